@@ -1,0 +1,189 @@
+"""The answers file: a YAML description of a whole report, for scripts and the README tour."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import ZichaError
+from .models import FIELD_LABELS, Point, Report, Status, validation_message
+
+AreaKey = Literal["organization", "business", "fund_finance", "information_system", "supervision"]
+
+MAX_ANSWERS_FILE_BYTES = 5 * 1024 * 1024
+
+
+class AnswersFileError(ZichaError):
+    pass
+
+
+def _non_empty(v: Any) -> Any:
+    if isinstance(v, str) and not v.strip():
+        raise ValueError("内容不能为空，请写明具体内容，或删除这一项")
+    return v.strip() if isinstance(v, str) else v
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Basis(_Strict):
+    title: str
+    number: str
+    _check = field_validator("title", "number")(_non_empty)
+
+
+class AnswerPoint(_Strict):
+    text: str
+    point: str | None = None
+    status: Status | None = None
+    problems: list[str] = Field(default_factory=list)
+    _check = field_validator("text")(_non_empty)
+
+
+class RectificationEntry(_Strict):
+    text: str
+    measure: str | None = None
+    owner: str | None = None
+    due: dt.date | None = None
+    point: str | None = None
+    _check = field_validator("text")(_non_empty)
+
+
+class AnswersFile(_Strict):
+    unit: str
+    short_name: str = "我局"
+    addressee: str
+    year: int
+    basis: Basis
+    title: str | Literal[False] | None = None
+    date: dt.date | None = None
+    opening: str | None = None
+    sections: dict[AreaKey, list[AnswerPoint]] = Field(default_factory=dict)
+    assessment: str | None = None
+    rectification: list[RectificationEntry] = Field(default_factory=list)
+    _check = field_validator("unit", "addressee", "short_name")(_non_empty)
+
+    @field_validator("sections", mode="before")
+    @classmethod
+    def _none_sections(cls, v: Any) -> Any:
+        return {} if v is None else v
+
+    def apply_to(self, report: Report) -> Report:
+        """A copy of report holding this file's content (its id and revision are kept)."""
+        data = report.model_dump()
+        data.update(
+            unit=self.unit,
+            short_name=self.short_name,
+            addressee=self.addressee,
+            year=self.year,
+            basis_title=self.basis.title,
+            basis_number=self.basis.number,
+            title=self.title,
+            date=self.date or report.date,
+            opening=self.opening,
+            assessment=self.assessment,
+        )
+        new = Report.model_validate(data)
+        for section in new.sections:
+            if section.key == "rectification":
+                section.points = [
+                    Point(text=r.text, measure=r.measure, owner=r.owner, due=r.due,
+                          source_point=r.point)
+                    for r in self.rectification
+                ]
+            else:
+                section.points = [
+                    Point(text=a.text, control_point=a.point, status=a.status,
+                          problems=list(a.problems))
+                    for a in self.sections.get(section.key, [])  # type: ignore[call-overload]
+                ]
+        return new
+
+    def new_report(self) -> Report:
+        base = Report(
+            unit=self.unit,
+            addressee=self.addressee,
+            year=self.year,
+            basis_title=self.basis.title,
+            basis_number=self.basis.number,
+        )
+        return self.apply_to(base)
+
+
+def _line_of(root: Any, loc: tuple[Any, ...]) -> int | None:
+    """1-based line of the deepest YAML node on the path loc."""
+    import yaml
+
+    node, line = root, None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == str(part):
+                    node, line = value_node, key_node.start_mark.line + 1
+                    break
+            else:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    if line is None and root is not None:
+        line = root.start_mark.line + 1
+    return line
+
+
+def load_answers(path: str | Path) -> AnswersFile:
+    """Read and validate an answers file; any problem raises AnswersFileError in Chinese."""
+    import yaml
+
+    path = Path(path)
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise AnswersFileError(f"{name}：找不到这个文件，请检查路径。") from exc
+    except OSError as exc:
+        raise AnswersFileError(f"{name}：无法读取（{exc.strerror}）。") from exc
+    if len(raw) > MAX_ANSWERS_FILE_BYTES:
+        raise AnswersFileError(f"{name}：文件过大（超过 5 MB），答案文件应为纯文本 YAML。")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AnswersFileError(f"{name}：不是 UTF-8 编码的文本文件，请另存为 UTF-8 后再试。") from exc
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark else ""
+        raise AnswersFileError(
+            f"{name}{('：' + where) if where else ''}：YAML 格式有误（{getattr(exc, 'problem', exc)}）。"
+            "请检查冒号后的空格、缩进和引号。"
+        ) from exc
+    if not isinstance(data, dict):
+        raise AnswersFileError(f"{name}：文件内容应以「unit: 单位全称」这样的键值开头，请参照 examples/answers.yaml。")
+    try:
+        return AnswersFile.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            loc = tuple(err.get("loc", ()))
+            line = _line_of(root, loc)
+            key_path = ".".join(str(p) for p in loc) or "(顶层)"
+            msg = validation_message(ValidationError.from_exception_data(exc.title, [err]))
+            if err.get("type") == "extra_forbidden":
+                msg = f"不认识的键「{loc[-1]}」，允许的键见 examples/answers.yaml，请检查拼写或删除"
+            elif err.get("type") == "literal_error" and len(loc) >= 2 and loc[0] == "sections":
+                msg = ("不认识的部分名，只能是 organization、business、fund_finance、"
+                       "information_system、supervision")
+            field = str(loc[-1]) if loc else ""
+            if field in FIELD_LABELS and FIELD_LABELS[field] not in msg and "：" not in msg:
+                msg = f"{FIELD_LABELS[field]}：{msg}"
+            where = f"第 {line} 行，" if line else ""
+            lines.append(f"{name}：{where}{key_path}：{msg}")
+        raise AnswersFileError("\n".join(lines)) from exc

@@ -1,0 +1,138 @@
+"""The hash-chained audit log.
+
+Each row stores hash = SHA-256(prev_hash + canonical JSON of the row's own fields), so changing,
+deleting or inserting a row breaks the chain from that row on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from typing import Any
+
+from pydantic import BaseModel
+
+GENESIS = "0" * 64
+ROW_FIELDS = ("id", "ts", "actor", "action", "report_id", "digest", "detail")
+
+ACTION_LABELS: dict[str, str] = {
+    "create": "新建报告",
+    "fill": "导入答案文件",
+    "edit": "修改",
+    "answer": "回答",
+    "delete": "删除报告",
+    "export": "导出",
+}
+
+
+class AuditEvent(BaseModel):
+    id: int
+    ts: str
+    actor: str
+    action: str
+    report_id: int | None
+    digest: str
+    detail: str
+    prev_hash: str
+    hash: str
+
+
+class VerifyResult(BaseModel):
+    ok: bool
+    rows: int
+    bad_row: int | None = None
+    reason: str = ""
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def digest_of(change: Any) -> str:
+    return hashlib.sha256(canonical_json(change).encode("utf-8")).hexdigest()
+
+
+def _row_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    payload = canonical_json({k: fields[k] for k in ROW_FIELDS})
+    return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
+
+
+def now_iso() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def append_event(
+    conn: sqlite3.Connection,
+    *,
+    actor: str,
+    action: str,
+    report_id: int | None,
+    change: Any,
+    detail: str = "",
+) -> AuditEvent:
+    """Append one event. Call inside the transaction that makes the change."""
+    last = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    prev_hash = last[1] if last else GENESIS
+    fields = {
+        "id": (last[0] + 1) if last else 1,
+        "ts": now_iso(),
+        "actor": actor,
+        "action": action,
+        "report_id": report_id,
+        "digest": digest_of(change),
+        "detail": detail,
+    }
+    row_hash = _row_hash(prev_hash, fields)
+    conn.execute(
+        "INSERT INTO audit (id, ts, actor, action, report_id, digest, detail, prev_hash, hash)"
+        " VALUES (:id, :ts, :actor, :action, :report_id, :digest, :detail, :prev_hash, :hash)",
+        {**fields, "prev_hash": prev_hash, "hash": row_hash},
+    )
+    return AuditEvent(**fields, prev_hash=prev_hash, hash=row_hash)
+
+
+def events(conn: sqlite3.Connection, report_id: int | None = None) -> list[AuditEvent]:
+    cols = ", ".join((*ROW_FIELDS, "prev_hash", "hash"))
+    if report_id is None:
+        rows = conn.execute(f"SELECT {cols} FROM audit ORDER BY id").fetchall()
+    else:
+        rows = conn.execute(
+            f"SELECT {cols} FROM audit WHERE report_id = ? ORDER BY id", (report_id,)
+        ).fetchall()
+    names = (*ROW_FIELDS, "prev_hash", "hash")
+    return [AuditEvent(**dict(zip(names, r, strict=True))) for r in rows]
+
+
+def verify(conn: sqlite3.Connection) -> VerifyResult:
+    """Walk the chain; report the first row whose links or contents do not match."""
+    prev_hash = GENESIS
+    expected_id = 1
+    count = 0
+    for ev in events(conn):
+        count += 1
+        if ev.id != expected_id:
+            return VerifyResult(
+                ok=False,
+                rows=count,
+                bad_row=ev.id,
+                reason=f"第 {ev.id} 条之前缺少第 {expected_id} 条记录（被删除或插入了记录）",
+            )
+        if ev.prev_hash != prev_hash:
+            return VerifyResult(
+                ok=False,
+                rows=count,
+                bad_row=ev.id,
+                reason=f"第 {ev.id} 条与前一条记录链接不上（前面的记录被删除、插入或篡改）",
+            )
+        if _row_hash(ev.prev_hash, ev.model_dump()) != ev.hash:
+            return VerifyResult(
+                ok=False,
+                rows=count,
+                bad_row=ev.id,
+                reason=f"第 {ev.id} 条记录的内容与其哈希不符（记录被改动过）",
+            )
+        prev_hash = ev.hash
+        expected_id += 1
+    return VerifyResult(ok=True, rows=count)

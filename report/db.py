@@ -1,0 +1,119 @@
+"""Opening zicha.db: pragmas, ordered migrations, explicit transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from .errors import SchemaTooNewError, ZichaError
+
+BUSY_TIMEOUT_MS = 10_000
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _v1_reports_and_audit(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """CREATE TABLE reports (
+            id INTEGER PRIMARY KEY,
+            unit TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            created_by TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            body TEXT NOT NULL
+        )"""
+    )
+    # report_id is deliberately not a foreign key: the audit trail outlives a deleted report.
+    conn.execute(
+        """CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            ts TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            report_id INTEGER,
+            digest TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '',
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE report_state (
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (report_id, key)
+        )"""
+    )
+
+
+# Append only: never edit or reorder a migration that has shipped.
+MIGRATIONS: list[Migration] = [_v1_reports_and_audit]
+
+
+
+def open_db(path: Path, migrations: list[Migration] | None = None) -> sqlite_utils.Database:
+    """Open (creating if needed) a zicha database and bring its schema up to date."""
+    migrations = MIGRATIONS if migrations is None else migrations
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise ZichaError(f"无法打开数据文件 {path}：{exc}。请检查路径和权限。") from exc
+    db = sqlite_utils.Database(conn)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.enable_wal()
+        _migrate(conn, migrations, path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise ZichaError(f"数据文件 {path} 已损坏或不是 zicha 的数据文件：{exc}") from exc
+    except Exception:
+        conn.close()
+        raise
+    return db
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def _migrate(conn: sqlite3.Connection, migrations: list[Migration], path: Path) -> None:
+    with transaction(conn):
+        current = schema_version(conn)
+        if current > len(migrations):
+            raise SchemaTooNewError(
+                f"数据文件 {path} 由更新版本的 zicha 创建（结构版本 {current}，"
+                f"本程序只认识到 {len(migrations)}）。请升级 zicha 后再打开，文件未被改动。"
+            )
+        for version in range(current + 1, len(migrations) + 1):
+            migrations[version - 1](conn)
+            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One user action = one transaction. Nested use joins the outer transaction."""
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")

@@ -1,0 +1,21 @@
+"""Errors raised by report/: each carries a Chinese message a user can act on."""
+
+
+class ZichaError(Exception):
+    """Base class: str(exc) is a Chinese sentence that says what happened and what to do."""
+
+
+class NotFoundError(ZichaError):
+    pass
+
+
+class ConflictError(ZichaError):
+    """A save based on a stale revision: someone else changed the report first."""
+
+
+class SchemaTooNewError(ZichaError):
+    pass
+
+
+class PermissionDenied(ZichaError):
+    """A workflow rule refused the action; nothing was changed."""

@@ -1,0 +1,272 @@
+"""The report model: what a self-inspection report (自查报告) holds.
+
+Plain pydantic v2 models with Chinese validation messages. No I/O here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Status = Literal["符合", "基本符合", "不符合", "不适用"]
+STATUSES: tuple[str, ...] = ("符合", "基本符合", "不符合", "不适用")
+
+SectionKey = Literal[
+    "organization",
+    "business",
+    "fund_finance",
+    "information_system",
+    "supervision",
+    "rectification",
+]
+SECTION_KEYS: tuple[str, ...] = (
+    "organization",
+    "business",
+    "fund_finance",
+    "information_system",
+    "supervision",
+    "rectification",
+)
+AREA_KEYS: tuple[str, ...] = SECTION_KEYS[:5]
+SECTION_TITLES: dict[str, str] = {
+    "organization": "组织机构控制",
+    "business": "业务运行控制",
+    "fund_finance": "基金财务控制",
+    "information_system": "信息系统控制",
+    "supervision": "内部控制的管理和监督",
+    "rectification": "整改意见或建议",
+}
+
+ReportState = Literal["draft", "submitted", "returned", "approved"]
+STATE_LABELS: dict[str, str] = {
+    "draft": "草稿",
+    "submitted": "已提交",
+    "returned": "退回修改",
+    "approved": "已审定",
+}
+
+FIELD_LABELS: dict[str, str] = {
+    "unit": "单位全称（unit）",
+    "short_name": "单位简称（short_name）",
+    "addressee": "主送机关（addressee）",
+    "year": "年度（year）",
+    "basis_title": "依据通知标题（basis.title）",
+    "basis_number": "依据通知文号（basis.number）",
+    "title": "标题（title）",
+    "date": "成文日期（date）",
+    "text": "内容（text）",
+    "status": "符合情况（status）",
+    "owner": "责任部门（owner）",
+    "due": "完成时限（due）",
+}
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def _clean_required(value: str, label: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{label}应为文字")
+    value = value.strip()
+    if not value:
+        raise ValueError(f"{label}不能为空，请填写")
+    return value
+
+
+class Point(BaseModel):
+    """One paragraph of a section: an answer to a control point, or a rectification item."""
+
+    model_config = ConfigDict(validate_assignment=True, extra="forbid")
+
+    id: str = Field(default_factory=new_id)
+    text: str = Field(description="the officer's own words")
+    drafted: str | None = Field(default=None, description="the report sentence drafted from text")
+    hand_edited: bool = False
+    control_point: str | None = None
+    status: Status | None = None
+    problems: list[str] = Field(default_factory=list)
+    citations: list[str] = Field(default_factory=list)
+    skipped: bool = False
+    custom: bool = False
+    # Rectification items only.
+    measure: str | None = None
+    owner: str | None = None
+    due: dt.date | None = None
+    source_point: str | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _text_not_empty(cls, v: str) -> str:
+        if not isinstance(v, str):
+            raise ValueError("内容应为文字")
+        v = v.strip()
+        if not v:
+            raise ValueError("内容不能为空，请写明具体做法或情况")
+        return v
+
+    @property
+    def body(self) -> str:
+        """The text that goes into the report: the drafted sentence if any, else the answer."""
+        return (self.drafted or self.text).strip()
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(validate_assignment=True, extra="forbid")
+
+    key: SectionKey
+    points: list[Point] = Field(default_factory=list)
+    done: bool = False
+
+    @property
+    def title(self) -> str:
+        return SECTION_TITLES[self.key]
+
+    def included_points(self) -> list[Point]:
+        return [p for p in self.points if not p.skipped]
+
+
+def _default_sections() -> list[Section]:
+    return [Section(key=k) for k in SECTION_KEYS]  # type: ignore[arg-type]
+
+
+class Report(BaseModel):
+    model_config = ConfigDict(validate_assignment=True, extra="forbid")
+
+    id: int | None = None
+    unit: str
+    short_name: str = "我局"
+    addressee: str
+    year: int
+    basis_title: str
+    basis_number: str
+    title: str | Literal[False] | None = None
+    date: dt.date = Field(default_factory=dt.date.today)
+    status: ReportState = "draft"
+    revision: int = 0
+    opening: str | None = None
+    assessment: str | None = None
+    sections: list[Section] = Field(default_factory=_default_sections)
+    created_by: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+
+    @field_validator("unit", "addressee", "basis_title", "basis_number")
+    @classmethod
+    def _required_text(cls, v: str, info) -> str:
+        return _clean_required(v, FIELD_LABELS.get(info.field_name, info.field_name))
+
+    @field_validator("short_name")
+    @classmethod
+    def _short_name(cls, v: str) -> str:
+        return _clean_required(v, FIELD_LABELS["short_name"])
+
+    @field_validator("year")
+    @classmethod
+    def _year(cls, v: int) -> int:
+        if not 2000 <= v <= 2100:
+            raise ValueError("年度（year）应为 2000 至 2100 之间的四位数字，例如 2026")
+        return v
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, v):
+        if v is True:
+            raise ValueError("标题（title）应为文字、null（自动生成）或 false（不要标题）")
+        if isinstance(v, str):
+            v = v.strip()
+            return v or None
+        return v
+
+    @model_validator(mode="after")
+    def _sections_complete(self) -> Report:
+        keys = [s.key for s in self.sections]
+        if keys != list(SECTION_KEYS):
+            have = {s.key: s for s in self.sections}
+            if len(have) != len(self.sections):
+                raise ValueError("各部分（sections）不能重复")
+            object.__setattr__(
+                self,
+                "sections",
+                [have.get(k) or Section(key=k) for k in SECTION_KEYS],  # type: ignore[arg-type]
+            )
+        return self
+
+    # --- derived text -------------------------------------------------------------
+    def section(self, key: str) -> Section:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        raise KeyError(key)
+
+    def find_point(self, point_id: str) -> tuple[Section, Point]:
+        for s in self.sections:
+            for p in s.points:
+                if p.id == point_id:
+                    return s, p
+        raise KeyError(point_id)
+
+    def display_title(self) -> str | None:
+        """The title line, or None when the unit chose to have none."""
+        if self.title is False:
+            return None
+        if self.title:
+            return self.title
+        return f"{self.unit}关于{self.year}年度内部控制检查评估的自查报告"
+
+    def display_opening(self) -> str:
+        if self.opening:
+            return self.opening
+        number = self.basis_number.strip("（）()")
+        return (
+            f"根据《{self.basis_title.strip('《》')}》（{number}）要求，"
+            f"{self.short_name}高度重视，对照通知所列内部控制检查评估内容，"
+            f"围绕组织机构控制、业务运行控制、基金财务控制、信息系统控制、"
+            f"内部控制的管理和监督等方面逐项开展了自查。现将自查情况报告如下："
+        )
+
+    def date_text(self) -> str:
+        return format_cn_date(self.date)
+
+
+def format_cn_date(d: dt.date) -> str:
+    """2026年11月29日: Arabic numerals, full year, no leading zeros (GB/T 9704)."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def validation_message(exc: Exception) -> str:
+    """Turn a pydantic ValidationError into Chinese lines that name the field."""
+    from pydantic import ValidationError
+
+    if not isinstance(exc, ValidationError):
+        return str(exc)
+    lines = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err.get("loc", ()))
+        field = str(err["loc"][-1]) if err.get("loc") else ""
+        label = FIELD_LABELS.get(field, loc or "内容")
+        msg = err.get("msg", "")
+        msg = msg.removeprefix("Value error, ")
+        etype = err.get("type", "")
+        if etype == "missing":
+            msg = f"缺少{label}，请补上"
+        elif etype == "extra_forbidden":
+            msg = f"不认识的项目「{field}」，请检查拼写或删除"
+        elif etype.startswith("int") or etype.startswith("date") or etype == "literal_error":
+            if field == "status":
+                msg = "符合情况只能是：符合、基本符合、不符合、不适用"
+            elif field in ("date", "due"):
+                msg = f"{label}应为日期，写成 2026-11-29 这样的格式"
+            elif field == "year":
+                msg = "年度（year）应为四位数字，例如 2026"
+            else:
+                msg = f"{label}的取值不对：{msg}"
+        elif etype == "string_type":
+            msg = f"{label}应为文字"
+        if label not in msg and loc:
+            msg = f"{loc}：{msg}"
+        lines.append(msg)
+    return "\n".join(lines)

@@ -1,0 +1,213 @@
+"""ReportStore: reports in zicha.db, one transaction per change, revisions, audit trail."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from . import audit
+from .db import open_db, transaction
+from .errors import ConflictError, NotFoundError
+from .home import data_home, reports_db_path
+from .models import STATE_LABELS, Report
+
+DEFAULT_ACTOR = "本机用户"
+
+
+class ReportSummary(BaseModel):
+    id: int
+    unit: str
+    year: int
+    status: str
+    status_label: str
+    revision: int
+    updated_at: str
+    points_total: int
+    points_answered: int
+
+    @property
+    def progress(self) -> float:
+        return self.points_answered / self.points_total if self.points_total else 0.0
+
+
+def _body_json(report: Report) -> str:
+    return report.model_dump_json(exclude={"id", "revision", "created_at", "updated_at"})
+
+
+class ReportStore:
+    """All report persistence goes through here, so the backend can be swapped later."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.db = open_db(self.path)
+
+    @classmethod
+    def open(cls, home: str | Path | None = None) -> ReportStore:
+        return cls(reports_db_path(data_home(home)))
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> ReportStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with transaction(self.conn) as conn:
+            yield conn
+
+    # --- reading ------------------------------------------------------------------
+    def get(self, report_id: int) -> Report:
+        row = self.conn.execute(
+            "SELECT id, revision, created_at, updated_at, body FROM reports WHERE id = ?",
+            (report_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"找不到编号为 {report_id} 的报告。可用 zicha report list 查看已有报告。")
+        data = json.loads(row[4])
+        data.update(id=row[0], revision=row[1], created_at=row[2], updated_at=row[3])
+        return Report.model_validate(data)
+
+    def list(self) -> list[ReportSummary]:
+        out = []
+        for row in self.conn.execute(
+            "SELECT id, revision, created_at, updated_at, body FROM reports ORDER BY id"
+        ):
+            data = json.loads(row[4])
+            data.update(id=row[0], revision=row[1], created_at=row[2], updated_at=row[3])
+            report = Report.model_validate(data)
+            areas = report.sections[:5]
+            total = sum(len(s.points) for s in areas)
+            answered = sum(1 for s in areas for p in s.points if not p.skipped)
+            out.append(
+                ReportSummary(
+                    id=report.id or 0,
+                    unit=report.unit,
+                    year=report.year,
+                    status=report.status,
+                    status_label=STATE_LABELS[report.status],
+                    revision=report.revision,
+                    updated_at=report.updated_at or "",
+                    points_total=total,
+                    points_answered=answered,
+                )
+            )
+        return out
+
+    # --- writing ------------------------------------------------------------------
+    def create(self, report: Report, actor: str = DEFAULT_ACTOR, action: str = "create") -> Report:
+        now = audit.now_iso()
+        report = report.model_copy(update={"created_by": report.created_by or actor})
+        body = _body_json(report)
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO reports (unit, year, status, revision, created_by, created_at,"
+                " updated_at, body) VALUES (?, ?, ?, 1, ?, ?, ?, ?)",
+                (report.unit, report.year, report.status, report.created_by, now, now, body),
+            )
+            report_id = int(cur.lastrowid or 0)
+            audit.append_event(
+                conn,
+                actor=actor,
+                action=action,
+                report_id=report_id,
+                change=json.loads(body),
+                detail=f"{report.unit} {report.year}年度",
+            )
+        return self.get(report_id)
+
+    def save(
+        self,
+        report: Report,
+        actor: str = DEFAULT_ACTOR,
+        action: str = "edit",
+        detail: str = "",
+    ) -> Report:
+        """Write report if nobody changed it since it was read (report.revision)."""
+        if report.id is None:
+            raise ValueError("save() needs a stored report; use create()")
+        with self.transaction() as conn:
+            self._write(conn, report, actor, action, detail)
+        return self.get(report.id)
+
+    def _write(
+        self, conn: sqlite3.Connection, report: Report, actor: str, action: str, detail: str
+    ) -> None:
+        body = _body_json(report)
+        cur = conn.execute(
+            "UPDATE reports SET unit = ?, year = ?, status = ?, revision = revision + 1,"
+            " updated_at = ?, body = ? WHERE id = ? AND revision = ?",
+            (report.unit, report.year, report.status, audit.now_iso(), body, report.id,
+             report.revision),
+        )
+        if cur.rowcount != 1:
+            row = conn.execute("SELECT revision FROM reports WHERE id = ?", (report.id,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"报告 {report.id} 已被删除，无法保存。")
+            raise ConflictError(
+                f"报告 {report.id} 已被他人修改（您基于第 {report.revision} 版，当前为第 {row[0]} 版），"
+                "本次保存未写入。请重新打开报告后再修改。"
+            )
+        audit.append_event(
+            conn, actor=actor, action=action, report_id=report.id, change=json.loads(body),
+            detail=detail,
+        )
+
+    def delete(self, report_id: int, expected_revision: int, actor: str = DEFAULT_ACTOR) -> None:
+        with self.transaction() as conn:
+            row = conn.execute("SELECT revision, unit, year FROM reports WHERE id = ?",
+                               (report_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"找不到编号为 {report_id} 的报告。")
+            if row[0] != expected_revision:
+                raise ConflictError(f"报告 {report_id} 已被他人修改，未删除。请刷新后再试。")
+            conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
+            audit.append_event(conn, actor=actor, action="delete", report_id=report_id,
+                               change={"id": report_id, "revision": row[0]},
+                               detail=f"{row[1]} {row[2]}年度")
+
+    # --- small per-report state that is not part of the document (unsent drafts, cursor) --
+    def get_state(self, report_id: int, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute(
+            "SELECT value FROM report_state WHERE report_id = ? AND key = ?", (report_id, key)
+        ).fetchone()
+        return row[0] if row else default
+
+    def set_state(self, report_id: int, key: str, value: str | None) -> None:
+        with self.transaction() as conn:
+            if value is None:
+                conn.execute("DELETE FROM report_state WHERE report_id = ? AND key = ?",
+                             (report_id, key))
+            else:
+                conn.execute(
+                    "INSERT INTO report_state (report_id, key, value, updated_at) VALUES (?,?,?,?)"
+                    " ON CONFLICT(report_id, key) DO UPDATE SET value = excluded.value,"
+                    " updated_at = excluded.updated_at",
+                    (report_id, key, value, audit.now_iso()),
+                )
+
+    # --- audit ----------------------------------------------------------------------
+    def record(self, action: str, report_id: int | None, change: object, actor: str = DEFAULT_ACTOR,
+               detail: str = "") -> None:
+        """Log an action that changes no report row (an export, say)."""
+        with self.transaction() as conn:
+            audit.append_event(conn, actor=actor, action=action, report_id=report_id,
+                               change=change, detail=detail)
+
+    def audit_log(self, report_id: int | None = None) -> list[audit.AuditEvent]:
+        return audit.events(self.conn, report_id)
+
+    def verify_audit(self) -> audit.VerifyResult:
+        return audit.verify(self.conn)

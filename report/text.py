@@ -1,0 +1,111 @@
+"""Text rules shared by drafting and export: punctuation, numbering, XML-safe text.
+
+All functions are pure and idempotent.
+"""
+
+from __future__ import annotations
+
+import re
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Characters after which a Latin mark should become full-width: CJK and full-width closers.
+_CJK_SIDE = CJK + r"\u3000-\u303f\uff01-\uff5e《》“”‘’（）"
+
+_HALF_TO_FULL = {",": "，", ".": "。", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+# Matches a number the officer typed at the start: 一是 / 1. / 1、/ （一）/ (1) / 第一，/ 一、
+_LEADING_NUMBER = re.compile(
+    r"^\s*(?:"
+    r"[一二三四五六七八九十]{1,3}是[，,、:：]?"
+    r"|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）][、.．，,]?"
+    r"|\d{1,3}\s*[.．、)）](?!\d)"
+    r"|[一二三四五六七八九十]{1,3}、"
+    r"|第[一二三四五六七八九十]{1,3}[，,、:：]"
+    r")\s*"
+)
+
+# XML 1.0 forbids C0 controls except tab/newline/CR, surrogates, U+FFFE/U+FFFF.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def strip_xml_invalid(text: str) -> str:
+    return _XML_INVALID.sub("", text)
+
+
+def tidy_whitespace(text: str) -> str:
+    """Collapse runs of whitespace; drop spaces next to Chinese characters."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(rf"(?<=[{_CJK_SIDE}，。：；？！、]) (?=\S)", "", text)
+    text = re.sub(rf"(?<=\S) (?=[{_CJK_SIDE}，。：；？！、])", "", text)
+    return text
+
+
+def fullwidth_punctuation(text: str) -> str:
+    """Latin punctuation touching Chinese text becomes full-width; decimals and URLs stay."""
+
+    def repl(m: re.Match[str]) -> str:
+        return _HALF_TO_FULL[m.group(0)]
+
+    # A mark preceded by a CJK character (and not a decimal point between digits).
+    text = re.sub(rf"(?<=[{_CJK_SIDE}])[,:;?!]", repl, text)
+    text = re.sub(rf"(?<=[{_CJK_SIDE}])\.(?!\d)", repl, text)
+    # A mark followed by a CJK character.
+    text = re.sub(rf"(?<!\d)[,:;?!](?=\s*[{_CJK_SIDE}])", repl, text)
+    text = re.sub(rf"(?<=[{_CJK_SIDE}])\s*,", "，", text)
+    # Parentheses that contain Chinese.
+    text = re.sub(rf"\(([^()]*[{CJK}][^()]*)\)", r"（\1）", text)
+    # Straight quotes around Chinese become curly.
+    text = re.sub(rf"\"([^\"]*[{CJK}][^\"]*)\"", r"“\1”", text)
+    text = re.sub(r"，\s+", "，", text)
+    return text
+
+
+def strip_leading_number(text: str) -> str:
+    """Remove a number the officer typed, so the exporter does not number it twice."""
+    stripped = _LEADING_NUMBER.sub("", text, count=1)
+    return stripped if stripped.strip() else text
+
+
+def ensure_final_stop(text: str, mark: str = "。") -> str:
+    """End with 。 (or ： for a paragraph that introduces a list); replace a weaker ending."""
+    text = text.rstrip()
+    if not text:
+        return text
+    text = re.sub(r"[，、；;,.\s]+$", "", text)
+    if not text:
+        return text
+    if text[-1] in "。！？：…" or text.endswith(("。”", "！”", "？”")):
+        if mark == "：" and text[-1] == "。":
+            return text[:-1] + "："
+        return text
+    return text + mark
+
+
+def normalize_paragraph(text: str, mark: str = "。") -> str:
+    """What every exported body paragraph goes through."""
+    text = strip_xml_invalid(text)
+    text = tidy_whitespace(text)
+    text = fullwidth_punctuation(text)
+    text = strip_leading_number(text)
+    return ensure_final_stop(text, mark)
+
+
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 25 -> 二十五, 100 -> 一百 (up to 999)."""
+    if n <= 0 or n > 999:
+        raise ValueError(n)
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    out = ""
+    if hundreds:
+        out += CN_DIGITS[hundreds] + "百"
+        if tens == 0 and ones:
+            return out + "零" + CN_DIGITS[ones]
+    if tens:
+        out += ("" if tens == 1 and not hundreds else CN_DIGITS[tens]) + "十"
+    if ones:
+        out += CN_DIGITS[ones]
+    return out

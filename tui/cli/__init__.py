@@ -1,0 +1,55 @@
+"""The `zicha` command: no subcommand starts the TUI; subcommands are for scripting.
+
+Subcommand modules are imported only when used, so `zicha` starts fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from .context import CliContext
+
+# name -> "module:attribute"; each module owns one command group.
+COMMANDS: dict[str, str] = {
+    "report": "tui.cli.report_cmd:report",
+    "export": "tui.cli.export_cmd:export",
+    "audit": "tui.cli.audit_cmd:audit",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        return getattr(importlib.import_module(module_name), attr)
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="数据目录（默认为系统用户数据目录，也可用环境变量 ZICHA_HOME 指定）。",
+)
+@click.pass_context
+def main(ctx: click.Context, home: str | None) -> None:
+    """zicha 自查：社会保险经办机构内部控制自查报告助手。
+
+    不带子命令时启动全屏界面；子命令用于脚本和批量处理。
+    """
+    ctx.obj = CliContext.create(home)
+    if ctx.invoked_subcommand is None:
+        from tui.launch import launch
+
+        launch(ctx.obj)
