@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ZichaError
-from .models import FIELD_LABELS, Point, Report, Status, validation_message
+from .models import FIELD_LABELS, Point, Report, Status
 
 AreaKey = Literal["organization", "business", "fund_finance", "information_system", "supervision"]
 
@@ -91,14 +91,23 @@ class AnswersFile(_Strict):
         for section in new.sections:
             if section.key == "rectification":
                 section.points = [
-                    Point(text=r.text, measure=r.measure, owner=r.owner, due=r.due,
-                          source_point=r.point)
+                    Point(
+                        text=r.text,
+                        measure=r.measure,
+                        owner=r.owner,
+                        due=r.due,
+                        source_point=r.point,
+                    )
                     for r in self.rectification
                 ]
             else:
                 section.points = [
-                    Point(text=a.text, control_point=a.point, status=a.status,
-                          problems=list(a.problems))
+                    Point(
+                        text=a.text,
+                        control_point=a.point,
+                        status=a.status,
+                        problems=list(a.problems),
+                    )
                     for a in self.sections.get(section.key, [])  # type: ignore[call-overload]
                 ]
         return new
@@ -114,6 +123,20 @@ class AnswersFile(_Strict):
         return self.apply_to(base)
 
 
+def _loader() -> type:
+    """SafeLoader that leaves dates as text, so a bad date gets our message, not a crash."""
+    import yaml
+
+    class _DatesAsText(yaml.SafeLoader):
+        pass
+
+    _DatesAsText.yaml_implicit_resolvers = {
+        ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return _DatesAsText
+
+
 def _line_of(root: Any, loc: tuple[Any, ...]) -> int | None:
     """1-based line of the deepest YAML node on the path loc."""
     import yaml
@@ -127,7 +150,9 @@ def _line_of(root: Any, loc: tuple[Any, ...]) -> int | None:
                     break
             else:
                 break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
             node = node.value[part]
             line = node.start_mark.line + 1
         else:
@@ -135,6 +160,43 @@ def _line_of(root: Any, loc: tuple[Any, ...]) -> int | None:
     if line is None and root is not None:
         line = root.start_mark.line + 1
     return line
+
+
+def _explain(err: Any) -> str:
+    """One Chinese sentence for one pydantic error: what is wrong and what to write."""
+    loc = tuple(err.get("loc", ()))
+    field = str(loc[-1]) if loc else ""
+    label = FIELD_LABELS.get(field, f"「{field}」")
+    etype = err.get("type", "")
+    if etype == "extra_forbidden":
+        return f"不认识的键「{field}」，允许的键见 examples/answers.yaml，请检查拼写或删除"
+    if field == "[key]" and loc[:1] == ("sections",):
+        return (
+            "不认识的部分名，只能是 organization、business、fund_finance、"
+            "information_system、supervision"
+        )
+    if etype == "missing":
+        return f"缺少{label}，请补上"
+    if field == "status":
+        return "符合情况（status）只能是：符合、基本符合、不符合、不适用"
+    if field in ("date", "due"):
+        return f"{label}应为日期，写成 2026-11-29 这样的格式"
+    if field == "year":
+        return "年度（year）应为四位数字，例如 2026"
+    if field == "title" and loc == ("title",):
+        return "标题（title）应为文字、null（自动生成）或 false（不要标题）"
+    if etype == "value_error":
+        return f"{label}：{err.get('msg', '').removeprefix('Value error, ')}"
+    if etype in ("string_type", "str_type"):
+        return f"{label}应为文字，请用引号括起来"
+    if etype in ("list_type", "dict_type", "model_type"):
+        want = {
+            "list_type": "列表（每项以「- 」开头）",
+            "dict_type": "键值对",
+            "model_type": "键值对",
+        }
+        return f"{label}应为{want[etype]}，请参照 examples/answers.yaml"
+    return f"{label}的取值不对（{err.get('msg', '')}）"
 
 
 def load_answers(path: str | Path) -> AnswersFile:
@@ -154,10 +216,13 @@ def load_answers(path: str | Path) -> AnswersFile:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise AnswersFileError(f"{name}：不是 UTF-8 编码的文本文件，请另存为 UTF-8 后再试。") from exc
+        raise AnswersFileError(
+            f"{name}：不是 UTF-8 编码的文本文件，请另存为 UTF-8 后再试。"
+        ) from exc
     try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
+        loader = _loader()
+        root = yaml.compose(text, Loader=loader)
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark else ""
@@ -166,7 +231,9 @@ def load_answers(path: str | Path) -> AnswersFile:
             "请检查冒号后的空格、缩进和引号。"
         ) from exc
     if not isinstance(data, dict):
-        raise AnswersFileError(f"{name}：文件内容应以「unit: 单位全称」这样的键值开头，请参照 examples/answers.yaml。")
+        raise AnswersFileError(
+            f"{name}：文件内容应以「unit: 单位全称」这样的键值开头，请参照 examples/answers.yaml。"
+        )
     try:
         return AnswersFile.model_validate(data)
     except ValidationError as exc:
@@ -174,16 +241,8 @@ def load_answers(path: str | Path) -> AnswersFile:
         for err in exc.errors():
             loc = tuple(err.get("loc", ()))
             line = _line_of(root, loc)
-            key_path = ".".join(str(p) for p in loc) or "(顶层)"
-            msg = validation_message(ValidationError.from_exception_data(exc.title, [err]))
-            if err.get("type") == "extra_forbidden":
-                msg = f"不认识的键「{loc[-1]}」，允许的键见 examples/answers.yaml，请检查拼写或删除"
-            elif err.get("type") == "literal_error" and len(loc) >= 2 and loc[0] == "sections":
-                msg = ("不认识的部分名，只能是 organization、business、fund_finance、"
-                       "information_system、supervision")
-            field = str(loc[-1]) if loc else ""
-            if field in FIELD_LABELS and FIELD_LABELS[field] not in msg and "：" not in msg:
-                msg = f"{FIELD_LABELS[field]}：{msg}"
+            key_path = ".".join(str(p) for p in loc if p != "[key]") or "（顶层）"
+            msg = _explain(err)
             where = f"第 {line} 行，" if line else ""
             lines.append(f"{name}：{where}{key_path}：{msg}")
         raise AnswersFileError("\n".join(lines)) from exc

@@ -55,9 +55,69 @@ def _v1_reports_and_audit(conn: sqlite3.Connection) -> None:
     )
 
 
-# Append only: never edit or reorder a migration that has shipped.
-MIGRATIONS: list[Migration] = [_v1_reports_and_audit]
+def _v2_users_and_review(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            pw_hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            failed_count INTEGER NOT NULL DEFAULT 0,
+            last_failed_at REAL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE reviews (
+            report_id INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+            edition INTEGER NOT NULL DEFAULT 1,
+            submitted_by TEXT,
+            submitted_at TEXT,
+            approved_by TEXT,
+            approved_at TEXT,
+            last_return_round INTEGER
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE comments (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            parent_id INTEGER REFERENCES comments(id) ON DELETE CASCADE,
+            section_key TEXT,
+            point_id TEXT,
+            body TEXT NOT NULL,
+            author TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            return_round INTEGER,
+            resolved_by TEXT,
+            resolved_at TEXT
+        )"""
+    )
+    conn.execute("CREATE INDEX comments_report ON comments (report_id)")
+    # Snapshots outlive their report (like the audit log) and can never change.
+    conn.execute(
+        """CREATE TABLE snapshots (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            edition INTEGER NOT NULL,
+            revision INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            body TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            UNIQUE (report_id, seq)
+        )"""
+    )
+    for op in ("UPDATE", "DELETE"):
+        conn.execute(
+            f"CREATE TRIGGER snapshots_no_{op.lower()} BEFORE {op} ON snapshots"
+            " BEGIN SELECT RAISE(ABORT, 'snapshots are immutable'); END"
+        )
 
+
+# Append only: never edit or reorder a migration that has shipped.
+MIGRATIONS: list[Migration] = [_v1_reports_and_audit, _v2_users_and_review]
 
 
 def open_db(path: Path, migrations: list[Migration] | None = None) -> sqlite_utils.Database:

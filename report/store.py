@@ -75,7 +75,9 @@ class ReportStore:
             (report_id,),
         ).fetchone()
         if row is None:
-            raise NotFoundError(f"找不到编号为 {report_id} 的报告。可用 zicha report list 查看已有报告。")
+            raise NotFoundError(
+                f"找不到编号为 {report_id} 的报告。可用 zicha report list 查看已有报告。"
+            )
         data = json.loads(row[4])
         data.update(id=row[0], revision=row[1], created_at=row[2], updated_at=row[3])
         return Report.model_validate(data)
@@ -149,8 +151,15 @@ class ReportStore:
         cur = conn.execute(
             "UPDATE reports SET unit = ?, year = ?, status = ?, revision = revision + 1,"
             " updated_at = ?, body = ? WHERE id = ? AND revision = ?",
-            (report.unit, report.year, report.status, audit.now_iso(), body, report.id,
-             report.revision),
+            (
+                report.unit,
+                report.year,
+                report.status,
+                audit.now_iso(),
+                body,
+                report.id,
+                report.revision,
+            ),
         )
         if cur.rowcount != 1:
             row = conn.execute("SELECT revision FROM reports WHERE id = ?", (report.id,)).fetchone()
@@ -161,22 +170,32 @@ class ReportStore:
                 "本次保存未写入。请重新打开报告后再修改。"
             )
         audit.append_event(
-            conn, actor=actor, action=action, report_id=report.id, change=json.loads(body),
+            conn,
+            actor=actor,
+            action=action,
+            report_id=report.id,
+            change=json.loads(body),
             detail=detail,
         )
 
     def delete(self, report_id: int, expected_revision: int, actor: str = DEFAULT_ACTOR) -> None:
         with self.transaction() as conn:
-            row = conn.execute("SELECT revision, unit, year FROM reports WHERE id = ?",
-                               (report_id,)).fetchone()
+            row = conn.execute(
+                "SELECT revision, unit, year FROM reports WHERE id = ?", (report_id,)
+            ).fetchone()
             if row is None:
                 raise NotFoundError(f"找不到编号为 {report_id} 的报告。")
             if row[0] != expected_revision:
                 raise ConflictError(f"报告 {report_id} 已被他人修改，未删除。请刷新后再试。")
             conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
-            audit.append_event(conn, actor=actor, action="delete", report_id=report_id,
-                               change={"id": report_id, "revision": row[0]},
-                               detail=f"{row[1]} {row[2]}年度")
+            audit.append_event(
+                conn,
+                actor=actor,
+                action="delete",
+                report_id=report_id,
+                change={"id": report_id, "revision": row[0]},
+                detail=f"{row[1]} {row[2]}年度",
+            )
 
     # --- small per-report state that is not part of the document (unsent drafts, cursor) --
     def get_state(self, report_id: int, key: str, default: str | None = None) -> str | None:
@@ -188,8 +207,9 @@ class ReportStore:
     def set_state(self, report_id: int, key: str, value: str | None) -> None:
         with self.transaction() as conn:
             if value is None:
-                conn.execute("DELETE FROM report_state WHERE report_id = ? AND key = ?",
-                             (report_id, key))
+                conn.execute(
+                    "DELETE FROM report_state WHERE report_id = ? AND key = ?", (report_id, key)
+                )
             else:
                 conn.execute(
                     "INSERT INTO report_state (report_id, key, value, updated_at) VALUES (?,?,?,?)"
@@ -199,12 +219,19 @@ class ReportStore:
                 )
 
     # --- audit ----------------------------------------------------------------------
-    def record(self, action: str, report_id: int | None, change: object, actor: str = DEFAULT_ACTOR,
-               detail: str = "") -> None:
+    def record(
+        self,
+        action: str,
+        report_id: int | None,
+        change: object,
+        actor: str = DEFAULT_ACTOR,
+        detail: str = "",
+    ) -> None:
         """Log an action that changes no report row (an export, say)."""
         with self.transaction() as conn:
-            audit.append_event(conn, actor=actor, action=action, report_id=report_id,
-                               change=change, detail=detail)
+            audit.append_event(
+                conn, actor=actor, action=action, report_id=report_id, change=change, detail=detail
+            )
 
     def audit_log(self, report_id: int | None = None) -> list[audit.AuditEvent]:
         return audit.events(self.conn, report_id)

@@ -11,7 +11,16 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Characters after which a Latin mark should become full-width: CJK and full-width closers.
 _CJK_SIDE = CJK + r"\u3000-\u303f\uff01-\uff5e《》“”‘’（）"
 
-_HALF_TO_FULL = {",": "，", ".": "。", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HALF_TO_FULL = {
+    ",": "，",
+    ".": "。",
+    ":": "：",
+    ";": "；",
+    "?": "？",
+    "!": "！",
+    "(": "（",
+    ")": "）",
+}
 
 # Matches a number the officer typed at the start: 一是 / 1. / 1、/ （一）/ (1) / 第一，/ 一、
 _LEADING_NUMBER = re.compile(

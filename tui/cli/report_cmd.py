@@ -1,0 +1,156 @@
+"""`zicha report new|list|show|fill`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from report.answers import load_answers
+from report.errors import ZichaError
+from report.models import STATE_LABELS, Report, validation_message
+
+from .context import CliContext, fail
+
+
+@click.group()
+def report() -> None:
+    """新建、查看和填写自查报告。"""
+
+
+@report.command("new")
+@click.option("--unit", help="单位全称，如「某县社会保险事业局」。")
+@click.option("--short-name", default="我局", show_default=True, help="报告中的自称。")
+@click.option("--to", "addressee", help="主送机关，如「市社会保险事业管理处」。")
+@click.option("--year", type=int, help="自查年度，如 2026。")
+@click.option("--basis-title", help="上级通知的标题（不含书名号）。")
+@click.option("--basis-number", help="上级通知的文号，如「某社险函〔2026〕71号」。")
+@click.option("--date", "doc_date", type=click.DateTime(["%Y-%m-%d"]), help="成文日期，默认今天。")
+@click.option(
+    "--from",
+    "from_file",
+    type=click.Path(dir_okay=False),
+    help="从答案文件（YAML）一次建好并填写。",
+)
+@click.pass_obj
+def new(
+    obj: CliContext,
+    unit: str | None,
+    short_name: str,
+    addressee: str | None,
+    year: int | None,
+    basis_title: str | None,
+    basis_number: str | None,
+    doc_date: dt.datetime | None,
+    from_file: str | None,
+) -> None:
+    """新建一份报告，最后一行输出报告编号。"""
+    try:
+        if from_file:
+            draft = load_answers(from_file).new_report()
+            action = "fill"
+        else:
+            missing = [
+                flag
+                for flag, value in (
+                    ("--unit", unit),
+                    ("--to", addressee),
+                    ("--year", year),
+                    ("--basis-title", basis_title),
+                    ("--basis-number", basis_number),
+                )
+                if value in (None, "")
+            ]
+            if missing:
+                raise click.UsageError(
+                    "缺少必填项："
+                    + "、".join(missing)
+                    + "。也可以用 --from 答案文件.yaml 一次建好。"
+                )
+            try:
+                draft = Report(
+                    unit=unit,
+                    short_name=short_name,
+                    addressee=addressee,
+                    year=year,
+                    basis_title=basis_title,
+                    basis_number=basis_number,
+                    date=doc_date.date() if doc_date else dt.date.today(),
+                )
+            except ValueError as exc:
+                raise click.ClickException(validation_message(exc)) from exc
+            action = "create"
+        with obj.store() as store:
+            created = store.create(draft, actor=obj.actor, action=action)
+    except ZichaError as exc:
+        raise fail(exc) from exc
+    click.echo(f"已新建报告：{created.unit} {created.year}年度（编号 {created.id}）")
+    click.echo(str(created.id))
+
+
+@report.command("list")
+@click.pass_obj
+def list_reports(obj: CliContext) -> None:
+    """列出数据目录中的全部报告。"""
+    with obj.store() as store:
+        rows = store.list()
+    if not rows:
+        click.echo("还没有报告。用 zicha report new 新建一份。")
+        return
+    for r in rows:
+        click.echo(
+            f"{r.id}\t{r.unit}\t{r.year}年度\t{r.status_label}\t"
+            f"已答 {r.points_answered}/{r.points_total}\t第 {r.revision} 版\t{r.updated_at}"
+        )
+
+
+@report.command("show")
+@click.argument("report_id", type=int)
+@click.pass_obj
+def show(obj: CliContext, report_id: int) -> None:
+    """显示一份报告的内容。"""
+    try:
+        with obj.store() as store:
+            r = store.get(report_id)
+    except ZichaError as exc:
+        raise fail(exc) from exc
+    click.echo(f"编号：{r.id}    状态：{STATE_LABELS[r.status]}    第 {r.revision} 版")
+    click.echo(f"标题：{r.display_title() or '（不设标题）'}")
+    click.echo(f"主送：{r.addressee}")
+    click.echo(f"依据：《{r.basis_title}》（{r.basis_number}）")
+    click.echo(f"成文日期：{r.date_text()}")
+    click.echo("")
+    click.echo(r.display_opening())
+    for section in r.sections:
+        click.echo("")
+        click.echo(f"【{section.title}】{'（已完成）' if section.done else ''}")
+        if not section.points:
+            click.echo("  （暂无内容）")
+        for p in section.points:
+            tags = [t for t in (p.control_point, p.status, "已跳过" if p.skipped else None) if t]
+            if p.owner or p.due:
+                tags.append(f"责任部门：{p.owner or '未定'}；时限：{p.due or '未定'}")
+            suffix = f"  〔{'，'.join(tags)}〕" if tags else ""
+            click.echo(f"  - {p.body}{suffix}")
+    if r.assessment:
+        click.echo("")
+        click.echo(f"【总体评价】{r.assessment}")
+
+
+@report.command("fill")
+@click.argument("report_id", type=int)
+@click.argument("answers_file", type=click.Path(dir_okay=False))
+@click.pass_obj
+def fill(obj: CliContext, report_id: int, answers_file: str) -> None:
+    """用答案文件（YAML）填写已有报告；原有内容将被文件内容替换。"""
+    try:
+        answers = load_answers(answers_file)
+        with obj.store() as store:
+            current = store.get(report_id)
+            saved = store.save(
+                answers.apply_to(current), actor=obj.actor, action="fill", detail=answers_file
+            )
+    except ZichaError as exc:
+        raise fail(exc) from exc
+    total = sum(len(s.points) for s in saved.sections)
+    click.echo(f"已填写报告 {saved.id}：共 {total} 段内容，当前为第 {saved.revision} 版。")
