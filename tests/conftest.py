@@ -1,0 +1,46 @@
+"""Fixtures shared by all test folders: a fresh data home and the example report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from report.models import Report
+from report.store import ReportStore
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_ANSWERS = REPO / "examples" / "answers.yaml"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty data home; ZICHA_HOME points at it so nothing touches the real one."""
+    h = tmp_path / "home"
+    monkeypatch.setenv("ZICHA_HOME", str(h))
+    return h
+
+
+@pytest.fixture
+def store(home: Path):
+    s = ReportStore.open(home)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def blank_report() -> Report:
+    return Report(
+        unit="某县社会保险事业局",
+        addressee="市社会保险事业管理处",
+        year=2026,
+        basis_title="关于开展养老保险经办机构内部控制检查评估工作的通知",
+        basis_number="某社险函〔2026〕71号",
+    )
+
+
+@pytest.fixture
+def example_report() -> Report:
+    from report.answers import load_answers
+
+    return load_answers(EXAMPLE_ANSWERS).new_report()

@@ -1,0 +1,103 @@
+import sqlite3
+
+import pytest
+
+from report.db import MIGRATIONS, open_db
+from report.errors import ConflictError, NotFoundError, SchemaTooNewError
+from report.models import Point
+from report.store import ReportStore
+
+
+def test_round_trip_keeps_every_field(store, example_report):
+    created = store.create(example_report)
+    again = store.get(created.id)
+    assert again.revision == 1
+    assert again.model_dump(
+        exclude={"created_by", "created_at", "updated_at", "id", "revision"}
+    ) == (
+        example_report.model_dump(
+            exclude={"created_by", "created_at", "updated_at", "id", "revision"}
+        )
+    )
+
+
+def test_database_uses_wal_foreign_keys_and_schema_version(store):
+    conn = store.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_save_bumps_revision_and_stale_save_is_refused(store, blank_report):
+    first = store.create(blank_report)
+    mine = store.get(first.id)
+    theirs = store.get(first.id)
+    theirs.section("organization").points.append(Point(text="他人的修改"))
+    store.save(theirs)
+    mine.section("organization").points.append(Point(text="我的修改"))
+    with pytest.raises(ConflictError) as info:
+        store.save(mine)
+    assert "已被他人修改" in str(info.value)
+    stored = store.get(first.id)
+    assert [p.text for p in stored.section("organization").points] == ["他人的修改"]
+    assert stored.revision == 2
+
+
+def test_missing_report_is_a_clear_error(store):
+    with pytest.raises(NotFoundError, match="找不到编号为 42 的报告"):
+        store.get(42)
+
+
+def test_failed_save_changes_nothing_including_audit(store, blank_report):
+    created = store.create(blank_report)
+    before = len(store.audit_log())
+    stale = created.model_copy(update={"revision": 0})
+    with pytest.raises(ConflictError):
+        store.save(stale)
+    assert len(store.audit_log()) == before
+
+
+def test_newer_schema_is_refused_and_file_untouched(tmp_path):
+    path = tmp_path / "zicha.db"
+    open_db(path).conn.close()
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO schema_version (version) VALUES (99)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(SchemaTooNewError, match="更新版本的 zicha"):
+        ReportStore(path)
+    assert path.read_bytes() == before
+
+
+def test_not_a_database_gives_chinese_message(tmp_path):
+    path = tmp_path / "zicha.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(Exception, match="已损坏或不是 zicha 的数据文件"):
+        ReportStore(path)
+
+
+def test_list_shows_progress(store, example_report):
+    store.create(example_report)
+    [summary] = store.list()
+    assert summary.points_total == 17
+    assert summary.points_answered == 17
+    assert summary.status_label == "草稿"
+
+
+def test_state_is_kept_per_report_and_removed_with_it(store, blank_report):
+    r = store.create(blank_report)
+    store.set_state(r.id, "unsent", "还没发出的话")
+    assert store.get_state(r.id, "unsent") == "还没发出的话"
+    store.delete(r.id, expected_revision=r.revision)
+    assert store.get_state(r.id, "unsent") is None
+    assert store.audit_log()[-1].action == "delete"
+
+
+def test_changes_survive_reopening(home, blank_report):
+    with ReportStore.open(home) as s:
+        r = s.create(blank_report)
+        r.section("business").points.append(Point(text="已确认的回答"))
+        s.save(r)
+    with ReportStore.open(home) as s:
+        assert s.get(r.id).section("business").points[0].text == "已确认的回答"
