@@ -1,0 +1,174 @@
+"""ZichaApp: the Textual application shell.
+
+What screens may rely on (attributes down, messages up):
+
+- ``app.home`` (Path): the data home.
+- ``app.actor`` (str): who is acting; pass it to ``store.save(..., actor=app.actor)``.
+- ``app.store`` (report.store.ReportStore): opened in ``on_mount``, never at import.
+  Its SQLite connection belongs to the UI thread: use it from handlers, not from
+  thread workers (a worker that must write opens its own ``ReportStore(app.store.path)``).
+- ``app.library()`` -> knowledge.library.Library on ``knowledge_db_path(home)``: created on
+  the first call and cached; the first call may be slow, so call it from a thread worker.
+- ``app.notify_error(exc)``: a Chinese notice for any exception (ZichaError text as is).
+- ``app.open_report(report_id)``: the interview screen for a report (remembered for restart).
+- ``app.open_draft(report_id)``, ``app.open_library()``, ``app.open_export(report_id)``:
+  push the Draft / Library / Export screens.
+- ``app.remember(report_id, screen)``: what ``zicha`` reopens on the next start.
+
+Nothing heavy is imported here: screens other than Home are imported when first opened.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from report.errors import ZichaError
+from report.store import DEFAULT_ACTOR
+from tui import strings as S
+from tui.resume import ResumeState, load_resume, save_resume
+
+if TYPE_CHECKING:
+    from report.store import ReportStore
+
+# Set to 1 to exit as soon as the home screen is ready (used by the startup benchmark).
+EXIT_WHEN_READY_ENV = "ZICHA_EXIT_WHEN_READY"
+
+
+class ZichaApp(App[None]):
+    TITLE = "zicha 自查"
+    SUB_TITLE = "内部控制自查报告助手"
+    CSS_PATH = "app.tcss"
+    COMMAND_PALETTE_DISPLAY = "Ctrl+P"
+
+    BINDINGS = [
+        Binding("f1", "help", S.APP["help"], priority=True),
+        Binding("ctrl+t", "toggle_theme", S.APP["theme"]),
+        Binding("ctrl+q", "quit", S.APP["quit"], priority=True),
+    ]
+
+    def __init__(
+        self,
+        home: Path,
+        actor: str = DEFAULT_ACTOR,
+        *,
+        resume: bool = True,
+        exit_when_ready: bool | None = None,
+    ) -> None:
+        super().__init__()
+        self.home = Path(home)
+        self.actor = actor
+        self._resume = resume
+        if exit_when_ready is None:
+            exit_when_ready = os.environ.get(EXIT_WHEN_READY_ENV) == "1"
+        self._exit_when_ready = exit_when_ready
+        self._store: ReportStore | None = None
+        self._library: Any = None
+        self._library_lock = threading.Lock()
+        self.theme = "textual-dark"
+
+    # --- attributes screens use ----------------------------------------------------
+    @property
+    def store(self) -> ReportStore:
+        if self._store is None:
+            raise RuntimeError("store is opened in on_mount")
+        return self._store
+
+    def library(self) -> Any:
+        """The regulation library, created on first use (call from a thread worker)."""
+        with self._library_lock:
+            if self._library is None:
+                from knowledge.library import Library
+
+                from report.home import knowledge_db_path
+
+                self._library = Library(knowledge_db_path(self.home))
+            return self._library
+
+    def notify_error(self, exc: BaseException, prefix: str = "") -> None:
+        if isinstance(exc, ZichaError):
+            text = str(exc)
+        else:
+            text = S.APP["unexpected"].format(kind=type(exc).__name__, detail=exc)
+        self.notify(f"{prefix}{text}", title=S.APP["error_title"], severity="error", timeout=8)
+
+    # --- lifecycle -------------------------------------------------------------------
+    def on_mount(self) -> None:
+        from report.store import ReportStore
+        from tui.screens.home import HomeScreen
+
+        try:
+            self._store = ReportStore.open(self.home)
+        except ZichaError as exc:
+            self.exit(message=str(exc), return_code=1)
+            return
+        self.push_screen(HomeScreen())
+        if self._exit_when_ready:
+            self.call_after_refresh(self.exit)
+            return
+        if self._resume:
+            self._reopen_last()
+
+    def _reopen_last(self) -> None:
+        state = load_resume(self.home)
+        if state.report_id is None:
+            return
+        try:
+            self.store.get(state.report_id)
+        except ZichaError:
+            save_resume(self.home, ResumeState())
+            return
+        self.open_report(state.report_id)
+
+    def on_unmount(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    # --- navigation ------------------------------------------------------------------
+    def remember(self, report_id: int | None, screen: str = "interview") -> None:
+        try:
+            save_resume(self.home, ResumeState(report_id=report_id, screen=screen))
+        except OSError as exc:
+            self.notify_error(exc)
+
+    def open_report(self, report_id: int) -> None:
+        from tui.screens.interview import InterviewScreen
+
+        self.remember(report_id, "interview")
+        self.push_screen(InterviewScreen(report_id))
+
+    def open_draft(self, report_id: int) -> None:
+        from tui.screens.draft import DraftScreen
+
+        self.remember(report_id, "draft")
+        self.push_screen(DraftScreen(report_id))
+
+    def open_library(self) -> None:
+        from tui.screens.library import LibraryScreen
+
+        self.push_screen(LibraryScreen())
+
+    def open_export(self, report_id: int) -> None:
+        from tui.screens.export import ExportScreen
+
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self.notify(S.APP["exported"].format(path=path), timeout=10)
+
+        self.push_screen(ExportScreen(report_id), done)
+
+    # --- actions ---------------------------------------------------------------------
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

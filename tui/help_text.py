@@ -1,0 +1,35 @@
+"""Help text (Chinese): the keys of the current screen and a short how-to."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+HOWTO = """\
+## 使用方法
+
+1. **首页**：按 `N` 新建报告（填写单位、主送机关、年度、依据通知及文号、成文日期），\
+或按 `I` 从 YAML 答案文件导入；选中报告后按回车打开。
+2. **访谈**：中间是问答，右侧是本要点相关的法规摘录（含《…》第X条出处）。\
+在下方输入框写下本单位的实际做法，按 `Ctrl+S` 发送（`Alt+Enter` 也可以）。\
+回答太简略时会追问；之后显示拟写入报告的句子，按 `Ctrl+S` 采用，或按 `Ctrl+E` 修改后采用。
+3. 随时可以 `Ctrl+K` 跳过本要点、`Ctrl+B` 返回上一要点、`Ctrl+G` 跳到任一部分，\
+`F5`–`F8` 标记符合 / 基本符合 / 不符合 / 不适用，`Ctrl+N` 添加自己的要点。
+4. 每次采用的答案都会立即保存；输入框里还没发送的文字也会保存为草稿。\
+退出后再次启动 zicha，会回到同一份报告的同一个要点。
+5. `Ctrl+P` 打开命令面板，可搜索本页的所有操作；`Ctrl+T` 切换浅色 / 深色主题；`Ctrl+Q` 退出。
+
+输入法：直接用系统中文输入法输入即可；粘贴长文本也可以（终端的粘贴功能）。
+"""
+
+
+def keys_table(screen: Screen) -> str:
+    """A Markdown table of the keys active on `screen` (its own and the app's)."""
+    rows: list[str] = []
+    seen: set[str] = set()
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not binding.description or binding.description in seen:
+            continue
+        seen.add(binding.description)
+        rows.append(f"| `{screen.app.get_key_display(binding)}` | {binding.description} |")
+    return "## 本页按键\n\n| 按键 | 作用 |\n| --- | --- |\n" + "\n".join(rows)

@@ -1,0 +1,51 @@
+"""A typed confirmation: the user must type a word (e.g. 删除) before a destructive action."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from tui import strings as S
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Dismisses True only when the typed text equals `word`."""
+
+    BINDINGS = [Binding("escape", "cancel", S.CONFIRM["cancel"])]
+
+    def __init__(self, question: str, word: str) -> None:
+        super().__init__()
+        self.question = question
+        self.word = word
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box", classes="dialog"):
+            yield Static(self.question, id="confirm-question")
+            yield Static(S.CONFIRM["type_word"].format(word=self.word))
+            yield Input(id="confirm-input")
+            yield Static("", id="confirm-error", classes="field-error")
+            with Horizontal(classes="buttons"):
+                yield Button(S.CONFIRM["ok"], id="confirm-ok", variant="error")
+                yield Button(S.CONFIRM["cancel"], id="confirm-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-input", Input).focus()
+
+    @on(Input.Submitted, "#confirm-input")
+    @on(Button.Pressed, "#confirm-ok")
+    def _confirm(self) -> None:
+        typed = self.query_one("#confirm-input", Input).value.strip()
+        if typed == self.word:
+            self.dismiss(True)
+        else:
+            self.query_one("#confirm-error", Static).update(
+                S.CONFIRM["mismatch"].format(word=self.word)
+            )
+
+    @on(Button.Pressed, "#confirm-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,166 @@
+"""Home: this data home's reports; open, create, import from an answers file, delete."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from report.errors import ZichaError
+from report.store import ReportSummary
+from tui import strings as S
+
+UNIT_CELLS = 20
+BAR_CELLS = 8
+
+
+def shorten(text: str, cells: int) -> str:
+    """Cut text to at most `cells` terminal cells (Chinese counts as two), with an ellipsis."""
+    if cell_len(text) <= cells:
+        return text
+    out = ""
+    for ch in text:
+        if cell_len(out + ch) > cells - 1:
+            break
+        out += ch
+    return out + "…"
+
+
+def progress_cell(answered: int, total: int) -> Text:
+    """A bar drawn with coloured spaces (block glyphs are double-width in some CJK terminals)."""
+    filled = round(BAR_CELLS * answered / total) if total else 0
+    bar = Text(" " * filled, style="on green") + Text(" " * (BAR_CELLS - filled), style="on grey30")
+    return bar + Text(f" {answered}/{total}")
+
+
+def when_cell(iso: str) -> str:
+    """2026-05-01T14:03:22+08:00 -> 2026-05-01 14:03."""
+    return iso[:16].replace("T", " ")
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "open", S.HOME["open"], show=True),
+        Binding("n", "new", S.HOME["new"]),
+        Binding("i", "import_answers", S.HOME["import"]),
+        Binding("d", "delete", S.HOME["delete"]),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(S.HOME["title"], id="home-title", classes="screen-title")
+        table: DataTable[str | Text] = DataTable(
+            id="reports", cursor_type="row", zebra_stripes=True
+        )
+        yield table
+        yield Static(S.HOME["empty"], id="home-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#reports", DataTable)
+        table.add_column(S.HOME["col_id"], key="id")
+        table.add_column(S.HOME["col_unit"], key="unit")
+        table.add_column(S.HOME["col_year"], key="year")
+        table.add_column(S.HOME["col_status"], key="status")
+        table.add_column(S.HOME["col_progress"], key="progress")
+        table.add_column(S.HOME["col_updated"], key="updated")
+        self.refresh_reports()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_reports()
+
+    def refresh_reports(self, select: int | None = None) -> None:
+        table = self.query_one("#reports", DataTable)
+        current = select if select is not None else self.selected_id()
+        try:
+            summaries = self.app.store.list()
+        except ZichaError as exc:
+            self.app.notify_error(exc)
+            return
+        table.clear()
+        for s in summaries:
+            table.add_row(*self._row(s), key=str(s.id))
+        self.query_one("#home-empty").display = not summaries
+        table.display = bool(summaries)
+        if current is not None and str(current) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(current)))
+        table.focus()
+
+    @staticmethod
+    def _row(s: ReportSummary) -> list[str | Text]:
+        return [
+            str(s.id),
+            shorten(s.unit, UNIT_CELLS),
+            str(s.year),
+            s.status_label,
+            progress_cell(s.points_answered, s.points_total),
+            when_cell(s.updated_at),
+        ]
+
+    def selected_id(self) -> int | None:
+        table = self.query_one("#reports", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value) if key.value is not None else None
+
+    def _require_selected(self) -> int | None:
+        report_id = self.selected_id()
+        if report_id is None:
+            self.notify(S.HOME["none_selected"], severity="warning")
+        return report_id
+
+    # --- actions ---------------------------------------------------------------------
+    @on(DataTable.RowSelected, "#reports")
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        report_id = self._require_selected()
+        if report_id is not None:
+            self.app.open_report(report_id)
+
+    def action_new(self) -> None:
+        from tui.screens.new_report import NewReportScreen
+
+        self.app.push_screen(NewReportScreen(), self._created)
+
+    def action_import_answers(self) -> None:
+        from tui.screens.new_report import ImportAnswersScreen
+
+        self.app.push_screen(ImportAnswersScreen(), self._created)
+
+    def _created(self, report_id: int | None) -> None:
+        if report_id is not None:
+            self.refresh_reports(select=report_id)
+            self.app.open_report(report_id)
+
+    def action_delete(self) -> None:
+        from tui.screens.confirm import ConfirmScreen
+
+        report_id = self._require_selected()
+        if report_id is None:
+            return
+        try:
+            report = self.app.store.get(report_id)
+        except ZichaError as exc:
+            self.app.notify_error(exc)
+            return
+
+        def answer(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                self.app.store.delete(report_id, report.revision, actor=self.app.actor)
+            except ZichaError as exc:
+                self.app.notify_error(exc)
+                return
+            self.notify(S.HOME["deleted"].format(unit=report.unit, year=report.year))
+            self.refresh_reports()
+
+        question = S.HOME["confirm_delete"].format(unit=report.unit, year=report.year)
+        self.app.push_screen(ConfirmScreen(question, S.HOME["confirm_word"]), answer)

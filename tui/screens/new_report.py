@@ -1,0 +1,190 @@
+"""The new-report form (validated by report.models.Report) and import from an answers file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+from report.errors import ZichaError
+from report.models import Report, validation_message
+from tui import strings as S
+
+# (field, label key, placeholder key or None)
+FIELDS: tuple[tuple[str, str, str | None], ...] = (
+    ("unit", "unit", "unit_ph"),
+    ("short_name", "short_name", None),
+    ("addressee", "addressee", "addressee_ph"),
+    ("year", "year", None),
+    ("basis_title", "basis_title", "basis_title_ph"),
+    ("basis_number", "basis_number", "basis_number_ph"),
+    ("date", "date", "date_ph"),
+)
+
+
+def form_errors(values: dict[str, str]) -> tuple[Report | None, dict[str, str]]:
+    """Validate the form with the model itself; return the report or per-field messages."""
+    errors: dict[str, str] = {}
+    data: dict[str, object] = {k: v for k, v in values.items() if k not in ("year", "date")}
+    year = values.get("year", "").strip()
+    if year.isdigit():
+        data["year"] = int(year)
+    else:
+        errors["year"] = S.NEW["year_bad"]
+        data["year"] = 2000  # placeholder so the other fields are still checked
+    try:
+        data["date"] = dt.date.fromisoformat(values.get("date", "").strip())
+    except ValueError:
+        errors["date"] = S.NEW["date_bad"]
+        data.pop("date")
+    try:
+        report = Report.model_validate(data)
+    except ValidationError as exc:
+        lines = validation_message(exc).split("\n")
+        for err, line in zip(exc.errors(), lines, strict=False):
+            field = str(err["loc"][0]) if err.get("loc") else ""
+            errors.setdefault(field, line)
+        return None, errors
+    return (None, errors) if errors else (report, {})
+
+
+class NewReportScreen(Screen[int | None]):
+    """Dismisses with the new report's id, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "create", S.NEW["create"], priority=True),
+        Binding("escape", "cancel", S.NEW["cancel"]),
+    ]
+
+    def __init__(self, today: dt.date | None = None) -> None:
+        super().__init__()
+        self.today = today or dt.date.today()
+        self._touched: set[str] = set()
+        self._tried = False
+
+    def compose(self) -> ComposeResult:
+        defaults = {
+            "short_name": "我局",
+            "year": str(self.today.year),
+            "date": self.today.isoformat(),
+        }
+        yield Header()
+        yield Static(S.NEW["title"], classes="screen-title")
+        with VerticalScroll(id="new-form"):
+            for field, label, placeholder in FIELDS:
+                yield Label(S.NEW[label], classes="field-label")
+                yield Input(
+                    value=defaults.get(field, ""),
+                    placeholder=S.NEW[placeholder] if placeholder else "",
+                    id=f"f-{field}",
+                )
+                yield Static("", id=f"e-{field}", classes="field-error")
+            yield Static("", id="new-summary", classes="field-error")
+            with Horizontal(classes="buttons"):
+                yield Button(S.NEW["create"], id="new-create", variant="primary")
+                yield Button(S.NEW["cancel"], id="new-cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#f-unit", Input).focus()
+
+    def values(self) -> dict[str, str]:
+        return {f: self.query_one(f"#f-{f}", Input).value for f, _, _ in FIELDS}
+
+    def _show(self, errors: dict[str, str]) -> None:
+        for field, _, _ in FIELDS:
+            shown = field in self._touched or self._tried
+            self.query_one(f"#e-{field}", Static).update(errors.get(field, "") if shown else "")
+        summary = S.NEW["fix_first"].format(n=len(errors)) if errors and self._tried else ""
+        self.query_one("#new-summary", Static).update(summary)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if event.input.id:
+            self._touched.add(event.input.id.removeprefix("f-"))
+        self._show(form_errors(self.values())[1])
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_create()
+
+    @on(Button.Pressed, "#new-create")
+    def action_create(self) -> None:
+        self._tried = True
+        report, errors = form_errors(self.values())
+        self._show(errors)
+        if report is None:
+            first = next(f for f, _, _ in FIELDS if f in errors) if errors else "unit"
+            self.query_one(f"#f-{first}", Input).focus()
+            return
+        try:
+            created = self.app.store.create(report, actor=self.app.actor)
+        except ZichaError as exc:
+            self.app.notify_error(exc)
+            return
+        self.notify(S.HOME["created"].format(unit=created.unit, year=created.year))
+        self.dismiss(created.id)
+
+    @on(Button.Pressed, "#new-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ImportAnswersScreen(ModalScreen[int | None]):
+    """Create a report from a YAML answers file; dismisses with its id."""
+
+    BINDINGS = [Binding("escape", "cancel", S.IMPORT["cancel"])]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import-box", classes="dialog"):
+            yield Static(S.IMPORT["title"], classes="dialog-title")
+            yield Static(S.IMPORT["hint"])
+            yield Input(placeholder=S.IMPORT["path"], id="import-path")
+            yield Static("", id="import-error", classes="field-error")
+            with Horizontal(classes="buttons"):
+                yield Button(S.IMPORT["ok"], id="import-ok", variant="primary")
+                yield Button(S.IMPORT["cancel"], id="import-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#import-path", Input).focus()
+
+    def _error(self, text: str) -> None:
+        self.query_one("#import-error", Static).update(text)
+
+    @on(Input.Submitted, "#import-path")
+    @on(Button.Pressed, "#import-ok")
+    def _import(self) -> None:
+        from report.answers import load_answers
+
+        raw = self.query_one("#import-path", Input).value.strip().strip("'\"")
+        if not raw:
+            self._error(S.IMPORT["empty"])
+            return
+        path = Path(raw).expanduser()
+        if not path.is_file():
+            self._error(S.IMPORT["missing"].format(path=path))
+            return
+        try:
+            report = load_answers(path).new_report()
+            created = self.app.store.create(report, actor=self.app.actor, action="import")
+        except ZichaError as exc:
+            self._error(str(exc))
+            return
+        self.notify(S.HOME["created"].format(unit=created.unit, year=created.year))
+        self.dismiss(created.id)
+
+    @on(Button.Pressed, "#import-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

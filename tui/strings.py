@@ -1,0 +1,80 @@
+"""User-visible text of the app shell, Home, new-report form, confirm and help screens.
+
+Kept together per screen so the Chinese can be reviewed in one place.
+"""
+
+from __future__ import annotations
+
+APP = {
+    "help": "帮助",
+    "theme": "主题",
+    "quit": "退出",
+    "error_title": "出错了",
+    "unexpected": "操作未完成（{kind}：{detail}）。已输入的内容没有丢失，请重试；若反复出现请联系管理员。",
+    "exported": "已导出：{path}",
+}
+
+HOME = {
+    "title": "我的报告",
+    "col_id": "编号",
+    "col_unit": "单位",
+    "col_year": "年度",
+    "col_status": "状态",
+    "col_progress": "进度",
+    "col_updated": "最后修改",
+    "empty": "还没有报告。按 N 新建报告，或按 I 从答案文件导入。",
+    "open": "打开",
+    "new": "新建",
+    "import": "导入答案",
+    "delete": "删除",
+    "library": "法规库",
+    "draft": "成稿",
+    "export": "导出",
+    "none_selected": "请先在列表中选中一份报告。",
+    "deleted": "已删除报告：{unit} {year}年度",
+    "created": "已创建报告：{unit} {year}年度",
+    "confirm_delete": "删除「{unit} {year}年度」的自查报告？此操作不可恢复。",
+    "confirm_word": "删除",
+}
+
+NEW = {
+    "title": "新建自查报告",
+    "unit": "单位全称",
+    "unit_ph": "例如：某某市社会保险事业管理中心",
+    "short_name": "单位简称（正文中代替“我们”）",
+    "addressee": "主送机关",
+    "addressee_ph": "例如：某某市人力资源和社会保障局",
+    "year": "年度",
+    "basis_title": "依据通知标题",
+    "basis_title_ph": "例如：关于开展社会保险经办机构内部控制检查评估工作的通知",
+    "basis_number": "依据通知文号",
+    "basis_number_ph": "例如：某人社函〔2026〕12号",
+    "date": "成文日期",
+    "date_ph": "2026-11-29",
+    "create": "创建（Ctrl+S）",
+    "cancel": "取消（Esc）",
+    "fix_first": "还有 {n} 处需要修改，见各栏下方的红色提示。",
+    "date_bad": "成文日期应为日期，写成 2026-11-29 这样的格式",
+    "year_bad": "年度应为四位数字，例如 2026",
+}
+
+IMPORT = {
+    "title": "从答案文件新建报告",
+    "hint": "输入 YAML 答案文件的路径（可参照 examples/answers.yaml），回车导入。",
+    "path": "答案文件路径",
+    "ok": "导入（Enter）",
+    "cancel": "取消（Esc）",
+    "empty": "请填写答案文件的路径。",
+    "missing": "找不到文件：{path}。请检查路径是否正确。",
+}
+
+CONFIRM = {
+    "type_word": "如确认，请在下面输入“{word}”两个字后按回车：",
+    "ok": "确认",
+    "cancel": "取消（Esc）",
+    "mismatch": "输入的内容与“{word}”不一致，未执行。",
+}
+
+HELP = {
+    "title": "帮助（按 Esc 或 F1 关闭）",
+}
