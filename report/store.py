@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import audit
+from . import audit, rules
 from .db import open_db, transaction
 from .errors import ConflictError, NotFoundError
 from .home import data_home, reports_db_path
@@ -114,6 +114,7 @@ class ReportStore:
         report = report.model_copy(update={"created_by": report.created_by or actor})
         body = _body_json(report)
         with self.transaction() as conn:
+            rules.check_create(conn, actor, report.status)
             cur = conn.execute(
                 "INSERT INTO reports (unit, year, status, revision, created_by, created_at,"
                 " updated_at, body) VALUES (?, ?, ?, 1, ?, ?, ?, ?)",
@@ -141,6 +142,9 @@ class ReportStore:
         if report.id is None:
             raise ValueError("save() needs a stored report; use create()")
         with self.transaction() as conn:
+            row = conn.execute("SELECT status FROM reports WHERE id = ?", (report.id,)).fetchone()
+            if row is not None:
+                rules.check_edit(conn, actor, row[0], report.status)
             self._write(conn, report, actor, action, detail)
         return self.get(report.id)
 
@@ -185,6 +189,8 @@ class ReportStore:
             ).fetchone()
             if row is None:
                 raise NotFoundError(f"找不到编号为 {report_id} 的报告。")
+            status = conn.execute("SELECT status FROM reports WHERE id = ?", (report_id,))
+            rules.check_delete(conn, actor, status.fetchone()[0])
             if row[0] != expected_revision:
                 raise ConflictError(f"报告 {report_id} 已被他人修改，未删除。请刷新后再试。")
             conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))

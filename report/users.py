@@ -1,0 +1,268 @@
+"""Users, roles and passwords (scrypt, per-user salt, persisted slow-down after failures).
+
+A data home with no users is in single-user mode: everyone acts as DEFAULT_ACTOR. The first user
+added becomes admin, and from then on every action needs a logged-in user.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import sqlite3
+import time
+from collections.abc import Callable
+from typing import Literal
+
+from pydantic import BaseModel
+
+from . import audit
+from .db import transaction
+from .errors import PermissionDenied, ZichaError
+
+Role = Literal["officer", "supervisor", "admin"]
+ROLES: tuple[str, ...] = ("officer", "supervisor", "admin")
+ROLE_LABELS: dict[str, str] = {"officer": "经办人", "supervisor": "审核人", "admin": "管理员"}
+
+MIN_PASSWORD_LENGTH = 8
+MAX_NAME_LENGTH = 32
+# ~16 MiB and a few tens of ms per hash: memory-hard, still fine for one login per command.
+SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_DKLEN = 2**14, 8, 1, 32
+# Failures before the slow-down starts, and its cap (seconds).
+FREE_ATTEMPTS = 3
+MAX_DELAY_S = 300.0
+
+Clock = Callable[[], float]
+
+
+class User(BaseModel):
+    name: str
+    role: Role
+    disabled: bool = False
+    created_at: str
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+
+class AuthError(PermissionDenied):
+    """Wrong user name or password, or too many recent failures."""
+
+
+# --- passwords ------------------------------------------------------------------------
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    key = hashlib.scrypt(
+        password.encode("utf-8"),
+        salt=salt,
+        n=SCRYPT_N,
+        r=SCRYPT_R,
+        p=SCRYPT_P,
+        dklen=SCRYPT_DKLEN,
+    )
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${key.hex()}"
+
+
+def check_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt_hex, key_hex = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        key = hashlib.scrypt(
+            password.encode("utf-8"),
+            salt=bytes.fromhex(salt_hex),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            dklen=len(key_hex) // 2,
+        )
+    except ValueError:
+        return False
+    return hmac.compare_digest(key.hex(), key_hex)
+
+
+def password_problem(password: str) -> str | None:
+    """A Chinese sentence saying what is wrong with a new password, or None."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符，请换一个更长的密码。"
+    if password.strip() != password:
+        return "密码的开头和结尾不能是空格。"
+    return None
+
+
+def retry_delay(failed_count: int) -> float:
+    """Seconds to wait after failed_count consecutive failures: 0, 0, 0, 2, 4, 8 … 300."""
+    if failed_count < FREE_ATTEMPTS:
+        return 0.0
+    return min(MAX_DELAY_S, 2.0 ** (failed_count - FREE_ATTEMPTS + 1))
+
+
+# --- queries --------------------------------------------------------------------------
+_COLS = "name, role, disabled, created_at"
+
+
+def _user(row: tuple) -> User:
+    return User(name=row[0], role=row[1], disabled=bool(row[2]), created_at=row[3])
+
+
+def has_users(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
+
+
+def list_users(conn: sqlite3.Connection) -> list[User]:
+    return [_user(r) for r in conn.execute(f"SELECT {_COLS} FROM users ORDER BY created_at, name")]
+
+
+def get_user(conn: sqlite3.Connection, name: str) -> User | None:
+    row = conn.execute(f"SELECT {_COLS} FROM users WHERE name = ?", (name,)).fetchone()
+    return _user(row) if row else None
+
+
+def _clean_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise ZichaError("用户名不能为空。")
+    if len(name) > MAX_NAME_LENGTH or any(c.isspace() or not c.isprintable() for c in name):
+        raise ZichaError(
+            f"用户名「{name}」不合适：不能含空格或控制字符，最长 {MAX_NAME_LENGTH} 个字。"
+        )
+    return name
+
+
+def _require_admin(conn: sqlite3.Connection, actor: str) -> User:
+    user = get_user(conn, actor)
+    if user is None or user.disabled or user.role != "admin":
+        raise PermissionDenied("只有管理员才能管理用户。请用管理员账号登录后再试。")
+    return user
+
+
+# --- changes (each one transaction, each audited) ------------------------------------
+def add_user(conn: sqlite3.Connection, name: str, role: str, password: str, actor: str) -> User:
+    """Add a user. The first user is always admin and may be added by anyone."""
+    name = _clean_name(name)
+    if role not in ROLES:
+        raise ZichaError(f"角色只能是：{'、'.join(f'{r}（{ROLE_LABELS[r]}）' for r in ROLES)}。")
+    problem = password_problem(password)
+    if problem:
+        raise ZichaError(problem)
+    pw_hash = hash_password(password)
+    with transaction(conn):
+        first = not has_users(conn)
+        if first:
+            role = "admin"
+        else:
+            _require_admin(conn, actor)
+        if get_user(conn, name) is not None:
+            raise ZichaError(f"用户「{name}」已存在，请换一个用户名。")
+        now = audit.now_iso()
+        conn.execute(
+            "INSERT INTO users (name, role, pw_hash, created_at) VALUES (?, ?, ?, ?)",
+            (name, role, pw_hash, now),
+        )
+        audit.append_event(
+            conn,
+            actor=actor,
+            action="user_add",
+            report_id=None,
+            change={"name": name, "role": role},
+            detail=f"{name}（{ROLE_LABELS[role]}）"
+            + ("，首个用户，自动成为管理员" if first else ""),
+        )
+    user = get_user(conn, name)
+    assert user is not None
+    return user
+
+
+def set_password(conn: sqlite3.Connection, name: str, password: str, actor: str) -> None:
+    """Change a password: the user themself (already logged in) or an admin."""
+    problem = password_problem(password)
+    if problem:
+        raise ZichaError(problem)
+    pw_hash = hash_password(password)
+    with transaction(conn):
+        if get_user(conn, name) is None:
+            raise ZichaError(f"没有用户「{name}」。可用 zicha user list 查看。")
+        if actor != name:
+            _require_admin(conn, actor)
+        conn.execute(
+            "UPDATE users SET pw_hash = ?, failed_count = 0, last_failed_at = NULL WHERE name = ?",
+            (pw_hash, name),
+        )
+        audit.append_event(
+            conn,
+            actor=actor,
+            action="user_passwd",
+            report_id=None,
+            change={"name": name},
+            detail=name,
+        )
+
+
+def disable_user(conn: sqlite3.Connection, name: str, actor: str) -> None:
+    with transaction(conn):
+        _require_admin(conn, actor)
+        user = get_user(conn, name)
+        if user is None:
+            raise ZichaError(f"没有用户「{name}」。可用 zicha user list 查看。")
+        if user.disabled:
+            raise ZichaError(f"用户「{name}」已经停用。")
+        if user.role == "admin":
+            admins = conn.execute(
+                "SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0"
+            ).fetchone()[0]
+            if admins <= 1:
+                raise PermissionDenied(
+                    "不能停用最后一个管理员，否则将无人能管理用户。请先添加另一个管理员。"
+                )
+        conn.execute("UPDATE users SET disabled = 1 WHERE name = ?", (name,))
+        audit.append_event(
+            conn,
+            actor=actor,
+            action="user_disable",
+            report_id=None,
+            change={"name": name},
+            detail=name,
+        )
+
+
+def authenticate(
+    conn: sqlite3.Connection, name: str, password: str, clock: Clock = time.time
+) -> User:
+    """Return the user if the password is right; count and slow down failures."""
+    name = (name or "").strip()
+    row = conn.execute(
+        "SELECT pw_hash, failed_count, last_failed_at FROM users WHERE name = ?", (name,)
+    ).fetchone()
+    if row is not None:
+        wait = retry_delay(row[1]) - (clock() - (row[2] or 0.0))
+        if wait > 0:
+            raise AuthError(f"密码错误次数过多，请 {int(wait) + 1} 秒后再试。")
+    ok = check_password(password, row[0] if row else hash_password("x" * MIN_PASSWORD_LENGTH))
+    if row is None or not ok:
+        if row is not None:
+            with transaction(conn):
+                conn.execute(
+                    "UPDATE users SET failed_count = failed_count + 1, last_failed_at = ?"
+                    " WHERE name = ?",
+                    (clock(), name),
+                )
+                audit.append_event(
+                    conn,
+                    actor=name,
+                    action="login_failed",
+                    report_id=None,
+                    change={"name": name},
+                    detail=name,
+                )
+        raise AuthError("用户名或密码不正确，请重试。")
+    user = get_user(conn, name)
+    assert user is not None
+    if user.disabled:
+        raise AuthError(f"用户「{name}」已停用，请联系管理员。")
+    if row[1]:
+        with transaction(conn):
+            conn.execute(
+                "UPDATE users SET failed_count = 0, last_failed_at = NULL WHERE name = ?", (name,)
+            )
+    return user
