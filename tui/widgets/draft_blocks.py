@@ -1,0 +1,67 @@
+"""The assembled report as list items: one per exported paragraph, styled by its kind."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.widgets import Label, ListItem, ListView
+
+if TYPE_CHECKING:
+    from exports.assemble import AssembledReport, Block
+
+INDENT = "　　"  # two full-width spaces: the official first-line indent
+INDENTED = {"opening", "body", "placeholder", "assessment"}
+EDITABLE = {"opening", "assessment"}
+
+
+def block_text(block: Block) -> Text:
+    text = Text()
+    if block.kind in INDENTED:
+        text.append(INDENT)
+    if block.number:
+        text.append(block.number, "bold")
+        text.append(block.rest)
+    else:
+        text.append(block.text)
+    return text
+
+
+class BlockItem(ListItem):
+    def __init__(self, block: Block) -> None:
+        super().__init__(Label(block_text(block), classes="block-text"), classes=f"b-{block.kind}")
+        self.block = block
+
+    @property
+    def editable(self) -> bool:
+        return self.block.point_id is not None or self.block.kind in EDITABLE
+
+
+class DraftView(ListView):
+    """Shows an AssembledReport; keeps the cursor on the same point across reloads."""
+
+    async def show(self, assembled: AssembledReport, focus_point: str | None = None) -> None:
+        old = self.index
+        await self.clear()
+        items = [BlockItem(b) for b in assembled.blocks]
+        await self.extend(items)
+        target = None
+        if focus_point is not None:
+            target = next(
+                (i for i, it in enumerate(items) if it.block.point_id == focus_point), None
+            )
+        if target is None and old is not None:
+            target = min(old, len(items) - 1)
+        self.index = target if target is not None else 0
+
+    @property
+    def current(self) -> Block | None:
+        item = self.highlighted_child
+        return item.block if isinstance(item, BlockItem) else None
+
+    def section_starts(self) -> list[int]:
+        return [
+            i
+            for i, item in enumerate(self.children)
+            if isinstance(item, BlockItem) and item.block.kind == "heading1"
+        ]

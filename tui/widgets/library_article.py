@@ -1,0 +1,63 @@
+"""The full text of one article, in a scrollable modal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from tui.widgets.library_results import marked_text
+
+if TYPE_CHECKING:
+    from knowledge.models import SearchHit
+
+
+class ArticleScreen(ModalScreen[None]):
+    """Shows the hit's citation, where it sits in its document, and the whole article."""
+
+    DEFAULT_CSS = """
+    ArticleScreen { align: center middle; }
+    ArticleScreen #article-box {
+        width: 100; max-width: 100%; height: 1fr; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    ArticleScreen #article-where { color: $text-muted; }
+    ArticleScreen #article-scroll { height: 1fr; margin-top: 1; }
+    """
+    BINDINGS = [
+        Binding("escape,q", "close", "关闭"),
+        Binding("y", "copy", "复制引文"),
+    ]
+
+    def __init__(self, hit: SearchHit, full_text: str | None = None) -> None:
+        super().__init__()
+        self.hit = hit
+        self.full_text = full_text
+
+    def compose(self) -> ComposeResult:
+        hit = self.hit
+        where = "　".join(
+            x for x in (hit.title, hit.doc_number, hit.chapter_path, hit.article) if x
+        )
+        with Vertical(id="article-box"):
+            yield Static(Text(hit.citation, "bold"), id="article-citation")
+            yield Static(Text(f"{hit.label}｜{where}"), id="article-where")
+            with VerticalScroll(id="article-scroll"):
+                body = self.full_text if self.full_text is not None else hit.highlighted
+                yield Static(marked_text(body), id="article-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#article-scroll").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.hit.citation)
+        self.notify(f"已复制：{self.hit.citation}", markup=False)

@@ -1,0 +1,148 @@
+"""Import pane: a path, a progress bar, a stop button and the outcome, file by file."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Input, ProgressBar, Static
+from textual.worker import Worker, WorkerState
+
+if TYPE_CHECKING:
+    from knowledge.models import ImportProgress, ImportResult
+
+TEXT = {
+    "hint": "文件或文件夹路径（可导入 txt、md、docx、pdf、html；多个路径用分号隔开）：",
+    "placeholder": "例如：~/法规/社会保险经办条例.docx",
+    "start": "开始导入",
+    "stop": "中止",
+    "empty": "请先填写要导入的文件或文件夹路径。",
+    "missing": "找不到「{path}」，请检查路径是否写对。",
+    "starting": "正在准备导入……",
+    "progress": "已处理 {done}/{total} 个文件，{chunks} 个条文片段，{errors} 个错误　{current}",
+    "stopping": "正在中止：当前文件处理完后停止……",
+    "failed": "导入未完成：{error}",
+    "error_line": "✗ {message}",
+}
+
+
+def split_paths(text: str) -> list[str]:
+    return [p.strip() for p in text.replace("；", ";").split(";") if p.strip()]
+
+
+class ImportPane(Vertical):
+    """Runs Library.import_paths in a thread worker; stopping waits for the current file."""
+
+    class Finished(Message):
+        """Posted after an import that changed the library (documents list must refresh)."""
+
+        def __init__(self, result: ImportResult) -> None:
+            super().__init__()
+            self.result = result
+
+    class _Progressed(Message):
+        def __init__(self, progress: ImportProgress) -> None:
+            super().__init__()
+            self.progress = progress
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._stop = threading.Event()
+        self._worker: Worker | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(TEXT["hint"], classes="hint")
+        yield Input(placeholder=TEXT["placeholder"], id="import-path")
+        with Horizontal(classes="buttons"):
+            yield Button(TEXT["start"], id="import-start", variant="primary")
+            yield Button(TEXT["stop"], id="import-stop", disabled=True)
+        yield ProgressBar(id="import-progress", show_eta=False)
+        yield Static("", id="import-status")
+        with VerticalScroll(id="import-log"):
+            yield Static("", id="import-result")
+
+    @property
+    def running(self) -> bool:
+        return self._worker is not None and not self._worker.is_finished
+
+    @on(Input.Submitted, "#import-path")
+    @on(Button.Pressed, "#import-start")
+    def start(self) -> None:
+        if self.running:
+            return
+        paths = [Path(p).expanduser() for p in split_paths(self.query_one(Input).value)]
+        if not paths:
+            self._status(TEXT["empty"], error=True)
+            return
+        for path in paths:
+            if not path.exists():
+                self._status(TEXT["missing"].format(path=path), error=True)
+                return
+        self._stop.clear()
+        self.query_one("#import-start", Button).disabled = True
+        self.query_one("#import-stop", Button).disabled = False
+        self.query_one(ProgressBar).update(total=None, progress=0)
+        self.query_one("#import-result", Static).update("")
+        self._status(TEXT["starting"])
+        self._worker = self._import(paths)
+
+    @on(Button.Pressed, "#import-stop")
+    def stop(self) -> None:
+        if self.running:
+            self._stop.set()
+            self.query_one("#import-stop", Button).disabled = True
+            self._status(TEXT["stopping"])
+
+    def on_unmount(self) -> None:
+        self._stop.set()
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def _import(self, paths: list[Path]) -> ImportResult:
+        library = self.app.library()
+        return library.import_paths(
+            paths,
+            progress=lambda p: self.post_message(self._Progressed(p)),
+            should_stop=self._stop.is_set,
+        )
+
+    @on(_Progressed)
+    def _show_progress(self, event: _Progressed) -> None:
+        p = event.progress
+        self.query_one(ProgressBar).update(total=max(p.total, 1), progress=p.done)
+        current = Path(p.current).name if p.current else ""
+        self._status(
+            TEXT["progress"].format(
+                done=p.done, total=p.total, chunks=p.chunks, errors=p.errors, current=current
+            )
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "import" or not event.worker.is_finished:
+            return
+        event.stop()
+        self.query_one("#import-start", Button).disabled = False
+        self.query_one("#import-stop", Button).disabled = True
+        if event.state == WorkerState.ERROR:
+            self._status(TEXT["failed"].format(error=event.worker.error), error=True)
+            return
+        result = event.worker.result
+        if event.state != WorkerState.SUCCESS or result is None:
+            return
+        self._status(result.summary(), error=result.count("failed") > 0)
+        lines = [TEXT["error_line"].format(message=o.message) for o in result.outcomes if not o.ok]
+        self.query_one("#import-result", Static).update(Text("\n".join(lines)))
+        bar = self.query_one(ProgressBar)
+        if bar.total is None:
+            bar.update(total=1, progress=1)
+        self.post_message(self.Finished(result))
+
+    def _status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#import-status", Static)
+        status.update(Text(text))
+        status.set_class(error, "error")
