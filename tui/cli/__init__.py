@@ -16,6 +16,8 @@ COMMANDS: dict[str, str] = {
     "report": "tui.cli.report_cmd:report",
     "export": "tui.cli.export_cmd:export",
     "audit": "tui.cli.audit_cmd:audit",
+    "user": "tui.cli.user_cmd:user",
+    "review": "tui.cli.review_cmd:review",
 }
 
 
@@ -42,13 +44,18 @@ class LazyGroup(click.Group):
     default=None,
     help="数据目录（默认为系统用户数据目录，也可用环境变量 ZICHA_HOME 指定）。",
 )
+@click.option(
+    "--user",
+    default=None,
+    help="以哪个用户身份操作（也可用环境变量 ZICHA_USER；密码可放在 ZICHA_PASSWORD）。",
+)
 @click.pass_context
-def main(ctx: click.Context, home: str | None) -> None:
+def main(ctx: click.Context, home: str | None, user: str | None) -> None:
     """zicha 自查：社会保险经办机构内部控制自查报告助手。
 
     不带子命令时启动全屏界面；子命令用于脚本和批量处理。
     """
-    ctx.obj = CliContext.create(home)
+    ctx.obj = CliContext.create(home, user)
     if ctx.invoked_subcommand is None:
         from tui.launch import launch
 

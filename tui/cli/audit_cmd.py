@@ -25,3 +25,24 @@ def verify(obj: CliContext) -> None:
         return
     click.echo(f"审计日志校验失败：{result.reason}。", err=True)
     sys.exit(1)
+
+
+@audit.command("log")
+@click.argument("report_id", type=int, required=False)
+@click.pass_obj
+def log(obj: CliContext, report_id: int | None) -> None:
+    """列出审计日志（可只看一份报告）：序号、时间、操作人、操作、报告、说明。"""
+    from report.audit import ACTION_LABELS
+    from report.workflow import ACTION_LABELS as REVIEW_LABELS
+
+    labels = {**ACTION_LABELS, **REVIEW_LABELS}
+    with obj.store() as store:
+        events = store.audit_log(report_id)
+    if not events:
+        click.echo("审计日志中没有记录。")
+        return
+    for e in events:
+        target = f"报告 {e.report_id}" if e.report_id is not None else "—"
+        click.echo(
+            f"{e.id}\t{e.ts}\t{e.actor}\t{labels.get(e.action, e.action)}\t{target}\t{e.detail}"
+        )

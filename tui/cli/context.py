@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -11,15 +12,45 @@ from report.errors import ZichaError
 from report.home import data_home
 from report.store import DEFAULT_ACTOR, ReportStore
 
+USER_ENV = "ZICHA_USER"
+PASSWORD_ENV = "ZICHA_PASSWORD"
+
 
 @dataclass
 class CliContext:
     home: Path
-    actor: str = DEFAULT_ACTOR
+    user: str | None = None
+    _actor: str | None = field(default=None, repr=False)
 
     @classmethod
-    def create(cls, home: str | None) -> CliContext:
-        return cls(home=data_home(home))
+    def create(cls, home: str | None, user: str | None = None) -> CliContext:
+        return cls(home=data_home(home), user=user or os.environ.get(USER_ENV) or None)
+
+    @property
+    def actor(self) -> str:
+        """Who is acting. Once users exist this logs in (password asked once per command)."""
+        if self._actor is None:
+            self._actor = self._login()
+        return self._actor
+
+    @actor.setter
+    def actor(self, name: str) -> None:
+        self._actor = name
+
+    def _login(self) -> str:
+        from report.users import authenticate, has_users
+
+        with self.store() as store:
+            if not has_users(store.conn):
+                return DEFAULT_ACTOR
+            name = self.user or click.prompt("用户名", err=True)
+            password = os.environ.get(PASSWORD_ENV)
+            if password is None:
+                password = click.prompt(f"{name} 的密码", hide_input=True, err=True)
+            try:
+                return authenticate(store.conn, name, password).name
+            except ZichaError as exc:
+                raise fail(exc) from exc
 
     def store(self) -> ReportStore:
         try:
