@@ -1,0 +1,227 @@
+"""A report turned into its final paragraphs, in order, numbered — what every writer prints.
+
+The draft screen shows the same blocks and edits points by the id each body block carries.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from report.models import AREA_KEYS, SECTION_TITLES, Point, Report, format_cn_date
+from report.text import (
+    chinese_numeral,
+    ensure_final_stop,
+    fullwidth_punctuation,
+    normalize_paragraph,
+    strip_xml_invalid,
+    tidy_whitespace,
+)
+
+Numbering = Literal["runin", "headings"]
+NUMBERINGS: tuple[str, ...] = ("runin", "headings")
+
+BlockKind = Literal[
+    "title",
+    "addressee",
+    "opening",
+    "heading1",
+    "heading2",
+    "body",
+    "placeholder",
+    "assessment",
+    "signature",
+    "date",
+]
+
+PLACEHOLDER_TEXT = "【待补充】本部分尚未填写自查情况。"
+# In the heading style a point whose first sentence is at most this long becomes （一）heading + body.
+HEADING_LEAD_MAX_CHARS = 30
+
+# C1 controls are legal XML but Word and WPS show them as boxes or refuse the file.
+_C1 = re.compile("[\x7f-\x9f]")
+
+
+class Block(BaseModel):
+    """One paragraph of the finished document."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: BlockKind
+    text: str
+    number: str = ""  # the generated number the text starts with (一、 / 一是 / （一）)
+    section_key: str | None = None
+    point_id: str | None = None
+
+    @property
+    def rest(self) -> str:
+        """The text after the generated number."""
+        return self.text[len(self.number) :]
+
+
+class AssembledReport(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    numbering: Numbering
+    title: str | None
+    unit: str
+    date_text: str
+    blocks: list[Block]
+
+    def texts(self) -> list[str]:
+        return [b.text for b in self.blocks]
+
+    def blocks_for_point(self, point_id: str) -> list[Block]:
+        return [b for b in self.blocks if b.point_id == point_id]
+
+
+def clean_text(text: str) -> str:
+    """Only what XML and Word can hold, whitespace tidied; no other change."""
+    return tidy_whitespace(_C1.sub("", strip_xml_invalid(text or "")))
+
+
+def clean_sentence(text: str, mark: str = "。") -> str:
+    """A free paragraph (opening, assessment): punctuation fixed, a number it starts with kept."""
+    return ensure_final_stop(fullwidth_punctuation(clean_text(text)), mark)
+
+
+def _point_sentence(text: str) -> str:
+    return normalize_paragraph(_C1.sub("", strip_xml_invalid(text or "")))
+
+
+def _measure_sentence(p: Point) -> str:
+    core = _point_sentence(p.measure or p.body)
+    if not core:
+        return ""
+    extras = []
+    owner = clean_text(p.owner or "")
+    if owner:
+        extras.append(f"责任部门：{owner}")
+    if p.due:
+        extras.append(f"完成时限：{format_cn_date(p.due)}前")
+    if not extras:
+        return core
+    if core.endswith("。"):
+        core = core[:-1]
+    return f"{core}（{'；'.join(extras)}）。"
+
+
+def _split_lead(text: str) -> tuple[str, str] | None:
+    """「组织机构健全。我局……」 -> (「组织机构健全」, 「我局……」) when the first sentence is short.
+
+    A point that is one short sentence becomes a heading alone: (「明确岗位职责」, 「」).
+    """
+    idx = text.find("。")
+    if idx <= 0 or idx > HEADING_LEAD_MAX_CHARS:
+        return None
+    return text[:idx], text[idx + 1 :].strip()
+
+
+def _point_blocks(sentences: list[tuple[str, str]], key: str, numbering: Numbering) -> list[Block]:
+    """sentences: (point id, final sentence) in order; numbering applies when there are two or more."""
+    blocks: list[Block] = []
+    numbered = len(sentences) > 1
+    for i, (pid, sentence) in enumerate(sentences, start=1):
+        if not numbered:
+            blocks.append(Block(kind="body", text=sentence, section_key=key, point_id=pid))
+        elif numbering == "runin":
+            number = f"{chinese_numeral(i)}是"
+            blocks.append(
+                Block(
+                    kind="body",
+                    text=number + sentence,
+                    number=number,
+                    section_key=key,
+                    point_id=pid,
+                )
+            )
+        else:
+            number = f"（{chinese_numeral(i)}）"
+            split = _split_lead(sentence)
+            if split:
+                lead, rest = split
+                blocks.append(
+                    Block(
+                        kind="heading2",
+                        text=number + lead,
+                        number=number,
+                        section_key=key,
+                        point_id=pid,
+                    )
+                )
+                if rest:
+                    blocks.append(Block(kind="body", text=rest, section_key=key, point_id=pid))
+            else:
+                blocks.append(
+                    Block(
+                        kind="body",
+                        text=number + sentence,
+                        number=number,
+                        section_key=key,
+                        point_id=pid,
+                    )
+                )
+    return blocks
+
+
+def assemble(report: Report, numbering: Numbering = "runin") -> AssembledReport:
+    if numbering not in NUMBERINGS:
+        raise ValueError(f"numbering must be one of {NUMBERINGS}")
+    blocks: list[Block] = []
+    title = report.display_title()
+    title = clean_text(title) if title else None
+    if title:
+        blocks.append(Block(kind="title", text=title))
+    blocks.append(
+        Block(kind="addressee", text=ensure_final_stop(clean_text(report.addressee), "："))
+    )
+    blocks.append(Block(kind="opening", text=clean_sentence(report.display_opening(), "：")))
+
+    heading_no = 0
+
+    def heading(key: str) -> None:
+        nonlocal heading_no
+        heading_no += 1
+        number = f"{chinese_numeral(heading_no)}、"
+        blocks.append(
+            Block(
+                kind="heading1", text=number + SECTION_TITLES[key], number=number, section_key=key
+            )
+        )
+
+    # The five areas always appear (the notice asks for each); an empty one gets a visible gap.
+    for key in AREA_KEYS:
+        heading(key)
+        sentences = [
+            (p.id, s)
+            for p in report.section(key).included_points()
+            if (s := _point_sentence(p.body))
+        ]
+        if sentences:
+            blocks.extend(_point_blocks(sentences, key, numbering))
+        else:
+            blocks.append(Block(kind="placeholder", text=PLACEHOLDER_TEXT, section_key=key))
+
+    assessment = clean_sentence(report.assessment or "")
+    if assessment:
+        blocks.append(Block(kind="assessment", text=assessment))
+
+    # Rectification only when there are measures: nothing follows it, so numbering stays whole.
+    measures = [
+        (p.id, s)
+        for p in report.section("rectification").included_points()
+        if (s := _measure_sentence(p))
+    ]
+    if measures:
+        heading("rectification")
+        blocks.extend(_point_blocks(measures, "rectification", numbering))
+
+    unit = clean_text(report.unit)
+    date_text = report.date_text()
+    blocks.append(Block(kind="signature", text=unit))
+    blocks.append(Block(kind="date", text=date_text))
+    return AssembledReport(
+        numbering=numbering, title=title, unit=unit, date_text=date_text, blocks=blocks
+    )

@@ -1,0 +1,94 @@
+"""What a writer needs besides the paragraphs: document properties, draft mark, comments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from report.models import STATE_LABELS, Report
+
+# (anchor label, author, text) — a review comment for the optional appendix.
+CommentRow = tuple[str, str, str]
+
+
+def _time_text(value: dt.datetime | str | None) -> str | None:
+    """An ISO time (as the store writes it) shown in local time to the minute; other text kept."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return value.strip()
+    if value.tzinfo is not None:
+        value = value.astimezone()
+    return f"{value:%Y-%m-%d %H:%M}"
+
+
+class ExportOptions(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    title: str
+    author: str
+    subject: str = ""
+    created: dt.datetime
+    status_label: str = ""
+    revision: int = 0
+    draft_mark: bool = True
+    approved_by: str | None = None
+    approved_at: str | None = None  # shown as 2026-11-29 10:30
+    comments: list[CommentRow] = Field(default_factory=list)
+
+    @classmethod
+    def for_report(
+        cls,
+        report: Report,
+        *,
+        draft_mark: bool | None = None,
+        approved_by: str | None = None,
+        approved_at: dt.datetime | str | None = None,
+        comments: list[CommentRow] | None = None,
+    ) -> ExportOptions:
+        """draft_mark=None means: mark unless the report is approved."""
+        from .assemble import clean_text
+
+        approved_at = _time_text(approved_at)
+        title = report.display_title() or f"{report.unit}{report.year}年度自查报告"
+        return cls(
+            title=clean_text(title),
+            author=clean_text(report.unit),
+            subject=clean_text(f"《{report.basis_title.strip('《》')}》（{report.basis_number}）"),
+            created=dt.datetime.combine(report.date, dt.time(9, 0)),
+            status_label=STATE_LABELS.get(report.status, report.status),
+            revision=report.revision,
+            draft_mark=(report.status != "approved") if draft_mark is None else draft_mark,
+            approved_by=clean_text(approved_by) if approved_by else None,
+            approved_at=approved_at,
+            comments=[
+                (clean_text(a), clean_text(b), clean_text(c)) for a, b, c in (comments or [])
+            ],
+        )
+
+    def approval_text(self) -> str:
+        if not self.approved_by and not self.approved_at:
+            return ""
+        parts = []
+        if self.approved_by:
+            parts.append(f"审定人：{self.approved_by}")
+        if self.approved_at:
+            parts.append(f"审定时间：{self.approved_at}")
+        return "；".join(parts)
+
+    def comment_lines(self) -> list[str]:
+        """The appendix paragraphs, numbered 1．2．…"""
+        from .assemble import clean_sentence
+
+        return [
+            f"{i}．【{anchor}】{author}：{clean_sentence(text)}"
+            for i, (anchor, author, text) in enumerate(self.comments, start=1)
+        ]
+
+
+APPENDIX_LABEL = "附件"
+APPENDIX_TITLE = "审核意见"

@@ -1,0 +1,64 @@
+"""Markdown and plain text: the same blocks, numbering and appendix as the .docx."""
+
+from __future__ import annotations
+
+import re
+
+from . import layout as L
+from .assemble import AssembledReport
+from .options import APPENDIX_LABEL, APPENDIX_TITLE, ExportOptions
+
+# Paragraphs written with a two-character first-line indent in plain text, as in the .docx.
+_INDENTED = {"opening", "heading1", "heading2", "body", "placeholder", "assessment"}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_LINE_START = re.compile(r"^(#|[-+=]|\d+[.)]\s)")
+INDENT = "\u3000\u3000"  # two ideographic spaces
+
+
+def md_escape(text: str) -> str:
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(r"\\\1", text)
+
+
+def md_unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def render_markdown(assembled: AssembledReport, options: ExportOptions) -> str:
+    out: list[str] = []
+    if options.draft_mark:
+        out.append(f"**{L.DRAFT_MARK_TEXT}**")
+    for block in assembled.blocks:
+        text = md_escape(block.text)
+        if block.kind == "title":
+            out.append(f"# {text}")
+        elif block.kind == "heading1":
+            out.append(f"## {text}")
+        elif block.kind == "heading2":
+            out.append(f"### {text}")
+        elif block.kind == "placeholder":
+            out.append(f"*{text}*")
+        else:
+            out.append(text)
+    if options.comments:
+        out.append("---")
+        out.append(f"**{APPENDIX_LABEL}**")
+        out.append(f"## {APPENDIX_TITLE}")
+        out.extend(md_escape(line) for line in options.comment_lines())
+    return "\n\n".join(out) + "\n"
+
+
+def render_text(assembled: AssembledReport, options: ExportOptions) -> str:
+    lines: list[str] = []
+    if options.draft_mark:
+        lines += [f"【{L.DRAFT_MARK_TEXT}】", ""]
+    for block in assembled.blocks:
+        if block.kind == "signature":
+            lines += [""] * L.BLANK_LINES_BEFORE_SIGNATURE
+        lines.append(INDENT + block.text if block.kind in _INDENTED else block.text)
+        if block.kind == "title":
+            lines += [""] * L.BLANK_LINES_AFTER_TITLE
+    if options.comments:
+        lines += ["", "", APPENDIX_LABEL, "", APPENDIX_TITLE, ""]
+        lines += [INDENT + line for line in options.comment_lines()]
+    return "\r\n".join(lines) + "\r\n"

@@ -1,0 +1,166 @@
+"""export_report(): one call that writes a finished document, all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+from report.models import Report
+
+from .assemble import NUMBERINGS, AssembledReport, Numbering, assemble
+from .errors import ExportError, TargetExistsError
+from .options import CommentRow, ExportOptions
+
+FORMATS: tuple[str, ...] = ("docx", "md", "txt")
+FORMAT_LABELS: dict[str, str] = {"docx": "Word 文档", "md": "Markdown", "txt": "纯文本"}
+NUMBERING_LABELS: dict[str, str] = {"runin": "一是……二是……", "headings": "（一）（二）小标题"}
+
+_BAD_FILENAME_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def default_filename(report: Report, fmt: str = "docx") -> str:
+    """「某县社会保险事业局2026年度自查报告.docx」, safe on Windows and Linux."""
+    name = _BAD_FILENAME_CHARS.sub("", f"{report.unit}{report.year}年度自查报告").strip(" .")
+    return f"{name or '自查报告'}.{fmt}"
+
+
+def format_from_path(path: str | Path, default: str = "docx") -> str:
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return suffix if suffix in FORMATS else default
+
+
+def _render(fmt: str) -> Callable[[AssembledReport, IO[bytes], ExportOptions], None]:
+    if fmt == "docx":
+        from .docx_writer import write_docx
+
+        return write_docx
+
+    from .text_writer import render_markdown, render_text
+
+    def write_text(assembled: AssembledReport, out: IO[bytes], options: ExportOptions) -> None:
+        if fmt == "md":
+            out.write(render_markdown(assembled, options).encode("utf-8"))
+        else:
+            # With a BOM, Notepad on older Windows reads it as UTF-8 rather than GBK.
+            out.write(render_text(assembled, options).encode("utf-8-sig"))
+
+    return write_text
+
+
+def _check_target(path: Path, force: bool) -> None:
+    if path.is_dir():
+        raise ExportError(
+            f"「{path}」是一个文件夹，请在后面写上文件名，例如 {path / '自查报告.docx'}。"
+        )
+    if not path.parent.is_dir():
+        raise ExportError(f"文件夹「{path.parent}」不存在，请先创建它或换一个保存位置。")
+    if path.exists() and not force:
+        raise TargetExistsError(
+            f"文件「{path}」已存在，未覆盖。如确需覆盖，请加 --force（界面中勾选“覆盖已有文件”），"
+            "或换一个文件名。"
+        )
+
+
+def _os_message(exc: OSError, path: Path) -> str:
+    if isinstance(exc, PermissionError):
+        return (
+            f"无法写入「{path}」：没有写入权限，或文件正被其他程序（如 Word、WPS）打开。"
+            "请关闭该文件或换一个位置后重试。"
+        )
+    return f"无法写入「{path}」：{exc.strerror or exc}。请检查磁盘空间和保存位置后重试。"
+
+
+def export_report(
+    report: Report,
+    path: str | Path,
+    fmt: str = "docx",
+    numbering: Numbering = "runin",
+    force: bool = False,
+    draft_mark: bool | None = None,
+    approved_by: str | None = None,
+    approved_at: dt.datetime | str | None = None,
+    comments: list[CommentRow] | None = None,
+) -> Path:
+    """Write report to path; a failure leaves neither a partial file nor a changed old one.
+
+    draft_mark=None marks every report that is not approved (「征求意见稿」 in the header).
+    comments: (anchor label, author, text) rows for an appendix; none by default.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"不支持的格式「{fmt}」，请选择：{'、'.join(FORMATS)}。")
+    if numbering not in NUMBERINGS:
+        raise ExportError(
+            f"不支持的编号方式「{numbering}」，请选择：runin（一是……）或 headings（（一））。"
+        )
+    target = Path(path).expanduser().absolute()
+    _check_target(target, force)
+
+    assembled = assemble(report, numbering)
+    options = ExportOptions.for_report(
+        report,
+        draft_mark=draft_mark,
+        approved_by=approved_by,
+        approved_at=approved_at,
+        comments=comments,
+    )
+    writer = _render(fmt)
+
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".~zicha-", suffix=f".{fmt}.tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            writer(assembled, out, options)
+            out.flush()
+            os.fsync(out.fileno())
+        _apply_umask(tmp)
+        if not force and target.exists():  # appeared while we were writing
+            raise TargetExistsError(
+                f"文件「{target}」在导出过程中被创建，未覆盖。请换一个文件名后重试。"
+            )
+        os.replace(tmp, target)
+    except ExportError:
+        tmp.unlink(missing_ok=True)
+        raise
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(_os_message(exc, target)) from exc
+    except Exception as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"导出失败，未生成文件（{type(exc).__name__}：{exc}）。") from exc
+    return target
+
+
+def _apply_umask(path: Path) -> None:
+    """mkstemp makes a private (0600) file; a document gets the usual read permissions."""
+    os.chmod(path, 0o644)
+
+
+def file_sha256(path: Path) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 16), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def export_record(
+    report: Report, path: Path, fmt: str, numbering: str, draft_mark: bool, with_comments: bool
+) -> dict[str, object]:
+    """What the audit log keeps about an export (store.record("export", id, this, actor=…))."""
+    return {
+        "path": str(path),
+        "format": fmt,
+        "numbering": numbering,
+        "draft_mark": draft_mark,
+        "with_comments": with_comments,
+        "revision": report.revision,
+        "status": report.status,
+        "sha256": file_sha256(path),
+    }

@@ -1,0 +1,116 @@
+"""`zicha export ID -o PATH`: preflight, write the document, log the export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from report.errors import ZichaError
+
+from .context import CliContext, fail
+
+
+def _comment_rows(conn, report) -> list[tuple[str, str, str]]:
+    from report.comments import threads
+
+    rows: list[tuple[str, str, str]] = []
+    for thread in threads(conn, report.id):
+        label = thread.anchor_label(report)
+        rows.append((label, thread.comment.author, thread.comment.body))
+        rows += [(f"{label}·回复", r.author, r.body) for r in thread.replies]
+    return rows
+
+
+@click.command("export")
+@click.argument("report_id", metavar="ID", type=int)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    default=None,
+    help="保存路径；默认在当前文件夹生成「单位+年度+自查报告」。",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "md", "txt"]),
+    default=None,
+    help="docx（默认，公文格式）、md 或 txt；不写时按文件扩展名判断。",
+)
+@click.option(
+    "--numbering",
+    type=click.Choice(["runin", "headings"]),
+    default="runin",
+    show_default=True,
+    help="runin：段首「一是……二是……」；headings：「（一）（二）」小标题。",
+)
+@click.option("--force", is_flag=True, help="目标文件已存在时覆盖。")
+@click.option(
+    "--draft-mark/--no-draft-mark",
+    default=None,
+    help="页眉是否标注「征求意见稿」；默认未审定的报告标注，已审定的不标注。",
+)
+@click.option("--with-comments", is_flag=True, help="把审核意见作为附件附在文末（默认不附）。")
+@click.pass_obj
+def export(
+    obj: CliContext,
+    report_id: int,
+    output: str | None,
+    fmt: str | None,
+    numbering: str,
+    force: bool,
+    draft_mark: bool | None,
+    with_comments: bool,
+) -> None:
+    """导出报告为 Word（公文格式）、Markdown 或纯文本；先列出预检结果。"""
+    from exports.preflight import has_errors, preflight
+    from exports.writer import default_filename, export_record, export_report, format_from_path
+    from report.workflow import approval
+
+    actor = obj.actor  # log in before writing anything
+    with obj.store() as store:
+        try:
+            report = store.get(report_id)
+        except ZichaError as exc:
+            raise fail(exc) from exc
+        fmt = fmt or (format_from_path(output) if output else "docx")
+        target = Path(output) if output else Path.cwd() / default_filename(report, fmt)
+
+        items = preflight(report)
+        if items:
+            click.echo(f"预检发现 {len(items)} 项：")
+            for item in items:
+                click.echo("  " + item.line())
+            if has_errors(items):
+                click.echo("有「错误」项，文档仍会导出，但请补正后再报送。")
+        else:
+            click.echo("预检通过。")
+
+        info = approval(store.conn, report_id) if report.status == "approved" else None
+        comments = _comment_rows(store.conn, report) if with_comments else None
+        try:
+            written = export_report(
+                report,
+                target,
+                fmt=fmt,
+                numbering=numbering,  # type: ignore[arg-type]
+                force=force,
+                draft_mark=draft_mark,
+                approved_by=info.approved_by if info else None,
+                approved_at=info.approved_at if info else None,
+                comments=comments,
+            )
+        except ZichaError as exc:
+            raise fail(exc) from exc
+        marked = (report.status != "approved") if draft_mark is None else draft_mark
+        store.record(
+            "export",
+            report_id,
+            export_record(report, written, fmt, numbering, marked, bool(comments)),
+            actor=actor,
+            detail=f"{fmt} {written.name}",
+        )
+    if with_comments and not comments:
+        click.echo("这份报告没有审核意见，未附附件。")
+    click.echo(f"已导出：\n{written}")
