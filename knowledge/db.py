@@ -1,0 +1,138 @@
+"""Opening knowledge.db: pragmas, ordered migrations, explicit transactions.
+
+The connection is opened with check_same_thread=False; Library serialises all use of it
+with a lock, so one Library may be shared between the UI thread and a worker thread.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import KnowledgeError, SchemaTooNewError
+
+BUSY_TIMEOUT_MS = 10_000
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _v1_library(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute(
+        """CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            doc_number TEXT,
+            issuer TEXT,
+            issued_date TEXT,
+            effective_date TEXT,
+            source_path TEXT NOT NULL UNIQUE,
+            sha256 TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('starter', 'import')),
+            imported_at TEXT NOT NULL
+        )"""
+    )
+    conn.execute("CREATE INDEX documents_sha ON documents(sha256)")
+    conn.execute(
+        """CREATE TABLE chunks (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            chapter_path TEXT NOT NULL DEFAULT '',
+            article TEXT,
+            part INTEGER NOT NULL DEFAULT 1,
+            text TEXT NOT NULL,
+            entry_key TEXT,
+            is_summary INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    conn.execute("CREATE INDEX chunks_doc ON chunks(doc_id, seq)")
+    # Tokens are jieba segments joined by spaces; unicode61 then splits on the spaces.
+    conn.execute("CREATE VIRTUAL TABLE chunks_fts USING fts5(body, head, tokenize='unicode61')")
+    conn.execute("CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab(chunks_fts, 'row')")
+    # Title and chapter words count, but less than the article's own words.
+    conn.execute("INSERT INTO chunks_fts (chunks_fts, rank) VALUES ('rank', 'bm25(1.0, 0.4)')")
+
+
+# Append only: never edit or reorder a migration that has shipped.
+MIGRATIONS: list[Migration] = [_v1_library]
+
+
+def open_connection(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) knowledge.db and bring its schema up to date."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(
+            str(path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+    except (OSError, sqlite3.Error) as exc:
+        raise KnowledgeError(f"无法打开法规库文件 {path}：{exc}。请检查路径和权限。") from exc
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        _migrate(conn, path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise KnowledgeError(
+            f"法规库文件 {path} 已损坏或不是 zicha 的法规库：{exc}。"
+            "可删除该文件后重新导入（内置要点会自动恢复）。"
+        ) from exc
+    except Exception:
+        conn.close()
+        raise
+    return conn
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    with transaction(conn):
+        current = schema_version(conn)
+        if current > len(MIGRATIONS):
+            raise SchemaTooNewError(
+                f"法规库文件 {path} 由更新版本的 zicha 创建（结构版本 {current}，"
+                f"本程序只认识到 {len(MIGRATIONS)}）。请升级 zicha，文件未被改动。"
+            )
+        for version in range(current + 1, len(MIGRATIONS) + 1):
+            MIGRATIONS[version - 1](conn)
+            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """All or nothing; nested use joins the outer transaction."""
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")
+
+
+def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )

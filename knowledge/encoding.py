@@ -1,0 +1,75 @@
+"""Decode text files: BOM, strict UTF-8, UTF-16 without BOM, GB18030, then charset-normalizer.
+
+langchain's TextLoader(autodetect_encoding=True) needs chardet<6 and garbles short GBK files,
+so detection is done here, in a fixed order that never guesses when a strict decode succeeds.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from .errors import LoadError
+
+_BOMS = [
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+# Control characters other than tab/newline/CR/form feed: a sign of binary content.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even_nul = data[0::2].count(0) / (len(data) / 2)
+    odd_nul = data[1::2].count(0) / (len(data) / 2)
+    # ASCII-heavy UTF-16 has NULs in one byte lane; CJK-heavy text has few, so also try strict.
+    for enc, lane in (("utf-16-le", odd_nul), ("utf-16-be", even_nul)):
+        if lane > 0.3:
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def detect_and_decode(data: bytes, name: str) -> tuple[str, str]:
+    """Return (text, encoding). Raise LoadError for binary or undecodable content."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise LoadError(
+                    f"{name}：文件开头标明 {enc} 编码，但内容无法按该编码读取。"
+                ) from exc
+    text = _utf16_without_bom(data)
+    if text is not None and not _looks_binary(text):
+        return text, "utf-16"
+    if b"\x00" in data:
+        raise LoadError(f"{name}：不是文本文件（含二进制内容），请确认文件类型。")
+    for enc in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if not _looks_binary(text):
+            return text, enc
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None:
+        text = str(best)
+        if not _looks_binary(text):
+            return text, best.encoding
+    raise LoadError(f"{name}：无法识别文字编码或不是文本文件，请另存为 UTF-8 文本后再导入。")
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    sample = text[:20000]
+    bad = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
+    return bad / len(sample) > 0.01

@@ -1,0 +1,145 @@
+"""Importing files into a Library: one document per transaction, one Chinese line per file."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import index
+from .db import transaction
+from .errors import LoadError
+from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, load_bytes
+from .meta import extract_meta
+from .models import FileOutcome, ImportProgress, ImportResult
+from .splitter import split_document
+
+if TYPE_CHECKING:
+    from .library import Library
+
+
+def expand(paths: Iterable[Path | str]) -> tuple[list[Path], list[FileOutcome]]:
+    """Files to import (folders recursively, supported types only) and lines for bad paths."""
+    files: dict[Path, None] = {}
+    problems: list[FileOutcome] = []
+    for raw in paths:
+        p = Path(raw).expanduser()
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if (
+                    f.is_file()
+                    and f.suffix.lower() in SUPPORTED_SUFFIXES
+                    and not f.name.startswith(("~$", "."))
+                ):
+                    files.setdefault(f.resolve(), None)
+        elif p.is_file():
+            files.setdefault(p.resolve(), None)
+        else:
+            problems.append(
+                FileOutcome(path=str(p), status="failed", message=f"{p}：找不到该文件或文件夹。")
+            )
+    return list(files), problems
+
+
+class Importer:
+    def __init__(self, library: Library) -> None:
+        self.library = library
+
+    def run(
+        self,
+        paths: Iterable[Path | str],
+        progress: Callable[[ImportProgress], None] | None,
+        should_stop: Callable[[], bool] | None,
+    ) -> ImportResult:
+        files, problems = expand(paths)
+        result = ImportResult(outcomes=list(problems))
+        for i, f in enumerate(files):
+            if should_stop is not None and should_stop():
+                result.stopped = True
+                result.not_started = [str(x) for x in files[i:]]
+                break
+            outcome = self.import_file(f)
+            result.outcomes.append(outcome)
+            if progress is not None:
+                progress(
+                    ImportProgress(
+                        total=len(files),
+                        done=i + 1,
+                        chunks=result.chunks,
+                        errors=result.count("failed"),
+                        current=str(f),
+                        last=outcome,
+                    )
+                )
+        return result
+
+    def import_file(self, path: Path) -> FileOutcome:
+        try:
+            return self._import(path)
+        except LoadError as exc:
+            return FileOutcome(path=str(path), status="failed", message=str(exc))
+        except OSError as exc:
+            return FileOutcome(
+                path=str(path),
+                status="failed",
+                message=f"{path.name}：无法读取文件（{exc.strerror or exc}）。",
+            )
+
+    def _import(self, path: Path) -> FileOutcome:
+        lib = self.library
+        name = path.name
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError(
+                f"{name}：文件有 {size / 1048576:.1f} MB，超过 {MAX_FILE_BYTES // 1048576} MB 的上限，"
+                "请拆分后再导入。"
+            )
+        data = path.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        source = str(path)
+        with lib._lock:
+            existing = lib.conn.execute(
+                "SELECT id, sha256, title FROM documents WHERE source_path = ?", (source,)
+            ).fetchone()
+            same = lib.conn.execute(
+                "SELECT id, title FROM documents WHERE sha256 = ? AND source_path != ?",
+                (sha, source),
+            ).fetchone()
+        if existing and existing[1] == sha:
+            return FileOutcome(
+                path=source,
+                status="unchanged",
+                message=f"{name}：未变化，跳过。",
+                doc_id=existing[0],
+            )
+        if same:
+            return FileOutcome(
+                path=source,
+                status="duplicate",
+                message=f"{name}：内容与已导入的《{same[1]}》相同，跳过。",
+                doc_id=same[0],
+            )
+        loaded = load_bytes(path, data)
+        meta = extract_meta(loaded.text, loaded.title_hint, path.stem)
+        chunks = split_document(loaded.text)
+        if not chunks:
+            raise LoadError(f"{name}：没有可导入的内容。")
+        rows = index.prepare_rows(lib.analyzer, meta, chunks)
+        with lib._lock, transaction(lib.conn):
+            # Re-read inside the transaction: another process may have imported it meanwhile.
+            old = lib.conn.execute(
+                "SELECT id FROM documents WHERE source_path = ?", (source,)
+            ).fetchone()
+            if old:
+                index.delete_document(lib.conn, old[0])
+            doc_id = index.insert_document(lib.conn, meta, source, sha, "import", rows)
+        number = f"（{meta.doc_number}）" if meta.doc_number else ""
+        verb = "已更新" if old else "已导入"
+        return FileOutcome(
+            path=source,
+            status="replaced" if old else "imported",
+            message=f"{verb} {name}：《{meta.title}》{number}，{len(chunks)} 个片段。",
+            doc_id=doc_id,
+            chunks=len(chunks),
+        )

@@ -1,0 +1,208 @@
+"""Read one file into plain text: .txt .md .docx .pdf .html/.htm.
+
+Tables become one line per row with cells joined by ｜, right after the paragraph before them,
+so the splitter keeps a table with its heading. Every failure is a LoadError whose message
+names the file and says what to do.
+
+langchain-community's loaders are not used: TextLoader mis-detects GBK, Docx2txtLoader drops
+tables, PyPDFLoader and BSHTMLLoader hide the reasons a file fails; the libraries they wrap
+(pypdf, bs4) are used directly instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .encoding import detect_and_decode
+from .errors import LoadError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+CELL_SEP = "｜"
+
+
+@dataclass(frozen=True)
+class LoadedText:
+    text: str
+    title_hint: str | None = None
+
+
+def load_bytes(path: Path, data: bytes) -> LoadedText:
+    name = path.name
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise LoadError(f"{name}：不支持的文件类型，可导入 txt、md、docx、pdf、html。")
+    if not data.strip():
+        raise LoadError(f"{name}：文件是空的，没有可导入的内容。")
+    if suffix in (".txt", ".md"):
+        text, _ = detect_and_decode(data, name)
+        loaded = _markdown(text) if suffix == ".md" else LoadedText(text)
+    elif suffix == ".docx":
+        loaded = _docx(data, name)
+    elif suffix == ".pdf":
+        loaded = _pdf(data, name)
+    else:
+        loaded = _html(data, name)
+    text = clean_text(loaded.text)
+    if not re.search(r"[\w\u4e00-\u9fff]", text):
+        raise LoadError(f"{name}：文件中没有可识别的文字。")
+    return LoadedText(text, loaded.title_hint)
+
+
+def clean_text(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = text.replace("\u3000", " ").replace("\xa0", " ")
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _markdown(text: str) -> LoadedText:
+    title = None
+    out = []
+    for line in text.splitlines():
+        m = re.match(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", line)
+        if m:
+            line = m.group(1)
+            title = title or line
+        elif re.match(r"^\s*\|?\s*:?-{3,}", line):
+            continue  # table separator row
+        elif line.strip().startswith("|"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            line = CELL_SEP.join(cells)
+        line = re.sub(r"(\*\*|__|`)", "", line)
+        out.append(line)
+    return LoadedText("\n".join(out), title)
+
+
+def _docx(data: bytes, name: str) -> LoadedText:
+    import io
+    import zipfile
+
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise LoadError(f"{name}：Word 文件已损坏或不完整，请用 Word 打开后另存再导入。") from exc
+    except Exception as exc:  # lxml errors on a damaged part
+        raise LoadError(
+            f"{name}：Word 文件无法解析（{type(exc).__name__}），请另存后再导入。"
+        ) from exc
+    lines: list[str] = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(block, document).text)
+        elif tag == "tbl":
+            lines.extend(_table_rows(Table(block, document)))
+            lines.append("")
+    title = (document.core_properties.title or "").strip() or None
+    return LoadedText("\n".join(lines), title)
+
+
+def _table_rows(table) -> list[str]:
+    rows = []
+    for row in table.rows:
+        cells: list[str] = []
+        for cell in row.cells:
+            value = re.sub(r"\s+", " ", cell.text).strip()
+            if not cells or value != cells[-1]:  # merged cells repeat their text
+                cells.append(value)
+        if any(cells):
+            rows.append(CELL_SEP.join(cells))
+    return rows
+
+
+def _pdf(data: bytes, name: str) -> LoadedText:
+    import io
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            # Many PDFs carry only an owner password; an empty user password opens them.
+            try:
+                opened = reader.decrypt("")
+            except Exception:
+                opened = 0
+            if not opened:
+                raise LoadError(f"{name}：PDF 已加密，需要密码才能打开，请先解除密码后再导入。")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except LoadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, IndexError) as exc:
+        raise LoadError(f"{name}：PDF 文件已损坏或不完整，无法读取。") from exc
+    except Exception as exc:
+        if "crypt" in str(exc).lower() or "AES" in str(exc):
+            raise LoadError(f"{name}：PDF 已加密，无法读取，请先解除密码后再导入。") from exc
+        raise LoadError(f"{name}：PDF 文件无法读取（{type(exc).__name__}）。") from exc
+    text = "\n".join(pages)
+    if len(re.findall(r"[\w\u4e00-\u9fff]", text)) < 10:
+        raise LoadError(
+            f"{name}：PDF 没有文字层（可能是扫描件），请先用文字识别（OCR）转换后再导入。"
+        )
+    return LoadedText(join_pdf_lines(text))
+
+
+_STRUCT_START = re.compile(
+    r"^(第[零〇一二三四五六七八九十百千\d]+[章节条编]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])"
+)
+
+
+def join_pdf_lines(text: str) -> str:
+    """PDF extraction breaks lines at the page width; rejoin lines within a paragraph."""
+    out: list[str] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            out.append("")
+            continue
+        prev = out[-1] if out else ""
+        if (
+            prev
+            and len(prev) >= 15
+            and prev[-1] not in "。：；！？:;"
+            and CELL_SEP not in prev
+            and not _STRUCT_START.match(line)
+        ):
+            out[-1] = prev + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _html(data: bytes, name: str) -> LoadedText:
+    from bs4 import BeautifulSoup
+
+    m = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.I)
+    text = None
+    if m:
+        try:
+            text = data.decode(m.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        text, _ = detect_and_decode(data, name)
+    soup = BeautifulSoup(text, "html.parser")
+    for tag in soup(["script", "style", "nav"]):
+        tag.decompose()
+    title = soup.title.get_text(strip=True) if soup.title else None
+    for table in soup.find_all("table"):
+        rows = []
+        for tr in table.find_all("tr"):
+            cells = [c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])]
+            if any(cells):
+                rows.append(CELL_SEP.join(cells))
+        table.replace_with("\n" + "\n".join(rows) + "\n")
+    if soup.head:
+        soup.head.decompose()
+    body = soup.body or soup
+    return LoadedText(body.get_text("\n"), title)
