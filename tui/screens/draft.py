@@ -223,7 +223,6 @@ class DraftScreen(Screen[None]):
 
     def action_preflight(self) -> None:
         from exports.preflight import preflight
-
         from tui.widgets.draft_panels import PreflightScreen
 
         if self.report is not None:

@@ -119,8 +119,7 @@ class LibraryScreen(Screen[None]):
         elif event.worker.group == "article" and event.state == WorkerState.SUCCESS:
             from tui.widgets.library_article import ArticleScreen
 
-            hit, full_text = event.worker.result
-            self.app.push_screen(ArticleScreen(hit, full_text))
+            self.app.push_screen(ArticleScreen(event.worker.result))
 
     async def _search_done(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
@@ -144,9 +143,12 @@ class LibraryScreen(Screen[None]):
             self._article(event.item.hit)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def _article(self, hit: SearchHit) -> tuple[SearchHit, str | None]:
-        article = self.app.library().article(hit.chunk_id)
-        return hit, getattr(article, "text", None)
+    def _article(self, hit: SearchHit) -> SearchHit:
+        from knowledge.ranking import highlight
+
+        full = self.app.library().article(hit.chunk_id)
+        marked = highlight(full.text, tuple(hit.matched_terms))
+        return full.model_copy(update={"highlighted": marked, "matched_terms": hit.matched_terms})
 
     # --- documents ----------------------------------------------------------------
     @on(ImportPane.Finished)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-FORMATS: tuple[str, ...] = ("docx", "md", "txt")
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+from exports.writer import FORMATS
 
 
 def default_directory() -> Path:
@@ -21,12 +19,6 @@ def default_directory() -> Path:
         if candidate.is_dir():
             return candidate
     return home
-
-
-def default_filename(unit: str, year: int, fmt: str = "docx") -> str:
-    """「{unit}{year}年度自查报告.docx」, with characters no file system accepts removed."""
-    unit = _UNSAFE.sub("", unit).strip() or "本单位"
-    return f"{unit}{year}年度自查报告.{fmt}"
 
 
 def with_format(path_text: str, fmt: str) -> str:

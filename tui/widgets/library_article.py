@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 class ArticleScreen(ModalScreen[None]):
-    """Shows the hit's citation, where it sits in its document, and the whole article."""
+    """Shows Library.article(): the citation, where it sits in its document, the whole text."""
 
     DEFAULT_CSS = """
     ArticleScreen { align: center middle; }
@@ -34,10 +34,9 @@ class ArticleScreen(ModalScreen[None]):
         Binding("y", "copy", "复制引文"),
     ]
 
-    def __init__(self, hit: SearchHit, full_text: str | None = None) -> None:
+    def __init__(self, hit: SearchHit) -> None:
         super().__init__()
         self.hit = hit
-        self.full_text = full_text
 
     def compose(self) -> ComposeResult:
         hit = self.hit
@@ -48,8 +47,7 @@ class ArticleScreen(ModalScreen[None]):
             yield Static(Text(hit.citation, "bold"), id="article-citation")
             yield Static(Text(f"{hit.label}｜{where}"), id="article-where")
             with VerticalScroll(id="article-scroll"):
-                body = self.full_text if self.full_text is not None else hit.highlighted
-                yield Static(marked_text(body), id="article-text")
+                yield Static(marked_text(hit.highlighted), id="article-text")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -30,6 +30,7 @@ TEXT = {
     "confirm": "从法规库移除《{title}》及其 {chunks} 个条文片段？原文件不受影响。",
     "confirm_word": "移除",
     "removed": "已移除《{title}》。",
+    "starter_fixed": "《{title}》是内置要点，随程序提供，不能移除。",
     "failed": "操作未完成：{error}",
 }
 
@@ -142,6 +143,9 @@ class DocumentsPane(Vertical):
 
         doc = self.selected
         if doc is None:
+            return
+        if doc.is_starter:
+            self.notify(TEXT["starter_fixed"].format(title=doc.title), markup=False)
             return
 
         def confirmed(ok: bool | None) -> None:

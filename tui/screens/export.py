@@ -1,0 +1,186 @@
+"""Export modal: preflight first, then format, numbering, path; the export runs in a worker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
+from textual.worker import Worker, WorkerState
+
+from exports.writer import FORMAT_LABELS, FORMATS, NUMBERING_LABELS, default_filename
+from tui.widgets.export_path import default_directory, with_format
+from tui.widgets.export_preflight import PreflightList
+
+NUMBERINGS: tuple[str, ...] = tuple(NUMBERING_LABELS)
+
+TEXT = {
+    "title": "导出报告",
+    "format": "格式",
+    "numbering": "编号",
+    "path": "保存到",
+    "force": "覆盖已有文件",
+    "export": "导出（Ctrl+S）",
+    "cancel": "取消（Esc）",
+    "close": "关闭（Esc）",
+    "working": "正在导出……",
+    "done": "已导出：{path}",
+    "empty_path": "请填写保存路径，例如 {example}",
+    "failed": "导出失败：{error}",
+    "load_failed": "无法读取报告：{error}",
+}
+
+
+class ExportResult(BaseModel):
+    path: Path | None = None
+    error: str | None = None
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Dismisses with the exported file's Path, or None when nothing was exported."""
+
+    CSS_PATH = "../export.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "关闭"),
+        Binding("ctrl+s", "export", "导出"),
+    ]
+
+    def __init__(self, report_id: int, directory: Path | None = None) -> None:
+        super().__init__()
+        self.report_id = report_id
+        self._directory = directory
+        self._report = None
+        self._exported: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box"):
+            yield Label(TEXT["title"], id="export-title")
+            yield PreflightList(id="export-preflight")
+            with Horizontal(classes="export-row"):
+                yield Label(TEXT["format"], classes="export-label")
+                with RadioSet(id="export-format"):
+                    for i, fmt in enumerate(FORMATS):
+                        label = f"{FORMAT_LABELS[fmt]}（{fmt}）"
+                        yield RadioButton(label, value=i == 0, id=f"fmt-{fmt}")
+            with Horizontal(classes="export-row"):
+                yield Label(TEXT["numbering"], classes="export-label")
+                with RadioSet(id="export-numbering"):
+                    for i, key in enumerate(NUMBERINGS):
+                        label = NUMBERING_LABELS[key]
+                        yield RadioButton(label, value=i == 0, id=f"num-{key}")
+            with Horizontal(classes="export-row"):
+                yield Label(TEXT["path"], classes="export-label")
+                yield Input(id="export-path", compact=True)
+            yield Static("", id="export-status")
+            with Horizontal(id="export-buttons"):
+                yield Checkbox(TEXT["force"], id="export-force")
+                yield Button(TEXT["export"], id="export-go", variant="primary", compact=True)
+                yield Button(TEXT["cancel"], id="export-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        from exports.preflight import preflight
+
+        try:
+            self._report = self.app.store.get(self.report_id)
+        except Exception as exc:  # a missing or unreadable report: say so, export nothing
+            self._set_status(TEXT["load_failed"].format(error=exc), error=True)
+            self.query_one("#export-go", Button).disabled = True
+            return
+        report = self._report
+        directory = self._directory or default_directory()
+        self.query_one("#export-path", Input).value = str(
+            directory / default_filename(report, "docx")
+        )
+        self.query_one(PreflightList).show(preflight(report))
+        self.query_one("#export-go", Button).focus()
+
+    # --- choices ------------------------------------------------------------------
+    @property
+    def fmt(self) -> str:
+        pressed = self.query_one("#export-format", RadioSet).pressed_index
+        return FORMATS[max(pressed, 0)]
+
+    @property
+    def numbering(self) -> str:
+        pressed = self.query_one("#export-numbering", RadioSet).pressed_index
+        return NUMBERINGS[max(pressed, 0)]
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_changed(self) -> None:
+        box = self.query_one("#export-path", Input)
+        box.value = with_format(box.value, self.fmt)
+
+    # --- actions ------------------------------------------------------------------
+    @on(Button.Pressed, "#export-cancel")
+    def action_close(self) -> None:
+        self.workers.cancel_group(self, "export")
+        self.dismiss(self._exported)
+
+    @on(Button.Pressed, "#export-go")
+    def action_export(self) -> None:
+        if self._report is None or self._exported is not None:
+            if self._exported is not None:
+                self.dismiss(self._exported)
+            return
+        target = self._target()
+        if target is None:
+            return
+        self.query_one("#export-go", Button).disabled = True
+        self._set_status(TEXT["working"])
+        self._run_export(target, self.fmt, self.numbering, self.query_one(Checkbox).value)
+
+    def _target(self) -> Path | None:
+        """The path typed, or None after saying what to write; the writer checks the rest."""
+        text = self.query_one("#export-path", Input).value.strip()
+        if not text:
+            example = (self._directory or default_directory()) / default_filename(
+                self._report, self.fmt
+            )
+            self._set_status(TEXT["empty_path"].format(example=example), True)
+            return None
+        return Path(text).expanduser()
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _run_export(self, path: Path, fmt: str, numbering: str, force: bool) -> ExportResult:
+        from exports.writer import export_report
+        from report.errors import ZichaError
+
+        try:
+            written = export_report(self._report, path, fmt=fmt, numbering=numbering, force=force)
+        except (ZichaError, OSError, ValueError) as exc:
+            return ExportResult(error=str(exc))
+        return ExportResult(path=Path(written))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "export":
+            return
+        if event.state == WorkerState.ERROR:
+            self._finish(ExportResult(error=str(event.worker.error)))
+        elif event.state == WorkerState.SUCCESS and isinstance(event.worker.result, ExportResult):
+            self._finish(event.worker.result)
+
+    def _finish(self, result: ExportResult) -> None:
+        go = self.query_one("#export-go", Button)
+        if result.path is None:
+            go.disabled = False
+            message = TEXT["failed"].format(error=result.error or "")
+            self._set_status(message, error=True)
+            self.notify(message, severity="error", markup=False)
+            return
+        self._exported = result.path
+        self._set_status(TEXT["done"].format(path=result.path))
+        go.label = TEXT["close"]
+        go.disabled = False
+        go.focus()
+        self.query_one("#export-cancel", Button).display = False
+
+    def _set_status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#export-status", Static)
+        status.update(Text(text))
+        status.set_class(error, "error")

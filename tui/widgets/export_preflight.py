@@ -1,0 +1,41 @@
+"""The preflight list: what is missing or wrong before export, errors first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from exports.preflight import PreflightItem
+
+TEXT = {
+    "clean": "预检通过：没有发现缺漏或错误。",
+    "summary": "预检：{errors} 个错误，{warnings} 个提醒（不影响导出，建议先处理错误）。",
+}
+LEVEL_STYLE = {"错误": "bold red", "提醒": "yellow"}
+
+
+def preflight_text(items: list[PreflightItem]) -> Text:
+    errors = sum(1 for i in items if i.level == "错误")
+    if not items:
+        return Text(TEXT["clean"], "green")
+    text = Text(TEXT["summary"].format(errors=errors, warnings=len(items) - errors), "bold")
+    for item in items:
+        text.append("\n")
+        text.append(item.line(), LEVEL_STYLE.get(item.level, ""))
+    return text
+
+
+class PreflightList(VerticalScroll):
+    """Scrolls when the list is long; the summary line comes first."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="preflight-text")
+
+    def show(self, items: list[PreflightItem]) -> None:
+        self.items = list(items)
+        self.query_one(".preflight-text", Static).update(preflight_text(items))
