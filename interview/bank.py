@@ -1,0 +1,207 @@
+"""The question bank: one YAML file per control area plus the assessment and rectification stages.
+
+Adding a control point is editing a file under interview/questions/, not code. A file that does
+not validate is refused with a Chinese message naming the file, the point and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from report.errors import ZichaError
+from report.models import AREA_KEYS
+
+BANK_DIR = Path(__file__).parent / "questions"
+STAGE_KEYS: tuple[str, ...] = ("assessment", "rectification")
+BANK_KEYS: tuple[str, ...] = AREA_KEYS + STAGE_KEYS
+MIN_AREA_POINTS = 6
+
+_FIELD_NAMES = {
+    "id": "编号（id）",
+    "title": "标题（title）",
+    "question": "问题（question）",
+    "explanation": "说明（explanation）",
+    "probes": "追问（probes）",
+    "keywords": "关键词（keywords）",
+    "query": "法规库检索词（query）",
+    "example": "示例回答（example）",
+    "key": "部分（key）",
+    "points": "要点列表（points）",
+}
+
+
+class BankError(ZichaError):
+    """A question bank file is missing or malformed; nothing is loaded."""
+
+
+def _text(v: object) -> object:
+    if isinstance(v, str):
+        v = v.strip()
+        if not v:
+            raise ValueError("不能为空")
+    return v
+
+
+class ControlPoint(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    title: str
+    question: str
+    explanation: str
+    probes: list[str] = Field(min_length=1, max_length=3)
+    # Each entry is one topic; alternatives are separated by "|".
+    keywords: list[str] = Field(min_length=1)
+    query: str
+    example: str
+
+    _strip = field_validator("title", "question", "explanation", "query", "example")(_text)
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        v = v.strip()
+        if not re.fullmatch(r"[A-Z]{2,5}-\d{2}", v):
+            raise ValueError("编号应形如 ORG-01（大写字母、连字符、两位数字）")
+        return v
+
+    @field_validator("probes", "keywords")
+    @classmethod
+    def _items(cls, v: list[str]) -> list[str]:
+        out = [s.strip() for s in v if isinstance(s, str)]
+        if len(out) != len(v) or any(not s for s in out):
+            raise ValueError("每一项都应是非空文字")
+        return out
+
+    def topics(self) -> list[tuple[str, ...]]:
+        """Keyword topics, each a tuple of alternatives."""
+        return [tuple(a.strip() for a in k.split("|") if a.strip()) for k in self.keywords]
+
+
+class BankFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    key: Literal[
+        "organization",
+        "business",
+        "fund_finance",
+        "information_system",
+        "supervision",
+        "assessment",
+        "rectification",
+    ]
+    title: str
+    points: list[ControlPoint] = Field(min_length=1)
+
+
+class Bank(BaseModel):
+    """All files, in report order."""
+
+    model_config = ConfigDict(frozen=True)
+
+    files: dict[str, BankFile]
+
+    def points(self, key: str) -> list[ControlPoint]:
+        return list(self.files[key].points)
+
+    def title(self, key: str) -> str:
+        return self.files[key].title
+
+    def get(self, control_id: str) -> ControlPoint | None:
+        for f in self.files.values():
+            for p in f.points:
+                if p.id == control_id:
+                    return p
+        return None
+
+    def section_of(self, control_id: str) -> str | None:
+        for key, f in self.files.items():
+            if any(p.id == control_id for p in f.points):
+                return key
+        return None
+
+
+def _describe(err: dict, data: object) -> str:
+    loc = list(err.get("loc", ()))
+    where = []
+    if len(loc) >= 2 and loc[0] == "points" and isinstance(loc[1], int):
+        idx = loc[1]
+        pid = None
+        if isinstance(data, dict):
+            pts = data.get("points")
+            if isinstance(pts, list) and idx < len(pts) and isinstance(pts[idx], dict):
+                pid = pts[idx].get("id")
+        where.append(f"要点 {pid}" if pid else f"第 {idx + 1} 个要点")
+        loc = loc[2:]
+    field = next((str(p) for p in loc if isinstance(p, str)), "")
+    if field:
+        where.append(f"字段 {_FIELD_NAMES.get(field, field)}")
+    etype = err.get("type", "")
+    msg = str(err.get("msg", "")).removeprefix("Value error, ")
+    if etype == "missing":
+        msg = "缺少这一项，请补上"
+    elif etype == "extra_forbidden":
+        msg = "不认识的字段，请检查拼写或删除"
+    elif etype == "too_short":
+        msg = "项数太少（追问 1 至 3 条，关键词至少 1 条）"
+    elif etype == "too_long":
+        msg = "项数太多（追问最多 3 条）"
+    elif etype == "string_type":
+        msg = "应为文字"
+    elif etype == "list_type":
+        msg = "应为列表（每项一行，以「- 」开头）"
+    elif etype == "literal_error":
+        msg = "部分只能是 " + "、".join(BANK_KEYS)
+    return "，".join(where + [msg]) if where else msg
+
+
+def load_file(path: Path) -> BankFile:
+    import yaml
+
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise BankError(f"题库文件 {name} 不存在，请检查安装是否完整。") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BankError(f"题库文件 {name} 无法读取（{exc}），请另存为 UTF-8 文本。") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行：" if mark else ""
+        raise BankError(f"题库文件 {name}：{where}YAML 格式有误，请检查缩进、冒号和引号。") from exc
+    if not isinstance(data, dict):
+        raise BankError(f"题库文件 {name}：内容应以「key: 部分名」开头。")
+    try:
+        bank_file = BankFile.model_validate(data)
+    except ValidationError as exc:
+        lines = [f"题库文件 {name}：{_describe(e, data)}" for e in exc.errors()]
+        raise BankError("\n".join(lines)) from exc
+    if bank_file.key != path.stem:
+        raise BankError(f"题库文件 {name}：key 为 {bank_file.key}，应与文件名 {path.stem} 一致。")
+    if bank_file.key in AREA_KEYS and len(bank_file.points) < MIN_AREA_POINTS:
+        raise BankError(
+            f"题库文件 {name}：只有 {len(bank_file.points)} 个要点，每个方面至少需要 {MIN_AREA_POINTS} 个。"
+        )
+    return bank_file
+
+
+def load_bank(directory: str | Path | None = None) -> Bank:
+    """Read and validate every bank file; raise BankError naming file, point and field."""
+    directory = Path(directory) if directory else BANK_DIR
+    files: dict[str, BankFile] = {}
+    seen: dict[str, str] = {}
+    for key in BANK_KEYS:
+        path = directory / f"{key}.yaml"
+        bank_file = load_file(path)
+        for p in bank_file.points:
+            if p.id in seen:
+                raise BankError(f"题库文件 {path}：要点 {p.id} 与 {seen[p.id]} 中的编号重复。")
+            seen[p.id] = str(path)
+        files[key] = bank_file
+    return Bank(files=files)

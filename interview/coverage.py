@@ -1,0 +1,167 @@
+"""Coverage: per section, which control points are answered, skipped or still open, and statuses."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from report.models import AREA_KEYS, STATUSES, Point, Report
+
+from .bank import Bank
+from .models import Progress, SectionProgress
+
+
+class CoverageRow(BaseModel):
+    control_id: str | None
+    title: str
+    state: str  # 已答 / 跳过 / 未答 / 自拟
+    status: str | None = None
+    point_id: str | None = None
+
+
+class SectionCoverage(BaseModel):
+    key: str
+    title: str
+    total: int
+    answered: int
+    skipped: int
+    unanswered: int
+    custom: int
+    statuses: dict[str, int] = Field(default_factory=dict)
+    done: bool = False
+    rows: list[CoverageRow] = Field(default_factory=list)
+
+
+class Coverage(BaseModel):
+    sections: list[SectionCoverage]
+    total: int
+    answered: int
+    skipped: int
+    unanswered: int
+    statuses: dict[str, int]
+    rectification_items: int
+    rectification_open: int
+    assessment_done: bool
+
+
+def points_by_control(points: list[Point]) -> dict[str, Point]:
+    return {p.control_point: p for p in points if p.control_point and not p.custom}
+
+
+def rectification_open(report: Report) -> list[Point]:
+    return [p for p in report.section("rectification").points if not p.skipped and not p.measure]
+
+
+def compute_coverage(report: Report, bank: Bank) -> Coverage:
+    sections = []
+    all_status = {s: 0 for s in STATUSES}
+    for key in AREA_KEYS:
+        section = report.section(key)
+        by_cp = points_by_control(section.points)
+        rows: list[CoverageRow] = []
+        statuses = {s: 0 for s in STATUSES}
+        answered = skipped = 0
+        for cp in bank.points(key):
+            p = by_cp.get(cp.id)
+            if p is None:
+                rows.append(CoverageRow(control_id=cp.id, title=cp.title, state="未答"))
+                continue
+            if p.skipped:
+                skipped += 1
+                rows.append(
+                    CoverageRow(control_id=cp.id, title=cp.title, state="跳过", point_id=p.id)
+                )
+                continue
+            answered += 1
+            if p.status:
+                statuses[p.status] += 1
+            rows.append(
+                CoverageRow(
+                    control_id=cp.id, title=cp.title, state="已答", status=p.status, point_id=p.id
+                )
+            )
+        custom = [p for p in section.points if p.custom and not p.skipped]
+        for p in custom:
+            if p.status:
+                statuses[p.status] += 1
+            rows.append(
+                CoverageRow(
+                    control_id=None, title=p.body[:20], state="自拟", status=p.status, point_id=p.id
+                )
+            )
+        total = len(bank.points(key))
+        for s, n in statuses.items():
+            all_status[s] += n
+        sections.append(
+            SectionCoverage(
+                key=key,
+                title=section.title,
+                total=total,
+                answered=answered,
+                skipped=skipped,
+                unanswered=total - answered - skipped,
+                custom=len(custom),
+                statuses=statuses,
+                done=section.done,
+                rows=rows,
+            )
+        )
+    rect = [p for p in report.section("rectification").points if not p.skipped]
+    return Coverage(
+        sections=sections,
+        total=sum(s.total for s in sections),
+        answered=sum(s.answered for s in sections),
+        skipped=sum(s.skipped for s in sections),
+        unanswered=sum(s.unanswered for s in sections),
+        statuses=all_status,
+        rectification_items=len(rect),
+        rectification_open=len(rectification_open(report)),
+        assessment_done=bool(report.assessment),
+    )
+
+
+def compute_progress(report: Report, bank: Bank) -> Progress:
+    cov = compute_coverage(report, bank)
+    sections = [
+        SectionProgress(
+            key=s.key, title=s.title, done=s.answered + s.skipped, total=s.total, marked_done=s.done
+        )
+        for s in cov.sections
+    ]
+    finished = (
+        all(s.complete for s in sections)
+        and cov.assessment_done
+        and (
+            report.section("rectification").done
+            or (cov.rectification_items > 0 and cov.rectification_open == 0)
+        )
+    )
+    return Progress(
+        sections=sections,
+        done=sum(s.done for s in sections),
+        total=sum(s.total for s in sections),
+        assessment_done=cov.assessment_done,
+        rectification_open=cov.rectification_open,
+        finished=finished,
+    )
+
+
+def format_coverage(cov: Coverage) -> str:
+    """A plain-text table for the command line."""
+    lines = ["部分                    已答  跳过  未答  自拟  符合  基本符合  不符合  不适用"]
+    for s in cov.sections:
+        st = s.statuses
+        mark = "（已完成）" if s.done else ""
+        lines.append(
+            f"{s.title + mark:<18}{s.answered:>6}{s.skipped:>6}{s.unanswered:>6}{s.custom:>6}"
+            f"{st['符合']:>6}{st['基本符合']:>10}{st['不符合']:>8}{st['不适用']:>8}"
+        )
+    st = cov.statuses
+    lines.append(
+        f"{'合计':<18}{cov.answered:>6}{cov.skipped:>6}{cov.unanswered:>6}{'':>6}"
+        f"{st['符合']:>6}{st['基本符合']:>10}{st['不符合']:>8}{st['不适用']:>8}"
+    )
+    lines.append(
+        f"总体评价：{'已完成' if cov.assessment_done else '未完成'}；"
+        f"整改项 {cov.rectification_items} 条，待填写措施 {cov.rectification_open} 条。"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,229 @@
+"""From the officer's words to report prose. Pure, deterministic and idempotent.
+
+`draft_sentence` turns one answer into one paragraph: the unit's self-name instead of 我们,
+fillers and hedges dropped, full-width punctuation, 《》 around known regulation titles, tidy
+whitespace, no typed numbering (the exporter numbers), a final 。. Drafting a drafted sentence
+changes nothing. `draft_assessment` and `draft_rectification` write the two generated paragraphs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+
+from report.models import AREA_KEYS, SECTION_TITLES, Report, format_cn_date
+from report.text import (
+    CJK,
+    ensure_final_stop,
+    fullwidth_punctuation,
+    normalize_paragraph,
+    strip_leading_number,
+    strip_xml_invalid,
+    tidy_whitespace,
+)
+
+# Titles wrapped in 《》 when the officer typed them bare. Longest match wins.
+KNOWN_DOCUMENTS: tuple[str, ...] = (
+    "社会保险经办机构内部控制暂行办法",
+    "社会保险经办内部控制规范",
+    "社会保险法",
+    "中华人民共和国社会保险法",
+    "会计法",
+    "中华人民共和国会计法",
+    "社会保险基金会计制度",
+    "社会保险基金财务制度",
+    "社会保险稽核办法",
+    "社会保险费申报缴纳管理规定",
+    "社会保险个人权益记录管理办法",
+    "社会保险业务档案管理规定",
+    "社会保险基金行政监督办法",
+    "社会保险经办条例",
+    "党政机关公文格式",
+    "会计基础工作规范",
+    "网络安全法",
+    "中华人民共和国网络安全法",
+    "数据安全法",
+    "中华人民共和国数据安全法",
+    "社会保险欺诈案件管理办法",
+)
+
+_SELF_NAMES = re.compile(r"(?:我们|咱们|咱)(?:单位|局|中心|这边|这里)?|我单位")
+_FILLERS = re.compile(
+    r"(?:嗯+|呃+|那个(?:那个)*|就是说|怎么说呢|这个嘛|反正)[，,、\s]*|"
+    r"(?:差不多|大概|可能|应该|好像|估计|也许)吧"
+)
+_TRAILING_BA = re.compile(r"(?:吧|呢|啊|哈)+(?=[，。；！？,.;!?]|$)")
+_THEN = re.compile(r"然后呢")
+_LATIN_BETWEEN = re.compile(rf"(?<=[{CJK}])[,.:;?!()\"](?=[{CJK}])")
+_LATIN_FULL = {
+    ",": "，",
+    ".": "。",
+    ":": "：",
+    ";": "；",
+    "?": "？",
+    "!": "！",
+    "(": "（",
+    ")": "）",
+    '"': "“",
+}
+_ANGLE = re.compile(rf"[<〈]([^<>〈〉《》]*[{CJK}][^<>〈〉《》]*)[>〉]")
+_QUOTED = re.compile(r"[“\"]([^“”\"《》]{2,40})[”\"]")
+_MARKS = "，、；：。！？"
+
+
+def _has_content(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _wrap_titles(text: str, documents: Sequence[str]) -> str:
+    titles = sorted(
+        {d.strip("《》 ") for d in documents if d.strip("《》 ")}, key=len, reverse=True
+    )
+    if not titles:
+        return text
+    # A quoted known title, or a quoted name ending like a regulation, becomes 《》.
+    known = set(titles)
+
+    def quoted(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        if inner in known or re.search(
+            r"(办法|制度|规定|条例|规范|细则|规程|法|通知|意见)$", inner
+        ):
+            return f"《{inner}》"
+        return m.group(0)
+
+    text = _QUOTED.sub(quoted, text)
+    pattern = re.compile("|".join(re.escape(t) for t in titles))
+    # Only wrap outside existing 《…》 spans.
+    parts = re.split(r"(《[^《》]*》)", text)
+    for i, part in enumerate(parts):
+        if i % 2 == 0 and part:
+            parts[i] = pattern.sub(lambda m: f"《{m.group(0)}》", part)
+    return "".join(parts)
+
+
+def _tidy_marks(text: str) -> str:
+    text = re.sub(r"[，、]+(?=[。；！？：])", "", text)
+    text = re.sub(r"([，、；])[，、；]+", r"\1", text)
+    text = re.sub(r"。{2,}", "。", text)
+    text = re.sub(r"^[，、；：。！？,.;:!?\s]+", "", text)
+    return text
+
+
+def _once(text: str, short_name: str, documents: Sequence[str]) -> str:
+    text = strip_xml_invalid(text)
+    text = tidy_whitespace(text)
+    text = _FILLERS.sub("", text)
+    text = _THEN.sub("然后", text)
+    text = _TRAILING_BA.sub("", text)
+    text = _SELF_NAMES.sub(short_name, text)
+    text = tidy_whitespace(text)
+    text = fullwidth_punctuation(text)
+    text = _LATIN_BETWEEN.sub(lambda m: _LATIN_FULL[m.group(0)], text)
+    text = _ANGLE.sub(r"《\1》", text)
+    text = _wrap_titles(text, documents)
+    text = _tidy_marks(text)
+    text = strip_leading_number(text)
+    text = _tidy_marks(text)
+    return ensure_final_stop(text)
+
+
+def draft_sentence(answer: str, short_name: str = "我局", documents: Iterable[str] = ()) -> str:
+    """The report sentence for one answer. Idempotent; never empty for a non-empty answer."""
+    docs = tuple(KNOWN_DOCUMENTS) + tuple(documents)
+    text = answer
+    for _ in range(6):
+        nxt = _once(text, short_name, docs)
+        if nxt == text:
+            break
+        text = nxt
+    if not _has_content(text):
+        # Nothing left after the fillers went: keep the officer's words, tidied.
+        fallback = tidy_whitespace(strip_xml_invalid(answer))
+        return fallback or answer.strip()
+    return text
+
+
+def draft_hand_edit(text: str) -> str:
+    """A hand edit keeps the officer's wording; only the final mark and spacing are fixed."""
+    out = normalize_paragraph(text)
+    return out if out.strip() else text.strip()
+
+
+# --- the assessment paragraph ----------------------------------------------------------
+
+
+def draft_assessment(report: Report) -> str:
+    """An honest overall assessment from the statuses of the answered points."""
+    counts = {"符合": 0, "基本符合": 0, "不符合": 0, "不适用": 0}
+    gaps: list[str] = []
+    problems: list[str] = []
+    for key in AREA_KEYS:
+        section = report.section(key)
+        weak = False
+        for p in section.points:
+            if p.skipped or p.status is None:
+                continue
+            counts[p.status] += 1
+            if p.status in ("基本符合", "不符合"):
+                weak = True
+            for prob in p.problems:
+                clean = ensure_final_stop(draft_sentence(prob, report.short_name)).rstrip("。")
+                if clean and clean not in problems:
+                    problems.append(clean)
+        if weak:
+            gaps.append(SECTION_TITLES[key])
+    total = sum(counts.values())
+    name = report.short_name
+    if total == 0:
+        return (
+            f"总体来看，{name}已按要求建立内部控制制度并组织实施，"
+            "各方面情况有待逐项自查后作出评价。"
+        )
+    parts = [f"{k}{v}项" for k, v in counts.items() if v]
+    head = f"本次自查共对照检查内部控制要点{total}项，其中" + "、".join(parts) + "。"
+    if not gaps:
+        return (
+            head + f"总体来看，{name}内部控制制度健全，各项控制措施得到有效执行，"
+            "未发现重大缺陷，今后将持续完善、常抓不懈。"
+        )
+    body = (
+        f"总体来看，{name}内部控制制度基本健全，各项控制措施总体得到执行，"
+        f"但对照要求，在{'、'.join(gaps)}等方面仍存在薄弱环节"
+    )
+    if problems:
+        shown = problems[:3]
+        body += "，主要是" + "；".join(shown)
+        if len(problems) > 3:
+            body += "等"
+    body += "，需要进一步整改完善。"
+    return _tidy_marks(head + body)
+
+
+# --- rectification paragraphs ------------------------------------------------------------
+
+
+def draft_rectification(
+    problem: str, measure: str, owner: str | None, due: dt.date | None, short_name: str = "我局"
+) -> str:
+    """One paragraph per measure: the problem, the measure, the owner and the deadline."""
+    prob = draft_sentence(problem, short_name).rstrip("。！？")
+    meas = draft_sentence(measure, short_name).rstrip("。！？")
+    text = f"针对{prob}的问题，{meas}"
+    if owner and owner not in meas:
+        text += f"，由{owner}负责"
+    if due and format_cn_date(due) not in meas:
+        text += f"，{format_cn_date(due)}前完成"
+    return ensure_final_stop(_tidy_marks(text))
+
+
+__all__ = [
+    "KNOWN_DOCUMENTS",
+    "draft_assessment",
+    "draft_hand_edit",
+    "draft_rectification",
+    "draft_sentence",
+    "fullwidth_punctuation",
+    "strip_leading_number",
+]

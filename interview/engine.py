@@ -1,0 +1,793 @@
+"""The interview engine: asks, follows up, drafts, and saves every accepted step.
+
+No UI here (no Textual); the TUI and `zicha interview` drive it. Public API::
+
+    engine = InterviewEngine(store, report_id, bank=None, retriever=None,
+                             actor="本机用户", assistant=None)
+    prompt = engine.start()            # or resume(); same thing: the report decides
+    prompt = engine.current()          # the Prompt on screen, None when all is done
+    result = engine.answer(text)       # FollowUp (ask again) or Accepted (saved; .next)
+    result = engine.accept_as_is()     # accept what was typed so far / the proposal / keep
+    engine.skip(); engine.back(); engine.forward()
+    engine.goto("organization", "ORG-03")        # control id, point id or 1-based number
+    engine.set_status("不符合", point_id=None)    # current point unless point_id
+    engine.edit_drafted(point_id, text)          # a hand edit; never overwritten by redraft
+    engine.redraft(point_id)
+    engine.add_problem(point_id, text)
+    engine.add_own_point(section_key, text)      # -> Accepted
+    engine.drop_point(section_key, point_id)
+    engine.move_point(section_key, point_id, delta)
+    engine.mark_section_done(section_key, done=True)
+    engine.propose_rectification() -> list[Point]
+    engine.add_rectification(problem)
+    engine.draft_assessment() -> str
+    engine.coverage() -> Coverage; engine.progress() -> Progress
+    engine.save_unsent(text); engine.unsent() -> str
+    engine.accept_suggestion(text, point_id=None)  # an assistant suggestion the officer took
+    engine.report                                   # the latest saved Report
+
+Every change goes through `store.save(...)` inside one store transaction together with the
+engine state it moves (cursor, pending follow-up), before the method returns, so a killed
+process never loses an accepted answer and resumes at the right point. A stale revision raises
+InterviewConflict after reloading the report; the officer's text is kept as unsent.
+
+Errors are ZichaError subclasses with a Chinese message. The engine is not thread-safe: use one
+engine from one thread at a time (the store's SQLite connection belongs to the thread that
+opened it).
+"""
+
+from __future__ import annotations
+
+from report.errors import ConflictError, ZichaError
+from report.models import AREA_KEYS, SECTION_TITLES, STATUSES, Point, Report
+from report.store import DEFAULT_ACTOR, ReportStore
+
+from .bank import Bank, ControlPoint, load_bank
+from .coverage import Coverage, compute_coverage, compute_progress, points_by_control
+from .drafting import draft_assessment, draft_hand_edit, draft_rectification, draft_sentence
+from .followup import (
+    MAX_FOLLOWUPS,
+    Analysis,
+    analyze,
+    find_problems,
+    followup_question,
+    guess_status,
+)
+from .models import Accepted, ControlView, Excerpt, FollowUp, Progress, Prompt, Suggestion
+from .rectification import apply_measure, proposed_items
+from .retrieval import Retriever, fetch_excerpts
+from .state import EngineState, Pending
+
+ASM = "asm:ASM-01"
+RECT_NONE = "rect:none"
+SKIPPED_TEXT = "（未作答，已跳过）"
+
+
+class InterviewError(ZichaError):
+    """A command that cannot be carried out now; nothing was changed."""
+
+
+class InterviewConflict(ZichaError):
+    """Someone else saved the report first; the engine reloaded it."""
+
+
+def _join(parts: list[str]) -> str:
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        out = part if not out else out.rstrip("。.；;，, ") + "；" + part
+    return out
+
+
+def _view(cp: ControlPoint, example: str | None = None) -> ControlView:
+    return ControlView(
+        id=cp.id,
+        title=cp.title,
+        question=cp.question,
+        explanation=cp.explanation,
+        example=example or cp.example,
+        probes=list(cp.probes),
+    )
+
+
+class InterviewEngine:
+    def __init__(
+        self,
+        store: ReportStore,
+        report_id: int,
+        *,
+        bank: Bank | None = None,
+        retriever: Retriever | None = None,
+        actor: str = DEFAULT_ACTOR,
+        assistant=None,
+        excerpts_k: int = 3,
+    ):
+        self.store = store
+        self.report_id = report_id
+        self.bank = bank or load_bank()
+        self.retriever = retriever
+        self.actor = actor
+        self.assistant = assistant
+        self.excerpts_k = excerpts_k
+        self.state = EngineState(store, report_id)
+        self.report: Report = store.get(report_id)
+        self._excerpts: dict[str, tuple[list[Excerpt], str | None]] = {}
+        self._prompt: Prompt | None = None
+
+    # --- navigation ------------------------------------------------------------------
+    def start(self) -> Prompt | None:
+        return self.resume()
+
+    def resume(self) -> Prompt | None:
+        self.report = self.store.get(self.report_id)
+        self._sync()
+        return self._refresh()
+
+    def current(self) -> Prompt | None:
+        if self._prompt is None:
+            self._refresh()
+        return self._prompt
+
+    def skip(self) -> Prompt | None:
+        target = self._require_target()
+        report = self._copy()
+        if target == ASM:
+            raise InterviewError("总体评价不能跳过。请输入您的评价，或输入 /接受 采用建议的段落。")
+        if target == RECT_NONE:
+            report.section("rectification").done = True
+        elif target.startswith("cp:"):
+            cp = self.bank.get(target[3:])
+            key = self.bank.section_of(cp.id)
+            section = report.section(key)
+            p = points_by_control(section.points).get(cp.id)
+            if p is None:
+                pend = self.state.pending(target)
+                text = _join(pend.parts) if pend else ""
+                self._insert(
+                    section.points,
+                    Point(text=text or SKIPPED_TEXT, control_point=cp.id, skipped=True),
+                    key,
+                )
+            else:
+                p.skipped = True
+        else:
+            _, p = report.find_point(target[3:])
+            p.skipped = True
+        self._persist(report, "skip", target, clear_target=target)
+        return self._prompt
+
+    def back(self) -> Prompt | None:
+        order = self._order()
+        cur = self._target()
+        idx = order.index(cur) if cur in order else len(order)
+        if idx == 0:
+            raise InterviewError("已经是第一个问题了。")
+        self.state.set_cursor(order[idx - 1])
+        return self._refresh()
+
+    def forward(self) -> Prompt | None:
+        """Leave a revisited point unchanged and go on where the interview stands."""
+        self.state.set_cursor(None)
+        return self._refresh()
+
+    def goto(self, section_key: str | None, ident: str | None = None) -> Prompt | None:
+        target = self._resolve(section_key, ident)
+        self.state.set_cursor(target)
+        return self._refresh()
+
+    # --- answering -------------------------------------------------------------------
+    def answer(self, text: str) -> FollowUp | Accepted:
+        text = (text or "").strip()
+        if not text:
+            raise InterviewError("回答不能为空。请写明具体做法，或输入 /跳过。")
+        target = self._require_target()
+        pending = self.state.pending(target)
+        parts = (pending.parts if pending else []) + [text]
+        count = pending.followups if pending else 0
+        combined = _join(parts)
+        cp, rect = self._control(target)
+        analysis = analyze(combined, cp, rectification=rect, base_year=self.report.date.year)
+        if analysis.needs_followup and count < MAX_FOLLOWUPS:
+            count += 1
+            question = followup_question(cp, analysis, count - 1)
+            self.state.set_pending(
+                Pending(
+                    target=target,
+                    parts=parts,
+                    followups=count,
+                    question=question,
+                    reasons=[r.message for r in analysis.reasons],
+                )
+            )
+            self.state.set_unsent(None)
+            self._refresh()
+            suggestion = None
+            if self.assistant is not None:
+                suggestion = self.assistant.propose_followup(cp.question, combined)
+            return FollowUp(
+                question=question,
+                reasons=analysis.reasons,
+                count=count,
+                max_followups=MAX_FOLLOWUPS,
+                pending=combined,
+                suggestion=suggestion,
+            )
+        notice = None
+        if analysis.needs_followup:
+            notice = (
+                "已追问两次，按现有内容记录（"
+                + "；".join(r.message for r in analysis.reasons)
+                + "）。"
+            )
+        return self._accept(target, combined, analysis, notice)
+
+    def accept_as_is(self) -> Accepted:
+        target = self._require_target()
+        pending = self.state.pending(target)
+        if pending and pending.parts:
+            combined = _join(pending.parts)
+            cp, rect = self._control(target)
+            analysis = analyze(combined, cp, rectification=rect, base_year=self.report.date.year)
+            return self._accept(target, combined, analysis, "已按现有内容接受。")
+        prompt = self.current()
+        if target == ASM and prompt and prompt.proposal:
+            cp, _ = self._control(target)
+            return self._accept(
+                target, prompt.proposal, analyze(prompt.proposal, cp), "已采用建议的总体评价。"
+            )
+        if prompt and prompt.existing_text is not None:
+            self.state.set_cursor(None)
+            nxt = self._refresh()
+            return Accepted(
+                section_key=prompt.section_key,
+                point_id=prompt.point_id,
+                control_id=prompt.control.id,
+                text=prompt.existing_text,
+                drafted=prompt.existing_drafted or prompt.existing_text,
+                status=prompt.status,
+                notice="保留原回答。",
+                next=nxt,
+            )
+        raise InterviewError("还没有可以接受的回答。请先输入回答，或输入 /跳过。")
+
+    def _accept(
+        self, target: str, combined: str, analysis: Analysis, notice: str | None
+    ) -> Accepted:
+        report = self._copy()
+        prompt = self.current()
+        citations = [e.citation for e in (prompt.excerpts if prompt else []) if e.citation]
+        short = report.short_name
+        guessed = False
+        point: Point | None = None
+        manual = self.state.manual_status()
+        if target == ASM:
+            report.assessment = draft_sentence(combined, short)
+            section_key, drafted = "assessment", report.assessment
+        elif target == RECT_NONE:
+            item = Point(text="持续完善内部控制", control_point="RECT-02")
+            point = apply_measure(item, combined, analysis, short)
+            report.section("rectification").points.append(point)
+            section_key, drafted = "rectification", point.body
+        elif target.startswith("pt:") and report.find_point(target[3:])[0].key == "rectification":
+            section = report.section("rectification")
+            idx = next(i for i, p in enumerate(section.points) if p.id == target[3:])
+            point = apply_measure(section.points[idx], combined, analysis, short)
+            section.points[idx] = point
+            section_key, drafted = "rectification", point.body
+        else:
+            if target.startswith("cp:"):
+                cp = self.bank.get(target[3:])
+                section_key = self.bank.section_of(cp.id)
+                section = report.section(section_key)
+                point = points_by_control(section.points).get(cp.id)
+                if point is None:
+                    point = Point(text=combined, control_point=cp.id)
+                    self._insert(section.points, point, section_key)
+            else:
+                section, point = report.find_point(target[3:])
+                section_key = section.key
+            point.text = combined
+            point.skipped = False
+            point.problems = analysis.problems
+            point.citations = citations
+            if point.hand_edited:
+                notice = "此段已手工修改，未用新回答覆盖；如需按新回答重新起草，请用 /重拟。"
+            else:
+                point.drafted = draft_sentence(combined, short, self._titles(prompt))
+            chosen = self.state.pending_status(target)
+            if chosen:
+                point.status = chosen
+            elif point.id not in manual or point.status is None:
+                point.status = analysis.status_guess
+                guessed = True
+            drafted = point.body
+        self._persist(
+            report,
+            "answer",
+            target,
+            clear_target=target,
+            manual=point.id if point is not None and self.state.pending_status(target) else None,
+        )
+        suggestion = None
+        if self.assistant is not None and target != RECT_NONE:
+            suggestion = self.assistant.polish(drafted)
+        return Accepted(
+            section_key=section_key,
+            point_id=point.id if point else None,
+            control_id=point.control_point if point else "ASM-01",
+            text=combined,
+            drafted=drafted,
+            status=point.status if point else None,
+            status_guessed=guessed,
+            problems=list(point.problems) if point else [],
+            citations=citations,
+            owner=point.owner if point else None,
+            due=point.due if point else None,
+            notice=notice,
+            suggestion=suggestion,
+            next=self._prompt,
+        )
+
+    # --- editing ---------------------------------------------------------------------
+    def set_status(self, status: str, point_id: str | None = None) -> str:
+        if status not in STATUSES:
+            raise InterviewError("符合情况只能是：" + "、".join(STATUSES) + "。")
+        report = self._copy()
+        if point_id is None:
+            target = self._require_target()
+            if target in (ASM, RECT_NONE):
+                raise InterviewError("总体评价和整改项没有符合情况，请在各方面的要点上设置。")
+            if target.startswith("cp:"):
+                cp = self.bank.get(target[3:])
+                key = self.bank.section_of(cp.id)
+                p = points_by_control(report.section(key).points).get(cp.id)
+                if p is None and status == "不适用":
+                    text = f"{report.short_name}不涉及{cp.title}相关业务，本项不适用"
+                    point = Point(
+                        text=text,
+                        control_point=cp.id,
+                        status="不适用",
+                        drafted=draft_sentence(text, report.short_name),
+                    )
+                    self._insert(report.section(key).points, point, key)
+                    self._persist(report, "status", target, clear_target=target, manual=point.id)
+                    return f"已将 {cp.id} 记为「不适用」。"
+                if p is None:
+                    self.state.set_pending_status(target, status)
+                    return f"已记下「{status}」，回答本题后按此记录。"
+                point_id = p.id
+            else:
+                point_id = target[3:]
+        try:
+            section, p = report.find_point(point_id)
+        except KeyError as exc:
+            raise InterviewError("找不到这个要点。") from exc
+        if section.key == "rectification":
+            raise InterviewError("整改项没有符合情况。")
+        p.status = status
+        self._persist(report, "status", f"pt:{p.id}", manual=p.id)
+        return f"已将{('要点 ' + p.control_point) if p.control_point else '该要点'}的符合情况设为「{status}」。"
+
+    def edit_drafted(self, point_id: str, text: str) -> Point:
+        if not text.strip():
+            raise InterviewError("修改后的内容不能为空。")
+        report = self._copy()
+        p = self._find(report, point_id)
+        p.drafted = draft_hand_edit(text)
+        p.hand_edited = True
+        self._persist(report, "edit", f"pt:{p.id}")
+        return self.report.find_point(p.id)[1]
+
+    def redraft(self, point_id: str) -> Point:
+        report = self._copy()
+        section, p = self._find_with_section(report, point_id)
+        p.hand_edited = False
+        if section.key == "rectification" and p.measure:
+            p.drafted = draft_rectification(p.text, p.measure, p.owner, p.due, report.short_name)
+        else:
+            p.drafted = draft_sentence(p.text, report.short_name)
+        self._persist(report, "edit", f"pt:{p.id}")
+        return self.report.find_point(p.id)[1]
+
+    def accept_suggestion(self, text: str, point_id: str | None = None) -> None:
+        """Take an assistant suggestion: for a point a hand edit, else the assessment."""
+        if point_id:
+            self.edit_drafted(point_id, text)
+            return
+        report = self._copy()
+        report.assessment = draft_hand_edit(text)
+        self._persist(report, "edit", ASM)
+
+    def add_problem(self, point_id: str, text: str) -> Point:
+        text = text.strip()
+        if not text:
+            raise InterviewError("问题描述不能为空。")
+        report = self._copy()
+        p = self._find(report, point_id)
+        if text not in p.problems:
+            p.problems = [*p.problems, text]
+        self._persist(report, "edit", f"pt:{p.id}")
+        return self.report.find_point(p.id)[1]
+
+    def add_own_point(self, section_key: str, text: str, status: str | None = None) -> Accepted:
+        text = text.strip()
+        if section_key not in AREA_KEYS:
+            raise InterviewError("自拟要点只能加在五个方面中的一个。")
+        if not text:
+            raise InterviewError("自拟要点的内容不能为空。")
+        if status is not None and status not in STATUSES:
+            raise InterviewError("符合情况只能是：" + "、".join(STATUSES) + "。")
+        report = self._copy()
+        problems = find_problems(text)
+        point = Point(
+            text=text,
+            custom=True,
+            problems=problems,
+            status=status or guess_status(text, problems),
+            drafted=draft_sentence(text, report.short_name),
+        )
+        report.section(section_key).points.append(point)
+        self._persist(report, "answer", f"pt:{point.id}", manual=point.id if status else None)
+        return Accepted(
+            section_key=section_key,
+            point_id=point.id,
+            control_id=None,
+            text=text,
+            drafted=point.body,
+            status=point.status,
+            status_guessed=status is None,
+            problems=problems,
+            next=self._prompt,
+        )
+
+    def drop_point(self, section_key: str, point_id: str) -> Prompt | None:
+        report = self._copy()
+        section = report.section(section_key)
+        p = next((x for x in section.points if x.id == point_id), None)
+        if p is None:
+            raise InterviewError("找不到这个要点。")
+        if p.custom:
+            section.points.remove(p)
+        else:
+            p.skipped = True
+        self._persist(report, "drop", f"pt:{point_id}", clear_target=f"pt:{point_id}")
+        return self._prompt
+
+    def move_point(self, section_key: str, point_id: str, delta: int) -> list[Point]:
+        report = self._copy()
+        points = report.section(section_key).points
+        idx = next((i for i, x in enumerate(points) if x.id == point_id), None)
+        if idx is None:
+            raise InterviewError("找不到这个要点。")
+        new = max(0, min(len(points) - 1, idx + delta))
+        if new != idx:
+            points.insert(new, points.pop(idx))
+            self._persist(report, "reorder", f"pt:{point_id}")
+        return list(self.report.section(section_key).points)
+
+    def mark_section_done(self, section_key: str, done: bool = True) -> Prompt | None:
+        report = self._copy()
+        try:
+            report.section(section_key).done = done
+        except KeyError as exc:
+            raise InterviewError("没有这个部分。") from exc
+        self._persist(report, "section_done" if done else "section_open", section_key)
+        return self._prompt
+
+    def propose_rectification(self) -> list[Point]:
+        items = proposed_items(self.report, self.bank)
+        if items:
+            report = self._copy()
+            report.section("rectification").points.extend(items)
+            self._persist(report, "propose", "rectification")
+        return items
+
+    def add_rectification(self, problem: str) -> Point:
+        problem = problem.strip()
+        if not problem:
+            raise InterviewError("整改问题不能为空。")
+        report = self._copy()
+        item = Point(text=draft_sentence(problem, report.short_name).rstrip("。"))
+        report.section("rectification").points.append(item)
+        self._persist(report, "propose", "rectification")
+        return item
+
+    def draft_assessment(self) -> str:
+        return draft_assessment(self.report)
+
+    def coverage(self) -> Coverage:
+        return compute_coverage(self.report, self.bank)
+
+    def progress(self) -> Progress:
+        return compute_progress(self.report, self.bank)
+
+    def save_unsent(self, text: str) -> None:
+        self.state.set_unsent(text)
+
+    def unsent(self) -> str:
+        return self.state.unsent()
+
+    # --- internals -------------------------------------------------------------------
+    def _copy(self) -> Report:
+        return self.report.model_copy(deep=True)
+
+    def _find_with_section(self, report: Report, point_id: str):
+        try:
+            return report.find_point(point_id)
+        except KeyError as exc:
+            raise InterviewError("找不到这个要点，可能已被删除。") from exc
+
+    def _find(self, report: Report, point_id: str) -> Point:
+        return self._find_with_section(report, point_id)[1]
+
+    def _persist(
+        self,
+        report: Report,
+        action: str,
+        detail: str,
+        *,
+        clear_target: str | None = None,
+        manual: str | None = None,
+    ) -> None:
+        """Save report and the engine state it moves, in one transaction."""
+        try:
+            with self.store.transaction():
+                saved = self.store.save(report, self.actor, action=action, detail=detail)
+                if clear_target is not None:
+                    self.state.set_pending(None)
+                    self.state.set_pending_status(None, None)
+                    self.state.set_unsent(None)
+                    if self.state.cursor() == clear_target:
+                        self.state.set_cursor(None)
+                if manual:
+                    self.state.add_manual_status(manual)
+        except ConflictError as exc:
+            self.report = self.store.get(self.report_id)
+            self._excerpts.clear()
+            self._refresh()
+            raise InterviewConflict(
+                f"{exc}已重新载入最新内容，本次操作未保存，请核对后重做。"
+            ) from exc
+        self.report = saved
+        self._sync()
+        self._refresh()
+
+    def _sync(self) -> None:
+        """Entering the rectification stage proposes its items (idempotent)."""
+        areas_done = all(self._area_complete(k) for k in AREA_KEYS)
+        if areas_done and self.report.assessment and proposed_items(self.report, self.bank):
+            report = self._copy()
+            report.section("rectification").points.extend(proposed_items(report, self.bank))
+            with self.store.transaction():
+                self.report = self.store.save(
+                    report, self.actor, action="propose", detail="rectification"
+                )
+
+    def _area_complete(self, key: str) -> bool:
+        section = self.report.section(key)
+        if section.done:
+            return True
+        have = points_by_control(section.points)
+        return all(cp.id in have for cp in self.bank.points(key))
+
+    def _order(self) -> list[str]:
+        order: list[str] = []
+        for key in AREA_KEYS:
+            order += [f"cp:{cp.id}" for cp in self.bank.points(key)]
+            order += [
+                f"pt:{p.id}" for p in self.report.section(key).points if p.custom and not p.skipped
+            ]
+        order.append(ASM)
+        items = [p for p in self.report.section("rectification").points if not p.skipped]
+        order += [f"pt:{p.id}" for p in items] if items else [RECT_NONE]
+        return order
+
+    def _natural_target(self) -> str | None:
+        for key in AREA_KEYS:
+            section = self.report.section(key)
+            if section.done:
+                continue
+            have = points_by_control(section.points)
+            for cp in self.bank.points(key):
+                if cp.id not in have:
+                    return f"cp:{cp.id}"
+        if not self.report.assessment:
+            return ASM
+        rect = self.report.section("rectification")
+        items = [p for p in rect.points if not p.skipped]
+        for p in items:
+            if not p.measure:
+                return f"pt:{p.id}"
+        if not items and not rect.done:
+            return RECT_NONE
+        return None
+
+    def _target(self) -> str | None:
+        cursor = self.state.cursor()
+        if cursor and self._valid(cursor):
+            return cursor
+        return self._natural_target()
+
+    def _require_target(self) -> str:
+        target = self._target()
+        if target is None:
+            raise InterviewError("访谈已全部完成。可用 /转到 回到某个要点修改，或导出报告。")
+        return target
+
+    def _valid(self, target: str) -> bool:
+        if target in (ASM, RECT_NONE):
+            return True
+        if target.startswith("cp:"):
+            return self.bank.section_of(target[3:]) in AREA_KEYS
+        try:
+            self.report.find_point(target[3:])
+        except KeyError:
+            return False
+        return True
+
+    def _resolve(self, section_key: str | None, ident: str | None) -> str:
+        ident = (ident or "").strip()
+        if ident.upper().startswith(("ASM", "评价")) or section_key == "assessment":
+            return ASM
+        if ident:
+            cp = self.bank.get(ident.upper())
+            if cp is not None and self.bank.section_of(cp.id) in AREA_KEYS:
+                return f"cp:{cp.id}"
+            try:
+                section, p = self.report.find_point(ident)
+            except KeyError:
+                section = p = None
+            if p is not None:
+                if p.control_point and not p.custom and section.key in AREA_KEYS:
+                    return f"cp:{p.control_point}"
+                return f"pt:{p.id}"
+            if ident.isdigit() and section_key:
+                return self._by_number(section_key, int(ident))
+            raise InterviewError(f"找不到要点「{ident}」。请输入要点编号，如 ORG-03。")
+        if section_key in AREA_KEYS:
+            have = points_by_control(self.report.section(section_key).points)
+            cps = self.bank.points(section_key)
+            first = next((cp for cp in cps if cp.id not in have), cps[0])
+            return f"cp:{first.id}"
+        if section_key == "rectification":
+            items = [p for p in self.report.section("rectification").points if not p.skipped]
+            return f"pt:{items[0].id}" if items else RECT_NONE
+        raise InterviewError("没有这个部分。")
+
+    def _by_number(self, section_key: str, n: int) -> str:
+        if section_key in AREA_KEYS:
+            cps = self.bank.points(section_key)
+            if 1 <= n <= len(cps):
+                return f"cp:{cps[n - 1].id}"
+        elif section_key == "rectification":
+            items = [p for p in self.report.section("rectification").points if not p.skipped]
+            if 1 <= n <= len(items):
+                return f"pt:{items[n - 1].id}"
+        raise InterviewError(f"这一部分没有第 {n} 个要点。")
+
+    def _insert(self, points: list[Point], point: Point, section_key: str) -> None:
+        """Insert a bank point in bank order, leaving custom points where the officer put them."""
+        order = {cp.id: i for i, cp in enumerate(self.bank.points(section_key))}
+        mine = order.get(point.control_point or "", len(order))
+        for i, p in enumerate(points):
+            if not p.custom and order.get(p.control_point or "", -1) > mine:
+                points.insert(i, point)
+                return
+        points.append(point)
+
+    def _control(self, target: str) -> tuple[ControlPoint, bool]:
+        if target == ASM:
+            return self.bank.points("assessment")[0], False
+        if target == RECT_NONE:
+            return self.bank.get("RECT-02"), True
+        if target.startswith("cp:"):
+            return self.bank.get(target[3:]), False
+        section, _ = self.report.find_point(target[3:])
+        if section.key == "rectification":
+            return self.bank.get("RECT-01"), True
+        return self._custom_control(), False
+
+    def _custom_control(self) -> ControlPoint:
+        return ControlPoint(
+            id="OWN-00",
+            title="自拟要点",
+            question="请修改这条自拟要点的内容（直接输入新的完整内容）。",
+            explanation="自拟要点由您自行撰写，写明具体做法、岗位、时间或制度即可。",
+            probes=["请补充具体的做法、岗位、时间或制度名称。"],
+            keywords=["制度|岗位|科|系统|每"],
+            query="",
+            example="我局每季度召开一次内部控制工作例会，由办公室负责记录并跟踪落实。",
+        )
+
+    def _titles(self, prompt: Prompt | None) -> list[str]:
+        return [e.title for e in (prompt.excerpts if prompt else []) if e.title]
+
+    def _fetch(self, target: str, query: str) -> tuple[list[Excerpt], str | None]:
+        if target not in self._excerpts:
+            self._excerpts[target] = fetch_excerpts(self.retriever, query, self.excerpts_k)
+        return self._excerpts[target]
+
+    def _refresh(self) -> Prompt | None:
+        target = self._target()
+        self._prompt = None if target is None else self._build(target)
+        return self._prompt
+
+    def _build(self, target: str) -> Prompt:
+        cp, _ = self._control(target)
+        progress = self.progress()
+        pending = self.state.pending(target)
+        kw: dict = dict(target=target, progress=progress, control=_view(cp))
+        if pending:
+            kw.update(
+                followups=pending.followups,
+                followup_question=pending.question,
+                pending=_join(pending.parts),
+            )
+        if target == ASM:
+            proposal = draft_assessment(self.report)
+            kw.update(
+                kind="assessment",
+                section_key="assessment",
+                section_title="总体评价",
+                proposal=proposal,
+                control=_view(cp, example=proposal),
+                existing_text=self.report.assessment,
+                existing_drafted=self.report.assessment,
+            )
+            query = cp.query
+        elif target == RECT_NONE:
+            kw.update(
+                kind="rectification_none",
+                section_key="rectification",
+                section_title=SECTION_TITLES["rectification"],
+            )
+            query = cp.query
+        elif target.startswith("cp:"):
+            key = self.bank.section_of(cp.id)
+            p = points_by_control(self.report.section(key).points).get(cp.id)
+            ids = [c.id for c in self.bank.points(key)]
+            kw.update(
+                kind="point",
+                section_key=key,
+                section_title=SECTION_TITLES[key],
+                position=ids.index(cp.id) + 1,
+            )
+            if p is not None:
+                kw.update(
+                    point_id=p.id,
+                    status=p.status,
+                    existing_text=None if p.skipped else p.text,
+                    existing_drafted=None if p.skipped else p.body,
+                )
+            query = cp.query
+        else:
+            section, p = self.report.find_point(target[3:])
+            kw.update(
+                point_id=p.id,
+                section_key=section.key,
+                section_title=section.title,
+                position=section.points.index(p) + 1,
+            )
+            if section.key == "rectification":
+                kw.update(
+                    kind="rectification",
+                    problem=p.text,
+                    existing_text=p.measure,
+                    existing_drafted=p.drafted if p.measure else None,
+                )
+                query = p.text
+            else:
+                kw.update(
+                    kind="custom", existing_text=p.text, existing_drafted=p.body, status=p.status
+                )
+                query = p.text
+        excerpts, notice = self._fetch(target, query)
+        kw.update(excerpts=excerpts, notice=notice)
+        if self.state.pending_status(target):
+            kw["status"] = self.state.pending_status(target)
+        return Prompt(**kw)
+
+
+__all__ = ["InterviewConflict", "InterviewEngine", "InterviewError", "Suggestion"]

@@ -1,0 +1,194 @@
+"""Does an answer need a follow-up? Deterministic rules with a reason the officer can read.
+
+Reasons: the answer is too short; it names nothing concrete (a number, a date or period, a post or
+department, a system, a document); a key topic of the control point is missing; for a
+rectification measure, the owner or the deadline is missing. The same pass also picks out the
+problems the officer named and guesses a status, which the officer can change.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import BaseModel
+
+from .bank import ControlPoint
+
+MIN_CHARS = 15
+MAX_FOLLOWUPS = 2
+
+ReasonCode = Literal["too_short", "not_concrete", "missing_topic", "no_owner", "no_due"]
+
+_CONCRETE = {
+    "数量": r"\d|[一二三四五六七八九十两百千万]+(?:名|人|个|次|项|份|年|月|季度|天|日|家|笔|台|套|本|条|期|户|件|元|级|道)",
+    "时间": r"每(?:日|天|周|旬|月|季|季度|半年|年)|按(?:日|周|月|季|年)|季度|年度|年初|年底|年末|月底|上半年|下半年",
+    "岗位或部门": r"(?:科|股|室|处|岗)(?![位学技])|主任|局长|科长|会计|出纳|稽核|专员|经办人|复核人|审批人|负责人|小组|办公室|中心",
+    "系统": r"系统|平台|软件|数据库|专网|内网|服务器|U盘|网银|U盾",
+    "文件": r"《|制度|办法|规定|规程|细则|文件|通知|台账|记录|登记簿|清单|纪要|表|方案|计划|手册",
+}
+_CONCRETE_RE = re.compile("|".join(f"(?:{p})" for p in _CONCRETE.values()))
+
+_PROBLEM_RE = re.compile(
+    r"存在(?:的)?(?:问题|不足|漏洞|隐患|风险)|不足|尚未|未能|还没有|还没|仍未|"
+    r"没有(?:建立|制定|开展|落实|配备|实行|做到|完成|及时|专门|专职|定期|形成)|"
+    r"未(?:建立|制定|开展|落实|配备|实行|做到|完成|及时|定期|形成|全面)|"
+    r"缺少|缺乏|欠缺|薄弱|不够|滞后|不到位|不规范|不完善|不健全|不严格|不严|不及时|有待|偏少|较少"
+)
+_NOT_APPLICABLE_RE = re.compile(
+    r"^\s*(?:本单位|我局|我们|我单位)?\s*(?:不涉及|无此项?业务|没有此项业务|没有这项业务|不适用)"
+)
+_CLAUSE_SPLIT = re.compile(r"[。；;！!？?\n]+")
+
+_OWNER_RES = (
+    re.compile(
+        r"(?:责任部门|责任科室|责任单位|牵头部门|负责部门|责任人)\s*[为是：:]?\s*"
+        r"([\u4e00-\u9fff、和]{2,20}?)(?=[，,。；;\s（(]|$|负责|牵头)"
+    ),
+    re.compile(r"由([\u4e00-\u9fff、和]{2,20}?)(?:牵头|负责|落实|承担|组织)"),
+)
+_DATE_FULL = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_DATE_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:底|末|份)?")
+_DATE_YEAR_END = re.compile(r"(\d{4})\s*年\s*(?:底|末|年底|年末)")
+_DATE_HALF = re.compile(r"(\d{4})\s*年\s*上半年")
+_THIS_YEAR_END = re.compile(r"年底前|年内|年底|本年度内|今年内")
+
+
+class FollowUpReason(BaseModel):
+    code: ReasonCode
+    message: str
+
+
+class Analysis(BaseModel):
+    reasons: list[FollowUpReason]
+    missing_topics: list[str] = []
+    problems: list[str] = []
+    status_guess: Literal["符合", "基本符合", "不符合", "不适用"] = "符合"
+    owner: str | None = None
+    due: dt.date | None = None
+
+    @property
+    def needs_followup(self) -> bool:
+        return bool(self.reasons)
+
+
+def content_length(text: str) -> int:
+    return sum(1 for ch in text if ch.isalnum())
+
+
+def is_concrete(text: str) -> bool:
+    return bool(_CONCRETE_RE.search(text))
+
+
+def missing_topics(text: str, cp: ControlPoint) -> list[str]:
+    """Topics not mentioned, when fewer than min(2, number of topics) are covered."""
+    topics = cp.topics()
+    hit = [t for t in topics if any(a in text for a in t)]
+    need = min(2, len(topics))
+    if len(hit) >= need:
+        return []
+    return [t[0] for t in topics if t not in hit]
+
+
+def find_problems(text: str) -> list[str]:
+    """Clauses in which the officer names a gap or weakness."""
+    out: list[str] = []
+    for clause in _CLAUSE_SPLIT.split(text):
+        clause = clause.strip(" ，,、：:")
+        if clause and _PROBLEM_RE.search(clause) and clause not in out:
+            out.append(clause)
+    return out
+
+
+def guess_status(text: str, problems: list[str]) -> Literal["符合", "基本符合", "不符合", "不适用"]:
+    if _NOT_APPLICABLE_RE.search(text):
+        return "不适用"
+    if not problems:
+        return "符合"
+    clauses = [c for c in _CLAUSE_SPLIT.split(text) if c.strip(" ，,、：:")]
+    return "不符合" if len(problems) >= len(clauses) else "基本符合"
+
+
+def find_owner(text: str) -> str | None:
+    for rx in _OWNER_RES:
+        m = rx.search(text)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _safe_date(y: int, m: int, d: int | None) -> dt.date | None:
+    try:
+        if d is None:
+            d = calendar.monthrange(y, m)[1]
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_due(text: str, base_year: int) -> dt.date | None:
+    if m := _DATE_FULL.search(text):
+        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
+    if m := _DATE_YEAR_END.search(text):
+        return _safe_date(int(m[1]), 12, 31)
+    if m := _DATE_HALF.search(text):
+        return _safe_date(int(m[1]), 6, 30)
+    if m := _DATE_MONTH.search(text):
+        return _safe_date(int(m[1]), int(m[2]), None)
+    if _THIS_YEAR_END.search(text):
+        return dt.date(base_year, 12, 31)
+    return None
+
+
+def analyze(
+    text: str, cp: ControlPoint, *, rectification: bool = False, base_year: int = 2026
+) -> Analysis:
+    """What, if anything, is missing from an answer to cp."""
+    reasons: list[FollowUpReason] = []
+    problems = find_problems(text)
+    status = guess_status(text, problems)
+    if status == "不适用" and not rectification:
+        return Analysis(reasons=[], status_guess="不适用")
+    if content_length(text) < MIN_CHARS:
+        reasons.append(FollowUpReason(code="too_short", message="回答太简短，请再具体一些"))
+    if rectification:
+        owner = find_owner(text)
+        due = find_due(text, base_year)
+        if owner is None:
+            reasons.append(FollowUpReason(code="no_owner", message="没有写明责任部门"))
+        if due is None:
+            reasons.append(FollowUpReason(code="no_due", message="没有写明完成时限（具体日期）"))
+        return Analysis(reasons=reasons, owner=owner, due=due)
+    if not is_concrete(text):
+        reasons.append(
+            FollowUpReason(
+                code="not_concrete",
+                message="没有具体内容（如数量、时间、岗位或科室、系统、制度文件名称）",
+            )
+        )
+    missing = missing_topics(text, cp)
+    if missing:
+        reasons.append(
+            FollowUpReason(code="missing_topic", message="未提到：" + "、".join(missing[:3]))
+        )
+    return Analysis(reasons=reasons, missing_topics=missing, problems=problems, status_guess=status)
+
+
+def followup_question(cp: ControlPoint, analysis: Analysis, count: int) -> str:
+    """The probe to ask: one that names a missing topic if possible, else the next in order."""
+    codes = {r.code for r in analysis.reasons}
+    probes = cp.probes
+    if "no_owner" in codes and "no_due" in codes:
+        return "请写明这项整改由哪个科室（部门）负责，以及完成的具体日期。"
+    if "no_owner" in codes:
+        return probes[0]
+    if "no_due" in codes:
+        return probes[min(1, len(probes) - 1)]
+    for topic in analysis.missing_topics:
+        alts = next((t for t in cp.topics() if t[0] == topic), (topic,))
+        for probe in probes:
+            if any(a in probe for a in alts):
+                return probe
+    return probes[min(count, len(probes) - 1)]

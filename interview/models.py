@@ -1,0 +1,114 @@
+"""What the engine hands to a UI: prompts, follow-ups, accepted answers, progress. Display only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from .followup import FollowUpReason
+
+PromptKind = Literal["point", "custom", "assessment", "rectification", "rectification_none"]
+
+
+class Excerpt(BaseModel):
+    citation: str
+    text: str
+    chunk_id: str | None = None
+    title: str | None = None
+
+
+class ControlView(BaseModel):
+    id: str
+    title: str
+    question: str
+    explanation: str
+    example: str
+    probes: list[str] = Field(default_factory=list)
+
+
+class SectionProgress(BaseModel):
+    key: str
+    title: str
+    done: int
+    total: int
+    marked_done: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return self.marked_done or self.done >= self.total
+
+
+class Progress(BaseModel):
+    sections: list[SectionProgress]
+    done: int
+    total: int
+    assessment_done: bool = False
+    rectification_open: int = 0
+    finished: bool = False
+
+    def label(self) -> str:
+        return f"{self.done}/{self.total}"
+
+
+class Prompt(BaseModel):
+    """One question on screen: where we are, what is asked, the rules beside it."""
+
+    kind: PromptKind
+    target: str
+    section_key: str
+    section_title: str
+    control: ControlView
+    point_id: str | None = None
+    excerpts: list[Excerpt] = Field(default_factory=list)
+    progress: Progress
+    position: int = 0  # 1-based index of this point within its section's bank points
+    followups: int = 0
+    max_followups: int = 2
+    followup_question: str | None = None
+    pending: str = ""  # answer text accumulated through follow-ups, not yet accepted
+    existing_text: str | None = None  # when revisiting an answered point
+    existing_drafted: str | None = None
+    status: str | None = None
+    problem: str | None = None  # rectification: the problem this measure answers
+    proposal: str | None = None  # a drafted paragraph the officer may accept as it stands
+    notice: str | None = None
+
+
+class Suggestion(BaseModel):
+    """Output of the optional language model: shown, never written without consent."""
+
+    text: str | None = None
+    notice: str | None = None
+
+
+class FollowUp(BaseModel):
+    kind: Literal["followup"] = "followup"
+    question: str
+    reasons: list[FollowUpReason]
+    count: int  # follow-ups asked so far for this point, including this one
+    max_followups: int = 2
+    pending: str
+    suggestion: Suggestion | None = None
+
+    def reason_text(self) -> str:
+        return "；".join(r.message for r in self.reasons)
+
+
+class Accepted(BaseModel):
+    kind: Literal["accepted"] = "accepted"
+    section_key: str
+    point_id: str | None
+    control_id: str | None
+    text: str
+    drafted: str
+    status: str | None = None
+    status_guessed: bool = False
+    problems: list[str] = Field(default_factory=list)
+    citations: list[str] = Field(default_factory=list)
+    owner: str | None = None
+    due: dt.date | None = None
+    notice: str | None = None
+    suggestion: Suggestion | None = None
+    next: Prompt | None = None

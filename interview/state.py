@@ -1,0 +1,105 @@
+"""Engine state that is not part of the document, kept in the store's report_state table.
+
+Keys: where the officer went with back/goto (cursor), the answer being followed up (pending),
+a status chosen before answering, which statuses the officer set by hand, and text typed but
+not yet sent. Writes join an outer store transaction when there is one.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import BaseModel, Field, ValidationError
+
+from report.store import ReportStore
+
+PREFIX = "interview."
+CURSOR = PREFIX + "cursor"
+PENDING = PREFIX + "pending"
+PENDING_STATUS = PREFIX + "pending_status"
+MANUAL_STATUS = PREFIX + "manual_status"
+UNSENT = PREFIX + "unsent"
+
+
+class Pending(BaseModel):
+    target: str
+    parts: list[str] = Field(default_factory=list)
+    followups: int = 0
+    question: str | None = None
+    reasons: list[str] = Field(default_factory=list)
+
+
+class PendingStatus(BaseModel):
+    target: str
+    status: str
+
+
+class EngineState:
+    def __init__(self, store: ReportStore, report_id: int):
+        self.store = store
+        self.report_id = report_id
+
+    def _get(self, key: str) -> str | None:
+        return self.store.get_state(self.report_id, key)
+
+    def _set(self, key: str, value: str | None) -> None:
+        self.store.set_state(self.report_id, key, value)
+
+    # cursor -------------------------------------------------------------------------
+    def cursor(self) -> str | None:
+        return self._get(CURSOR)
+
+    def set_cursor(self, target: str | None) -> None:
+        self._set(CURSOR, target)
+
+    # pending follow-up ----------------------------------------------------------------
+    def pending(self, target: str | None) -> Pending | None:
+        raw = self._get(PENDING)
+        if not raw or target is None:
+            return None
+        try:
+            p = Pending.model_validate_json(raw)
+        except ValidationError:
+            return None
+        return p if p.target == target else None
+
+    def set_pending(self, pending: Pending | None) -> None:
+        self._set(PENDING, pending.model_dump_json() if pending else None)
+
+    # status chosen before the answer ------------------------------------------------
+    def pending_status(self, target: str | None) -> str | None:
+        raw = self._get(PENDING_STATUS)
+        if not raw or target is None:
+            return None
+        try:
+            p = PendingStatus.model_validate_json(raw)
+        except ValidationError:
+            return None
+        return p.status if p.target == target else None
+
+    def set_pending_status(self, target: str | None, status: str | None) -> None:
+        value = (
+            PendingStatus(target=target, status=status).model_dump_json()
+            if target and status
+            else None
+        )
+        self._set(PENDING_STATUS, value)
+
+    # points whose status the officer chose ---------------------------------------------
+    def manual_status(self) -> set[str]:
+        raw = self._get(MANUAL_STATUS)
+        try:
+            return set(json.loads(raw)) if raw else set()
+        except (ValueError, TypeError):
+            return set()
+
+    def add_manual_status(self, point_id: str) -> None:
+        ids = self.manual_status() | {point_id}
+        self._set(MANUAL_STATUS, json.dumps(sorted(ids)))
+
+    # unsent text ----------------------------------------------------------------------
+    def unsent(self) -> str:
+        return self._get(UNSENT) or ""
+
+    def set_unsent(self, text: str | None) -> None:
+        self._set(UNSENT, text if text and text.strip() else None)

@@ -1,0 +1,83 @@
+"""`zicha interview ID`: the interview as a line-by-line conversation in the terminal."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from report.errors import ZichaError
+
+from .context import CliContext, fail
+
+
+def _read(prompt: str) -> str:
+    # input() gives line editing on a terminal and plain reads from a pipe.
+    if sys.stdin.isatty():
+        return input(prompt)
+    sys.stdout.write(prompt + "\n")
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.rstrip("\n")
+
+
+def _write(text: str) -> None:
+    click.echo(text)
+
+
+@click.command("interview")
+@click.argument("report_id", metavar="ID", type=int)
+@click.option("--no-library", is_flag=True, help="不检索法规库（不显示相关条文）。")
+@click.option("--no-assistant", is_flag=True, help="即使 config.toml 配置了语言模型也不使用。")
+@click.pass_obj
+def interview(obj: CliContext, report_id: int, no_library: bool, no_assistant: bool) -> None:
+    """逐题访谈，填写报告 ID：显示问题和相关法规条文，回答含糊时追问。
+
+    \b
+    直接输入回答后回车；以 / 开头的是命令（输入 /帮助 查看全部）：
+      /接受 /跳过 /返回 /继续 /转到 ORG-03 /状态 不符合 /问题 … /修改 …
+      /重拟 /自拟 … /列表 /上移 N /下移 N /删除 N /新增整改 … /完成 /覆盖 /采纳 /退出
+    每条回答在显示「已记录」之前就已保存；按 Ctrl+C 或关闭终端不会丢失已记录的回答，
+    再次运行本命令即从中断处继续。
+    """
+    from interview.assistant import Assistant
+    from interview.bank import load_bank
+    from interview.console import ConsoleSession, default_exporter
+    from interview.engine import InterviewEngine
+    from interview.retrieval import open_library
+    from report.home import knowledge_db_path
+
+    actor = obj.actor
+    retriever = None
+    with obj.store() as store:
+        try:
+            report = store.get(report_id)
+            if report.status in ("submitted", "approved"):
+                raise click.ClickException(
+                    f"报告 {report_id} 处于「{'已提交' if report.status == 'submitted' else '已审定'}」状态，"
+                    "不能再修改。如需修改，请审核人退回或重新打开。"
+                )
+            bank = load_bank()
+            retriever = None if no_library else open_library(knowledge_db_path(obj.home))
+            assistant = None
+            if not no_assistant:
+                try:
+                    assistant = Assistant.from_home(obj.home)
+                except ZichaError as exc:
+                    click.echo(f"{exc}（本次不使用语言模型）", err=True)
+            engine = InterviewEngine(
+                store, report_id, bank=bank, retriever=retriever, actor=actor, assistant=assistant
+            )
+            session = ConsoleSession(engine, _read, _write, default_exporter(engine, actor))
+            code = session.run()
+        except KeyboardInterrupt:
+            click.echo("\n已中断。已记录的回答均已保存，下次运行 zicha interview 从当前位置继续。")
+            raise SystemExit(130) from None
+        except ZichaError as exc:
+            raise fail(exc) from exc
+        finally:
+            if retriever is not None and hasattr(retriever, "close"):
+                retriever.close()
+    raise SystemExit(code)
