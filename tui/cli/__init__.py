@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "audit": "tui.cli.audit_cmd:audit",
     "user": "tui.cli.user_cmd:user",
     "review": "tui.cli.review_cmd:review",
+    "kb": "tui.cli.kb_cmd:kb",
     "interview": "tui.cli.interview_cmd:interview",
 }
 

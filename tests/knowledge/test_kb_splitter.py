@@ -1,0 +1,93 @@
+"""Article-aware splitting: one chunk per article, with chapter path and citation intact."""
+
+from __future__ import annotations
+
+from kb_docs import FIXTURE_REGULATION
+
+from knowledge.numerals import parse_numeral, to_chinese
+from knowledge.splitter import MAX_CHARS, split_document, split_plain
+
+
+def test_numerals_round_trip_up_to_the_hundreds() -> None:
+    for n in range(1, 1000):
+        assert parse_numeral(to_chinese(n)) == n
+    assert parse_numeral("一百零五") == 105
+    assert parse_numeral("十") == 10
+    assert parse_numeral("二〇") == 20 or parse_numeral("二十") == 20
+    assert parse_numeral("１２") == 12
+    assert parse_numeral("章") is None
+
+
+def test_fixture_regulation_one_chunk_per_article() -> None:
+    chunks = split_document(FIXTURE_REGULATION)
+    articles = [c.article for c in chunks if c.article]
+    assert articles == [f"第{to_chinese(n)}条" for n in range(1, 31)]
+    preamble = chunks[0]
+    assert preamble.article is None and "某人社发〔2021〕8号" in preamble.text
+    by_article = {c.article: c for c in chunks}
+    tenth = by_article["第十条"]
+    assert tenth.chapter_path == "第三章 业务经办 / 第一节 登记与缴费"
+    assert tenth.text.startswith("第十条 每年七月")
+    assert by_article["第十八条"].chapter_path == "第四章 基金财务管理"
+
+
+def test_items_stay_with_their_article_and_table_with_its_heading() -> None:
+    by_article = {c.article: c for c in split_document(FIXTURE_REGULATION)}
+    fifth = by_article["第五条"].text
+    assert "（四）会计与出纳" in fifth and "每月抽查复核" in fifth
+    table = by_article["第十六条"].text
+    assert "表1 主要业务办理时限\n业务类型｜办理时限｜审批层级" in table
+    assert "关系转移接续｜15个工作日｜科室负责人" in table
+
+
+def test_hundreds_of_articles_and_arabic_numbers() -> None:
+    text = "\n".join(f"第{to_chinese(n)}条 规定{n}。" for n in range(1, 131))
+    chunks = split_document(text)
+    assert [c.article for c in chunks][-1] == "第一百三十条"
+    assert len(chunks) == 130
+    assert split_document("第1条 甲。\n第2条 乙。\n第3条 丙。")[2].article == "第3条"
+
+
+def test_a_body_line_mentioning_an_article_is_not_a_heading() -> None:
+    text = "第一条 甲。\n第二条 乙：\n第一条规定的情形除外。\n第三条 丙。"
+    chunks = split_document(text)
+    assert [c.article for c in chunks] == ["第一条", "第二条", "第三条"]
+    assert "第一条规定的情形除外" in chunks[1].text
+
+
+def test_chapter_title_on_its_own_line() -> None:
+    chunks = split_document("第一章\n总则\n第一条 甲。\n第二条 乙。")
+    assert chunks[0].chapter_path == "第一章 总则"
+
+
+def test_long_article_split_at_paragraphs_keeps_its_citation() -> None:
+    items = "\n".join(
+        f"（{to_chinese(i)}）" + "经办机构应当按规定核定缴费基数并复核。" * 6 for i in range(1, 13)
+    )
+    text = f"第一章 总则\n第一条 短条文。\n第二条 下列事项应当复核：\n{items}\n第三条 结束。"
+    parts = [c for c in split_document(text) if c.article == "第二条"]
+    assert len(parts) > 1
+    assert [p.part for p in parts] == list(range(1, len(parts) + 1))
+    assert all(len(p.text) <= MAX_CHARS for p in parts)
+    assert parts[0].text.startswith("第二条 下列事项应当复核：\n（一）")
+    assert all(p.chapter_path == "第一章 总则" for p in parts)
+    assert "".join(p.text for p in parts).count("（十二）") == 1
+
+
+def test_huge_table_repeats_title_and_header_row() -> None:
+    rows = "\n".join(f"业务{i}｜{i}个工作日｜科室负责人" for i in range(80))
+    text = f"第一条 时限如下：\n表2 办理时限\n业务｜时限｜审批\n{rows}\n第二条 结束。"
+    parts = [c for c in split_document(text) if c.article == "第一条"]
+    assert len(parts) > 1
+    for p in parts[1:]:
+        assert p.text.startswith("表2 办理时限\n业务｜时限｜审批\n业务")
+
+
+def test_plain_text_falls_back_to_paragraphs_then_sentences() -> None:
+    para = "经办机构应当定期开展自查。" * 30
+    text = f"工作要求\n{para}\n\n第二段很短。"
+    chunks = split_plain(text)
+    assert chunks[0].startswith("工作要求\n")  # a heading is glued to what follows
+    assert all(len(c) <= MAX_CHARS for c in chunks)
+    assert all(c.endswith(("。", "短。")) for c in chunks)
+    assert "".join(chunks).replace("\n", "") == text.replace("\n", "")

@@ -1,0 +1,88 @@
+"""Encodings, loaders and metadata: what comes out of a file before it is split."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from knowledge.encoding import detect_and_decode
+from knowledge.errors import LoadError
+from knowledge.loaders import join_pdf_lines
+from knowledge.meta import extract_meta, find_doc_number
+
+TEXT = "第一条 社会保险稽核是指经办机构对缴费基数的核查。"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be"),
+        (TEXT.encode("gbk"), "gb18030"),
+        ("稽核".encode("gbk"), "gb18030"),  # very short GBK text
+        ("缴费基数〔2017〕144号".encode("gb18030"), "gb18030"),
+    ],
+)
+def test_text_encodings_are_detected_and_bom_is_dropped(data: bytes, encoding: str) -> None:
+    text, found = detect_and_decode(data, "a.txt")
+    assert found == encoding
+    assert "\ufeff" not in text
+    assert text in (TEXT, "稽核", "缴费基数〔2017〕144号")
+
+
+def test_utf16_without_bom_ascii_heavy() -> None:
+    data = "Article 1 稽核 rules apply to all agencies.".encode("utf-16-le")
+    text, found = detect_and_decode(data, "a.txt")
+    assert found == "utf-16" and "稽核" in text
+
+
+def test_binary_content_is_refused_with_the_file_name() -> None:
+    with pytest.raises(LoadError, match="图片.txt：不是文本文件"):
+        detect_and_decode(bytes(range(256)) * 8, "图片.txt")
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("劳社部发〔2007〕2号", "劳社部发〔2007〕2号"),
+        ("财社[2017]144号", "财社〔2017〕144号"),
+        ("人社部发（2019）12号", "人社部发〔2019〕12号"),
+        ("国务院令第765号", "国务院令第765号"),
+        ("劳动和社会保障部令 第16号", "劳动和社会保障部令第16号"),
+        ("中华人民共和国国务院令第 765 号", "中华人民共和国国务院令第765号"),
+    ],
+)
+def test_doc_number_forms(line: str, number: str) -> None:
+    assert find_doc_number(f"某办法\n{line}\n第一条 总则。\n第二条 另见财社〔2099〕1号。") == number
+
+
+def test_doc_number_cited_in_an_article_is_not_the_documents_own() -> None:
+    assert find_doc_number("某办法\n第一条 根据劳社部发〔2007〕2号制定。\n第二条 施行。") is None
+
+
+def test_meta_from_header_lines() -> None:
+    text = (
+        "中华人民共和国人力资源和社会保障部\n关于印发\n社会保险经办内部控制管理办法\n"
+        "人社部发〔2020〕3号\n2020年5月6日\n第一条 总则。\n第二条 本办法自2020年6月1日起施行。"
+    )
+    meta = extract_meta(text, None, "file")
+    assert meta.title == "关于印发社会保险经办内部控制管理办法"
+    assert meta.doc_number == "人社部发〔2020〕3号"
+    assert meta.issuer == "中华人民共和国人力资源和社会保障部"
+    assert meta.issued_date == "2020年5月6日"
+    assert meta.effective_date == "2020年6月1日"
+
+
+def test_title_falls_back_to_hint_then_file_name() -> None:
+    assert extract_meta("第一条 甲。\n第二条 乙。", "网页标题", "文件名").title == "网页标题"
+    assert extract_meta("第一条 甲。\n第二条 乙。", None, "文件名").title == "文件名"
+
+
+def test_pdf_lines_rejoined_within_paragraphs_but_not_across_articles() -> None:
+    raw = "第一条 社会保险经办机构应当建立健全内部控制\n制度，明确岗位职责。\n第二条 另行规定。"
+    assert join_pdf_lines(raw) == (
+        "第一条 社会保险经办机构应当建立健全内部控制制度，明确岗位职责。\n第二条 另行规定。"
+    )

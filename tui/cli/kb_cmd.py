@@ -1,0 +1,137 @@
+"""`zicha kb …`: the regulation library from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .context import CliContext, fail
+
+
+def _library(obj: CliContext):
+    from knowledge.errors import KnowledgeError
+    from knowledge.library import Library
+    from report.home import knowledge_db_path
+
+    try:
+        return Library(knowledge_db_path(obj.home))
+    except KnowledgeError as exc:
+        raise fail(exc) from exc
+
+
+@click.group()
+def kb() -> None:
+    """法规库：导入法规文件、检索条文、管理已导入的文件。"""
+
+
+@kb.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_obj
+def import_(obj: CliContext, paths: tuple[Path, ...]) -> None:
+    """导入法规文件或文件夹（txt、md、docx、pdf、html，单个文件不超过 20 MB）。
+
+    文件夹会递归导入其中支持的文件；未变化的文件自动跳过。按 Ctrl+C 可中止，
+    已处理的文件完整保存，正在处理的文件不会写入一半。
+    """
+    from knowledge.models import ImportProgress
+
+    def show(p: ImportProgress) -> None:
+        line = p.last.message if p.last else p.current
+        click.echo(f"[{p.done}/{p.total}] {line}")
+
+    with _library(obj) as lib:
+        try:
+            result = lib.import_paths(list(paths), progress=show)
+        except KeyboardInterrupt:
+            click.echo("已中止：已处理的文件完整保存，正在处理的文件未写入。", err=True)
+            raise SystemExit(130) from None
+    for outcome in result.outcomes:
+        if outcome.status == "failed" and not Path(outcome.path).exists():
+            click.echo(outcome.message)
+    click.echo(result.summary())
+    if result.count("failed"):
+        raise SystemExit(1)
+
+
+@kb.command("list")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
+@click.pass_obj
+def list_(obj: CliContext, as_json: bool) -> None:
+    """列出法规库中的文件（内置要点和已导入的文件）。"""
+    with _library(obj) as lib:
+        docs = lib.documents()
+    if as_json:
+        click.echo(json.dumps([d.model_dump() for d in docs], ensure_ascii=False, indent=2))
+        return
+    for d in docs:
+        number = f"（{d.doc_number}）" if d.doc_number else ""
+        kind = "内置要点" if d.is_starter else d.source_path
+        click.echo(f"{d.id:>4}  《{d.title}》{number}  {d.chunks} 条  {kind}")
+
+
+@kb.command()
+@click.argument("doc_id", type=int)
+@click.pass_obj
+def remove(obj: CliContext, doc_id: int) -> None:
+    """从法规库删除一个已导入的文件（编号见 zicha kb list）。"""
+    from knowledge.errors import KnowledgeError
+
+    with _library(obj) as lib:
+        try:
+            doc = lib.remove(doc_id)
+        except KnowledgeError as exc:
+            raise fail(exc) from exc
+    click.echo(f"已删除《{doc.title}》及其 {doc.chunks} 个片段。")
+
+
+@kb.command()
+@click.pass_obj
+def rebuild(obj: CliContext) -> None:
+    """重建检索索引（重新分词并恢复内置要点），不需要原文件。"""
+    with _library(obj) as lib:
+        count = lib.rebuild()
+    click.echo(f"索引已重建，共 {count} 个片段。")
+
+
+@kb.command()
+@click.argument("query")
+@click.option(
+    "-k", "k", default=5, show_default=True, type=click.IntRange(1, 50), help="最多返回几条。"
+)
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
+@click.pass_obj
+def search(obj: CliContext, query: str, k: int, as_json: bool) -> None:
+    """检索条文，例如：zicha kb search "缴费基数核定"。匹配的词用【】标出。"""
+    with _library(obj) as lib:
+        hits = lib.search(query, k=k)
+    if as_json:
+        click.echo(json.dumps([h.model_dump() for h in hits], ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo("没有找到相关条文。可以换个说法，或用 zicha kb import 导入法规全文。")
+        return
+    for n, h in enumerate(hits, start=1):
+        click.echo(f"{n}. {h.citation}〔{h.label}〕 编号 {h.chunk_id}")
+        if h.chapter_path:
+            click.echo(f"   {h.chapter_path}")
+        for line in h.highlighted.split("\n"):
+            click.echo(f"   {line}")
+        click.echo("")
+
+
+@kb.command()
+@click.argument("chunk_id", type=int)
+@click.pass_obj
+def show(obj: CliContext, chunk_id: int) -> None:
+    """显示一条检索结果所在条文的全文（编号见检索结果）。"""
+    from knowledge.errors import KnowledgeError
+
+    with _library(obj) as lib:
+        try:
+            hit = lib.article(chunk_id)
+        except KnowledgeError as exc:
+            raise fail(exc) from exc
+    click.echo(f"{hit.citation}〔{hit.label}〕")
+    click.echo(hit.text)
