@@ -75,6 +75,23 @@ _COLS = (
 )
 
 
+# What a comment's audit row covers: the fields that never change after it is written.
+IMMUTABLE_FIELDS = (
+    "id",
+    "report_id",
+    "parent_id",
+    "section_key",
+    "point_id",
+    "body",
+    "author",
+    "created_at",
+)
+
+
+def immutable_part(c: Comment) -> dict:
+    return c.model_dump(include=set(IMMUTABLE_FIELDS))
+
+
 def _comment(row: tuple) -> Comment:
     return Comment(**dict(zip(_COLS.split(", "), row, strict=True)))
 
@@ -132,7 +149,7 @@ def insert(
         actor=actor,
         action=action,
         report_id=report.id,
-        change=comment.model_dump(),
+        change=immutable_part(comment),
         detail=f"#{comment.id} {body[:40]}",
     )
     return comment
@@ -191,7 +208,7 @@ def reply(store: ReportStore, comment_id: int, actor: str, body: str) -> Comment
             actor=actor,
             action="reply",
             report_id=report.id,
-            change=comment.model_dump(),
+            change=immutable_part(comment),
             detail=f"回复 #{top.id}：{body[:40]}",
         )
         return comment

@@ -116,8 +116,17 @@ def _v2_users_and_review(conn: sqlite3.Connection) -> None:
         )
 
 
+def _v3_report_audit_link(conn: sqlite3.Connection) -> None:
+    # The audit row that wrote each report's current body, so a body changed behind the
+    # store's back (or a deleted last audit row) is caught by audit verify.
+    conn.execute("ALTER TABLE reports ADD COLUMN audit_id INTEGER")
+    conn.execute(
+        "UPDATE reports SET audit_id = (SELECT max(a.id) FROM audit a WHERE a.report_id = reports.id)"
+    )
+
+
 # Append only: never edit or reorder a migration that has shipped.
-MIGRATIONS: list[Migration] = [_v1_reports_and_audit, _v2_users_and_review]
+MIGRATIONS: list[Migration] = [_v1_reports_and_audit, _v2_users_and_review, _v3_report_audit_link]
 
 
 def open_db(path: Path, migrations: list[Migration] | None = None) -> sqlite_utils.Database:

@@ -121,7 +121,7 @@ class ReportStore:
                 (report.unit, report.year, report.status, report.created_by, now, now, body),
             )
             report_id = int(cur.lastrowid or 0)
-            audit.append_event(
+            event = audit.append_event(
                 conn,
                 actor=actor,
                 action=action,
@@ -129,6 +129,7 @@ class ReportStore:
                 change=json.loads(body),
                 detail=f"{report.unit} {report.year}年度",
             )
+            conn.execute("UPDATE reports SET audit_id = ? WHERE id = ?", (event.id, report_id))
         return self.get(report_id)
 
     def save(
@@ -173,7 +174,7 @@ class ReportStore:
                 f"报告 {report.id} 已被他人修改（您基于第 {report.revision} 版，当前为第 {row[0]} 版），"
                 "本次保存未写入。请重新打开报告后再修改。"
             )
-        audit.append_event(
+        event = audit.append_event(
             conn,
             actor=actor,
             action=action,
@@ -181,6 +182,7 @@ class ReportStore:
             change=json.loads(body),
             detail=detail,
         )
+        conn.execute("UPDATE reports SET audit_id = ? WHERE id = ?", (event.id, report.id))
 
     def delete(self, report_id: int, expected_revision: int, actor: str = DEFAULT_ACTOR) -> None:
         with self.transaction() as conn:
@@ -243,4 +245,7 @@ class ReportStore:
         return audit.events(self.conn, report_id)
 
     def verify_audit(self) -> audit.VerifyResult:
-        return audit.verify(self.conn)
+        from .integrity import check_against_audit
+
+        result = audit.verify(self.conn)
+        return check_against_audit(self.conn, result.rows) if result.ok else result
