@@ -23,7 +23,6 @@ TEXT = {
     "start": "开始导入",
     "stop": "中止",
     "empty": "请先填写要导入的文件或文件夹路径。",
-    "missing": "找不到「{path}」，请检查路径是否写对。",
     "starting": "正在准备导入……",
     "progress": "已处理 {done}/{total} 个文件，{chunks} 个条文片段，{errors} 个错误　{current}",
     "stopping": "正在中止：当前文件处理完后停止……",
@@ -80,10 +79,6 @@ class ImportPane(Vertical):
         if not paths:
             self._status(TEXT["empty"], error=True)
             return
-        for path in paths:
-            if not path.exists():
-                self._status(TEXT["missing"].format(path=path), error=True)
-                return
         self._stop.clear()
         self.query_one("#import-start", Button).disabled = True
         self.query_one("#import-stop", Button).disabled = False
