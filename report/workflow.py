@@ -11,7 +11,7 @@ import sqlite3
 
 from pydantic import BaseModel
 
-from . import comments, rules, snapshots
+from . import audit, comments, rules, snapshots
 from .errors import ConflictError, PermissionDenied, ZichaError
 from .models import STATE_LABELS, Report
 from .store import ReportStore
@@ -223,7 +223,14 @@ def approve(
                 "请由未参与编写的审核人审定。"
             )
         _ensure_review_row(conn, report_id)
-        saved = _change_status(store, conn, report, "approved", actor, "approve", "审定通过")
+        # Approval closes the review: threads still open are resolved by the approver.
+        closed = conn.execute(
+            "UPDATE comments SET resolved_by = ?, resolved_at = ? WHERE report_id = ?"
+            " AND parent_id IS NULL AND resolved_at IS NULL",
+            (actor, audit.now_iso(), report_id),
+        ).rowcount
+        detail = "审定通过" + (f"，{closed} 条批注随之关闭" if closed else "")
+        saved = _change_status(store, conn, report, "approved", actor, "approve", detail)
         conn.execute(
             "UPDATE reviews SET approved_by = ?, approved_at = ? WHERE report_id = ?",
             (actor, saved.updated_at, report_id),

@@ -48,8 +48,10 @@ def test_full_cycle_records_every_step(team):
     second = workflow.submit(store, r.id, "zhang")
     assert second.seq == 2
 
+    comments.add_comment(store, r.id, "li", "下次请附台账。")
     approved = workflow.approve(store, r.id, "li")
     assert approved.status == "approved"
+    assert comments.threads(store.conn, r.id, open_only=True) == []
     info = workflow.approval(store.conn, r.id)
     assert info is not None and info.approved_by == "li" and info.approved_at
 
@@ -64,6 +66,7 @@ def test_full_cycle_records_every_step(team):
         ("zhang", "resolve"),
         ("zhang", "edit"),
         ("zhang", "submit"),
+        ("li", "comment"),
         ("li", "approve"),
     ]
     assert store.verify_audit().ok
