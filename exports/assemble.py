@@ -174,9 +174,7 @@ def assemble(report: Report, numbering: Numbering = "runin") -> AssembledReport:
     title = clean_text(title) if title else None
     if title:
         blocks.append(Block(kind="title", text=title))
-    blocks.append(
-        Block(kind="addressee", text=ensure_final_stop(clean_text(report.addressee), "："))
-    )
+    blocks.append(Block(kind="addressee", text=clean_sentence(report.addressee, "：")))
     blocks.append(Block(kind="opening", text=clean_sentence(report.display_opening(), "：")))
 
     heading_no = 0
@@ -225,3 +223,41 @@ def assemble(report: Report, numbering: Numbering = "runin") -> AssembledReport:
     return AssembledReport(
         numbering=numbering, title=title, unit=unit, date_text=date_text, blocks=blocks
     )
+
+
+def text_width(text: str) -> float:
+    """Width in Chinese characters: Latin letters and digits count half."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def split_title(title: str, max_chars: float, break_after: tuple[str, ...]) -> list[str]:
+    """Break a long title after whole words, fewest and most even lines (GB/T 9704: 词意完整).
+
+    Returns [title] when it fits, or when no good break exists (the renderer then wraps).
+    """
+    from itertools import combinations
+
+    if text_width(title) <= max_chars:
+        return [title]
+    cuts = sorted(
+        {
+            i + len(word)
+            for word in break_after
+            for i in range(len(title))
+            if title.startswith(word, i) and 0 < i + len(word) < len(title)
+        }
+    )
+    for n_cuts in (1, 2):
+        best: tuple[float, list[str]] | None = None
+        for chosen in combinations(cuts, n_cuts):
+            bounds = (0, *chosen, len(title))
+            lines = [title[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+            widths = [text_width(line) for line in lines]
+            if max(widths) > max_chars:
+                continue
+            score = max(widths) - min(widths)
+            if best is None or score < best[0]:
+                best = (score, lines)
+        if best:
+            return best[1]
+    return [title]

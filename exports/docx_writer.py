@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import IO, TYPE_CHECKING
 
 from . import layout as L
-from .assemble import AssembledReport, Block
+from .assemble import AssembledReport, Block, split_title
 from .options import APPENDIX_LABEL, APPENDIX_TITLE, ExportOptions
 
 if TYPE_CHECKING:
@@ -111,17 +111,6 @@ def _ind_chars(pPr, **chars: int) -> None:
         ind.set(qn(f"w:{name}"), str(value))
 
 
-def _no_autospace(pPr) -> None:
-    """No extra gap between Chinese and digits, so widths add up (signature over the date)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
-        el = OxmlElement(tag)
-        el.set(qn("w:val"), "0")
-        pPr.spacing.addprevious(el)  # schema order: ... autoSpaceDE, autoSpaceDN, ..., spacing
-
-
 def _outline(pPr, level: int) -> None:
     pPr.get_or_add_outlineLvl().set(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", str(level)
@@ -154,7 +143,6 @@ def _configure_style(
     right_chars: float = 0,
     outline: int | None = None,
     keep_next: bool = False,
-    no_autospace: bool = False,
 ) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Pt, Twips
@@ -178,8 +166,6 @@ def _configure_style(
     _ind_chars(pPr, firstLineChars=first_line_chars * 100, rightChars=round(right_chars * 100))
     if outline is not None:
         _outline(pPr, outline)
-    if no_autospace:
-        _no_autospace(pPr)
     if not text.snap_to_grid:
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
@@ -208,7 +194,11 @@ def _signature_indent_chars(unit: str, date_text: str) -> float:
     """The unit's name is centred over the date, whose right edge is 4 characters in."""
 
     def width(s: str) -> float:
-        return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in s)
+        # Latin letters and digits are half width; Word and LibreOffice add about a quarter
+        # character where Chinese meets a digit or letter (autospace).
+        halves = [ord(ch) < 0x2E80 for ch in s]
+        gaps = sum(1 for a, b in zip(halves, halves[1:], strict=False) if a != b)
+        return sum(0.5 if h else 1.0 for h in halves) + 0.25 * gaps
 
     indent = L.DATE_RIGHT_INDENT_CHARS + (width(date_text) - width(unit)) / 2
     return max(0.0, indent)
@@ -229,7 +219,6 @@ def _configure_styles(doc: Document, assembled: AssembledReport) -> None:
         align="right",
         right_chars=_signature_indent_chars(assembled.unit, assembled.date_text),
         keep_next=True,
-        no_autospace=True,
     )
     _configure_style(
         doc,
@@ -237,7 +226,6 @@ def _configure_styles(doc: Document, assembled: AssembledReport) -> None:
         L.BODY,
         align="right",
         right_chars=L.DATE_RIGHT_INDENT_CHARS,
-        no_autospace=True,
     )
     _configure_style(doc, "Header", L.DRAFT_MARK)
     _configure_style(doc, "Footer", L.PAGE_NUMBER)
@@ -378,7 +366,15 @@ def _add_block(doc: Document, block: Block) -> None:
     if style_name in OUTLINE_LEVEL:
         _outline(p._p.get_or_add_pPr(), OUTLINE_LEVEL[style_name])
     text_style = KIND_TEXT_STYLE.get(block.kind, L.BODY)
-    if block.kind == "body" and block.number.startswith("（"):
+    if block.kind == "title":
+        from docx.enum.text import WD_BREAK
+
+        lines = split_title(block.text, L.title_chars_per_line(), L.TITLE_BREAK_AFTER)
+        for i, line in enumerate(lines):
+            run = _run(p, line, text_style)
+            if i < len(lines) - 1:
+                run.add_break(WD_BREAK.LINE)
+    elif block.kind == "body" and block.number.startswith("（"):
         # A numbered point without its own heading line: the number in the level-2 font.
         _run(p, block.number, L.HEADING2)
         _run(p, block.rest, L.BODY)

@@ -92,6 +92,20 @@ PAGE_NUMBER_EDGE_CHARS = 1  # odd pages one character from the right, even from 
 
 # Blank body lines between the last paragraph and the signature (room for the seal).
 BLANK_LINES_BEFORE_SIGNATURE = 2
+# Where a long title may break: after these words, so each line keeps its meaning whole.
+TITLE_BREAK_AFTER: tuple[str, ...] = (
+    "关于",
+    "年度",
+    "局",
+    "处",
+    "中心",
+    "机构",
+    "工作",
+    "情况",
+    "的",
+    "开展",
+)
+
 # Blank lines under the title (the addressee is "one line below the title").
 BLANK_LINES_AFTER_TITLE = 1
 
@@ -119,6 +133,11 @@ def line_pitch_twips() -> int:
 def char_pitch_pt() -> float:
     """156 mm / 28 characters ≈ 15.79 pt."""
     return mm_to_pt(TYPE_AREA_WIDTH_MM) / CHARS_PER_LINE
+
+
+def title_chars_per_line() -> int:
+    """How many 22 pt characters fit across the type area (20)."""
+    return int(mm_to_pt(TYPE_AREA_WIDTH_MM) // TITLE.size_pt)
 
 
 def char_space_value() -> int:
