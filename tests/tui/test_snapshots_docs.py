@@ -35,3 +35,46 @@ def test_draft_snapshot(snap_compare, report_home) -> None:
         await pilot.pause()
 
     assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=open_draft)
+
+
+def test_export_snapshot(snap_compare, report_home) -> None:
+    home, report_id = report_home
+
+    async def open_export(pilot) -> None:
+        from tui.screens.export import ExportScreen
+
+        await pilot.pause()
+        await pilot.app.push_screen(ExportScreen(report_id, directory=Path("/srv/报告")))
+        await pilot.pause()
+
+    assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=open_export)
+
+
+def test_library_snapshot(snap_compare, home: Path, tmp_path: Path) -> None:
+    # Starter 要点 entries rank alongside the fixture: a change to the shipped starter
+    # library can change this picture (update the snapshot after checking it).
+    from test_library_screen import write_fixture
+
+    from knowledge.library import Library
+    from report.home import knowledge_db_path
+
+    folder = write_fixture(tmp_path / "法规")
+    with Library(knowledge_db_path(home)) as lib:
+        lib.import_paths([folder / "档案管理办法.txt"])
+
+    async def search(pilot) -> None:
+        from textual.widgets import Input
+
+        from tui.screens.library import LibraryScreen
+
+        await pilot.pause()
+        screen = LibraryScreen()
+        await pilot.app.push_screen(screen)
+        await pilot.pause()
+        screen.query_one("#search-input", Input).value = "借阅台账"
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=search)

@@ -21,7 +21,7 @@ TEXT = {
     "col_number": "文号",
     "col_kind": "类别",
     "col_chunks": "条文",
-    "col_imported": "导入时间",
+    "col_imported": "导入日期",
     "starter": "内置要点",
     "imported": "导入",
     "count": "共 {n} 个文档，{chunks} 个条文片段。选中后按 Delete 移除。",
@@ -41,7 +41,7 @@ class Loaded:
     removed: DocumentInfo | None = None
 
 
-TITLE_WIDTH = 30
+TITLE_WIDTH = 28
 NUMBER_WIDTH = 16
 
 
@@ -121,7 +121,7 @@ class DocumentsPane(Vertical):
                 clip(doc.doc_number or "", NUMBER_WIDTH),
                 TEXT["starter"] if doc.is_starter else TEXT["imported"],
                 Text(str(doc.chunks), justify="right"),
-                doc.imported_at[:16].replace("T", " "),
+                doc.imported_at[:10],
                 key=key,
             )
         if docs:

@@ -28,6 +28,7 @@ TEXT = {
     "stopping": "正在中止：当前文件处理完后停止……",
     "failed": "导入未完成：{error}",
     "error_line": "✗ {message}",
+    "no_files": "所给路径下没有可导入的文件（支持 txt、md、docx、pdf、html、htm）。",
 }
 
 
@@ -131,6 +132,8 @@ class ImportPane(Vertical):
             return
         self._status(result.summary(), error=result.count("failed") > 0)
         lines = [TEXT["error_line"].format(message=o.message) for o in result.outcomes if not o.ok]
+        if not result.outcomes and not result.stopped:
+            lines.append(TEXT["no_files"])
         self.query_one("#import-result", Static).update(Text("\n".join(lines)))
         bar = self.query_one(ProgressBar)
         if bar.total is None:

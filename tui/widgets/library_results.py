@@ -34,7 +34,7 @@ def marked_text(highlighted: str, limit: int | None = None) -> Text:
 
 def hit_text(hit: SearchHit) -> Text:
     head = Text()
-    head.append(f"[{hit.label}] ", SUMMARY_STYLE if hit.is_summary else "bold")
+    head.append(f"{hit.label}｜", SUMMARY_STYLE if hit.is_summary else "bold")
     head.append(hit.citation, "bold")
     head.append("\n")
     excerpt = " ".join(hit.highlighted.split())
