@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,7 @@ from textual.binding import Binding
 from report.errors import ZichaError
 from report.store import DEFAULT_ACTOR
 from tui import strings as S
+from tui.commands import ZichaCommands
 from tui.resume import ResumeState, load_resume, save_resume
 
 if TYPE_CHECKING:
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
 
 # Set to 1 to exit as soon as the home screen is ready (used by the startup benchmark).
 EXIT_WHEN_READY_ENV = "ZICHA_EXIT_WHEN_READY"
+# A file to receive time.time() at that moment (the benchmark reads it).
+READY_STAMP_ENV = "ZICHA_READY_STAMP"
 
 
 class ZichaApp(App[None]):
@@ -45,6 +49,7 @@ class ZichaApp(App[None]):
     SUB_TITLE = "内部控制自查报告助手"
     CSS_PATH = "app.tcss"
     COMMAND_PALETTE_DISPLAY = "Ctrl+P"
+    COMMANDS = {ZichaCommands}
 
     BINDINGS = [
         Binding("f1", "help", S.APP["help"], priority=True),
@@ -84,7 +89,6 @@ class ZichaApp(App[None]):
         with self._library_lock:
             if self._library is None:
                 from knowledge.library import Library
-
                 from report.home import knowledge_db_path
 
                 self._library = Library(knowledge_db_path(self.home))
@@ -108,11 +112,16 @@ class ZichaApp(App[None]):
             self.exit(message=str(exc), return_code=1)
             return
         self.push_screen(HomeScreen())
-        if self._exit_when_ready:
-            self.call_after_refresh(self.exit)
-            return
-        if self._resume:
+        self.call_after_refresh(self._home_ready)
+        if self._resume and not self._exit_when_ready:
             self._reopen_last()
+
+    def _home_ready(self) -> None:
+        stamp = os.environ.get(READY_STAMP_ENV)
+        if stamp:
+            Path(stamp).write_text(repr(time.time()), encoding="utf-8")
+        if self._exit_when_ready:
+            self.exit()
 
     def _reopen_last(self) -> None:
         state = load_resume(self.home)
@@ -167,8 +176,21 @@ class ZichaApp(App[None]):
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+        else:
             self.push_screen(HelpScreen(self.screen))
+
+    async def action_quit(self) -> None:
+        self.save_drafts()
+        self.exit()
+
+    def save_drafts(self) -> None:
+        """Ask every open screen to keep what was typed but not sent."""
+        for screen in self.screen_stack:
+            save = getattr(screen, "save_draft", None)
+            if callable(save):
+                save()
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from report.errors import ZichaError
 from report.store import ReportSummary
 from tui import strings as S
+from tui.commands import PaletteCommand
 
 UNIT_CELLS = 20
 BAR_CELLS = 8
@@ -113,6 +114,14 @@ class HomeScreen(Screen[None]):
         if report_id is None:
             self.notify(S.HOME["none_selected"], severity="warning")
         return report_id
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            PaletteCommand(S.HOME["cmd_open"], "Enter", self.action_open),
+            PaletteCommand(S.HOME["cmd_new"], "N", self.action_new),
+            PaletteCommand(S.HOME["cmd_import"], "I", self.action_import_answers),
+            PaletteCommand(S.HOME["cmd_delete"], "D", self.action_delete),
+        ]
 
     # --- actions ---------------------------------------------------------------------
     @on(DataTable.RowSelected, "#reports")

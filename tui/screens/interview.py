@@ -1,0 +1,396 @@
+"""Interview: sections on the left, the conversation in the middle, regulation excerpts right.
+
+The engine is not thread-safe and its store connection belongs to the thread that opened it,
+so every engine call runs on one dedicated thread (a single-worker executor) and is awaited
+from an async worker: the UI never freezes during a library search, and the engine only ever
+sees one thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from report.errors import ZichaError
+from report.models import AREA_KEYS, SECTION_TITLES, STATUSES
+from tui import strings as S
+from tui.commands import PaletteCommand
+from tui.screens import interview_view as view
+from tui.widgets.answer_box import AnswerBox
+from tui.widgets.chat_log import ChatLog
+from tui.widgets.excerpts_panel import ExcerptsPanel
+from tui.widgets.section_tree import SectionTree
+
+if TYPE_CHECKING:
+    from interview.coverage import Coverage
+    from interview.engine import InterviewEngine
+    from interview.models import Accepted, FollowUp, Prompt
+
+I = S.INTERVIEW  # noqa: E741
+T = TypeVar("T")
+STATUS_KEYS = ("f5", "f6", "f7", "f8")
+
+
+class InterviewScreen(Screen[None]):
+    BINDINGS = [
+        Binding("f2", "skip", I["skip"]),
+        Binding("f3", "back", I["back"]),
+        Binding("f4", "edit_drafted", I["edit"]),
+        *[
+            Binding(key, f"status('{status}')", I["status_key"].format(status=status), show=False)
+            for key, status in zip(STATUS_KEYS, STATUSES, strict=True)
+        ],
+        Binding("ctrl+n", "own_point", I["own"]),
+        Binding("ctrl+g", "goto", I["goto"]),
+        Binding("ctrl+o", "open_article", I["article"]),
+        Binding("ctrl+r", "draft", I["draft"]),
+        Binding("escape", "home", I["home"]),
+    ]
+
+    def __init__(self, report_id: int) -> None:
+        super().__init__()
+        self.report_id = report_id
+        self.engine: InterviewEngine | None = None
+        self.prompt: Prompt | None = None
+        self.last_point: str | None = None
+        self.busy = False
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="interview")
+
+    # --- layout ----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="interview-body"):
+            yield SectionTree(id="sections")
+            with Vertical(id="middle"):
+                yield ChatLog(id="chat")
+                yield Static(I["loading"], id="status-line")
+                yield AnswerBox(id="answer")
+            yield ExcerptsPanel(id="excerpts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(AnswerBox).focus()
+        self.run_worker(self._open(), group="engine")
+
+    async def _call(self, fn: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, functools.partial(fn, *args))
+
+    def _make_engine(self) -> InterviewEngine:
+        from interview.engine import InterviewEngine
+        from report.store import ReportStore
+
+        app: Any = self.app
+        store = ReportStore(app.store.path)
+        return InterviewEngine(store, self.report_id, retriever=app.library(), actor=app.actor)
+
+    async def _open(self) -> None:
+        self.busy = True
+        try:
+            self.engine = await self._call(self._make_engine)
+            engine = self.engine
+            prompt, unsent = await self._call(lambda: (engine.resume(), engine.unsent()))
+        except ZichaError as exc:
+            self.app.notify_error(exc)
+            self.app.pop_screen()
+            return
+        except Exception as exc:  # noqa: BLE001 - shown as a Chinese notice, never a traceback
+            self.app.notify_error(exc)
+            self.app.pop_screen()
+            return
+        finally:
+            self.busy = False
+        self.sub_title = self.engine.report.unit
+        box = self.query_one(AnswerBox)
+        if unsent and not box.text:
+            box.text = unsent
+            box.move_cursor(box.document.end)
+        await self._show_prompt(prompt, unsent)
+
+    # --- running engine commands ---------------------------------------------------------
+    def _run(self, job: Callable[[], Any], after: Callable[[Any], Any]) -> None:
+        """Run job on the engine thread; then after(result) on the UI. Errors become notices."""
+        if self.engine is None or self.busy:
+            self.notify(I["wait"], severity="warning")
+            return
+        self.busy = True
+        self._set_status(I["busy"])
+
+        async def work() -> None:
+            try:
+                result = await self._call(job)
+            except Exception as exc:  # noqa: BLE001 - ZichaError text or a generic Chinese notice
+                self.busy = False
+                self.app.notify_error(exc)
+                await self._refresh_side()
+                return
+            self.busy = False
+            outcome = after(result)
+            if asyncio.iscoroutine(outcome):
+                await outcome
+
+        self.run_worker(work(), group="engine")
+
+    async def _refresh_side(self) -> None:
+        engine = self.engine
+        if engine is None:
+            return
+        prompt, cov = await self._call(lambda: (engine.current(), engine.coverage()))
+        self.prompt = prompt
+        self._show_side(prompt, cov)
+
+    def _show_side(self, prompt: Prompt | None, cov: Coverage) -> None:
+        self.query_one(SectionTree).show(view.tree_rows(cov, prompt))
+        if prompt is None:
+            self._set_status(I["finished"])
+            return
+        line = I["status_line"].format(
+            done=prompt.progress.done, total=prompt.progress.total, where=view.prompt_where(prompt)
+        )
+        if prompt.status:
+            line += I["status_line_status"].format(status=prompt.status)
+        self._set_status(line)
+
+    def _set_status(self, text: str) -> None:
+        self.query_one("#status-line", Static).update(text)
+
+    async def _show_prompt(self, prompt: Prompt | None, unsent: str = "") -> None:
+        chat = self.query_one(ChatLog)
+        self.prompt = prompt
+        if prompt is None:
+            chat.add("notice", I["finished"])
+            self.query_one(ExcerptsPanel).show([], I["no_excerpts"])
+        else:
+            for role, text, note in view.prompt_lines(prompt, unsent):
+                chat.add(role, text, note)  # type: ignore[arg-type]
+            self.query_one(ExcerptsPanel).show(prompt.excerpts, I["no_excerpts"])
+        engine = self.engine
+        if engine is not None:
+            cov = await self._call(engine.coverage)
+            self._show_side(prompt, cov)
+
+    def _say(self, lines: view.Lines) -> None:
+        chat = self.query_one(ChatLog)
+        for role, text, note in lines:
+            chat.add(role, text, note)  # type: ignore[arg-type]
+
+    # --- sending -------------------------------------------------------------------------
+    @on(AnswerBox.Submitted)
+    def _submitted(self, event: AnswerBox.Submitted) -> None:
+        text = event.text.strip()
+        engine = self.engine
+        if engine is None:
+            self.notify(I["wait"], severity="warning")
+            return
+        if text[:1] in ("/", "／"):
+            self._slash(text[1:].strip())
+            return
+        if not text:
+            if self.prompt is not None and (
+                self.prompt.followup_question or self.prompt.proposal or self.prompt.existing_text
+            ):
+                self._run(engine.accept_as_is, lambda a: self._accepted(a, ""))
+            else:
+                self.notify(I["empty_send"], severity="warning")
+            return
+        self._run(functools.partial(engine.answer, text), lambda r: self._answered(r, text))
+
+    async def _answered(self, result: FollowUp | Accepted, sent: str) -> None:
+        self.query_one(AnswerBox).clear()
+        if result.kind == "followup":
+            self._say(view.followup_lines(result, sent))
+            await self._refresh_side()
+        else:
+            await self._accepted(result, sent)
+
+    async def _accepted(self, a: Accepted, sent: str) -> None:
+        self.query_one(AnswerBox).clear()
+        if a.point_id:
+            self.last_point = a.point_id
+        self._say(view.accepted_lines(a, sent))
+        await self._show_prompt(a.next)
+
+    async def _moved(self, prompt: Prompt | None, note: str = "") -> None:
+        if note:
+            self.query_one(ChatLog).add("notice", note)
+        await self._show_prompt(prompt)
+
+    # --- commands (keys, palette, /slash) ------------------------------------------------
+    def action_skip(self) -> None:
+        if self.engine:
+            self._run(self.engine.skip, lambda p: self._moved(p, I["skipped"]))
+
+    def action_back(self) -> None:
+        if self.engine:
+            self._run(self.engine.back, self._moved)
+
+    def action_status(self, status: str) -> None:
+        if self.engine:
+            job = functools.partial(self.engine.set_status, status)
+            self._run(job, self._noted)
+
+    async def _noted(self, message: str) -> None:
+        self.query_one(ChatLog).add("notice", message)
+        await self._refresh_side()
+
+    def _edit_target(self) -> str | None:
+        p = self.prompt
+        if p is not None and p.point_id and p.existing_text is not None:
+            return p.point_id
+        return self.last_point
+
+    def action_edit_drafted(self) -> None:
+        from tui.screens.text_edit import TextEditScreen
+
+        engine, point_id = self.engine, self._edit_target()
+        if engine is None:
+            return
+        if point_id is None:
+            self.notify(I["no_point"], severity="warning")
+            return
+        try:
+            current = engine.report.find_point(point_id)[1].body
+        except KeyError:
+            self.notify(I["no_point"], severity="warning")
+            return
+
+        def done(text: str | None) -> None:
+            if text:
+                job = functools.partial(engine.edit_drafted, point_id, text)
+                self._run(job, lambda p: self._noted(I["edited"].format(text=p.body)))
+
+        self.app.push_screen(TextEditScreen(I["edit_title"], current), done)
+
+    def _current_area(self) -> str | None:
+        key = self.prompt.section_key if self.prompt else None
+        return key if key in AREA_KEYS else None
+
+    def action_own_point(self) -> None:
+        from tui.screens.text_edit import TextEditScreen
+
+        engine, section = self.engine, self._current_area()
+        if engine is None:
+            return
+        if section is None:
+            self.notify(I["own_section"], severity="warning")
+            return
+
+        def done(text: str | None) -> None:
+            if text:
+                job = functools.partial(engine.add_own_point, section, text)
+                self._run(job, lambda a: self._accepted(a, text))
+
+        title = I["own_title"].format(section=SECTION_TITLES[section])
+        self.app.push_screen(TextEditScreen(title), done)
+
+    def action_goto(self) -> None:
+        self.query_one(SectionTree).focus()
+
+    def goto(self, section: str, ident: str | None = None) -> None:
+        if self.engine:
+            job = functools.partial(self.engine.goto, section, ident)
+            self._run(job, self._moved)
+            self.query_one(AnswerBox).focus()
+
+    @on(SectionTree.GoTo)
+    def _tree_goto(self, event: SectionTree.GoTo) -> None:
+        self.goto(event.section, event.point)
+
+    def action_open_article(self) -> None:
+        self.query_one(ExcerptsPanel).action_open()
+
+    @on(ExcerptsPanel.OpenArticle)
+    def _open_article(self, event: ExcerptsPanel.OpenArticle) -> None:
+        from tui.widgets.library_article import ArticleScreen
+
+        chunk_id = getattr(event.hit, "chunk_id", None)
+        if chunk_id is None:
+            return
+        app: Any = self.app
+
+        async def load() -> None:
+            try:
+                lib = await asyncio.to_thread(app.library)
+                hit = await asyncio.to_thread(lib.article, chunk_id)
+            except Exception as exc:  # noqa: BLE001
+                app.notify_error(exc)
+                return
+            app.push_screen(ArticleScreen(hit, hit.text))
+
+        self.run_worker(load(), group="article")
+
+    def action_draft(self) -> None:
+        self.app.open_draft(self.report_id)
+
+    def action_export(self) -> None:
+        self.app.open_export(self.report_id)
+
+    def action_home(self) -> None:
+        self.save_draft()
+        self.app.remember(None)
+        self.app.pop_screen()
+
+    def _slash(self, line: str) -> None:
+        from tui.screens.interview_slash import run_slash
+
+        run_slash(self, line)
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        cmds = [
+            PaletteCommand("跳过本题", "F2", self.action_skip),
+            PaletteCommand("回到上一题", "F3", self.action_back),
+            PaletteCommand("改写报告稿", "F4", self.action_edit_drafted),
+            PaletteCommand("增加自拟要点", "Ctrl+N", self.action_own_point),
+            PaletteCommand("查看所选条文原文", "Ctrl+O", self.action_open_article),
+            PaletteCommand("查看成稿", "Ctrl+R", self.action_draft),
+            PaletteCommand("导出报告", "Word / Markdown / 文本", self.action_export),
+            PaletteCommand("回到首页", "Esc", self.action_home),
+        ]
+        for key, status in zip(STATUS_KEYS, STATUSES, strict=True):
+            cmds.append(
+                PaletteCommand(
+                    f"符合情况：{status}",
+                    key.upper(),
+                    functools.partial(self.action_status, status),
+                )
+            )
+        for key in (*AREA_KEYS, "assessment", "rectification"):
+            title = SECTION_TITLES.get(key) or I["assessment"]
+            cmds.append(
+                PaletteCommand(f"转到：{title}", "跳到这一部分", functools.partial(self.goto, key))
+            )
+        return cmds
+
+    # --- keeping unsent text ---------------------------------------------------------------
+    def save_draft(self, wait: bool = True) -> None:
+        """Keep what is typed but not sent (on leaving the screen and on quit)."""
+        engine = self.engine
+        if engine is None or not self.is_mounted:
+            return
+        text = self.query_one(AnswerBox).text
+        future = self._executor.submit(engine.save_unsent, text)
+        if not wait:
+            return  # runs after any engine call in progress; the executor keeps order
+        try:
+            future.result(timeout=15)
+        except Exception as exc:  # noqa: BLE001
+            self.app.notify_error(exc)
+
+    def on_screen_suspend(self) -> None:
+        self.save_draft(wait=False)
+
+    def on_unmount(self) -> None:
+        engine = self.engine
+        if engine is not None:
+            self._executor.submit(engine.store.close)
+        self._executor.shutdown(wait=False)

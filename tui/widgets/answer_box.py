@@ -1,0 +1,39 @@
+"""The multi-line answer box: Ctrl+S sends (Alt+Enter / Ctrl+Enter where the terminal has them)."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import TextArea
+
+SEND_LABEL = "发送"
+
+
+class AnswerBox(TextArea):
+    """Posts AnswerBox.Submitted with the text; the screen clears it once the answer is saved.
+
+    Ctrl+S reaches the app in xterm, GNOME Terminal, Windows Terminal and tmux, because
+    Textual puts the tty in raw mode (no XON/XOFF). Plain Enter stays a newline so that
+    pasted paragraphs and input-method commits are never sent half-way.
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "submit", SEND_LABEL, priority=True),
+        Binding("alt+enter,ctrl+enter", "submit", SEND_LABEL, show=False),
+    ]
+
+    class Submitted(Message):
+        def __init__(self, box: AnswerBox, text: str) -> None:
+            super().__init__()
+            self.box = box
+            self.text = text
+
+        @property
+        def control(self) -> AnswerBox:
+            return self.box
+
+    def __init__(self, text: str = "", *, id: str | None = None) -> None:
+        super().__init__(text, id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted(self, self.text))

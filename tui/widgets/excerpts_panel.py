@@ -1,0 +1,72 @@
+"""Right pane: the regulation excerpts for the current point, each with its citation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+
+class ExcerptCard(Static):
+    def __init__(self, index: int, hit: Any) -> None:
+        self.index = index
+        self.hit = hit
+        body = Text()
+        body.append(f"{index + 1}. ", style="bold")
+        body.append(str(hit.citation), style="bold")
+        label = getattr(hit, "label", "")
+        if label:
+            body.append(f"（{label}）", style="dim")
+        body.append("\n")
+        body.append(str(hit.text))
+        super().__init__(body, classes="excerpt", markup=False)
+
+
+class ExcerptsPanel(VerticalScroll, can_focus=True):
+    """Up/Down pick an excerpt, Enter posts OpenArticle for it."""
+
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "上一条", show=False),
+        Binding("down,j", "move(1)", "下一条", show=False),
+        Binding("enter", "open", "看原文", show=False),
+    ]
+
+    class OpenArticle(Message):
+        def __init__(self, hit: Any) -> None:
+            super().__init__()
+            self.hit = hit
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.hits: list[Any] = []
+        self.selected = 0
+
+    def show(self, hits: list[Any], empty_text: str) -> None:
+        self.hits = list(hits)
+        self.selected = 0
+        self.remove_children()
+        if not self.hits:
+            self.mount(Static(empty_text, classes="excerpt-empty"))
+        else:
+            self.mount_all(ExcerptCard(i, hit) for i, hit in enumerate(self.hits))
+            self.call_after_refresh(self._highlight)
+        self.scroll_home(animate=False)
+
+    def _highlight(self) -> None:
+        for card in self.query(ExcerptCard):
+            card.set_class(card.index == self.selected, "-selected")
+            if card.index == self.selected:
+                self.scroll_to_widget(card, animate=False)
+
+    def action_move(self, step: int) -> None:
+        if self.hits:
+            self.selected = (self.selected + step) % len(self.hits)
+            self._highlight()
+
+    def action_open(self) -> None:
+        if self.hits:
+            self.post_message(self.OpenArticle(self.hits[self.selected]))

@@ -1,0 +1,88 @@
+"""Left pane: the report's sections with their points, each marked done / skipped / gap."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import Tree
+
+Mark = Literal["done", "skipped", "gap", "todo"]
+
+# Single CJK characters: always two cells wide, unlike ✓ or ● in CJK terminals.
+MARKS: dict[str, tuple[str, str]] = {
+    "done": ("完", "green"),
+    "skipped": ("跳", "grey50"),
+    "gap": ("缺", "red"),
+    "todo": ("　", ""),
+}
+
+
+class PointRow(BaseModel):
+    id: str
+    title: str
+    mark: Mark = "todo"
+    current: bool = False
+
+
+class SectionRow(BaseModel):
+    key: str
+    title: str
+    done: bool = False
+    points: list[PointRow] = []
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        finished = sum(1 for p in self.points if p.mark in ("done", "skipped"))
+        return finished, len(self.points)
+
+
+class SectionTree(Tree[str]):
+    """Node data is "section:<key>" or "point:<id>"; selecting one posts GoTo."""
+
+    class GoTo(Message):
+        def __init__(self, section: str, point: str | None) -> None:
+            super().__init__()
+            self.section = section
+            self.point = point
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("自查报告", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+
+    def show(self, sections: list[SectionRow]) -> None:
+        self.clear()
+        current_line = None
+        for section in sections:
+            finished, total = section.counts
+            label = Text(section.title, style="bold")
+            if total:
+                label.append(f" {finished}/{total}", style="green" if section.done else "dim")
+            node = self.root.add(label, data=f"section:{section.key}", expand=True)
+            for point in section.points:
+                glyph, style = MARKS[point.mark]
+                text = Text(glyph, style=style) + Text(" ") + Text(point.title)
+                if point.current:
+                    text.stylize("reverse")
+                leaf = node.add_leaf(text, data=f"point:{point.id}")
+                if point.current:
+                    current_line = leaf
+        if current_line is not None:
+            self.call_after_refresh(self._reveal, current_line)
+
+    def _reveal(self, node) -> None:  # type: ignore[no-untyped-def]
+        if node.line >= 0:
+            self.move_cursor(node)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
+        event.stop()
+        data = event.node.data or ""
+        kind, _, value = data.partition(":")
+        if kind == "section":
+            self.post_message(self.GoTo(value, None))
+        elif kind == "point" and event.node.parent is not None:
+            parent = (event.node.parent.data or "").partition(":")[2]
+            self.post_message(self.GoTo(parent, value))
