@@ -41,6 +41,7 @@ _NOT_APPLICABLE_RE = re.compile(
     r"^\s*(?:本单位|我局|我们|我单位)?\s*(?:不涉及|无此项?业务|没有此项业务|没有这项业务|不适用)"
 )
 _CLAUSE_SPLIT = re.compile(r"[。；;！!？?\n]+")
+_CONTRAST_RE = re.compile(r"[，,]?\s*(?:但是|但|然而|不过|只是|可是)[，,]?")
 
 _OWNER_RES = (
     re.compile(
@@ -92,14 +93,29 @@ def missing_topics(text: str, cp: ControlPoint) -> list[str]:
     return [t[0] for t in topics if t not in hit]
 
 
-def find_problems(text: str) -> list[str]:
-    """Clauses in which the officer names a gap or weakness."""
+def _split_problems(text: str) -> tuple[list[str], int]:
+    """Problems named, and how many sentences hold nothing but a problem."""
     out: list[str] = []
-    for clause in _CLAUSE_SPLIT.split(text):
-        clause = clause.strip(" ，,、：:")
-        if clause and _PROBLEM_RE.search(clause) and clause not in out:
-            out.append(clause)
-    return out
+    whole = 0
+    for sentence in _CLAUSE_SPLIT.split(text):
+        sentence = sentence.strip(" ，,、：:")
+        if not sentence or not _PROBLEM_RE.search(sentence):
+            continue
+        m = _CONTRAST_RE.search(sentence)
+        if m and _PROBLEM_RE.search(sentence[m.end() :]) and sentence[: m.start()].strip(" ，,"):
+            problem = sentence[m.end() :].strip(" ，,、：:")
+        else:
+            problem, whole = sentence, whole + 1
+            if m and m.start() == 0:
+                problem = sentence[m.end() :].strip(" ，,、：:") or sentence
+        if problem and problem not in out:
+            out.append(problem)
+    return out, whole
+
+
+def find_problems(text: str) -> list[str]:
+    """The gaps or weaknesses the officer names; after 但/不过 only the part that follows."""
+    return _split_problems(text)[0]
 
 
 def guess_status(text: str, problems: list[str]) -> Literal["符合", "基本符合", "不符合", "不适用"]:
@@ -107,8 +123,9 @@ def guess_status(text: str, problems: list[str]) -> Literal["符合", "基本符
         return "不适用"
     if not problems:
         return "符合"
-    clauses = [c for c in _CLAUSE_SPLIT.split(text) if c.strip(" ，,、：:")]
-    return "不符合" if len(problems) >= len(clauses) else "基本符合"
+    _, whole = _split_problems(text)
+    sentences = [c for c in _CLAUSE_SPLIT.split(text) if c.strip(" ，,、：:")]
+    return "不符合" if whole >= len(sentences) else "基本符合"
 
 
 def find_owner(text: str) -> str | None:
