@@ -43,7 +43,7 @@ def form_errors(values: dict[str, str]) -> tuple[Report | None, dict[str, str]]:
         data["date"] = dt.date.fromisoformat(values.get("date", "").strip())
     except ValueError:
         errors["date"] = S.NEW["date_bad"]
-        data.pop("date")
+        data.pop("date", None)
     try:
         report = Report.model_validate(data)
     except ValidationError as exc:
