@@ -66,7 +66,7 @@ def find_doc_number(text: str) -> str | None:
 def _is_title(line: str) -> bool:
     core = line.strip("《》 ")
     return (
-        4 <= len(core) <= 60
+        3 <= len(core) <= 60
         and not DOC_NUMBER.fullmatch(line)
         and not DATE.search(line)
         and not re.search(r"[。；！？]$", line)

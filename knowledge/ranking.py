@@ -19,7 +19,8 @@ from .analyzer import Analyzer, TermGroup
 from .index import chunk_count, document_frequencies
 
 MIN_COVERAGE = 0.34
-MIN_WEIGHT = 1.5
+# idf 0.4 ≈ a term in about two thirds of all chunks: matching only that is no evidence.
+MIN_WEIGHT = 0.4
 CANDIDATES = 60
 # A word no chunk contains cannot discriminate, but it still dilutes coverage, so a query whose
 # substance is absent from the library does not return the one chunk sharing a side word.

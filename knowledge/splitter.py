@@ -114,6 +114,8 @@ def _split_structured(lines: list[str], articles: set[int]) -> list[Chunk]:
             current.append(line)
         i += 1
     flush()
+    # Header lines (issuer, 文号, title, date) are document metadata, not an excerpt.
+    preamble = [line for line in preamble if len(line) > 40 or re.search(r"[。；：]", line)]
     if preamble:
         head = [Chunk(seq=0, text=t) for t in split_plain("\n".join(preamble))]
         chunks = head + chunks

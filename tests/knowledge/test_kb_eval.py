@@ -1,0 +1,32 @@
+"""Retrieval quality on the evaluation set: starter 要点 plus a fixture regulation competing."""
+
+from __future__ import annotations
+
+from kb_evaluate import evaluate, load_eval
+
+from knowledge.library import Library
+
+
+def test_eval_set_shape() -> None:
+    items = load_eval()
+    assert len(items) >= 60
+    everyday = sum(1 for i in items if i["style"] == "everyday")
+    assert everyday * 2 >= len(items) - 1
+
+
+def test_recall_at_5_and_mrr(kb_with_fixture: Library) -> None:
+    lib = kb_with_fixture
+    keys = {
+        k for (k,) in lib.conn.execute("SELECT entry_key FROM chunks WHERE entry_key IS NOT NULL")
+    }
+    for item in load_eval():  # every expected starter entry exists
+        assert item["expect"].startswith("fixture:") or item["expect"] in keys, item
+    result = evaluate(lambda q: [(h.key, h.citation, h.title) for h in lib.search(q, k=5)])
+    for style, s in result.items():
+        print(f"\n{style}: n={s['n']} recall@5={s['recall@5']:.3f} MRR={s['mrr']:.3f}")
+        for miss in s["misses"]:
+            print("   miss:", miss)
+    assert result["official"]["recall@5"] >= 0.95
+    assert result["everyday"]["recall@5"] >= 0.9
+    assert result["official"]["mrr"] >= 0.7
+    assert result["everyday"]["mrr"] >= 0.6
