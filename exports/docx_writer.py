@@ -410,11 +410,11 @@ def _properties(doc: Document, options: ExportOptions) -> None:
     cp.category = "自查报告"
     cp.keywords = "内部控制；自查报告"
     cp.created = options.created
-    cp.modified = dt.datetime.now().replace(microsecond=0)
+    # python-docx writes naive times with a Z suffix: give it UTC.
+    cp.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     cp.revision = max(1, options.revision)
     cp.content_status = L.DRAFT_MARK_TEXT if options.draft_mark else options.status_label
     cp.comments = options.approval_text()
-    cp.identifier = ""
 
 
 def _drop_thumbnail(doc: Document) -> None:

@@ -313,3 +313,20 @@ def test_no_template_thumbnail(docx_path: Path):
 
     with zipfile.ZipFile(docx_path) as z:
         assert not any("thumbnail" in n for n in z.namelist())
+
+
+def test_font_table_names_fallbacks(docx_path: Path):
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(docx_path) as z:
+        root = etree.fromstring(z.read("word/fontTable.xml"))
+    alt = {
+        f.get(f"{W}name"): f.find(f"{W}altName").get(f"{W}val")
+        for f in root.findall(f"{W}font")
+        if f.find(f"{W}altName") is not None
+    }
+    assert alt["仿宋_GB2312"] == "仿宋"
+    assert alt["楷体_GB2312"] == "楷体"
+    assert alt["方正小标宋简体"] == "小标宋"

@@ -11,17 +11,6 @@ from report.errors import ZichaError
 from .context import CliContext, fail
 
 
-def _comment_rows(conn, report) -> list[tuple[str, str, str]]:
-    from report.comments import threads
-
-    rows: list[tuple[str, str, str]] = []
-    for thread in threads(conn, report.id):
-        label = thread.anchor_label(report)
-        rows.append((label, thread.comment.author, thread.comment.body))
-        rows += [(f"{label}·回复", r.author, r.body) for r in thread.replies]
-    return rows
-
-
 @click.command("export")
 @click.argument("report_id", metavar="ID", type=int)
 @click.option(
@@ -65,8 +54,8 @@ def export(
 ) -> None:
     """导出报告为 Word（公文格式）、Markdown 或纯文本；先列出预检结果。"""
     from exports.preflight import has_errors, preflight
-    from exports.writer import default_filename, export_record, export_report, format_from_path
-    from report.workflow import approval
+    from exports.service import export_stored
+    from exports.writer import default_filename, format_from_path
 
     actor = obj.actor  # log in before writing anything
     with obj.store() as store:
@@ -87,30 +76,21 @@ def export(
         else:
             click.echo("预检通过。")
 
-        info = approval(store.conn, report_id) if report.status == "approved" else None
-        comments = _comment_rows(store.conn, report) if with_comments else None
         try:
-            written = export_report(
-                report,
+            outcome = export_stored(
+                store,
+                report_id,
                 target,
                 fmt=fmt,
                 numbering=numbering,  # type: ignore[arg-type]
                 force=force,
                 draft_mark=draft_mark,
-                approved_by=info.approved_by if info else None,
-                approved_at=info.approved_at if info else None,
-                comments=comments,
+                with_comments=with_comments,
+                actor=actor,
+                report=report,
             )
         except ZichaError as exc:
             raise fail(exc) from exc
-        marked = (report.status != "approved") if draft_mark is None else draft_mark
-        store.record(
-            "export",
-            report_id,
-            export_record(report, written, fmt, numbering, marked, bool(comments)),
-            actor=actor,
-            detail=f"{fmt} {written.name}",
-        )
-    if with_comments and not comments:
+    if with_comments and not outcome.comments:
         click.echo("这份报告没有审核意见，未附附件。")
-    click.echo(f"已导出：\n{written}")
+    click.echo(f"已导出：\n{outcome.path}")

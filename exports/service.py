@@ -1,0 +1,76 @@
+"""Export a stored report: approval facts and review comments from the store, audit event after.
+
+The command line and the TUI both call export_stored(), so both record the same things.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from report.models import Report
+from report.store import DEFAULT_ACTOR, ReportStore
+
+from .assemble import Numbering
+from .options import CommentRow
+from .writer import export_record, export_report
+
+
+class ExportOutcome(BaseModel):
+    path: Path
+    draft_mark: bool
+    comments: int = 0
+
+
+def review_comment_rows(store: ReportStore, report: Report) -> list[CommentRow]:
+    """Every comment thread of the report, replies after their comment, oldest first."""
+    from report.comments import threads
+
+    rows: list[CommentRow] = []
+    for thread in threads(store.conn, report.id or 0):
+        label = thread.anchor_label(report)
+        rows.append((label, thread.comment.author, thread.comment.body))
+        rows += [(f"{label}·回复", r.author, r.body) for r in thread.replies]
+    return rows
+
+
+def export_stored(
+    store: ReportStore,
+    report_id: int,
+    path: str | Path,
+    *,
+    fmt: str = "docx",
+    numbering: Numbering = "runin",
+    force: bool = False,
+    draft_mark: bool | None = None,
+    with_comments: bool = False,
+    actor: str = DEFAULT_ACTOR,
+    report: Report | None = None,
+) -> ExportOutcome:
+    """Write the document, then log an "export" event (with the file's SHA-256)."""
+    from report.workflow import approval
+
+    report = report or store.get(report_id)
+    info = approval(store.conn, report_id) if report.status == "approved" else None
+    comments = review_comment_rows(store, report) if with_comments else []
+    marked = (report.status != "approved") if draft_mark is None else draft_mark
+    written = export_report(
+        report,
+        path,
+        fmt=fmt,
+        numbering=numbering,
+        force=force,
+        draft_mark=marked,
+        approved_by=info.approved_by if info else None,
+        approved_at=info.approved_at if info else None,
+        comments=comments,
+    )
+    store.record(
+        "export",
+        report_id,
+        export_record(report, written, fmt, numbering, marked, bool(comments)),
+        actor=actor,
+        detail=f"{fmt} {written.name}",
+    )
+    return ExportOutcome(path=written, draft_mark=marked, comments=len(comments))
