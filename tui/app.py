@@ -132,7 +132,10 @@ class ZichaApp(App[None]):
         except ZichaError:
             save_resume(self.home, ResumeState())
             return
-        self.open_report(state.report_id)
+        if state.screen == "draft":
+            self.open_draft(state.report_id)
+        else:
+            self.open_report(state.report_id)
 
     def on_unmount(self) -> None:
         if self._store is not None:
@@ -191,6 +194,9 @@ class ZichaApp(App[None]):
             save = getattr(screen, "save_draft", None)
             if callable(save):
                 save()
+
+    def action_help_quit(self) -> None:
+        self.notify(S.APP["how_to_quit"])
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

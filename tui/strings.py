@@ -12,6 +12,7 @@ APP = {
     "error_title": "出错了",
     "unexpected": "操作未完成（{kind}：{detail}）。已输入的内容没有丢失，请重试；若反复出现请联系管理员。",
     "exported": "已导出：{path}",
+    "how_to_quit": "按 Ctrl+Q 退出（未发送的文字会保存为草稿）。",
 }
 
 HOME = {
@@ -34,6 +35,7 @@ HOME = {
     "cmd_new": "新建报告",
     "cmd_import": "从答案文件新建报告",
     "cmd_delete": "删除选中的报告",
+    "cmd_library": "打开法规库（检索、导入）",
     "none_selected": "请先在列表中选中一份报告。",
     "deleted": "已删除报告：{unit} {year}年度",
     "created": "已创建报告：{unit} {year}年度",

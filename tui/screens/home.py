@@ -49,6 +49,8 @@ class HomeScreen(Screen[None]):
         Binding("n", "new", S.HOME["new"]),
         Binding("i", "import_answers", S.HOME["import"]),
         Binding("d", "delete", S.HOME["delete"]),
+        Binding("l", "library", S.HOME["library"]),
+        Binding("v", "review", "审核"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -121,6 +123,8 @@ class HomeScreen(Screen[None]):
             PaletteCommand(S.HOME["cmd_new"], "N", self.action_new),
             PaletteCommand(S.HOME["cmd_import"], "I", self.action_import_answers),
             PaletteCommand(S.HOME["cmd_delete"], "D", self.action_delete),
+            PaletteCommand(S.HOME["cmd_library"], "L", self.action_library),
+            PaletteCommand("审核", "批注、退回、审定、比较版本（V）", self.action_review),
         ]
 
     # --- actions ---------------------------------------------------------------------
@@ -132,6 +136,11 @@ class HomeScreen(Screen[None]):
         report_id = self._require_selected()
         if report_id is not None:
             self.app.open_report(report_id)
+
+    def action_review(self) -> None:
+        from tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.selected_id()))
 
     def action_new(self) -> None:
         from tui.screens.new_report import NewReportScreen
@@ -147,6 +156,9 @@ class HomeScreen(Screen[None]):
         if report_id is not None:
             self.refresh_reports(select=report_id)
             self.app.open_report(report_id)
+
+    def action_library(self) -> None:
+        self.app.open_library()
 
     def action_delete(self) -> None:
         from tui.screens.confirm import ConfirmScreen

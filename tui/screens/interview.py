@@ -389,6 +389,22 @@ class InterviewScreen(Screen[None]):
     def on_screen_suspend(self) -> None:
         self.save_draft(wait=False)
 
+    def on_screen_resume(self) -> None:
+        # Another screen (Draft) may have saved the report: reload before the next change.
+        engine = self.engine
+        if engine is None:
+            return
+        self.app.remember(self.report_id, "interview")
+
+        async def reload() -> None:
+            try:
+                await self._call(engine.resume)
+                await self._refresh_side()
+            except Exception as exc:  # noqa: BLE001
+                self.app.notify_error(exc)
+
+        self.run_worker(reload(), group="engine")
+
     def on_unmount(self) -> None:
         engine = self.engine
         if engine is not None:
