@@ -9,10 +9,11 @@ import yaml
 from kb_docs import FIXTURE_REGULATION
 
 EVAL_FILE = Path(__file__).with_name("kb_eval.yaml")
+HOLDOUT_FILE = Path(__file__).with_name("kb_eval_holdout.yaml")
 
 
-def load_eval() -> list[dict]:
-    return yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8"))
+def load_eval(path: Path = EVAL_FILE) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def write_fixture(folder: Path) -> Path:
@@ -29,10 +30,12 @@ def matches(expect: str, key: str | None, citation: str, title: str) -> bool:
     return key == expect
 
 
-def evaluate(search: Callable[[str], list[tuple[str | None, str, str]]]) -> dict[str, dict]:
+def evaluate(
+    search: Callable[[str], list[tuple[str | None, str, str]]], path: Path = EVAL_FILE
+) -> dict[str, dict]:
     """search(q) → ranked (key, citation, title). Returns recall@5 and MRR per style + misses."""
     out: dict[str, dict] = {}
-    for item in load_eval():
+    for item in load_eval(path):
         stats = out.setdefault(item["style"], {"n": 0, "hits": 0, "rr": 0.0, "misses": []})
         stats["n"] += 1
         results = search(item["q"])[:5]

@@ -1,0 +1,239 @@
+"""Benchmark: zicha's regulation search vs langchain-community's BM25Retriever (with jieba).
+
+Not a test. Run: .venv/bin/python benchmarks/kb_bench.py [--chunks 50000]
+Needs rank-bm25 (pip install -e '.[bench]').
+
+1. Generates a corpus of article chunks whose words are drawn from jieba's dict.txt with their
+   real frequencies, as 100-article documents, and imports it with `Library.import_paths`.
+2. For each engine, in a fresh process: time from process start to the first result (zicha
+   opens its index; BM25Retriever must tokenise the whole library first), warm query latency
+   p50/p95 over the evaluation questions, and peak RSS.
+3. Recall@5 and MRR of both engines on the evaluation set (starter 要点 + fixture regulation),
+   BM25Retriever indexing exactly the same chunks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import accumulate
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "knowledge"))
+
+ARTICLES_PER_DOC = 100
+PUNCT = "，，，，、。；"
+
+
+def numeral(n: int) -> str:
+    from knowledge.numerals import to_chinese
+
+    return to_chinese(n)
+
+
+def generate_corpus(folder: Path, n_chunks: int, seed: int = 7) -> None:
+    import jieba
+
+    rng = random.Random(seed)
+    words, freqs = [], []
+    with open(Path(jieba.__file__).with_name("dict.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2:
+                words.append(parts[0])
+                freqs.append(int(parts[1]))
+    cum = list(accumulate(freqs))
+    total = cum[-1]
+
+    def sentence() -> str:
+        k = rng.randint(6, 16)
+        return "".join(words[bisect.bisect(cum, rng.random() * total)] for _ in range(k))
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for d in range(n_chunks // ARTICLES_PER_DOC):
+        lines = [f"生成规程{d}号", f"测发〔2024〕{d + 1}号"]
+        for a in range(1, ARTICLES_PER_DOC + 1):
+            if a % 20 == 1:
+                lines.append(f"第{numeral(a // 20 + 1)}章 {sentence()[:10]}")
+            body = "".join(sentence() + rng.choice(PUNCT) for _ in range(rng.randint(4, 9)))
+            lines.append(f"第{numeral(a)}条 {body.rstrip(PUNCT)}。")
+        (folder / f"gen_{d:04d}.txt").write_text("\n".join(lines), encoding="utf-8")
+
+
+# ru_maxrss survives fork+exec on Linux (a child would report the parent's peak); VmHWM does not.
+PEAK_RSS = """
+def peak_rss_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+"""
+
+ZICHA_CHILD = (
+    PEAK_RSS
+    + """
+import json, sys, time
+start = float(sys.argv[1])
+from knowledge.library import Library
+queries = json.loads(sys.argv[3])
+lib = Library(sys.argv[2])
+hits = lib.search(queries[0], k=5)
+first = time.time() - start
+lat = []
+for q in queries[1:]:
+    t = time.perf_counter(); lib.search(q, k=5); lat.append(time.perf_counter() - t)
+print(json.dumps({"first": first, "first_hits": len(hits), "lat": lat,
+                  "rss_mb": peak_rss_mb()}))
+"""
+)
+
+BM25_CHILD = (
+    PEAK_RSS
+    + """
+import json, logging, sqlite3, sys, time, warnings
+start = float(sys.argv[1])
+warnings.filterwarnings("ignore")
+import jieba
+jieba.setLogLevel(logging.WARNING)
+from langchain_community.retrievers import BM25Retriever
+queries = json.loads(sys.argv[3])
+conn = sqlite3.connect(sys.argv[2])
+texts = [r[0] for r in conn.execute("SELECT text FROM chunks")]
+conn.close()
+retriever = BM25Retriever.from_texts(texts, preprocess_func=jieba.lcut, k=5)
+hits = retriever.invoke(queries[0])
+first = time.time() - start
+lat = []
+for q in queries[1:]:
+    t = time.perf_counter(); retriever.invoke(q); lat.append(time.perf_counter() - t)
+print(json.dumps({"first": first, "first_hits": len(hits), "lat": lat,
+                  "rss_mb": peak_rss_mb()}))
+"""
+)
+
+
+def run_child(code: str, db: Path, queries: list[str]) -> dict:
+    start = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", code, repr(start), str(db), json.dumps(queries, ensure_ascii=False)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def eval_quality(workdir: Path) -> dict[str, dict[str, dict]]:
+    import logging
+    import warnings
+
+    warnings.filterwarnings("ignore")
+    import jieba
+    from kb_evaluate import evaluate, write_fixture
+    from langchain_community.retrievers import BM25Retriever
+
+    from knowledge.library import Library
+
+    jieba.setLogLevel(logging.WARNING)
+    lib = Library(workdir / "eval" / "knowledge.db")
+    lib.import_paths([write_fixture(workdir / "eval" / "in")])
+    rows = lib.conn.execute("SELECT id FROM chunks ORDER BY id").fetchall()
+    hits = [lib.article(r[0]) for r in rows]  # same chunks, with citation fields
+    texts, metas = [], []
+    for r, h in zip(rows, hits, strict=True):
+        text = lib.conn.execute("SELECT text FROM chunks WHERE id = ?", (r[0],)).fetchone()[0]
+        texts.append(text)
+        metas.append({"key": h.key, "citation": h.citation, "title": h.title})
+    bm25 = BM25Retriever.from_texts(texts, metadatas=metas, preprocess_func=jieba.lcut, k=5)
+    zicha = evaluate(lambda q: [(h.key, h.citation, h.title) for h in lib.search(q, k=5)])
+    base = evaluate(
+        lambda q: [
+            (d.metadata["key"], d.metadata["citation"], d.metadata["title"]) for d in bm25.invoke(q)
+        ]
+    )
+    lib.close()
+    return {"zicha": zicha, "BM25Retriever": base}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--chunks", type=int, default=50_000)
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args()
+    try:
+        import rank_bm25  # noqa: F401
+    except ImportError:
+        sys.exit("需要 rank-bm25：.venv/bin/pip install -e '.[bench]'")
+
+    from kb_evaluate import load_eval
+
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="zicha-kb-bench-"))
+    corpus, db = workdir / "corpus", workdir / "knowledge.db"
+    t = time.perf_counter()
+    generate_corpus(corpus, args.chunks)
+    gen_s = time.perf_counter() - t
+    from knowledge.library import Library
+
+    t = time.perf_counter()
+    with Library(db) as lib:
+        result = lib.import_paths([corpus])
+        n_chunks = lib.conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+    build_s = time.perf_counter() - t
+    print(
+        f"corpus: {n_chunks} chunks in {result.count('imported')} documents "
+        f"(generated {gen_s:.1f}s, zicha import+index {build_s:.1f}s), {db.stat().st_size / 1e6:.0f} MB"
+    )
+
+    queries = [item["q"] for item in load_eval()]
+    import logging
+
+    import jieba  # build jieba's cache once so BM25's cold start is not charged for it
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+
+    runs = {
+        "zicha": run_child(ZICHA_CHILD, db, queries),
+        "BM25Retriever": run_child(BM25_CHILD, db, queries),
+    }
+    quality = eval_quality(workdir)
+
+    print(
+        f"\n{'engine':<15}{'first result s':>16}{'warm p50 ms':>13}{'warm p95 ms':>13}"
+        f"{'peak RSS MB':>13}{'recall@5 off.':>15}{'recall@5 every.':>17}{'MRR off./every.':>17}"
+    )
+    for name, r in runs.items():
+        q = quality[name]
+        print(
+            f"{name:<15}{r['first']:>16.2f}{pct(r['lat'], 50) * 1000:>13.1f}"
+            f"{pct(r['lat'], 95) * 1000:>13.1f}{r['rss_mb']:>13.0f}"
+            f"{q['official']['recall@5']:>15.3f}{q['everyday']['recall@5']:>17.3f}"
+            f"{q['official']['mrr']:>9.3f}/{q['everyday']['mrr']:.3f}"
+        )
+    z, b = runs["zicha"], runs["BM25Retriever"]
+    print(
+        f"\nfirst result {b['first'] / z['first']:.0f}x sooner (target >= 50x); "
+        f"warm p95 {pct(z['lat'], 95) / pct(b['lat'], 95):.3f} of BM25's (target <= 0.2); "
+        f"RSS {z['rss_mb'] / b['rss_mb']:.2f} of BM25's; "
+        f"{len(queries) - 1} warm queries, mean {statistics.mean(z['lat']) * 1000:.1f} ms vs "
+        f"{statistics.mean(b['lat']) * 1000:.1f} ms"
+    )
+    print(f"work folder: {workdir}")
+
+
+if __name__ == "__main__":
+    main()
