@@ -73,3 +73,150 @@ async def test_edit_opening_saves_to_the_store(home: Path, store, example_report
         assert new in shown_texts(screen)
     with ReportStore.open(home) as s:
         assert s.get(report.id).opening == new
+
+
+async def test_edit_point_in_place_marks_it_hand_edited(home: Path, store, example_report):
+    report = store.create(example_report)
+    point = report.section("business").points[1]
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_draft(app, pilot, report.id)
+        select_point(screen, point.id)
+        await pilot.press("enter")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, EditParagraphScreen)
+        assert editor.value == point.body
+        new = "缴费基数核定实行单位申报、征缴科审核、科长复核，补缴业务一律经分管领导审批"
+        editor.query_one("#edit-text").text = new
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+        assert "二是" + new + "。" in shown_texts(screen)
+        assert screen.query_one(DraftView).current.point_id == point.id
+    with ReportStore.open(home) as s:
+        saved = s.get(report.id).find_point(point.id)[1]
+    assert saved.hand_edited and saved.drafted == new + "。"
+    assert saved.text == point.text
+
+
+async def test_cancel_with_changes_asks_before_discarding(home: Path, store, example_report):
+    report = store.create(example_report)
+    point = report.section("organization").points[0]
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_draft(app, pilot, report.id)
+        select_point(screen, point.id)
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        editor.query_one("#edit-text").text = "改了一半的内容"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is editor
+        assert "再按一次 Esc" in str(editor.query_one("#edit-error").render())
+        editor.query_one("#edit-text").text = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is editor
+        assert "不能为空" in str(editor.query_one("#edit-error").render())
+        await pilot.press("escape")  # already warned once: this one discards
+        await pilot.pause()
+        assert app.screen is screen
+    with ReportStore.open(home) as s:
+        assert s.get(report.id).revision == report.revision
+
+
+async def test_conflict_reloads_and_gives_the_text_back(home: Path, store, example_report):
+    report = store.create(example_report)
+    point = report.section("organization").points[0]
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_draft(app, pilot, report.id)
+        # Someone else saves through their own connection after the screen read the report.
+        with ReportStore.open(home) as other:
+            theirs = other.get(report.id)
+            theirs.find_point(point.id)[1].drafted = "他人修改后的内容。"
+            other.save(theirs, "审核人")
+        select_point(screen, point.id)
+        await pilot.press("e")
+        await pilot.pause()
+        mine = "我局修改后的内容"
+        app.screen.query_one("#edit-text").text = mine
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, EditParagraphScreen)
+        assert "已被他人修改" in str(editor.query_one("#edit-hint").render())
+        assert editor.value == mine
+        assert any("他人修改后的内容" in t for t in shown_texts(screen))
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+        assert any(mine in t for t in shown_texts(screen))
+    with ReportStore.open(home) as s:
+        assert s.get(report.id).find_point(point.id)[1].drafted == mine + "。"
+
+
+async def test_move_point_down_and_up_renumbers(home: Path, store, example_report):
+    report = store.create(example_report)
+    first, second = report.section("organization").points[:2]
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_draft(app, pilot, report.id)
+        select_point(screen, first.id)
+        await pilot.press("shift+down")
+        await pilot.pause()
+        texts = shown_texts(screen)
+        assert texts.index("二是" + assemble(report).blocks_for_point(first.id)[0].rest) > 0
+        assert screen.query_one(DraftView).current.point_id == first.id
+        with ReportStore.open(home) as s:
+            ids = [p.id for p in s.get(report.id).section("organization").points]
+        assert ids[:2] == [second.id, first.id]
+
+        await pilot.press("shift+up")
+        await pilot.press("shift+up")
+        await pilot.pause()
+        with ReportStore.open(home) as s:
+            ids = [p.id for p in s.get(report.id).section("organization").points]
+        assert ids[:2] == [first.id, second.id]
+
+
+async def test_coverage_and_preflight_are_one_key_away(home: Path, store, example_report):
+    example_report.assessment = None
+    example_report.section("business").points[2].status = None
+    report = store.create(example_report)
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_draft(app, pilot, report.id)
+        await pilot.press("c")
+        await pilot.pause()
+        from textual.widgets import DataTable
+
+        from tui.widgets.draft_panels import CoverageScreen, PreflightScreen
+
+        assert isinstance(app.screen, CoverageScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 6
+        org = table.get_row("organization")
+        assert org[0] == "组织机构控制"
+        assert str(org[1]).startswith("4/")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+        await pilot.press("p")
+        await pilot.pause()
+        panel = app.screen
+        assert isinstance(panel, PreflightScreen)
+        assert any("总体评价" in i.message for i in panel.items)
+        pointed = next(i for i, item in enumerate(panel.items) if "未标明" in item.message)
+        assert panel.items[pointed].point_id == report.section("business").points[2].id
+        panel.query_one("#preflight-options").highlighted = pointed
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one(DraftView).current.point_id == panel.items[pointed].point_id

@@ -11,12 +11,24 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ListView, Static
 
-from report.errors import ConflictError, ZichaError
+from report.errors import ZichaError
 from tui.widgets.draft_blocks import BlockItem, DraftView
 
 if TYPE_CHECKING:
     from exports.assemble import Block
+    from exports.preflight import PreflightItem
+    from interview.bank import Bank
+    from interview.engine import InterviewEngine
     from report.models import Report
+
+
+def is_conflict(exc: Exception) -> bool:
+    """Someone else saved first: the store's ConflictError or the engine's wrapper of it."""
+    from interview.engine import InterviewConflict
+    from report.errors import ConflictError
+
+    return isinstance(exc, ConflictError | InterviewConflict)
+
 
 TEXT = {
     "title": "成稿",
@@ -58,6 +70,8 @@ class DraftScreen(Screen[None]):
         super().__init__()
         self.report_id = report_id
         self.report: Report | None = None
+        self.engine: InterviewEngine | None = None
+        self._bank: Bank | None = None
         self.numbering = "runin"
 
     def compose(self) -> ComposeResult:
@@ -73,16 +87,21 @@ class DraftScreen(Screen[None]):
 
     # --- loading ------------------------------------------------------------------
     async def reload(self, focus_point: str | None = None) -> None:
+        """Read the report afresh; the engine made here holds the revision shown."""
         from exports.assemble import assemble
+        from interview.engine import InterviewEngine
 
         try:
-            self.report = self.app.store.get(self.report_id)
-        except ZichaError as exc:
+            self.engine = InterviewEngine(
+                self.app.store, self.report_id, bank=self._bank, actor=self.app.actor
+            )
+        except (ZichaError, ValueError) as exc:
             self.query_one("#draft-info", Static).update(
                 Text(TEXT["load_failed"].format(error=exc))
             )
             return
-        report = self.report
+        self._bank = self.engine.bank
+        self.report = report = self.engine.report
         self.query_one("#draft-info", Static).update(
             Text(
                 TEXT["info"].format(
@@ -149,7 +168,7 @@ class DraftScreen(Screen[None]):
         else:
             self.notify(TEXT["not_editable"])
             return
-        screen = EditParagraphScreen(heading, text if text is not None else original, notice)
+        screen = EditParagraphScreen(heading, original, notice, draft=text)
         self.app.push_screen(screen, lambda new: self._save_edit(block, new))
 
     def _save_edit(self, block: Block, new_text: str | None) -> None:
@@ -160,18 +179,20 @@ class DraftScreen(Screen[None]):
     async def _write_edit(self, block: Block, new_text: str) -> None:
         try:
             if block.point_id is not None:
-                self._engine().edit_drafted(block.point_id, new_text)
+                self.engine.edit_drafted(block.point_id, new_text)
+            elif block.kind == "assessment":
+                self.engine.accept_suggestion(new_text)
             else:
-                field = "opening" if block.kind == "opening" else "assessment"
-                report = self.report.model_copy(update={field: new_text})
-                self.app.store.save(
-                    report, actor=self.app.actor, action="edit", detail=TEXT["edit_" + field]
-                )
-        except ConflictError:
-            await self._after_conflict(block, new_text)
+                report = self.report.model_copy(update={"opening": new_text})
+                self.app.store.save(report, self.app.actor, action="edit", detail="opening")
+        except ZichaError as exc:
+            if is_conflict(exc):
+                await self._after_conflict(block, new_text)
+            else:
+                self.app.notify_error(exc)
             return
-        except (ZichaError, ValueError, KeyError) as exc:
-            self._error(exc)
+        except (ValueError, KeyError) as exc:
+            self.app.notify_error(exc)
             return
         await self.reload(block.point_id)
         self.notify(TEXT["saved"])
@@ -196,17 +217,18 @@ class DraftScreen(Screen[None]):
         if block is None or block.point_id is None or block.section_key is None:
             self.notify(TEXT["not_movable"])
             return
+        before = [p.id for p in self.report.section(block.section_key).points]
         try:
-            moved = self._engine().move_point(block.section_key, block.point_id, delta)
-        except ConflictError as exc:
+            after = self.engine.move_point(block.section_key, block.point_id, delta)
+        except ZichaError as exc:
             await self.reload(block.point_id)
-            self.notify(TEXT["conflict"].format(error=exc), severity="warning", markup=False)
-            return
-        except (ZichaError, ValueError, KeyError) as exc:
-            self._error(exc)
+            if is_conflict(exc):
+                self.notify(str(exc), severity="warning", markup=False, timeout=8)
+            else:
+                self.app.notify_error(exc)
             return
         await self.reload(block.point_id)
-        if moved is False:
+        if [p.id for p in after] == before:
             self.notify(TEXT["edge"])
 
     # --- panels ---------------------------------------------------------------------
@@ -214,19 +236,29 @@ class DraftScreen(Screen[None]):
         from tui.widgets.draft_panels import CoverageScreen
 
         if self.report is not None:
-            try:
-                coverage = self._engine().coverage()
-            except (ZichaError, ValueError) as exc:
-                self._error(exc)
-                return
-            self.app.push_screen(CoverageScreen(coverage))
+            self.app.push_screen(CoverageScreen(self.engine.coverage()))
 
     def action_preflight(self) -> None:
         from exports.preflight import preflight
         from tui.widgets.draft_panels import PreflightScreen
 
         if self.report is not None:
-            self.app.push_screen(PreflightScreen(preflight(self.report)))
+            self.app.push_screen(PreflightScreen(preflight(self.report)), self._go_to_item)
+
+    def _go_to_item(self, item: PreflightItem | None) -> None:
+        """Move the cursor to the paragraph a preflight line is about."""
+        if item is None:
+            return
+        view = self.query_one(DraftView)
+        blocks = [it.block for it in view.children if isinstance(it, BlockItem)]
+        for i, b in enumerate(blocks):
+            if item.point_id and b.point_id == item.point_id:
+                view.index = i
+                return
+        for i, b in enumerate(blocks):
+            if item.section_key and b.section_key == item.section_key:
+                view.index = i
+                return
 
     def action_export(self) -> None:
         from tui.screens.export import ExportScreen
@@ -236,16 +268,3 @@ class DraftScreen(Screen[None]):
                 self.notify(f"已导出：{path}", markup=False, timeout=10)
 
         self.app.push_screen(ExportScreen(self.report_id), done)
-
-    # --- helpers --------------------------------------------------------------------
-    def _engine(self):
-        from interview.engine import InterviewEngine
-
-        return InterviewEngine(self.app.store, self.report, actor=self.app.actor)
-
-    def _error(self, exc: Exception) -> None:
-        notify_error = getattr(self.app, "notify_error", None)
-        if notify_error is not None:
-            notify_error(exc)
-        else:
-            self.notify(str(exc), severity="error", markup=False)

@@ -34,10 +34,14 @@ class EditParagraphScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "取消", priority=True),
     ]
 
-    def __init__(self, heading: str, text: str, notice: str = "") -> None:
+    def __init__(
+        self, heading: str, original: str, notice: str = "", draft: str | None = None
+    ) -> None:
+        """original: the saved text; draft: what to start editing with (the user's own retry)."""
         super().__init__()
         self.heading = heading
-        self.original = text
+        self.original = original
+        self.draft = original if draft is None else draft
         self.notice = notice
         self._warned = False
 
@@ -45,7 +49,7 @@ class EditParagraphScreen(ModalScreen[str | None]):
         with Vertical(id="edit-box", classes="dialog"):
             yield Static(Text(self.heading, "bold"), id="edit-heading")
             yield Static(Text(self.notice or TEXT["hint"]), id="edit-hint")
-            yield TextArea(self.original, id="edit-text", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(self.draft, id="edit-text", soft_wrap=True, show_line_numbers=False)
             yield Static("", id="edit-error", classes="field-error")
             with Horizontal(classes="buttons"):
                 yield Button(TEXT["save"], id="edit-save", variant="primary")
