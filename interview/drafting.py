@@ -140,7 +140,8 @@ def draft_sentence(answer: str, short_name: str = "我局", documents: Iterable[
         text = nxt
     if not _has_content(text):
         # Nothing left after the fillers went: keep the officer's words, tidied.
-        fallback = tidy_whitespace(strip_xml_invalid(answer))
+        fallback = fullwidth_punctuation(tidy_whitespace(strip_xml_invalid(answer)))
+        fallback = _LATIN_BETWEEN.sub(lambda m: _LATIN_FULL[m.group(0)], fallback)
         return fallback or answer.strip()
     return text
 

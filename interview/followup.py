@@ -159,6 +159,29 @@ def find_due(text: str, base_year: int) -> dt.date | None:
     return None
 
 
+_CLAUSE_RE = re.compile(r"[^，,；;。]+[，,；;。]?")
+_OWNER_DUE_WORDS = re.compile(
+    r"责任部门|责任科室|责任单位|责任人|牵头部门|负责部门|完成时限|时限|截止|之前|以前|前|完成|负责|牵头|"
+    r"落实|承担|组织|由|于|在|为|是|[：:（）()\s，,；;。]"
+)
+
+
+def strip_owner_due(text: str) -> str:
+    """The measure without the clauses that only name its owner or deadline."""
+    kept = []
+    for clause in _CLAUSE_RE.findall(text):
+        rest = clause
+        for rx in _OWNER_RES:
+            rest = rx.sub("", rest)
+        for rx in (_DATE_FULL, _DATE_YEAR_END, _DATE_HALF, _DATE_MONTH, _THIS_YEAR_END):
+            rest = rx.sub("", rest)
+        if clause != rest and len(_OWNER_DUE_WORDS.sub("", rest)) <= 1:
+            continue
+        kept.append(clause)
+    out = "".join(kept).strip().rstrip("，,；;")
+    return out or text.strip()
+
+
 def analyze(
     text: str, cp: ControlPoint, *, rectification: bool = False, base_year: int = 2026
 ) -> Analysis:

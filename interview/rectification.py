@@ -11,7 +11,7 @@ from report.models import AREA_KEYS, Point, Report
 
 from .bank import Bank
 from .drafting import draft_rectification, draft_sentence
-from .followup import Analysis
+from .followup import Analysis, strip_owner_due
 
 
 def _default_problem(report: Report, bank: Bank, p: Point) -> str:
@@ -44,7 +44,7 @@ def proposed_items(report: Report, bank: Bank) -> list[Point]:
 
 def apply_measure(item: Point, answer: str, analysis: Analysis, short_name: str) -> Point:
     """A copy of item with its measure, owner, deadline and drafted paragraph filled in."""
-    measure = draft_sentence(answer, short_name)
+    measure = draft_sentence(strip_owner_due(answer), short_name)
     owner = analysis.owner or item.owner
     due = analysis.due or item.due
     drafted = draft_rectification(item.text, measure, owner, due, short_name)
