@@ -47,7 +47,14 @@ class InterviewScreen(Screen[None]):
         Binding("f3", "back", I["back"]),
         Binding("f4", "edit_drafted", I["edit"]),
         *[
-            Binding(key, f"status('{status}')", I["status_key"].format(status=status), show=False)
+            # priority: TextArea binds F6/F7 to select line / select all.
+            Binding(
+                key,
+                f"status('{status}')",
+                I["status_key"].format(status=status),
+                show=False,
+                priority=True,
+            )
             for key, status in zip(STATUS_KEYS, STATUSES, strict=True)
         ],
         Binding("ctrl+n", "own_point", I["own"]),
@@ -325,7 +332,7 @@ class InterviewScreen(Screen[None]):
             except Exception as exc:  # noqa: BLE001
                 app.notify_error(exc)
                 return
-            app.push_screen(ArticleScreen(hit, hit.text))
+            app.push_screen(ArticleScreen(hit))
 
         self.run_worker(load(), group="article")
 

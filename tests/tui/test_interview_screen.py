@@ -1,0 +1,192 @@
+"""Interview screen: follow-ups, skip/back/status/goto, drafts kept on quit, resume, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.models import SearchHit
+from report.store import ReportStore
+from tui.app import ZichaApp
+from tui.screens.interview import InterviewScreen
+from tui.widgets.answer_box import AnswerBox
+from tui.widgets.chat_log import ChatLog
+from tui.widgets.excerpts_panel import ExcerptCard, ExcerptsPanel
+from tui.widgets.section_tree import SectionTree
+
+HIT = SearchHit(
+    chunk_id=1,
+    doc_id=1,
+    title="社会保险经办机构内部控制暂行办法",
+    article="第十条",
+    text="经办机构应当建立岗位责任制，明确各岗位职责。",
+    highlighted="经办机构应当建立岗位责任制，明确各岗位职责。",
+    citation="《社会保险经办机构内部控制暂行办法》第十条",
+)
+
+
+class FakeLibrary:
+    """Stands in for knowledge.library.Library: same two calls, fixed answers."""
+
+    def search(self, query: str, k: int = 5) -> list[SearchHit]:
+        return [HIT]
+
+    def article(self, chunk_id: int | str) -> SearchHit:
+        return HIT.model_copy(update={"text": HIT.text + "\n（全文）"})
+
+
+@pytest.fixture
+def fake_library(monkeypatch: pytest.MonkeyPatch) -> FakeLibrary:
+    lib = FakeLibrary()
+    monkeypatch.setattr(ZichaApp, "library", lambda self: lib)
+    return lib
+
+
+async def open_interview(app: ZichaApp, pilot, report_id: int) -> InterviewScreen:
+    app.open_report(report_id)
+    await settle(app, pilot)
+    assert isinstance(app.screen, InterviewScreen)
+    return app.screen
+
+
+async def settle(app: ZichaApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def send(app: ZichaApp, pilot, text: str) -> None:
+    app.screen.query_one(AnswerBox).text = text
+    await pilot.press("ctrl+s")
+    await settle(app, pilot)
+
+
+def tree_text(screen: InterviewScreen) -> str:
+    tree = screen.query_one(SectionTree)
+    return "\n".join(str(n.label) for n in tree.root.children for n in [n, *n.children])
+
+
+async def test_prompt_shows_question_and_cited_excerpts(home, store, blank_report, fake_library):
+    report = store.create(blank_report)
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_interview(app, pilot, report.id)
+        [message] = screen.query_one(ChatLog).messages()
+        assert message.role == "assistant"
+        assert screen.prompt is not None and screen.prompt.control.question in message.text
+        [card] = screen.query_one(ExcerptsPanel).query(ExcerptCard)
+        assert "《社会保险经办机构内部控制暂行办法》第十条" in str(card.render())
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ArticleScreen"
+        assert app.screen.hit.text.endswith("（全文）")
+
+
+async def test_followup_then_accept_saves_before_moving_on(home, store, blank_report, fake_library):
+    report = store.create(blank_report)
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_interview(app, pilot, report.id)
+        first = screen.prompt
+        await send(app, pilot, "有")
+        assert screen.query_one(ChatLog).messages()[-1].role == "followup"
+        # Empty send after a follow-up: record what was said so far.
+        await send(app, pilot, "")
+        assert screen.prompt.control.id != first.control.id
+        saved = store.get(report.id)
+        point = saved.section(first.section_key).points[0]
+        assert point.control_point == first.control.id and point.text.startswith("有")
+        assert "完" in tree_text(screen)
+
+
+async def test_skip_back_status_and_goto(home, store, blank_report, fake_library):
+    report = store.create(blank_report)
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_interview(app, pilot, report.id)
+        first = screen.prompt.control.id
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert screen.prompt.control.id != first
+        assert "跳" in tree_text(screen)
+        assert store.get(report.id).section("organization").points[0].skipped
+        await pilot.press("f3")
+        await settle(app, pilot)
+        assert screen.prompt.control.id == first
+        await pilot.press("f7")  # 不符合 before answering: kept for this answer
+        await settle(app, pilot)
+        await send(app, pilot, screen.prompt.control.example)
+        point = store.get(report.id).section("organization").points[0]
+        assert point.status == "不符合" and not point.skipped
+        screen.goto("fund_finance")
+        await settle(app, pilot)
+        assert screen.prompt.section_key == "fund_finance"
+        # The unanswered organization points we jumped over are now gaps.
+        assert "缺" in tree_text(screen)
+
+
+async def test_slash_commands_and_errors_are_chinese_notices(
+    home, store, blank_report, fake_library
+):
+    report = store.create(blank_report)
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_interview(app, pilot, report.id)
+        await send(app, pilot, "/状态 很好")
+        notes = [n.message for n in app._notifications]
+        assert any("符合情况只能是" in m for m in notes)
+        # The text that caused the error is not lost.
+        assert screen.query_one(AnswerBox).text == "/状态 很好"
+        first = screen.prompt.control.id
+        await send(app, pilot, "/跳过")
+        assert screen.prompt.control.id != first
+        assert screen.query_one(AnswerBox).text == ""
+
+
+async def test_long_paste_is_kept_whole(home, store, blank_report, fake_library):
+    report = store.create(blank_report)
+    long_text = "\n".join(
+        f"第{i}条：我局每季度由稽核科对待遇发放开展一次专项检查，形成书面记录并存档，发现问题当月整改。"
+        for i in range(1, 41)
+    )
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_interview(app, pilot, report.id)
+        box = screen.query_one(AnswerBox)
+        box.insert(long_text)
+        assert box.text == long_text
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        if screen.query_one(ChatLog).messages()[-1].role == "followup":
+            await send(app, pilot, "")  # record it as it stands
+        saved = store.get(report.id).section("organization").points[0]
+        assert "第40条" in saved.text and "第1条" in saved.text
+
+
+async def test_unsent_text_survives_quit_and_restart_returns_to_the_point(
+    home: Path, store, blank_report, fake_library
+):
+    report = store.create(blank_report)
+    app = ZichaApp(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_interview(app, pilot, report.id)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        point = screen.prompt.control.id
+        screen.query_one(AnswerBox).insert("还没写完的回答：我局")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+
+    app = ZichaApp(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen) and screen.report_id == report.id
+        assert screen.prompt.control.id == point
+        assert screen.query_one(AnswerBox).text == "还没写完的回答：我局"
+        # Escape goes home, and then a restart starts at home.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+    with ReportStore.open(home) as s:
+        assert s.get_state(report.id, "interview.unsent") == "还没写完的回答：我局"
