@@ -1,0 +1,82 @@
+"""The line-by-line console: commands typed in Chinese, driven in-process."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from interview.console import ConsoleSession
+from tui.cli import main
+
+
+def run_lines(engine, lines, exporter=None):
+    out: list[str] = []
+    feed = iter(lines)
+
+    def read(prompt: str) -> str:
+        try:
+            return next(feed)
+        except StopIteration:
+            raise EOFError from None
+
+    code = ConsoleSession(engine, read, out.append, exporter).run()
+    return code, "\n".join(out)
+
+
+def test_commands(make_engine):
+    e = make_engine()
+    ex1 = e.bank.get("ORG-01").example
+    code, out = run_lines(
+        e,
+        [
+            "/帮助",
+            ex1,
+            "/问题 岗位职责手册两年未修订",
+            "/修改 我局岗位职责均以书面形式明确",
+            "/状态 基本符合",
+            "/自拟 我们每季度召开一次内控例会",
+            "/列表",
+            "/上移 2",
+            "/转到 基金",
+            "/不存在",
+            "/状态 很好",
+            "/退出",
+        ],
+    )
+    assert code == 0
+    assert "/跳过" in out and "/退出" in out  # the help
+    assert "✔ 已记录 ORG-01" in out
+    assert "已补记问题：岗位职责手册两年未修订" in out
+    assert "已改写报告稿：我局岗位职责均以书面形式明确。" in out
+    assert "FIN-01" in out.split("/转到")[-1] or "【三、基金财务控制】" in out
+    assert "！不认识的命令「/不存在」" in out and "符合情况只能是" in out
+    r = e.store.get(e.report_id)
+    pts = r.section("organization").points
+    assert pts[0].custom and pts[0].drafted == "我局每季度召开一次内控例会。"
+    assert pts[1].problems == ["岗位职责手册两年未修订"] and pts[1].hand_edited
+
+
+def test_eof_and_finish_with_exporter(make_engine):
+    e = make_engine()
+    for key in ("organization", "business", "fund_finance", "information_system", "supervision"):
+        e.mark_section_done(key)
+    exported = []
+    code, out = run_lines(
+        e, ["/接受", "/跳过", "/tmp/x.docx"], exporter=lambda p: exported.append(p) or p
+    )
+    assert code == 0 and exported == ["/tmp/x.docx"] and "访谈已全部完成" in out
+    assert "已导出：/tmp/x.docx" in out
+
+
+def test_cli_refuses_unknown_and_frozen_reports(home, store, blank_report):
+    runner = CliRunner()
+    res = runner.invoke(main, ["--home", str(home), "interview", "99"], input="")
+    assert res.exit_code == 1 and "找不到编号为 99 的报告" in res.output
+    rid = store.create(blank_report).id
+    with store.transaction() as conn:  # as if the review workflow had approved it
+        conn.execute(
+            "UPDATE reports SET status = 'approved',"
+            " body = json_set(body, '$.status', 'approved') WHERE id = ?",
+            (rid,),
+        )
+    res = runner.invoke(main, ["--home", str(home), "interview", str(rid)], input="")
+    assert res.exit_code == 1 and "已审定" in res.output
