@@ -1,0 +1,98 @@
+"""Snapshots of Home, the new-report form and the interview at 100x30 (fixed data and times).
+
+Update after an intended change with: pytest tests/tui/test_snapshots_core.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.models import SearchHit
+from report.store import ReportStore
+from tui.app import ZichaApp
+
+SIZE = (100, 30)
+FIXED_TIME = "2026-11-20T09:30:00+08:00"
+
+HITS = [
+    SearchHit(
+        chunk_id=1,
+        doc_id=1,
+        title="社会保险经办机构内部控制暂行办法",
+        article="第十条",
+        text="经办机构应当按照精简、高效的原则设置内设机构，明确各岗位职责，实行岗位责任制。",
+        highlighted="",
+        citation="《社会保险经办机构内部控制暂行办法》第十条",
+    ),
+    SearchHit(
+        chunk_id=2,
+        doc_id=2,
+        title="社会保险基金监督检查办法",
+        article="第五条",
+        text="经办机构应当建立健全内部控制制度，定期开展自查。",
+        highlighted="",
+        citation="《社会保险基金监督检查办法》第五条",
+    ),
+]
+
+
+class FixedLibrary:
+    def search(self, query: str, k: int = 5) -> list[SearchHit]:
+        return HITS[:k]
+
+    def article(self, chunk_id: int | str) -> SearchHit:
+        return HITS[0]
+
+
+@pytest.fixture
+def seeded_home(home: Path, example_report, blank_report) -> tuple[Path, int]:
+    with ReportStore.open(home) as s:
+        s.create(example_report)
+        blank = s.create(blank_report)
+        s.conn.execute("UPDATE reports SET updated_at = ?", (FIXED_TIME,))
+    return home, blank.id
+
+
+def test_home_snapshot(snap_compare, seeded_home) -> None:
+    home, _ = seeded_home
+    assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE)
+
+
+def test_new_report_form_snapshot(snap_compare, home: Path) -> None:
+    async def fill(pilot) -> None:
+        from textual.widgets import Input
+
+        await pilot.press("n")
+        await pilot.pause()
+        screen = pilot.app.screen
+        screen.query_one("#f-unit", Input).value = "某县社会保险事业局"
+        screen.query_one("#f-year", Input).value = "26"
+        screen.query_one("#f-date", Input).value = "2026-11-29"
+        await pilot.pause()
+
+    assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=fill)
+
+
+def test_interview_snapshot(snap_compare, seeded_home, monkeypatch) -> None:
+    home, report_id = seeded_home
+    library = FixedLibrary()
+    monkeypatch.setattr(ZichaApp, "library", lambda self: library)
+
+    async def interview(pilot) -> None:
+        from tui.widgets.answer_box import AnswerBox
+
+        app = pilot.app
+        await pilot.pause()
+        app.open_report(report_id)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.screen.query_one(AnswerBox).text = "有规定"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.screen.query_one(AnswerBox).text = "按三定方案设置五个科室"
+        await pilot.pause()
+
+    assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=interview)
