@@ -145,20 +145,62 @@ def compute_progress(report: Report, bank: Bank) -> Progress:
     )
 
 
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell(text: object, width: int, left: bool = False) -> str:
+    text = str(text)
+    pad = " " * max(0, width - _width(text))
+    return text + pad if left else pad + text
+
+
 def format_coverage(cov: Coverage) -> str:
-    """A plain-text table for the command line."""
-    lines = ["部分                    已答  跳过  未答  自拟  符合  基本符合  不符合  不适用"]
+    """A plain-text table for the command line, aligned for Chinese characters."""
+    heads = ["已答", "跳过", "未答", "自拟", "符合", "基本符合", "不符合", "不适用"]
+    widths = [6, 6, 6, 6, 6, 10, 8, 8]
+
+    def row(name: str, values: list[object]) -> str:
+        return _cell(name, 26, left=True) + "".join(
+            _cell(v, w) for v, w in zip(values, widths, strict=True)
+        )
+
+    lines = [row("部分", heads)]
     for s in cov.sections:
         st = s.statuses
-        mark = "（已完成）" if s.done else ""
+        name = s.title + ("（已完成）" if s.done else "")
         lines.append(
-            f"{s.title + mark:<18}{s.answered:>6}{s.skipped:>6}{s.unanswered:>6}{s.custom:>6}"
-            f"{st['符合']:>6}{st['基本符合']:>10}{st['不符合']:>8}{st['不适用']:>8}"
+            row(
+                name,
+                [
+                    s.answered,
+                    s.skipped,
+                    s.unanswered,
+                    s.custom,
+                    st["符合"],
+                    st["基本符合"],
+                    st["不符合"],
+                    st["不适用"],
+                ],
+            )
         )
     st = cov.statuses
     lines.append(
-        f"{'合计':<18}{cov.answered:>6}{cov.skipped:>6}{cov.unanswered:>6}{'':>6}"
-        f"{st['符合']:>6}{st['基本符合']:>10}{st['不符合']:>8}{st['不适用']:>8}"
+        row(
+            "合计",
+            [
+                cov.answered,
+                cov.skipped,
+                cov.unanswered,
+                sum(s.custom for s in cov.sections),
+                st["符合"],
+                st["基本符合"],
+                st["不符合"],
+                st["不适用"],
+            ],
+        )
     )
     lines.append(
         f"总体评价：{'已完成' if cov.assessment_done else '未完成'}；"

@@ -38,13 +38,14 @@ opened it).
 
 from __future__ import annotations
 
-from report.errors import ConflictError, ZichaError
-from report.models import AREA_KEYS, SECTION_TITLES, STATUSES, Point, Report
+from report.errors import ConflictError
+from report.models import AREA_KEYS, STATUSES, Point, Report
 from report.store import DEFAULT_ACTOR, ReportStore
 
-from .bank import Bank, ControlPoint, load_bank
+from .bank import Bank, load_bank
 from .coverage import Coverage, compute_coverage, compute_progress, points_by_control
 from .drafting import draft_assessment, draft_hand_edit, draft_rectification, draft_sentence
+from .errors import InterviewConflict, InterviewError
 from .followup import (
     MAX_FOLLOWUPS,
     Analysis,
@@ -53,43 +54,24 @@ from .followup import (
     followup_question,
     guess_status,
 )
-from .models import Accepted, ControlView, Excerpt, FollowUp, Progress, Prompt, Suggestion
+from .models import Accepted, Excerpt, FollowUp, Progress, Prompt, Suggestion
+from .navigation import (
+    ASM,
+    RECT_NONE,
+    area_complete,
+    control_for,
+    insert_point,
+    natural_target,
+    order,
+    resolve,
+    valid,
+)
+from .prompts import build_prompt, join_parts
 from .rectification import apply_measure, proposed_items
 from .retrieval import Retriever, fetch_excerpts
 from .state import EngineState, Pending
 
-ASM = "asm:ASM-01"
-RECT_NONE = "rect:none"
 SKIPPED_TEXT = "（未作答，已跳过）"
-
-
-class InterviewError(ZichaError):
-    """A command that cannot be carried out now; nothing was changed."""
-
-
-class InterviewConflict(ZichaError):
-    """Someone else saved the report first; the engine reloaded it."""
-
-
-def _join(parts: list[str]) -> str:
-    out = ""
-    for part in parts:
-        part = part.strip()
-        if not part:
-            continue
-        out = part if not out else out.rstrip("。.；;，, ") + "；" + part
-    return out
-
-
-def _view(cp: ControlPoint, example: str | None = None) -> ControlView:
-    return ControlView(
-        id=cp.id,
-        title=cp.title,
-        question=cp.question,
-        explanation=cp.explanation,
-        example=example or cp.example,
-        probes=list(cp.probes),
-    )
 
 
 class InterviewEngine:
@@ -144,12 +126,9 @@ class InterviewEngine:
             p = points_by_control(section.points).get(cp.id)
             if p is None:
                 pend = self.state.pending(target)
-                text = _join(pend.parts) if pend else ""
-                self._insert(
-                    section.points,
-                    Point(text=text or SKIPPED_TEXT, control_point=cp.id, skipped=True),
-                    key,
-                )
+                text = join_parts(pend.parts) if pend else ""
+                point = Point(text=text or SKIPPED_TEXT, control_point=cp.id, skipped=True)
+                insert_point(self.bank, section.points, point, key)
             else:
                 p.skipped = True
         else:
@@ -159,12 +138,12 @@ class InterviewEngine:
         return self._prompt
 
     def back(self) -> Prompt | None:
-        order = self._order()
+        targets = order(self.report, self.bank)
         cur = self._target()
-        idx = order.index(cur) if cur in order else len(order)
+        idx = targets.index(cur) if cur in targets else len(targets)
         if idx == 0:
             raise InterviewError("已经是第一个问题了。")
-        self.state.set_cursor(order[idx - 1])
+        self.state.set_cursor(targets[idx - 1])
         return self._refresh()
 
     def forward(self) -> Prompt | None:
@@ -173,7 +152,7 @@ class InterviewEngine:
         return self._refresh()
 
     def goto(self, section_key: str | None, ident: str | None = None) -> Prompt | None:
-        target = self._resolve(section_key, ident)
+        target = resolve(self.report, self.bank, section_key, ident)
         self.state.set_cursor(target)
         return self._refresh()
 
@@ -186,8 +165,8 @@ class InterviewEngine:
         pending = self.state.pending(target)
         parts = (pending.parts if pending else []) + [text]
         count = pending.followups if pending else 0
-        combined = _join(parts)
-        cp, rect = self._control(target)
+        combined = join_parts(parts)
+        cp, rect = control_for(self.report, self.bank, target)
         analysis = analyze(combined, cp, rectification=rect, base_year=self.report.date.year)
         if analysis.needs_followup and count < MAX_FOLLOWUPS:
             count += 1
@@ -227,13 +206,13 @@ class InterviewEngine:
         target = self._require_target()
         pending = self.state.pending(target)
         if pending and pending.parts:
-            combined = _join(pending.parts)
-            cp, rect = self._control(target)
+            combined = join_parts(pending.parts)
+            cp, rect = control_for(self.report, self.bank, target)
             analysis = analyze(combined, cp, rectification=rect, base_year=self.report.date.year)
             return self._accept(target, combined, analysis, "已按现有内容接受。")
         prompt = self.current()
         if target == ASM and prompt and prompt.proposal:
-            cp, _ = self._control(target)
+            cp, _ = control_for(self.report, self.bank, target)
             return self._accept(
                 target, prompt.proposal, analyze(prompt.proposal, cp), "已采用建议的总体评价。"
             )
@@ -266,7 +245,7 @@ class InterviewEngine:
             report.assessment = draft_sentence(combined, short)
             section_key, drafted = "assessment", report.assessment
         elif target == RECT_NONE:
-            item = Point(text="持续完善内部控制", control_point="RECT-02")
+            item = Point(text="持续完善内部控制", control_point=self._control_id(target))
             point = apply_measure(item, combined, analysis, short)
             report.section("rectification").points.append(point)
             section_key, drafted = "rectification", point.body
@@ -284,7 +263,7 @@ class InterviewEngine:
                 point = points_by_control(section.points).get(cp.id)
                 if point is None:
                     point = Point(text=combined, control_point=cp.id)
-                    self._insert(section.points, point, section_key)
+                    insert_point(self.bank, section.points, point, section_key)
             else:
                 section, point = report.find_point(target[3:])
                 section_key = section.key
@@ -351,7 +330,7 @@ class InterviewEngine:
                         status="不适用",
                         drafted=draft_sentence(text, report.short_name),
                     )
-                    self._insert(report.section(key).points, point, key)
+                    insert_point(self.bank, report.section(key).points, point, key)
                     self._persist(report, "status", target, clear_target=target, manual=point.id)
                     return f"已将 {cp.id} 记为「不适用」。"
                 if p is None:
@@ -556,7 +535,7 @@ class InterviewEngine:
 
     def _sync(self) -> None:
         """Entering the rectification stage proposes its items (idempotent)."""
-        areas_done = all(self._area_complete(k) for k in AREA_KEYS)
+        areas_done = all(area_complete(self.report, self.bank, k) for k in AREA_KEYS)
         if areas_done and self.report.assessment and proposed_items(self.report, self.bank):
             report = self._copy()
             report.section("rectification").points.extend(proposed_items(report, self.bank))
@@ -565,50 +544,11 @@ class InterviewEngine:
                     report, self.actor, action="propose", detail="rectification"
                 )
 
-    def _area_complete(self, key: str) -> bool:
-        section = self.report.section(key)
-        if section.done:
-            return True
-        have = points_by_control(section.points)
-        return all(cp.id in have for cp in self.bank.points(key))
-
-    def _order(self) -> list[str]:
-        order: list[str] = []
-        for key in AREA_KEYS:
-            order += [f"cp:{cp.id}" for cp in self.bank.points(key)]
-            order += [
-                f"pt:{p.id}" for p in self.report.section(key).points if p.custom and not p.skipped
-            ]
-        order.append(ASM)
-        items = [p for p in self.report.section("rectification").points if not p.skipped]
-        order += [f"pt:{p.id}" for p in items] if items else [RECT_NONE]
-        return order
-
-    def _natural_target(self) -> str | None:
-        for key in AREA_KEYS:
-            section = self.report.section(key)
-            if section.done:
-                continue
-            have = points_by_control(section.points)
-            for cp in self.bank.points(key):
-                if cp.id not in have:
-                    return f"cp:{cp.id}"
-        if not self.report.assessment:
-            return ASM
-        rect = self.report.section("rectification")
-        items = [p for p in rect.points if not p.skipped]
-        for p in items:
-            if not p.measure:
-                return f"pt:{p.id}"
-        if not items and not rect.done:
-            return RECT_NONE
-        return None
-
     def _target(self) -> str | None:
         cursor = self.state.cursor()
-        if cursor and self._valid(cursor):
+        if cursor and valid(self.report, self.bank, cursor):
             return cursor
-        return self._natural_target()
+        return natural_target(self.report, self.bank)
 
     def _require_target(self) -> str:
         target = self._target()
@@ -616,90 +556,8 @@ class InterviewEngine:
             raise InterviewError("访谈已全部完成。可用 /转到 回到某个要点修改，或导出报告。")
         return target
 
-    def _valid(self, target: str) -> bool:
-        if target in (ASM, RECT_NONE):
-            return True
-        if target.startswith("cp:"):
-            return self.bank.section_of(target[3:]) in AREA_KEYS
-        try:
-            self.report.find_point(target[3:])
-        except KeyError:
-            return False
-        return True
-
-    def _resolve(self, section_key: str | None, ident: str | None) -> str:
-        ident = (ident or "").strip()
-        if ident.upper().startswith(("ASM", "评价")) or section_key == "assessment":
-            return ASM
-        if ident:
-            cp = self.bank.get(ident.upper())
-            if cp is not None and self.bank.section_of(cp.id) in AREA_KEYS:
-                return f"cp:{cp.id}"
-            try:
-                section, p = self.report.find_point(ident)
-            except KeyError:
-                section = p = None
-            if p is not None:
-                if p.control_point and not p.custom and section.key in AREA_KEYS:
-                    return f"cp:{p.control_point}"
-                return f"pt:{p.id}"
-            if ident.isdigit() and section_key:
-                return self._by_number(section_key, int(ident))
-            raise InterviewError(f"找不到要点「{ident}」。请输入要点编号，如 ORG-03。")
-        if section_key in AREA_KEYS:
-            have = points_by_control(self.report.section(section_key).points)
-            cps = self.bank.points(section_key)
-            first = next((cp for cp in cps if cp.id not in have), cps[0])
-            return f"cp:{first.id}"
-        if section_key == "rectification":
-            items = [p for p in self.report.section("rectification").points if not p.skipped]
-            return f"pt:{items[0].id}" if items else RECT_NONE
-        raise InterviewError("没有这个部分。")
-
-    def _by_number(self, section_key: str, n: int) -> str:
-        if section_key in AREA_KEYS:
-            cps = self.bank.points(section_key)
-            if 1 <= n <= len(cps):
-                return f"cp:{cps[n - 1].id}"
-        elif section_key == "rectification":
-            items = [p for p in self.report.section("rectification").points if not p.skipped]
-            if 1 <= n <= len(items):
-                return f"pt:{items[n - 1].id}"
-        raise InterviewError(f"这一部分没有第 {n} 个要点。")
-
-    def _insert(self, points: list[Point], point: Point, section_key: str) -> None:
-        """Insert a bank point in bank order, leaving custom points where the officer put them."""
-        order = {cp.id: i for i, cp in enumerate(self.bank.points(section_key))}
-        mine = order.get(point.control_point or "", len(order))
-        for i, p in enumerate(points):
-            if not p.custom and order.get(p.control_point or "", -1) > mine:
-                points.insert(i, point)
-                return
-        points.append(point)
-
-    def _control(self, target: str) -> tuple[ControlPoint, bool]:
-        if target == ASM:
-            return self.bank.points("assessment")[0], False
-        if target == RECT_NONE:
-            return self.bank.get("RECT-02"), True
-        if target.startswith("cp:"):
-            return self.bank.get(target[3:]), False
-        section, _ = self.report.find_point(target[3:])
-        if section.key == "rectification":
-            return self.bank.get("RECT-01"), True
-        return self._custom_control(), False
-
-    def _custom_control(self) -> ControlPoint:
-        return ControlPoint(
-            id="OWN-00",
-            title="自拟要点",
-            question="请修改这条自拟要点的内容（直接输入新的完整内容）。",
-            explanation="自拟要点由您自行撰写，写明具体做法、岗位、时间或制度即可。",
-            probes=["请补充具体的做法、岗位、时间或制度名称。"],
-            keywords=["制度|岗位|科|系统|每"],
-            query="",
-            example="我局每季度召开一次内部控制工作例会，由办公室负责记录并跟踪落实。",
-        )
+    def _control_id(self, target: str) -> str:
+        return control_for(self.report, self.bank, target)[0].id
 
     def _titles(self, prompt: Prompt | None) -> list[str]:
         return [e.title for e in (prompt.excerpts if prompt else []) if e.title]
@@ -711,83 +569,12 @@ class InterviewEngine:
 
     def _refresh(self) -> Prompt | None:
         target = self._target()
-        self._prompt = None if target is None else self._build(target)
+        self._prompt = (
+            None
+            if target is None
+            else build_prompt(self.report, self.bank, target, self.state, self._fetch)
+        )
         return self._prompt
-
-    def _build(self, target: str) -> Prompt:
-        cp, _ = self._control(target)
-        progress = self.progress()
-        pending = self.state.pending(target)
-        kw: dict = dict(target=target, progress=progress, control=_view(cp))
-        if pending:
-            kw.update(
-                followups=pending.followups,
-                followup_question=pending.question,
-                pending=_join(pending.parts),
-            )
-        if target == ASM:
-            proposal = draft_assessment(self.report)
-            kw.update(
-                kind="assessment",
-                section_key="assessment",
-                section_title="总体评价",
-                proposal=proposal,
-                control=_view(cp, example=proposal),
-                existing_text=self.report.assessment,
-                existing_drafted=self.report.assessment,
-            )
-            query = cp.query
-        elif target == RECT_NONE:
-            kw.update(
-                kind="rectification_none",
-                section_key="rectification",
-                section_title=SECTION_TITLES["rectification"],
-            )
-            query = cp.query
-        elif target.startswith("cp:"):
-            key = self.bank.section_of(cp.id)
-            p = points_by_control(self.report.section(key).points).get(cp.id)
-            ids = [c.id for c in self.bank.points(key)]
-            kw.update(
-                kind="point",
-                section_key=key,
-                section_title=SECTION_TITLES[key],
-                position=ids.index(cp.id) + 1,
-            )
-            if p is not None:
-                kw.update(
-                    point_id=p.id,
-                    status=p.status,
-                    existing_text=None if p.skipped else p.text,
-                    existing_drafted=None if p.skipped else p.body,
-                )
-            query = cp.query
-        else:
-            section, p = self.report.find_point(target[3:])
-            kw.update(
-                point_id=p.id,
-                section_key=section.key,
-                section_title=section.title,
-                position=section.points.index(p) + 1,
-            )
-            if section.key == "rectification":
-                kw.update(
-                    kind="rectification",
-                    problem=p.text,
-                    existing_text=p.measure,
-                    existing_drafted=p.drafted if p.measure else None,
-                )
-                query = p.text
-            else:
-                kw.update(
-                    kind="custom", existing_text=p.text, existing_drafted=p.body, status=p.status
-                )
-                query = p.text
-        excerpts, notice = self._fetch(target, query)
-        kw.update(excerpts=excerpts, notice=notice)
-        if self.state.pending_status(target):
-            kw["status"] = self.state.pending_status(target)
-        return Prompt(**kw)
 
 
 __all__ = ["InterviewConflict", "InterviewEngine", "InterviewError", "Suggestion"]

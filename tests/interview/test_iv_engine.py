@@ -251,3 +251,24 @@ def test_store_reopened_sees_everything(home, report_id, bank):
     with ReportStore.open(home) as s:
         e = InterviewEngine(s, report_id, bank=bank)
         assert e.resume().control.id == "ORG-04"
+
+
+def test_own_point_can_be_revisited_and_changed(engine):
+    own = engine.add_own_point("organization", "我们每季度召开一次内控例会")
+    p = engine.goto(None, own.point_id)
+    assert p.kind == "custom" and p.existing_text == "我们每季度召开一次内控例会"
+    a = engine.answer("我局每月召开一次内控例会，由办公室记录，2026年共召开12次")
+    assert a.point_id == own.point_id
+    assert engine.report.find_point(own.point_id)[1].drafted.startswith("我局每月召开")
+    assert engine.current().control.id == "ORG-01"
+
+
+def test_coverage_table_lists_every_area(engine):
+    from interview.coverage import format_coverage
+
+    answer_examples(engine, 2)
+    engine.skip()
+    table = format_coverage(engine.coverage())
+    first = table.splitlines()[1]
+    assert first.startswith("组织机构控制") and first.split()[1:4] == ["2", "1", "4"]
+    assert "内部控制的管理和监督" in table and "合计" in table

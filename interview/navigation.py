@@ -1,0 +1,154 @@
+"""Where the interview stands, derived from the report alone.
+
+A target names what a prompt is about: "cp:ORG-03" (a bank control point), "pt:<point id>"
+(an own point or a rectification item), ASM (the overall assessment) or RECT_NONE (continuing
+measures when no problem was found). The natural target is the first one still open, in
+report order; back/goto only set a cursor over it.
+"""
+
+from __future__ import annotations
+
+from report.models import AREA_KEYS, Point, Report
+
+from .bank import Bank, ControlPoint
+from .coverage import points_by_control
+from .errors import InterviewError
+
+ASM = "asm:ASM-01"
+RECT_NONE = "rect:none"
+
+CUSTOM_CONTROL = ControlPoint(
+    id="OWN-00",
+    title="自拟要点",
+    question="请修改这条自拟要点的内容（直接输入新的完整内容）。",
+    explanation="自拟要点由您自行撰写，写明具体做法、岗位、时间或制度即可。",
+    probes=["请补充具体的做法、岗位、时间或制度名称。"],
+    keywords=["制度|岗位|科|系统|每"],
+    query="内部控制",
+    example="我局每季度召开一次内部控制工作例会，由办公室负责记录并跟踪落实。",
+)
+
+
+def live_items(report: Report) -> list[Point]:
+    return [p for p in report.section("rectification").points if not p.skipped]
+
+
+def area_complete(report: Report, bank: Bank, key: str) -> bool:
+    section = report.section(key)
+    if section.done:
+        return True
+    have = points_by_control(section.points)
+    return all(cp.id in have for cp in bank.points(key))
+
+
+def order(report: Report, bank: Bank) -> list[str]:
+    """Every target in report order, answered or not (for /返回)."""
+    out: list[str] = []
+    for key in AREA_KEYS:
+        out += [f"cp:{cp.id}" for cp in bank.points(key)]
+        out += [f"pt:{p.id}" for p in report.section(key).points if p.custom and not p.skipped]
+    out.append(ASM)
+    items = live_items(report)
+    out += [f"pt:{p.id}" for p in items] if items else [RECT_NONE]
+    return out
+
+
+def natural_target(report: Report, bank: Bank) -> str | None:
+    """The first open target: an unanswered point, the assessment, an item without a measure."""
+    for key in AREA_KEYS:
+        section = report.section(key)
+        if section.done:
+            continue
+        have = points_by_control(section.points)
+        for cp in bank.points(key):
+            if cp.id not in have:
+                return f"cp:{cp.id}"
+    if not report.assessment:
+        return ASM
+    items = live_items(report)
+    for p in items:
+        if not p.measure:
+            return f"pt:{p.id}"
+    if not items and not report.section("rectification").done:
+        return RECT_NONE
+    return None
+
+
+def valid(report: Report, bank: Bank, target: str) -> bool:
+    if target in (ASM, RECT_NONE):
+        return True
+    if target.startswith("cp:"):
+        return bank.section_of(target[3:]) in AREA_KEYS
+    try:
+        report.find_point(target[3:])
+    except KeyError:
+        return False
+    return True
+
+
+def resolve(report: Report, bank: Bank, section_key: str | None, ident: str | None) -> str:
+    """The target for /转到: a control id, a point id, a number within a section, or a section."""
+    ident = (ident or "").strip()
+    if ident.upper().startswith(("ASM", "评价")) or section_key == "assessment":
+        return ASM
+    if ident:
+        cp = bank.get(ident.upper())
+        if cp is not None and bank.section_of(cp.id) in AREA_KEYS:
+            return f"cp:{cp.id}"
+        try:
+            section, p = report.find_point(ident)
+        except KeyError:
+            section = p = None
+        if p is not None:
+            if p.control_point and not p.custom and section.key in AREA_KEYS:
+                return f"cp:{p.control_point}"
+            return f"pt:{p.id}"
+        if ident.isdigit() and section_key:
+            return _by_number(report, bank, section_key, int(ident))
+        raise InterviewError(f"找不到要点「{ident}」。请输入要点编号，如 ORG-03。")
+    if section_key in AREA_KEYS:
+        have = points_by_control(report.section(section_key).points)
+        cps = bank.points(section_key)
+        first = next((cp for cp in cps if cp.id not in have), cps[0])
+        return f"cp:{first.id}"
+    if section_key == "rectification":
+        items = live_items(report)
+        return f"pt:{items[0].id}" if items else RECT_NONE
+    raise InterviewError("没有这个部分。")
+
+
+def _by_number(report: Report, bank: Bank, section_key: str, n: int) -> str:
+    if section_key in AREA_KEYS:
+        cps = bank.points(section_key)
+        if 1 <= n <= len(cps):
+            return f"cp:{cps[n - 1].id}"
+    elif section_key == "rectification":
+        items = live_items(report)
+        if 1 <= n <= len(items):
+            return f"pt:{items[n - 1].id}"
+    raise InterviewError(f"这一部分没有第 {n} 个要点。")
+
+
+def insert_point(bank: Bank, points: list[Point], point: Point, section_key: str) -> None:
+    """Insert a bank point in bank order, leaving own points where the officer put them."""
+    rank = {cp.id: i for i, cp in enumerate(bank.points(section_key))}
+    mine = rank.get(point.control_point or "", len(rank))
+    for i, p in enumerate(points):
+        if not p.custom and rank.get(p.control_point or "", -1) > mine:
+            points.insert(i, point)
+            return
+    points.append(point)
+
+
+def control_for(report: Report, bank: Bank, target: str) -> tuple[ControlPoint, bool]:
+    """The control point a target asks, and whether it is a rectification measure."""
+    if target == ASM:
+        return bank.points("assessment")[0], False
+    if target == RECT_NONE:
+        return bank.points("rectification")[-1], True
+    if target.startswith("cp:"):
+        return bank.get(target[3:]), False
+    section, _ = report.find_point(target[3:])
+    if section.key == "rectification":
+        return bank.points("rectification")[0], True
+    return CUSTOM_CONTROL, False
