@@ -157,9 +157,15 @@ _STRUCT_START = re.compile(
 )
 
 
+_TITLE_END = re.compile(r"(办法|条例|规定|制度|规范|通知|细则|规则|标准|决定|意见)$")
+_DATE_LINE = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
+
+
 def join_pdf_lines(text: str) -> str:
     """PDF extraction breaks lines at the page width; rejoin lines within a paragraph."""
     out: list[str] = []
+    # PDF text puts spaces between digits and CJK: 〔2021〕8 号, 2021 年3 月.
+    text = re.sub(r"(?<=\d) +(?=[\u4e00-\u9fff〕])|(?<=[\u4e00-\u9fff〔]) +(?=\d)", "", text)
     for raw in text.split("\n"):
         line = raw.strip()
         if not line:
@@ -172,6 +178,8 @@ def join_pdf_lines(text: str) -> str:
             and prev[-1] not in "。：；！？:;"
             and CELL_SEP not in prev
             and not _STRUCT_START.match(line)
+            and not (len(prev) <= 40 and _TITLE_END.search(prev))
+            and not _DATE_LINE.match(line)
         ):
             out[-1] = prev + line
         else:
