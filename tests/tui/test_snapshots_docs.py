@@ -41,8 +41,12 @@ def test_export_snapshot(snap_compare, report_home) -> None:
     home, report_id = report_home
 
     async def open_export(pilot) -> None:
+        from tui.screens.draft import DraftScreen
         from tui.screens.export import ExportScreen
 
+        await pilot.pause()
+        # Over the draft, not Home: Home shows the report's last-change time.
+        await pilot.app.push_screen(DraftScreen(report_id))
         await pilot.pause()
         await pilot.app.push_screen(ExportScreen(report_id, directory=Path("/srv/报告")))
         await pilot.pause()
@@ -75,6 +79,9 @@ def test_library_snapshot(snap_compare, home: Path, tmp_path: Path) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        # Enter moves focus to the results: no blinking cursor in the picture.
+        await pilot.press("enter")
         await pilot.pause()
 
     assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=search)
