@@ -1,0 +1,381 @@
+"""Review screen: reports waiting for me; the report with comments in the margin; submit,
+comment, reply, resolve, return, approve (typed dialogs) and the diff view.
+
+Every rule lives in report/ (workflow, comments): this screen only calls it and shows refusals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, ListItem, ListView, Static
+
+from report.errors import ZichaError
+from report.models import STATE_LABELS
+from tui.screens.review_dialogs import DiffScreen, TextDialog
+
+if TYPE_CHECKING:
+    from report.comments import Thread
+    from report.models import Report
+
+TEXT = {
+    "title": "审核",
+    "queue": "待我处理",
+    "queue_empty": "没有待您处理的报告。",
+    "no_report": "请在左侧选择一份报告。",
+    "info": "{unit}　{year}年度　{status}　第 {edition} 稿　第 {revision} 版　操作人：{actor}",
+    "whole": "【全文】",
+    "no_points": "（暂无内容）",
+    "comment_title": "批注：{anchor}",
+    "reply_title": "回复批注 #{id}（{author}：{body}）",
+    "return_title": "退回修改：{anchor}",
+    "return_hint": "写明退回理由；它会作为批注，经办人须回复或解决后才能再次提交。",
+    "approve_question": "审定报告 {id}（{unit} {year}年度）？审定后报告冻结，只有审核人写明理由才能重新打开。",
+    "approve_word": "审定",
+    "no_thread": "这一段旁边没有未解决的批注。",
+    "submitted": "已提交审核：{label}。",
+    "commented": "已添加批注 #{id}。",
+    "replied": "已回复批注 #{id}。",
+    "resolved": "批注 #{id} 已标为已解决。",
+    "returned": "已退回修改。",
+    "approved": "已审定。",
+    "no_snapshots": "这份报告还没有提交过，没有可比较的版本。",
+    "current": "当前稿",
+}
+
+
+class AnchorItem(ListItem):
+    """One line of the report: the whole report, a section heading or a point."""
+
+    def __init__(
+        self,
+        body: Text | str,
+        margin: Text | str,
+        section: str | None,
+        point: str | None,
+        classes: str = "",
+    ) -> None:
+        super().__init__(classes=classes)
+        self.body_text = body
+        self.margin_text = margin
+        self.section = section
+        self.point = point
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="anchor-row"):
+            yield Static(self.body_text, classes="anchor-body")
+            yield Static(self.margin_text, classes="anchor-margin")
+
+
+def margin_text(threads: list[Thread]) -> Text:
+    out = Text()
+    for t in threads:
+        c = t.comment
+        mark = "✓" if c.resolved else "▶"
+        out.append(f"{mark} #{c.id} {c.author}：", style="bold yellow" if not c.resolved else "dim")
+        out.append(c.body + "\n", style="" if not c.resolved else "dim")
+        for r in t.replies:
+            out.append(f"   ↳ {r.author}：{r.body}\n", style="cyan" if not c.resolved else "dim")
+    return out
+
+
+class ReviewScreen(Screen[None]):
+    CSS_PATH = "../review.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "返回"),
+        Binding("s", "submit", "提交"),
+        Binding("c", "comment", "批注"),
+        Binding("y", "reply", "回复"),
+        Binding("x", "resolve", "解决"),
+        Binding("r", "return_report", "退回"),
+        Binding("a", "approve", "审定"),
+        Binding("d", "diff", "比较"),
+    ]
+
+    def __init__(self, report_id: int | None = None) -> None:
+        super().__init__()
+        self.report_id = report_id
+        self.report: Report | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="review-main"):
+            with Vertical(id="review-queue-pane"):
+                yield Label(TEXT["queue"], classes="screen-title")
+                yield DataTable(id="review-queue", cursor_type="row")
+                yield Static(TEXT["queue_empty"], id="review-queue-empty")
+            with Vertical(id="review-doc-pane"):
+                yield Static(TEXT["no_report"], id="review-info")
+                yield ListView(id="review-doc")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.sub_title = TEXT["title"]
+        table = self.query_one("#review-queue", DataTable)
+        table.add_columns("编号", "报告", "状态")
+        self.refresh_queue()
+        if self.report_id is not None:
+            await self.reload()
+        self.query_one("#review-doc", ListView).focus()
+
+    # --- loading ------------------------------------------------------------------
+    @property
+    def store(self):
+        return self.app.store  # type: ignore[attr-defined]
+
+    @property
+    def actor(self) -> str:
+        return self.app.actor  # type: ignore[attr-defined]
+
+    def refresh_queue(self) -> None:
+        from report import workflow
+
+        table = self.query_one("#review-queue", DataTable)
+        table.clear()
+        ids = workflow.waiting_for(self.store.conn, self.actor)
+        for rid in ids:
+            r = self.store.get(rid)
+            table.add_row(str(rid), f"{r.unit} {r.year}", STATE_LABELS[r.status], key=str(rid))
+        self.query_one("#review-queue-empty").display = not ids
+
+    async def reload(self) -> None:
+        from report import comments, workflow
+
+        doc = self.query_one("#review-doc", ListView)
+        keep = doc.index
+        try:
+            report = self.store.get(self.report_id or 0)
+        except ZichaError as exc:
+            self.app.notify_error(exc)  # type: ignore[attr-defined]
+            return
+        self.report = report
+        info = workflow.review_info(self.store.conn, report.id or 0)
+        self.query_one("#review-info", Static).update(
+            TEXT["info"].format(
+                unit=report.unit,
+                year=report.year,
+                status=STATE_LABELS[report.status],
+                edition=info.edition,
+                revision=report.revision,
+                actor=self.actor,
+            )
+        )
+        by_anchor: dict[str, list[Thread]] = {}
+        for t in comments.threads(self.store.conn, report.id or 0):
+            by_anchor.setdefault(t.comment.point_id or t.comment.section_key or "", []).append(t)
+        items = [
+            AnchorItem(
+                TEXT["whole"],
+                margin_text(by_anchor.get("", [])),
+                None,
+                None,
+                classes="anchor-whole",
+            )
+        ]
+        for section in report.sections:
+            items.append(
+                AnchorItem(
+                    Text(section.title, style="bold"),
+                    margin_text(by_anchor.get(section.key, [])),
+                    section.key,
+                    None,
+                    classes="anchor-section",
+                )
+            )
+            if not section.points:
+                continue
+            for n, p in enumerate(section.points, 1):
+                items.append(
+                    AnchorItem(
+                        f"{n}．{p.body}",
+                        margin_text(by_anchor.get(p.id, [])),
+                        section.key,
+                        p.id,
+                        classes="anchor-point",
+                    )
+                )
+        await doc.clear()
+        await doc.extend(items)
+        if keep is not None:
+            doc.index = min(keep, len(items) - 1)
+
+    @on(DataTable.RowSelected, "#review-queue")
+    async def _picked(self, event: DataTable.RowSelected) -> None:
+        self.report_id = int(str(event.row_key.value))
+        await self.reload()
+        self.query_one("#review-doc", ListView).focus()
+
+    # --- helpers ------------------------------------------------------------------
+    def _anchor(self) -> AnchorItem | None:
+        item = self.query_one("#review-doc", ListView).highlighted_child
+        return item if isinstance(item, AnchorItem) else None
+
+    def _anchor_label(self) -> str:
+        item = self._anchor()
+        if item is None or (item.section is None and item.point is None):
+            return "全文"
+        return str(item.body_text)[:30]
+
+    def _thread_here(self) -> Thread | None:
+        """The open thread beside the highlighted line, else the first unanswered one."""
+        from report import comments
+
+        if self.report is None:
+            return None
+        open_threads = comments.threads(self.store.conn, self.report.id or 0, open_only=True)
+        item = self._anchor()
+        if item is not None:
+            for t in open_threads:
+                if (t.comment.point_id, t.comment.section_key) == (item.point, item.section) or (
+                    item.point is None
+                    and t.comment.point_id is None
+                    and t.comment.section_key == item.section
+                ):
+                    return t
+        pending = [t for t in open_threads if not t.answered]
+        return pending[0] if pending else None
+
+    async def _run(self, fn: Callable[[], Any], message: str | Callable[[Any], str]) -> bool:
+        """Call a report/ action; show its refusal, or the message, then reload."""
+        try:
+            result = fn()
+        except ZichaError as exc:
+            self.app.notify_error(exc)  # type: ignore[attr-defined]
+            await self.reload()
+            return False
+        self.notify(message(result) if callable(message) else message)
+        self.refresh_queue()
+        await self.reload()
+        return True
+
+    # --- actions --------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    async def action_submit(self) -> None:
+        from report import workflow
+
+        if self.report is None:
+            return
+        r = self.report
+        await self._run(
+            lambda: workflow.submit(self.store, r.id or 0, self.actor, r.revision),
+            lambda snap: TEXT["submitted"].format(label=snap.label),
+        )
+
+    def action_comment(self) -> None:
+        from report import comments
+
+        if self.report is None:
+            return
+        item = self._anchor()
+        rid = self.report.id or 0
+
+        async def done(text: str | None) -> None:
+            if text:
+                section, point = (item.section, item.point) if item else (None, None)
+                await self._run(
+                    lambda: comments.add_comment(self.store, rid, self.actor, text, section, point),
+                    lambda c: TEXT["commented"].format(id=c.id),
+                )
+
+        self.app.push_screen(
+            TextDialog(TEXT["comment_title"].format(anchor=self._anchor_label())), done
+        )
+
+    def action_reply(self) -> None:
+        from report import comments
+
+        thread = self._thread_here()
+        if thread is None:
+            self.notify(TEXT["no_thread"], severity="warning")
+            return
+        c = thread.comment
+
+        async def done(text: str | None) -> None:
+            if text:
+                await self._run(
+                    lambda: comments.reply(self.store, c.id, self.actor, text),
+                    TEXT["replied"].format(id=c.id),
+                )
+
+        title = TEXT["reply_title"].format(id=c.id, author=c.author, body=c.body[:40])
+        self.app.push_screen(TextDialog(title), done)
+
+    async def action_resolve(self) -> None:
+        from report import comments
+
+        thread = self._thread_here()
+        if thread is None:
+            self.notify(TEXT["no_thread"], severity="warning")
+            return
+        cid = thread.comment.id
+        await self._run(
+            lambda: comments.resolve(self.store, cid, self.actor), TEXT["resolved"].format(id=cid)
+        )
+
+    def action_return_report(self) -> None:
+        from report import workflow
+
+        if self.report is None:
+            return
+        r = self.report
+        item = self._anchor()
+
+        async def done(text: str | None) -> None:
+            if text:
+                section, point = (item.section, item.point) if item else (None, None)
+                await self._run(
+                    lambda: workflow.return_report(
+                        self.store, r.id or 0, self.actor, text, section, point, r.revision
+                    ),
+                    TEXT["returned"],
+                )
+
+        dialog = TextDialog(
+            TEXT["return_title"].format(anchor=self._anchor_label()), TEXT["return_hint"]
+        )
+        self.app.push_screen(dialog, done)
+
+    def action_approve(self) -> None:
+        from report import workflow
+        from tui.screens.confirm import ConfirmScreen
+
+        if self.report is None:
+            return
+        r = self.report
+
+        async def done(confirmed: bool | None) -> None:
+            if confirmed:
+                await self._run(
+                    lambda: workflow.approve(self.store, r.id or 0, self.actor, r.revision),
+                    TEXT["approved"],
+                )
+
+        question = TEXT["approve_question"].format(id=r.id, unit=r.unit, year=r.year)
+        self.app.push_screen(ConfirmScreen(question, TEXT["approve_word"]), done)
+
+    def action_diff(self) -> None:
+        from report import snapshots
+
+        if self.report is None:
+            return
+        rid = self.report.id or 0
+        snaps = snapshots.list_snapshots(self.store.conn, rid)
+        if not snaps:
+            self.notify(TEXT["no_snapshots"], severity="warning")
+            return
+        options = [(s.label, str(s.seq)) for s in snaps] + [(TEXT["current"], "当前")]
+        # After a resubmission compare the last two submissions; otherwise last one vs now.
+        if self.report.status == "submitted" and len(snaps) > 1:
+            a, b = str(snaps[-2].seq), str(snaps[-1].seq)
+        else:
+            a, b = str(snaps[-1].seq), "当前"
+        self.app.push_screen(DiffScreen(rid, options, a, b))

@@ -1,0 +1,148 @@
+"""Typed modal dialogs of the review screen: a text dialog (comment, reply, return reason) and the
+diff view. Rules stay in report/; these only collect input and show results."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Select, Static, TextArea
+
+from report.diff import SectionDiff
+
+TEXT = {
+    "ok": "确定（Ctrl+S）",
+    "cancel": "取消",
+    "empty": "内容不能为空，请填写。",
+    "diff_title": "比较版本",
+    "diff_from": "从",
+    "diff_to": "到",
+    "diff_same": "两个版本内容相同，没有差异。",
+    "diff_legend": "红色删除线：删去的句子；绿色：新增或改写后的句子",
+    "unchanged": "【{title}】无变化",
+    "changed": "【{title}】删去 {removed} 句，新增 {added} 句",
+    "close": "关闭",
+}
+
+
+class TextDialog(ModalScreen[str | None]):
+    """Asks for a non-empty text; dismisses the text, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", TEXT["cancel"]),
+        Binding("ctrl+s", "ok", TEXT["ok"], priority=True),
+    ]
+
+    def __init__(self, title: str, hint: str = "", initial: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.hint = hint
+        self.initial = initial
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="text-dialog", classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            if self.hint:
+                yield Static(self.hint, id="text-dialog-hint")
+            yield TextArea(self.initial, id="text-dialog-input")
+            yield Static("", id="text-dialog-error", classes="field-error")
+            with Horizontal(classes="buttons"):
+                yield Button(TEXT["ok"], id="text-dialog-ok", variant="primary")
+                yield Button(TEXT["cancel"], id="text-dialog-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#text-dialog-input", TextArea).focus()
+
+    @on(Button.Pressed, "#text-dialog-ok")
+    def action_ok(self) -> None:
+        text = self.query_one("#text-dialog-input", TextArea).text.strip()
+        if not text:
+            self.query_one("#text-dialog-error", Static).update(TEXT["empty"])
+            return
+        self.dismiss(text)
+
+    @on(Button.Pressed, "#text-dialog-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def render_diff(diffs: list[SectionDiff]) -> Text:
+    out = Text()
+    if not any(d.changed for d in diffs):
+        return Text(TEXT["diff_same"])
+    for d in diffs:
+        if not d.changed:
+            out.append(TEXT["unchanged"].format(title=d.title) + "\n", style="dim")
+            continue
+        removed, added = d.counts
+        out.append(
+            TEXT["changed"].format(title=d.title, removed=removed, added=added) + "\n", style="bold"
+        )
+        for line in d.lines:
+            if line.kind == "removed":
+                out.append("  － " + line.text + "\n", style="red strike")
+            elif line.kind == "added":
+                out.append("  ＋ " + line.text + "\n", style="green")
+            else:
+                out.append("    " + line.text + "\n", style="dim")
+    return out
+
+
+class DiffScreen(ModalScreen[None]):
+    """Pick two versions (submissions or the current draft); the per-section diff below."""
+
+    BINDINGS = [Binding("escape", "close", TEXT["close"])]
+
+    def __init__(self, report_id: int, options: list[tuple[str, str]], a: str, b: str) -> None:
+        super().__init__()
+        self.report_id = report_id
+        self.options = options  # (label, spec) with spec "1", "2", … or "当前"
+        self.a = a
+        self.b = b
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="diff-box", classes="dialog"):
+            yield Static(TEXT["diff_title"], classes="dialog-title")
+            with Horizontal(id="diff-pickers"):
+                yield Static(TEXT["diff_from"], classes="diff-label")
+                yield Select(self.options, value=self.a, allow_blank=False, id="diff-a")
+                yield Static(TEXT["diff_to"], classes="diff-label")
+                yield Select(self.options, value=self.b, allow_blank=False, id="diff-b")
+            yield Static(TEXT["diff_legend"], id="diff-legend")
+            with VerticalScroll(id="diff-scroll"):
+                yield Static("", id="diff-text")
+            with Horizontal(classes="buttons"):
+                yield Button(TEXT["close"], id="diff-close")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_diff()
+
+    @on(Select.Changed)
+    def _picked(self, event: Select.Changed) -> None:
+        if event.select.id == "diff-a":
+            self.a = str(event.value)
+        else:
+            self.b = str(event.value)
+        self.show_diff()
+
+    def show_diff(self) -> None:
+        from report import diff, workflow
+        from report.errors import ZichaError
+
+        store = self.app.store  # type: ignore[attr-defined]
+        try:
+            _, old = workflow.version(store, self.report_id, self.a)
+            _, new = workflow.version(store, self.report_id, self.b)
+        except ZichaError as exc:
+            self.query_one("#diff-text", Static).update(str(exc))
+            return
+        self.diffs = diff.diff_reports(old, new)
+        self.query_one("#diff-text", Static).update(render_diff(self.diffs))
+
+    @on(Button.Pressed, "#diff-close")
+    def action_close(self) -> None:
+        self.dismiss(None)
