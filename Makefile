@@ -33,6 +33,7 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 
 bench: $(VENV)/.installed-test
+	$(BIN)/pip install -q -e '.[test,bench]'
 	$(BIN)/python benchmarks/kb_bench.py
 	$(BIN)/python benchmarks/startup_bench.py
 
