@@ -261,10 +261,4 @@ class DraftScreen(Screen[None]):
                 return
 
     def action_export(self) -> None:
-        from tui.screens.export import ExportScreen
-
-        def done(path) -> None:
-            if path is not None:
-                self.notify(f"已导出：{path}", markup=False, timeout=10)
-
-        self.app.push_screen(ExportScreen(self.report_id), done)
+        self.app.open_export(self.report_id)

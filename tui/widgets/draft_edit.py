@@ -24,10 +24,13 @@ class EditParagraphScreen(ModalScreen[str | None]):
 
     DEFAULT_CSS = """
     EditParagraphScreen { align: center middle; }
-    EditParagraphScreen #edit-box { width: 90; max-width: 100%; height: auto; max-height: 100%; }
+    EditParagraphScreen #edit-box {
+        width: 90; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
     EditParagraphScreen #edit-hint { color: $text-muted; }
-    EditParagraphScreen #edit-text { height: 12; min-height: 4; }
-    EditParagraphScreen .buttons { margin-top: 0; }
+    EditParagraphScreen #edit-text { height: auto; min-height: 6; max-height: 14; }
+    EditParagraphScreen .buttons { margin-top: 0; height: 1; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "保存", priority=True),
@@ -46,14 +49,14 @@ class EditParagraphScreen(ModalScreen[str | None]):
         self._warned = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="edit-box", classes="dialog"):
+        with Vertical(id="edit-box"):
             yield Static(Text(self.heading, "bold"), id="edit-heading")
             yield Static(Text(self.notice or TEXT["hint"]), id="edit-hint")
             yield TextArea(self.draft, id="edit-text", soft_wrap=True, show_line_numbers=False)
             yield Static("", id="edit-error", classes="field-error")
             with Horizontal(classes="buttons"):
-                yield Button(TEXT["save"], id="edit-save", variant="primary")
-                yield Button(TEXT["cancel"], id="edit-cancel")
+                yield Button(TEXT["save"], id="edit-save", variant="primary", compact=True)
+                yield Button(TEXT["cancel"], id="edit-cancel", compact=True)
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

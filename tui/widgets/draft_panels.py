@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.widgets.export_preflight import LEVEL_STYLE
+from tui.widgets.export_preflight import LEVEL_STYLE, item_line
 from tui.widgets.export_preflight import TEXT as PREFLIGHT_TEXT
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ class PreflightScreen(ModalScreen["PreflightItem | None"]):
             yield Static(TEXT["preflight_title"], classes="panel-title")
             yield Static(Text(summary), classes="panel-note")
             yield OptionList(
-                *(Option(Text(i.line(), LEVEL_STYLE.get(i.level, ""))) for i in self.items),
+                *(Option(Text(item_line(i), LEVEL_STYLE.get(i.level, ""))) for i in self.items),
                 id="preflight-options",
             )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -16,7 +17,13 @@ TEXT = {
     "clean": "预检通过：没有发现缺漏或错误。",
     "summary": "预检：{errors} 个错误，{warnings} 个提醒（不影响导出，建议先处理错误）。",
 }
+_CJK_DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=\d)|(?<=\d) (?=[\u4e00-\u9fff])")
 LEVEL_STYLE = {"错误": "bold red", "提醒": "yellow"}
+
+
+def item_line(item: PreflightItem) -> str:
+    """The item's line without spaces between Chinese and digits (they make Rich wrap early)."""
+    return _CJK_DIGIT_SPACE.sub("", item.line())
 
 
 def preflight_text(items: list[PreflightItem]) -> Text:
@@ -26,7 +33,7 @@ def preflight_text(items: list[PreflightItem]) -> Text:
     text = Text(TEXT["summary"].format(errors=errors, warnings=len(items) - errors), "bold")
     for item in items:
         text.append("\n")
-        text.append(item.line(), LEVEL_STYLE.get(item.level, ""))
+        text.append(item_line(item), LEVEL_STYLE.get(item.level, ""))
     return text
 
 
