@@ -220,3 +220,28 @@ async def test_coverage_and_preflight_are_one_key_away(home: Path, store, exampl
         await pilot.pause()
         assert app.screen is screen
         assert screen.query_one(DraftView).current.point_id == panel.items[pointed].point_id
+
+
+async def test_palette_offers_the_draft_actions(home: Path, store, example_report):
+    from textual.command import CommandInput, CommandList, CommandPalette
+
+    report = store.create(example_report)
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_draft(app, pilot, report.id)
+        titles = [c.title for c in screen.palette_commands()]
+        assert {"切换编号样式", "覆盖情况", "导出前预检", "导出报告"} <= set(titles)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        palette = app.screen
+        palette.query_one(CommandInput).value = "切换编号样式"
+        for _ in range(100):  # the palette searches asynchronously
+            await pilot.pause(0.05)
+            if palette.query_one(CommandList).option_count:
+                break
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.numbering == "headings"

@@ -262,3 +262,21 @@ class DraftScreen(Screen[None]):
 
     def action_export(self) -> None:
         self.app.open_export(self.report_id)
+
+    def palette_commands(self) -> list:
+        from functools import partial
+
+        from tui.commands import PaletteCommand
+
+        act = partial(partial, self.run_action)
+        return [
+            PaletteCommand("修改当前段落", "回车或 E", act("edit")),
+            PaletteCommand("上移要点", "Shift+↑", act("move(-1)")),
+            PaletteCommand("下移要点", "Shift+↓", act("move(1)")),
+            PaletteCommand("切换编号样式", "一是……／（一）（N）", act("numbering")),
+            PaletteCommand("覆盖情况", "各部分作答和符合情况（C）", act("coverage")),
+            PaletteCommand("导出前预检", "缺漏和错误（P）", act("preflight")),
+            PaletteCommand("导出报告", "docx、md、txt（X）", act("export")),
+            PaletteCommand("重新载入", "读取最新内容（R）", act("reload")),
+            PaletteCommand("返回", "Esc", act("back")),
+        ]

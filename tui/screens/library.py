@@ -75,6 +75,19 @@ class LibraryScreen(Screen[None]):
         else:
             self.query_one("#docs-table").focus()
 
+    def palette_commands(self) -> list:
+        from functools import partial
+
+        from tui.commands import PaletteCommand
+
+        act = partial(partial, self.run_action)
+        return [
+            PaletteCommand("检索法规", "输入即检索（F2）", act("tab('tab-search')")),
+            PaletteCommand("导入法规文件", "文件或文件夹（F3）", act("tab('tab-import')")),
+            PaletteCommand("法规库文档列表", "查看和移除（F4）", act("tab('tab-docs')")),
+            PaletteCommand("返回", "Esc", act("back")),
+        ]
+
     # --- search -----------------------------------------------------------------
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:
