@@ -55,6 +55,14 @@ class ZichaApp(App[None]):
         Binding("f1", "help", S.APP["help"], priority=True),
         Binding("ctrl+t", "toggle_theme", S.APP["theme"]),
         Binding("ctrl+q", "quit", S.APP["quit"], priority=True),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            S.APP["palette"],
+            show=False,
+            priority=True,
+            key_display="Ctrl+P",
+        ),
     ]
 
     def __init__(

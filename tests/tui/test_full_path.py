@@ -74,7 +74,7 @@ async def test_new_report_to_exported_docx(home: Path, tmp_path: Path) -> None:
             else:
                 await send(app, pilot, prompt.control.example)
         assert screen.prompt is None
-        assert "访谈已全部完成" in str(screen.query_one("#status-line").render())
+        assert "访谈已完成" in str(screen.query_one("#status-line").render())
 
         with ReportStore.open(home) as store:
             saved = store.get(report_id)

@@ -159,7 +159,7 @@ class InterviewScreen(Screen[None]):
     def _show_side(self, prompt: Prompt | None, cov: Coverage) -> None:
         self.query_one(SectionTree).show(view.tree_rows(cov, prompt))
         if prompt is None:
-            self._set_status(I["finished"])
+            self._set_status(I["finished_short"])
             return
         line = I["status_line"].format(
             done=prompt.progress.done, total=prompt.progress.total, where=view.prompt_where(prompt)

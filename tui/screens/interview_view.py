@@ -109,8 +109,7 @@ def tree_rows(cov: Coverage, p: Prompt | None) -> list[SectionRow]:
                 mark = "todo"
             else:
                 mark = "gap" if p is None or not passed or sc.done else "todo"
-            title = f"{r.control_id} {r.title}" if r.control_id else r.title
-            points.append(PointRow(id=ident, title=title, mark=mark, current=is_current))
+            points.append(PointRow(id=ident, title=r.title, mark=mark, current=is_current))
         rows.append(SectionRow(key=sc.key, title=sc.title, done=sc.done, points=points))
     rows.append(
         SectionRow(
