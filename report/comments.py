@@ -250,11 +250,20 @@ def threads(conn: sqlite3.Connection, report_id: int, open_only: bool = False) -
     return [t for t in out if t.open] if open_only else out
 
 
-def open_by_anchor(conn: sqlite3.Connection, report_id: int) -> dict[str, list[Thread]]:
-    """Open threads keyed by point id, else section key, else "" (whole report): for margins."""
+def open_by_anchor(
+    conn: sqlite3.Connection, report_id: int, report: Report | None = None
+) -> dict[str, list[Thread]]:
+    """Open threads keyed by point id, else section key, else "" (whole report): for margins.
+
+    Given the report, a comment on a paragraph that no longer exists moves to its section.
+    """
+    points = {p.id for s in report.sections for p in s.points} if report else None
     out: dict[str, list[Thread]] = {}
     for t in threads(conn, report_id, open_only=True):
-        key = t.comment.point_id or t.comment.section_key or ""
+        point = t.comment.point_id
+        if points is not None and point not in points:
+            point = None
+        key = point or t.comment.section_key or ""
         out.setdefault(key, []).append(t)
     return out
 

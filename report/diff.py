@@ -42,9 +42,8 @@ def sentences(text: str) -> list[str]:
 
 
 def _point_text(p: Point) -> str:
-    parts = [p.body]
-    if p.status:
-        parts.append(f"（{p.status}）")
+    # The status leads the first sentence, so a changed status marks that sentence.
+    parts = [f"〔{p.status}〕{p.body}" if p.status else p.body]
     if p.measure:
         parts.append(f"整改措施：{p.measure}")
     if p.owner:

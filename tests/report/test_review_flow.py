@@ -199,3 +199,18 @@ def test_waiting_for_me(team):
     workflow.return_report(store, b.id, "li", "请修改。")
     assert workflow.waiting_for(store.conn, "wang") == [a.id]
     assert workflow.waiting_for(store.conn, "zhang") == [b.id]
+
+
+def test_comment_on_a_deleted_paragraph_moves_to_its_section(team):
+    store = team
+    r = new_report(store)
+    workflow.submit(store, r.id, "zhang")
+    pid = store.get(r.id).section("business").points[0].id
+    comments.add_comment(store, r.id, "li", "请附登记台账。", point=pid)
+    workflow.return_report(store, r.id, "li", "请修改。")
+    draft = store.get(r.id)
+    draft.section("business").points.clear()
+    store.save(draft, actor="zhang")
+    margins = comments.open_by_anchor(store.conn, r.id, store.get(r.id))
+    assert [t.comment.body for t in margins["business"]] == ["请附登记台账。"]
+    assert margins[""][0].comment.body == "请修改。"

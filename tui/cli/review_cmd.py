@@ -58,9 +58,11 @@ def show(obj: CliContext, report_id: int) -> None:
         f"报告 {report_id}：{report.unit} {report.year}年度  {STATE_LABELS[report.status]}  "
         f"第 {info.edition} 稿  第 {report.revision} 版"
     )
+    point_ids = {p.id for s in report.sections for p in s.points}
     by_anchor: dict[str, list[comments.Thread]] = {}
     for t in threads:
-        by_anchor.setdefault(t.comment.point_id or t.comment.section_key or "", []).append(t)
+        point = t.comment.point_id if t.comment.point_id in point_ids else None
+        by_anchor.setdefault(point or t.comment.section_key or "", []).append(t)
     _echo_threads(by_anchor.get("", []), report, "  ")
     for section in report.sections:
         click.echo(f"【{section.title}】（{section.key}）")

@@ -167,9 +167,12 @@ class ReviewScreen(Screen[None]):
                 actor=self.actor,
             )
         )
+        point_ids = {p.id for s in report.sections for p in s.points}
         by_anchor: dict[str, list[Thread]] = {}
         for t in comments.threads(self.store.conn, report.id or 0):
-            by_anchor.setdefault(t.comment.point_id or t.comment.section_key or "", []).append(t)
+            # A comment on a paragraph since deleted stays visible beside its section.
+            point = t.comment.point_id if t.comment.point_id in point_ids else None
+            by_anchor.setdefault(point or t.comment.section_key or "", []).append(t)
         items = [
             AnchorItem(
                 TEXT["whole"],

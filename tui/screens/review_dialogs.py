@@ -83,11 +83,11 @@ def render_diff(diffs: list[SectionDiff]) -> Text:
         )
         for line in d.lines:
             if line.kind == "removed":
-                out.append("  － " + line.text + "\n", style="red strike")
+                out.append("  －" + line.text + "\n", style="red strike")
             elif line.kind == "added":
-                out.append("  ＋ " + line.text + "\n", style="green")
+                out.append("  ＋" + line.text + "\n", style="green")
             else:
-                out.append("    " + line.text + "\n", style="dim")
+                out.append("  　" + line.text + "\n", style="dim")
     return out
 
 
