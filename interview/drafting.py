@@ -133,15 +133,20 @@ def draft_sentence(answer: str, short_name: str = "我局", documents: Iterable[
     """The report sentence for one answer. Idempotent; never empty for a non-empty answer."""
     docs = tuple(KNOWN_DOCUMENTS) + tuple(documents)
     text = answer
-    for _ in range(6):
+    for _ in range(8):
         nxt = _once(text, short_name, docs)
         if nxt == text:
             break
         text = nxt
     if not _has_content(text):
         # Nothing left after the fillers went: keep the officer's words, tidied.
-        fallback = fullwidth_punctuation(tidy_whitespace(strip_xml_invalid(answer)))
-        fallback = _LATIN_BETWEEN.sub(lambda m: _LATIN_FULL[m.group(0)], fallback)
+        fallback = strip_xml_invalid(answer)
+        for _ in range(8):
+            nxt = fullwidth_punctuation(tidy_whitespace(fallback))
+            nxt = _LATIN_BETWEEN.sub(lambda m: _LATIN_FULL[m.group(0)], nxt)
+            if nxt == fallback:
+                break
+            fallback = nxt
         return fallback or answer.strip()
     return text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from interview.drafting import draft_assessment, draft_rectification, draft_sentence
@@ -78,6 +78,9 @@ LATIN_BETWEEN = re.compile(rf"[{CJK}][,.:;?!()\"][{CJK}]")
 
 @settings(max_examples=400, deadline=None)
 @given(ANSWERS)
+@example(",,、")
+@example("嗯,嗯")
+@example(". ,嗯")
 def test_drafting_is_idempotent(answer):
     once = draft_sentence(answer, "我局")
     assert draft_sentence(once, "我局") == once
