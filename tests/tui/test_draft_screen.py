@@ -245,3 +245,16 @@ async def test_palette_offers_the_draft_actions(home: Path, store, example_repor
         await pilot.pause()
         assert app.screen is screen
         assert screen.numbering == "headings"
+
+
+async def test_missing_report_says_so_without_a_traceback(home: Path):
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_draft(app, pilot, 999)
+        assert app.screen is screen
+        info = str(screen.query_one("#draft-info").render())
+        assert "无法打开报告" in info and "找不到编号为 999 的报告" in info
+        assert shown_texts(screen) == []
+        await pilot.press("e", "c", "p", "shift+down")
+        await pilot.pause()
+        assert app.screen is screen
