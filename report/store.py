@@ -44,7 +44,7 @@ class ReportStore:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.db = open_db(self.path)
+        self._conn = open_db(self.path)
 
     @classmethod
     def open(cls, home: str | Path | None = None) -> ReportStore:
@@ -52,7 +52,7 @@ class ReportStore:
 
     @property
     def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+        return self._conn
 
     def close(self) -> None:
         self.conn.close()

@@ -59,7 +59,7 @@ def test_failed_save_changes_nothing_including_audit(store, blank_report):
 
 def test_newer_schema_is_refused_and_file_untouched(tmp_path):
     path = tmp_path / "zicha.db"
-    open_db(path).conn.close()
+    open_db(path).close()
     conn = sqlite3.connect(path)
     conn.execute("INSERT INTO schema_version (version) VALUES (99)")
     conn.commit()
@@ -75,6 +75,22 @@ def test_not_a_database_gives_chinese_message(tmp_path):
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(Exception, match="已损坏或不是 zicha 的数据文件"):
         ReportStore(path)
+
+
+def test_rows_are_plain_sqlite_readable_by_sqlite_utils(store, blank_report):
+    import sqlite_utils
+
+    created = store.create(blank_report)
+    db = sqlite_utils.Database(store.path)
+    [row] = db["reports"].rows
+    assert (row["id"], row["unit"], row["revision"], row["status"]) == (
+        created.id,
+        "某县社会保险事业局",
+        1,
+        "draft",
+    )
+    assert [r["action"] for r in db["audit"].rows] == ["create"]
+    db.close()
 
 
 def test_list_shows_progress(store, example_report):

@@ -113,9 +113,9 @@ def test_migration_links_existing_reports_to_their_last_audit_row(tmp_path, blan
     from report.db import MIGRATIONS, open_db, transaction
 
     path = tmp_path / "zicha.db"
-    db = open_db(path, MIGRATIONS[:2])  # a file written before the link existed
+    conn = open_db(path, MIGRATIONS[:2])  # a file written before the link existed
     body = blank_report.model_dump_json(exclude={"id", "revision", "created_at", "updated_at"})
-    with transaction(db.conn) as conn:
+    with transaction(conn):
         conn.execute(
             "INSERT INTO reports (id, unit, year, status, revision, created_at, updated_at, body)"
             " VALUES (1, 'u', 2026, 'draft', 1, 'now', 'now', ?)",
@@ -124,7 +124,7 @@ def test_migration_links_existing_reports_to_their_last_audit_row(tmp_path, blan
         audit.append_event(
             conn, actor="本机用户", action="create", report_id=1, change=json.loads(body)
         )
-    db.conn.close()
+    conn.close()
     with ReportStore(path) as store:
         assert store.conn.execute("SELECT audit_id FROM reports").fetchone()[0] == 1
         assert store.verify_audit().ok
