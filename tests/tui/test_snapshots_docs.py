@@ -14,6 +14,19 @@ from tui.app import ZichaApp
 
 SIZE = (100, 30)
 
+ARCHIVE_RULES = """青禾县社会保险档案管理办法
+
+第一章 总则
+
+第一条 为规范社会保险业务档案管理，保障参保人员合法权益，制定本办法。
+
+第二章 归档与借阅
+
+第三条 业务档案应当在业务办结后三十日内归档，归档材料须经经办人和复核人签字确认。
+
+第四条 借阅业务档案须经科室负责人批准并登记，借阅期限不超过十五日，档案室每月核对借阅台账。
+"""
+
 
 @pytest.fixture
 def report_home(home: Path, example_report) -> tuple[Path, int]:
