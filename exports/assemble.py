@@ -92,14 +92,15 @@ def _point_sentence(text: str) -> str:
 
 
 def _measure_sentence(p: Point) -> str:
-    core = _point_sentence(p.measure or p.body)
+    # The drafted paragraph (problem + measure, or the officer's hand edit) wins over the bare measure.
+    core = _point_sentence(p.drafted or p.measure or p.text)
     if not core:
         return ""
     extras = []
     owner = clean_text(p.owner or "")
-    if owner:
+    if owner and owner not in core:
         extras.append(f"责任部门：{owner}")
-    if p.due:
+    if p.due and format_cn_date(p.due) not in core:
         extras.append(f"完成时限：{format_cn_date(p.due)}前")
     if not extras:
         return core

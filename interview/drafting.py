@@ -8,11 +8,10 @@ changes nothing. `draft_assessment` and `draft_rectification` write the two gene
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
-from report.models import AREA_KEYS, SECTION_TITLES, Report, format_cn_date
+from report.models import AREA_KEYS, SECTION_TITLES, Report
 from report.text import (
     CJK,
     ensure_final_stop,
@@ -210,18 +209,15 @@ def draft_assessment(report: Report) -> str:
 # --- rectification paragraphs ------------------------------------------------------------
 
 
-def draft_rectification(
-    problem: str, measure: str, owner: str | None, due: dt.date | None, short_name: str = "我局"
-) -> str:
-    """One paragraph per measure: the problem, the measure, the owner and the deadline."""
+def draft_rectification(problem: str, measure: str, short_name: str = "我局") -> str:
+    """One paragraph per measure: the problem it answers and the measure.
+
+    Owner and deadline stay in their own fields; the exporter appends them in one format
+    for every item, whether it came from the interview or an answers file.
+    """
     prob = draft_sentence(problem, short_name).rstrip("。！？")
     meas = draft_sentence(measure, short_name).rstrip("。！？")
-    text = f"针对{prob}的问题，{meas}"
-    if owner and owner not in meas:
-        text += f"，由{owner}负责"
-    if due and format_cn_date(due) not in meas:
-        text += f"，{format_cn_date(due)}前完成"
-    return ensure_final_stop(_tidy_marks(text))
+    return ensure_final_stop(_tidy_marks(f"针对{prob}的问题，{meas}"))
 
 
 __all__ = [

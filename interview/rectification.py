@@ -47,7 +47,7 @@ def apply_measure(item: Point, answer: str, analysis: Analysis, short_name: str)
     measure = draft_sentence(strip_owner_due(answer), short_name)
     owner = analysis.owner or item.owner
     due = analysis.due or item.due
-    drafted = draft_rectification(item.text, measure, owner, due, short_name)
+    drafted = draft_rectification(item.text, measure, short_name)
     update = {"measure": measure, "owner": owner, "due": due}
     if not item.hand_edited:
         update["drafted"] = drafted

@@ -219,3 +219,32 @@ def test_split_title_whole_words_and_even_lines():
     )
     assert lines == ["某县社会保险事业局关于养老保险经办机构", "内部控制检查评估的自查报告"]
     assert split_title("一" * 50, limit, TITLE_BREAK_AFTER) == ["一" * 50]
+
+
+def test_rectification_uses_drafted_paragraph_and_adds_owner_due_once(blank_report):
+    import datetime as dt
+
+    from report.models import Point
+
+    rect = blank_report.section("rectification")
+    rect.points = [
+        Point(
+            text="轮岗不够及时",
+            measure="修订轮岗办法。",
+            drafted="针对轮岗不够及时的问题，我局将修订轮岗办法。",
+            owner="办公室",
+            due=dt.date(2027, 6, 30),
+        ),
+        Point(
+            text="介质管理不严",
+            drafted="针对介质管理不严的问题，由信息科负责，2027年1月31日前完成登记。",
+            hand_edited=True,
+            owner="信息科",
+            due=dt.date(2027, 1, 31),
+        ),
+    ]
+    texts = [b.text for b in assemble(blank_report).blocks if b.section_key == "rectification"]
+    assert texts[1:] == [
+        "一是针对轮岗不够及时的问题，我局将修订轮岗办法（责任部门：办公室；完成时限：2027年6月30日前）。",
+        "二是针对介质管理不严的问题，由信息科负责，2027年1月31日前完成登记。",
+    ]

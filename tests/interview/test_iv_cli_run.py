@@ -117,9 +117,9 @@ def test_full_scripted_interview_ends_in_an_exported_docx(tmp_path):
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "我局按县委编办“三定”方案设置办公室" in text
     assert report.assessment in text
-    # The exporter writes each measure with its owner and deadline.
+    # The exporter writes each item as problem + measure, with its owner and deadline.
     assert (
-        "建立移动存储介质登记制度，统一发放专用U盘（责任部门：信息股；完成时限：2026年12月31日前）"
+        "的问题，建立移动存储介质登记制度，统一发放专用U盘（责任部门：信息股；完成时限：2026年12月31日前）"
         in text
     )
     assert items[1].measure == "建立移动存储介质登记制度，统一发放专用U盘。"

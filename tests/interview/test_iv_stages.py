@@ -51,7 +51,7 @@ def test_whole_interview_to_rectification(engine, bank):
     item = engine.report.section("rectification").points[0]
     assert item.measure and item.owner == "办公室" and item.due == dt.date(2026, 12, 31)
     assert item.drafted.startswith("针对2026年有2名待遇审核人员在岗超过5年，轮岗不够及时的问题，")
-    assert "由办公室负责" in item.drafted
+    assert item.drafted.endswith("完成2名人员轮岗。")  # owner and deadline are added on export
 
     # The officer drops the second item and adds one of their own.
     engine.drop_point("rectification", items[1].id)
