@@ -60,6 +60,8 @@ async def test_default_export_writes_a_docx_that_opens(home, store, example_repo
         assert results == [expected]
         assert not isinstance(app.screen, ExportScreen)
 
+    # The modal uses the same service as `zicha export`, so the export is in the audit log.
+    assert [e.action for e in store.audit_log(report.id)][-1] == "export"
     paragraphs = docx_paragraphs(expected)
     assert paragraphs[0] == "青禾县社会保险事业局关于2026年度内部控制检查评估的自查报告"
     assert "临川市社会保险事业管理处：" in paragraphs

@@ -148,14 +148,27 @@ class ExportScreen(ModalScreen[Path | None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _run_export(self, path: Path, fmt: str, numbering: str, force: bool) -> ExportResult:
-        from exports.writer import export_report
+        # The same service as `zicha export`: approval facts, draft mark and the audit event.
+        from exports.service import export_stored
         from report.errors import ZichaError
+        from report.store import ReportStore
 
         try:
-            written = export_report(self._report, path, fmt=fmt, numbering=numbering, force=force)
+            # The app's connection belongs to the UI thread; a worker opens its own.
+            with ReportStore(self.app.store.path) as store:
+                outcome = export_stored(
+                    store,
+                    self.report_id,
+                    path,
+                    fmt=fmt,
+                    numbering=numbering,
+                    force=force,
+                    actor=self.app.actor,
+                    report=self._report,
+                )
         except (ZichaError, OSError, ValueError) as exc:
             return ExportResult(error=str(exc))
-        return ExportResult(path=Path(written))
+        return ExportResult(path=Path(outcome.path))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "export":
