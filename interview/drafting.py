@@ -54,18 +54,6 @@ _FILLERS = re.compile(
 )
 _TRAILING_BA = re.compile(r"(?:吧|呢|啊|哈)+(?=[，。；！？,.;!?]|$)")
 _THEN = re.compile(r"然后呢")
-_LATIN_BETWEEN = re.compile(rf"(?<=[{CJK}])[,.:;?!()\"](?=[{CJK}])")
-_LATIN_FULL = {
-    ",": "，",
-    ".": "。",
-    ":": "：",
-    ";": "；",
-    "?": "？",
-    "!": "！",
-    "(": "（",
-    ")": "）",
-    '"': "“",
-}
 _ANGLE = re.compile(rf"[<〈]([^<>〈〉《》]*[{CJK}][^<>〈〉《》]*)[>〉]")
 _QUOTED = re.compile(r"[“\"]([^“”\"《》]{2,40})[”\"]")
 _MARKS = "，、；：。！？"
@@ -119,7 +107,6 @@ def _once(text: str, short_name: str, documents: Sequence[str]) -> str:
     text = _SELF_NAMES.sub(short_name, text)
     text = tidy_whitespace(text)
     text = fullwidth_punctuation(text)
-    text = _LATIN_BETWEEN.sub(lambda m: _LATIN_FULL[m.group(0)], text)
     text = _ANGLE.sub(r"《\1》", text)
     text = _wrap_titles(text, documents)
     text = _tidy_marks(text)
@@ -142,7 +129,6 @@ def draft_sentence(answer: str, short_name: str = "我局", documents: Iterable[
         fallback = strip_xml_invalid(answer)
         for _ in range(8):
             nxt = fullwidth_punctuation(tidy_whitespace(fallback))
-            nxt = _LATIN_BETWEEN.sub(lambda m: _LATIN_FULL[m.group(0)], nxt)
             if nxt == fallback:
                 break
             fallback = nxt

@@ -22,6 +22,9 @@ _HALF_TO_FULL = {
     ")": "）",
 }
 
+_BETWEEN_TO_FULL = {**_HALF_TO_FULL, '"': "“"}
+_LATIN_BETWEEN = re.compile(rf"(?<=[{CJK}])[,.:;?!()\"](?=[{CJK}])")
+
 # Matches a number the officer typed at the start: 一是 / 1. / 1、/ （一）/ (1) / 第一，/ 一、
 _LEADING_NUMBER = re.compile(
     r"^\s*(?:"
@@ -66,6 +69,9 @@ def fullwidth_punctuation(text: str) -> str:
     # Straight quotes around Chinese become curly.
     text = re.sub(rf"\"([^\"]*[{CJK}][^\"]*)\"", r"“\1”", text)
     text = re.sub(r"，\s+", "，", text)
+    # Whatever Latin mark is still squeezed between two Chinese characters (a lone quote or
+    # bracket, say) becomes its full-width form.
+    text = _LATIN_BETWEEN.sub(lambda m: _BETWEEN_TO_FULL[m.group(0)], text)
     return text
 
 
@@ -83,6 +89,8 @@ def ensure_final_stop(text: str, mark: str = "。") -> str:
     text = re.sub(r"[，、；;,.\s]+$", "", text)
     if not text:
         return text
+    if text.endswith(":"):
+        text = text[:-1] + "："
     if text[-1] in "。！？：…" or text.endswith(("。”", "！”", "？”")):
         if mark == "：" and text[-1] == "。":
             return text[:-1] + "："
@@ -90,13 +98,29 @@ def ensure_final_stop(text: str, mark: str = "。") -> str:
     return text + mark
 
 
-def normalize_paragraph(text: str, mark: str = "。") -> str:
-    """What every exported body paragraph goes through."""
+def has_content(text: str) -> bool:
+    """True when text holds a Chinese character, a letter or a digit, not just marks."""
+    return bool(re.search(rf"[{CJK}A-Za-z0-9]", text))
+
+
+def _normalize_once(text: str, mark: str) -> str:
     text = strip_xml_invalid(text)
     text = tidy_whitespace(text)
     text = fullwidth_punctuation(text)
-    text = strip_leading_number(text)
+    unnumbered = strip_leading_number(text)
+    if has_content(unnumbered):
+        text = unnumbered
     return ensure_final_stop(text, mark)
+
+
+def normalize_paragraph(text: str, mark: str = "。") -> str:
+    """What every exported body paragraph goes through; run to a fixed point so it is idempotent."""
+    for _ in range(6):
+        out = _normalize_once(text, mark)
+        if out == text:
+            break
+        text = out
+    return text
 
 
 CN_DIGITS = "零一二三四五六七八九"
