@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from exports.preflight import PreflightItem
     from interview.bank import Bank
     from interview.engine import InterviewEngine
+    from report.comments import Thread
     from report.models import Report
 
 
@@ -47,6 +48,10 @@ TEXT = {
     "conflict_retry": "报告已被他人修改，已载入最新内容。您刚才的修改仍在编辑框中，确认后再保存。",
     "gone": "这一段已被他人删除，您的修改未保存。",
     "load_failed": "无法打开报告：{error}",
+    "no_comments": "这份报告没有审核批注。",
+    "jumped": "这一段没有批注，已跳到下一处有批注的段落；再按 M 查看。",
+    "whole": "全文",
+    "point_anchor": "{section}·第 {n} 段",
 }
 
 
@@ -55,13 +60,15 @@ class DraftScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "返回"),
         Binding("enter,e", "edit", "修改"),
-        Binding("shift+up,ctrl+up", "move(-1)", "上移", key_display="⇧↑"),
-        Binding("shift+down,ctrl+down", "move(1)", "下移", key_display="⇧↓"),
+        # One footer entry for both moves leaves room for 批注 at 80 columns.
+        Binding("shift+up,ctrl+up", "move(-1)", "移动", key_display="⇧↑↓"),
+        Binding("shift+down,ctrl+down", "move(1)", "下移", show=False),
         Binding("left_square_bracket", "section(-1)", "上一部分", show=False),
         Binding("right_square_bracket", "section(1)", "下一部分", show=False),
         Binding("n", "numbering", "编号"),
         Binding("c", "coverage", "覆盖"),
         Binding("p", "preflight", "预检"),
+        Binding("m", "comments", "批注"),
         Binding("x", "export", "导出"),
         Binding("r", "reload", "刷新", show=False),
     ]
@@ -73,6 +80,8 @@ class DraftScreen(Screen[None]):
         self.engine: InterviewEngine | None = None
         self._bank: Bank | None = None
         self.numbering = "runin"
+        self._blocks: list[Block] = []
+        self._placed: dict[int, list[Thread]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -90,6 +99,9 @@ class DraftScreen(Screen[None]):
         """Read the report afresh; the engine made here holds the revision shown."""
         from exports.assemble import assemble
         from interview.engine import InterviewEngine
+        from report import comments
+        from report.models import STATE_LABELS
+        from tui.widgets.draft_comments import place_threads, summary_text
 
         try:
             self.engine = InterviewEngine(
@@ -102,17 +114,23 @@ class DraftScreen(Screen[None]):
             return
         self._bank = self.engine.bank
         self.report = report = self.engine.report
-        self.query_one("#draft-info", Static).update(
-            Text(
-                TEXT["info"].format(
-                    unit=report.unit,
-                    year=report.year,
-                    revision=report.revision,
-                    numbering=TEXT[self.numbering],
-                )
+        threads = comments.threads(self.app.store.conn, self.report_id)
+        info = Text(
+            TEXT["info"].format(
+                unit=report.unit,
+                year=report.year,
+                revision=report.revision,
+                numbering=TEXT[self.numbering],
             )
         )
-        await self.query_one(DraftView).show(assemble(report, self.numbering), focus_point)
+        summary = summary_text(STATE_LABELS[report.status], threads)
+        if summary:
+            info.append("\n" + summary, "yellow")
+        self.query_one("#draft-info", Static).update(info)
+        assembled = assemble(report, self.numbering)
+        self._blocks = list(assembled.blocks)
+        self._placed = place_threads(self._blocks, threads)
+        await self.query_one(DraftView).show(assembled, focus_point, self._placed)
 
     async def action_reload(self) -> None:
         await self.reload(self._current_point())
@@ -260,6 +278,52 @@ class DraftScreen(Screen[None]):
                 view.index = i
                 return
 
+    # --- review comments ------------------------------------------------------------
+    def action_comments(self) -> None:
+        """Open the threads beside the selected paragraph, or move to the next one that has some."""
+        from tui.widgets.draft_comments import CommentsScreen, carrier_index
+
+        view = self.query_one(DraftView)
+        here = view.index
+        if here is None or self.report is None or not self._blocks:
+            return
+        carrier = carrier_index(self._blocks, here)
+        threads = self._placed.get(carrier, [])
+        if not threads:
+            marked = [i for i, it in enumerate(view.children) if getattr(it, "mark", None)]
+            if not marked:
+                self.notify(TEXT["no_comments"])
+                return
+            view.index = next((i for i in marked if i > here), marked[0])
+            self.notify(TEXT["jumped"])
+            return
+        block = self._blocks[carrier]
+        paragraph = "".join(
+            b.text for b in self._blocks if b.point_id and b.point_id == block.point_id
+        )
+        screen = CommentsScreen(
+            self.report_id,
+            self._anchor_label(block),
+            paragraph or block.text,
+            [t.comment.id for t in threads],
+        )
+        self.app.push_screen(screen, self._after_comments)
+
+    async def _after_comments(self, changed: bool | None) -> None:
+        if changed:
+            await self.reload(self._current_point())
+
+    def _anchor_label(self, block: Block) -> str:
+        from report.models import SECTION_TITLES
+
+        if block.point_id and block.section_key and self.report is not None:
+            points = self.report.section(block.section_key).points
+            n = next((i for i, p in enumerate(points, 1) if p.id == block.point_id), 0)
+            return TEXT["point_anchor"].format(section=SECTION_TITLES[block.section_key], n=n)
+        if block.kind == "heading1" and block.section_key:
+            return SECTION_TITLES[block.section_key]
+        return TEXT["whole"]
+
     def action_export(self) -> None:
         self.app.open_export(self.report_id)
 
@@ -276,6 +340,7 @@ class DraftScreen(Screen[None]):
             PaletteCommand("切换编号样式", "一是……／（一）（N）", act("numbering")),
             PaletteCommand("覆盖情况", "各部分作答和符合情况（C）", act("coverage")),
             PaletteCommand("导出前预检", "缺漏和错误（P）", act("preflight")),
+            PaletteCommand("查看审核批注", "当前段落的批注，可回复（M）", act("comments")),
             PaletteCommand("导出报告", "docx、md、txt（X）", act("export")),
             PaletteCommand("重新载入", "读取最新内容（R）", act("reload")),
             PaletteCommand("返回", "Esc", act("back")),

@@ -9,6 +9,7 @@ from textual.widgets import Label, ListItem, ListView
 
 if TYPE_CHECKING:
     from exports.assemble import AssembledReport, Block
+    from report.comments import Thread
 
 INDENT = "　　"  # two full-width spaces: the official first-line indent
 INDENTED = {"opening", "body", "placeholder", "assessment"}
@@ -28,9 +29,21 @@ def block_text(block: Block) -> Text:
 
 
 class BlockItem(ListItem):
-    def __init__(self, block: Block) -> None:
-        super().__init__(Label(block_text(block), classes="block-text"), classes=f"b-{block.kind}")
+    """One paragraph; with open review comments it gets a 「批注 N」 mark on the right."""
+
+    def __init__(self, block: Block, threads: list[Thread] | None = None) -> None:
+        from tui.widgets.draft_comments import mark_text
+
+        mark = mark_text(threads or [])
+        children = [Label(block_text(block), classes="block-text")]
+        classes = f"b-{block.kind}"
+        if mark is not None:
+            children.append(Label(mark, classes="comment-mark"))
+            classes += " has-comments"
+        super().__init__(*children, classes=classes)
         self.block = block
+        self.threads = list(threads or [])
+        self.mark = mark
 
     @property
     def editable(self) -> bool:
@@ -40,10 +53,17 @@ class BlockItem(ListItem):
 class DraftView(ListView):
     """Shows an AssembledReport; keeps the cursor on the same point across reloads."""
 
-    async def show(self, assembled: AssembledReport, focus_point: str | None = None) -> None:
+    async def show(
+        self,
+        assembled: AssembledReport,
+        focus_point: str | None = None,
+        threads: dict[int, list[Thread]] | None = None,
+    ) -> None:
+        """threads: block index -> review threads beside it (see draft_comments.place_threads)."""
         old = self.index
         await self.clear()
-        items = [BlockItem(b) for b in assembled.blocks]
+        threads = threads or {}
+        items = [BlockItem(b, threads.get(i)) for i, b in enumerate(assembled.blocks)]
         await self.extend(items)
         target = None
         if focus_point is not None:

@@ -1,0 +1,287 @@
+"""Review comments in the draft: where each thread sits among the blocks, the 「批注 N」 mark,
+and a modal with the threads of one paragraph (reply, resolve).
+
+Placement: a point's comments go on its first block; a section's (or a comment whose paragraph is
+no longer shown) on the section heading; anything else on the first block (the title).
+Every rule (who may reply or resolve, in which state) is report.comments'; refusals are shown as is.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, ListItem, ListView, Static
+
+from report.errors import ZichaError
+from tui.screens.review_dialogs import TextDialog
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from exports.assemble import Block
+    from report.comments import Thread
+
+TEXT = {
+    "mark": "批注 {n}",
+    "mark_answered": "批注 {n}·已回复",
+    "title": "批注：{anchor}（Esc 关闭）",
+    "hint": "↑↓ 选择　Y 回复　X 标为已解决　Esc 关闭",
+    "empty": "这里没有批注。",
+    "from_return": "退回意见",
+    "waiting": "待回复",
+    "answered": "已回复",
+    "resolved": "已解决（{who}，{when}）",
+    "reply_title": "回复批注 #{id}（{author}：{body}）",
+    "reply_hint": "写明如何修改或说明理由；回复后审核人可以看到。",
+    "replied": "已回复批注 #{id}。",
+    "resolved_done": "批注 #{id} 已标为已解决。",
+    "ready": "退回时的批注都已回复或解决，可以再次提交（首页按 V 进入审核）。",
+    "still_pending": "退回时的批注还有 {n} 条未回复或解决，回复后才能再次提交。",
+    "summary": "{status}：未解决的审核批注 {open} 条（{waiting} 条待回复）。"
+    "带「批注」标记的段落按 M 查看和回复。",
+    "summary_none_waiting": "{status}：未解决的审核批注 {open} 条，均已回复。"
+    "带「批注」标记的段落按 M 查看。",
+}
+
+
+# --- placement ---------------------------------------------------------------------------
+def carrier_index(blocks: Sequence[Block], i: int) -> int:
+    """The block that carries the comments of block i: a point split over two blocks
+    (（一）lead + body) carries them on its first block."""
+    pid = blocks[i].point_id
+    if pid is None:
+        return i
+    return next(j for j, b in enumerate(blocks) if b.point_id == pid)
+
+
+def place_threads(blocks: Sequence[Block], threads: Sequence[Thread]) -> dict[int, list[Thread]]:
+    """Block index -> the threads shown beside it (every thread lands somewhere)."""
+    first_of_point: dict[str, int] = {}
+    heading_of: dict[str, int] = {}
+    for i, b in enumerate(blocks):
+        if b.point_id is not None:
+            first_of_point.setdefault(b.point_id, i)
+        if b.kind == "heading1" and b.section_key:
+            heading_of.setdefault(b.section_key, i)
+    out: dict[int, list[Thread]] = {}
+    if not blocks:
+        return out
+    for t in threads:
+        c = t.comment
+        i = first_of_point.get(c.point_id or "")
+        if i is None:
+            i = heading_of.get(c.section_key or "", 0)
+        out.setdefault(i, []).append(t)
+    return out
+
+
+def mark_text(threads: Sequence[Thread]) -> Text | None:
+    """「批注 N」 for N open threads; muted once every one has an answer."""
+    open_threads = [t for t in threads if t.open]
+    if not open_threads:
+        return None
+    if all(t.answered for t in open_threads):
+        return Text(TEXT["mark_answered"].format(n=len(open_threads)), "dim")
+    return Text(TEXT["mark"].format(n=len(open_threads)), "bold")
+
+
+def summary_text(status_label: str, threads: Sequence[Thread]) -> str:
+    """One line for the draft's info bar; empty when nothing is open."""
+    open_threads = [t for t in threads if t.open]
+    if not open_threads:
+        return ""
+    waiting = sum(1 for t in open_threads if not t.answered)
+    key = "summary" if waiting else "summary_none_waiting"
+    return TEXT[key].format(status=status_label, open=len(open_threads), waiting=waiting)
+
+
+# --- formatting ----------------------------------------------------------------------------
+def local_time(iso: str | None) -> str:
+    """Stored times are UTC ISO strings; show them as local minutes."""
+    if not iso:
+        return ""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
+def who(name: str, roles: dict[str, str]) -> str:
+    role = roles.get(name)
+    return f"{name}（{role}）" if role else name
+
+
+def thread_text(thread: Thread, roles: dict[str, str]) -> Text:
+    c = thread.comment
+    dim = "dim" if c.resolved else ""
+    out = Text()
+    out.append("✓ " if c.resolved else "▶ ", "green" if c.resolved else "bold yellow")
+    out.append(f"#{c.id} {who(c.author, roles)}　{local_time(c.created_at)}", dim or "bold")
+    tags = []
+    if c.return_round is not None:
+        tags.append(TEXT["from_return"])
+    if c.resolved:
+        tags.append(TEXT["resolved"].format(who=c.resolved_by, when=local_time(c.resolved_at)))
+    else:
+        tags.append(TEXT["answered" if thread.answered else "waiting"])
+    out.append("　" + "·".join(tags), "dim" if c.resolved or thread.answered else "yellow")
+    out.append("\n" + c.body, dim)
+    for r in thread.replies:
+        out.append(f"\n  ↳ {who(r.author, roles)}　{local_time(r.created_at)}：", dim or "cyan")
+        out.append(r.body, dim)
+    return out
+
+
+# --- the modal -----------------------------------------------------------------------------
+class ReplyDialog(TextDialog):
+    DEFAULT_CSS = """
+    ReplyDialog #text-dialog-input { height: 6; }
+    """
+
+
+class ThreadItem(ListItem):
+    def __init__(self, thread: Thread, roles: dict[str, str]) -> None:
+        super().__init__(Static(thread_text(thread, roles), classes="thread-text"))
+        self.thread = thread
+
+
+class CommentsScreen(ModalScreen[bool]):
+    """The threads with the given top-level comment ids; dismisses True if something was written.
+
+    Reusable by any screen that knows which comments sit beside a paragraph.
+    """
+
+    DEFAULT_CSS = """
+    CommentsScreen { align: center middle; }
+    CommentsScreen > Vertical {
+        width: 96; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $warning; background: $surface; padding: 0 1;
+    }
+    CommentsScreen #comments-title { text-style: bold; }
+    CommentsScreen #comments-para { color: $text-muted; height: auto; max-height: 3; }
+    CommentsScreen #comments-list { height: auto; max-height: 20; }
+    CommentsScreen #comments-list > ListItem { padding: 0 1; margin-bottom: 1; }
+    CommentsScreen #comments-hint { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("escape,m,q", "close", "关闭"),
+        Binding("y", "reply", "回复"),
+        Binding("x", "resolve", "解决"),
+    ]
+
+    def __init__(self, report_id: int, anchor: str, paragraph: str, comment_ids: list[int]) -> None:
+        super().__init__()
+        self.report_id = report_id
+        self.anchor = anchor
+        self.paragraph = paragraph
+        self.comment_ids = list(comment_ids)
+        self.changed = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(TEXT["title"].format(anchor=self.anchor)), id="comments-title")
+            if self.paragraph:
+                yield Static(Text(self.paragraph), id="comments-para")
+            yield ListView(id="comments-list")
+            yield Static(TEXT["hint"], id="comments-hint")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.refresh_threads()
+        self.query_one("#comments-list", ListView).focus()
+
+    @property
+    def store(self):
+        return self.app.store  # type: ignore[attr-defined]
+
+    @property
+    def actor(self) -> str:
+        return self.app.actor  # type: ignore[attr-defined]
+
+    def load_threads(self) -> list[Thread]:
+        from report import comments
+
+        by_id = {t.comment.id: t for t in comments.threads(self.store.conn, self.report_id)}
+        found = [by_id[i] for i in self.comment_ids if i in by_id]
+        # Open ones first, each group in the order they were written.
+        return [t for t in found if t.open] + [t for t in found if not t.open]
+
+    async def refresh_threads(self) -> None:
+        from report.users import list_users
+
+        roles = {u.name: u.role_label for u in list_users(self.store.conn)}
+        view = self.query_one("#comments-list", ListView)
+        keep = view.index
+        await view.clear()
+        threads = self.load_threads()
+        if not threads:
+            await view.append(ListItem(Static(TEXT["empty"]), disabled=True))
+            return
+        await view.extend(ThreadItem(t, roles) for t in threads)
+        view.index = min(keep or 0, len(threads) - 1)
+
+    @property
+    def current(self) -> Thread | None:
+        item = self.query_one("#comments-list", ListView).highlighted_child
+        return item.thread if isinstance(item, ThreadItem) else None
+
+    def action_close(self) -> None:
+        self.dismiss(self.changed)
+
+    def action_reply(self) -> None:
+        thread = self.current
+        if thread is None:
+            return
+        c = thread.comment
+        title = TEXT["reply_title"].format(id=c.id, author=c.author, body=c.body[:30])
+
+        async def done(text: str | None) -> None:
+            from report import comments
+
+            if text:
+                await self._write(
+                    lambda: comments.reply(self.store, c.id, self.actor, text),
+                    TEXT["replied"].format(id=c.id),
+                )
+
+        self.app.push_screen(ReplyDialog(title, TEXT["reply_hint"]), done)
+
+    async def action_resolve(self) -> None:
+        from report import comments
+
+        thread = self.current
+        if thread is None:
+            return
+        cid = thread.comment.id
+        await self._write(
+            lambda: comments.resolve(self.store, cid, self.actor),
+            TEXT["resolved_done"].format(id=cid),
+        )
+
+    async def _write(self, fn, message: str) -> None:
+        """Run one report.comments action; its refusal is the notice and nothing changes."""
+        try:
+            fn()
+        except ZichaError as exc:
+            self.app.notify_error(exc)  # type: ignore[attr-defined]
+            await self.refresh_threads()
+            return
+        self.changed = True
+        await self.refresh_threads()
+        self.notify(message + self._resubmit_note())
+
+    def _resubmit_note(self) -> str:
+        from report import comments
+
+        if self.store.get(self.report_id).status != "returned":
+            return ""
+        pending = comments.unanswered_return_comments(self.store.conn, self.report_id)
+        if pending:
+            return TEXT["still_pending"].format(n=len(pending))
+        return TEXT["ready"]
