@@ -4,6 +4,8 @@ What screens may rely on (attributes down, messages up):
 
 - ``app.home`` (Path): the data home.
 - ``app.actor`` (str): who is acting; pass it to ``store.save(..., actor=app.actor)``.
+  With users in the data home and no actor given, the app starts on the login screen
+  and ``app.actor`` becomes the logged-in user (``app.logged_in(user)``).
 - ``app.store`` (report.store.ReportStore): opened in ``on_mount``, never at import.
   Its SQLite connection belongs to the UI thread: use it from handlers, not from
   thread workers (a worker that must write opens its own ``ReportStore(app.store.path)``).
@@ -70,12 +72,14 @@ class ZichaApp(App[None]):
         home: Path,
         actor: str = DEFAULT_ACTOR,
         *,
+        login_name: str | None = None,
         resume: bool = True,
         exit_when_ready: bool | None = None,
     ) -> None:
         super().__init__()
         self.home = Path(home)
         self.actor = actor
+        self._login_name = login_name
         self._resume = resume
         if exit_when_ready is None:
             exit_when_ready = os.environ.get(EXIT_WHEN_READY_ENV) == "1"
@@ -119,7 +123,30 @@ class ZichaApp(App[None]):
         except ZichaError as exc:
             self.exit(message=str(exc), return_code=1)
             return
+        if self.actor == DEFAULT_ACTOR and self._has_users():
+            from tui.screens.login import LoginScreen
+
+            self.push_screen(LoginScreen(self._login_name))
+            return
         self.push_screen(HomeScreen())
+        self._started()
+
+    def _has_users(self) -> bool:
+        from report.users import has_users
+
+        return has_users(self.store.conn)
+
+    def logged_in(self, user: Any) -> None:
+        """The login screen accepted `user` (report.users.User): go on to Home as them."""
+        from tui.screens.home import HomeScreen
+
+        self.actor = user.name
+        self.sub_title = S.LOGIN["who"].format(name=user.name, role=user.role_label)
+        self.switch_screen(HomeScreen())
+        self.notify(S.LOGIN["welcome"].format(name=user.name, role=user.role_label))
+        self._started()
+
+    def _started(self) -> None:
         self.call_after_refresh(self._home_ready)
         if self._resume and not self._exit_when_ready:
             self._reopen_last()
@@ -133,7 +160,7 @@ class ZichaApp(App[None]):
 
     def _reopen_last(self) -> None:
         state = load_resume(self.home)
-        if state.report_id is None:
+        if state.report_id is None or state.actor not in (None, self.actor):
             return
         try:
             self.store.get(state.report_id)
@@ -153,7 +180,9 @@ class ZichaApp(App[None]):
     # --- navigation ------------------------------------------------------------------
     def remember(self, report_id: int | None, screen: str = "interview") -> None:
         try:
-            save_resume(self.home, ResumeState(report_id=report_id, screen=screen))
+            save_resume(
+                self.home, ResumeState(report_id=report_id, screen=screen, actor=self.actor)
+            )
         except OSError as exc:
             self.notify_error(exc)
 

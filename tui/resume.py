@@ -14,6 +14,8 @@ RESUME_FILE = "tui_state.json"
 class ResumeState(BaseModel):
     report_id: int | None = None
     screen: str = "interview"
+    # Who left it there: another user logging in on the same data home starts at Home.
+    actor: str | None = None
 
 
 def load_resume(home: Path) -> ResumeState:

@@ -82,6 +82,20 @@ CONFIRM = {
     "mismatch": "输入的内容与“{word}”不一致，未执行。",
 }
 
+LOGIN = {
+    "title": "登录",
+    "hint": "本数据目录已设置用户，请用自己的账号登录。忘记密码请联系管理员（zicha user passwd）。",
+    "name": "用户名",
+    "password": "密码",
+    "ok": "登录（Enter）",
+    "quit": "退出",
+    "need_name": "请输入用户名。",
+    "need_password": "请输入密码。",
+    "checking": "正在核对……",
+    "welcome": "欢迎，{name}（{role}）。",
+    "who": "{name}（{role}）",
+}
+
 HELP = {
     "title": "帮助（按 Esc 或 F1 关闭）",
 }

@@ -1,0 +1,92 @@
+"""Login: shown first when the data home has users (report.users decides who may enter).
+
+The check goes through report.users.authenticate, so the slow-down after repeated wrong
+passwords, the audit row for each failed login and the refusal of disabled users are the
+same as on the command line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+from report.errors import ZichaError
+from tui import strings as S
+
+L = S.LOGIN
+
+
+class LoginScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.quit", L["quit"], show=False),
+        # priority: handled as the key arrives, so what is typed right after Enter
+        # already goes into the password box (fast typists, tmux send-keys).
+        Binding("enter", "enter", show=False, priority=True),
+    ]
+
+    def __init__(self, name: str | None = None) -> None:
+        super().__init__()
+        self._initial_name = name or ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="login-box", classes="dialog"):
+            yield Static(L["title"], classes="dialog-title")
+            yield Static(L["hint"], id="login-hint")
+            yield Label(L["name"], classes="field-label")
+            yield Input(self._initial_name, id="login-name")
+            yield Label(L["password"], classes="field-label")
+            yield Input(password=True, id="login-password")
+            yield Static("", id="login-error", classes="field-error")
+            with Horizontal(classes="buttons"):
+                yield Button(L["ok"], id="login-ok", variant="primary", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        target = "#login-password" if self._initial_name else "#login-name"
+        self.query_one(target, Input).focus()
+
+    def _error(self, text: str) -> None:
+        self.query_one("#login-error", Static).update(text)
+
+    def action_enter(self) -> None:
+        focused = self.focused
+        if focused is self.query_one("#login-name", Input):
+            self.set_focus(self.query_one("#login-password", Input))
+        elif focused is not None:
+            # after the keys already queued for that widget (the end of the password)
+            focused.call_later(self.action_login)
+        else:
+            self.action_login()
+
+    @on(Button.Pressed, "#login-ok")
+    def action_login(self) -> None:
+        from report.users import authenticate
+
+        name_box = self.query_one("#login-name", Input)
+        password_box = self.query_one("#login-password", Input)
+        name, password = name_box.value.strip(), password_box.value
+        if not name:
+            self._error(L["need_name"])
+            name_box.focus()
+            return
+        if not password:
+            self._error(L["need_password"])
+            password_box.focus()
+            return
+        app: Any = self.app
+        try:
+            user = authenticate(app.store.conn, name, password)
+        except ZichaError as exc:
+            password_box.value = ""
+            password_box.focus()
+            self._error(str(exc))
+            return
+        self._error("")
+        app.logged_in(user)
