@@ -11,6 +11,8 @@ What screens may rely on (attributes down, messages up):
   thread workers (a worker that must write opens its own ``ReportStore(app.store.path)``).
 - ``app.library()`` -> knowledge.library.Library on ``knowledge_db_path(home)``: created on
   the first call and cached; the first call may be slow, so call it from a thread worker.
+- ``app.question_bank()`` -> interview.bank.Bank: loaded on the first call and cached
+  (thread-safe; the YAML is read once per app). Call it from a thread worker.
 - ``app.notify_error(exc)``: a Chinese notice for any exception (ZichaError text as is).
 - ``app.open_report(report_id)``: the interview screen for a report (remembered for restart).
 - ``app.open_draft(report_id)``, ``app.open_library()``, ``app.open_export(report_id)``:
@@ -87,6 +89,8 @@ class ZichaApp(App[None]):
         self._store: ReportStore | None = None
         self._library: Any = None
         self._library_lock = threading.Lock()
+        self._bank: Any = None
+        self._bank_lock = threading.Lock()
         self.theme = "textual-dark"
 
     # --- attributes screens use ----------------------------------------------------
@@ -105,6 +109,15 @@ class ZichaApp(App[None]):
 
                 self._library = Library(knowledge_db_path(self.home))
             return self._library
+
+    def question_bank(self) -> Any:
+        """The interview question bank, loaded once (call from a thread worker)."""
+        with self._bank_lock:
+            if self._bank is None:
+                from interview.bank import load_bank
+
+                self._bank = load_bank()
+            return self._bank
 
     def notify_error(self, exc: BaseException, prefix: str = "") -> None:
         if isinstance(exc, ZichaError):

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Static
 
+from interview.bank import load_bank
+from interview.coverage import compute_progress
 from report.models import Report
 from report.store import ReportStore
 from tui.app import ZichaApp
@@ -43,8 +45,14 @@ async def test_table_lists_reports_with_status_and_progress(home: Path, store, e
         assert row[1] == shorten(created.unit, 20)
         assert row[2] == "2026"
         assert row[3] == "草稿"
-        summary = store.list()[0]
-        assert str(row[4]).endswith(f"{summary.points_answered}/{summary.points_total}")
+        # Progress counts the question bank's points (filled in by a worker), not the
+        # report's own paragraphs.
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        row = table.get_row(str(created.id))
+        expected = compute_progress(store.get(created.id), load_bank())
+        assert expected.total == 36
+        assert str(row[4]).endswith(f"{expected.done}/{expected.total}")
 
 
 def test_progress_bar_and_shorten_count_cells() -> None:

@@ -57,7 +57,13 @@ def seeded_home(home: Path, example_report, blank_report) -> tuple[Path, int]:
 
 def test_home_snapshot(snap_compare, seeded_home) -> None:
     home, _ = seeded_home
-    assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE)
+
+    async def counted(pilot) -> None:
+        # The progress bars (question-bank counts) are filled in by a worker.
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=counted)
 
 
 def test_new_report_form_snapshot(snap_compare, home: Path) -> None:

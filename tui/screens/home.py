@@ -1,6 +1,15 @@
-"""Home: this data home's reports; open, create, import from an answers file, delete."""
+"""Home: this data home's reports; open, create, import from an answers file, delete.
+
+The progress column counts the question bank's points (e.g. 14/36). Loading the bank and
+reading every report takes a moment, so the table is shown first and the bars are filled in
+by a thread worker; results are kept per report revision, so coming back to Home only
+recomputes the reports that changed.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -9,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import Worker, WorkerState
 
 from report.errors import ZichaError
 from report.store import ReportSummary
@@ -38,6 +48,32 @@ def progress_cell(answered: int, total: int) -> Text:
     return bar + Text(f" {answered}/{total}")
 
 
+def pending_progress_cell() -> Text:
+    """Shown until the worker has counted the bank's points for this report."""
+    return Text(" " * BAR_CELLS, style="on grey30") + Text(" …")
+
+
+# report id -> (revision counted, points done, bank points)
+Progress = dict[int, tuple[int, int, int]]
+
+
+def bank_progress(db_path: Path, bank: Any, report_ids: list[int]) -> Progress:
+    """Count each report's answered/skipped bank points (runs in a thread: own connection)."""
+    from interview.coverage import compute_progress
+    from report.store import ReportStore
+
+    out: Progress = {}
+    with ReportStore(db_path) as store:
+        for report_id in report_ids:
+            try:
+                report = store.get(report_id)
+            except ZichaError:
+                continue  # deleted meanwhile
+            p = compute_progress(report, bank)
+            out[report_id] = (report.revision, p.done, p.total)
+    return out
+
+
 def when_cell(iso: str) -> str:
     """2026-05-01T14:03:22+08:00 -> 2026-05-01 14:03."""
     return iso[:16].replace("T", " ")
@@ -52,6 +88,13 @@ class HomeScreen(Screen[None]):
         Binding("l", "library", S.HOME["library"]),
         Binding("v", "review", "审核"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._progress: Progress = {}
+        self._counting: set[int] = set()  # report ids a worker is counting now
+        self._counting_by_worker: dict[Worker[Progress], list[int]] = {}
+        self._listed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,12 +112,14 @@ class HomeScreen(Screen[None]):
         table.add_column(S.HOME["col_unit"], key="unit")
         table.add_column(S.HOME["col_year"], key="year")
         table.add_column(S.HOME["col_status"], key="status")
-        table.add_column(S.HOME["col_progress"], key="progress")
+        # wide enough for "bar 36/36" from the start: the counts arrive after the first paint
+        table.add_column(S.HOME["col_progress"], key="progress", width=BAR_CELLS + 6)
         table.add_column(S.HOME["col_updated"], key="updated")
         self.refresh_reports()
 
     def on_screen_resume(self) -> None:
-        self.refresh_reports()
+        if self._listed:  # the first resume comes right after on_mount: listed already
+            self.refresh_reports()
 
     def refresh_reports(self, select: int | None = None) -> None:
         table = self.query_one("#reports", DataTable)
@@ -92,17 +137,64 @@ class HomeScreen(Screen[None]):
         if current is not None and str(current) in table.rows:
             table.move_cursor(row=table.get_row_index(str(current)))
         table.focus()
+        self._listed = True
+        self._count_progress(summaries)
 
-    @staticmethod
-    def _row(s: ReportSummary) -> list[str | Text]:
+    def _row(self, s: ReportSummary) -> list[str | Text]:
+        known = self._progress.get(s.id)
+        if known is not None and known[0] == s.revision:
+            progress = progress_cell(known[1], known[2])
+        else:
+            progress = pending_progress_cell()
         return [
             str(s.id),
             shorten(s.unit, UNIT_CELLS),
             str(s.year),
             s.status_label,
-            progress_cell(s.points_answered, s.points_total),
+            progress,
             when_cell(s.updated_at),
         ]
+
+    # --- progress against the question bank (thread worker) ----------------------------
+    def _count_progress(self, summaries: list[ReportSummary]) -> None:
+        stale = [
+            s.id
+            for s in summaries
+            if self._progress.get(s.id, (None,))[0] != s.revision and s.id not in self._counting
+        ]
+        if not stale:
+            return
+        self._counting.update(stale)
+        app: Any = self.app
+        db_path = app.store.path
+
+        def work() -> Progress:
+            return bank_progress(db_path, app.question_bank(), stale)
+
+        worker = self.run_worker(
+            work, name="progress", group="progress", thread=True, exit_on_error=False
+        )
+        self._counting_by_worker[worker] = stale
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        ids = self._counting_by_worker.get(event.worker)
+        if ids is None or not event.worker.is_finished:
+            return
+        del self._counting_by_worker[event.worker]
+        self._counting.difference_update(ids)
+        if event.state == WorkerState.ERROR:
+            self.app.notify_error(event.worker.error or RuntimeError())
+        elif event.state == WorkerState.SUCCESS and event.worker.result:
+            self._show_progress(event.worker.result)
+
+    def _show_progress(self, counted: Progress) -> None:
+        self._progress.update(counted)
+        table = self.query_one("#reports", DataTable)
+        for report_id, (_, done, total) in counted.items():
+            if str(report_id) in table.rows:
+                table.update_cell(
+                    str(report_id), "progress", progress_cell(done, total), update_width=True
+                )
 
     def selected_id(self) -> int | None:
         table = self.query_one("#reports", DataTable)

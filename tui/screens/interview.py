@@ -99,7 +99,13 @@ class InterviewScreen(Screen[None]):
 
         app: Any = self.app
         store = ReportStore(app.store.path)
-        return InterviewEngine(store, self.report_id, retriever=app.library(), actor=app.actor)
+        return InterviewEngine(
+            store,
+            self.report_id,
+            bank=app.question_bank(),
+            retriever=app.library(),
+            actor=app.actor,
+        )
 
     async def _open(self) -> None:
         self.busy = True
