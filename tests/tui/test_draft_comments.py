@@ -69,7 +69,7 @@ async def test_officer_sees_marks_replies_and_may_resubmit(home: Path) -> None:
         # Exactly the commented point and the commented section heading carry a mark.
         assert marked == {point_at: "批注 1", heading_at: "批注 1"}
         info = str(screen.query_one("#draft-info").render())
-        assert "退回修改" in info and "2 条" in info
+        assert "退回修改：审核批注 2 条未解决，2 条待回复" in info
 
         # M on an unmarked paragraph jumps to the next marked one.
         screen.query_one(DraftView).index = 1
@@ -117,7 +117,7 @@ async def test_officer_sees_marks_replies_and_may_resubmit(home: Path) -> None:
         await pilot.press("x")
         await pilot.pause()
         shown = str(app.screen.query_one(ThreadItem).query_one(".thread-text").render())
-        assert "已解决（zhang" in shown
+        assert "已由 zhang 于" in shown
         assert any("可以再次提交" in n for n in notices(app))
         await pilot.press("escape")
         await pilot.pause()
@@ -158,7 +158,7 @@ async def test_refusals_from_report_rules_are_notices_and_change_nothing(home: P
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, CommentsScreen)
-        assert "已解决（li" in str(
+        assert "已由 li 于" in str(
             app.screen.query_one(ThreadItem).query_one(".thread-text").render()
         )
         await pilot.press("y")

@@ -301,10 +301,12 @@ class DraftScreen(Screen[None]):
         paragraph = "".join(
             b.text for b in self._blocks if b.point_id and b.point_id == block.point_id
         )
+        if not paragraph and block.kind != "heading1":
+            paragraph = block.text
         screen = CommentsScreen(
             self.report_id,
             self._anchor_label(block),
-            paragraph or block.text,
+            paragraph,
             [t.comment.id for t in threads],
         )
         self.app.push_screen(screen, self._after_comments)

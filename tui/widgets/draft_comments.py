@@ -36,17 +36,16 @@ TEXT = {
     "from_return": "退回意见",
     "waiting": "待回复",
     "answered": "已回复",
-    "resolved": "已解决（{who}，{when}）",
+    "resolved": "已解决",
+    "resolved_line": "✓ 已由 {who} 于 {when} 标为已解决",
     "reply_title": "回复批注 #{id}（{author}：{body}）",
     "reply_hint": "写明如何修改或说明理由；回复后审核人可以看到。",
     "replied": "已回复批注 #{id}。",
     "resolved_done": "批注 #{id} 已标为已解决。",
     "ready": "退回时的批注都已回复或解决，可以再次提交（首页按 V 进入审核）。",
     "still_pending": "退回时的批注还有 {n} 条未回复或解决，回复后才能再次提交。",
-    "summary": "{status}：未解决的审核批注 {open} 条（{waiting} 条待回复）。"
-    "带「批注」标记的段落按 M 查看和回复。",
-    "summary_none_waiting": "{status}：未解决的审核批注 {open} 条，均已回复。"
-    "带「批注」标记的段落按 M 查看。",
+    "summary": "{status}：审核批注 {open} 条未解决，{waiting} 条待回复；带「批注」的段落按 M 查看。",
+    "summary_none_waiting": "{status}：审核批注 {open} 条未解决，均已回复；带「批注」的段落按 M 查看。",
 }
 
 
@@ -127,14 +126,18 @@ def thread_text(thread: Thread, roles: dict[str, str]) -> Text:
     if c.return_round is not None:
         tags.append(TEXT["from_return"])
     if c.resolved:
-        tags.append(TEXT["resolved"].format(who=c.resolved_by, when=local_time(c.resolved_at)))
+        tags.append(TEXT["resolved"])
     else:
         tags.append(TEXT["answered" if thread.answered else "waiting"])
     out.append("　" + "·".join(tags), "dim" if c.resolved or thread.answered else "yellow")
     out.append("\n" + c.body, dim)
     for r in thread.replies:
-        out.append(f"\n  ↳ {who(r.author, roles)}　{local_time(r.created_at)}：", dim or "cyan")
-        out.append(r.body, dim)
+        # Header and text on separate lines: Rich would break the time at its space.
+        out.append(f"\n  ↳ {who(r.author, roles)}　{local_time(r.created_at)}", dim or "cyan")
+        out.append("\n    " + r.body, dim)
+    if c.resolved:
+        line = TEXT["resolved_line"].format(who=c.resolved_by, when=local_time(c.resolved_at))
+        out.append("\n  " + line, "green")
     return out
 
 
