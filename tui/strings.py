@@ -138,7 +138,7 @@ INTERVIEW = {
     "own_title": "在「{section}」增加一条自拟要点（Ctrl+S 保存，Esc 取消）",
     "edited": "已改写报告稿：{text}",
     "own_section": "自拟要点只能加在五个方面之一，请先转到相应部分。",
-    "unknown_cmd": "不认识的命令「/{cmd}」。可用：/接受 /跳过 /返回 /继续 /转到 /状态 /修改 /重拟 /自拟 /问题 /完成",
+    "unknown_cmd": "不认识的命令「/{cmd}」。可用：/接受 /跳过 /返回 /继续 /转到 /状态 /修改 /重拟 /自拟 /问题 /完成 /回复 /解决",
     "skipped": "已跳过。",
     "section_done": "已将「{section}」标记为完成。",
     "redrafted": "已重新起草：{text}",
@@ -148,6 +148,19 @@ INTERVIEW = {
     "assessment": "总体评价",
     "rectification": "整改意见或建议",
     "tree_title": "自查报告",
+    "reply": "回复批注",
+    "comment_head": "#{id} {author}（{when}）：{body}",
+    "comment_reply": "　└ {author} 回复：{body}",
+    "comment_answered": "已回复",
+    "comment_waiting": "待回复（F9 回复）",
+    "comments_open": "本报告有 {n} 条未解决的审核批注：左侧标「批」的要点或部分有批注，转到该处即可看到；按 F9 回复。",
+    "no_comments": "当前要点和所在部分没有未解决的审核批注。左侧标「批」的要点或部分有批注。",
+    "reply_title": "回复批注 #{id}：{body}（Ctrl+S 发送，Esc 取消）",
+    "replied": "已回复批注 #{id}：{text}",
+    "resolved": "已将批注 #{id} 标为已解决。",
+    "bad_comment_id": "本报告没有编号为 #{id} 的未解决批注。",
+    "status_comments": "　批注 {n} 条（F9 回复）",
+    "replay": "本部分已答的要点（供参考）",
 }
 
 TEXT_EDIT = {

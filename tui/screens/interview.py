@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from interview.coverage import Coverage
     from interview.engine import InterviewEngine
     from interview.models import Accepted, FollowUp, Prompt
+    from report.comments import Thread
 
 I = S.INTERVIEW  # noqa: E741
 T = TypeVar("T")
@@ -58,6 +59,7 @@ class InterviewScreen(Screen[None]):
             for key, status in zip(STATUS_KEYS, STATUSES, strict=True)
         ],
         Binding("ctrl+n", "own_point", I["own"]),
+        Binding("f9", "reply_comment", I["reply"], priority=True),
         Binding("ctrl+g", "goto", I["goto"]),
         Binding("ctrl+o", "open_article", I["article"]),
         Binding("ctrl+r", "draft", I["draft"]),
@@ -71,6 +73,9 @@ class InterviewScreen(Screen[None]):
         self.prompt: Prompt | None = None
         self.last_point: str | None = None
         self.busy = False
+        # open review threads by point id / section key / "" (whole report)
+        self.threads: dict[str, list[Thread]] = {}
+        self._comments_section: str | None = None  # section whose threads were last shown
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="interview")
 
     # --- layout ----------------------------------------------------------------------
@@ -129,6 +134,11 @@ class InterviewScreen(Screen[None]):
             box.text = unsent
             box.move_cursor(box.document.end)
         await self._show_prompt(prompt, unsent)
+        n = sum(len(v) for v in self.threads.values())
+        if n:
+            chat = self.query_one(ChatLog)
+            chat.add("notice", I["comments_open"].format(n=n))
+            self._say(view.comment_lines(self.threads.get("", []), self.engine.report))
 
     # --- running engine commands ---------------------------------------------------------
     def _run(self, job: Callable[[], Any], after: Callable[[Any], Any]) -> None:
@@ -158,12 +168,15 @@ class InterviewScreen(Screen[None]):
         engine = self.engine
         if engine is None:
             return
-        prompt, cov = await self._call(lambda: (engine.current(), engine.coverage()))
+        prompt, (cov, threads) = await self._call(lambda: (engine.current(), _side(engine)))
         self.prompt = prompt
+        self._set_threads(threads)
         self._show_side(prompt, cov)
 
     def _show_side(self, prompt: Prompt | None, cov: Coverage) -> None:
-        self.query_one(SectionTree).show(view.tree_rows(cov, prompt))
+        report = self.engine.report if self.engine else None
+        counts = view.comment_counts(self.threads, report)
+        self.query_one(SectionTree).show(view.tree_rows(cov, prompt, counts))
         if prompt is None:
             self._set_status(I["finished_short"])
             return
@@ -172,6 +185,9 @@ class InterviewScreen(Screen[None]):
         )
         if prompt.status:
             line += I["status_line_status"].format(status=prompt.status)
+        here = len(self.current_threads())
+        if here:
+            line += I["status_comments"].format(n=here)
         self._set_status(line)
 
     def _set_status(self, text: str) -> None:
@@ -189,8 +205,37 @@ class InterviewScreen(Screen[None]):
             self.query_one(ExcerptsPanel).show(prompt.excerpts, I["no_excerpts"])
         engine = self.engine
         if engine is not None:
-            cov = await self._call(engine.coverage)
+            cov, threads = await self._call(_side, engine)
+            self._set_threads(threads)
             self._show_side(prompt, cov)
+            self._say_threads(prompt)
+
+    def _set_threads(self, threads: dict[str, list[Thread]]) -> None:
+        had = any(self.threads.values())
+        self.threads = threads
+        if had != any(threads.values()):
+            self.refresh_bindings()
+
+    def _say_threads(self, prompt: Prompt | None) -> None:
+        """Open review threads on the point now asked, and on its section when entering it."""
+        if prompt is None:
+            return
+        report = self.engine.report if self.engine else None
+        shown: list[Thread] = []
+        if prompt.section_key != self._comments_section:
+            self._comments_section = prompt.section_key
+            shown += self.threads.get(prompt.section_key, [])
+        if prompt.point_id:
+            shown += self.threads.get(prompt.point_id, [])
+        self._say(view.comment_lines(shown, report))
+
+    def current_threads(self) -> list[Thread]:
+        """Open threads on the current point, then on its section."""
+        p = self.prompt
+        if p is None:
+            return []
+        point = self.threads.get(p.point_id, []) if p.point_id else []
+        return point + self.threads.get(p.section_key, [])
 
     def _say(self, lines: view.Lines) -> None:
         chat = self.query_one(ChatLog)
@@ -284,6 +329,62 @@ class InterviewScreen(Screen[None]):
 
         self.app.push_screen(TextEditScreen(I["edit_title"], current), done)
 
+    # --- review comments -------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # F9 appears in the footer only while the report has open review comments.
+        if action == "reply_comment":
+            return any(self.threads.values())
+        return True
+
+    def _pick_thread(self, ident: int | None) -> Thread | None:
+        threads = self.current_threads()
+        if ident is not None:  # any open thread of the report, by its number
+            everywhere = [t for items in self.threads.values() for t in items]
+            found = next((t for t in everywhere if t.comment.id == ident), None)
+            if found is None:
+                self.notify(I["bad_comment_id"].format(id=ident), severity="warning")
+            return found
+        if not threads:
+            self.notify(I["no_comments"], severity="warning", timeout=8)
+            return None
+        # the first one still waiting for an answer, else the first one
+        return next((t for t in threads if not t.answered), threads[0])
+
+    def action_reply_comment(self, ident: int | None = None) -> None:
+        from tui.screens.text_edit import TextEditScreen
+
+        thread = self._pick_thread(ident)
+        if thread is None:
+            return
+        c = thread.comment
+        body = c.body if len(c.body) <= 30 else c.body[:29] + "…"
+
+        def done(text: str | None) -> None:
+            if text:
+                self.reply_comment(c.id, text)
+
+        self.app.push_screen(TextEditScreen(I["reply_title"].format(id=c.id, body=body)), done)
+
+    def reply_comment(self, comment_id: int, text: str) -> None:
+        from report.comments import reply
+
+        engine, actor = self.engine, self.app.actor  # type: ignore[attr-defined]
+        if engine is None:
+            return
+        job = functools.partial(reply, engine.store, comment_id, actor, text)
+        self._run(job, lambda _: self._noted(I["replied"].format(id=comment_id, text=text)))
+
+    def resolve_comment(self, ident: int | None = None) -> None:
+        from report.comments import resolve
+
+        engine, actor = self.engine, self.app.actor  # type: ignore[attr-defined]
+        thread = self._pick_thread(ident)
+        if engine is None or thread is None:
+            return
+        cid = thread.comment.id
+        job = functools.partial(resolve, engine.store, cid, actor)
+        self._run(job, lambda _: self._noted(I["resolved"].format(id=cid)))
+
     def _current_area(self) -> str | None:
         key = self.prompt.section_key if self.prompt else None
         return key if key in AREA_KEYS else None
@@ -365,6 +466,8 @@ class InterviewScreen(Screen[None]):
             PaletteCommand("改写报告稿", "F4", self.action_edit_drafted),
             PaletteCommand("增加自拟要点", "Ctrl+N", self.action_own_point),
             PaletteCommand("查看所选条文原文", "Ctrl+O", self.action_open_article),
+            PaletteCommand("回复审核批注", "F9", self.action_reply_comment),
+            PaletteCommand("把审核批注标为已解决", "/解决", self.resolve_comment),
             PaletteCommand("查看成稿", "Ctrl+R", self.action_draft),
             PaletteCommand("导出报告", "Word / Markdown / 文本", self.action_export),
             PaletteCommand("回到首页", "Esc", self.action_home),
@@ -423,3 +526,10 @@ class InterviewScreen(Screen[None]):
         if engine is not None:
             self._executor.submit(engine.store.close)
         self._executor.shutdown(wait=False)
+
+
+def _side(engine: InterviewEngine) -> tuple[Coverage, dict[str, list[Thread]]]:
+    """Coverage and open review threads (on the engine thread: its own connection)."""
+    from report.comments import open_by_anchor
+
+    return engine.coverage(), open_by_anchor(engine.store.conn, engine.report_id, engine.report)

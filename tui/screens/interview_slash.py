@@ -28,6 +28,14 @@ SECTION_ALIASES = {title: key for key, title in SECTION_TITLES.items()} | {
 }
 
 
+def comment_ref(arg: str) -> tuple[int | None, str]:
+    """ "#3 内容" / "＃3 内容" / "内容" -> (3 or None, 内容)."""
+    head, _, rest = arg.partition(" ")
+    if head[:1] in ("#", "＃") and head[1:].isdigit():
+        return int(head[1:]), rest.strip()
+    return None, arg
+
+
 def run_slash(screen: InterviewScreen, line: str) -> None:
     engine = screen.engine
     if engine is None:
@@ -95,6 +103,18 @@ def run_slash(screen: InterviewScreen, line: str) -> None:
         screen._run(
             job, cleared(lambda p: screen._moved(p, I["section_done"].format(section=title)))
         )
+    elif cmd in ("回复", "解决"):
+        ident, text = comment_ref(arg)
+        if cmd == "解决":
+            box.clear()
+            screen.resolve_comment(ident)
+        elif not text:
+            screen.action_reply_comment(ident)  # opens the editor
+        else:
+            thread = screen._pick_thread(ident)
+            if thread is not None:
+                box.clear()
+                screen.reply_comment(thread.comment.id, text)
     elif cmd in ("帮助", "?", "？"):
         screen.app.action_help()
     else:

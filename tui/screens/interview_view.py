@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from report.models import SECTION_KEYS
 from tui import strings as S
 from tui.widgets.section_tree import PointRow, SectionRow
 
 if TYPE_CHECKING:
     from interview.coverage import Coverage
     from interview.models import Accepted, FollowUp, Prompt
+    from report.comments import Thread
+    from report.models import Report
 
 I = S.INTERVIEW  # noqa: E741
 
@@ -89,8 +92,14 @@ def current_control(p: Prompt | None) -> str | None:
     return p.point_id
 
 
-def tree_rows(cov: Coverage, p: Prompt | None) -> list[SectionRow]:
-    """Sections with points; unanswered points the officer already passed are gaps."""
+def tree_rows(
+    cov: Coverage, p: Prompt | None, comments: dict[str, int] | None = None
+) -> list[SectionRow]:
+    """Sections with points; unanswered points the officer already passed are gaps.
+
+    `comments` counts open review threads by point id or section key.
+    """
+    comments = comments or {}
     current = current_control(p)
     passed = False  # becomes True at the current row; rows before it are behind us
     rows: list[SectionRow] = []
@@ -109,8 +118,24 @@ def tree_rows(cov: Coverage, p: Prompt | None) -> list[SectionRow]:
                 mark = "todo"
             else:
                 mark = "gap" if p is None or not passed or sc.done else "todo"
-            points.append(PointRow(id=ident, title=r.title, mark=mark, current=is_current))
-        rows.append(SectionRow(key=sc.key, title=sc.title, done=sc.done, points=points))
+            points.append(
+                PointRow(
+                    id=ident,
+                    title=r.title,
+                    mark=mark,
+                    current=is_current,
+                    comments=comments.get(r.point_id or "", 0),
+                )
+            )
+        rows.append(
+            SectionRow(
+                key=sc.key,
+                title=sc.title,
+                done=sc.done,
+                points=points,
+                comments=comments.get(sc.key, 0),
+            )
+        )
     rows.append(
         SectionRow(
             key="assessment",
@@ -119,5 +144,46 @@ def tree_rows(cov: Coverage, p: Prompt | None) -> list[SectionRow]:
             points=[],
         )
     )
-    rows.append(SectionRow(key="rectification", title=I["rectification"], points=[]))
+    rows.append(
+        SectionRow(
+            key="rectification",
+            title=I["rectification"],
+            points=[],
+            comments=comments.get("rectification", 0),
+        )
+    )
     return rows
+
+
+def comment_lines(threads: list[Thread], report: Report | None = None) -> Lines:
+    """One chat message per open review thread: the comment, its replies, where it points."""
+    lines: Lines = []
+    for t in threads:
+        c = t.comment
+        text = I["comment_head"].format(
+            id=c.id, author=c.author, when=c.created_at[:16].replace("T", " "), body=c.body
+        )
+        for r in t.replies:
+            text += "\n" + I["comment_reply"].format(author=r.author, body=r.body)
+        state = I["comment_answered"] if t.answered else I["comment_waiting"]
+        note = f"{t.anchor_label(report)}　{state}"
+        lines.append(("comment", text, note))
+    return lines
+
+
+def comment_counts(threads: dict[str, list[Thread]], report: Report | None) -> dict[str, int]:
+    """Open threads per tree row: point id, or section key (rectification points have no row,
+    so theirs count on the section)."""
+    counts: dict[str, int] = {}
+    for key, items in threads.items():
+        if not key:
+            continue  # the whole report: shown in the chat, no row
+        if report is not None and key not in SECTION_KEYS:
+            try:
+                section, _ = report.find_point(key)
+            except KeyError:
+                continue
+            if section.key == "rectification":
+                key = "rectification"
+        counts[key] = counts.get(key, 0) + len(items)
+    return counts

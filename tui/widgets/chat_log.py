@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-Role = Literal["assistant", "followup", "user", "drafted", "notice"]
+Role = Literal["assistant", "followup", "user", "drafted", "notice", "comment"]
 
 ROLE_LABELS: dict[str, str] = {
     "assistant": "提问",
@@ -16,6 +16,7 @@ ROLE_LABELS: dict[str, str] = {
     "user": "我的回答",
     "drafted": "拟写入报告",
     "notice": "提示",
+    "comment": "审核批注",
 }
 
 

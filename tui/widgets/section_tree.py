@@ -1,4 +1,5 @@
-"""Left pane: the report's sections with their points, each marked done / skipped / gap."""
+"""Left pane: the report's sections with their points, each marked done / skipped / gap,
+and 批 where a reviewer's comment is still open."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ MARKS: dict[str, tuple[str, str]] = {
     "gap": ("缺", "red"),
     "todo": ("　", ""),
 }
+# Open review comments on a point or a section (also one CJK character: two cells).
+COMMENT_MARK = ("批", "bold yellow")
 
 
 class PointRow(BaseModel):
@@ -25,6 +28,7 @@ class PointRow(BaseModel):
     title: str
     mark: Mark = "todo"
     current: bool = False
+    comments: int = 0  # open review threads on this point
 
 
 class SectionRow(BaseModel):
@@ -32,6 +36,7 @@ class SectionRow(BaseModel):
     title: str
     done: bool = False
     points: list[PointRow] = []
+    comments: int = 0  # open review threads on the section as a whole
 
     @property
     def counts(self) -> tuple[int, int]:
@@ -59,12 +64,17 @@ class SectionTree(Tree[str]):
         for section in sections:
             finished, total = section.counts
             label = Text(section.title, style="bold")
+            if section.comments:
+                label = Text(COMMENT_MARK[0], style=COMMENT_MARK[1]) + Text(" ") + label
             if total:
                 label.append(f" {finished}/{total}", style="green" if section.done else "dim")
             node = self.root.add(label, data=f"section:{section.key}", expand=True)
             for point in section.points:
                 glyph, style = MARKS[point.mark]
-                text = Text(glyph, style=style) + Text(" ") + Text(point.title)
+                text = Text(glyph, style=style) + Text(" ")
+                if point.comments:
+                    text += Text(COMMENT_MARK[0], style=COMMENT_MARK[1]) + Text(" ")
+                text += Text(point.title)
                 if point.current:
                     text.stylize("reverse")
                 leaf = node.add_leaf(text, data=f"point:{point.id}")
