@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .labels import STATE_LABELS  # noqa: F401 - re-exported: report.models.STATE_LABELS
+
 Status = Literal["符合", "基本符合", "不符合", "不适用"]
 STATUSES: tuple[str, ...] = ("符合", "基本符合", "不符合", "不适用")
 
@@ -41,12 +43,6 @@ SECTION_TITLES: dict[str, str] = {
 }
 
 ReportState = Literal["draft", "submitted", "returned", "approved"]
-STATE_LABELS: dict[str, str] = {
-    "draft": "草稿",
-    "submitted": "已提交",
-    "returned": "退回修改",
-    "approved": "已审定",
-}
 
 FIELD_LABELS: dict[str, str] = {
     "unit": "单位全称（unit）",

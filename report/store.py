@@ -14,9 +14,8 @@ from . import audit, rules
 from .db import open_db, transaction
 from .errors import ConflictError, NotFoundError
 from .home import data_home, reports_db_path
+from .labels import DEFAULT_ACTOR
 from .models import STATE_LABELS, Report
-
-DEFAULT_ACTOR = "本机用户"
 
 
 class ReportSummary(BaseModel):

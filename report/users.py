@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from . import audit
 from .db import transaction
 from .errors import PermissionDenied, ZichaError
+from .listing import has_users
 
 Role = Literal["officer", "supervisor", "admin"]
 ROLES: tuple[str, ...] = ("officer", "supervisor", "admin")
@@ -104,10 +105,6 @@ _COLS = "name, role, disabled, created_at"
 
 def _user(row: tuple) -> User:
     return User(name=row[0], role=row[1], disabled=bool(row[2]), created_at=row[3])
-
-
-def has_users(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
 
 
 def list_users(conn: sqlite3.Connection) -> list[User]:

@@ -6,9 +6,12 @@ What screens may rely on (attributes down, messages up):
 - ``app.actor`` (str): who is acting; pass it to ``store.save(..., actor=app.actor)``.
   With users in the data home and no actor given, the app starts on the login screen
   and ``app.actor`` becomes the logged-in user (``app.logged_in(user)``).
-- ``app.store`` (report.store.ReportStore): opened in ``on_mount``, never at import.
+- ``app.store`` (report.store.ReportStore): opened on first use, never at import.
   Its SQLite connection belongs to the UI thread: use it from handlers, not from
-  thread workers (a worker that must write opens its own ``ReportStore(app.store.path)``).
+  thread workers (a worker that must write opens its own ``ReportStore(app.db_path)``).
+- ``app.db_path`` (Path): zicha.db in the data home.
+- ``app.db`` (sqlite3.Connection): opened in ``on_mount`` (schema migrated) for the cheap,
+  pydantic-free reads of report.listing; UI thread only.
 - ``app.library()`` -> knowledge.library.Library on ``knowledge_db_path(home)``: created on
   the first call and cached; the first call may be slow, so call it from a thread worker.
 - ``app.question_bank()`` -> interview.bank.Bank: loaded on the first call and cached
@@ -20,6 +23,8 @@ What screens may rely on (attributes down, messages up):
 - ``app.remember(report_id, screen)``: what ``zicha`` reopens on the next start.
 
 Nothing heavy is imported here: screens other than Home are imported when first opened.
+Until Home has shown the reports list nothing loads pydantic (the models, ReportStore, the
+question bank): the list comes from report.listing, and the progress bars from a worker.
 """
 
 from __future__ import annotations
@@ -34,12 +39,14 @@ from textual.app import App
 from textual.binding import Binding
 
 from report.errors import ZichaError
-from report.store import DEFAULT_ACTOR
+from report.home import reports_db_path
+from report.labels import DEFAULT_ACTOR
 from tui import strings as S
 from tui.commands import ZichaCommands
-from tui.resume import ResumeState, load_resume, save_resume
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from report.store import ReportStore
 
 # Set to 1 to exit as soon as the home screen is ready (used by the startup benchmark).
@@ -86,6 +93,8 @@ class ZichaApp(App[None]):
         if exit_when_ready is None:
             exit_when_ready = os.environ.get(EXIT_WHEN_READY_ENV) == "1"
         self._exit_when_ready = exit_when_ready
+        self.db_path = reports_db_path(self.home)
+        self._db: sqlite3.Connection | None = None
         self._store: ReportStore | None = None
         self._library: Any = None
         self._library_lock = threading.Lock()
@@ -95,9 +104,22 @@ class ZichaApp(App[None]):
 
     # --- attributes screens use ----------------------------------------------------
     @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise RuntimeError("the database is opened in on_mount")
+        return self._db
+
+    @property
     def store(self) -> ReportStore:
         if self._store is None:
-            raise RuntimeError("store is opened in on_mount")
+            from report.store import ReportStore
+
+            if self._db is None:  # on_mount opens (and migrates) the database first
+                raise RuntimeError("the database is opened in on_mount")
+            if threading.get_ident() != self._thread_id:
+                # its connection would belong to the worker: workers open ReportStore(db_path)
+                raise RuntimeError("app.store is for the UI thread; use app.db_path in workers")
+            self._store = ReportStore(self.db_path)
         return self._store
 
     def library(self) -> Any:
@@ -128,26 +150,22 @@ class ZichaApp(App[None]):
 
     # --- lifecycle -------------------------------------------------------------------
     def on_mount(self) -> None:
-        from report.store import ReportStore
+        from report.db import open_db
+        from report.listing import has_users
         from tui.screens.home import HomeScreen
 
         try:
-            self._store = ReportStore.open(self.home)
+            self._db = open_db(self.db_path)
         except ZichaError as exc:
             self.exit(message=str(exc), return_code=1)
             return
-        if self.actor == DEFAULT_ACTOR and self._has_users():
+        if self.actor == DEFAULT_ACTOR and has_users(self.db):
             from tui.screens.login import LoginScreen
 
             self.push_screen(LoginScreen(self._login_name))
             return
         self.push_screen(HomeScreen())
         self._started()
-
-    def _has_users(self) -> bool:
-        from report.users import has_users
-
-        return has_users(self.store.conn)
 
     def logged_in(self, user: Any) -> None:
         """The login screen accepted `user` (report.users.User): go on to Home as them."""
@@ -160,11 +178,11 @@ class ZichaApp(App[None]):
         self._started()
 
     def _started(self) -> None:
-        self.call_after_refresh(self._home_ready)
         if self._resume and not self._exit_when_ready:
             self._reopen_last()
 
-    def _home_ready(self) -> None:
+    def home_ready(self) -> None:
+        """Home calls this once, after the first refresh that shows its reports list."""
         stamp = os.environ.get(READY_STAMP_ENV)
         if stamp:
             Path(stamp).write_text(repr(time.time()), encoding="utf-8")
@@ -172,6 +190,8 @@ class ZichaApp(App[None]):
             self.exit()
 
     def _reopen_last(self) -> None:
+        from tui.resume import ResumeState, load_resume, save_resume
+
         state = load_resume(self.home)
         if state.report_id is None or state.actor not in (None, self.actor):
             return
@@ -189,9 +209,14 @@ class ZichaApp(App[None]):
         if self._store is not None:
             self._store.close()
             self._store = None
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     # --- navigation ------------------------------------------------------------------
     def remember(self, report_id: int | None, screen: str = "interview") -> None:
+        from tui.resume import ResumeState, save_resume
+
         try:
             save_resume(
                 self.home, ResumeState(report_id=report_id, screen=screen, actor=self.actor)

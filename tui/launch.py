@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def launch(ctx_obj: CliContext) -> None:
-    from report.store import DEFAULT_ACTOR
+    from report.labels import DEFAULT_ACTOR
     from tui.app import ZichaApp
     from tui.cli.context import PASSWORD_ENV
 

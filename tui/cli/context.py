@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from report.errors import ZichaError
 from report.home import data_home
-from report.store import DEFAULT_ACTOR, ReportStore
+from report.labels import DEFAULT_ACTOR
+
+if TYPE_CHECKING:
+    from report.store import ReportStore
 
 USER_ENV = "ZICHA_USER"
 PASSWORD_ENV = "ZICHA_PASSWORD"
@@ -53,6 +57,8 @@ class CliContext:
                 raise fail(exc) from exc
 
     def store(self) -> ReportStore:
+        from report.store import ReportStore  # here: `zicha` alone starts without pydantic
+
         try:
             return ReportStore.open(self.home)
         except ZichaError as exc:

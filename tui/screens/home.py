@@ -8,6 +8,7 @@ recomputes the reports that changed.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
 from report.errors import ZichaError
-from report.store import ReportSummary
+from report.listing import ReportRow, report_rows
 from tui import strings as S
 from tui.commands import PaletteCommand
 
@@ -94,7 +95,7 @@ class HomeScreen(Screen[None]):
         self._progress: Progress = {}
         self._counting: set[int] = set()  # report ids a worker is counting now
         self._counting_by_worker: dict[Worker[Progress], list[int]] = {}
-        self._listed = False
+        self._painted = False  # the first list is on screen (and "ready" was signalled)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -118,15 +119,15 @@ class HomeScreen(Screen[None]):
         self.refresh_reports()
 
     def on_screen_resume(self) -> None:
-        if self._listed:  # the first resume comes right after on_mount: listed already
+        if self._painted:  # the first resume comes right after on_mount: listed already
             self.refresh_reports()
 
     def refresh_reports(self, select: int | None = None) -> None:
         table = self.query_one("#reports", DataTable)
         current = select if select is not None else self.selected_id()
         try:
-            summaries = self.app.store.list()
-        except ZichaError as exc:
+            summaries = report_rows(self.app.db)  # type: ignore[attr-defined]
+        except (ZichaError, sqlite3.Error) as exc:
             self.app.notify_error(exc)
             return
         table.clear()
@@ -137,10 +138,21 @@ class HomeScreen(Screen[None]):
         if current is not None and str(current) in table.rows:
             table.move_cursor(row=table.get_row_index(str(current)))
         table.focus()
-        self._listed = True
+        if self._painted:
+            self._count_progress(summaries)
+        else:
+            self.call_after_refresh(self._first_paint, summaries)
+
+    def _first_paint(self, summaries: list[ReportRow]) -> None:
+        # The list is on screen: now the slower counting (pydantic, the bank) may start.
+        if not self._painted:
+            self._painted = True
+            ready = getattr(self.app, "home_ready", None)
+            if callable(ready):
+                ready()
         self._count_progress(summaries)
 
-    def _row(self, s: ReportSummary) -> list[str | Text]:
+    def _row(self, s: ReportRow) -> list[str | Text]:
         known = self._progress.get(s.id)
         if known is not None and known[0] == s.revision:
             progress = progress_cell(known[1], known[2])
@@ -156,7 +168,7 @@ class HomeScreen(Screen[None]):
         ]
 
     # --- progress against the question bank (thread worker) ----------------------------
-    def _count_progress(self, summaries: list[ReportSummary]) -> None:
+    def _count_progress(self, summaries: list[ReportRow]) -> None:
         stale = [
             s.id
             for s in summaries
@@ -166,7 +178,7 @@ class HomeScreen(Screen[None]):
             return
         self._counting.update(stale)
         app: Any = self.app
-        db_path = app.store.path
+        db_path = app.db_path
 
         def work() -> Progress:
             return bank_progress(db_path, app.question_bank(), stale)

@@ -103,7 +103,7 @@ class InterviewScreen(Screen[None]):
         from report.store import ReportStore
 
         app: Any = self.app
-        store = ReportStore(app.store.path)
+        store = ReportStore(app.db_path)
         return InterviewEngine(
             store,
             self.report_id,
