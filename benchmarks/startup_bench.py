@@ -3,7 +3,8 @@
 Not a test. Each run starts a fresh process on a pseudo-terminal (so Textual uses its real
 terminal driver), the two apps alternating. Each app writes time.time() to a file once its
 first screen has been refreshed and then exits; the figure is that stamp minus the moment
-just before the process was spawned.
+just before the process was spawned. For zicha, Home signals it after the refresh that shows
+the reports list (the progress bars are counted afterwards, in a worker).
 
     .venv/bin/python benchmarks/startup_bench.py [-n 15]
 """

@@ -160,7 +160,8 @@ INTERVIEW = {
     "resolved": "已将批注 #{id} 标为已解决。",
     "bad_comment_id": "本报告没有编号为 #{id} 的未解决批注。",
     "status_comments": "　批注 {n} 条（F9 回复）",
-    "replay": "本部分已答的要点（供参考）",
+    "replay": "「{section}」已答的要点（供参考）：",
+    "replay_own": "（自拟要点）",
 }
 
 TEXT_EDIT = {

@@ -118,6 +118,7 @@ class InterviewScreen(Screen[None]):
             self.engine = await self._call(self._make_engine)
             engine = self.engine
             prompt, unsent = await self._call(lambda: (engine.resume(), engine.unsent()))
+            replay = await self._call(view.replay_lines, engine.report, engine.bank, prompt)
         except ZichaError as exc:
             self.app.notify_error(exc)
             self.app.pop_screen()
@@ -133,6 +134,7 @@ class InterviewScreen(Screen[None]):
         if unsent and not box.text:
             box.text = unsent
             box.move_cursor(box.document.end)
+        self._say(replay)
         await self._show_prompt(prompt, unsent)
         n = sum(len(v) for v in self.threads.values())
         if n:

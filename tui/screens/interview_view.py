@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from report.models import SECTION_KEYS
+from report.models import AREA_KEYS, SECTION_KEYS
 from tui import strings as S
 from tui.widgets.section_tree import PointRow, SectionRow
 
 if TYPE_CHECKING:
+    from interview.bank import Bank
     from interview.coverage import Coverage
     from interview.models import Accepted, FollowUp, Prompt
     from report.comments import Thread
@@ -187,3 +188,25 @@ def comment_counts(threads: dict[str, list[Thread]], report: Report | None) -> d
                 key = "rectification"
         counts[key] = counts.get(key, 0) + len(items)
     return counts
+
+
+def replay_lines(report: Report, bank: Bank, p: Prompt | None) -> Lines:
+    """On reopening: the section's answered points (question + sentence for the report),
+    so the officer sees where the conversation stands. The current point is asked next."""
+    if p is None or p.section_key not in AREA_KEYS:
+        return []
+    lines: Lines = []
+    for point in report.section(p.section_key).points:
+        if point.skipped or point.id == p.point_id or not point.body:
+            continue
+        cp = bank.get(point.control_point) if point.control_point else None
+        if cp is not None and not point.custom:
+            lines.append(("assistant", cp.question, f"{cp.id} {cp.title}"))
+        else:
+            lines.append(("assistant", I["replay_own"], ""))
+        note = I["accepted_note"].format(status=point.status or "未设置", guess="")
+        lines.append(("drafted", point.body, note))
+    if lines:
+        head = I["replay"].format(section=p.section_title)
+        lines.insert(0, ("notice", head, ""))
+    return lines
