@@ -20,8 +20,16 @@ ROW_FIELDS = ("id", "ts", "actor", "action", "report_id", "digest", "detail")
 ACTION_LABELS: dict[str, str] = {
     "create": "新建报告",
     "fill": "导入答案文件",
+    "import": "导入答案文件",
     "edit": "修改",
     "answer": "回答",
+    "skip": "跳过要点",
+    "status": "设置符合情况",
+    "drop": "删去要点",
+    "reorder": "调整段落顺序",
+    "propose": "生成整改项",
+    "section_done": "标记部分完成",
+    "section_open": "取消部分完成",
     "delete": "删除报告",
     "export": "导出",
 }
