@@ -32,6 +32,8 @@ ACTION_LABELS: dict[str, str] = {
     "section_open": "取消部分完成",
     "delete": "删除报告",
     "export": "导出",
+    "kb_import": "导入法规文件",
+    "kb_remove": "删除法规文件",
 }
 
 

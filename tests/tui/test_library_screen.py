@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Input, Static
 
 from knowledge.library import Library
 from report.home import knowledge_db_path
+from report.store import ReportStore
 from tui.app import ZichaApp
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.library import LibraryScreen
@@ -155,6 +156,9 @@ async def test_import_folder_reports_progress_errors_and_lists_document(home: Pa
         hit = next(h for h in shown_hits(screen) if h.title == "青禾县社会保险档案管理办法")
         assert hit.article == "第四条"
         assert hit.citation.endswith("第四条")
+    # The import is traced in the report store's audit log.
+    with ReportStore.open(home) as store:
+        assert [e.action for e in store.audit_log()] == ["kb_import"]
 
 
 async def test_stop_before_the_first_file_imports_nothing(home: Path, tmp_path):
@@ -172,6 +176,8 @@ async def test_stop_before_the_first_file_imports_nothing(home: Path, tmp_path):
         assert "已按要求中止" in summary and "2 个文件未处理" in summary
     with Library(knowledge_db_path(home)) as lib:
         assert all(d.is_starter for d in lib.documents())
+    with ReportStore.open(home) as store:
+        assert store.audit_log() == []  # nothing imported, nothing logged
 
 
 async def test_remove_document_after_typed_confirmation(home: Path, tmp_path):
@@ -199,3 +205,5 @@ async def test_remove_document_after_typed_confirmation(home: Path, tmp_path):
         assert "共" in status(screen.query_one(DocumentsPane), "#docs-status")
     with Library(knowledge_db_path(home)) as lib:
         assert all(d.is_starter for d in lib.documents())
+    with ReportStore.open(home) as store:
+        assert [e.action for e in store.audit_log()] == ["kb_remove"]

@@ -37,6 +37,8 @@ def import_(obj: CliContext, paths: tuple[Path, ...]) -> None:
     """
     from knowledge.models import ImportProgress
 
+    actor = obj.actor  # log in before changing anything
+
     def show(p: ImportProgress) -> None:
         line = p.last.message if p.last else p.current
         click.echo(f"[{p.done}/{p.total}] {line}")
@@ -47,6 +49,10 @@ def import_(obj: CliContext, paths: tuple[Path, ...]) -> None:
         except KeyboardInterrupt:
             click.echo("已中止：已处理的文件完整保存，正在处理的文件未写入。", err=True)
             raise SystemExit(130) from None
+    from tui.library_audit import record_import
+
+    with obj.store() as store:
+        record_import(store, actor, result)
     for outcome in result.outcomes:
         if outcome.status == "failed" and not Path(outcome.path).exists():
             click.echo(outcome.message)
@@ -78,11 +84,16 @@ def remove(obj: CliContext, doc_id: int) -> None:
     """从法规库删除一个已导入的文件（编号见 zicha kb list）。"""
     from knowledge.errors import KnowledgeError
 
+    actor = obj.actor  # log in before changing anything
     with _library(obj) as lib:
         try:
             doc = lib.remove(doc_id)
         except KnowledgeError as exc:
             raise fail(exc) from exc
+    from tui.library_audit import record_remove
+
+    with obj.store() as store:
+        record_remove(store, actor, doc)
     click.echo(f"已删除《{doc.title}》及其 {doc.chunks} 个片段。")
 
 

@@ -107,6 +107,9 @@ class DocumentsPane(Vertical):
             loaded = event.worker.result
             self.show(loaded.docs)
             if loaded.removed is not None:
+                from tui.library_audit import record_remove
+
+                record_remove(self.app.store, self.app.actor, loaded.removed)
                 self.notify(TEXT["removed"].format(title=loaded.removed.title), markup=False)
 
     def show(self, docs: list[DocumentInfo]) -> None:

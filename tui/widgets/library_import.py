@@ -130,6 +130,9 @@ class ImportPane(Vertical):
         result = event.worker.result
         if event.state != WorkerState.SUCCESS or result is None:
             return
+        from tui.library_audit import record_import
+
+        record_import(self.app.store, self.app.actor, result)
         self._status(result.summary(), error=result.count("failed") > 0)
         lines = [TEXT["error_line"].format(message=o.message) for o in result.outcomes if not o.ok]
         if not result.outcomes and not result.stopped:
