@@ -18,6 +18,7 @@ from report.text import chinese_numeral
 from .coverage import format_coverage
 from .engine import InterviewEngine
 from .models import Accepted, FollowUp, Prompt, Suggestion
+from .navigation import SECTION_ALIASES
 
 HELP = """可用命令（以 / 开头，全角 ／ 亦可）：
   /接受            按已输入的内容记录本题（不再追问）；总体评价处采用建议段落；回看时保留原回答
@@ -40,17 +41,6 @@ HELP = """可用命令（以 / 开头，全角 ／ 亦可）：
   /帮助            显示本说明
   /退出            退出（已记录的回答都已保存，下次运行从当前位置继续）"""
 
-_SECTION_ALIASES = {SECTION_TITLES[k]: k for k in SECTION_TITLES} | {
-    "组织": "organization",
-    "业务": "business",
-    "基金": "fund_finance",
-    "财务": "fund_finance",
-    "信息": "information_system",
-    "监督": "supervision",
-    "整改": "rectification",
-    "评价": "assessment",
-    "总体评价": "assessment",
-}
 
 Reader = Callable[[str], str]
 Writer = Callable[[str], None]
@@ -231,7 +221,7 @@ class ConsoleSession:
             engine.forward()
             return "prompt"
         if cmd == "转到":
-            key = _SECTION_ALIASES.get(arg)
+            key = SECTION_ALIASES.get(arg)
             engine.goto(key, None if key else arg)
             return "prompt"
         if cmd == "状态":

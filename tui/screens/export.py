@@ -155,7 +155,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
         try:
             # The app's connection belongs to the UI thread; a worker opens its own.
-            with ReportStore(self.app.store.path) as store:
+            with ReportStore(self.app.db_path) as store:
                 outcome = export_stored(
                     store,
                     self.report_id,

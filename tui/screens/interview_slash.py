@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from interview.navigation import SECTION_ALIASES
 from report.models import SECTION_TITLES
 from tui import strings as S
 from tui.widgets.answer_box import AnswerBox
@@ -14,18 +15,6 @@ if TYPE_CHECKING:
     from tui.screens.interview import InterviewScreen
 
 I = S.INTERVIEW  # noqa: E741
-
-SECTION_ALIASES = {title: key for key, title in SECTION_TITLES.items()} | {
-    "组织": "organization",
-    "业务": "business",
-    "基金": "fund_finance",
-    "财务": "fund_finance",
-    "信息": "information_system",
-    "监督": "supervision",
-    "整改": "rectification",
-    "评价": "assessment",
-    "总体评价": "assessment",
-}
 
 
 def comment_ref(arg: str) -> tuple[int | None, str]:
