@@ -1,6 +1,6 @@
 """Home: this data home's reports; open, create, import from an answers file, delete.
 
-The progress column counts the question bank's points (e.g. 14/36). Loading the bank and
+The progress column counts the question bank's points (e.g. 17/36). Loading the bank and
 reading every report takes a moment, so the table is shown first and the bars are filled in
 by a thread worker; results are kept per report revision, so coming back to Home only
 recomputes the reports that changed.
