@@ -15,6 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 from textual.worker import Worker, WorkerState
 
 from exports.writer import FORMAT_LABELS, FORMATS, NUMBERING_LABELS, default_filename
+from tui.keys import after_typed_keys
 from tui.widgets.export_path import default_directory, with_format
 from tui.widgets.export_preflight import PreflightList
 
@@ -123,6 +124,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.dismiss(self._exported)
 
     @on(Button.Pressed, "#export-go")
+    @after_typed_keys
     def action_export(self) -> None:
         if self._report is None or self._exported is not None:
             if self._exported is not None:

@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 from report.errors import ZichaError
 from report.models import Report, validation_message
 from tui import strings as S
+from tui.keys import after_typed_keys
 
 # (field, label key, placeholder key or None)
 FIELDS: tuple[tuple[str, str, str | None], ...] = (
@@ -121,6 +122,7 @@ class NewReportScreen(Screen[int | None]):
             self.action_create()
 
     @on(Button.Pressed, "#new-create")
+    @after_typed_keys
     def action_create(self) -> None:
         self._tried = True
         report, errors = form_errors(self.values())

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Select, Static, TextArea
 
 from report.diff import SectionDiff
+from tui.keys import after_typed_keys
 
 TEXT = {
     "ok": "确定（Ctrl+S）",
@@ -57,6 +58,7 @@ class TextDialog(ModalScreen[str | None]):
         self.query_one("#text-dialog-input", TextArea).focus()
 
     @on(Button.Pressed, "#text-dialog-ok")
+    @after_typed_keys
     def action_ok(self) -> None:
         text = self.query_one("#text-dialog-input", TextArea).text.strip()
         if not text:

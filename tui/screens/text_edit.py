@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TextArea
 
 from tui import strings as S
+from tui.keys import after_typed_keys
 
 
 class TextEditScreen(ModalScreen[str | None]):
@@ -34,6 +35,7 @@ class TextEditScreen(ModalScreen[str | None]):
         area.focus()
         area.move_cursor(area.document.end)
 
+    @after_typed_keys
     def action_save(self) -> None:
         text = self.query_one("#text-edit-area", TextArea).text.strip()
         if not text:

@@ -6,6 +6,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
 
+from tui.keys import after_typed_keys
+
 SEND_LABEL = "发送"
 
 
@@ -35,5 +37,6 @@ class AnswerBox(TextArea):
     def __init__(self, text: str = "", *, id: str | None = None) -> None:
         super().__init__(text, id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
 
+    @after_typed_keys
     def action_submit(self) -> None:
         self.post_message(self.Submitted(self, self.text))

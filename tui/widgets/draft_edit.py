@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
+from tui.keys import after_typed_keys
+
 TEXT = {
     "save": "保存（Ctrl+S）",
     "cancel": "取消（Esc）",
@@ -68,6 +70,7 @@ class EditParagraphScreen(ModalScreen[str | None]):
         return self.query_one(TextArea).text
 
     @on(Button.Pressed, "#edit-save")
+    @after_typed_keys
     def action_save(self) -> None:
         text = self.value.strip()
         if not text:
