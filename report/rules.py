@@ -97,6 +97,15 @@ def check_edit(conn: sqlite3.Connection, actor: str, stored_status: str, new_sta
         )
 
 
+def edit_refusal(conn: sqlite3.Connection, actor: str, stored_status: str) -> str | None:
+    """Why actor may not edit a report in this state, or None: lets a screen go read-only."""
+    try:
+        check_edit(conn, actor, stored_status, stored_status)
+    except PermissionDenied as exc:
+        return str(exc)
+    return None
+
+
 def check_delete(conn: sqlite3.Connection, actor: str, stored_status: str) -> None:
     user = acting_user(conn, actor)
     if stored_status in _FROZEN:

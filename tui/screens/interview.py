@@ -112,6 +112,11 @@ class InterviewScreen(Screen[None]):
             actor=app.actor,
         )
 
+    def _edit_refusal(self, engine: InterviewEngine) -> str | None:
+        from report.rules import edit_refusal
+
+        return edit_refusal(engine.store.conn, engine.actor, engine.report.status)
+
     async def _open(self) -> None:
         self.busy = True
         try:
@@ -119,6 +124,7 @@ class InterviewScreen(Screen[None]):
             engine = self.engine
             prompt, unsent = await self._call(lambda: (engine.resume(), engine.unsent()))
             replay = await self._call(view.replay_lines, engine.report, engine.bank, prompt)
+            refusal = await self._call(self._edit_refusal, engine)
         except ZichaError as exc:
             self.app.notify_error(exc)
             self.app.pop_screen()
@@ -136,6 +142,10 @@ class InterviewScreen(Screen[None]):
             box.move_cursor(box.document.end)
         self._say(replay)
         await self._show_prompt(prompt, unsent)
+        if refusal:
+            # Say so up front and lock the box, rather than refuse an answer after it is typed.
+            box.read_only = True
+            self.query_one(ChatLog).add("notice", I["read_only"].format(reason=refusal))
         n = sum(len(v) for v in self.threads.values())
         if n:
             chat = self.query_one(ChatLog)

@@ -1,0 +1,81 @@
+"""A report the user may not change opens read-only in the interview, saying why up front."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from report import users, workflow
+from report.models import Point, Report
+from report.store import ReportStore
+from tui.app import ZichaApp
+from tui.screens.interview import InterviewScreen
+from tui.widgets.answer_box import AnswerBox
+from tui.widgets.chat_log import ChatLog
+
+
+class NoLibrary:
+    def search(self, query: str, k: int = 5) -> list:
+        return []
+
+
+@pytest.fixture(autouse=True)
+def no_library(monkeypatch: pytest.MonkeyPatch) -> None:
+    lib = NoLibrary()
+    monkeypatch.setattr(ZichaApp, "library", lambda self: lib)
+
+
+def submitted_report(home: Path) -> int:
+    with ReportStore.open(home) as store:
+        users.add_user(store.conn, "admin", "admin", "admin-pass-1", "本机用户")
+        users.add_user(store.conn, "zhang", "officer", "zhang-pass-1", "admin")
+        users.add_user(store.conn, "li", "supervisor", "li-pass-123", "admin")
+        report = Report(
+            unit="某县社会保险事业局",
+            addressee="市社会保险事业管理处",
+            year=2026,
+            basis_title="关于开展内部控制检查评估工作的通知",
+            basis_number="某社险函〔2026〕71号",
+        )
+        report.section("organization").points.append(
+            Point(text="我局按三定方案设5个科室。", control_point="ORG-01", status="符合")
+        )
+        report = store.create(report, actor="zhang")
+        workflow.submit(store, report.id, "zhang")
+        return report.id
+
+
+async def open_interview(app: ZichaApp, pilot, report_id: int) -> InterviewScreen:
+    app.open_report(report_id)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, InterviewScreen)
+    return screen
+
+
+def notices(screen: InterviewScreen) -> list[str]:
+    return [m.text for m in screen.query_one(ChatLog).messages() if m.role == "notice"]
+
+
+@pytest.mark.parametrize(("actor", "reason"), [("zhang", "已提交"), ("li", "审核人")])
+async def test_submitted_report_is_read_only_for_officer_and_supervisor(home, actor, reason):
+    report_id = submitted_report(home)
+    app = ZichaApp(home, actor=actor, resume=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_interview(app, pilot, report_id)
+        box = screen.query_one(AnswerBox)
+        assert box.read_only
+        [line] = [t for t in notices(screen) if "只能查看" in t]
+        assert reason in line
+
+
+async def test_draft_stays_editable_for_its_officer(home, blank_report):
+    with ReportStore.open(home) as store:
+        report_id = store.create(blank_report).id
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_interview(app, pilot, report_id)
+        assert not screen.query_one(AnswerBox).read_only
+        assert not [t for t in notices(screen) if "只能查看" in t]
