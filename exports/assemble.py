@@ -127,21 +127,14 @@ def _point_blocks(sentences: list[tuple[str, str]], key: str, numbering: Numberi
     for i, (pid, sentence) in enumerate(sentences, start=1):
         if not numbered:
             blocks.append(Block(kind="body", text=sentence, section_key=key, point_id=pid))
-        elif numbering == "runin":
+            continue
+        if numbering == "runin":
             number = f"{chinese_numeral(i)}是"
-            blocks.append(
-                Block(
-                    kind="body",
-                    text=number + sentence,
-                    number=number,
-                    section_key=key,
-                    point_id=pid,
-                )
-            )
         else:
             number = f"（{chinese_numeral(i)}）"
             split = _split_lead(sentence)
             if split:
+                # A short first sentence becomes the （一） heading, the rest its body.
                 lead, rest = split
                 blocks.append(
                     Block(
@@ -154,16 +147,10 @@ def _point_blocks(sentences: list[tuple[str, str]], key: str, numbering: Numberi
                 )
                 if rest:
                     blocks.append(Block(kind="body", text=rest, section_key=key, point_id=pid))
-            else:
-                blocks.append(
-                    Block(
-                        kind="body",
-                        text=number + sentence,
-                        number=number,
-                        section_key=key,
-                        point_id=pid,
-                    )
-                )
+                continue
+        blocks.append(
+            Block(kind="body", text=number + sentence, number=number, section_key=key, point_id=pid)
+        )
     return blocks
 
 
