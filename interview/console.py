@@ -71,15 +71,8 @@ class ConsoleSession:
     def show_prompt(self, p: Prompt) -> None:
         w = self.write
         w("─" * 40)
-        total = next((s.total for s in p.progress.sections if s.key == p.section_key), 0)
-        where = f"第 {p.position}/{total} 项" if p.kind == "point" else ""
-        head = f"【{_number(p.section_key)}{p.section_title}】{where}"
-        if p.kind in ("point", "assessment"):
-            head += f" {p.control.id} {p.control.title}"
-        elif p.kind == "custom":
-            head += " 自拟要点"
-        else:
-            head += f" {p.control.title}"
+        where = f"第 {p.position}/{p.section_total} 项" if p.kind == "point" else ""
+        head = f"【{_number(p.section_key)}{p.section_title}】{where} {p.label}"
         w(f"{head}    总进度 {p.progress.label()}")
         if p.problem:
             w(f"问题：{p.problem}")

@@ -75,6 +75,20 @@ class Prompt(BaseModel):
     proposal: str | None = None  # a drafted paragraph the officer may accept as it stands
     notice: str | None = None
 
+    @property
+    def section_total(self) -> int:
+        """Bank points in this prompt's section (for 「第 3/7 项」)."""
+        return next((s.total for s in self.progress.sections if s.key == self.section_key), 0)
+
+    @property
+    def label(self) -> str:
+        """What is asked, for a heading: 「ORG-01 机构设置与岗位职责」, 「自拟要点」 or a stage title."""
+        if self.kind in ("point", "assessment"):
+            return f"{self.control.id} {self.control.title}"
+        if self.kind == "custom":
+            return "自拟要点"
+        return self.control.title
+
 
 class Suggestion(BaseModel):
     """Output of the optional language model: shown, never written without consent."""

@@ -22,20 +22,13 @@ Lines = list[tuple[str, str, str]]
 
 
 def prompt_where(p: Prompt) -> str:
-    total = next((s.total for s in p.progress.sections if s.key == p.section_key), 0)
     if p.kind == "point":
-        return I["where"].format(section=p.section_title, pos=p.position, total=total)
+        return I["where"].format(section=p.section_title, pos=p.position, total=p.section_total)
     return p.section_title
 
 
 def prompt_lines(p: Prompt, unsent: str = "") -> Lines:
-    head = prompt_where(p)
-    if p.kind in ("point", "assessment"):
-        head += f"　{p.control.id} {p.control.title}"
-    elif p.kind == "custom":
-        head += "　自拟要点"
-    else:
-        head += f"　{p.control.title}"
+    head = f"{prompt_where(p)}　{p.label}"
     text = p.control.question
     if p.problem:
         text = f"问题：{p.problem}\n{text}"
