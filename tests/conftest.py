@@ -5,9 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from report.models import Report
 from report.store import ReportStore
+
+# No per-example deadline: a loaded CI machine must not turn slow into failed.
+settings.register_profile("zicha", deadline=None)
+settings.load_profile("zicha")
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_ANSWERS = REPO / "examples" / "answers.yaml"
