@@ -110,7 +110,10 @@ def export_report(
     )
     writer = _render(fmt)
 
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".~zicha-", suffix=f".{fmt}.tmp")
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".~zicha-", suffix=f".{fmt}.tmp")
+    except OSError as exc:  # read-only or protected folder
+        raise ExportError(_os_message(exc, target)) from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as out:
