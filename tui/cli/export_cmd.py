@@ -55,7 +55,7 @@ def export(
     """导出报告为 Word（公文格式）、Markdown 或纯文本；先列出预检结果。"""
     from exports.preflight import has_errors, preflight
     from exports.service import export_stored
-    from exports.writer import default_filename, format_from_path
+    from exports.writer import FORMATS, default_filename, format_from_path
 
     actor = obj.actor  # log in before writing anything
     with obj.store() as store:
@@ -63,6 +63,13 @@ def export(
             report = store.get(report_id)
         except ZichaError as exc:
             raise fail(exc) from exc
+        suffix = Path(output).suffix.lower() if output else ""
+        if fmt is None and suffix and suffix.lstrip(".") not in FORMATS:
+            # else a .pdf (or .doc) file would silently hold a .docx document
+            raise click.ClickException(
+                f"不能导出为「{suffix}」文件：只能导出 .docx、.md 或 .txt。"
+                "需要 PDF 时请先导出 .docx，再用 Word 或 WPS 另存为 PDF。"
+            )
         fmt = fmt or (format_from_path(output) if output else "docx")
         target = Path(output) if output else Path.cwd() / default_filename(report, fmt)
 
