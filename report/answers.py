@@ -162,6 +162,30 @@ def _line_of(root: Any, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
+def _duplicate_key(root: Any) -> tuple[str, int] | None:
+    """First key written twice in one mapping (YAML would silently keep the last)."""
+    import yaml
+
+    seen_nodes: set[int] = set()  # aliases share nodes; visit each once
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: set[str] = set()
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    if key_node.value in keys:
+                        return key_node.value, key_node.start_mark.line + 1
+                    keys.add(key_node.value)
+                stack.append(value_node)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None
+
+
 def _explain(err: Any) -> str:
     """One Chinese sentence for one pydantic error: what is wrong and what to write."""
     loc = tuple(err.get("loc", ()))
@@ -226,10 +250,21 @@ def load_answers(path: str | Path) -> AnswersFile:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark else ""
+        problem = str(getattr(exc, "problem", exc))
+        if "'\\t'" in problem:
+            hint = "这一行用了制表符（Tab）缩进，YAML 只能用空格缩进，请把 Tab 换成空格。"
+        elif isinstance(exc, yaml.reader.ReaderError):
+            where = f"第 {text.count(chr(10), 0, exc.position) + 1} 行"
+            hint = "文件里有看不见的控制字符（常见于从网页或其他软件复制的文字），请删除后再试。"
+        else:
+            hint = f"YAML 格式有误（{problem}）。请检查冒号后的空格、缩进和引号。"
+        raise AnswersFileError(f"{name}{('：' + where) if where else ''}：{hint}") from exc
+    duplicate = _duplicate_key(root)
+    if duplicate is not None:
+        key, line = duplicate
         raise AnswersFileError(
-            f"{name}{('：' + where) if where else ''}：YAML 格式有误（{getattr(exc, 'problem', exc)}）。"
-            "请检查冒号后的空格、缩进和引号。"
-        ) from exc
+            f"{name}：第 {line} 行，{key}：键「{key}」重复出现，只保留一处，删除或合并另一处。"
+        )
     if not isinstance(data, dict):
         raise AnswersFileError(
             f"{name}：文件内容应以「unit: 单位全称」这样的键值开头，请参照 examples/answers.yaml。"
