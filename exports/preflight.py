@@ -22,6 +22,8 @@ WARNING: Level = "提醒"
 LONG_PARAGRAPH_CHARS = 1500
 FUTURE_DATE_DAYS = 60
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Emoji and pictographs: no 公文 font has them, Word shows empty boxes.
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
 
 
 class PreflightItem(BaseModel):
@@ -52,6 +54,15 @@ def _text_checks(report: Report) -> list[PreflightItem]:
                     PreflightItem(
                         level=WARNING,
                         message=f"{_excerpt(body)}含有控制字符等无法写入文档的字符，导出时将删除。",
+                        section_key=section.key,
+                        point_id=p.id,
+                    )
+                )
+            if _EMOJI.search(body):
+                items.append(
+                    PreflightItem(
+                        level=WARNING,
+                        message=f"{_excerpt(body)}含有表情符号，公文字体无法显示，请删除。",
                         section_key=section.key,
                         point_id=p.id,
                     )
