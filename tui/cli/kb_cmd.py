@@ -139,6 +139,8 @@ def rebuild(obj: CliContext) -> None:
 @click.pass_obj
 def search(obj: CliContext, query: str, k: int, as_json: bool) -> None:
     """检索条文，例如：zicha kb search "缴费基数核定"。匹配的词用【】标出。"""
+    if not query.strip():
+        raise click.UsageError("请输入要检索的内容，例如：zicha kb search 缴费基数核定")
     with _library(obj) as lib:
         hits = lib.search(query, k=k)
     if as_json:
