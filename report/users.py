@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from . import audit
 from .db import transaction
 from .errors import PermissionDenied, ZichaError
+from .labels import DEFAULT_ACTOR
 from .listing import has_users
 
 Role = Literal["officer", "supervisor", "admin"]
@@ -120,6 +121,8 @@ def _clean_name(name: str) -> str:
     name = (name or "").strip()
     if not name:
         raise ZichaError("用户名不能为空。")
+    if name == DEFAULT_ACTOR:  # would inherit everything done before users existed
+        raise ZichaError(f"「{DEFAULT_ACTOR}」是未建用户时的默认身份，不能用作用户名，请换一个。")
     if len(name) > MAX_NAME_LENGTH or any(c.isspace() or not c.isprintable() for c in name):
         raise ZichaError(
             f"用户名「{name}」不合适：不能含空格或控制字符，最长 {MAX_NAME_LENGTH} 个字。"
