@@ -76,7 +76,7 @@ def test_form_errors_use_model_messages() -> None:
     }
     report, errors = form_errors(values)
     assert report is None
-    assert errors["unit"] == "单位全称（unit）不能为空，请填写"
+    assert errors["unit"] == "单位全称不能为空，请填写"
     assert "四位数字" in errors["year"]
     assert "2026-11-29" in errors["date"]
     values.update(unit="某县社保局", year="2026", date="2026-11-29")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -30,6 +31,10 @@ FIELDS: tuple[tuple[str, str, str | None], ...] = (
 )
 
 
+# The model's labels carry the answers-file key, e.g. "单位全称（unit）"; the form has no keys.
+_KEY_NOTE = re.compile(r"（[A-Za-z_.]+）")
+
+
 def form_errors(values: dict[str, str]) -> tuple[Report | None, dict[str, str]]:
     """Validate the form with the model itself; return the report or per-field messages."""
     errors: dict[str, str] = {}
@@ -51,7 +56,7 @@ def form_errors(values: dict[str, str]) -> tuple[Report | None, dict[str, str]]:
         lines = validation_message(exc).split("\n")
         for err, line in zip(exc.errors(), lines, strict=False):
             field = str(err["loc"][0]) if err.get("loc") else ""
-            errors.setdefault(field, line)
+            errors.setdefault(field, _KEY_NOTE.sub("", line))
         return None, errors
     return (None, errors) if errors else (report, {})
 
