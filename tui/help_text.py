@@ -40,6 +40,9 @@ def keys_table(screen: Screen) -> str:
         binding = active.binding
         if not binding.description or binding.description in seen:
             continue
+        # Textual's own widget keys (TextArea, Input, Tree) carry English descriptions.
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in binding.description):
+            continue
         seen.add(binding.description)
         rows.append(f"| `{screen.app.get_key_display(binding)}` | {binding.description} |")
     return "## 本页按键\n\n| 按键 | 作用 |\n| --- | --- |\n" + "\n".join(rows)
