@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,10 +48,21 @@ class CliContext:
         with self.store() as store:
             if not has_users(store.conn):
                 return DEFAULT_ACTOR
-            name = self.user or click.prompt("用户名", err=True)
-            password = os.environ.get(PASSWORD_ENV)
-            if password is None:
-                password = click.prompt(f"{name} 的密码", hide_input=True, err=True)
+            try:
+                name = self.user or click.prompt("用户名", err=True)
+                password = os.environ.get(PASSWORD_ENV)
+                if password is None and not sys.stdin.isatty():
+                    # Piped: getpass would print an English "may be echoed" warning.
+                    line = sys.stdin.readline()
+                    if not line:
+                        raise click.Abort
+                    password = line.rstrip("\r\n")
+                elif password is None:
+                    password = click.prompt(f"{name} 的密码", hide_input=True, err=True)
+            except click.Abort:
+                raise click.ClickException(
+                    "未登录：没有读到用户名或密码。脚本中请设置环境变量 ZICHA_USER 和 ZICHA_PASSWORD。"
+                ) from None
             try:
                 return authenticate(store.conn, name, password).name
             except ZichaError as exc:
