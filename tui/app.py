@@ -241,14 +241,14 @@ class ZichaApp(App[None]):
 
         self.push_screen(LibraryScreen())
 
-    def open_export(self, report_id: int) -> None:
+    def open_export(self, report_id: int, numbering: str = "runin") -> None:
         from tui.screens.export import ExportScreen
 
         def done(path: Path | None) -> None:
             if path is not None:
                 self.notify(S.APP["exported"].format(path=path), timeout=10)
 
-        self.push_screen(ExportScreen(report_id), done)
+        self.push_screen(ExportScreen(report_id, numbering=numbering), done)
 
     # --- actions ---------------------------------------------------------------------
     def action_help(self) -> None:

@@ -327,7 +327,7 @@ class DraftScreen(Screen[None]):
         return TEXT["whole"]
 
     def action_export(self) -> None:
-        self.app.open_export(self.report_id)
+        self.app.open_export(self.report_id, numbering=self.numbering)
 
     def palette_commands(self) -> list:
         from functools import partial

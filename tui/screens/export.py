@@ -52,10 +52,14 @@ class ExportScreen(ModalScreen[Path | None]):
         Binding("ctrl+s", "export", "导出"),
     ]
 
-    def __init__(self, report_id: int, directory: Path | None = None) -> None:
+    def __init__(
+        self, report_id: int, directory: Path | None = None, numbering: str = "runin"
+    ) -> None:
         super().__init__()
         self.report_id = report_id
         self._directory = directory
+        # Preselect the numbering the user is looking at in the draft.
+        self._numbering = numbering if numbering in NUMBERINGS else NUMBERINGS[0]
         self._report = None
         self._exported: Path | None = None
 
@@ -72,9 +76,9 @@ class ExportScreen(ModalScreen[Path | None]):
             with Horizontal(classes="export-row"):
                 yield Label(TEXT["numbering"], classes="export-label")
                 with RadioSet(id="export-numbering"):
-                    for i, key in enumerate(NUMBERINGS):
+                    for key in NUMBERINGS:
                         label = NUMBERING_LABELS[key]
-                        yield RadioButton(label, value=i == 0, id=f"num-{key}")
+                        yield RadioButton(label, value=key == self._numbering, id=f"num-{key}")
             with Horizontal(classes="export-row"):
                 yield Label(TEXT["path"], classes="export-label")
                 yield Input(id="export-path", compact=True)
