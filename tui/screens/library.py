@@ -45,6 +45,7 @@ class LibraryScreen(Screen[None]):
         Binding("f2", "tab('tab-search')", TEXT["tab_search"]),
         Binding("f3", "tab('tab-import')", TEXT["tab_import"]),
         Binding("f4", "tab('tab-docs')", TEXT["tab_docs"]),
+        Binding("down", "to_results", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -99,6 +100,11 @@ class LibraryScreen(Screen[None]):
             return
         self._status(TEXT["searching"])
         self._search(query)
+
+    def action_to_results(self) -> None:
+        # The hint under the box says ↑↓ selects: Down leaves the search box for the results.
+        if self.focused is self.query_one("#search-input", Input):
+            self._to_results()
 
     @on(Input.Submitted, "#search-input")
     def _to_results(self) -> None:
