@@ -18,6 +18,17 @@ def report() -> None:
     """新建、查看和填写自查报告。"""
 
 
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise click.UsageError(
+            f"成文日期「{value}」不对，请写成 2026-11-29 这样的格式（年-月-日）。"
+        ) from None
+
+
 @report.command("new")
 @click.option("--unit", help="单位全称，如「某县社会保险事业局」。")
 @click.option("--short-name", default="我局", show_default=True, help="报告中的自称。")
@@ -25,7 +36,13 @@ def report() -> None:
 @click.option("--year", type=int, help="自查年度，如 2026。")
 @click.option("--basis-title", help="上级通知的标题（不含书名号）。")
 @click.option("--basis-number", help="上级通知的文号，如「某社险函〔2026〕71号」。")
-@click.option("--date", "doc_date", type=click.DateTime(["%Y-%m-%d"]), help="成文日期，默认今天。")
+@click.option(
+    "--date",
+    "doc_date",
+    metavar="YYYY-MM-DD",
+    callback=lambda ctx, param, value: _parse_date(value),
+    help="成文日期，如 2026-11-29；默认今天。",
+)
 @click.option(
     "--from",
     "from_file",
@@ -41,10 +58,29 @@ def new(
     year: int | None,
     basis_title: str | None,
     basis_number: str | None,
-    doc_date: dt.datetime | None,
+    doc_date: dt.date | None,
     from_file: str | None,
 ) -> None:
     """新建一份报告，最后一行输出报告编号。"""
+    if from_file:
+        given = [
+            flag
+            for flag, value in (
+                ("--unit", unit),
+                ("--short-name", None if short_name == "我局" else short_name),
+                ("--to", addressee),
+                ("--year", year),
+                ("--basis-title", basis_title),
+                ("--basis-number", basis_number),
+                ("--date", doc_date),
+            )
+            if value is not None
+        ]
+        if given:  # they would be silently ignored
+            raise click.UsageError(
+                f"--from 不能与 {'、'.join(given)} 同时使用：请把这些内容写进答案文件，"
+                "或去掉 --from 逐项填写。"
+            )
     try:
         if from_file:
             draft = load_answers(from_file).new_report()
@@ -75,7 +111,7 @@ def new(
                     year=year,
                     basis_title=basis_title,
                     basis_number=basis_number,
-                    date=doc_date.date() if doc_date else dt.date.today(),
+                    date=doc_date or dt.date.today(),
                 )
             except ValueError as exc:
                 raise click.ClickException(validation_message(exc)) from exc
