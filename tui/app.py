@@ -273,5 +273,13 @@ class ZichaApp(App[None]):
     def action_help_quit(self) -> None:
         self.notify(S.APP["how_to_quit"])
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from tui.commands import chinese_palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(chinese_palette())
+
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

@@ -45,3 +45,30 @@ class ZichaCommands(Provider):
                     text=command.title,
                     help=command.help,
                 )
+
+
+def chinese_palette() -> Any:
+    """Textual's command palette with its two English texts in Chinese."""
+    from rich.align import Align
+    from rich.text import Text
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets.option_list import Option
+
+    class ZichaPalette(CommandPalette):
+        # Same as Textual's own countdown (a private method), with the notice in Chinese.
+        def _start_no_matches_countdown(self, search_value: str) -> None:
+            self._stop_no_matches_countdown()
+
+            def show() -> None:
+                if search_value:
+                    notice = Text("没有匹配的命令", style="not bold")
+                    self.query_one(CommandList).add_option(
+                        Option(Align.center(notice), disabled=True, id=self._NO_MATCHES)
+                    )
+                    self._list_visible = True
+                else:
+                    self._list_visible = False
+
+            self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)
+
+    return ZichaPalette(placeholder="输入要做的事，例如：导出、帮助、主题…", id="--command-palette")
