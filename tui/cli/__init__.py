@@ -10,6 +10,7 @@ import importlib
 import click
 
 from .context import CliContext
+from .zh_errors import ChineseError, chinese
 
 # name -> "module:attribute"; each module owns one command group.
 COMMANDS: dict[str, str] = {
@@ -24,6 +25,23 @@ COMMANDS: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
+    # Errors raised while parsing or running any subcommand pass through here and are
+    # shown in Chinese; click's own main() then prints them and sets the exit code.
+    def make_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.ClickException as exc:
+            raise chinese(exc) from exc
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            raise chinese(exc) from exc
+        except click.exceptions.Abort as exc:
+            # click.prompt on Ctrl+C or end of input: click would print "Aborted!".
+            raise ChineseError("已取消，未做任何修改。") from exc
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 

@@ -37,7 +37,7 @@ def user() -> None:
     """用户与角色：经办人（officer）、审核人（supervisor）、管理员（admin）。
 
     \b
-    第一个添加的用户自动成为管理员；此后每个命令都要登录：
+    第一个添加的用户自动成为管理员；此后凡是修改数据的命令都要登录：
       --user 用户名（或环境变量 ZICHA_USER），密码在提示时输入，
       脚本中可放在环境变量 ZICHA_PASSWORD；新密码可放在 ZICHA_NEW_PASSWORD。
     """
