@@ -73,6 +73,7 @@ IMPORT = {
     "cancel": "取消（Esc）",
     "empty": "请填写答案文件的路径。",
     "missing": "找不到文件：{path}。请检查路径是否正确。",
+    "is_dir": "{path} 是一个文件夹，请输入其中答案文件（.yaml）的完整路径。",
 }
 
 CONFIRM = {

@@ -180,6 +180,9 @@ class ImportAnswersScreen(ModalScreen[int | None]):
             self._error(S.IMPORT["empty"])
             return
         path = Path(raw).expanduser()
+        if path.is_dir():
+            self._error(S.IMPORT["is_dir"].format(path=path))
+            return
         if not path.is_file():
             self._error(S.IMPORT["missing"].format(path=path))
             return
