@@ -100,7 +100,30 @@ def append_event(
         " VALUES (:id, :ts, :actor, :action, :report_id, :digest, :detail, :prev_hash, :hash)",
         {**fields, "prev_hash": prev_hash, "hash": row_hash},
     )
+    _move_head(conn, fields["id"], row_hash)
     return AuditEvent(**fields, prev_hash=prev_hash, hash=row_hash)
+
+
+def _move_head(conn: sqlite3.Connection, last_id: int, last_hash: str) -> None:
+    try:
+        conn.execute(
+            "INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET last_id = excluded.last_id,"
+            " last_hash = excluded.last_hash",
+            (last_id, last_hash),
+        )
+    except sqlite3.OperationalError as exc:
+        # Only a file older than migration 4, written to while it is being upgraded.
+        if "audit_head" not in str(exc):
+            raise
+
+
+def _head(conn: sqlite3.Connection) -> tuple[int, str] | None:
+    try:
+        row = conn.execute("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return (row[0], row[1]) if row else None
 
 
 def events(conn: sqlite3.Connection, report_id: int | None = None) -> list[AuditEvent]:
@@ -145,4 +168,26 @@ def verify(conn: sqlite3.Connection) -> VerifyResult:
             )
         prev_hash = ev.hash
         expected_id += 1
+    head = _head(conn)
+    last_id = expected_id - 1
+    if head is not None and head != (last_id, prev_hash):
+        if head[0] > last_id:
+            reason = f"日志末尾的第 {last_id + 1} 至第 {head[0]} 条记录被删除"
+            bad_row = last_id + 1
+        elif head[0] < last_id:
+            reason = f"第 {head[0] + 1} 条起的记录不是由本程序写入的（在日志末尾被插入）"
+            bad_row = head[0] + 1
+        else:
+            reason = f"第 {last_id} 条记录被替换过（与日志末尾标记不符）"
+            bad_row = last_id
+        return VerifyResult(ok=False, rows=count, bad_row=bad_row, reason=reason)
+    if head is None and count and _has_head_table(conn):
+        return VerifyResult(ok=False, rows=count, bad_row=None, reason="审计日志的末尾标记被删除")
     return VerifyResult(ok=True, rows=count)
+
+
+def _has_head_table(conn: sqlite3.Connection) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_head'"
+    ).fetchone()
+    return row is not None

@@ -124,7 +124,28 @@ def _v3_report_audit_link(conn: sqlite3.Connection) -> None:
 
 
 # Append only: never edit or reorder a migration that has shipped.
-MIGRATIONS: list[Migration] = [_v1_reports_and_audit, _v2_users_and_review, _v3_report_audit_link]
+def _v4_audit_head(conn: sqlite3.Connection) -> None:
+    # The chain's last row, moved in the same transaction as each append: cutting rows off
+    # the end of the log no longer leaves a chain that looks whole.
+    conn.execute(
+        """CREATE TABLE audit_head (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            last_id INTEGER NOT NULL,
+            last_hash TEXT NOT NULL
+        )"""
+    )
+    conn.execute(
+        "INSERT INTO audit_head (id, last_id, last_hash)"
+        " SELECT 1, id, hash FROM audit ORDER BY id DESC LIMIT 1"
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    _v1_reports_and_audit,
+    _v2_users_and_review,
+    _v3_report_audit_link,
+    _v4_audit_head,
+]
 
 
 def open_db(path: Path, migrations: list[Migration] | None = None) -> sqlite3.Connection:

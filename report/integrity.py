@@ -21,6 +21,17 @@ def check_against_audit(conn: sqlite3.Connection, rows: int) -> VerifyResult:
     def bad(row: int | None, reason: str) -> VerifyResult:
         return VerifyResult(ok=False, rows=rows, bad_row=row, reason=reason)
 
+    for rid, unit, year, status, body in conn.execute(
+        "SELECT id, unit, year, status, body FROM reports ORDER BY id"
+    ):
+        # The list columns are copies of the body (for a fast Home screen): they must agree.
+        data = json.loads(body)
+        if (unit, year, status) != (data.get("unit"), data.get("year"), data.get("status")):
+            return bad(
+                None,
+                f"报告 {rid} 列表中的单位、年度或状态与报告内容不符（被绕过程序直接改动过）",
+            )
+
     for rid, audit_id, body in conn.execute("SELECT id, audit_id, body FROM reports ORDER BY id"):
         if audit_id not in digests:
             return bad(

@@ -63,3 +63,67 @@ def test_cli_verify_exits_nonzero_and_names_row(home, store, blank_report):
     bad = runner.invoke(main, ["audit", "verify"])
     assert bad.exit_code == 1
     assert "第 1 条" in bad.output
+
+
+def test_rows_cut_off_the_end_are_caught(store, blank_report):
+    _three_events(store, blank_report)
+    store.record("export", 1, {"path": "r.docx"})  # a row that changes no report
+    _tamper(store, "DELETE FROM audit WHERE id = 4")
+    result = store.verify_audit()
+    assert not result.ok and result.bad_row == 4
+    assert "末尾" in result.reason and "被删除" in result.reason
+
+
+def test_row_appended_behind_the_programs_back_is_caught(store, blank_report):
+    """A forger who links and hashes the new row correctly is still caught by the head."""
+    from report.audit import _row_hash
+
+    _three_events(store, blank_report)
+    last = store.audit_log()[-1]
+    fields = {
+        "id": 4,
+        "ts": last.ts,
+        "actor": "别人",
+        "action": "export",
+        "report_id": 1,
+        "digest": last.digest,
+        "detail": "",
+    }
+    forged = _row_hash(last.hash, fields)
+    _tamper(
+        store,
+        "INSERT INTO audit (id, ts, actor, action, report_id, digest, detail, prev_hash, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        *fields.values(),
+        last.hash,
+        forged,
+    )
+    result = store.verify_audit()
+    assert not result.ok and result.bad_row == 4
+    assert "不是由本程序写入" in result.reason
+
+
+def test_list_columns_edited_behind_the_programs_back_are_caught(store, blank_report):
+    _three_events(store, blank_report)
+    _tamper(store, "UPDATE reports SET unit = '某市社会保险事业局'")
+    result = store.verify_audit()
+    assert not result.ok and "单位、年度或状态" in result.reason
+
+
+def test_head_is_set_up_for_a_file_made_before_it(tmp_path, blank_report):
+    from report.db import MIGRATIONS, open_db
+    from report.store import ReportStore
+
+    path = tmp_path / "zicha.db"
+    with ReportStore(path) as s:
+        _three_events(s, blank_report)
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE audit_head")
+    conn.execute("DELETE FROM schema_version WHERE version = ?", (len(MIGRATIONS),))
+    conn.commit()
+    conn.close()
+    open_db(path).close()  # migrates again: the head starts at the current last row
+    with ReportStore(path) as s:
+        assert s.verify_audit().ok
+        s.record("export", 1, {"path": "r.docx"})
+        assert s.verify_audit().ok

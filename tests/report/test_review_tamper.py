@@ -118,8 +118,8 @@ def test_migration_links_existing_reports_to_their_last_audit_row(tmp_path, blan
     with transaction(conn):
         conn.execute(
             "INSERT INTO reports (id, unit, year, status, revision, created_at, updated_at, body)"
-            " VALUES (1, 'u', 2026, 'draft', 1, 'now', 'now', ?)",
-            (body,),
+            " VALUES (1, ?, 2026, 'draft', 1, 'now', 'now', ?)",
+            (blank_report.unit, body),
         )
         audit.append_event(
             conn, actor="本机用户", action="create", report_id=1, change=json.loads(body)
