@@ -19,11 +19,14 @@ from textual.widgets import DataTable, Footer, Header, Label, ListItem, ListView
 
 from report.errors import ZichaError
 from report.models import STATE_LABELS
+from tui.screens.home import shorten
 from tui.screens.review_dialogs import DiffScreen, TextDialog
 
 if TYPE_CHECKING:
     from report.comments import Thread
     from report.models import Report
+
+QUEUE_NAME_CELLS = 11  # 编号 + name + 退回修改 with cell padding fit the 29 cells inside
 
 TEXT = {
     "title": "审核",
@@ -142,7 +145,9 @@ class ReviewScreen(Screen[None]):
         ids = workflow.waiting_for(self.store.conn, self.actor)
         for rid in ids:
             r = self.store.get(rid)
-            table.add_row(str(rid), f"{r.unit} {r.year}", STATE_LABELS[r.status], key=str(rid))
+            # The pane is 30 cells wide: a long unit name would push the status out of view.
+            name = shorten(r.unit, QUEUE_NAME_CELLS)
+            table.add_row(str(rid), name, STATE_LABELS[r.status], key=str(rid))
         self.query_one("#review-queue-empty").display = not ids
 
     async def reload(self) -> None:
