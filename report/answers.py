@@ -93,7 +93,8 @@ class AnswersFile(_Strict):
                 section.points = [
                     Point(
                         text=r.text,
-                        measure=r.measure,
+                        # Without a separate measure, the item's text is the measure itself.
+                        measure=r.measure or r.text,
                         owner=r.owner,
                         due=r.due,
                         source_point=r.point,
@@ -257,7 +258,8 @@ def load_answers(path: str | Path) -> AnswersFile:
             where = f"第 {text.count(chr(10), 0, exc.position) + 1} 行"
             hint = "文件里有看不见的控制字符（常见于从网页或其他软件复制的文字），请删除后再试。"
         else:
-            hint = f"YAML 格式有误（{problem}）。请检查冒号后的空格、缩进和引号。"
+            # PyYAML's own wording is English; the line number is what helps.
+            hint = "YAML 格式有误。请检查这一行及上一行：冒号后要有空格，缩进要对齐，引号和括号要成对。"
         raise AnswersFileError(f"{name}{('：' + where) if where else ''}：{hint}") from exc
     duplicate = _duplicate_key(root)
     if duplicate is not None:

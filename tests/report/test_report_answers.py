@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,21 @@ def test_cli_new_missing_flags_says_which(home):
     result = CliRunner().invoke(main, ["report", "new", "--unit", "某县"])
     assert result.exit_code != 0
     assert "--to" in result.output and "--year" in result.output
+
+
+def test_rectification_text_is_the_measure_when_none_is_given(tmp_path):
+    from interview.coverage import rectification_open
+
+    report = load_answers(EXAMPLE_ANSWERS).new_report()
+    items = report.section("rectification").points
+    assert items and all(p.measure == p.text for p in items)
+    assert rectification_open(report) == []
+
+
+def test_yaml_syntax_error_is_explained_in_chinese_only(tmp_path):
+    path = write(tmp_path, "unit: x\naddressee: [\n")
+    with pytest.raises(AnswersFileError) as info:
+        load_answers(path)
+    message = str(info.value)
+    assert "第 3 行" in message and "括号要成对" in message
+    assert not re.search(r"[A-Za-z]{4,}", message.replace(str(path), "").replace("YAML", ""))
