@@ -42,6 +42,7 @@ TEXT = {
     "not_editable": "这一行由报告信息生成（标题、主送机关、落款），请在首页修改报告信息。",
     "not_movable": "只有各部分中的要点段落可以上下移动。",
     "saved": "已保存。",
+    "restored": "已恢复上次退出时未保存的修改，确认后按 Ctrl+S 保存。",
     "moved": "已移动。",
     "edge": "已经到头了。",
     "conflict": "{error}\n已载入最新内容。",
@@ -186,10 +187,22 @@ class DraftScreen(Screen[None]):
         else:
             self.notify(TEXT["not_editable"])
             return
-        screen = EditParagraphScreen(heading, original, notice, draft=text)
-        self.app.push_screen(screen, lambda new: self._save_edit(block, new))
+        key = f"draft.edit:{block.point_id or block.kind}"
+        store = self.app.store
+        if text is None:
+            kept = store.get_state(self.report_id, key)
+            if kept and kept.strip() != original.strip():
+                text, notice = kept, notice or TEXT["restored"]
 
-    def _save_edit(self, block: Block, new_text: str | None) -> None:
+        def keep(unsaved: str | None) -> None:
+            store.set_state(self.report_id, key, unsaved)
+
+        screen = EditParagraphScreen(heading, original, notice, draft=text, keep_unsaved=keep)
+        self.app.push_screen(screen, lambda new: self._save_edit(block, new, key))
+
+    def _save_edit(self, block: Block, new_text: str | None, key: str | None = None) -> None:
+        if key is not None:
+            self.app.store.set_state(self.report_id, key, None)  # saved or discarded
         if new_text is None or self.report is None:
             return
         self.run_worker(self._write_edit(block, new_text), group="draft-save", exclusive=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -40,15 +42,28 @@ class EditParagraphScreen(ModalScreen[str | None]):
     ]
 
     def __init__(
-        self, heading: str, original: str, notice: str = "", draft: str | None = None
+        self,
+        heading: str,
+        original: str,
+        notice: str = "",
+        draft: str | None = None,
+        keep_unsaved: Callable[[str | None], None] | None = None,
     ) -> None:
-        """original: the saved text; draft: what to start editing with (the user's own retry)."""
+        """original: the saved text; draft: what to start editing with (the user's own retry);
+        keep_unsaved: called on quit with the changed text (None when unchanged)."""
         super().__init__()
         self.heading = heading
         self.original = original
         self.draft = original if draft is None else draft
         self.notice = notice
+        self.keep_unsaved = keep_unsaved
         self._warned = False
+
+    def save_draft(self) -> None:
+        """Called by the app before it quits: what was typed here must survive."""
+        if self.keep_unsaved is not None:
+            changed = self.value.strip() != self.original.strip()
+            self.keep_unsaved(self.value if changed else None)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="edit-box"):
