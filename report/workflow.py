@@ -208,20 +208,39 @@ def return_report(
         return _change_status(store, conn, report, "returned", actor, "return", reason)
 
 
+def _check_approve(
+    store: ReportStore, report_id: int, actor: str, expected_revision: int | None
+) -> Report:
+    conn = store.conn
+    user = rules.require_user(conn, actor)
+    rules.require_role(user, rules.REVIEWER_ROLES, "审定报告")
+    report = _load(store, report_id, expected_revision)
+    _require_status(report, ("submitted",), "审定")
+    if actor in rules.editors(conn, report_id):
+        raise PermissionDenied(
+            f"您（{actor}）起草或修改过这份报告，按不相容岗位分离的要求不能审定它。"
+            "请由未参与编写的审核人审定。"
+        )
+    return report
+
+
+def approve_refusal(
+    store: ReportStore, report_id: int, actor: str, expected_revision: int | None = None
+) -> str | None:
+    """Why actor could not approve now, or None: lets a screen refuse before asking to confirm."""
+    try:
+        _check_approve(store, report_id, actor, expected_revision)
+    except ZichaError as exc:
+        return str(exc)
+    return None
+
+
 def approve(
     store: ReportStore, report_id: int, actor: str, expected_revision: int | None = None
 ) -> Report:
     """Supervisor approves; never the author or anyone who edited the report."""
     with store.transaction() as conn:
-        user = rules.require_user(conn, actor)
-        rules.require_role(user, rules.REVIEWER_ROLES, "审定报告")
-        report = _load(store, report_id, expected_revision)
-        _require_status(report, ("submitted",), "审定")
-        if actor in rules.editors(conn, report_id):
-            raise PermissionDenied(
-                f"您（{actor}）起草或修改过这份报告，按不相容岗位分离的要求不能审定它。"
-                "请由未参与编写的审核人审定。"
-            )
+        report = _check_approve(store, report_id, actor, expected_revision)
         _ensure_review_row(conn, report_id)
         # Approval closes the review: threads still open are resolved by the approver.
         closed = conn.execute(

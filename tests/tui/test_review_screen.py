@@ -138,10 +138,26 @@ async def test_officer_cannot_approve_and_sees_why(home: Path) -> None:
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
-        app.screen.query_one(Input).value = "审定"
-        await pilot.press("enter")
-        await pilot.pause()
+        # Refused at once: no confirmation to type first.
+        assert not isinstance(app.screen, ConfirmScreen)
         messages = [n.message for n in app._notifications]
         assert any("只有审核人可以审定报告" in m for m in messages)
     with ReportStore.open(home) as store:
         assert store.get(rid).status == "submitted"
+
+
+async def test_returned_report_is_refused_before_the_confirmation(home: Path) -> None:
+    rid = _setup(home)
+    with ReportStore.open(home) as store:
+        workflow.return_report(store, rid, "li", "请补充轮岗情况。")
+    app = ZichaApp(home, actor="li", resume=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        app.push_screen(ReviewScreen(rid))
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        messages = [n.message for n in app._notifications]
+        assert any("审定" in m and "退回修改" in m for m in messages), messages
+    with ReportStore.open(home) as store:
+        assert store.get(rid).status == "returned"

@@ -359,6 +359,10 @@ class ReviewScreen(Screen[None]):
         if self.report is None:
             return
         r = self.report
+        refusal = workflow.approve_refusal(self.store, r.id or 0, self.actor, r.revision)
+        if refusal:  # say so now, not after the user typed 审定
+            self.notify(refusal, severity="error", markup=False, timeout=8)
+            return
 
         async def done(confirmed: bool | None) -> None:
             if confirmed:
