@@ -34,7 +34,8 @@ class Snapshot(BaseModel):
 
     @property
     def label(self) -> str:
-        return f"第 {self.seq} 次提交（第 {self.edition} 稿，{self.actor}，{self.created_at[:16]}）"
+        when = self.created_at[:16].replace("T", " ")
+        return f"第 {self.seq} 次提交（第 {self.edition} 稿，{self.actor}，{when}）"
 
 
 _COLS = "id, report_id, seq, edition, revision, created_at, actor, digest, body"
