@@ -58,12 +58,13 @@ class InterviewScreen(Screen[None]):
             )
             for key, status in zip(STATUS_KEYS, STATUSES, strict=True)
         ],
-        Binding("ctrl+n", "own_point", I["own"]),
         Binding("f9", "reply_comment", I["reply"], priority=True),
-        Binding("ctrl+g", "goto", I["goto"]),
-        Binding("ctrl+o", "open_article", I["article"]),
         Binding("ctrl+r", "draft", I["draft"]),
         Binding("escape", "home", I["home"]),
+        # Not in the footer, so 成稿 / 首页 / 帮助 still fit at 80 columns; F1 and Ctrl+P list them.
+        Binding("ctrl+n", "own_point", I["own"], show=False),
+        Binding("ctrl+g", "goto", I["goto"], show=False),
+        Binding("ctrl+o", "open_article", I["article"], show=False),
     ]
 
     def __init__(self, report_id: int) -> None:
