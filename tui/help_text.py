@@ -32,16 +32,26 @@ HOWTO = """\
 """
 
 
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text or "")
+
+
 def keys_table(screen: Screen) -> str:
     """A Markdown table of the keys active on `screen` (its own and the app's)."""
     rows: list[str] = []
     seen: set[str] = set()
-    for active in screen.active_bindings.values():
+    for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not binding.description or binding.description in seen:
-            continue
-        # Textual's own widget keys (TextArea, Input, Tree) carry English descriptions.
-        if not any("\u4e00" <= ch <= "\u9fff" for ch in binding.description):
+        if not _chinese(binding.description):
+            # Textual's own widget keys (TextArea, Input, DataTable) carry English descriptions;
+            # where the screen binds the same key itself (Enter = 打开 on Home), show that one.
+            own = [
+                b for b in screen._bindings.key_to_bindings.get(key, []) if _chinese(b.description)
+            ]
+            if not own:
+                continue
+            binding = own[0]
+        if binding.description in seen:
             continue
         seen.add(binding.description)
         rows.append(f"| `{screen.app.get_key_display(binding)}` | {binding.description} |")
