@@ -22,11 +22,6 @@ PASSWORDS = {"admin": "admin-pass-1", "zhang": "zhang-pass-1"}
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "answers.yaml"
 
 
-class NoLibrary:
-    def search(self, query: str, k: int = 5) -> list:
-        return []
-
-
 def audit_rows(home: Path) -> list[tuple[str, str, int | None]]:
     conn = sqlite3.connect(home / "zicha.db")
     try:
@@ -41,10 +36,8 @@ async def settle(app: ZichaApp, pilot) -> None:
 
 
 async def test_officer_creates_answers_imports_and_deletes_as_themself(
-    home: Path, monkeypatch: pytest.MonkeyPatch
+    home: Path, no_library
 ) -> None:
-    lib = NoLibrary()
-    monkeypatch.setattr(ZichaApp, "library", lambda self: lib)
     with ReportStore.open(home) as store:
         users.add_user(store.conn, "admin", "admin", PASSWORDS["admin"], "本机用户")
         users.add_user(store.conn, "zhang", "officer", PASSWORDS["zhang"], "admin")

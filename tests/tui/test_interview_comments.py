@@ -20,15 +20,7 @@ from tui.widgets.section_tree import SectionTree
 PASSWORDS = {"admin": "admin-pass-1", "zhang": "zhang-pass-1", "li": "li-pass-123"}
 
 
-class NoLibrary:
-    def search(self, query: str, k: int = 5) -> list:
-        return []
-
-
-@pytest.fixture(autouse=True)
-def no_library(monkeypatch: pytest.MonkeyPatch) -> None:
-    lib = NoLibrary()
-    monkeypatch.setattr(ZichaApp, "library", lambda self: lib)
+pytestmark = pytest.mark.usefixtures("no_library")
 
 
 def returned_report(home: Path) -> tuple[int, str, int, int]:

@@ -14,16 +14,7 @@ from tui.screens.interview import InterviewScreen
 from tui.widgets.answer_box import AnswerBox
 from tui.widgets.chat_log import ChatLog
 
-
-class NoLibrary:
-    def search(self, query: str, k: int = 5) -> list:
-        return []
-
-
-@pytest.fixture(autouse=True)
-def no_library(monkeypatch: pytest.MonkeyPatch) -> None:
-    lib = NoLibrary()
-    monkeypatch.setattr(ZichaApp, "library", lambda self: lib)
+pytestmark = pytest.mark.usefixtures("no_library")
 
 
 def submitted_report(home: Path) -> int:

@@ -11,16 +11,7 @@ from tui.app import ZichaApp
 from tui.screens.interview import InterviewScreen
 from tui.widgets.chat_log import ChatLog
 
-
-class NoLibrary:
-    def search(self, query: str, k: int = 5) -> list:
-        return []
-
-
-@pytest.fixture(autouse=True)
-def no_library(monkeypatch: pytest.MonkeyPatch) -> None:
-    lib = NoLibrary()
-    monkeypatch.setattr(ZichaApp, "library", lambda self: lib)
+pytestmark = pytest.mark.usefixtures("no_library")
 
 
 async def test_reopening_shows_answered_points_of_the_section_before_the_question(

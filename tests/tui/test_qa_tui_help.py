@@ -10,13 +10,7 @@ from tui.screens.interview import InterviewScreen
 from tui.widgets.answer_box import AnswerBox
 
 
-class NoLibrary:
-    def search(self, query: str, k: int = 5) -> list:
-        return []
-
-
-async def test_help_over_answer_box_has_no_english_rows(home, store, blank_report, monkeypatch):
-    monkeypatch.setattr(ZichaApp, "library", lambda self: NoLibrary())
+async def test_help_over_answer_box_has_no_english_rows(home, store, blank_report, no_library):
     report = store.create(blank_report)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
