@@ -6,7 +6,7 @@ w:eastAsia (and theme-font attributes removed, since those win over explicit nam
 
 from __future__ import annotations
 
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from . import layout as L
 from .assemble import AssembledReport, Block, split_title
@@ -47,7 +47,7 @@ _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
 # --- low-level XML helpers ------------------------------------------------------------------
-def _set_fonts(rPr, style: L.TextStyle) -> None:
+def _set_fonts(rPr: Any, style: L.TextStyle) -> None:
     from docx.oxml.ns import qn
 
     rFonts = rPr.get_or_add_rFonts()
@@ -67,7 +67,7 @@ def _set_fonts(rPr, style: L.TextStyle) -> None:
     _set_tracking(rPr, style.tracking_twips)
 
 
-def _set_tracking(rPr, twips: int) -> None:
+def _set_tracking(rPr: Any, twips: int) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -82,7 +82,7 @@ def _set_tracking(rPr, twips: int) -> None:
     spacing.set(qn("w:val"), str(twips))
 
 
-def _set_szcs(rPr, half_points: int) -> None:
+def _set_szcs(rPr: Any, half_points: int) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -93,7 +93,7 @@ def _set_szcs(rPr, half_points: int) -> None:
     existing.set(qn("w:val"), str(half_points))
 
 
-def _reset(element, tag: str):
+def _reset(element: Any, tag: str) -> None:
     """Drop the template's pPr/rPr of a style so nothing (colours, borders, themes) leaks in."""
     from docx.oxml.ns import qn
 
@@ -102,7 +102,7 @@ def _reset(element, tag: str):
         element.remove(old)
 
 
-def _ind_chars(pPr, **chars: int) -> None:
+def _ind_chars(pPr: Any, **chars: int) -> None:
     """Add firstLineChars/rightChars/leftChars next to the twips values (Word uses the former)."""
     from docx.oxml.ns import qn
 
@@ -111,7 +111,7 @@ def _ind_chars(pPr, **chars: int) -> None:
         ind.set(qn(f"w:{name}"), str(value))
 
 
-def _outline(pPr, level: int) -> None:
+def _outline(pPr: Any, level: int) -> None:
     pPr.get_or_add_outlineLvl().set(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", str(level)
     )
@@ -130,7 +130,7 @@ def _paragraph_style(doc: Document, name: str) -> ParagraphStyle:
     el = style.element
     _reset(el, "w:pPr")
     _reset(el, "w:rPr")
-    return style  # type: ignore[return-value]
+    return cast("ParagraphStyle", style)
 
 
 def _configure_style(
@@ -287,13 +287,13 @@ def _page_setup(doc: Document) -> None:
     doc.settings.odd_and_even_pages_header_footer = True
 
 
-def _run(paragraph, text: str, style: L.TextStyle):
+def _run(paragraph: Any, text: str, style: L.TextStyle) -> Any:
     run = paragraph.add_run(text)
     _set_fonts(run._r.get_or_add_rPr(), style)
     return run
 
 
-def _field_char(run, kind: str) -> None:
+def _field_char(run: Any, kind: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -302,7 +302,7 @@ def _field_char(run, kind: str) -> None:
     run._r.append(fld)
 
 
-def _page_number(paragraph) -> None:
+def _page_number(paragraph: Any) -> None:
     """— N — with N a PAGE field (complex field, which Word, WPS and LibreOffice all update)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn

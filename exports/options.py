@@ -6,7 +6,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from report.models import STATE_LABELS, Report
+from report.labels import STATE_LABELS
+from report.models import Report
 
 # (anchor label, author, text) — a review comment for the optional appendix.
 CommentRow = tuple[str, str, str]
@@ -17,10 +18,11 @@ def _time_text(value: dt.datetime | str | None) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, str):
+        text = value.strip()
         try:
-            value = dt.datetime.fromisoformat(value.strip())
+            value = dt.datetime.fromisoformat(text)
         except ValueError:
-            return value.strip()
+            return text
     if value.tzinfo is not None:
         value = value.astimezone()
     return f"{value:%Y-%m-%d %H:%M}"

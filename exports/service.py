@@ -9,8 +9,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from report.labels import DEFAULT_ACTOR
 from report.models import Report
-from report.store import DEFAULT_ACTOR, ReportStore
+from report.store import ReportStore
 
 from .assemble import Numbering
 from .options import CommentRow

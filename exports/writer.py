@@ -18,7 +18,7 @@ from .options import CommentRow, ExportOptions
 
 FORMATS: tuple[str, ...] = ("docx", "md", "txt")
 FORMAT_LABELS: dict[str, str] = {"docx": "Word 文档", "md": "Markdown", "txt": "纯文本"}
-NUMBERING_LABELS: dict[str, str] = {"runin": "一是……二是……", "headings": "（一）（二）小标题"}
+NUMBERING_LABELS: dict[Numbering, str] = {"runin": "一是……二是……", "headings": "（一）（二）小标题"}
 
 _BAD_FILENAME_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 

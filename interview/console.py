@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from report.errors import ZichaError
-from report.models import AREA_KEYS, SECTION_TITLES, STATUSES
+from report.models import AREA_KEYS, SECTION_TITLES, STATUSES, Point
 from report.text import chinese_numeral
 
 from .coverage import format_coverage
@@ -175,11 +175,12 @@ class ConsoleSession:
                     "已退出。已记录的回答均已保存，下次运行 zicha interview 从当前位置继续。"
                 )
                 return 0
-            if engine.current() is None:
+            current = engine.current()
+            if current is None:
                 self.write("访谈已全部完成。")
                 return self.finish()
             if outcome == "prompt":
-                self.show_prompt(engine.current())
+                self.show_prompt(current)
 
     def handle(self, line: str) -> str:
         """Carry out one line; return "prompt" to show the current prompt, "stay" or "quit"."""
@@ -281,7 +282,7 @@ class ConsoleSession:
         self.write(f"！不认识的命令「/{cmd}」。输入 /帮助 查看可用命令。")
         return "stay"
 
-    def _points(self, section: str):
+    def _points(self, section: str) -> list[Point]:
         if section not in SECTION_TITLES:
             return []
         return [x for x in self.engine.report.section(section).points if not x.skipped]

@@ -38,9 +38,12 @@ opened it).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from report.errors import ConflictError
-from report.models import AREA_KEYS, STATUSES, Point, Report
-from report.store import DEFAULT_ACTOR, ReportStore
+from report.labels import DEFAULT_ACTOR
+from report.models import AREA_KEYS, STATUSES, Point, Report, Section, Status
+from report.store import ReportStore
 
 from .bank import Bank, load_bank
 from .coverage import Coverage, compute_coverage, compute_progress, points_by_control
@@ -71,6 +74,9 @@ from .rectification import apply_measure, proposed_items
 from .retrieval import Retriever, fetch_excerpts
 from .state import EngineState, Pending
 
+if TYPE_CHECKING:
+    from .assistant import Assistant
+
 SKIPPED_TEXT = "（未作答，已跳过）"
 
 
@@ -83,7 +89,7 @@ class InterviewEngine:
         bank: Bank | None = None,
         retriever: Retriever | None = None,
         actor: str = DEFAULT_ACTOR,
-        assistant=None,
+        assistant: Assistant | None = None,
         excerpts_k: int = 3,
     ):
         self.store = store
@@ -120,8 +126,8 @@ class InterviewEngine:
         if target == RECT_NONE:
             report.section("rectification").done = True
         elif target.startswith("cp:"):
-            cp = self.bank.get(target[3:])
-            key = self.bank.section_of(cp.id)
+            cp = self.bank.control(target[3:])
+            key = self.bank.section_key(cp.id)
             section = report.section(key)
             p = points_by_control(section.points).get(cp.id)
             if p is None:
@@ -257,8 +263,8 @@ class InterviewEngine:
             section_key, drafted = "rectification", point.body
         else:
             if target.startswith("cp:"):
-                cp = self.bank.get(target[3:])
-                section_key = self.bank.section_of(cp.id)
+                cp = self.bank.control(target[3:])
+                section_key = self.bank.section_key(cp.id)
                 section = report.section(section_key)
                 point = points_by_control(section.points).get(cp.id)
                 if point is None:
@@ -277,7 +283,7 @@ class InterviewEngine:
                 point.drafted = draft_sentence(combined, short, self._titles(prompt))
             chosen = self.state.pending_status(target)
             if chosen:
-                point.status = chosen
+                point.status = cast(Status, chosen)
             elif point.id not in manual or point.status is None:
                 point.status = analysis.status_guess
                 guessed = True
@@ -319,8 +325,8 @@ class InterviewEngine:
             if target in (ASM, RECT_NONE):
                 raise InterviewError("总体评价和整改项没有符合情况，请在各方面的要点上设置。")
             if target.startswith("cp:"):
-                cp = self.bank.get(target[3:])
-                key = self.bank.section_of(cp.id)
+                cp = self.bank.control(target[3:])
+                key = self.bank.section_key(cp.id)
                 p = points_by_control(report.section(key).points).get(cp.id)
                 if p is None and status == "不适用":
                     text = f"{report.short_name}不涉及{cp.title}相关业务，本项不适用"
@@ -364,7 +370,7 @@ class InterviewEngine:
         section, p = self._find_with_section(report, point_id)
         p.hand_edited = False
         if section.key == "rectification" and p.measure:
-            p.drafted = draft_rectification(p.text, p.measure, p.owner, p.due, report.short_name)
+            p.drafted = draft_rectification(p.text, p.measure, report.short_name)
         else:
             p.drafted = draft_sentence(p.text, report.short_name)
         self._persist(report, "edit", f"pt:{p.id}")
@@ -492,7 +498,7 @@ class InterviewEngine:
     def _copy(self) -> Report:
         return self.report.model_copy(deep=True)
 
-    def _find_with_section(self, report: Report, point_id: str):
+    def _find_with_section(self, report: Report, point_id: str) -> tuple[Section, Point]:
         try:
             return report.find_point(point_id)
         except KeyError as exc:

@@ -111,8 +111,8 @@ def resolve(report: Report, bank: Bank, section_key: str | None, ident: str | No
         try:
             section, p = report.find_point(ident)
         except KeyError:
-            section = p = None
-        if p is not None:
+            pass
+        else:
             if p.control_point and not p.custom and section.key in AREA_KEYS:
                 return f"cp:{p.control_point}"
             return f"pt:{p.id}"
@@ -160,7 +160,7 @@ def control_for(report: Report, bank: Bank, target: str) -> tuple[ControlPoint, 
     if target == RECT_NONE:
         return bank.points("rectification")[-1], True
     if target.startswith("cp:"):
-        return bank.get(target[3:]), False
+        return bank.control(target[3:]), False
     section, _ = report.find_point(target[3:])
     if section.key == "rectification":
         return bank.points("rectification")[0], True

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -77,6 +78,8 @@ class Segmenter:
     """rjieba if importable, else jieba; both loaded with the domain user dictionary."""
 
     def __init__(self, words: list[str]) -> None:
+        self._cut: Callable[[str], list[str]]
+        self._search: Callable[[str], list[str]]
         try:
             import rjieba
 

@@ -85,8 +85,9 @@ def append_event(
     """Append one event. Call inside the transaction that makes the change."""
     last = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     prev_hash = last[1] if last else GENESIS
+    event_id: int = (last[0] + 1) if last else 1
     fields = {
-        "id": (last[0] + 1) if last else 1,
+        "id": event_id,
         "ts": now_iso(),
         "actor": actor,
         "action": action,
@@ -100,8 +101,8 @@ def append_event(
         " VALUES (:id, :ts, :actor, :action, :report_id, :digest, :detail, :prev_hash, :hash)",
         {**fields, "prev_hash": prev_hash, "hash": row_hash},
     )
-    _move_head(conn, fields["id"], row_hash)
-    return AuditEvent(**fields, prev_hash=prev_hash, hash=row_hash)
+    _move_head(conn, event_id, row_hash)
+    return AuditEvent.model_validate({**fields, "prev_hash": prev_hash, "hash": row_hash})
 
 
 def _move_head(conn: sqlite3.Connection, last_id: int, last_hash: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -14,8 +15,8 @@ from . import audit, rules
 from .db import open_db, transaction
 from .errors import ConflictError, NotFoundError
 from .home import data_home, reports_db_path
-from .labels import DEFAULT_ACTOR
-from .models import STATE_LABELS, Report
+from .labels import DEFAULT_ACTOR, STATE_LABELS
+from .models import Report
 
 
 class ReportSummary(BaseModel):
@@ -240,7 +241,7 @@ class ReportStore:
                 conn, actor=actor, action=action, report_id=report_id, change=change, detail=detail
             )
 
-    def audit_log(self, report_id: int | None = None) -> list[audit.AuditEvent]:
+    def audit_log(self, report_id: int | None = None) -> builtins.list[audit.AuditEvent]:
         return audit.events(self.conn, report_id)
 
     def verify_audit(self) -> audit.VerifyResult:

@@ -12,7 +12,7 @@ import secrets
 import sqlite3
 import time
 from collections.abc import Callable
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -104,7 +104,7 @@ def retry_delay(failed_count: int) -> float:
 _COLS = "name, role, disabled, created_at"
 
 
-def _user(row: tuple) -> User:
+def _user(row: tuple[Any, ...]) -> User:
     return User(name=row[0], role=row[1], disabled=bool(row[2]), created_at=row[3])
 
 

@@ -13,7 +13,8 @@ from pydantic import BaseModel
 
 from . import audit, comments, rules, snapshots
 from .errors import ConflictError, PermissionDenied, ZichaError
-from .models import STATE_LABELS, Report
+from .labels import STATE_LABELS
+from .models import Report
 from .store import ReportStore
 
 ACTION_LABELS: dict[str, str] = {

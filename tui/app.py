@@ -278,7 +278,7 @@ class ZichaApp(App[None]):
 
         from tui.commands import chinese_palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # textual types it App[object]
             self.push_screen(chinese_palette())
 
     def action_toggle_theme(self) -> None:

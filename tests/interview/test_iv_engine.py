@@ -69,11 +69,13 @@ def test_follow_up_answer_is_added_to_the_first(engine):
 
 
 def test_accepted_point_keeps_answer_drafted_and_citations(engine):
+    shown = [e.citation for e in engine.current().excerpts]  # beside the question answered
+    assert shown
     a = engine.answer("嗯，我们按照三定方案设了5个科室，每个岗位都有书面职责，写在岗位职责手册里")
     point = engine.store.get(engine.report_id).find_point(a.point_id)[1]
     assert point.text.startswith("嗯，我们")
     assert point.drafted.startswith("我局按照三定方案")
-    assert point.citations == [e.citation for e in engine.current().excerpts] or point.citations
+    assert point.citations == shown
     assert point.citations[0].startswith("《社会保险经办机构内部控制暂行办法》")
     assert point.status == "符合" and a.status_guessed
 

@@ -14,6 +14,8 @@ from report.store import ReportStore
 from tui.app import ZichaApp
 
 SIZE = (100, 30)
+# Fixed clock and time zone (tests/tui/conftest.py); cursor blink is off for every TUI test.
+pytestmark = pytest.mark.usefixtures("fixed_clock")
 FIXED_TIME = "2026-11-20T09:30:00+08:00"
 
 HITS = [

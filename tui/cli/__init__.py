@@ -27,13 +27,13 @@ COMMANDS: dict[str, str] = {
 class LazyGroup(click.Group):
     # Errors raised while parsing or running any subcommand pass through here and are
     # shown in Chinese; click's own main() then prints them and sets the exit code.
-    def make_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def make_context(self, *args, **kwargs):
         try:
             return super().make_context(*args, **kwargs)
         except click.ClickException as exc:
             raise chinese(exc) from exc
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except click.ClickException as exc:

@@ -43,7 +43,8 @@ class CliContext:
         self._actor = name
 
     def _login(self) -> str:
-        from report.users import authenticate, has_users
+        from report.listing import has_users
+        from report.users import authenticate
 
         with self.store() as store:
             if not has_users(store.conn):

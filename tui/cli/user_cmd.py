@@ -8,6 +8,7 @@ import click
 
 from report import users
 from report.errors import ZichaError
+from report.listing import has_users
 
 from .context import CliContext, fail
 
@@ -59,7 +60,7 @@ def add(obj: CliContext, name: str, role: str) -> None:
         actor = obj.actor
         password = _new_password(name)
         with obj.store() as store:
-            first = not users.has_users(store.conn)
+            first = not has_users(store.conn)
             created = users.add_user(store.conn, name, role, password, actor)
     except ZichaError as exc:
         raise fail(exc) from exc

@@ -15,12 +15,16 @@ from report.errors import ZichaError
 from tui.widgets.draft_blocks import BlockItem, DraftView
 
 if TYPE_CHECKING:
+    from exports.assemble import Numbering
+    from textual import getters
+
     from exports.assemble import Block
     from exports.preflight import PreflightItem
     from interview.bank import Bank
     from interview.engine import InterviewEngine
     from report.comments import Thread
     from report.models import Report
+    from tui.app import ZichaApp
 
 
 def is_conflict(exc: Exception) -> bool:
@@ -57,6 +61,9 @@ TEXT = {
 
 
 class DraftScreen(Screen[None]):
+    if TYPE_CHECKING:  # the running app is always ZichaApp
+        app = getters.app(ZichaApp)
+
     CSS_PATH = "../draft.tcss"
     BINDINGS = [
         Binding("escape", "back", "返回"),
@@ -80,7 +87,7 @@ class DraftScreen(Screen[None]):
         self.report: Report | None = None
         self.engine: InterviewEngine | None = None
         self._bank: Bank | None = None
-        self.numbering = "runin"
+        self.numbering: Numbering = "runin"
         self._blocks: list[Block] = []
         self._placed: dict[int, list[Thread]] = {}
 
@@ -208,6 +215,8 @@ class DraftScreen(Screen[None]):
         self.run_worker(self._write_edit(block, new_text), group="draft-save", exclusive=True)
 
     async def _write_edit(self, block: Block, new_text: str) -> None:
+        if self.engine is None or self.report is None:
+            return
         try:
             if block.point_id is not None:
                 self.engine.edit_drafted(block.point_id, new_text)
@@ -248,6 +257,8 @@ class DraftScreen(Screen[None]):
         if block is None or block.point_id is None or block.section_key is None:
             self.notify(TEXT["not_movable"])
             return
+        if self.engine is None or self.report is None:
+            return
         before = [p.id for p in self.report.section(block.section_key).points]
         try:
             after = self.engine.move_point(block.section_key, block.point_id, delta)
@@ -266,7 +277,7 @@ class DraftScreen(Screen[None]):
     def action_coverage(self) -> None:
         from tui.widgets.draft_panels import CoverageScreen
 
-        if self.report is not None:
+        if self.engine is not None:
             self.app.push_screen(CoverageScreen(self.engine.coverage()))
 
     def action_preflight(self) -> None:

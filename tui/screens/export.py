@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 from rich.text import Text
@@ -14,12 +15,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
+from exports.assemble import Numbering
 from exports.writer import FORMAT_LABELS, FORMATS, NUMBERING_LABELS, default_filename
 from tui.keys import after_typed_keys
 from tui.widgets.export_path import default_directory, with_format
 from tui.widgets.export_preflight import PreflightList
 
-NUMBERINGS: tuple[str, ...] = tuple(NUMBERING_LABELS)
+if TYPE_CHECKING:
+    from textual import getters
+
+    from report.models import Report
+    from tui.app import ZichaApp
+
+NUMBERINGS: tuple[Numbering, ...] = tuple(NUMBERING_LABELS)
 
 TEXT = {
     "title": "导出报告",
@@ -46,6 +54,9 @@ class ExportResult(BaseModel):
 class ExportScreen(ModalScreen[Path | None]):
     """Dismisses with the exported file's Path, or None when nothing was exported."""
 
+    if TYPE_CHECKING:  # the running app is always ZichaApp
+        app = getters.app(ZichaApp)
+
     CSS_PATH = "../export.tcss"
     BINDINGS = [
         Binding("escape", "close", "关闭"),
@@ -60,7 +71,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self._directory = directory
         # Preselect the numbering the user is looking at in the draft.
         self._numbering = numbering if numbering in NUMBERINGS else NUMBERINGS[0]
-        self._report = None
+        self._report: Report | None = None
         self._exported: Path | None = None
 
     def compose(self) -> ComposeResult:
@@ -112,7 +123,7 @@ class ExportScreen(ModalScreen[Path | None]):
         return FORMATS[max(pressed, 0)]
 
     @property
-    def numbering(self) -> str:
+    def numbering(self) -> Numbering:
         pressed = self.query_one("#export-numbering", RadioSet).pressed_index
         return NUMBERINGS[max(pressed, 0)]
 
@@ -145,6 +156,7 @@ class ExportScreen(ModalScreen[Path | None]):
         """The path typed, or None after saying what to write; the writer checks the rest."""
         text = self.query_one("#export-path", Input).value.strip()
         if not text:
+            assert self._report is not None  # the Export button stays off until it loads
             example = (self._directory or default_directory()) / default_filename(
                 self._report, self.fmt
             )
@@ -153,7 +165,7 @@ class ExportScreen(ModalScreen[Path | None]):
         return Path(text).expanduser()
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _run_export(self, path: Path, fmt: str, numbering: str, force: bool) -> ExportResult:
+    def _run_export(self, path: Path, fmt: str, numbering: Numbering, force: bool) -> ExportResult:
         # The same service as `zicha export`: approval facts, draft mark and the audit event.
         from exports.service import export_stored
         from report.errors import ZichaError

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -25,6 +25,11 @@ from report.errors import ZichaError
 from report.listing import ReportRow, report_rows
 from tui import strings as S
 from tui.commands import PaletteCommand
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.app import ZichaApp
 
 UNIT_CELLS = 20
 BAR_CELLS = 8
@@ -81,6 +86,9 @@ def when_cell(iso: str) -> str:
 
 
 class HomeScreen(Screen[None]):
+    if TYPE_CHECKING:  # the running app is always ZichaApp
+        app = getters.app(ZichaApp)
+
     BINDINGS = [
         Binding("enter", "open", S.HOME["open"], show=True),
         Binding("n", "new", S.HOME["new"]),
@@ -126,7 +134,7 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#reports", DataTable)
         current = select if select is not None else self.selected_id()
         try:
-            summaries = report_rows(self.app.db)  # type: ignore[attr-defined]
+            summaries = report_rows(self.app.db)
         except (ZichaError, sqlite3.Error) as exc:
             self.app.notify_error(exc)
             return

@@ -32,10 +32,13 @@ from tui.widgets.excerpts_panel import ExcerptsPanel
 from tui.widgets.section_tree import SectionTree
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from interview.coverage import Coverage
     from interview.engine import InterviewEngine
     from interview.models import Accepted, FollowUp, Prompt
     from report.comments import Thread
+    from tui.app import ZichaApp
 
 I = S.INTERVIEW  # noqa: E741
 T = TypeVar("T")
@@ -43,6 +46,9 @@ STATUS_KEYS = ("f5", "f6", "f7", "f8")
 
 
 class InterviewScreen(Screen[None]):
+    if TYPE_CHECKING:  # the running app is always ZichaApp
+        app = getters.app(ZichaApp)
+
     BINDINGS = [
         Binding("f2", "skip", I["skip"]),
         Binding("f3", "back", I["back"]),
@@ -381,7 +387,7 @@ class InterviewScreen(Screen[None]):
     def reply_comment(self, comment_id: int, text: str) -> None:
         from report.comments import reply
 
-        engine, actor = self.engine, self.app.actor  # type: ignore[attr-defined]
+        engine, actor = self.engine, self.app.actor
         if engine is None:
             return
         job = functools.partial(reply, engine.store, comment_id, actor, text)
@@ -390,7 +396,7 @@ class InterviewScreen(Screen[None]):
     def resolve_comment(self, ident: int | None = None) -> None:
         from report.comments import resolve
 
-        engine, actor = self.engine, self.app.actor  # type: ignore[attr-defined]
+        engine, actor = self.engine, self.app.actor
         thread = self._pick_thread(ident)
         if engine is None or thread is None:
             return

@@ -4,7 +4,7 @@ messages and `zicha interview` use, so a hint like "输入 /接受" works here t
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from interview.navigation import SECTION_ALIASES
 from report.models import SECTION_TITLES
@@ -33,8 +33,8 @@ def run_slash(screen: InterviewScreen, line: str) -> None:
     arg = arg.strip()
     box = screen.query_one(AnswerBox)
 
-    def cleared(then):  # type: ignore[no-untyped-def]
-        async def after(result):  # type: ignore[no-untyped-def]
+    def cleared(then):
+        async def after(result):
             box.clear()
             out = then(result)
             if out is not None:
@@ -52,7 +52,7 @@ def run_slash(screen: InterviewScreen, line: str) -> None:
         screen._run(engine.forward, cleared(screen._moved))
     elif cmd == "转到":
         key = SECTION_ALIASES.get(arg)
-        job = functools.partial(engine.goto, key, None if key else arg)
+        job: functools.partial[Any] = functools.partial(engine.goto, key, None if key else arg)
         screen._run(job, cleared(screen._moved))
     elif cmd == "状态":
         screen._run(functools.partial(engine.set_status, arg), cleared(screen._noted))
@@ -71,7 +71,7 @@ def run_slash(screen: InterviewScreen, line: str) -> None:
             job = functools.partial(engine.add_problem, point_id, arg)
             msg = I["problem_added"]
 
-        def said(p):  # type: ignore[no-untyped-def]
+        def said(p):
             text = "；".join(p.problems) if cmd == "问题" else p.body
             return screen._noted(msg.format(text=text))
 

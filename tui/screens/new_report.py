@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 from textual import on
@@ -29,6 +30,11 @@ FIELDS: tuple[tuple[str, str, str | None], ...] = (
     ("basis_number", "basis_number", "basis_number_ph"),
     ("date", "date", "date_ph"),
 )
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.app import ZichaApp
 
 
 # The model's labels carry the answers-file key, e.g. "单位全称（unit）"; the form has no keys.
@@ -63,6 +69,9 @@ def form_errors(values: dict[str, str]) -> tuple[Report | None, dict[str, str]]:
 
 class NewReportScreen(Screen[int | None]):
     """Dismisses with the new report's id, or None when cancelled."""
+
+    if TYPE_CHECKING:  # the running app is always ZichaApp
+        app = getters.app(ZichaApp)
 
     BINDINGS = [
         Binding("ctrl+s", "create", S.NEW["create"], priority=True),
@@ -151,6 +160,9 @@ class NewReportScreen(Screen[int | None]):
 
 class ImportAnswersScreen(ModalScreen[int | None]):
     """Create a report from a YAML answers file; dismisses with its id."""
+
+    if TYPE_CHECKING:  # the running app is always ZichaApp
+        app = getters.app(ZichaApp)
 
     BINDINGS = [Binding("escape", "cancel", S.IMPORT["cancel"])]
 

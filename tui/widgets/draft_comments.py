@@ -73,9 +73,8 @@ def place_threads(blocks: Sequence[Block], threads: Sequence[Thread]) -> dict[in
         return out
     for t in threads:
         c = t.comment
-        i = first_of_point.get(c.point_id or "")
-        if i is None:
-            i = heading_of.get(c.section_key or "", 0)
+        found = first_of_point.get(c.point_id or "")
+        i = found if found is not None else heading_of.get(c.section_key or "", 0)
         out.setdefault(i, []).append(t)
     return out
 
@@ -181,14 +180,14 @@ class CommentsScreen(ModalScreen[bool]):
     def __init__(self, report_id: int, anchor: str, paragraph: str, comment_ids: list[int]) -> None:
         super().__init__()
         self.report_id = report_id
-        self.anchor = anchor
+        self.anchor_label = anchor
         self.paragraph = paragraph
         self.comment_ids = list(comment_ids)
-        self.changed = False
+        self.anything_changed = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(TEXT["title"].format(anchor=self.anchor)), id="comments-title")
+            yield Static(Text(TEXT["title"].format(anchor=self.anchor_label)), id="comments-title")
             if self.paragraph:
                 yield Static(Text(self.paragraph), id="comments-para")
             yield ListView(id="comments-list")
@@ -235,7 +234,7 @@ class CommentsScreen(ModalScreen[bool]):
         return item.thread if isinstance(item, ThreadItem) else None
 
     def action_close(self) -> None:
-        self.dismiss(self.changed)
+        self.dismiss(self.anything_changed)
 
     def action_reply(self) -> None:
         thread = self.current
@@ -275,7 +274,7 @@ class CommentsScreen(ModalScreen[bool]):
             self.app.notify_error(exc)  # type: ignore[attr-defined]
             await self.refresh_threads()
             return
-        self.changed = True
+        self.anything_changed = True
         await self.refresh_threads()
         self.notify(message + self._resubmit_note())
 
