@@ -15,10 +15,9 @@ from report.errors import ZichaError
 from tui.widgets.draft_blocks import BlockItem, DraftView
 
 if TYPE_CHECKING:
-    from exports.assemble import Numbering
     from textual import getters
 
-    from exports.assemble import Block
+    from exports.assemble import Block, Numbering
     from exports.preflight import PreflightItem
     from interview.bank import Bank
     from interview.engine import InterviewEngine
