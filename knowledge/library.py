@@ -102,7 +102,8 @@ class Library:
             return []
         with self._lock:
             groups = ranking.resolve(self.conn, self.analyzer, plan.groups)
-            ranked = ranking.rank(self.conn, groups, k)
+            ranked = ranking.rank(self.conn, groups, max(k * 3, 15))
+            ranked = ranking.full_text_first(self.conn, ranked)[:k]
             return [self._hit(r.chunk_id, r.score, r.matched) for r in ranked]
 
     def article(self, chunk_id: str | int) -> SearchHit:

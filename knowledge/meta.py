@@ -34,7 +34,9 @@ TITLE_WORDS = re.compile(
 ISSUER = re.compile(
     r"^[\u4e00-\u9fff、 ]{2,40}(部|厅|局|委员会|国务院|办公厅|办公室|人民政府|中心|总局)$"
 )
-_STRUCT = re.compile(r"^(?:第[零〇一二三四五六七八九十百\d]+[章节条]|[一二三四五六七八九十]{1,3}、)")
+_STRUCT = re.compile(
+    r"^(?:第[零〇一二三四五六七八九十百\d]+[章节条]|[一二三四五六七八九十]{1,3}、)"
+)
 HEAD_LINES = 25
 
 
