@@ -100,9 +100,12 @@ def _informative(analyzer: Analyzer, term: str, counts: tuple[int, int], n_docs:
 
 
 def resolve(
-    conn: sqlite3.Connection, analyzer: Analyzer, groups: tuple[TermGroup, ...]
+    conn: sqlite3.Connection,
+    analyzer: Analyzer,
+    groups: tuple[TermGroup, ...],
+    n_docs: int | None = None,
 ) -> list[ResolvedGroup]:
-    n_docs = max(chunk_count(conn), 1)
+    n_docs = max(chunk_count(conn) if n_docs is None else n_docs, 1)
     wanted: dict[str, None] = {}
     subs: dict[str, list[str]] = {}
     gram_tokens: dict[str, list[str]] = {}
@@ -252,17 +255,18 @@ def rank(conn: sqlite3.Connection, groups: list[ResolvedGroup], k: int) -> list[
     expr = match_expression(groups)
     if not expr:
         return []
+    need_grams = any(g.grams for g in groups)
     rows = conn.execute(
-        "SELECT rowid, rank, body, head, grams FROM chunks_fts"
+        "SELECT rowid, rank, body, head, " + ("grams" if need_grams else "''") + " FROM chunks_fts"
         " WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?",
-        (expr, max(CANDIDATES, k * 10)),
+        (expr, max(CANDIDATES, k * 3)),
     ).fetchall()
     seen_total = sum(g.weight for g in groups if g.counts) or 1.0
     best_bm25 = max((-r[1] for r in rows), default=1.0) or 1.0
     ranked: list[Ranked] = []
     for rowid, bm25, body, head, gram_field in rows:
         body_set, head_set = set(body.split()), set(head.split())
-        gram_set = set(gram_field.split()) if any(g.grams for g in groups) else set()
+        gram_set = set(gram_field.split()) if need_grams else set()
         matched: list[str] = []
         weight = 0.0
         anchored = False
