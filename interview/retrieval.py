@@ -51,6 +51,7 @@ def fetch_excerpts(
                     else None
                 ),
                 title=getattr(hit, "title", None) or None,
+                label=getattr(hit, "label", None) or None,
             )
         )
     return out, None
