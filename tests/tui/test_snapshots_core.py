@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tui_helpers import settle
 
 from knowledge.models import SearchHit
 from report.store import ReportStore
@@ -94,12 +95,10 @@ def test_interview_snapshot(snap_compare, seeded_home, monkeypatch) -> None:
         app = pilot.app
         await pilot.pause()
         app.open_report(report_id)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one(AnswerBox).text = "有规定"
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one(AnswerBox).text = "按三定方案设置五个科室"
         await pilot.pause()
 
