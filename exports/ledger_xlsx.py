@@ -113,11 +113,16 @@ def build_workbook(report: Report):  # -> openpyxl.Workbook
             cell = ws.cell(row=r, column=col, value=value)
             cell.font = body_font
             cell.border = border
-            cell.alignment = centre if COLUMNS[min(col, len(COLUMNS)) - 1] in (
-                "序号",
-                "整改时限",
-                "完成状态",
-            ) else wrap
+            cell.alignment = (
+                centre
+                if COLUMNS[min(col, len(COLUMNS)) - 1]
+                in (
+                    "序号",
+                    "整改时限",
+                    "完成状态",
+                )
+                else wrap
+            )
         ws.cell(row=r, column=COLUMNS.index("整改时限") + 1).number_format = DATE_FORMAT
 
     status_col = get_column_letter(COLUMNS.index("完成状态") + 1)
@@ -183,7 +188,9 @@ def write_ledger(report: Report, path: str | Path, *, force: bool = False) -> Pa
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise ExportError(f"无法写入「{path}」：{exc.strerror or exc}。文件可能正被 Excel 或 WPS 打开。") from exc
+        raise ExportError(
+            f"无法写入「{path}」：{exc.strerror or exc}。文件可能正被 Excel 或 WPS 打开。"
+        ) from exc
     return path
 
 
@@ -264,7 +271,9 @@ def read_ledger(path: str | Path) -> list[LedgerRow]:
         by_name = dict(zip((*COLUMNS, ID_COLUMN), values, strict=True))
         problem = cell_text(by_name["问题"])
         if not problem:
-            raise LedgerError(f"{where(r, '问题')}：问题不能为空。请不要清空问题列；不需要的行整行删除。")
+            raise LedgerError(
+                f"{where(r, '问题')}：问题不能为空。请不要清空问题列；不需要的行整行删除。"
+            )
         out.append(
             LedgerRow(
                 row=r,

@@ -16,6 +16,7 @@ from . import audit, snapshots
 from .errors import ZichaError
 from .models import (
     AREA_KEYS,
+    PRIOR_OUTCOMES,
     CarriedPoint,
     Point,
     Predecessor,
@@ -64,9 +65,7 @@ def _carry_point(p: Point, year: int) -> Point:
         problems=list(p.problems),
         citations=list(p.citations),
         custom=p.custom,
-        carried=CarriedPoint(
-            point_id=p.id, year=year, text=p.text, body=p.body, status=p.status
-        ),
+        carried=CarriedPoint(point_id=p.id, year=year, text=p.text, body=p.body, status=p.status),
         review_pending=True,
     )
 
@@ -177,3 +176,83 @@ def mark_counts(report: Report) -> dict[str, int]:
     for mark in change_marks(report).values():
         counts[mark] += 1
     return counts
+
+
+# --- 上年度整改落实情况 ----------------------------------------------------------------------
+def record_prior_outcome(
+    report: Report,
+    item_id: str,
+    outcome: str,
+    done_text: str | None,
+    done_date: dt.date | None,
+) -> Report:
+    """A copy of report with one prior item answered.
+
+    部分完成 / 未完成 carries the item into this year's rectification (linked by origin_item);
+    an item later found 已完成 loses that carried item again unless it already has a measure.
+    """
+    if outcome not in PRIOR_OUTCOMES:
+        raise ZichaError("整改落实情况只能是：" + "、".join(PRIOR_OUTCOMES) + "。")
+    report = report.model_copy(deep=True)
+    try:
+        prior = report.find_prior(item_id)
+    except KeyError as exc:
+        raise ZichaError("找不到这个上年度整改项。") from exc
+    prior.outcome = outcome  # type: ignore[assignment]
+    prior.done_text = (done_text or "").strip() or None
+    prior.done_date = done_date
+    rect = report.section("rectification")
+    carried = next((p for p in rect.points if p.id == prior.carried_item), None)
+    if outcome == "已完成":
+        if carried is not None and not carried.measure:
+            rect.points.remove(carried)
+            prior.carried_item = None
+        return report
+    if carried is None:
+        carried = Point(
+            text=prior.problem,
+            control_point=prior.control_point,
+            owner=prior.owner,
+            person=prior.person,
+            origin_item=prior.origin_id,
+        )
+        rect.points.insert(_first_new_position(rect.points), carried)
+        prior.carried_item = carried.id
+    elif carried.skipped:
+        carried.skipped = False
+    return report
+
+
+def _first_new_position(points: list[Point]) -> int:
+    # Carried-over items come first, in last year's order, before this year's new ones.
+    return sum(1 for p in points if p.origin_item)
+
+
+def prior_open(report: Report) -> list[PriorItem]:
+    return [p for p in report.prior_items if p.outcome is None]
+
+
+def prior_sentence(item: PriorItem) -> str:
+    """One paragraph of the 上年度问题整改落实情况 part."""
+    from .models import format_cn_date
+
+    problem = item.problem.rstrip("。；;，, ")
+    done = (item.done_text or "").strip().rstrip("。；;，, ")
+    when = f"（完成时间：{format_cn_date(item.done_date)}）" if item.done_date else ""
+    if item.outcome == "已完成":
+        tail = f"已整改完成。{done}{when}。" if done else f"已整改完成{when}。"
+    elif item.outcome == "部分完成":
+        tail = (
+            f"已部分完成整改。{done}{when}；未完成部分已纳入本年度整改。"
+            if done
+            else (f"已部分完成整改{when}，未完成部分已纳入本年度整改。")
+        )
+    elif item.outcome == "未完成":
+        tail = (
+            f"整改尚未完成。{done}；已纳入本年度整改。"
+            if done
+            else "整改尚未完成，已纳入本年度整改。"
+        )
+    else:
+        tail = "【待补充】整改落实情况尚未填写。"
+    return f"针对“{problem}”的问题，{tail}".replace("。。", "。")

@@ -70,4 +70,6 @@ def import_ledger(obj: CliContext, report_id: int, file: str, yes: bool) -> None
             saved = apply_plan(store, plan, rows, actor=actor)
     except ZichaError as exc:
         raise fail(exc) from exc
-    click.echo(f"已导入整改台账：更新 {len(plan.changes)} 处，报告 {saved.id} 现为第 {saved.revision} 版。")
+    click.echo(
+        f"已导入整改台账：更新 {len(plan.changes)} 处，报告 {saved.id} 现为第 {saved.revision} 版。"
+    )
