@@ -8,6 +8,7 @@ fitted to the page width. The item id sits in a hidden last column so rows can b
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import tempfile
 from pathlib import Path
@@ -30,16 +31,16 @@ from .errors import ExportError
 
 FONT_NAME = "宋体"  # WPS and Excel have it; LibreOffice substitutes a CJK serif
 WIDTHS: dict[str, float] = {
-    "序号": 6,
-    "问题": 32,
-    "整改措施": 36,
-    "责任部门": 12,
-    "责任人": 10,
-    "整改时限": 12,
-    "整改情况": 32,
-    "完成状态": 10,
-    "佐证材料": 20,
-    "对应要点": 16,
+    "序号": 5,
+    "问题": 24,
+    "整改措施": 26,
+    "责任部门": 10,
+    "责任人": 8,
+    "整改时限": 11,
+    "整改情况": 24,
+    "完成状态": 9,
+    "佐证材料": 14,
+    "对应要点": 12,
 }
 DATE_FORMAT = "yyyy-mm-dd"
 # Rows below the items that still offer the 完成状态 list (for a row typed in by hand).
@@ -58,6 +59,37 @@ _FIELDS = (
     "evidence",
     "control",
 )
+
+
+LINE_HEIGHT_PT = 15.0
+POINTS_PER_WIDTH_UNIT = 7.5
+A4_LANDSCAPE_PRINTABLE_PT = (11.69 - 1.0) * 72  # width less the 0.5 in side margins
+
+
+def _width_units(text: str) -> float:
+    # Column width is counted in "0" characters; a CJK character takes a little under two
+    # (generous: a row cut short hides text, one a little tall does not).
+    return sum(1.0 if ord(ch) < 0x2E80 else 1.8 for ch in text)
+
+
+def row_height(values: list[object]) -> float:
+    """Height that shows every wrapped cell whole: neither LibreOffice nor Excel recompute
+    row heights of a file written by openpyxl."""
+    lines = 1
+    for name, value in zip(COLUMNS, values, strict=False):
+        text = cell_text(value)
+        if not text:
+            continue
+        usable = max(1.0, WIDTHS[name] - 1.0)
+        lines = max(lines, math.ceil(_width_units(text) / usable))
+    return LINE_HEIGHT_PT * lines + 4
+
+
+def print_scale() -> int:
+    """Percentage that fits all visible columns across one A4 landscape page."""
+    # About 7.5 pt per width unit at 100 % with a CJK font (measured in LibreOffice).
+    points = sum(w * POINTS_PER_WIDTH_UNIT for w in WIDTHS.values())
+    return max(10, min(100, int(A4_LANDSCAPE_PRINTABLE_PT / points * 100)))
 
 
 def ledger_title(report: Report) -> str:
@@ -124,6 +156,7 @@ def build_workbook(report: Report):  # -> openpyxl.Workbook
                 else wrap
             )
         ws.cell(row=r, column=COLUMNS.index("整改时限") + 1).number_format = DATE_FORMAT
+        ws.row_dimensions[r].height = row_height(values[: len(COLUMNS)])
 
     status_col = get_column_letter(COLUMNS.index("完成状态") + 1)
     end_row = FIRST_DATA_ROW + len(rows) + VALIDATION_SPARE_ROWS - 1
@@ -155,9 +188,8 @@ def build_workbook(report: Report):  # -> openpyxl.Workbook
     ws.print_area = f"A1:{last}{max(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows) - 1)}"
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # A fixed scale rather than fit-to-width: LibreOffice reads fitToHeight=0 as one page.
+    ws.page_setup.scale = print_scale()
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.print_options.horizontalCentered = True
