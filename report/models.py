@@ -301,7 +301,9 @@ class Report(BaseModel):
             f"根据《{self.basis_title.strip('《》')}》（{number}）要求，"
             f"{self.short_name}高度重视，对照通知所列内部控制检查评估内容，"
             f"围绕组织机构控制、业务运行控制、基金财务控制、信息系统控制、"
-            f"内部控制的管理和监督等方面逐项开展了自查。现将自查情况报告如下："
+            f"内部控制的管理和监督等方面逐项开展了自查"
+            + ("，并对上年度自查发现问题的整改落实情况进行了跟踪检查" if self.prior_items else "")
+            + "。现将自查情况报告如下："
         )
 
     def date_text(self) -> str:
