@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "interview": "tui.cli.interview_cmd:interview",
     "ledger": "tui.cli.ledger_cmd:ledger",
     "evidence": "tui.cli.evidence_cmd:evidence",
+    "key": "tui.cli.key_cmd:key",
 }
 
 
