@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "kb": "tui.cli.kb_cmd:kb",
     "interview": "tui.cli.interview_cmd:interview",
     "doctor": "tui.cli.doctor_cmd:doctor",
+    "key": "tui.cli.key_cmd:key",
 }
 
 
