@@ -13,7 +13,7 @@ from report.labels import DEFAULT_ACTOR
 from report.models import Report
 from report.store import ReportStore
 
-from .assemble import Numbering
+from .assemble import Numbering, PriorPosition
 from .options import CommentRow
 from .writer import export_record, export_report
 
@@ -48,6 +48,7 @@ def export_stored(
     with_comments: bool = False,
     actor: str = DEFAULT_ACTOR,
     report: Report | None = None,
+    prior_position: PriorPosition = "before",
 ) -> ExportOutcome:
     """Write the document, then log an "export" event (with the file's SHA-256)."""
     from report.workflow import approval
@@ -66,6 +67,7 @@ def export_stored(
         approved_by=info.approved_by if info else None,
         approved_at=info.approved_at if info else None,
         comments=comments,
+        prior_position=prior_position,
     )
     store.record(
         "export",
