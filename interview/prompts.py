@@ -12,6 +12,7 @@ from .drafting import draft_assessment
 from .models import ControlView, Excerpt, Prompt
 from .navigation import ASM, RECT_NONE, control_for
 from .state import EngineState
+from .statuses import awaiting_point, point_at, proposal, weakness_rows
 
 Fetch = Callable[[str, str], tuple[list[Excerpt], str | None]]
 
@@ -53,13 +54,13 @@ def build_prompt(
         )
     query = cp.query
     if target == ASM:
-        proposal = draft_assessment(report)
+        drafted = draft_assessment(report)
         kw.update(
             kind="assessment",
             section_key="assessment",
             section_title="总体评价",
-            proposal=proposal,
-            control=control_view(cp, example=proposal),
+            proposal=drafted,
+            control=control_view(cp, example=drafted),
             existing_text=report.assessment,
             existing_drafted=report.assessment,
         )
@@ -106,7 +107,16 @@ def build_prompt(
             kw.update(kind="custom", existing_text=p.text, existing_drafted=p.body, status=p.status)
     excerpts, notice = fetch(target, query)
     kw.update(excerpts=excerpts, notice=notice)
+    here = point_at(report, bank, target)
+    if here is not None and here.status is not None:
+        kw["status_confirmed"] = here.status_confirmed
     chosen = state.pending_status(target)
     if chosen:
         kw["status"] = chosen
+        kw["status_confirmed"] = True
+    waiting = awaiting_point(report, bank, state, target)
+    if waiting is not None:
+        kw["confirm"] = proposal(bank, waiting)
+    if kw.get("kind") in ("rectification", "rectification_none"):
+        kw["weaknesses"] = weakness_rows(report, bank)
     return Prompt(**kw)

@@ -41,6 +41,8 @@ class CategorySpec(BaseModel):
     label: str
     negatable: bool = False
     patterns: list[str]
+    # The cue is no weakness when its sentence also says it was remedied.
+    cancelled_by: list[str] = Field(default_factory=list)
 
 
 class CueFile(BaseModel):
@@ -67,7 +69,9 @@ def _alt(patterns: list[str]) -> re.Pattern[str]:
 class Lexicon:
     """The cue file compiled once."""
 
-    categories: tuple[tuple[str, str, bool, re.Pattern[str]], ...]
+    categories: tuple[
+        tuple[str, str, bool, re.Pattern[str], re.Pattern[str] | None], ...
+    ]
     contrast: re.Pattern[str]
     soft: re.Pattern[str]
     compliance: re.Pattern[str]
@@ -83,7 +87,13 @@ class Lexicon:
         post = "|".join(f"(?:{p})" for p in data.post_negators)
         return cls(
             categories=tuple(
-                (key, spec.label, spec.negatable, _alt(spec.patterns))
+                (
+                    key,
+                    spec.label,
+                    spec.negatable,
+                    _alt(spec.patterns),
+                    _alt(spec.cancelled_by) if spec.cancelled_by else None,
+                )
                 for key, spec in data.categories.items()
             ),
             contrast=_alt(data.contrast),
@@ -146,13 +156,13 @@ class Detection(BaseModel):
     def quotes(self, limit: int = 2) -> list[str]:
         """The words behind the proposal, each as 「……clause」."""
         if self.label == "weakness":
-            spans = []
-            seen: set[tuple[int, int]] = set()
-            for f in self.findings:
-                if (f.start, f.end) not in seen:
-                    seen.add((f.start, f.end))
-                    spans.append((f.start, f.end))
-            return [_quote(self.text, s, e) for s, e in spans[:limit]]
+            out: list[str] = []
+            for problem in self.problems[:limit]:
+                at = self.text.find(problem)
+                out.append(
+                    _quote(self.text, at, at + len(problem)) if at >= 0 else f"「{problem}」"
+                )
+            return out
         if self.label == "not_applicable" and self.na_clause:
             return [f"「{self.na_clause}」"]
         return [f"「{c}」" for c in self.compliance[:limit]]
@@ -179,6 +189,52 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(span[0] < e and s < span[1] for s, e in spans)
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in "。；;！!？?\n") + 1
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    ends = [i for i in (text.find(ch, pos) for ch in "。；;！!？?\n") if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _groups(
+    text: str, clauses: list[tuple[int, int, str]], found: list[list[tuple[str, str, str]]]
+) -> list[tuple[int, int]]:
+    """Runs of weak clauses within one sentence: (first index, last index)."""
+    out: list[tuple[int, int]] = []
+    for i, hits in enumerate(found):
+        if not hits:
+            continue
+        if (
+            out
+            and out[-1][1] == i - 1
+            and _sentence_start(text, clauses[i][0]) == _sentence_start(text, clauses[i - 1][0])
+        ):
+            out[-1] = (out[-1][0], i)
+        else:
+            out.append((i, i))
+    return out
+
+
+def _problem(
+    lex: Lexicon, text: str, clauses: list[tuple[int, int, str]], first: int, last: int
+) -> str:
+    """The officer's words for one weakness: after 「但」 when the sentence turns to it,
+    with the clause before when what follows the turn is too short to stand alone."""
+    g_start, g_end = clauses[first][0], clauses[last][1]
+    sent = _sentence_start(text, g_start)
+    turns = [m for m in lex.contrast.finditer(text, sent, g_end) if m.start() <= g_start + 1]
+    if not turns:
+        return text[g_start:g_end].strip(_EDGE)
+    rest = text[turns[-1].end() : g_end].strip(_EDGE)
+    if sum(ch.isalnum() for ch in rest) >= 8:
+        return rest
+    before = [c for c in clauses[:first] if c[0] >= sent]
+    begin = before[-1][0] if before else g_start
+    return text[begin:g_end].strip(_EDGE)
+
+
 def _clauses(text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _CLAUSE.finditer(text):
@@ -201,11 +257,15 @@ def _all_spans(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _clause_findings(lex: Lexicon, clause: str) -> tuple[list[tuple[str, str, str]], list[str]]:
+def _clause_findings(
+    lex: Lexicon, clause: str, sentence: str
+) -> tuple[list[tuple[str, str, str]], list[str]]:
     """(category, label, cue) found in one clause, and the compliance forms it holds."""
     comp = _all_spans(lex.compliance, clause)
     found: list[tuple[str, str, str]] = []
-    for key, label, negatable, rx in lex.categories:
+    for key, label, negatable, rx, cancel in lex.categories:
+        if cancel is not None and cancel.search(sentence):
+            continue
         for m in rx.finditer(clause):
             if m.end() == m.start() or _overlaps((m.start(), m.end()), comp):
                 continue
@@ -229,34 +289,35 @@ def detect(text: str, lex: Lexicon | None = None) -> Detection:
     lex = lex or lexicon()
     text = text or ""
     clauses = _clauses(text)
-    content = [
-        c for c in clauses if not (lex.filler_clause and lex.filler_clause.fullmatch(c[2]))
-    ]
+    content = [c for c in clauses if not (lex.filler_clause and lex.filler_clause.fullmatch(c[2]))]
     findings: list[Finding] = []
     compliance: list[str] = []
     weak_clauses: set[int] = set()
-    for i, (start, end, body) in enumerate(clauses):
-        found, comp = _clause_findings(lex, body)
+    per_clause: list[list[tuple[str, str, str]]] = []
+    for start, end, body in clauses:
+        found, comp = _clause_findings(
+            lex, body, text[_sentence_start(text, start) : _sentence_end(text, end)]
+        )
         compliance += [body for _ in comp[:1]]
-        if not found:
-            continue
-        weak_clauses.add(start)
-        problem = body
-        if lex.contrast.match(body) and i > 0:
-            # 「制度都有，但执行不太好」: the contrast clause alone names no subject.
-            problem = text[clauses[i - 1][0] : end].strip(_EDGE)
-        for key, label, cue in found:
-            findings.append(
-                Finding(
-                    category=key,
-                    category_label=label,
-                    cue=cue,
-                    clause=body,
-                    problem=problem,
-                    start=start,
-                    end=end,
+        per_clause.append(found)
+        if found:
+            weak_clauses.add(start)
+    for first, last in _groups(text, clauses, per_clause):
+        g_start, g_end = clauses[first][0], clauses[last][1]
+        problem = _problem(lex, text, clauses, first, last)
+        for i in range(first, last + 1):
+            for key, label, cue in per_clause[i]:
+                findings.append(
+                    Finding(
+                        category=key,
+                        category_label=label,
+                        cue=cue,
+                        clause=clauses[i][2],
+                        problem=problem,
+                        start=g_start,
+                        end=g_end,
+                    )
                 )
-            )
     bare = bool(lex.bare_negation.search(_PUNCT.sub("", text)))
     if bare and not findings:
         body = text.strip(_EDGE + "。.！!")
