@@ -437,6 +437,7 @@ class InterviewEngine:
             return
         report = self._copy()
         report.assessment = draft_hand_edit(text)
+        report.assessment_auto = False  # the officer's words: never redrafted
         self._persist(report, "edit", ASM)
 
     def add_problem(self, point_id: str, text: str) -> Point:

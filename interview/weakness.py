@@ -273,6 +273,7 @@ def _clause_findings(
                 lex.pre_negator.search(clause[: m.start()])
                 or lex.post_negator.search(clause[m.end() :])
             ):
+                comp.append((0, len(clause)))  # 「一人兼任的情况是没有的」: compliance
                 continue
             found.append((key, label, m.group(0)))
             break
