@@ -147,6 +147,8 @@ class ConsoleSession:
         else:
             self.write(f"✔ 已记录 {label}，符合情况：{a.status or '未设置'}")
         self.write(f"  报告稿：{a.drafted}")
+        for note in a.notes:
+            self.write(f"  {note}")
         if a.proposal is not None:
             self.write(f"  {a.proposal.text()}")
         if a.problems:

@@ -159,5 +159,6 @@ class Accepted(BaseModel):
     due: dt.date | None = None
     items: int = 1  # rectification: how many items the measure answer became
     notice: str | None = None
+    notes: list[str] = Field(default_factory=list)  # filler left out, words rewritten
     suggestion: Suggestion | None = None
     next: Prompt | None = None

@@ -62,8 +62,10 @@ async def test_new_report_to_exported_docx(home: Path, tmp_path: Path) -> None:
         assert screen.prompt is not None and screen.prompt.control.id != first.control.id
         messages = screen.query_one(ChatLog).messages()
         roles = [m.role for m in messages]
-        assert roles[roles.index("drafted") - 1] == "user"
-        # The status is a proposal with its reason, waiting for the officer's Enter.
+        # user, drafted, then notices (the vague 「有规定」 left out, the proposed status),
+        # then the next question, and last the proposal waiting for the officer's Enter.
+        last_user = max(i for i, r in enumerate(roles) if r == "user")
+        assert roles[last_user + 1] == "drafted" and "assistant" in roles[last_user + 2 :]
         assert screen.prompt.confirm is not None and screen.prompt.confirm.status == "符合"
         assert roles[-1] == "notice" and "待确认" in messages[-1].text
         point_id = screen.prompt.confirm.point_id

@@ -92,6 +92,7 @@ def accepted_lines(a: Accepted, sent: str) -> Lines:
     else:
         note = I["accepted_note"].format(status=a.status or "未设置", guess="")
     lines.append(("drafted", a.drafted, note))
+    lines.extend(("notice", text, "") for text in a.notes)
     if a.proposal is not None:
         lines.append(("notice", a.proposal.text(), ""))
     if a.problems:
