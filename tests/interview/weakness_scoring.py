@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent / "weakness_labelled"
 TUNING_FILE = DATA / "weakness_tuning.yaml"
 HELDOUT_FILE = DATA / "weakness_heldout.yaml"
 LABELS = ("weakness", "compliant", "not_applicable")
