@@ -9,7 +9,9 @@ from pydantic import BaseModel, Field
 
 from .followup import FollowUpReason
 
-PromptKind = Literal["point", "custom", "assessment", "rectification", "rectification_none"]
+PromptKind = Literal[
+    "point", "custom", "assessment", "rectification", "rectification_none", "prior"
+]
 
 
 class Excerpt(BaseModel):
@@ -17,6 +19,7 @@ class Excerpt(BaseModel):
     text: str
     chunk_id: str | None = None
     title: str | None = None
+    label: str | None = None  # 原文 (full text) or 要点 (a shipped summary)
 
 
 class ControlView(BaseModel):
@@ -107,6 +110,10 @@ class Prompt(BaseModel):
     confirm: StatusProposal | None = None
     # Rectification stage: every weakness found, with its point, words and status.
     weaknesses: list[WeaknessRow] = Field(default_factory=list)
+    # Carried from last year: 「上年：……（符合）」, and whether it still awaits 复核.
+    previous: str | None = None
+    review_pending: bool = False
+    origin: str | None = None  # rectification: 「上年度整改项延续」 when it continues last year's
 
     @property
     def section_total(self) -> int:
