@@ -272,6 +272,18 @@ class ReportStore:
                 )
 
     # --- audit ----------------------------------------------------------------------
+    def edit_refusal(self, actor: str, report_id: int) -> str | None:
+        """Why actor may not change this report now (a Chinese sentence), or None.
+
+        The one place the rule lives: the interview opens read-only on it, the line mode refuses
+        to start on it, and save() enforces the same check."""
+        row = self.conn.execute("SELECT status FROM reports WHERE id = ?", (report_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(
+                f"找不到编号为 {report_id} 的报告。可用 zicha report list 查看已有报告。"
+            )
+        return rules.edit_refusal(self.conn, actor, row[0])
+
     def record(
         self,
         action: str,

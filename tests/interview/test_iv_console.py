@@ -91,3 +91,26 @@ def test_cli_refuses_unknown_and_frozen_reports(home, store, blank_report):
         )
     res = runner.invoke(main, ["--home", str(home), "interview", str(rid)], input="")
     assert res.exit_code == 1 and "已审定" in res.output
+
+
+
+def test_line_mode_exporter_is_the_export_service(store, example_report, tmp_path):
+    """What `zicha interview` hands the console for the export at the end: the numbering asked
+    for (--numbering), the draft mark of an unapproved report and the audit event, as
+    `zicha export` writes them."""
+    from docx import Document
+
+    from tui.cli.interview_cmd import line_mode_exporter
+
+    report = store.create(example_report)
+    target = tmp_path / "自查报告.docx"
+    written = line_mode_exporter(store, report.id, "本机用户", "headings")(str(target))
+    assert written == str(target)
+    texts = [p.text for p in Document(str(target)).paragraphs]
+    assert any(t.startswith("（一）") for t in texts)  # headings, not 一是……
+    assert not any(t.startswith("一是") for t in texts)
+    doc = Document(str(target))
+    headers = [p.text for s in doc.sections for p in s.header.paragraphs]
+    assert any("征求意见稿" in h for h in headers)
+    events = [e for e in store.audit_log(report.id) if e.action == "export"]
+    assert len(events) == 1 and "自查报告.docx" in events[0].detail

@@ -34,6 +34,7 @@ from tui.widgets.section_tree import SectionTree
 if TYPE_CHECKING:
     from textual import getters
 
+    from interview.commands import Invocation, Outcome
     from interview.coverage import Coverage
     from interview.engine import InterviewEngine
     from interview.models import Accepted, FollowUp, Prompt
@@ -79,7 +80,11 @@ class InterviewScreen(Screen[None]):
         self.report_id = report_id
         self.engine: InterviewEngine | None = None
         self.prompt: Prompt | None = None
-        self.last_point: str | None = None
+        # What the slash commands remember (the point last recorded, a suggestion to take):
+        # the same CommandState the line mode keeps, see interview/commands.py.
+        from interview.commands import CommandState
+
+        self.command_state = CommandState()
         self.busy = False
         # open review threads by point id / section key / "" (whole report)
         self.threads: dict[str, list[Thread]] = {}
@@ -280,7 +285,7 @@ class InterviewScreen(Screen[None]):
             self.notify(I["wait"], severity="warning")
             return
         if text[:1] in ("/", "／"):
-            self._slash(text[1:].strip())
+            self._slash(text)
             return
         if not text:
             if self.prompt is not None and self.prompt.confirm is not None:
@@ -526,6 +531,43 @@ class InterviewScreen(Screen[None]):
         self.save_draft()
         self.app.remember(None)
         self.app.pop_screen()
+
+    @property
+    def last_point(self) -> str | None:
+        return self.command_state.last_point
+
+    @last_point.setter
+    def last_point(self, point_id: str | None) -> None:
+        self.command_state.last_point = point_id
+
+    def run_command(self, inv: Invocation) -> None:
+        """Run a parsed slash command on the engine thread, then show what it did."""
+        from interview.commands import CommandContext, dispatch
+
+        engine = self.engine
+        if engine is None:
+            return
+        ctx = CommandContext(engine, self.app.actor, self.command_state)
+        self._run(lambda: dispatch(ctx, inv), lambda out: self._show_outcome(out, inv.arg))
+
+    async def _show_outcome(self, out: Outcome, typed: str) -> None:
+        box = self.query_one(AnswerBox)
+        if out.ui == "reply_editor":
+            self.action_reply_comment(out.comment_id)
+            return
+        box.clear()
+        if out.weaknesses is not None:
+            self._say(view.weakness_lines(out.weaknesses))
+        for text in out.lines:
+            self.query_one(ChatLog).add("notice", text)
+        if out.accepted is not None:
+            await self._accepted(out.accepted, typed)
+        elif out.moved:
+            await self._moved(out.prompt, out.message)
+        elif out.message:
+            await self._noted(out.message)
+        elif out.lines:
+            await self._refresh_side()
 
     def _slash(self, line: str) -> None:
         from tui.screens.interview_slash import run_slash
