@@ -26,10 +26,9 @@ class ExportOutcome(BaseModel):
 
 def review_comment_rows(store: ReportStore, report: Report) -> list[CommentRow]:
     """Every comment thread of the report, replies after their comment, oldest first."""
-    from report.comments import threads
 
     rows: list[CommentRow] = []
-    for thread in threads(store.conn, report.id or 0):
+    for thread in store.threads(report.id or 0):
         label = thread.anchor_label(report)
         rows.append((label, thread.comment.author, thread.comment.body))
         rows += [(f"{label}·回复", r.author, r.body) for r in thread.replies]
@@ -51,10 +50,9 @@ def export_stored(
     prior_position: PriorPosition = "before",
 ) -> ExportOutcome:
     """Write the document, then log an "export" event (with the file's SHA-256)."""
-    from report.workflow import approval
 
     report = report or store.get(report_id)
-    info = approval(store.conn, report_id) if report.status == "approved" else None
+    info = store.approval(report_id) if report.status == "approved" else None
     comments = review_comment_rows(store, report) if with_comments else []
     marked = (report.status != "approved") if draft_mark is None else draft_mark
     written = export_report(

@@ -141,10 +141,9 @@ def comment_ref(arg: str) -> tuple[int | None, str]:
 
 def pick_thread(ctx: CommandContext, ident: int | None) -> int:
     """The open review thread a /回复 or /解决 means: by number, else the current point's."""
-    from report.comments import open_by_anchor
 
     engine = ctx.engine
-    by_anchor = open_by_anchor(engine.store.conn, engine.report_id, engine.report)
+    by_anchor = engine.store.open_threads_by_anchor(engine.report_id, engine.report)
     if ident is not None:
         everywhere = [t for items in by_anchor.values() for t in items]
         if any(t.comment.id == ident for t in everywhere):

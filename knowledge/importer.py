@@ -98,7 +98,7 @@ class Importer:
         data = path.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
         source = str(path)
-        with lib._lock:
+        with lib.lock:
             existing = lib.conn.execute(
                 "SELECT id, sha256, title FROM documents WHERE source_path = ?", (source,)
             ).fetchone()
@@ -126,7 +126,7 @@ class Importer:
         if not chunks:
             raise LoadError(f"{name}：没有可导入的内容。")
         rows = index.prepare_rows(lib.analyzer, meta, chunks)
-        with lib._lock, transaction(lib.conn):
+        with lib.lock, transaction(lib.conn):
             # Re-read inside the transaction: another process may have imported it meanwhile.
             old = lib.conn.execute(
                 "SELECT id FROM documents WHERE source_path = ?", (source,)

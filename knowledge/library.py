@@ -31,6 +31,11 @@ class Library:
         self._ready = False
         self._count: tuple[tuple[int, int], int] | None = None
 
+    @property
+    def lock(self) -> threading.RLock:
+        """Held while reading or writing the library; the importer takes it for its transaction."""
+        return self._lock
+
     # -- lifecycle -------------------------------------------------------------------------
 
     def close(self) -> None:

@@ -19,6 +19,7 @@ from .home import data_home, reports_db_path
 from .labels import DEFAULT_ACTOR as DEFAULT_ACTOR  # re-exported: report.store.DEFAULT_ACTOR
 from .labels import STATE_LABELS
 from .models import Report
+from .store_access import StoreAccess
 
 if TYPE_CHECKING:
     from .integrity import AnchorSpec
@@ -60,8 +61,9 @@ def _document_part(report: Report) -> dict[str, Any]:
     return data
 
 
-class ReportStore:
-    """All report persistence goes through here, so the backend can be swapped later."""
+class ReportStore(StoreAccess):
+    """The one door to zicha.db: every read and write goes through its methods (here and in
+    StoreAccess), so a second backend can be added behind them. `conn` is for report/ only."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -73,6 +75,7 @@ class ReportStore:
 
     @property
     def conn(self) -> sqlite3.Connection:
+        """The SQLite connection: report/ modules only (tests/report/test_store_door.py)."""
         return self._conn
 
     def close(self) -> None:
@@ -167,7 +170,7 @@ class ReportStore:
             row = conn.execute("SELECT status FROM reports WHERE id = ?", (report.id,)).fetchone()
             if row is not None:
                 rules.check_edit(conn, actor, row[0], report.status)
-            self._write(conn, report, actor, action, detail)
+            self.write_report(conn, report, actor, action, detail)
         return self.get(report.id)
 
     def save_tracking(
@@ -191,12 +194,16 @@ class ReportStore:
                 raise PermissionDenied(
                     "报告已提交或审定，正文不能修改；只能更新责任人、整改情况、完成状态和佐证材料。"
                 )
-            self._write(conn, report, actor, action, detail)
+            self.write_report(conn, report, actor, action, detail)
         return self.get(report.id)
 
-    def _write(
+    def write_report(
         self, conn: sqlite3.Connection, report: Report, actor: str, action: str, detail: str
     ) -> None:
+        """Write report inside the caller's transaction (conn), if its revision is current.
+
+        For report/ modules that change a report and other rows in one transaction (the
+        review workflow); everyone else calls save()."""
         body = _body_json(report)
         cur = conn.execute(
             "UPDATE reports SET unit = ?, year = ?, status = ?, revision = revision + 1,"
@@ -272,18 +279,6 @@ class ReportStore:
                 )
 
     # --- audit ----------------------------------------------------------------------
-    def edit_refusal(self, actor: str, report_id: int) -> str | None:
-        """Why actor may not change this report now (a Chinese sentence), or None.
-
-        The one place the rule lives: the interview opens read-only on it, the line mode refuses
-        to start on it, and save() enforces the same check."""
-        row = self.conn.execute("SELECT status FROM reports WHERE id = ?", (report_id,)).fetchone()
-        if row is None:
-            raise NotFoundError(
-                f"找不到编号为 {report_id} 的报告。可用 zicha report list 查看已有报告。"
-            )
-        return rules.edit_refusal(self.conn, actor, row[0])
-
     def record(
         self,
         action: str,

@@ -142,7 +142,7 @@ def _change_status(
     detail: str,
 ) -> Report:
     changed = report.model_copy(update={"status": status})
-    store._write(conn, changed, actor, action, detail)
+    store.write_report(conn, changed, actor, action, detail)
     return store.get(report.id or 0)
 
 

@@ -274,3 +274,9 @@ def test_coverage_table_lists_every_area(engine):
     first = table.splitlines()[1]
     assert first.startswith("组织机构控制") and first.split()[1:4] == ["2", "1", "4"]
     assert "内部控制的管理和监督" in table and "合计" in table
+
+
+def test_interview_conflict_is_a_store_conflict() -> None:
+    from report.errors import ConflictError
+
+    assert issubclass(InterviewConflict, ConflictError)

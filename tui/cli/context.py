@@ -43,11 +43,9 @@ class CliContext:
         self._actor = name
 
     def _login(self) -> str:
-        from report.listing import has_users
-        from report.users import authenticate
 
         with self.store() as store:
-            if not has_users(store.conn):
+            if not store.has_users():
                 return DEFAULT_ACTOR
             try:
                 name = self.user or click.prompt("用户名", err=True)
@@ -65,7 +63,7 @@ class CliContext:
                     "未登录：没有读到用户名或密码。脚本中请设置环境变量 ZICHA_USER 和 ZICHA_PASSWORD。"
                 ) from None
             try:
-                return authenticate(store.conn, name, password).name
+                return store.authenticate(name, password).name
             except ZichaError as exc:
                 raise fail(exc) from exc
 

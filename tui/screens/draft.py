@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ListView, Static
 
-from report.errors import ZichaError
+from report.errors import ConflictError, ZichaError
 from tui.widgets.draft_blocks import BlockItem, DraftView
 
 if TYPE_CHECKING:
@@ -24,14 +24,6 @@ if TYPE_CHECKING:
     from report.comments import Thread
     from report.models import Report
     from tui.app import ZichaApp
-
-
-def is_conflict(exc: Exception) -> bool:
-    """Someone else saved first: the store's ConflictError or the engine's wrapper of it."""
-    from interview.engine import InterviewConflict
-    from report.errors import ConflictError
-
-    return isinstance(exc, ConflictError | InterviewConflict)
 
 
 TEXT = {
@@ -107,7 +99,6 @@ class DraftScreen(Screen[None]):
         """Read the report afresh; the engine made here holds the revision shown."""
         from exports.assemble import assemble
         from interview.engine import InterviewEngine
-        from report import comments
         from report.models import STATE_LABELS
         from tui.widgets.draft_comments import place_threads, summary_text
 
@@ -122,7 +113,7 @@ class DraftScreen(Screen[None]):
             return
         self._bank = self.engine.bank
         self.report = report = self.engine.report
-        threads = comments.threads(self.app.store.conn, self.report_id)
+        threads = self.app.store.threads(self.report_id)
         info = Text(
             TEXT["info"].format(
                 unit=report.unit,
@@ -231,7 +222,7 @@ class DraftScreen(Screen[None]):
                 report = self.report.model_copy(update={"opening": new_text})
                 self.app.store.save(report, self.app.actor, action="edit", detail="opening")
         except ZichaError as exc:
-            if is_conflict(exc):
+            if isinstance(exc, ConflictError):
                 await self._after_conflict(block, new_text)
             else:
                 self.app.notify_error(exc)
@@ -269,7 +260,7 @@ class DraftScreen(Screen[None]):
             after = self.engine.move_point(block.section_key, block.point_id, delta)
         except ZichaError as exc:
             await self.reload(block.point_id)
-            if is_conflict(exc):
+            if isinstance(exc, ConflictError):
                 self.notify(str(exc), severity="warning", markup=False, timeout=8)
             else:
                 self.app.notify_error(exc)

@@ -126,9 +126,8 @@ class InterviewScreen(Screen[None]):
         )
 
     def _edit_refusal(self, engine: InterviewEngine) -> str | None:
-        from report.rules import edit_refusal
 
-        return edit_refusal(engine.store.conn, engine.actor, engine.report.status)
+        return engine.store.edit_refusal(engine.actor, engine.report_id)
 
     async def _open(self) -> None:
         self.busy = True
@@ -195,7 +194,9 @@ class InterviewScreen(Screen[None]):
             return
         prompt, (cov, threads) = await self._call(lambda: (engine.current(), _side(engine)))
         self.prompt = prompt
-        self.query_one(AnswerBox).confirm_waiting = prompt is not None and prompt.confirm is not None
+        self.query_one(AnswerBox).confirm_waiting = (
+            prompt is not None and prompt.confirm is not None
+        )
         self._set_threads(threads)
         self._show_side(prompt, cov)
 
@@ -227,7 +228,9 @@ class InterviewScreen(Screen[None]):
             and (self.prompt is None or self.prompt.section_key != "rectification")
         )
         self.prompt = prompt
-        self.query_one(AnswerBox).confirm_waiting = prompt is not None and prompt.confirm is not None
+        self.query_one(AnswerBox).confirm_waiting = (
+            prompt is not None and prompt.confirm is not None
+        )
         if entering and prompt is not None:
             self._say(view.weakness_lines(prompt.weaknesses))
         if prompt is None:
@@ -648,6 +651,5 @@ class InterviewScreen(Screen[None]):
 
 def _side(engine: InterviewEngine) -> tuple[Coverage, dict[str, list[Thread]]]:
     """Coverage and open review threads (on the engine thread: its own connection)."""
-    from report.comments import open_by_anchor
 
-    return engine.coverage(), open_by_anchor(engine.store.conn, engine.report_id, engine.report)
+    return engine.coverage(), engine.store.open_threads_by_anchor(engine.report_id, engine.report)

@@ -67,7 +67,6 @@ class LoginScreen(Screen[None]):
 
     @on(Button.Pressed, "#login-ok")
     def action_login(self) -> None:
-        from report.users import authenticate
 
         name_box = self.query_one("#login-name", Input)
         password_box = self.query_one("#login-password", Input)
@@ -82,7 +81,7 @@ class LoginScreen(Screen[None]):
             return
         app: Any = self.app
         try:
-            user = authenticate(app.store.conn, name, password)
+            user = app.store.authenticate(name, password)
         except ZichaError as exc:
             password_box.value = ""
             password_box.focus()

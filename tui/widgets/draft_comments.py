@@ -207,17 +207,15 @@ class CommentsScreen(ModalScreen[bool]):
         return self.app.actor  # type: ignore[attr-defined]
 
     def load_threads(self) -> list[Thread]:
-        from report import comments
 
-        by_id = {t.comment.id: t for t in comments.threads(self.store.conn, self.report_id)}
+        by_id = {t.comment.id: t for t in self.store.threads(self.report_id)}
         found = [by_id[i] for i in self.comment_ids if i in by_id]
         # Open ones first, each group in the order they were written.
         return [t for t in found if t.open] + [t for t in found if not t.open]
 
     async def refresh_threads(self) -> None:
-        from report.users import list_users
 
-        roles = {u.name: u.role_label for u in list_users(self.store.conn)}
+        roles = {u.name: u.role_label for u in self.store.users()}
         view = self.query_one("#comments-list", ListView)
         keep = view.index
         await view.clear()
@@ -279,11 +277,10 @@ class CommentsScreen(ModalScreen[bool]):
         self.notify(message + self._resubmit_note())
 
     def _resubmit_note(self) -> str:
-        from report import comments
 
         if self.store.get(self.report_id).status != "returned":
             return ""
-        pending = comments.unanswered_return_comments(self.store.conn, self.report_id)
+        pending = self.store.unanswered_return_comments(self.report_id)
         if pending:
             return TEXT["still_pending"].format(n=len(pending))
         return TEXT["ready"]
