@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "kb": "tui.cli.kb_cmd:kb",
     "interview": "tui.cli.interview_cmd:interview",
     "doctor": "tui.cli.doctor_cmd:doctor",
+    "bundle": "tui.cli.bundle_cmd:bundle",
+    "rollup": "tui.cli.rollup_cmd:rollup",
     "key": "tui.cli.key_cmd:key",
 }
 
