@@ -157,7 +157,9 @@ def export_bundle(
         os.replace(tmp_name, out)
     except OSError as exc:
         Path(tmp_name).unlink(missing_ok=True)
-        raise RollupError(f"无法写入「{out}」：{exc.strerror or exc}。请检查保存位置后重试。") from exc
+        raise RollupError(
+            f"无法写入「{out}」：{exc.strerror or exc}。请检查保存位置后重试。"
+        ) from exc
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise

@@ -57,7 +57,9 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
     with zf.open(info) as f:
         data = f.read(cap + 1)
     if len(data) > cap:
-        raise BundleRefused(f"包内文件「{info.filename}」过大（超过 {cap // (1024 * 1024)} MB），拒收。")
+        raise BundleRefused(
+            f"包内文件「{info.filename}」过大（超过 {cap // (1024 * 1024)} MB），拒收。"
+        )
     return data
 
 
@@ -97,7 +99,9 @@ def read_bundle(path: str | Path, trusted: TrustLookup) -> VerifiedBundle:
                 info.filename: _read_member(
                     zf,
                     info,
-                    fmt.MAX_MANIFEST_BYTES if info.filename == fmt.MANIFEST else fmt.MAX_MEMBER_BYTES,
+                    fmt.MAX_MANIFEST_BYTES
+                    if info.filename == fmt.MANIFEST
+                    else fmt.MAX_MEMBER_BYTES,
                 )
                 for info in infos
             }
@@ -149,7 +153,9 @@ def read_bundle(path: str | Path, trusted: TrustLookup) -> VerifiedBundle:
         if name not in data:
             raise BundleRefused(f"清单中的文件「{name}」不在包内，报送包不完整。")
         if hashlib.sha256(data[name]).hexdigest() != expected:
-            raise BundleRefused(f"包内文件「{name}」与清单记录的校验值不符（传输中损坏或被改动），拒收。")
+            raise BundleRefused(
+                f"包内文件「{name}」与清单记录的校验值不符（传输中损坏或被改动），拒收。"
+            )
     for name in data:
         if name not in listed and name not in (fmt.MANIFEST, fmt.SIGNATURE):
             raise BundleRefused(f"包内文件「{name}」未列入清单，拒收。")

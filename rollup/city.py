@@ -85,7 +85,9 @@ class CityStore:
                 for sql in SCHEMA:
                     conn.execute(sql)
             except sqlite3.DatabaseError as exc:
-                raise RollupError(f"汇总库 {self.path} 已损坏或不是 zicha 的汇总库：{exc}。") from exc
+                raise RollupError(
+                    f"汇总库 {self.path} 已损坏或不是 zicha 的汇总库：{exc}。"
+                ) from exc
             self._conn = conn
         return self._conn
 
@@ -104,7 +106,9 @@ class CityStore:
     def trust(self, pub_file: Path, unit: str, replace: bool = False) -> PublicKey:
         unit = unit.strip()
         if not unit:
-            raise RollupError("请用 --unit 写明这个公钥属于哪个单位（单位全称，与其报告中的一致）。")
+            raise RollupError(
+                "请用 --unit 写明这个公钥属于哪个单位（单位全称，与其报告中的一致）。"
+            )
         key = load_public_key(pub_file)
         with self._tx() as conn:
             other = conn.execute(
@@ -161,19 +165,25 @@ class CityStore:
         except BundleRefused as exc:
             return ImportLine(file=path.name, accepted=False, message=str(exc))
         except OSError as exc:
-            return ImportLine(file=path.name, accepted=False, message=f"无法读取（{exc.strerror or exc}）。")
+            return ImportLine(
+                file=path.name, accepted=False, message=f"无法读取（{exc.strerror or exc}）。"
+            )
         return self._store(bundle)
 
     def _store(self, bundle: VerifiedBundle) -> ImportLine:
         name = bundle.path.name
-        label = f"{bundle.unit} {bundle.year}年度" + ("（草稿，未审定）" if bundle.draft else "（已审定）")
+        label = f"{bundle.unit} {bundle.year}年度" + (
+            "（草稿，未审定）" if bundle.draft else "（已审定）"
+        )
         files = self.home / FILES_DIR
         files.mkdir(parents=True, exist_ok=True)
         kept = files / f"{bundle.sha256}.zicha"
         copied = False
         with self._tx() as conn:
             if conn.execute("SELECT 1 FROM bundles WHERE sha256 = ?", (bundle.sha256,)).fetchone():
-                return ImportLine(file=name, accepted=True, message=f"{label}：已导入过，未重复保存。")
+                return ImportLine(
+                    file=name, accepted=True, message=f"{label}：已导入过，未重复保存。"
+                )
             current = conn.execute(
                 "SELECT id, created_at FROM bundles WHERE unit = ? AND year = ? AND superseded_by IS NULL",
                 (bundle.unit, bundle.year),
@@ -204,10 +214,14 @@ class CityStore:
                 new_id = cur.lastrowid
                 note = "已接收"
                 if current and current[1] > created:
-                    conn.execute("UPDATE bundles SET superseded_by = ? WHERE id = ?", (current[0], new_id))
+                    conn.execute(
+                        "UPDATE bundles SET superseded_by = ? WHERE id = ?", (current[0], new_id)
+                    )
                     note = "已接收（比已有的报送包旧，只存入历史）"
                 elif current:
-                    conn.execute("UPDATE bundles SET superseded_by = ? WHERE id = ?", (new_id, current[0]))
+                    conn.execute(
+                        "UPDATE bundles SET superseded_by = ? WHERE id = ?", (new_id, current[0])
+                    )
                     note = "已接收（取代此前的报送包，旧包保留在历史中）"
             except BaseException:
                 if copied:

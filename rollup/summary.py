@@ -48,7 +48,11 @@ class Rollup(BaseModel):
                 group = groups.setdefault(
                     key,
                     CommonProblem(
-                        area=w.area, control_point=w.control_point, title=title, units=[], examples=[]
+                        area=w.area,
+                        control_point=w.control_point,
+                        title=title,
+                        units=[],
+                        examples=[],
                     ),
                 )
                 if u.unit not in group.units:

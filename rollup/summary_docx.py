@@ -11,7 +11,6 @@ from pathlib import Path
 
 from report.models import AREA_KEYS, Point, Report, Section
 
-from .facts import area_title
 from .summary import Rollup, bank_titles
 
 MAX_PROBLEMS_PER_AREA = 3
@@ -76,14 +75,20 @@ def summary_report(
         Point(
             text=(
                 f"各单位共提出整改措施{len(items)}项，已完成{done}项"
-                + (f"，逾期未完成{len(overdue)}项（{_units(sorted(set(overdue)))}）" if overdue else "")
+                + (
+                    f"，逾期未完成{len(overdue)}项（{_units(sorted(set(overdue)))}）"
+                    if overdue
+                    else ""
+                )
                 + "，将逐项跟踪督办，按期销号。"
             )
         )
     ]
     if rollup.drafts():
         rect.append(
-            Point(text=f"{_units(rollup.drafts())}以草稿报送，尚未审定，将督促其履行审核程序后重新报送。")
+            Point(
+                text=f"{_units(rollup.drafts())}以草稿报送，尚未审定，将督促其履行审核程序后重新报送。"
+            )
         )
     if rollup.missing:
         rect.append(Point(text=f"{_units(rollup.missing)}尚未报送自查报告，将督促其尽快报送。"))

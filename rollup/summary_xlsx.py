@@ -76,7 +76,9 @@ def build_workbook(rollup: Rollup) -> Any:
     col = 3
     for area in AREA_KEYS:
         ws.cell(row=2, column=col, value=area_title(area))
-        ws.merge_cells(start_row=2, start_column=col, end_row=2, end_column=col + len(COUNT_STATUSES) - 1)
+        ws.merge_cells(
+            start_row=2, start_column=col, end_row=2, end_column=col + len(COUNT_STATUSES) - 1
+        )
         for i, status in enumerate(COUNT_STATUSES):
             ws.cell(row=3, column=col + i, value=status)
         col += len(COUNT_STATUSES)
@@ -136,7 +138,9 @@ def build_workbook(rollup: Rollup) -> Any:
     _style_header(ws2, 2, 1, len(head2))
     r = 3
     for n, problem in enumerate(rollup.problems(titles), start=1):
-        point = f"{problem.control_point} {problem.title}" if problem.control_point else problem.title
+        point = (
+            f"{problem.control_point} {problem.title}" if problem.control_point else problem.title
+        )
         examples = "\n".join(f"{unit}：{text}" for unit, text in problem.examples)
         for c, v in enumerate(
             [n, point, area_title(problem.area), problem.count, "、".join(problem.units), examples],
@@ -195,5 +199,7 @@ def write_summary_xlsx(rollup: Rollup, path: str | Path, force: bool = False) ->
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise RollupError(f"无法写入「{path}」：{exc.strerror or exc}。请检查保存位置后重试。") from exc
+        raise RollupError(
+            f"无法写入「{path}」：{exc.strerror or exc}。请检查保存位置后重试。"
+        ) from exc
     return path

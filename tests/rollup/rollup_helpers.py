@@ -49,5 +49,3 @@ def make_county(root: Path, name: str, *, approve: bool = True, edit=None) -> Pa
 
 def unit_of(name: str) -> str:
     return f"{name}社会保险事业局"
-
-

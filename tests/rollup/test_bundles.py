@@ -8,10 +8,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from rollup_helpers import make_county, ok, unit_of, zicha
 
 from rollup.city import CityStore
-
-from rollup_helpers import make_county, ok, unit_of, zicha
 
 
 def export(home: Path, out: Path, *extra: str):
@@ -24,7 +23,9 @@ def city_rows(city: Path) -> list[tuple]:
         return []
     conn = sqlite3.connect(db)
     try:
-        return conn.execute("SELECT unit, year, draft, superseded_by FROM bundles ORDER BY id").fetchall()
+        return conn.execute(
+            "SELECT unit, year, draft, superseded_by FROM bundles ORDER BY id"
+        ).fetchall()
     finally:
         conn.close()
 
@@ -44,7 +45,17 @@ def two(tmp_path: Path, city: Path):
     a = make_county(tmp_path, "青禾县")
     b = make_county(tmp_path, "白水县")
     for name in ("青禾县", "白水县"):
-        ok(zicha(city, "rollup", "trust", str(tmp_path / f"{name}.pub"), "--unit", unit_of(name), user="市管理员"))
+        ok(
+            zicha(
+                city,
+                "rollup",
+                "trust",
+                str(tmp_path / f"{name}.pub"),
+                "--unit",
+                unit_of(name),
+                user="市管理员",
+            )
+        )
     return tmp_path, a, b, city
 
 
@@ -79,7 +90,15 @@ def test_unapproved_report_needs_draft_flag(tmp_path: Path) -> None:
 
 def test_no_unit_key_is_a_clear_message(tmp_path: Path) -> None:
     home = tmp_path / "无密钥"
-    ok(zicha(home, "report", "new", "--from", str(Path(__file__).parents[2] / "examples" / "answers.yaml")))
+    ok(
+        zicha(
+            home,
+            "report",
+            "new",
+            "--from",
+            str(Path(__file__).parents[2] / "examples" / "answers.yaml"),
+        )
+    )
     result = zicha(home, "bundle", "export", "1", "-o", str(tmp_path / "x.zicha"), "--draft")
     assert result.exit_code == 1 and "zicha key new" in result.output
 
@@ -106,11 +125,17 @@ def test_import_accepts_good_bundles_and_supersedes(two) -> None:
 
 REFUSALS = {
     "changed byte": (
-        lambda n, d: (n, d.replace("青禾县".encode(), "黑水县".encode(), 1)) if n == "report.json" else (n, d),
+        lambda n, d: (
+            (n, d.replace("青禾县".encode(), "黑水县".encode(), 1))
+            if n == "report.json"
+            else (n, d)
+        ),
         "校验值不符",
     ),
     "manifest edited": (
-        lambda n, d: (n, d.replace(b'"draft": false', b'"draft": true')) if n == "manifest.json" else (n, d),
+        lambda n, d: (
+            (n, d.replace(b'"draft": false', b'"draft": true')) if n == "manifest.json" else (n, d)
+        ),
         "签名无效",
     ),
     "no manifest": (lambda n, d: None if n == "manifest.json" else (n, d), "缺少清单"),
@@ -124,7 +149,11 @@ REFUSALS = {
         "清单中的文件「report.docx」不在包内",
     ),
     "newer format": (
-        lambda n, d: (n, d.replace(b'"format_version": 1', b'"format_version": 9')) if n == "manifest.json" else (n, d),
+        lambda n, d: (
+            (n, d.replace(b'"format_version": 1', b'"format_version": 9'))
+            if n == "manifest.json"
+            else (n, d)
+        ),
         "更新版本",
     ),
 }
@@ -218,5 +247,13 @@ def test_not_a_zip_and_trust_conflicts(two, tmp_path: Path) -> None:
     junk.write_bytes(b"PK\x03\x04 not really")
     result = zicha(city, "rollup", "import", str(junk), user="市管理员")
     assert "不是 zicha 报送包" in result.output
-    again = zicha(city, "rollup", "trust", str(root / "青禾县.pub"), "--unit", unit_of("白水县"), user="市管理员")
+    again = zicha(
+        city,
+        "rollup",
+        "trust",
+        str(root / "青禾县.pub"),
+        "--unit",
+        unit_of("白水县"),
+        user="市管理员",
+    )
     assert again.exit_code == 1 and "已登记给" in again.output

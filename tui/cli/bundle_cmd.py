@@ -50,7 +50,9 @@ def export_bundle_cmd(
         except ZichaError as exc:
             raise fail(exc) from exc
     kind = "草稿（未审定）" if info.draft else "已审定"
-    click.echo(f"已导出报送包：{info.unit} {info.year}年度，{kind}，共 {len(info.members)} 个文件。")
+    click.echo(
+        f"已导出报送包：{info.unit} {info.year}年度，{kind}，共 {len(info.members)} 个文件。"
+    )
     click.echo(f"签名密钥指纹：{info.fingerprint}")
     click.echo(f"日志末尾：{info.audit_head}")
     click.echo(str(info.path))

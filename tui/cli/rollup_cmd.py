@@ -93,7 +93,9 @@ def list_cmd(obj: CliContext, year: int | None, history: bool) -> None:
 
 @rollup.command("summary")
 @click.option("--year", type=int, required=True, help="汇总哪一年度。")
-@click.option("-o", "--output", required=True, type=click.Path(), help="保存路径（.xlsx 或 .docx）。")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(), help="保存路径（.xlsx 或 .docx）。"
+)
 @click.option(
     "--format",
     "fmt",
@@ -101,8 +103,12 @@ def list_cmd(obj: CliContext, year: int | None, history: bool) -> None:
     default=None,
     help="xlsx：汇总表（总表、问题清单、整改台账汇总）；docx：市级汇总报告初稿。默认按扩展名。",
 )
-@click.option("--unit", default="市社会保险事业管理局", show_default=True, help="汇总报告的发文单位。")
-@click.option("--addressee", default="省社会保险事业管理局", show_default=True, help="汇总报告的主送机关。")
+@click.option(
+    "--unit", default="市社会保险事业管理局", show_default=True, help="汇总报告的发文单位。"
+)
+@click.option(
+    "--addressee", default="省社会保险事业管理局", show_default=True, help="汇总报告的主送机关。"
+)
 @click.option("--force", is_flag=True, help="目标文件已存在时覆盖。")
 @click.pass_obj
 def summary(
@@ -122,16 +128,22 @@ def summary(
     path = Path(output)
     fmt = fmt or path.suffix.lower().lstrip(".")
     if fmt not in ("xlsx", "docx"):
-        raise click.UsageError("汇总只能导出为 .xlsx（汇总表）或 .docx（汇总报告初稿），请修改文件名或加 --format。")
+        raise click.UsageError(
+            "汇总只能导出为 .xlsx（汇总表）或 .docx（汇总报告初稿），请修改文件名或加 --format。"
+        )
     with _city(obj) as city:
         data = build_rollup(city, year, dt.date.today())
         if not data.units:
-            raise click.ClickException(f"{year}年度还没有接收任何报送包，无法汇总。先用 zicha rollup import 接收。")
+            raise click.ClickException(
+                f"{year}年度还没有接收任何报送包，无法汇总。先用 zicha rollup import 接收。"
+            )
         try:
             if fmt == "xlsx":
                 written = write_summary_xlsx(data, path, force=force)
             else:
-                written = write_summary_docx(data, path, unit=unit, addressee=addressee, force=force)
+                written = write_summary_docx(
+                    data, path, unit=unit, addressee=addressee, force=force
+                )
         except ZichaError as exc:
             raise fail(exc) from exc
     click.echo(
