@@ -21,6 +21,8 @@ COMMANDS: dict[str, str] = {
     "review": "tui.cli.review_cmd:review",
     "kb": "tui.cli.kb_cmd:kb",
     "interview": "tui.cli.interview_cmd:interview",
+    "ledger": "tui.cli.ledger_cmd:ledger",
+    "evidence": "tui.cli.evidence_cmd:evidence",
     "doctor": "tui.cli.doctor_cmd:doctor",
     "bundle": "tui.cli.bundle_cmd:bundle",
     "rollup": "tui.cli.rollup_cmd:rollup",
