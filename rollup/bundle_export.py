@@ -77,6 +77,35 @@ def _docx_bytes(store: ReportStore, report: Report) -> bytes:
         return out.read_bytes()
 
 
+def _ledger_member(report: Report) -> dict[str, bytes]:
+    """The 整改台账 as the departments would receive it, when there are rectification items."""
+    from exports.ledger_xlsx import write_ledger
+
+    if not report.section("rectification").points:
+        return {}
+    with tempfile.TemporaryDirectory() as tmp:
+        return {"ledger.xlsx": write_ledger(report, Path(tmp) / "ledger.xlsx").read_bytes()}
+
+
+def _evidence_members(store: ReportStore, report: Report) -> dict[str, bytes]:
+    """Evidence files by content hash; a file missing from the data home stops the export."""
+    from report.evidence import evidence_root, list_evidence, stored_path
+
+    root = evidence_root(store)
+    members: dict[str, bytes] = {}
+    for row in list_evidence(report):
+        path = stored_path(root, row.sha256)
+        if not path.is_file():
+            raise RollupError(
+                f"佐证材料「{row.name}」（{row.holder}）的文件不在数据目录中，无法打包。"
+                "请用 zicha audit verify 检查，或重新添加该材料。"
+            )
+        suffix = Path(row.name).suffix.lower()
+        suffix = suffix if suffix[1:].isalnum() and len(suffix) <= 11 else ""
+        members[f"evidence/{row.sha256}{suffix}"] = path.read_bytes()
+    return members
+
+
 def _approval(store: ReportStore, report: Report) -> dict[str, str] | None:
     from report.workflow import approval
 
@@ -122,6 +151,8 @@ def export_bundle(
     members: dict[str, bytes] = {
         fmt.REPORT_JSON: report_json(report),
         fmt.REPORT_DOCX: _docx_bytes(store, report),
+        **_ledger_member(report),
+        **_evidence_members(store, report),
     }
     head = store.audit_head()
     manifest = {

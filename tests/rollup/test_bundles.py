@@ -145,7 +145,7 @@ REFUSALS = {
         "指向包外",
     ),
     "unlisted member": (
-        lambda n, d: ("ledger.xlsx", d) if n == "report.docx" else (n, d),
+        lambda n, d: ("score.xlsx", d) if n == "report.docx" else (n, d),
         "清单中的文件「report.docx」不在包内",
     ),
     "newer format": (
@@ -257,3 +257,27 @@ def test_not_a_zip_and_trust_conflicts(two, tmp_path: Path) -> None:
         user="市管理员",
     )
     assert again.exit_code == 1 and "已登记给" in again.output
+
+
+def test_ledger_and_evidence_travel_in_the_bundle(tmp_path: Path, city: Path) -> None:
+    import hashlib
+
+    scan = tmp_path / "轮岗记录.pdf"
+    scan.write_bytes(b"%PDF-1.4 scanned rotation record")
+
+    def before_approval(home: Path) -> None:
+        ok(zicha(home, "evidence", "add", "1", "ORG-01", str(scan), user="张三"))
+
+    home = make_county(tmp_path, "南湖县", approve=False)
+    before_approval(home)
+    ok(zicha(home, "review", "submit", "1", user="张三"))
+    ok(zicha(home, "review", "approve", "1", user="李四", input="审定\n"))
+    out = tmp_path / "南湖县.zicha"
+    ok(export(home, out))
+    digest = hashlib.sha256(scan.read_bytes()).hexdigest()
+    with zipfile.ZipFile(out) as zf:
+        names = set(zf.namelist())
+        assert f"evidence/{digest}.pdf" in names and "ledger.xlsx" in names
+        assert zf.read(f"evidence/{digest}.pdf") == scan.read_bytes()
+    ok(zicha(city, "rollup", "trust", str(tmp_path / "南湖县.pub"), "--unit", unit_of("南湖县"), user="市管理员"))
+    assert "接收：" in ok(zicha(city, "rollup", "import", str(out), user="市管理员"))
