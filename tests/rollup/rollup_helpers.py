@@ -13,7 +13,12 @@ PASSWORD = "pass-12345"
 
 
 def zicha(home: Path, *args: str, user: str | None = None, input: str | None = None):
-    env = {"ZICHA_PASSWORD": PASSWORD, "ZICHA_NEW_PASSWORD": PASSWORD, "ZICHA_HOME": None}
+    env = {
+        "ZICHA_PASSWORD": PASSWORD,
+        "ZICHA_NEW_PASSWORD": PASSWORD,
+        "ZICHA_HOME": None,
+        "ZICHA_KEY_PASSPHRASE": None,
+    }
     argv = ["--home", str(home), *(["--user", user] if user else []), *args]
     return CliRunner().invoke(main, argv, env=env, input=input)
 
