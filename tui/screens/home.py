@@ -241,7 +241,7 @@ class HomeScreen(Screen[None]):
         ]
 
     def app_open_rollup(self) -> None:
-        self.app.open_rollup()  # type: ignore[attr-defined]
+        self.app.open_rollup()
 
     # --- actions ---------------------------------------------------------------------
     @on(DataTable.RowSelected, "#reports")
