@@ -1,4 +1,4 @@
-"""QA: F1 help over the interview lists only Chinese key descriptions (no TextArea "Cursor up")."""
+"""F1 help over the interview lists only Chinese key descriptions (no TextArea "Cursor up")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""QA: `-o 报告.pdf` must not write a Word document under a .pdf name."""
+"""`-o 报告.pdf` must not write a Word document under a .pdf name."""
 
 from __future__ import annotations
 
