@@ -537,6 +537,13 @@ class InterviewEngine:
         self._persist(report, "edit", f"pt:{p.id}")
         return self.report.find_point(p.id)[1]
 
+    def edit_opening(self, text: str) -> None:
+        """The officer's own opening paragraph; empty text goes back to the generated one.
+        Saved through the engine so its copy of the report stays current."""
+        report = self._copy()
+        report.opening = text.strip() or None
+        self._persist(report, "edit", "opening")
+
     def redraft(self, point_id: str) -> Point:
         report = self._copy()
         section, p = self._find_with_section(report, point_id)

@@ -260,9 +260,17 @@ def open_by_anchor(
 
     Given the report, a comment on a paragraph that no longer exists moves to its section.
     """
+    return by_anchor(conn, report_id, report, open_only=True)
+
+
+def by_anchor(
+    conn: sqlite3.Connection, report_id: int, report: Report | None, open_only: bool = False
+) -> dict[str, list[Thread]]:
+    """Threads keyed by the anchor they are shown beside: point id, else section key, else ""
+    (the whole report). A comment on a paragraph since deleted moves to its section."""
     points = {p.id for s in report.sections for p in s.points} if report else None
     out: dict[str, list[Thread]] = {}
-    for t in threads(conn, report_id, open_only=True):
+    for t in threads(conn, report_id, open_only=open_only):
         point = t.comment.point_id
         if points is not None and point not in points:
             point = None

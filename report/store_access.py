@@ -56,6 +56,20 @@ class StoreAccess:
 
         return open_by_anchor(self.conn, report_id, report)
 
+    def threads_by_anchor(
+        self, report_id: int, report: Report | None, open_only: bool = False
+    ) -> dict[str, list[Thread]]:
+        """Threads keyed by point id, else section key, else "" (report/comments.by_anchor)."""
+        from .comments import by_anchor
+
+        return by_anchor(self.conn, report_id, report, open_only=open_only)
+
+    def resubmit_refusal(self, report_id: int) -> str | None:
+        """Why a returned report cannot be submitted again yet, or None."""
+        from .workflow import resubmit_refusal
+
+        return resubmit_refusal(self.conn, report_id)
+
     def unanswered_return_comments(self, report_id: int) -> list[Thread]:
         from .comments import unanswered_return_comments
 

@@ -147,6 +147,19 @@ def _change_status(
 
 
 # --- actions -------------------------------------------------------------------------------
+def resubmit_refusal(conn: sqlite3.Connection, report_id: int) -> str | None:
+    """Why a returned report cannot be submitted again yet (its return comments wait for an
+    answer), or None. submit() refuses on it; the draft screen says it before anyone tries."""
+    pending = comments.unanswered_return_comments(conn, report_id)
+    if not pending:
+        return None
+    ids = "、".join(f"#{t.comment.id}" for t in pending)
+    return (
+        f"退回时的 {len(pending)} 条批注（{ids}）尚未回复或解决，不能再次提交。"
+        "请逐条回复（zicha review reply）或标为已解决（zicha review resolve）。"
+    )
+
+
 def submit(
     store: ReportStore, report_id: int, actor: str, expected_revision: int | None = None
 ) -> snapshots.Snapshot:
@@ -156,13 +169,9 @@ def submit(
         rules.require_role(user, rules.WRITER_ROLES, "提交报告")
         report = _load(store, report_id, expected_revision)
         _require_status(report, ("draft", "returned"), "提交")
-        pending = comments.unanswered_return_comments(conn, report_id)
-        if pending:
-            ids = "、".join(f"#{t.comment.id}" for t in pending)
-            raise PermissionDenied(
-                f"退回时的 {len(pending)} 条批注（{ids}）尚未回复或解决，不能再次提交。"
-                "请逐条回复（zicha review reply）或标为已解决（zicha review resolve）。"
-            )
+        refusal = resubmit_refusal(conn, report_id)
+        if refusal:
+            raise PermissionDenied(refusal)
         _ensure_review_row(conn, report_id)
         info = review_info(conn, report_id)
         seq = len(snapshots.list_snapshots(conn, report_id)) + 1

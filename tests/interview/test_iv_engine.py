@@ -280,3 +280,13 @@ def test_interview_conflict_is_a_store_conflict() -> None:
     from report.errors import ConflictError
 
     assert issubclass(InterviewConflict, ConflictError)
+
+
+def test_opening_edit_goes_through_the_engine_and_later_saves_do_not_conflict(engine):
+    engine.edit_opening("  我局按照通知要求，对本单位内部控制情况开展了自查。  ")
+    stored = engine.store.get(engine.report_id)
+    assert stored.opening == "我局按照通知要求，对本单位内部控制情况开展了自查。"
+    a = engine.answer(engine.current().control.example)  # the engine's copy is current
+    assert a.kind == "accepted"
+    engine.edit_opening("")
+    assert engine.store.get(engine.report_id).opening is None

@@ -219,8 +219,7 @@ class DraftScreen(Screen[None]):
             elif block.kind == "assessment":
                 self.engine.accept_suggestion(new_text)
             else:
-                report = self.report.model_copy(update={"opening": new_text})
-                self.app.store.save(report, self.app.actor, action="edit", detail="opening")
+                self.engine.edit_opening(new_text)
         except ZichaError as exc:
             if isinstance(exc, ConflictError):
                 await self._after_conflict(block, new_text)

@@ -170,12 +170,8 @@ class ReviewScreen(Screen[None]):
                 actor=self.actor,
             )
         )
-        point_ids = {p.id for s in report.sections for p in s.points}
-        by_anchor: dict[str, list[Thread]] = {}
-        for t in self.store.threads(report.id or 0):
-            # A comment on a paragraph since deleted stays visible beside its section.
-            point = t.comment.point_id if t.comment.point_id in point_ids else None
-            by_anchor.setdefault(point or t.comment.section_key or "", []).append(t)
+        # A comment on a paragraph since deleted stays visible beside its section.
+        by_anchor = self.store.threads_by_anchor(report.id or 0, report)
         items = [
             AnchorItem(
                 TEXT["whole"],

@@ -277,10 +277,9 @@ class CommentsScreen(ModalScreen[bool]):
         self.notify(message + self._resubmit_note())
 
     def _resubmit_note(self) -> str:
-
         if self.store.get(self.report_id).status != "returned":
             return ""
+        if self.store.resubmit_refusal(self.report_id) is None:  # the rule submit() applies
+            return TEXT["ready"]
         pending = self.store.unanswered_return_comments(self.report_id)
-        if pending:
-            return TEXT["still_pending"].format(n=len(pending))
-        return TEXT["ready"]
+        return TEXT["still_pending"].format(n=len(pending))
