@@ -42,6 +42,18 @@ ACTION_LABELS: dict[str, str] = {
     "evidence_remove": "移除佐证材料",
     "kb_rebuild": "重建法规库索引",
     "key_new": "生成单位密钥",
+    # review and users (report/workflow.py, report/users.py)
+    "submit": "提交审核",
+    "comment": "批注",
+    "reply": "回复批注",
+    "resolve": "解决批注",
+    "return": "退回修改",
+    "approve": "审定",
+    "reopen": "重新打开",
+    "user_add": "添加用户",
+    "user_passwd": "修改密码",
+    "user_disable": "停用用户",
+    "login_failed": "登录失败",
 }
 
 

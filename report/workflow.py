@@ -17,19 +17,6 @@ from .labels import STATE_LABELS
 from .models import Report
 from .store import ReportStore
 
-ACTION_LABELS: dict[str, str] = {
-    "submit": "提交审核",
-    "comment": "批注",
-    "reply": "回复批注",
-    "resolve": "解决批注",
-    "return": "退回修改",
-    "approve": "审定",
-    "reopen": "重新打开",
-    "user_add": "添加用户",
-    "user_passwd": "修改密码",
-    "user_disable": "停用用户",
-    "login_failed": "登录失败",
-}
 
 
 class ReviewInfo(BaseModel):
