@@ -18,7 +18,6 @@ from .models import Report
 from .store import ReportStore
 
 
-
 class ReviewInfo(BaseModel):
     """Where a report stands in review; exports read approved_by/approved_at from here."""
 
