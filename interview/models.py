@@ -17,6 +17,7 @@ class Excerpt(BaseModel):
     text: str
     chunk_id: str | None = None
     title: str | None = None
+    label: str | None = None  # 原文 (full text) or 要点 (a shipped summary)
 
 
 class ControlView(BaseModel):
@@ -124,5 +125,6 @@ class Accepted(BaseModel):
     owner: str | None = None
     due: dt.date | None = None
     notice: str | None = None
+    notes: list[str] = Field(default_factory=list)  # filler left out, words rewritten
     suggestion: Suggestion | None = None
     next: Prompt | None = None

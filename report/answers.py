@@ -67,7 +67,8 @@ class RectificationEntry(_Strict):
 
 class AnswersFile(_Strict):
     unit: str = Field_
-    short_name: str = Field(default="我局", max_length=MAX_FIELD_CHARS)
+    # None: from the unit's name (某某中心 -> 我中心)
+    short_name: str | None = Field(default=None, max_length=MAX_FIELD_CHARS)
     addressee: str = Field_
     year: int
     basis: Basis
