@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from report.models import Report
 from report.store import DEFAULT_ACTOR, ReportStore
 
-from .assemble import Numbering
+from .assemble import Numbering, PriorPosition
 from .options import CommentRow
 from .writer import export_record, export_report
 
@@ -48,6 +48,7 @@ def export_stored(
     actor: str = DEFAULT_ACTOR,
     report: Report | None = None,
     follow_symlinks: bool = False,
+    prior_position: PriorPosition = "before",
 ) -> ExportOutcome:
     """Write the document, then log an "export" event (with the file's SHA-256)."""
     from report.workflow import approval
@@ -67,6 +68,7 @@ def export_stored(
         approved_at=info.approved_at if info else None,
         comments=comments,
         follow_symlinks=follow_symlinks,
+        prior_position=prior_position,
     )
     store.record(
         "export",

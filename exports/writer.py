@@ -12,7 +12,7 @@ from typing import IO
 
 from report.models import Report
 
-from .assemble import NUMBERINGS, AssembledReport, Numbering, assemble
+from .assemble import NUMBERINGS, AssembledReport, Numbering, PriorPosition, assemble
 from .errors import ExportError, TargetExistsError
 from .options import CommentRow, ExportOptions
 
@@ -118,6 +118,7 @@ def export_report(
     approved_at: dt.datetime | str | None = None,
     comments: list[CommentRow] | None = None,
     follow_symlinks: bool = False,
+    prior_position: PriorPosition = "before",
 ) -> Path:
     """Write report to path; a failure leaves neither a partial file nor a changed old one.
 
@@ -136,7 +137,7 @@ def export_report(
         target = target.resolve()  # replace the file the link points to, not the link
     clean_stale_temp_files(target.parent)
 
-    assembled = assemble(report, numbering)
+    assembled = assemble(report, numbering, prior_position)
     options = ExportOptions.for_report(
         report,
         draft_mark=draft_mark,
