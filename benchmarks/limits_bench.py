@@ -27,7 +27,9 @@ def block_file(points_per_area: int, areas: int = 5) -> str:
     out = [HEAD, "sections:\n"]
     for key in AREAS[:areas]:
         out.append(f"  {key}:\n")
-        out.extend(f"    - text: 第{i}项工作按规程办理，台账齐全。\n" for i in range(points_per_area))
+        out.extend(
+            f"    - text: 第{i}项工作按规程办理，台账齐全。\n" for i in range(points_per_area)
+        )
     return "".join(out)
 
 
