@@ -22,7 +22,16 @@ from .errors import InterviewError
 # Column -> header variants (compared after removing spaces and full-width parentheses).
 HEADERS: dict[str, tuple[str, ...]] = {
     "item": ("项目", "类别", "一级指标", "检查项目", "评估项目", "控制环节", "指标"),
-    "content": ("检查内容", "评估内容", "要点", "检查要点", "评估要点", "二级指标", "内容", "检查标准"),
+    "content": (
+        "检查内容",
+        "评估内容",
+        "要点",
+        "检查要点",
+        "评估要点",
+        "二级指标",
+        "内容",
+        "检查标准",
+    ),
     "criteria": ("评分标准", "评分办法", "评分细则", "扣分标准", "评分方法", "评分说明"),
     "score": ("分值", "标准分", "分数", "满分", "标准分值", "权重分"),
 }
@@ -40,8 +49,15 @@ AREA_PREFIX = {
     "information_system": "INF",
     "supervision": "SUP",
 }
-SHORT_AREA = {"组织": "organization", "业务": "business", "基金": "fund_finance", "财务": "fund_finance",
-              "信息": "information_system", "信息系统": "information_system", "监督": "supervision"}
+SHORT_AREA = {
+    "组织": "organization",
+    "业务": "business",
+    "基金": "fund_finance",
+    "财务": "fund_finance",
+    "信息": "information_system",
+    "信息系统": "information_system",
+    "监督": "supervision",
+}
 TOTAL_RE = re.compile(r"^(合\s*计|总\s*计|小\s*计|总\s*分|合计分)")
 NOTE_RE = re.compile(r"^(注|说明|备注|附注|填表说明)\s*[：:．.、\d]")
 MAX_ROWS = 2000
@@ -186,7 +202,9 @@ def table_rows(grid: list[list[object]], source: str, mapping: dict[str, str]) -
             skipped.append(Skipped(row=number, reason="没有检查内容（可能是项目标题行）"))
             continue
         if not item:
-            raise BankImportError(f"{source} 第 {number} 行：没有「项目」，也无法从上面的行继承，请补上。")
+            raise BankImportError(
+                f"{source} 第 {number} 行：没有「项目」，也无法从上面的行继承，请补上。"
+            )
         area = area_of(item, mapping)
         if area is None:
             raise BankImportError(
@@ -199,7 +217,12 @@ def table_rows(grid: list[list[object]], source: str, mapping: dict[str, str]) -
                 item=item,
                 content=content,
                 criteria=cell("criteria"),
-                score=parse_score(cells[columns["score"]] if "score" in columns and columns["score"] < len(cells) else None, number),
+                score=parse_score(
+                    cells[columns["score"]]
+                    if "score" in columns and columns["score"] < len(cells)
+                    else None,
+                    number,
+                ),
                 area=area,
             )
         )
@@ -253,7 +276,9 @@ def read_xlsx(path: Path) -> list[tuple[str, list[list[object]]]]:
     try:
         wb = load_workbook(path, read_only=False, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        raise BankImportError(f"{path.name}：无法作为 Excel 文件打开（{type(exc).__name__}），请另存为 .xlsx 后重试。") from exc
+        raise BankImportError(
+            f"{path.name}：无法作为 Excel 文件打开（{type(exc).__name__}），请另存为 .xlsx 后重试。"
+        ) from exc
     sheets = []
     for ws in wb.worksheets:
         grid = [list(r) for r in ws.iter_rows(values_only=True)]
@@ -267,7 +292,9 @@ def read_docx(path: Path) -> list[tuple[str, list[list[object]]]]:
     try:
         document = docx.Document(str(path))
     except Exception as exc:
-        raise BankImportError(f"{path.name}：无法作为 Word 文件打开（{type(exc).__name__}），请另存为 .docx 后重试。") from exc
+        raise BankImportError(
+            f"{path.name}：无法作为 Word 文件打开（{type(exc).__name__}），请另存为 .docx 后重试。"
+        ) from exc
     tables = []
     for n, table in enumerate(document.tables, start=1):
         grid: list[list[object]] = []

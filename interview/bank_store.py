@@ -23,12 +23,35 @@ from .bank import BANK_DIR, STAGE_KEYS, Bank, load_bank
 from .bank_import import AREA_PREFIX, BankImportError, ImportedRow, ImportedTable
 
 BANKS_DIR = "banks"
+VERSIONS_DIR = "versions"
 META_FILE = "bank.yaml"
 BUILTIN_NAME = "内置"
 NAME_RE = re.compile(r"^[\w\u4e00-\u9fff（）()\-]{1,40}$")
 STOP_WORDS = {
-    "是否", "建立", "情况", "有关", "相关", "按照", "进行", "开展", "做到", "符合", "要求", "规定",
-    "工作", "管理", "落实", "执行", "及时", "有效", "明确", "实行", "定期", "严格", "各项", "单位",
+    "是否",
+    "建立",
+    "情况",
+    "有关",
+    "相关",
+    "按照",
+    "进行",
+    "开展",
+    "做到",
+    "符合",
+    "要求",
+    "规定",
+    "工作",
+    "管理",
+    "落实",
+    "执行",
+    "及时",
+    "有效",
+    "明确",
+    "实行",
+    "定期",
+    "严格",
+    "各项",
+    "单位",
 }
 
 
@@ -106,11 +129,17 @@ def make_keywords(content: str, criteria: str) -> list[str]:
             words.append(word)
     if not words:
         words = [w for w in jieba.lcut(criteria) if len(w) >= 2 and w not in STOP_WORDS][:1]
-    return words[:4] or [make_title(content)[:4]]
+    words = words[:8] or [make_title(content)[:4]]
+    # One topic whose words are alternatives: generated from the table's wording, all of them
+    # required would send an officer who says it otherwise into needless follow-ups.
+    return ["|".join(words)]
 
 
 def point_data(row: ImportedRow, number: int) -> dict[str, object]:
-    probes = ["依据的是哪份制度或文件？是什么时候印发的？", "实际执行得怎么样？有没有例外或发现的问题？"]
+    probes = [
+        "依据的是哪份制度或文件？是什么时候印发的？",
+        "实际执行得怎么样？有没有例外或发现的问题？",
+    ]
     if row.criteria:
         probes.insert(0, f"对照评分标准「{row.criteria[:40]}」，本单位的情况如何？")
     keywords = make_keywords(row.content, row.criteria)
@@ -125,8 +154,10 @@ def point_data(row: ImportedRow, number: int) -> dict[str, object]:
         ),
         "probes": probes[:3],
         "keywords": keywords,
-        "query": " ".join([*keywords, *re.findall(r"[\u4e00-\u9fff]{2,}", row.criteria)[:2]]),
-        "example": f"（示例）我局{_clause(row.content)}，依据的制度是……，执行中……。",
+        "query": " ".join(
+            [*keywords[0].split("|"), *re.findall(r"[\u4e00-\u9fff]{2,}", row.criteria)[:2]]
+        ),
+        "example": f"（示例）本单位{_clause(row.content)}，依据的制度是……，执行中……。",
     }
     if row.score is not None:
         data["score"] = row.score
@@ -142,7 +173,9 @@ def bank_files(table: ImportedTable) -> dict[str, dict[str, object]]:
     for key in AREA_KEYS:
         rows = [r for r in table.rows if r.area == key]
         if len(rows) > 99:
-            raise BankImportError(f"「{SECTION_TITLES[key]}」有 {len(rows)} 项，超过 99 项，请拆分后导入。")
+            raise BankImportError(
+                f"「{SECTION_TITLES[key]}」有 {len(rows)} 项，超过 99 项，请拆分后导入。"
+            )
         files[key] = {
             "key": key,
             "title": SECTION_TITLES[key],
@@ -175,6 +208,14 @@ def save_bank(home: Path, name: str, table: ImportedTable, replace: bool = False
         for key in STAGE_KEYS:
             shutil.copyfile(BANK_DIR / f"{key}.yaml", tmp / f"{key}.yaml")
         load_bank(tmp, min_points=1)  # what we wrote must load, or nothing is stored
+        # Every version stays loadable: reports answered on an earlier one keep their questions.
+        versions = tmp / VERSIONS_DIR
+        if old is not None and (target / VERSIONS_DIR).is_dir():
+            shutil.copytree(target / VERSIONS_DIR, versions)
+        here = versions / content_hash(tmp)[:16]
+        here.mkdir(parents=True, exist_ok=True)
+        for key in (*AREA_KEYS, *STAGE_KEYS):
+            shutil.copyfile(tmp / f"{key}.yaml", here / f"{key}.yaml")
         info = BankInfo(
             name=name,
             version=(old.version + 1) if old else 1,
@@ -182,7 +223,9 @@ def save_bank(home: Path, name: str, table: ImportedTable, replace: bool = False
             source=table.source,
             imported_at=dt.datetime.now().isoformat(timespec="seconds"),
             points=len(table.rows),
-            total_score=table.total_score() if any(r.score is not None for r in table.rows) else None,
+            total_score=table.total_score()
+            if any(r.score is not None for r in table.rows)
+            else None,
         )
         (tmp / META_FILE).write_text(
             yaml.safe_dump(info.model_dump(), allow_unicode=True, sort_keys=False), encoding="utf-8"
@@ -208,7 +251,9 @@ def read_info(folder: Path) -> BankInfo:
         data = yaml.safe_load((folder / META_FILE).read_text(encoding="utf-8"))
         return BankInfo.model_validate(data)
     except (OSError, ValueError, yaml.YAMLError) as exc:
-        raise BankImportError(f"题库「{folder.name}」的说明文件已损坏：{exc}。请重新导入。") from exc
+        raise BankImportError(
+            f"题库「{folder.name}」的说明文件已损坏：{exc}。请重新导入。"
+        ) from exc
 
 
 def builtin_info() -> BankInfo:
@@ -255,3 +300,20 @@ def remove_bank(home: Path, name: str) -> None:
         raise BankImportError("内置题库不能删除。")
     folder = bank_folder(home, name)
     shutil.rmtree(folder)
+
+
+def bank_for_report(home: Path, ref: object) -> Bank:
+    """The bank a report was answered on (ref: report.bank), in the version it was answered on."""
+    from report.models import BankRef
+
+    if ref is None:
+        return load_bank()
+    assert isinstance(ref, BankRef)
+    folder = banks_root(home) / ref.name
+    version = folder / VERSIONS_DIR / ref.hash[:16]
+    if version.is_dir():
+        return load_bank(version, min_points=1)
+    raise BankImportError(
+        f"本报告按题库「{ref.name}」（版本 {ref.version}）作答，但本机没有这个题库或这一版本"
+        f"（可能已删除或来自另一台电脑）。请重新导入同一份检查评估表：zicha bank import 表格 --name {ref.name}。"
+    )

@@ -43,11 +43,21 @@ def write_bank_xlsx(bank: Bank, title: str, path: str | Path, force: bool = Fals
         for p in bank.points(key):
             n += 1
             item = p.item or bank.title(key)
-            ws.append([n, item if item != block_item else None, p.content or p.question, p.criteria or "", p.score])
+            ws.append(
+                [
+                    n,
+                    item if item != block_item else None,
+                    p.content or p.question,
+                    p.criteria or "",
+                    p.score,
+                ]
+            )
             row = ws.max_row
             if item != block_item:
                 if block_start is not None and row - 1 > block_start:
-                    ws.merge_cells(start_row=block_start, start_column=2, end_row=row - 1, end_column=2)
+                    ws.merge_cells(
+                        start_row=block_start, start_column=2, end_row=row - 1, end_column=2
+                    )
                 block_start, block_item = row, item
             total += p.score or 0
         if block_start is not None and ws.max_row > block_start:

@@ -6,8 +6,18 @@ from pathlib import Path
 
 # (项目, 检查内容, 评分标准, 分值) — 分值 sometimes text, as typed by hand.
 ROWS: list[tuple[str, str, str, object]] = [
-    ("一、组织机构控制（20分）", "建立内部控制领导小组，明确内控牵头科室", "未建立的扣3分；职责不明确的扣1分", 4),
-    ("一、组织机构控制（20分）", "设置不相容岗位并实行分离，受理、复核、审批分设", "每发现一处兼任扣2分", "6分"),
+    (
+        "一、组织机构控制（20分）",
+        "建立内部控制领导小组，明确内控牵头科室",
+        "未建立的扣3分；职责不明确的扣1分",
+        4,
+    ),
+    (
+        "一、组织机构控制（20分）",
+        "设置不相容岗位并实行分离，受理、复核、审批分设",
+        "每发现一处兼任扣2分",
+        "6分",
+    ),
     ("一、组织机构控制（20分）", "重要岗位定期轮岗，实行亲属回避", "未轮岗的扣2分", 5),
     ("一、组织机构控制（20分）", "内部控制制度汇编成册并及时修订", "无汇编的扣2分", "５"),
     ("二、业务运行控制（30分）", "参保登记、缴费基数核定有规程并留痕", "无规程扣3分", 10),
@@ -45,7 +55,9 @@ def write_xlsx(path: Path, rows=ROWS, total: object = 100) -> Path:
         ws.append([n, item if item != previous else None, content, criteria, score])
         if item != previous:
             if previous is not None and ws.max_row - 1 > block:
-                ws.merge_cells(start_row=block, start_column=2, end_row=ws.max_row - 1, end_column=2)
+                ws.merge_cells(
+                    start_row=block, start_column=2, end_row=ws.max_row - 1, end_column=2
+                )
             block, previous = ws.max_row, item
         if n == 7:
             ws.append([None, None, None, None, None])  # a blank row inside the table

@@ -40,7 +40,9 @@ def test_docx_table_with_header_variants(tmp_path: Path) -> None:
 
 def test_cli_import_report_show_export_round_trip_and_remove(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    result = run(home, "bank", "import", str(write_xlsx(tmp_path / "省表.xlsx")), "--name", "2026省表")
+    result = run(
+        home, "bank", "import", str(write_xlsx(tmp_path / "省表.xlsx")), "--name", "2026省表"
+    )
     assert result.exit_code == 0, result.output
     assert "共 14 项，分值合计 100 分" in result.output
     assert "组织机构控制：4 项，20 分" in result.output
@@ -82,7 +84,9 @@ BAD_TABLES = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_TABLES))
-def test_malformed_tables_are_refused_with_the_row_and_nothing_stored(tmp_path: Path, case: str) -> None:
+def test_malformed_tables_are_refused_with_the_row_and_nothing_stored(
+    tmp_path: Path, case: str
+) -> None:
     change, options, expected = BAD_TABLES[case]
     path = tmp_path / "坏表.xlsx"
     if options.get("header") is False:

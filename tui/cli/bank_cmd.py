@@ -37,7 +37,9 @@ def bank() -> None:
 )
 @click.option("--replace", is_flag=True, help="已有同名题库时导入为它的新版本。")
 @click.pass_obj
-def import_cmd(obj: CliContext, file: str, name: str, mapping: tuple[str, ...], replace: bool) -> None:
+def import_cmd(
+    obj: CliContext, file: str, name: str, mapping: tuple[str, ...], replace: bool
+) -> None:
     """读取检查评估表，每行生成一个要点（问题、关键词、检索词、分值、评分标准），并列出导入情况。"""
     from interview.bank_import import parse_mapping, read_table
     from interview.bank_store import save_bank
@@ -58,7 +60,9 @@ def import_cmd(obj: CliContext, file: str, name: str, mapping: tuple[str, ...], 
             detail=f"题库「{info.name}」版本 {info.version}",
         )
     total = f"，分值合计 {table.total_score():g} 分" if info.total_score is not None else ""
-    click.echo(f"已导入题库「{info.name}」（版本 {info.version}）：来自 {table.source}，共 {len(table.rows)} 项{total}。")
+    click.echo(
+        f"已导入题库「{info.name}」（版本 {info.version}）：来自 {table.source}，共 {len(table.rows)} 项{total}。"
+    )
     for key in AREA_KEYS:
         rows = [r for r in table.rows if r.area == key]
         score = sum(r.score or 0 for r in rows)
