@@ -268,14 +268,20 @@ def builtin_info() -> BankInfo:
     )
 
 
-def list_banks(home: Path) -> list[BankInfo]:
-    banks = [builtin_info()]
+def imported_banks(home: Path) -> list[BankInfo]:
+    """The banks imported into this data home (cheap: reads only their bank.yaml)."""
     root = banks_root(home)
-    if root.is_dir():
-        for folder in sorted(root.iterdir()):
-            if folder.is_dir() and not folder.name.startswith("."):
-                banks.append(read_info(folder))
-    return banks
+    if not root.is_dir():
+        return []
+    return [
+        read_info(folder)
+        for folder in sorted(root.iterdir())
+        if folder.is_dir() and not folder.name.startswith(".")
+    ]
+
+
+def list_banks(home: Path) -> list[BankInfo]:
+    return [builtin_info(), *imported_banks(home)]
 
 
 def bank_folder(home: Path, name: str) -> Path:
