@@ -22,7 +22,16 @@ async def test_form_offers_imported_banks_and_records_the_choice(tmp_path: Path)
 
     home = tmp_path / "home"
     result = CliRunner().invoke(
-        main, ["--home", str(home), "bank", "import", str(write_xlsx(tmp_path / "省表.xlsx")), "--name", "省表"]
+        main,
+        [
+            "--home",
+            str(home),
+            "bank",
+            "import",
+            str(write_xlsx(tmp_path / "省表.xlsx")),
+            "--name",
+            "省表",
+        ],
     )
     assert result.exit_code == 0, result.output
     app = ZichaApp(home, resume=False)

@@ -100,7 +100,8 @@ class NewReportScreen(Screen[int | None]):
             if banks:  # a choice only once a province's table has been imported
                 yield Label("题库（按哪份检查评估表访谈）", classes="field-label")
                 yield Select(
-                    [("内置题库", "")] + [(f"{b.name}（版本 {b.version}，{b.points} 项）", b.name) for b in banks],
+                    [("内置题库", "")]
+                    + [(f"{b.name}（版本 {b.version}，{b.points} 项）", b.name) for b in banks],
                     value="",
                     allow_blank=False,
                     id="f-bank",
