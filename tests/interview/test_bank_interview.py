@@ -170,3 +170,28 @@ def test_a_replaced_bank_keeps_the_version_a_report_was_answered_on(tmp_path: Pa
     )
     out = run(home, "interview", "1", "--no-library", input="").output
     assert "建立内部控制领导小组" in out and "制定内部控制工作规程" not in out
+
+
+def test_an_unconfirmed_deduction_is_a_preflight_error() -> None:
+    from exports.preflight import preflight
+    from report.models import Point, Report
+
+    report = Report(
+        unit="某县社会保险事业局",
+        addressee="市社会保险事业管理处",
+        year=2026,
+        basis_title="关于开展内部控制检查评估的通知",
+        basis_number="某社险函〔2026〕1号",
+    )
+    report.section("organization").points.append(
+        Point(
+            text="有一人兼任录入和复核",
+            control_point="ORG-02",
+            status="基本符合",
+            deduction=2,
+            deduction_reason="一人兼任",
+            deduction_confirmed=False,
+        )
+    )
+    lines = [i.line() for i in preflight(report)]
+    assert any("拟扣 2 分尚未确认" in line and line.startswith("[错误]") for line in lines)
