@@ -73,6 +73,21 @@ class ConsoleSession:
         self.shown_section: str | None = None  # the section of the prompt shown last
 
     # --- output --------------------------------------------------------------------
+    def show_score(self) -> None:
+        """On a scored bank: 得分 per section and the rescaled total."""
+        from report.models import SECTION_TITLES
+        from report.scoring import section_totals, totals
+
+        from .scoring import score_rows
+
+        rows = score_rows(self.engine.report, self.engine.bank)
+        if not rows:
+            return
+        for key, t in section_totals(rows).items():
+            self.write(f"  {SECTION_TITLES.get(key, key)} 得分 {t.score:g} / {t.applicable_max:g}")
+        t = totals(rows)
+        self.write(f"  合计得分 {t.score:g} / {t.applicable_max:g}（折算百分制 {t.hundred:g} 分）")
+
     def show_deductions(self) -> None:
         """Deductions zicha proposed and the officer has not confirmed yet (scored banks)."""
         for section in self.engine.report.sections:
@@ -354,6 +369,7 @@ class ConsoleSession:
             return "prompt"
         if cmd in ("覆盖", "进度"):
             self.write(format_coverage(engine.coverage()))
+            self.show_score()
             return "stay"
         if cmd == "采纳":
             if not self.suggestion:

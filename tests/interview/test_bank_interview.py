@@ -51,6 +51,7 @@ def test_line_mode_on_an_imported_bank_with_deductions_then_score_and_export(
         "受理复核审批都分开了，但是待遇科有一个人既录入又复核，人手不够。\n"
         "\n"
         "/扣分\n"
+        "/覆盖\n"
     )
     result = run(home, "interview", "1", "--no-library", input=answers)
     out = result.output
@@ -60,6 +61,7 @@ def test_line_mode_on_an_imported_bank_with_deductions_then_score_and_export(
     assert "总进度 0/14" in out
     assert "拟扣分：ORG-02 扣 2 分" in out and "既录入又复核" in out
     assert "已确认 ORG-02 扣 2 分" in out
+    assert "组织机构控制 得分 8 / 20" in out and "合计得分 8 / 100（折算百分制 8 分）" in out
 
     shown = run(home, "score", "show", "1").output
     assert "组织机构控制：8 / 20 分" in shown and "合计：8 / 100 分" in shown
