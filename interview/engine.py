@@ -278,6 +278,24 @@ class InterviewEngine:
             next=self._prompt,
         )
 
+    def add_evidence(self, files: list[str], point_id: str | None = None) -> list[str]:
+        """Attach evidence files to a point, a rectification item or a prior item (the current
+        one unless point_id); returns the names added."""
+        from report.evidence import add_evidence
+
+        if point_id is None:
+            prompt = self.current()
+            point_id = prompt.point_id if prompt else None
+        if point_id is None:
+            raise InterviewError("请先回答本题（或转到要附材料的要点），再添加佐证材料。")
+        files = [f.strip().strip('"') for f in files if f.strip()]
+        try:
+            added = add_evidence(self.store, self.report_id, point_id, files, actor=self.actor)
+        finally:
+            self.report = self.store.get(self.report_id)
+            self._refresh()
+        return [a.name for a in added]
+
     def _answer_prior(
         self, target: str, parts: list[str], count: int, combined: str
     ) -> FollowUp | Accepted:
