@@ -25,6 +25,8 @@ from .models import (
 )
 from .store import DEFAULT_ACTOR, ReportStore
 
+CARRIED_REASON = "因为：沿用上年度的符合情况"
+
 ChangeMark = Literal["新增", "修改", "未变", "删除"]
 CHANGE_MARKS: tuple[str, ...] = ("新增", "修改", "未变", "删除")
 
@@ -62,6 +64,9 @@ def _carry_point(p: Point, year: int) -> Point:
         hand_edited=p.hand_edited,
         control_point=p.control_point,
         status=p.status,
+        # Last year's status is only a proposal this year (待确认 once the point is kept).
+        status_confirmed=p.status is None,
+        status_reason=CARRIED_REASON if p.status else None,
         problems=list(p.problems),
         citations=list(p.citations),
         custom=p.custom,

@@ -233,7 +233,10 @@ def show(obj: CliContext, report_id: int) -> None:
         if not section.points:
             click.echo("  （暂无内容）")
         for p in section.points:
-            tags = [t for t in (p.control_point, p.status, "已跳过" if p.skipped else None) if t]
+            status = p.status
+            if status and not p.status_confirmed:
+                status = f"待确认（拟定：{p.status}）"
+            tags = [t for t in (p.control_point, status, "已跳过" if p.skipped else None) if t]
             if p.review_pending and not p.skipped:
                 tags.append("待复核")
             if p.id in marks:
