@@ -77,9 +77,16 @@ async def test_interview_shows_last_year_and_keeps_with_one_key(home, example_re
         assert "复 未变" in tree_text(screen)
         await pilot.press("f10")
         await settle(app, pilot)
-        assert any("沿用上年内容（符合）" in m.text for m in screen.query_one(ChatLog).messages())
+        chat = [m.text for m in screen.query_one(ChatLog).messages()]
+        assert any("沿用上年内容（上年：符合）" in t for t in chat)
+        # kept: 未变, its status a proposal (待) until confirmed with an empty send
+        assert "待 未变" in tree_text(screen)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
         assert "完 未变" in tree_text(screen)
-        # an empty send on a 待复核 point keeps it too
+        # an empty send on the next 待复核 point keeps it too, then confirms
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         await send(
