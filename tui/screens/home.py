@@ -253,7 +253,11 @@ class HomeScreen(Screen[None]):
             PaletteCommand(
                 "以上年度报告为基础新建", "选中上年的报告，新建下一年度（C）", self.action_carry
             ),
+            PaletteCommand("汇总", "上级单位：查看、筛选下级单位的报送包", self.app_open_rollup),
         ]
+
+    def app_open_rollup(self) -> None:
+        self.app.open_rollup()  # type: ignore[attr-defined]
 
     def _show_overdue(self) -> None:
         table = self.query_one("#reports", DataTable)
