@@ -163,6 +163,35 @@ def pick_thread(ctx: CommandContext, ident: int | None) -> int:
     return next((t for t in here if not t.answered), here[0]).comment.id
 
 
+def deduction_lines(engine: InterviewEngine) -> list[str]:
+    """Deductions zicha proposed and the officer has not confirmed yet (scored banks)."""
+    return [
+        f"拟扣分：{p.control_point} 扣 {p.deduction:g} 分 —— {p.deduction_reason}"
+        "（输入 /扣分 确认，或 /扣分 分数 原因 修改）"
+        for section in engine.report.sections
+        for p in section.points
+        if p.deduction is not None and not p.deduction_confirmed
+    ]
+
+
+def score_lines(engine: InterviewEngine) -> list[str]:
+    """On a scored bank: 得分 per section and the rescaled total; nothing otherwise."""
+    from report.scoring import section_totals, totals
+
+    from .scoring import score_rows
+
+    rows = score_rows(engine.report, engine.bank)
+    if not rows:
+        return []
+    lines = [
+        f"  {SECTION_TITLES.get(key, key)} 得分 {t.score:g} / {t.applicable_max:g}"
+        for key, t in section_totals(rows).items()
+    ]
+    t = totals(rows)
+    lines.append(f"  合计得分 {t.score:g} / {t.applicable_max:g}（折算百分制 {t.hundred:g} 分）")
+    return lines
+
+
 def _moved(prompt: Prompt | None, message: str = "") -> Outcome:
     return Outcome(moved=True, prompt=prompt, message=message)
 
@@ -206,11 +235,32 @@ def _goto(ctx: CommandContext, arg: str) -> Outcome:
 
 
 def _status(ctx: CommandContext, arg: str) -> Outcome:
-    return Outcome(message=ctx.engine.set_status(arg))
+    message = ctx.engine.set_status(arg)
+    return Outcome(message=message, lines=deduction_lines(ctx.engine))
 
 
 def _confirm(ctx: CommandContext, arg: str) -> Outcome:
-    return Outcome(message=ctx.engine.confirm_status())
+    message = ctx.engine.confirm_status()
+    return Outcome(message=message, lines=deduction_lines(ctx.engine))
+
+
+def _deduction(ctx: CommandContext, arg: str) -> Outcome:
+    amount, _, reason = arg.partition(" ")
+    if not amount:
+        return Outcome(message=ctx.engine.set_deduction())
+    try:
+        value = float(amount.replace("分", ""))
+    except ValueError as exc:
+        raise InterviewError("扣分应写成数字，例如：/扣分 2 档案借阅偶尔未登记。") from exc
+    return Outcome(message=ctx.engine.set_deduction(value, reason.strip()))
+
+
+def _evidence(ctx: CommandContext, arg: str) -> Outcome:
+    p = ctx.engine.current()
+    target = (p.point_id if p else None) or ctx.state.last_point
+    files = [f.strip() for f in arg.replace("；", ";").split(";") if f.strip()]
+    names = ctx.engine.add_evidence(files, target)
+    return Outcome(message="已添加佐证材料：" + "、".join(names))
 
 
 def _weaknesses(ctx: CommandContext, arg: str) -> Outcome:
@@ -280,7 +330,8 @@ def _section_done(ctx: CommandContext, arg: str) -> Outcome:
 
 
 def _coverage(ctx: CommandContext, arg: str) -> Outcome:
-    return Outcome(lines=format_coverage(ctx.engine.coverage()).splitlines())
+    lines = format_coverage(ctx.engine.coverage()).splitlines()
+    return Outcome(lines=lines + score_lines(ctx.engine))
 
 
 def _take_suggestion(ctx: CommandContext, arg: str) -> Outcome:
@@ -330,6 +381,12 @@ COMMANDS: tuple[Command, ...] = (
         _accept,
     ),
     Command("沿用", "/沿用", "待复核的要点沿用上年内容（仍请核对符合情况）", _keep_previous),
+    Command(
+        "佐证",
+        "/佐证 文件路径",
+        "给本题（或刚记录的一题）附上佐证材料，多个文件用分号分隔",
+        _evidence,
+    ),
     Command("跳过", "/跳过", "跳过本题（之后可用 /转到 回来补答）", _skip),
     Command("返回", "/返回", "回到上一题（修改后，后面的回答全部保留）", _back),
     Command("继续", "/继续", "回看时不作修改，回到当前进度", _forward),
@@ -350,6 +407,12 @@ COMMANDS: tuple[Command, ...] = (
         "/确认",
         "采用 zicha 拟定的符合情况（也可直接回车；确认前显示为「待确认」）",
         _confirm,
+    ),
+    Command(
+        "扣分",
+        "/扣分 分数 原因",
+        "有分值的题库：设定本题扣分并写明原因；只输入 /扣分 则确认拟定的扣分",
+        _deduction,
     ),
     Command(
         "问题", "/问题 文字", "为本题（或刚记录的一题）补记一个存在的问题，将生成整改项", _problem

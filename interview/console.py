@@ -14,7 +14,15 @@ from report.errors import ZichaError
 from report.models import AREA_KEYS
 from report.text import chinese_numeral
 
-from .commands import CommandContext, dispatch, help_text, is_command, parse
+from .commands import (
+    CommandContext,
+    deduction_lines,
+    dispatch,
+    help_text,
+    is_command,
+    parse,
+    score_lines,
+)
 from .coverage import format_coverage
 from .engine import InterviewEngine
 from .models import Accepted, FollowUp, Prompt, Suggestion, WeaknessRow
@@ -52,11 +60,23 @@ class ConsoleSession:
         self.shown_section: str | None = None  # the section of the prompt shown last
 
     # --- output --------------------------------------------------------------------
+    def show_score(self) -> None:
+        """On a scored bank: 得分 per section and the rescaled total."""
+        for line in score_lines(self.engine):
+            self.write(line)
+
+    def show_deductions(self) -> None:
+        """Deductions zicha proposed and the officer has not confirmed yet (scored banks)."""
+        for line in deduction_lines(self.engine):
+            self.write(line)
+
     def show_weaknesses(self, rows: list[WeaknessRow]) -> None:
         if not rows:
             self.write("本次自查没有形成需要整改的问题。")
             return
-        self.write(f"本次自查发现的问题（共 {len(rows)} 项），请逐项写明整改措施、责任部门和完成时限：")
+        self.write(
+            f"本次自查发现的问题（共 {len(rows)} 项），请逐项写明整改措施、责任部门和完成时限："
+        )
         for i, row in enumerate(rows, 1):
             done = f"（已写措施 {row.measured} 项）" if row.measured else ""
             self.write(f"  {i}. {row.line()}{done}")
@@ -65,7 +85,9 @@ class ConsoleSession:
         if p is not None and p.confirm is not None:
             c = p.confirm
             self.write(f"待确认：{c.label}　{c.text()}")
-            self.write("（直接回车确认；或输入 /状态 符合、/状态 基本符合、/状态 不符合、/状态 不适用 修改）")
+            self.write(
+                "（直接回车确认；或输入 /状态 符合、/状态 基本符合、/状态 不符合、/状态 不适用 修改）"
+            )
 
     def show_prompt(self, p: Prompt) -> None:
         w = self.write
@@ -189,11 +211,18 @@ class ConsoleSession:
             line = line.strip()
             if not line:
                 # Enter on an empty line takes the proposed status, if one waits.
-                if engine.current() is not None and engine.awaiting() is not None:
-                    try:
+                current = engine.current()
+                try:
+                    if current is not None and engine.awaiting() is not None:
                         self.write(engine.confirm_status())
-                    except ZichaError as exc:
-                        self.write(f"！{exc}")
+                        self.show_deductions()
+                    elif current is not None and current.review_pending:
+                        self.show_accepted(engine.keep_previous())
+                        following = engine.current()
+                        if following is not None:
+                            self.show_prompt(following)
+                except ZichaError as exc:
+                    self.write(f"！{exc}")
                 continue
             try:
                 outcome = self.handle(line)

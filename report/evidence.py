@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -135,7 +136,7 @@ def add_evidence(
     store: ReportStore,
     report_id: int,
     holder: str,
-    files: list[str | Path],
+    files: Sequence[str | Path],
     actor: str = DEFAULT_ACTOR,
 ) -> list[Attachment]:
     """Attach files to one point; all files are checked before anything is stored or saved."""

@@ -12,6 +12,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .audit import AuditEvent
     from .comments import Thread
     from .models import Report
     from .snapshots import Snapshot
@@ -126,6 +127,12 @@ class StoreAccess:
         from .users import authenticate
 
         return authenticate(self.conn, name, password)
+
+    def account_changes(self, name: str, since: str) -> list[AuditEvent]:
+        """Audit events that changed name's account since `since` (report/users.py)."""
+        from .users import account_changes
+
+        return account_changes(self.conn, name, since)
 
     def require_admin(self, actor: str, what: str = "管理用户") -> User:
         from .users import require_admin

@@ -92,7 +92,7 @@ def interview(
     再次运行本命令即从中断处继续。
     """
     from interview.assistant import Assistant
-    from interview.bank import load_bank
+    from interview.bank_store import bank_for_report
     from interview.console import ConsoleSession
     from interview.engine import InterviewEngine
     from interview.retrieval import open_library
@@ -105,7 +105,8 @@ def interview(
             refusal = store.edit_refusal(actor, report_id)
             if refusal:
                 raise click.ClickException(f"报告 {report_id}：{refusal}")
-            bank = load_bank()
+            report = store.get(report_id)
+            bank = bank_for_report(obj.home, report.bank)
             retriever = None if no_library else open_library(knowledge_db_path(obj.home))
             assistant = None
             if not no_assistant:

@@ -52,6 +52,11 @@ def show(obj: CliContext, report_id: int) -> None:
             info = store.review_info(report_id)
             threads = store.threads(report_id)
             snaps = store.snapshots(report_id)
+            account_events = (
+                store.account_changes(info.approved_by, report.created_at or "")
+                if info.approved_by
+                else []
+            )
     except ZichaError as exc:
         raise fail(exc) from exc
     click.echo(
@@ -74,6 +79,22 @@ def show(obj: CliContext, report_id: int) -> None:
         click.echo("历次提交：")
         for s in snaps:
             click.echo(f"  {s.seq}  {s.label}")
+    if info.approved_by:
+        if account_events:
+            click.echo(f"审定人账号自本报告新建以来的变动（{info.approved_by}）：")
+            for e in account_events:
+                label = ACCOUNT_LABELS.get(e.action, e.action)
+                click.echo(f"  {e.ts[:16].replace('T', ' ')}  {e.actor}  {label}  {e.detail}")
+        else:
+            click.echo(f"审定人账号（{info.approved_by}）自本报告新建以来没有变动。")
+
+
+ACCOUNT_LABELS = {
+    "user_add": "添加用户",
+    "user_passwd": "设置密码",
+    "user_disable": "停用用户",
+    "user_role": "更改角色",
+}
 
 
 def _echo_threads(threads: list[comments.Thread], report, indent: str) -> None:
