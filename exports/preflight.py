@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from report.models import AREA_KEYS, SECTION_TITLES, Report
+from report.models import AREA_KEYS, SECTION_TITLES, Point, Report
 from report.text import strip_xml_invalid
 
 Level = Literal["错误", "提醒"]
@@ -244,7 +244,9 @@ def _assessment_checks(report: Report) -> list[PreflightItem]:
         problems.append(f"写的是共 {m.group(1)} 项，但已标明符合情况的要点有 {len(points)} 项")
     for status, rx in _ASM_COUNTS.items():
         if (m := rx.search(text)) and int(m.group(1)) != counts[status]:
-            problems.append(f"写的是{status} {m.group(1)} 项，但目前{status}的要点有 {counts[status]} 项")
+            problems.append(
+                f"写的是{status} {m.group(1)} 项，但目前{status}的要点有 {counts[status]} 项"
+            )
     if weak and _ASM_NONE.search(text) and not _ASM_SOME.search(text):
         names = "、".join(p.control_point or _excerpt(p.body, 8) for p in weak[:5])
         problems.append(
@@ -277,7 +279,7 @@ def _cycle_checks(report: Report, today: dt.date) -> list[PreflightItem]:
                 section_key="prior",
             )
         )
-    pending: dict[str, list] = {}
+    pending: dict[str, list[Point]] = {}
     for key, p in review_pending(report):
         pending.setdefault(key, []).append(p)
     for key, points in pending.items():

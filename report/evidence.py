@@ -12,15 +12,16 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from . import audit
 from .errors import NotFoundError, ZichaError
+from .labels import DEFAULT_ACTOR
 from .models import AREA_KEYS, Attachment, Point, PriorItem, Report
-from .store import DEFAULT_ACTOR, ReportStore
+from .store import ReportStore
 
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
 EVIDENCE_DIR = "evidence"
@@ -135,7 +136,7 @@ def add_evidence(
     store: ReportStore,
     report_id: int,
     holder: str,
-    files: list[str | Path],
+    files: Sequence[str | Path],
     actor: str = DEFAULT_ACTOR,
 ) -> list[Attachment]:
     """Attach files to one point; all files are checked before anything is stored or saved."""
