@@ -101,7 +101,7 @@ def default_ledger_filename() -> str:
     return "整改台账.xlsx"
 
 
-def build_workbook(report: Report) -> Any:  # an openpyxl Workbook
+def build_workbook(report: Report) -> Any:  # an openpyxl Workbook (openpyxl has no types)
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
