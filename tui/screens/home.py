@@ -71,7 +71,7 @@ def bank_progress(db_path: Path, bank: Any, report_ids: list[int]) -> Progress:
             except ZichaError:
                 continue  # deleted meanwhile
             p = compute_progress(report, bank)
-            out[report_id] = (report.revision, p.done, p.total)
+            out[report_id] = (report.revision, p.answered, p.total)
     return out
 
 

@@ -194,7 +194,9 @@ class InterviewScreen(Screen[None]):
             self._set_status(I["finished_short"])
             return
         line = I["status_line"].format(
-            done=prompt.progress.done, total=prompt.progress.total, where=view.prompt_where(prompt)
+            done=prompt.progress.answered,
+            total=prompt.progress.total,
+            where=view.prompt_where(prompt),
         )
         if prompt.status:
             line += I["status_line_status"].format(status=prompt.status)
