@@ -54,7 +54,7 @@ def test_overwrite_refused_then_forced(tmp_path: Path):
     result = run(home, str(rid), "-o", str(out), "--force", "--numbering", "headings")
     assert result.exit_code == 0, result.output
     md = out.read_text("utf-8")  # format taken from the .md extension
-    assert "### （一）组织机构健全" in md
+    assert "（一）**组织机构健全。**" in md
 
 
 def test_default_name_in_current_folder_and_no_draft_mark(tmp_path: Path, monkeypatch):
