@@ -93,3 +93,12 @@ async def test_tui_submit_refused_with_errors(home: Path):
         assert any("不能提交审核" in m for m in messages), messages
     with ReportStore.open(home) as store:
         assert store.get(rid).status == "draft"
+
+
+def test_unconfirmed_status_is_an_error(complete_answers):
+    report = load_answers(complete_answers).new_report()
+    p = report.section("business").points[0]
+    p.status_confirmed = False
+    errors = [i for i in full_preflight(report) if i.level == ERROR]
+    assert [(i.point_id, "尚待确认" in i.message) for i in errors] == [(p.id, True)]
+    assert "尚待确认" in (submission_refusal(report) or "")
