@@ -307,12 +307,6 @@ def _cycle_checks(report: Report, today: dt.date) -> list[PreflightItem]:
     return items
 
 
-<<<<<<< HEAD
-def preflight(
-    report: Report, today: dt.date | None = None, extra: Sequence[PreflightItem] = ()
-) -> list[PreflightItem]:
-    """Errors first, then warnings, each group in document order (extra after the area checks)."""
-=======
 def _score_checks(report: Report) -> list[PreflightItem]:
     """Scored banks: a deduction zicha proposed is the officer's only once confirmed."""
     items = []
@@ -333,9 +327,10 @@ def _score_checks(report: Report) -> list[PreflightItem]:
     return items
 
 
-def preflight(report: Report, today: dt.date | None = None) -> list[PreflightItem]:
-    """Errors first, then warnings, each group in document order."""
->>>>>>> main
+def preflight(
+    report: Report, today: dt.date | None = None, extra: Sequence[PreflightItem] = ()
+) -> list[PreflightItem]:
+    """Errors first, then warnings, each group in document order (extra after the area checks)."""
     today = today or dt.date.today()
     items = (
         _area_checks(report)
