@@ -56,7 +56,11 @@ def test_weak_point_without_rectification_item_is_an_error(complete_answers):
 
 def _officer(home: Path) -> dict:
     with ReportStore.open(home) as store:
-        users.add_user(store.conn, "zhang", "officer", "zhang-pass-1", "本机用户")
+        users.add_user(store.conn, "admin", "admin", "admin-pass-1", "本机用户")
+        users.add_user(store.conn, "zhang", "officer", "zhang-pass-1", "admin")
+        # a password set by the admin is temporary: zhang has chosen his own
+        store.conn.execute("UPDATE users SET must_change = 0 WHERE name = 'zhang'")
+        store.conn.commit()
     return {"ZICHA_HOME": str(home), "ZICHA_USER": "zhang", "ZICHA_PASSWORD": "zhang-pass-1"}
 
 
