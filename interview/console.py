@@ -162,7 +162,8 @@ class ConsoleSession:
             self.write(f"✔ 已记录 {label}，符合情况待确认")
         else:
             self.write(f"✔ 已记录 {label}，符合情况：{a.status or '未设置'}")
-        self.write(f"  报告稿：{a.drafted}")
+        for line in a.drafted.split("\n"):
+            self.write(f"  报告稿：{line}")
         for note in a.notes:
             self.write(f"  {note}")
         if a.proposal is not None:

@@ -634,6 +634,12 @@ class InterviewEngine:
         return list(self.report.section(section_key).points)
 
     def mark_section_done(self, section_key: str, done: bool = True) -> Prompt | None:
+        target = self._target()
+        pending = self.state.pending(target)
+        if done and target and pending and pending.parts and self._section_of(target) == section_key:
+            # An answer still being followed up is recorded, not dropped with the section:
+            # a weakness typed there must reach the rectification stage.
+            self.accept_as_is()
         report = self._copy()
         try:
             report.section(section_key).done = done
@@ -765,6 +771,16 @@ class InterviewEngine:
         if target is None:
             raise InterviewError("访谈已全部完成。可用 /转到 回到某个要点修改，或导出报告。")
         return target
+
+    def _section_of(self, target: str) -> str | None:
+        if target.startswith("cp:"):
+            return self.bank.section_of(target[3:])
+        if target.startswith("pt:"):
+            try:
+                return self.report.find_point(target[3:])[0].key
+            except KeyError:
+                return None
+        return None
 
     def _control_id(self, target: str) -> str:
         return control_for(self.report, self.bank, target)[0].id

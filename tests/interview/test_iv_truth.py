@@ -312,3 +312,11 @@ def test_assessment_follows_statuses_unless_edited_by_hand(engine) -> None:
     text = "\n".join(i.message for i in errors)
     assert "写的是符合 3 项，但目前符合的要点有 0 项" in text
     assert "称未发现问题，但有 3 个要点为基本符合或不符合（ORG-01、ORG-02、ORG-03）" in text
+
+
+def test_marking_a_section_done_keeps_an_answer_being_followed_up(engine) -> None:
+    r = engine.answer("科室交接没有固定的单子")
+    assert r.kind == "followup"
+    engine.mark_section_done("organization")
+    [point] = engine.report.section("organization").points
+    assert point.text == "科室交接没有固定的单子" and point.weak
