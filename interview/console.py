@@ -76,7 +76,9 @@ class ConsoleSession:
         if not rows:
             self.write("本次自查没有形成需要整改的问题。")
             return
-        self.write(f"本次自查发现的问题（共 {len(rows)} 项），请逐项写明整改措施、责任部门和完成时限：")
+        self.write(
+            f"本次自查发现的问题（共 {len(rows)} 项），请逐项写明整改措施、责任部门和完成时限："
+        )
         for i, row in enumerate(rows, 1):
             done = f"（已写措施 {row.measured} 项）" if row.measured else ""
             self.write(f"  {i}. {row.line()}{done}")
@@ -85,7 +87,9 @@ class ConsoleSession:
         if p is not None and p.confirm is not None:
             c = p.confirm
             self.write(f"待确认：{c.label}　{c.text()}")
-            self.write("（直接回车确认；或输入 /状态 符合、/状态 基本符合、/状态 不符合、/状态 不适用 修改）")
+            self.write(
+                "（直接回车确认；或输入 /状态 符合、/状态 基本符合、/状态 不符合、/状态 不适用 修改）"
+            )
 
     def show_prompt(self, p: Prompt) -> None:
         w = self.write
@@ -153,11 +157,18 @@ class ConsoleSession:
             self.last_section = "prior"
             return
         elif a.section_key == "rectification":
-            many = f"，拆为 {a.items} 项" if a.items > 1 else ""
-            self.write(
-                f"✔ 已记录 整改措施{many}（责任部门：{a.owner or '未写明'}；"
-                f"完成时限：{a.due.isoformat() if a.due else '未写明'}）"
-            )
+            if a.item_owners:
+                each = "；".join(
+                    f"{chinese_numeral(i)}、责任部门：{o or '未写明'}，"
+                    f"完成时限：{d.isoformat() if d else '未写明'}"
+                    for i, (o, d) in enumerate(a.item_owners, 1)
+                )
+                self.write(f"✔ 已记录 整改措施，拆为 {a.items} 项（{each}）")
+            else:
+                self.write(
+                    f"✔ 已记录 整改措施（责任部门：{a.owner or '未写明'}；"
+                    f"完成时限：{a.due.isoformat() if a.due else '未写明'}）"
+                )
         elif a.proposal is not None:
             self.write(f"✔ 已记录 {label}，符合情况待确认")
         else:

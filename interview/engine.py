@@ -41,6 +41,8 @@ opened it).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from report.carry import record_prior_outcome
 from report.errors import ConflictError, ZichaError
 from report.models import AREA_KEYS, STATUSES, Point, Report
@@ -361,6 +363,7 @@ class InterviewEngine:
         notes: list[str] = []
         manual = self.state.manual_status()
         items = 1
+        owners: list[tuple[str | None, dt.date | None]] = []
         year = report.date.year
         if target == ASM:
             auto = combined.strip() == draft_assessment(self.report).strip()
@@ -372,6 +375,7 @@ class InterviewEngine:
             made = apply_measures(item, combined, analysis, short, year)
             report.section("rectification").points.extend(made)
             point, items = made[0], len(made)
+            owners = [(m.owner, m.due) for m in made]
             section_key, drafted = "rectification", "\n".join(m.body for m in made)
         elif target.startswith("pt:") and report.find_point(target[3:])[0].key == "rectification":
             section = report.section("rectification")
@@ -379,6 +383,7 @@ class InterviewEngine:
             made = apply_measures(section.points[idx], combined, analysis, short, year)
             section.points[idx : idx + 1] = made
             point, items = made[0], len(made)
+            owners = [(m.owner, m.due) for m in made]
             section_key, drafted = "rectification", "\n".join(m.body for m in made)
         else:
             if target.startswith("cp:"):
@@ -437,6 +442,7 @@ class InterviewEngine:
             owner=point.owner if point else None,
             due=point.due if point else None,
             items=items,
+            item_owners=owners if items > 1 else [],
             notice=notice,
             notes=notes,
             suggestion=suggestion,
@@ -636,7 +642,13 @@ class InterviewEngine:
     def mark_section_done(self, section_key: str, done: bool = True) -> Prompt | None:
         target = self._target()
         pending = self.state.pending(target)
-        if done and target and pending and pending.parts and self._section_of(target) == section_key:
+        if (
+            done
+            and target
+            and pending
+            and pending.parts
+            and self._section_of(target) == section_key
+        ):
             # An answer still being followed up is recorded, not dropped with the section:
             # a weakness typed there must reach the rectification stage.
             self.accept_as_is()
