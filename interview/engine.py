@@ -367,7 +367,11 @@ class InterviewEngine:
         )
 
     def set_prior_outcome(
-        self, item_id: str, outcome: str, done_text: str | None, done_date=None
+        self,
+        item_id: str,
+        outcome: str,
+        done_text: str | None,
+        done_date: dt.date | None = None,
     ) -> None:
         """Set a prior item's outcome directly (a form rather than a sentence)."""
         try:
