@@ -155,16 +155,24 @@ class ConsoleSession:
             self.ctx.state.last_section = "prior"
             return
         elif a.section_key == "rectification":
-            many = f"，拆为 {a.items} 项" if a.items > 1 else ""
-            self.write(
-                f"✔ 已记录 整改措施{many}（责任部门：{a.owner or '未写明'}；"
-                f"完成时限：{a.due.isoformat() if a.due else '未写明'}）"
-            )
+            if a.item_owners:
+                each = "；".join(
+                    f"{chinese_numeral(i)}、责任部门：{o or '未写明'}，"
+                    f"完成时限：{d.isoformat() if d else '未写明'}"
+                    for i, (o, d) in enumerate(a.item_owners, 1)
+                )
+                self.write(f"✔ 已记录 整改措施，拆为 {a.items} 项（{each}）")
+            else:
+                self.write(
+                    f"✔ 已记录 整改措施（责任部门：{a.owner or '未写明'}；"
+                    f"完成时限：{a.due.isoformat() if a.due else '未写明'}）"
+                )
         elif a.proposal is not None:
             self.write(f"✔ 已记录 {label}，符合情况待确认")
         else:
             self.write(f"✔ 已记录 {label}，符合情况：{a.status or '未设置'}")
-        self.write(f"  报告稿：{a.drafted}")
+        for line in a.drafted.split("\n"):
+            self.write(f"  报告稿：{line}")
         for note in a.notes:
             self.write(f"  {note}")
         if a.proposal is not None:
