@@ -95,6 +95,11 @@ LOGIN = {
     "checking": "正在核对……",
     "welcome": "欢迎，{name}（{role}）。",
     "who": "{name}（{role}）",
+    "must_change": "您的密码是管理员设置的临时密码，请先设置自己的新密码（至少 8 位），再按 Enter。",
+    "new_password": "新密码",
+    "new_again": "再输入一遍",
+    "mismatch": "两次输入的新密码不一致，请重新输入。",
+    "same_as_temp": "新密码不能与临时密码相同，请换一个。",
 }
 
 HELP = {
@@ -124,6 +129,11 @@ INTERVIEW = {
     "proposal": "建议段落：直接按 Ctrl+S（输入框为空）即可采用。",
     "existing": "已有回答：{text}",
     "existing_drafted": "报告稿：{text}",
+    "previous_note": "上年",
+    "review_hint": "〔待复核〕输入框为空时按 Ctrl+S（或 F10）沿用上年内容，仍请核对符合情况；"
+    "也可输入新的回答，或用 F5–F8 改符合情况。",
+    "keep": "沿用上年",
+    "prior": "上年度整改落实情况",
     "existing_hint": "输入新的回答将替换原回答；输入框为空时按 Ctrl+S 保留原回答。",
     "pending": "已输入：{text}",
     "followup_note": "第{n}/{m}次　{reason}",
