@@ -70,22 +70,8 @@ def _v2_bigram_field(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE meta SET value = '' WHERE key = 'segmenter'")
 
 
-def _v3_column_detail(conn: sqlite3.Connection) -> None:
-    """FTS5 detail=column: no token positions (search never uses phrases or NEAR), which
-    makes the index about half the size and imports faster. Rebuilt by the next open."""
-    conn.execute("DROP TABLE chunks_vocab")
-    conn.execute("DROP TABLE chunks_fts")
-    conn.execute(
-        "CREATE VIRTUAL TABLE chunks_fts USING fts5(body, head, grams,"
-        " tokenize='unicode61', detail=column)"
-    )
-    conn.execute("CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab(chunks_fts, 'row')")
-    conn.execute("INSERT INTO chunks_fts (chunks_fts, rank) VALUES ('rank', 'bm25(1.0, 0.4, 0.2)')")
-    conn.execute("UPDATE meta SET value = '' WHERE key = 'segmenter'")
-
-
 # Append only: never edit or reorder a migration that has shipped.
-MIGRATIONS: list[Migration] = [_v1_library, _v2_bigram_field, _v3_column_detail]
+MIGRATIONS: list[Migration] = [_v1_library, _v2_bigram_field]
 
 
 def open_connection(path: Path) -> sqlite3.Connection:
