@@ -51,6 +51,10 @@ class Library:
         self.close()
 
     @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
             raise KnowledgeError("法规库已关闭。")
