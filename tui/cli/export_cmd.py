@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from exports.formats import EXPORT_FORMATS, FORMATS, suffix_list
 from report.errors import ZichaError
 
 from .context import CliContext, fail
@@ -23,9 +24,9 @@ from .context import CliContext, fail
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["docx", "md", "txt"]),
+    type=click.Choice(list(FORMATS)),
     default=None,
-    help="docx（默认，公文格式）、md 或 txt；不写时按文件扩展名判断。",
+    help="、".join(f.help for f in EXPORT_FORMATS) + "；不写时按文件扩展名判断。",
 )
 @click.option(
     "--numbering",
@@ -41,6 +42,26 @@ from .context import CliContext, fail
     help="页眉是否标注「征求意见稿」；默认未审定的报告标注，已审定的不标注。",
 )
 @click.option("--with-comments", is_flag=True, help="把审核意见作为附件附在文末（默认不附）。")
+@click.option(
+    "--profile",
+    "profile_spec",
+    default=None,
+    metavar="NAME|FILE.yaml",
+    help="文档配置（版头、版记、版式）：已保存的名称（zicha profile list）或 .yaml 文件；默认「标准」。",
+)
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False),
+    default=None,
+    metavar="红头模板.docx",
+    help="本单位的红头模板 .docx：保留其页面设置、页眉页脚、标志和样式，正文填入其中。",
+)
+@click.option(
+    "--appendix",
+    default=None,
+    metavar="stats,rectification",
+    help="附表：stats（内部控制要点自查情况统计表）、rectification（整改措施清单），用逗号分隔。",
+)
 @click.pass_obj
 def export(
     obj: CliContext,
@@ -51,12 +72,24 @@ def export(
     force: bool,
     draft_mark: bool | None,
     with_comments: bool,
+    profile_spec: str | None,
+    template: str | None,
+    appendix: str | None,
 ) -> None:
     """导出报告为 Word（公文格式）、Markdown 或纯文本；先列出预检结果。"""
+    from exports.appendices import parse_appendices
     from exports.preflight import has_errors, preflight
+    from exports.profile_store import resolve_profile
     from exports.service import export_stored
-    from exports.writer import FORMATS, default_filename, format_from_path
+    from exports.writer import default_filename, format_from_path
 
+    try:
+        appendices = parse_appendices(appendix)
+        profile = resolve_profile(obj.home, profile_spec)
+    except (ValueError, ZichaError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if template:
+        profile = profile.model_copy(update={"template": str(Path(template).absolute())})
     actor = obj.actor  # log in before writing anything
     with obj.store() as store:
         try:
@@ -66,10 +99,7 @@ def export(
         suffix = Path(output).suffix.lower() if output else ""
         if fmt is None and suffix and suffix.lstrip(".") not in FORMATS:
             # else a .pdf (or .doc) file would silently hold a .docx document
-            raise click.ClickException(
-                f"不能导出为「{suffix}」文件：只能导出 .docx、.md 或 .txt。"
-                "需要 PDF 时请先导出 .docx，再用 Word 或 WPS 另存为 PDF。"
-            )
+            raise click.ClickException(f"不能导出为「{suffix}」文件：只能导出 {suffix_list()}。")
         fmt = fmt or (format_from_path(output) if output else "docx")
         target = Path(output) if output else Path.cwd() / default_filename(report, fmt)
 
@@ -95,6 +125,8 @@ def export(
                 with_comments=with_comments,
                 actor=actor,
                 report=report,
+                profile=profile,
+                appendices=appendices,
             )
         except ZichaError as exc:
             raise fail(exc) from exc
