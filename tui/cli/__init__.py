@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "interview": "tui.cli.interview_cmd:interview",
     "profile": "tui.cli.profile_cmd:profile",
     "docx": "tui.cli.docx_cmd:docx",
+    "key": "tui.cli.key_cmd:key",
 }
 
 

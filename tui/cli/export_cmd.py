@@ -76,7 +76,7 @@ def export(
     template: str | None,
     appendix: str | None,
 ) -> None:
-    """导出报告为 Word（公文格式）、Markdown 或纯文本；先列出预检结果。"""
+    """导出报告为 Word（公文格式）、PDF、Markdown 或纯文本；先列出预检结果。"""
     from exports.appendices import parse_appendices
     from exports.preflight import has_errors, preflight
     from exports.profile_store import resolve_profile
@@ -130,6 +130,8 @@ def export(
             )
         except ZichaError as exc:
             raise fail(exc) from exc
+        head = store.audit_head_label()
     if with_comments and not outcome.comments:
         click.echo("这份报告没有审核意见，未附附件。")
+    click.echo(f"审计日志末尾：{head}（可记下，日后用 zicha audit verify --anchor 核对）")
     click.echo(f"已导出：\n{outcome.path}")
