@@ -18,7 +18,7 @@ class ExportFormat(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     key: str  # also the file suffix
-    label: str  # shown in the dialog
+    label: str  # shown in the export dialog (one row of four at 80 columns)
     help: str  # shown in `zicha export --help`
     writer: str  # "module:function", imported only when used (python-docx is slow to import)
     official: bool  # carries the GB/T 9704 layout, profiles and appendices as tables
@@ -27,7 +27,7 @@ class ExportFormat(BaseModel):
 EXPORT_FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat(
         key="docx",
-        label="Word 文档",
+        label="Word（docx）",
         help="docx（默认，公文格式）",
         writer="exports.docx_writer:write_docx",
         official=True,
@@ -48,7 +48,7 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = (
     ),
     ExportFormat(
         key="txt",
-        label="纯文本",
+        label="纯文本（txt）",
         help="txt",
         writer="exports.text_writer:write_text",
         official=False,

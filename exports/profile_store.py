@@ -153,3 +153,40 @@ def _atomic_copy(src: Path, dst: Path) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise ProfileError(f"无法保存到「{dst}」：{exc.strerror or exc}。") from exc
+
+
+_LAST_USED = ".last-used.json"
+
+
+def last_used(home: Path, report_id: int) -> str | None:
+    """The profile a report was last exported with (the dialog offers it first)."""
+    import json
+
+    try:
+        data = json.loads((profile_dir(home) / _LAST_USED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    value = data.get(str(report_id)) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def remember(home: Path, report_id: int, name: str) -> None:
+    import json
+
+    folder = profile_dir(home)
+    path = folder / _LAST_USED
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            data = {}
+    except (OSError, ValueError):
+        data = {}
+    data[str(report_id)] = name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".~zicha-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # only a convenience: the export itself succeeded
