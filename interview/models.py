@@ -17,6 +17,7 @@ class Excerpt(BaseModel):
     text: str
     chunk_id: str | None = None
     title: str | None = None
+    label: str | None = None  # 原文 (full text) or 要点 (a shipped summary)
 
 
 class ControlView(BaseModel):
