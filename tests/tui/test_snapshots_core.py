@@ -98,7 +98,10 @@ def test_interview_snapshot(snap_compare, seeded_home, monkeypatch) -> None:
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        app.screen.query_one(AnswerBox).text = "按三定方案设置五个科室"
+        box = app.screen.query_one(AnswerBox)
+        box.text = "按三定方案设置五个科室"
+        # A blinking cursor makes the picture depend on timing: keep it steadily shown.
+        box.cursor_blink = False
         await pilot.pause()
 
     assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=interview)
