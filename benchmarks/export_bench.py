@@ -177,8 +177,10 @@ def main() -> None:
         inproc = in_process(report, args.n)
 
     z, b = statistics.median(z_times), statistics.median(b_times)
-    print(f"报告：{len(texts)} 段，{sum(len(t) for t in texts)} 字，"
-          f"{pages if pages is not None else '（未装 LibreOffice，未测）'} 页")
+    print(
+        f"报告：{len(texts)} 段，{sum(len(t) for t in texts)} 字，"
+        f"{pages if pages is not None else '（未装 LibreOffice，未测）'} 页"
+    )
     print()
     print("| 进程（整个进程，中位数） | 秒 |")
     print("| --- | --- |")
@@ -191,8 +193,10 @@ def main() -> None:
     for label, seconds in inproc:
         print(f"| {label} | {seconds:.3f} |")
     print()
-    print(f"（{args.n} 对交替运行；各次：zicha {[round(t, 2) for t in z_times]}，"
-          f"裸循环 {[round(t, 2) for t in b_times]}）")
+    print(
+        f"（{args.n} 对交替运行；各次：zicha {[round(t, 2) for t in z_times]}，"
+        f"裸循环 {[round(t, 2) for t in b_times]}）"
+    )
 
 
 if __name__ == "__main__":

@@ -61,7 +61,7 @@ _DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 _CN_DATE = re.compile(r"^[〇零一二三四五六七八九十]{4}年[〇零一二三四五六七八九十]+月")
 _DOC_NUMBER = re.compile(r"\S*[〔\[［(（【]\d{4}[〕\]］)）】]\d+号")
 _GOOD_NUMBER = re.compile(r"〔\d{4}〕[1-9]\d*号")
-_APPENDIX = re.compile(r"^附件\d*$")
+_APPENDIX = re.compile(r"^附件(\d*|清单)$")
 
 
 class DocxCheckError(ZichaError):

@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Any
 from . import docx_xml as X
 from . import layout as L
 from .assemble import AssembledReport, Block, split_title
-from .options import APPENDIX_LABEL, APPENDIX_TITLE, ExportOptions
+from .options import APPENDIX_LABEL, APPENDIX_TITLE, ATTACHMENT_LIST_TITLE, ExportOptions
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -457,6 +457,15 @@ def _summary_appendices(w: BodyWriter, options: ExportOptions, first_number: int
         w.paragraph(STYLE_FLUSH)  # Word needs a paragraph after a table
 
 
+def _attachment_list(w: BodyWriter, options: ExportOptions) -> None:
+    """附件清单 after the date: the names of the evidence files, numbered 1．2．…"""
+    w.blank()
+    p = w.paragraph(STYLE_FLUSH)
+    w.runs("appendix_label").add_to(p, ATTACHMENT_LIST_TITLE)
+    for line in options.attachment_lines():
+        w.paragraph(STYLE_BODY, line)
+
+
 def _properties(doc: Document, options: ExportOptions) -> None:
     import datetime as dt
 
@@ -522,6 +531,8 @@ def write_docx(assembled: AssembledReport, out: IO[bytes], options: ExportOption
         w.block(block)
         if block.kind == "title":
             w.blank(lay.blank_lines_after_title)
+    if options.attachments:
+        _attachment_list(w, options)
     _summary_appendices(w, options, first_number=len(profile.attachments) + 1)
     if options.comments:
         _comments_appendix(w, options)

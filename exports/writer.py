@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING
 
 from report.models import Report
 
-from .assemble import NUMBERINGS, AssembledReport, Numbering, assemble
+from .assemble import NUMBERINGS, AssembledReport, Numbering, PriorPosition, assemble
 from .errors import ExportError, TargetExistsError
 from .formats import FORMAT_LABELS, FORMATS, writer_for
 from .options import CommentRow, ExportOptions
@@ -74,6 +74,7 @@ def export_report(
     approved_by: str | None = None,
     approved_at: dt.datetime | str | None = None,
     comments: list[CommentRow] | None = None,
+    prior_position: PriorPosition = "before",
     profile: DocumentProfile | None = None,
     appendices: tuple[str, ...] = (),
 ) -> Path:
@@ -100,7 +101,7 @@ def export_report(
 
         check_template(profile.template_path(), profile)
 
-    assembled = assemble(report, numbering)
+    assembled = assemble(report, numbering, prior_position)
     options = ExportOptions.for_report(
         report,
         draft_mark=draft_mark,

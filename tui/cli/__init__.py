@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "interview": "tui.cli.interview_cmd:interview",
     "profile": "tui.cli.profile_cmd:profile",
     "docx": "tui.cli.docx_cmd:docx",
+    "ledger": "tui.cli.ledger_cmd:ledger",
+    "evidence": "tui.cli.evidence_cmd:evidence",
     "doctor": "tui.cli.doctor_cmd:doctor",
     "key": "tui.cli.key_cmd:key",
 }

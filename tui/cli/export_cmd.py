@@ -43,6 +43,14 @@ from .context import CliContext, fail
 )
 @click.option("--with-comments", is_flag=True, help="把审核意见作为附件附在文末（默认不附）。")
 @click.option(
+    "--prior-part",
+    type=click.Choice(["before", "after"]),
+    default="before",
+    show_default=True,
+    help="「上年度问题整改落实情况」放在五个方面之前（before）或之后（after）；"
+    "只有以上年度报告为基础新建的报告才有这一部分。",
+)
+@click.option(
     "--profile",
     "profile_spec",
     default=None,
@@ -72,6 +80,7 @@ def export(
     force: bool,
     draft_mark: bool | None,
     with_comments: bool,
+    prior_part: str,
     profile_spec: str | None,
     template: str | None,
     appendix: str | None,
@@ -125,6 +134,7 @@ def export(
                 with_comments=with_comments,
                 actor=actor,
                 report=report,
+                prior_position=prior_part,  # type: ignore[arg-type]
                 profile=profile,
                 appendices=appendices,
             )
