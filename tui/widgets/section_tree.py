@@ -10,11 +10,12 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Tree
 
-Mark = Literal["done", "skipped", "gap", "todo"]
+Mark = Literal["done", "confirm", "skipped", "gap", "todo"]
 
 # Single CJK characters: always two cells wide, unlike ✓ or ● in CJK terminals.
 MARKS: dict[str, tuple[str, str]] = {
     "done": ("完", "green"),
+    "confirm": ("待", "yellow"),  # answered; the proposed status waits for confirmation
     "skipped": ("跳", "grey50"),
     "gap": ("缺", "red"),
     "todo": ("　", ""),
@@ -40,7 +41,7 @@ class SectionRow(BaseModel):
 
     @property
     def counts(self) -> tuple[int, int]:
-        finished = sum(1 for p in self.points if p.mark in ("done", "skipped"))
+        finished = sum(1 for p in self.points if p.mark in ("done", "confirm", "skipped"))
         return finished, len(self.points)
 
 
