@@ -64,7 +64,8 @@ def stats_rows(report: Report) -> list[StatsRow]:
     totals = [0] * (len(STATUSES) + 1)
     for key in AREA_KEYS:
         points = report.section(key).included_points()
-        counts = tuple(sum(1 for p in points if p.status == s) for s in STATUSES)
+        # A status zicha proposed and the officer has not confirmed is not counted (待确认).
+        counts = tuple(sum(1 for p in points if p.shown_status == s) for s in STATUSES)
         rows.append(StatsRow(area=SECTION_TITLES[key], points=len(points), counts=counts))
         for i, v in enumerate((len(points), *counts)):
             totals[i] += v
@@ -77,12 +78,13 @@ def rectification_rows(report: Report) -> list[RectificationRow]:
 
     rows = []
     for p in report.section("rectification").included_points():
-        if p.measure:
+        if p.measure and p.measure.strip() != p.text.strip():
             # Interview flow: the item's text is the problem found, the measure its remedy.
             problem, measure = p.text, p.measure
         else:
-            # Answers file: an item's text is its measure when none is given.
-            measure = p.drafted or p.text
+            # Answers file: an item's text is its measure when none is given (the answers
+            # file then stores the text as the measure too); the problem is what was noted.
+            measure = p.measure or p.drafted or p.text
             problem = "；".join(p.problems) or _source_problem(report, p.source_point)
         rows.append(
             RectificationRow(

@@ -116,3 +116,14 @@ def test_markdown_and_text_carry_the_same_tables(tmp_path: Path):
     assert "1\t岗位分离不到位\t严格落实不相容岗位分离\t办公室\t2027年6月30日前" in txt.read_text(
         encoding="utf-8-sig"
     )
+
+
+def test_unconfirmed_status_is_not_counted_and_answers_file_items_have_no_invented_problem():
+    r = report_with_statuses()
+    r.section("organization").points[2].status_confirmed = False  # zicha's proposal only
+    org = stats_rows(r)[0]
+    assert org.cells() == ["组织机构控制", "3", "1", "1", "0", "0"]
+    # The answers file stores an item's text as its measure too: no problem is made up.
+    r.section("rectification").points = [Point(text="规范档案", measure="规范档案", owner="征缴科")]
+    row = rectification_rows(r)[0]
+    assert (row.problem, row.measure) == ("—", "规范档案")
