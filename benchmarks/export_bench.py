@@ -150,7 +150,7 @@ def in_process(report, runs: int) -> list[tuple[str, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-n", type=int, default=5, help="paired runs")
-    parser.add_argument("--points", type=int, default=34, help="points per area (34 ≈ 40 pages)")
+    parser.add_argument("--points", type=int, default=56, help="points per area (56 ≈ 40 pages)")
     args = parser.parse_args()
 
     from exports.assemble import assemble
