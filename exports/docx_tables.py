@@ -41,7 +41,10 @@ def stats_table(lay: L.Layout, rows: list[StatsRow]) -> Any:
 
 def rectification_table(lay: L.Layout, rows: list[RectificationRow]) -> Any:
     cell, header, line = _rprs(lay)
-    widths = X.split_widths(_width_twips(lay), [1.1, 2.8, 3.2, 1.7, 2.2])
+    # No problem recorded anywhere (answers files give measures only): room for the measures.
+    no_problems = all(r.problem == "—" for r in rows)
+    weights = [1.1, 1.0, 5.0, 1.7, 2.2] if no_problems else [1.1, 2.8, 3.2, 1.7, 2.2]
+    widths = X.split_widths(_width_twips(lay), weights)
     body: list[list[str]] = [list(RECTIFICATION_HEADER)]
     if rows:
         body += [r.cells(i) for i, r in enumerate(rows, start=1)]

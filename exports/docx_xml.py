@@ -8,9 +8,20 @@ from __future__ import annotations
 
 from copy import deepcopy
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from . import layout as L
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def escape(s: str) -> str:
+    """Text for an XML element or a double-quoted attribute (xml.sax costs an import)."""
+    return s.translate(_ESCAPES)
+
+
+def quoteattr(s: str) -> str:
+    return f'"{escape(s)}"'
+
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"

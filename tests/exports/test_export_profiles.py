@@ -181,3 +181,13 @@ def test_standard_profile_writes_no_head_or_record(tmp_path: Path):
     texts = [paragraph_text(p) for p in body_paragraphs(doc)]
     assert texts[0].startswith("某县社会保险事业局关于")
     assert not any(t.startswith(("抄送", "附件：")) or "签发人" in t for t in texts)
+
+
+def test_markup_characters_in_profile_text_survive(tmp_path: Path):
+    text = 'cc:\n  - "A&B<局>\\"处\\""\nprinter: "办公室&<>"\nattachments:\n  - "表<1>&说明"\n'
+    profile = parse_profile(text, "x.yaml")
+    doc = open_docx(export_report(make_report(), tmp_path / "m.docx", profile=profile))
+    texts = [paragraph_text(p) for p in body_paragraphs(doc)]
+    assert '抄送：A&B<局>"处"。' in texts
+    assert "附件：表<1>&说明" in texts
+    assert any(t.startswith("办公室&<>") for t in texts)
