@@ -292,8 +292,11 @@ class ReportStore:
 
         home = self.path.parent
         key = generate_key(home, passphrase)
+        before = os.environ.get(PASSPHRASE_ENV)
         if passphrase:
-            os.environ[PASSPHRASE_ENV] = passphrase  # this process signs the key_new event
+            # The key_new event is signed with the new key; the variable is put back after,
+            # so no other code in this process (a test, a long-running TUI) inherits it.
+            os.environ[PASSPHRASE_ENV] = passphrase
         try:
             with self.transaction() as conn:
                 audit.append_event(
@@ -308,6 +311,12 @@ class ReportStore:
             for path in (key_path(home), public_path(home)):
                 path.unlink(missing_ok=True)
             raise
+        finally:
+            if passphrase:
+                if before is None:
+                    os.environ.pop(PASSPHRASE_ENV, None)
+                else:
+                    os.environ[PASSPHRASE_ENV] = before
         return key.fingerprint
 
     def audit_log(self, report_id: int | None = None) -> list[audit.AuditEvent]:

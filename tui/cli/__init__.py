@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "ledger": "tui.cli.ledger_cmd:ledger",
     "evidence": "tui.cli.evidence_cmd:evidence",
     "doctor": "tui.cli.doctor_cmd:doctor",
+    "bank": "tui.cli.bank_cmd:bank",
+    "score": "tui.cli.score_cmd:score",
     "bundle": "tui.cli.bundle_cmd:bundle",
     "rollup": "tui.cli.rollup_cmd:rollup",
     "key": "tui.cli.key_cmd:key",

@@ -60,6 +60,13 @@ def _parse_date(value: str | None) -> dt.date | None:
     metavar="ID",
     help="以上年度报告为基础新建下一年度的报告（单位、主送机关等沿用，要点待复核）。",
 )
+@click.option(
+    "--bank",
+    "bank_name",
+    metavar="题库名称",
+    default=None,
+    help="按哪个题库访谈（zicha bank list 查看）；默认内置题库。",
+)
 @click.pass_obj
 def new(
     obj: CliContext,
@@ -72,8 +79,10 @@ def new(
     doc_date: dt.date | None,
     from_file: str | None,
     from_report: int | None,
+    bank_name: str | None,
 ) -> None:
     """新建一份报告，最后一行输出报告编号。"""
+    bank_ref = _bank_ref(obj, bank_name)
     if from_report is not None:
         _new_from_report(
             obj,
@@ -145,12 +154,32 @@ def new(
             except ValueError as exc:
                 raise click.ClickException(validation_message(exc)) from exc
             action = "create"
+        if bank_ref is not None:
+            draft.bank = bank_ref
         with obj.store() as store:
             created = store.create(draft, actor=obj.actor, action=action)
     except ZichaError as exc:
         raise fail(exc) from exc
+    if bank_ref is not None:
+        click.echo(f"题库：{bank_ref.name}（版本 {bank_ref.version}）")
     click.echo(f"已新建报告：{created.unit} {created.year}年度（编号 {created.id}）")
     click.echo(str(created.id))
+
+
+def _bank_ref(obj: CliContext, name: str | None):  # -> BankRef | None
+    """The bank a new report is answered on; None for the built-in bank."""
+    if name is None:
+        return None
+    from interview.bank_store import BUILTIN_NAME, open_bank
+    from report.models import BankRef
+
+    if name == BUILTIN_NAME:
+        return None
+    try:
+        info, _ = open_bank(obj.home, name)
+    except ZichaError as exc:
+        raise fail(exc) from exc
+    return BankRef(name=info.name, version=info.version, hash=info.hash)
 
 
 def _new_from_report(
@@ -212,8 +241,21 @@ def show(obj: CliContext, report_id: int) -> None:
     click.echo(f"主送：{r.addressee}")
     click.echo(f"依据：《{r.basis_title}》（{r.basis_number}）")
     click.echo(f"成文日期：{r.date_text()}")
+    from report.carry import change_marks, mark_counts, prior_sentence
+
+    marks = change_marks(r)
+    if r.predecessor is not None:
+        counts = "、".join(f"{k} {v}" for k, v in mark_counts(r).items())
+        click.echo(
+            f"上年度报告：编号 {r.predecessor.report_id}（{r.predecessor.year}年度）；与上年相比：{counts}"
+        )
     click.echo("")
     click.echo(r.display_opening())
+    if r.prior_items:
+        click.echo("")
+        click.echo("【上年度问题整改落实情况】")
+        for item in r.prior_items:
+            click.echo(f"  - {prior_sentence(item)}")
     for section in r.sections:
         click.echo("")
         click.echo(f"【{section.title}】{'（已完成）' if section.done else ''}")
@@ -224,6 +266,14 @@ def show(obj: CliContext, report_id: int) -> None:
             if status and not p.status_confirmed:
                 status = f"待确认（拟定：{p.status}）"
             tags = [t for t in (p.control_point, status, "已跳过" if p.skipped else None) if t]
+            if p.review_pending and not p.skipped:
+                tags.append("待复核")
+            if p.id in marks:
+                tags.append(marks[p.id])
+            if p.origin_item:
+                tags.append("上年度整改项延续")
+            if p.progress:
+                tags.append(f"台账：{p.progress}")
             if p.owner or p.due:
                 tags.append(f"责任部门：{p.owner or '未定'}；时限：{p.due or '未定'}")
             suffix = f"  〔{'，'.join(tags)}〕" if tags else ""

@@ -66,6 +66,8 @@ class InterviewScreen(Screen[None]):
         Binding("ctrl+g", "goto", I["goto"], show=False),
         Binding("ctrl+o", "open_article", I["article"], show=False),
         Binding("ctrl+l", "focus_excerpts", I["excerpts"], show=False),
+        # F10: Ctrl+K is the answer box's delete-to-end-of-line.
+        Binding("f10", "keep_previous", I["keep"], show=False, priority=True),
     ]
 
     def __init__(self, report_id: int) -> None:
@@ -101,15 +103,17 @@ class InterviewScreen(Screen[None]):
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args))
 
     def _make_engine(self) -> InterviewEngine:
+        from interview.bank_store import bank_for_report
         from interview.engine import InterviewEngine
         from report.store import ReportStore
 
         app: Any = self.app
         store = ReportStore(app.db_path)
+        ref = store.get(self.report_id).bank
         return InterviewEngine(
             store,
             self.report_id,
-            bank=app.question_bank(),
+            bank=app.question_bank() if ref is None else bank_for_report(app.home, ref),
             retriever=app.library(),
             actor=app.actor,
         )
@@ -193,7 +197,7 @@ class InterviewScreen(Screen[None]):
     def _show_side(self, prompt: Prompt | None, cov: Coverage) -> None:
         report = self.engine.report if self.engine else None
         counts = view.comment_counts(self.threads, report)
-        self.query_one(SectionTree).show(view.tree_rows(cov, prompt, counts))
+        self.query_one(SectionTree).show(view.tree_rows(cov, prompt, counts, report))
         if prompt is None:
             self._set_status(I["finished_short"])
             return
@@ -463,6 +467,13 @@ class InterviewScreen(Screen[None]):
     def action_open_article(self) -> None:
         self.query_one(ExcerptsPanel).action_open()
 
+    def action_keep_previous(self) -> None:
+        engine = self.engine
+        if engine is None or self.prompt is None or not self.prompt.review_pending:
+            self.notify("当前要点不是待复核的上年内容。", severity="warning")
+            return
+        self._run(engine.keep_previous, lambda a: self._accepted(a, ""))
+
     def action_focus_excerpts(self) -> None:
         panel = self.query_one(ExcerptsPanel)
         if panel.hits:
@@ -536,6 +547,7 @@ class InterviewScreen(Screen[None]):
             PaletteCommand("回到上一题", "F3", self.action_back),
             PaletteCommand("改写报告稿", "F4", self.action_edit_drafted),
             PaletteCommand("增加自拟要点", "Ctrl+N", self.action_own_point),
+            PaletteCommand("沿用上年内容（待复核的要点）", "F10", self.action_keep_previous),
             PaletteCommand("查看所选条文原文", "Ctrl+O", self.action_open_article),
             PaletteCommand(
                 "到右侧条文（↑↓ 选择，回车看全文）", "Ctrl+L", self.action_focus_excerpts
