@@ -412,9 +412,10 @@ class BodyWriter:
                 if i < len(lines) - 1:
                     X.line_break(run)
         elif block.kind == "body" and block.number.startswith("（"):
-            # A numbered point without its own heading line: the number in the level-2 font.
-            self.runs("heading2").add_to(p, block.number)
-            self.runs("body").add_to(p, block.rest)
+            # A numbered point: the number and its run-in lead in the level-2 font, then the body.
+            self.runs("heading2").add_to(p, block.number + block.lead)
+            if block.body_text:
+                self.runs("body").add_to(p, block.body_text)
         else:
             self.runs(role).add_to(p, block.text)
 
