@@ -103,7 +103,6 @@ class InterviewScreen(Screen[None]):
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args))
 
     def _make_engine(self) -> InterviewEngine:
-        from interview.bank_store import bank_for_report
         from interview.engine import InterviewEngine
         from report.store import ReportStore
 
@@ -113,7 +112,7 @@ class InterviewScreen(Screen[None]):
         return InterviewEngine(
             store,
             self.report_id,
-            bank=app.question_bank() if ref is None else bank_for_report(app.home, ref),
+            bank=app.bank_for(ref),
             retriever=app.library(),
             actor=app.actor,
         )
@@ -188,7 +187,9 @@ class InterviewScreen(Screen[None]):
             return
         prompt, (cov, threads) = await self._call(lambda: (engine.current(), _side(engine)))
         self.prompt = prompt
-        self.query_one(AnswerBox).confirm_waiting = prompt is not None and prompt.confirm is not None
+        self.query_one(AnswerBox).confirm_waiting = (
+            prompt is not None and prompt.confirm is not None
+        )
         self._set_threads(threads)
         self._show_side(prompt, cov)
 
@@ -220,7 +221,9 @@ class InterviewScreen(Screen[None]):
             and (self.prompt is None or self.prompt.section_key != "rectification")
         )
         self.prompt = prompt
-        self.query_one(AnswerBox).confirm_waiting = prompt is not None and prompt.confirm is not None
+        self.query_one(AnswerBox).confirm_waiting = (
+            prompt is not None and prompt.confirm is not None
+        )
         if entering and prompt is not None:
             self._say(view.weakness_lines(prompt.weaknesses))
         if prompt is None:
