@@ -71,8 +71,8 @@ async def test_home_counts_each_report_against_its_own_bank(two_reports: Path) -
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert progress_text(app, 1) == "2/36"
-        assert progress_text(app, 2) == "2/14"
+        assert progress_text(app, 1) == "1/36"
+        assert progress_text(app, 2) == "1/14"
 
 
 async def test_home_marks_a_report_whose_bank_is_gone(two_reports: Path) -> None:
@@ -81,14 +81,14 @@ async def test_home_marks_a_report_whose_bank_is_gone(two_reports: Path) -> None
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert progress_text(app, 1) == "2/36"
+        assert progress_text(app, 1) == "1/36"
         assert progress_text(app, 2) == "缺题库"
 
 
 def test_report_list_counts_the_reports_bank(two_reports: Path) -> None:
     lines = run(two_reports, "report", "list").output.splitlines()
-    assert "已答 2/36" in lines[0]
-    assert "已答 2/14" in lines[1]
+    assert "已答 1/36" in lines[0]
+    assert "已答 1/14" in lines[1]
     assert run(two_reports, "bank", "remove", "省表").exit_code == 0
     listed = run(two_reports, "report", "list")
     assert listed.exit_code == 0
@@ -114,4 +114,4 @@ async def test_interview_status_line_counts_the_imported_bank(
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
         status = str(app.screen.query_one("#status-line", Static).render())
-        assert "总进度 2/14" in status
+        assert "总进度 1/14" in status

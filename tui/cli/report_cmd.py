@@ -219,7 +219,7 @@ def _new_from_report(
 def list_reports(obj: CliContext) -> None:
     """列出数据目录中的全部报告。"""
     from interview.bank_store import BankImportError, bank_for_report
-    from interview.coverage import compute_progress
+    from interview.coverage import progress_label
 
     with obj.store() as store:
         rows = store.list()
@@ -227,6 +227,7 @@ def list_reports(obj: CliContext) -> None:
     if not rows:
         click.echo("还没有报告。用 zicha report new 新建一份。")
         return
+    # answered bank points / points in the report's own bank: the same count as Home and coverage
     banks: dict[str | None, Bank] = {}  # content hash (None: built-in) -> Bank
     for r in rows:
         report = reports[r.id]
@@ -234,8 +235,7 @@ def list_reports(obj: CliContext) -> None:
         try:
             if key not in banks:
                 banks[key] = bank_for_report(obj.home, report.bank)
-            p = compute_progress(report, banks[key])
-            progress = f"已答 {p.done}/{p.total}"
+            progress = f"已答 {progress_label(report, banks[key])}"
         except BankImportError:
             name = report.bank.name if report.bank else ""
             progress = f"已答 {r.points_answered} 条（缺题库「{name}」）"

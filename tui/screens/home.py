@@ -95,7 +95,7 @@ def bank_progress(
                 out[report_id] = (report.revision, 0, MISSING_BANK, late)
                 continue
             p = compute_progress(report, bank)
-            out[report_id] = (report.revision, p.done, p.total, late)
+            out[report_id] = (report.revision, p.answered, p.total, late)
     return out
 
 
