@@ -35,6 +35,7 @@ format: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/pip install -q -e '.[test,bench]'
 	$(BIN)/python benchmarks/kb_bench.py
+	$(BIN)/python benchmarks/kb_eval_report.py
 	$(BIN)/python benchmarks/startup_bench.py
 
 # The offline installer folder for PCs with no internet (see README); OFFLINE_ARGS for

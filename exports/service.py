@@ -14,6 +14,7 @@ from report.store import DEFAULT_ACTOR, ReportStore
 
 from .assemble import Numbering, PriorPosition
 from .options import CommentRow
+from .profile import DocumentProfile
 from .writer import export_record, export_report
 
 
@@ -49,6 +50,8 @@ def export_stored(
     report: Report | None = None,
     follow_symlinks: bool = False,
     prior_position: PriorPosition = "before",
+    profile: DocumentProfile | None = None,
+    appendices: tuple[str, ...] = (),
 ) -> ExportOutcome:
     """Write the document, then log an "export" event (with the file's SHA-256)."""
     from report.workflow import approval
@@ -69,12 +72,37 @@ def export_stored(
         comments=comments,
         follow_symlinks=follow_symlinks,
         prior_position=prior_position,
+        profile=profile,
+        appendices=appendices,
     )
     store.record(
         "export",
         report_id,
-        export_record(report, written, fmt, numbering, marked, bool(comments)),
+        export_record(
+            report,
+            written,
+            fmt,
+            numbering,
+            marked,
+            bool(comments),
+            profile=profile.name if profile else None,
+            appendices=appendices,
+        ),
         actor=actor,
-        detail=f"{fmt} {written.name}",
+        detail=_detail(fmt, written, profile, appendices),
     )
     return ExportOutcome(path=written, draft_mark=marked, comments=len(comments))
+
+
+def _detail(
+    fmt: str, path: Path, profile: DocumentProfile | None, appendices: tuple[str, ...]
+) -> str:
+    from .appendices import APPENDIX_TITLES
+    from .profile import DEFAULT_PROFILE
+
+    parts = [fmt, path.name]
+    if profile is not None and profile.name != DEFAULT_PROFILE:
+        parts.append(f"文档配置：{profile.name}")
+    if appendices:
+        parts.append("附表：" + "、".join(APPENDIX_TITLES[a] for a in appendices))
+    return " ".join(parts)

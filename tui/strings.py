@@ -24,6 +24,7 @@ HOME = {
     "col_status": "状态",
     "col_progress": "进度",
     "col_updated": "最后修改",
+    "bars_title": "第 {id} 号报告各方面符合情况：",
     "empty": "还没有报告。按 N 新建报告，或按 I 从答案文件导入。",
     "open": "打开",
     "new": "新建",

@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "review": "tui.cli.review_cmd:review",
     "kb": "tui.cli.kb_cmd:kb",
     "interview": "tui.cli.interview_cmd:interview",
+    "profile": "tui.cli.profile_cmd:profile",
+    "docx": "tui.cli.docx_cmd:docx",
     "ledger": "tui.cli.ledger_cmd:ledger",
     "evidence": "tui.cli.evidence_cmd:evidence",
     "doctor": "tui.cli.doctor_cmd:doctor",

@@ -11,7 +11,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+)
 from textual.worker import Worker, WorkerState
 
 from exports.writer import FORMAT_LABELS, FORMATS, NUMBERING_LABELS, default_filename
@@ -26,6 +35,10 @@ TEXT = {
     "format": "格式",
     "numbering": "编号",
     "path": "保存到",
+    "extras": "附表",
+    "profile": "版式",
+    "appendix_stats": "要点统计表",
+    "appendix_rectification": "整改措施清单",
     "force": "覆盖已有文件",
     "export": "导出（Ctrl+S）",
     "cancel": "取消（Esc）",
@@ -86,14 +99,27 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield Label(TEXT["format"], classes="export-label")
                 with RadioSet(id="export-format"):
                     for i, fmt in enumerate(FORMATS):
-                        label = f"{FORMAT_LABELS[fmt]}（{fmt}）"
-                        yield RadioButton(label, value=i == 0, id=f"fmt-{fmt}")
+                        yield RadioButton(FORMAT_LABELS[fmt], value=i == 0, id=f"fmt-{fmt}")
             with Horizontal(classes="export-row"):
                 yield Label(TEXT["numbering"], classes="export-label")
                 with RadioSet(id="export-numbering"):
                     for key in NUMBERINGS:
                         label = NUMBERING_LABELS[key]
                         yield RadioButton(label, value=key == self._numbering, id=f"num-{key}")
+            with Horizontal(classes="export-row"):
+                yield Label(TEXT["extras"], classes="export-label")
+                yield Checkbox(TEXT["appendix_stats"], id="export-appendix-stats", compact=True)
+                yield Checkbox(
+                    TEXT["appendix_rectification"], id="export-appendix-rectification", compact=True
+                )
+                yield Label(TEXT["profile"], classes="export-label export-profile-label")
+                yield Select(
+                    [(name, name) for name in self._profile_names()],
+                    value=self._profile_names()[0],
+                    allow_blank=False,
+                    id="export-profile",
+                    compact=True,
+                )
             with Horizontal(classes="export-row"):
                 yield Label(TEXT["path"], classes="export-label")
                 yield Input(id="export-path", compact=True)
@@ -121,6 +147,31 @@ class ExportScreen(ModalScreen[Path | None]):
         self.query_one("#export-go", Button).focus()
 
     # --- choices ------------------------------------------------------------------
+    def _profile_names(self) -> list[str]:
+        """Built-in and stored document profiles; the one last used for this report first."""
+        if getattr(self, "_profiles", None) is None:
+            from exports.profile_store import last_used, list_profiles
+
+            names = [e.name for e in list_profiles(self.app.home)]
+            used = last_used(self.app.home, self.report_id)
+            if used in names:
+                names.remove(used)
+                names.insert(0, used)
+            self._profiles = names
+        return self._profiles
+
+    @property
+    def appendices(self) -> tuple[str, ...]:
+        return tuple(
+            key
+            for key in ("stats", "rectification")
+            if self.query_one(f"#export-appendix-{key}", Checkbox).value
+        )
+
+    @property
+    def profile_name(self) -> str:
+        return str(self.query_one("#export-profile", Select).value)
+
     @property
     def fmt(self) -> str:
         pressed = self.query_one("#export-format", RadioSet).pressed_index
@@ -154,7 +205,14 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         self.query_one("#export-go", Button).disabled = True
         self._set_status(TEXT["working"])
-        self._run_export(target, self.fmt, self.numbering, self.query_one(Checkbox).value)
+        self._run_export(
+            target,
+            self.fmt,
+            self.numbering,
+            self.query_one("#export-force", Checkbox).value,
+            self.appendices,
+            self.profile_name,
+        )
 
     def _target(self) -> Path | None:
         """The path typed, or None after saying what to write; the writer checks the rest."""
@@ -168,13 +226,23 @@ class ExportScreen(ModalScreen[Path | None]):
         return Path(text).expanduser()
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _run_export(self, path: Path, fmt: str, numbering: str, force: bool) -> ExportResult:
+    def _run_export(
+        self,
+        path: Path,
+        fmt: str,
+        numbering: str,
+        force: bool,
+        appendices: tuple[str, ...] = (),
+        profile_name: str | None = None,
+    ) -> ExportResult:
         # The same service as `zicha export`: approval facts, draft mark and the audit event.
+        from exports.profile_store import remember, resolve_profile
         from exports.service import export_stored
         from report.errors import ZichaError
         from report.store import ReportStore
 
         try:
+            profile = resolve_profile(self.app.home, profile_name)
             # The app's connection belongs to the UI thread; a worker opens its own.
             with ReportStore(self.app.db_path) as store:
                 outcome = export_stored(
@@ -186,7 +254,10 @@ class ExportScreen(ModalScreen[Path | None]):
                     force=force,
                     actor=self.app.actor,
                     report=self._report,
+                    profile=profile,
+                    appendices=appendices,
                 )
+            remember(self.app.home, self.report_id, profile.name)
         except (ZichaError, OSError, ValueError) as exc:
             return ExportResult(error=str(exc))
         return ExportResult(path=Path(outcome.path))

@@ -147,6 +147,7 @@ class HomeScreen(Screen[None]):
         yield table
         yield Static(S.HOME["empty"], id="home-empty")
         yield Static("", id="home-overdue")
+        yield Static("", id="home-bars")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -193,6 +194,7 @@ class HomeScreen(Screen[None]):
             if callable(ready):
                 ready()
         self._count_progress(summaries)
+        self._show_bars()
 
     def _row(self, s: ReportRow) -> list[str | Text]:
         known = self._progress.get(s.id)
@@ -308,6 +310,28 @@ class HomeScreen(Screen[None]):
         )
         self.refresh_reports(select=created.id)
         self.app.open_report(created.id or 0)
+
+    # --- per-area status bars of the highlighted report ----------------------------------
+    @on(DataTable.RowHighlighted, "#reports")
+    def _highlighted(self) -> None:
+        if self._painted:  # before the first paint: keep startup free of pydantic
+            self._show_bars()
+
+    def _show_bars(self) -> None:
+        from tui.widgets.status_bars import area_bars, report_status_counts
+
+        bars = self.query_one("#home-bars", Static)
+        report_id = self.selected_id()
+        report = None
+        if report_id is not None:
+            try:
+                report = self.app.store.get(report_id)  # type: ignore[attr-defined]
+            except (ZichaError, sqlite3.Error):
+                report = None
+        bars.display = report is not None
+        if report is not None:
+            title = Text(S.HOME["bars_title"].format(id=report_id), style="bold")
+            bars.update(title + Text("\n") + area_bars(report_status_counts(report)))
 
     # --- actions ---------------------------------------------------------------------
     @on(DataTable.RowSelected, "#reports")

@@ -65,7 +65,8 @@ class CoverageScreen(ModalScreen[None]):
         PANEL_CSS.format(name="CoverageScreen")
         + """
     CoverageScreen DataTable { height: auto; max-height: 9; }
-    CoverageScreen #coverage-gaps { height: auto; max-height: 8; }
+    CoverageScreen #coverage-gaps { height: auto; max-height: 6; }
+    CoverageScreen #coverage-bars { height: auto; }
     """
     )
     BINDINGS = [Binding("escape,c,q", "close", "关闭")]
@@ -109,6 +110,7 @@ class CoverageScreen(ModalScreen[None]):
             yield table
             if self.scores:
                 yield Static(Text(self._score_total(), "bold"), id="coverage-score")
+            yield Static(self._bars(), id="coverage-bars")
             yield OptionList(*self._gap_lines(), id="coverage-gaps")
             assessment = TEXT["assessment_done" if cov.assessment_done else "assessment_missing"]
             yield Static(
@@ -156,6 +158,15 @@ class CoverageScreen(ModalScreen[None]):
         if waiting:
             line += TEXT["score_unconfirmed"].format(n=waiting)
         return line + "。"
+
+    def _bars(self) -> Text:
+        from tui.widgets.status_bars import KINDS as STATUSES
+        from tui.widgets.status_bars import area_bars
+
+        rows = [
+            (s.title, {k: s.statuses.get(k, 0) for k in STATUSES}) for s in self.coverage.sections
+        ]
+        return area_bars(rows)
 
     def _gap_lines(self) -> list[Option]:
         lines = []
