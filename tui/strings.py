@@ -43,6 +43,7 @@ HOME = {
     "created": "已创建报告：{unit} {year}年度",
     "confirm_delete": "删除「{unit} {year}年度」的自查报告？此操作不可恢复。",
     "confirm_word": "删除",
+    "bank_missing": "缺题库",
 }
 
 NEW = {

@@ -133,6 +133,8 @@ class DraftScreen(Screen[None]):
         from tui.widgets.draft_comments import place_threads, summary_text
 
         try:
+            if self._bank is None:  # the bank this report is answered on (imported or built-in)
+                self._bank = self.app.bank_for(self.app.store.get(self.report_id).bank)
             self.engine = InterviewEngine(
                 self.app.store, self.report_id, bank=self._bank, actor=self.app.actor
             )
@@ -305,10 +307,12 @@ class DraftScreen(Screen[None]):
 
     # --- panels ---------------------------------------------------------------------
     def action_coverage(self) -> None:
+        from interview.scoring import score_rows
         from tui.widgets.draft_panels import CoverageScreen
 
         if self.engine is not None:
-            self.app.push_screen(CoverageScreen(self.engine.coverage()))
+            scores = score_rows(self.engine.report, self.engine.bank)
+            self.app.push_screen(CoverageScreen(self.engine.coverage(), scores))
 
     def action_preflight(self) -> None:
         from tui.readiness import full_preflight

@@ -1,6 +1,7 @@
 """Home: this data home's reports; open, create, import from an answers file, delete.
 
-The progress column counts the question bank's points (e.g. 17/36). Loading the bank and
+The progress column counts the points of the bank each report is answered on (e.g. 17/36 on
+the built-in bank, 5/14 on an imported provincial table). Loading the bank and
 reading every report takes a moment, so the table is shown first and the bars are filled in
 by a thread worker; results are kept per report revision, so coming back to Home only
 recomputes the reports that changed.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,15 +62,25 @@ def pending_progress_cell() -> Text:
     return Text(" " * BAR_CELLS, style="on grey30") + Text(" …")
 
 
-# report id -> (revision counted, points done, bank points, overdue rectification items)
+def missing_bank_cell() -> Text:
+    """The report's imported bank is not on this computer: nothing to count against."""
+    return Text(S.HOME["bank_missing"], style="yellow")
+
+
+# report id -> (revision counted, points done, bank points, overdue rectification items);
+# bank points is MISSING_BANK when the report's bank is gone.
 Progress = dict[int, tuple[int, int, int, int]]
+MISSING_BANK = -1
 
 
 def bank_progress(
-    db_path: Path, bank: Any, report_ids: list[int], today: dt.date | None = None
+    db_path: Path,
+    bank_for: Callable[[Any], Any],
+    report_ids: list[int],
+    today: dt.date | None = None,
 ) -> Progress:
-    """Count each report's answered/skipped bank points and overdue rectification items
-    (runs in a thread: own connection)."""
+    """Count each report's answered/skipped points of its own bank (bank_for(report.bank))
+    and its overdue rectification items (runs in a thread: own connection)."""
     from interview.coverage import compute_progress
     from report.ledger import overdue
     from report.store import ReportStore
@@ -81,9 +93,19 @@ def bank_progress(
                 report = store.get(report_id)
             except ZichaError:
                 continue  # deleted meanwhile
+            late = len(overdue(report, today))
+            try:
+                bank = bank_for(report.bank)
+            except ZichaError:
+                out[report_id] = (report.revision, 0, MISSING_BANK, late)
+                continue
             p = compute_progress(report, bank)
-            out[report_id] = (report.revision, p.answered, p.total, len(overdue(report, today)))
+            out[report_id] = (report.revision, p.answered, p.total, late)
     return out
+
+
+def counted_cell(done: int, total: int) -> Text:
+    return missing_bank_cell() if total == MISSING_BANK else progress_cell(done, total)
 
 
 def overdue_text(progress: Progress, shown: list[int]) -> str:
@@ -185,7 +207,7 @@ class HomeScreen(Screen[None]):
     def _row(self, s: ReportRow) -> list[str | Text]:
         known = self._progress.get(s.id)
         if known is not None and known[0] == s.revision:
-            progress = progress_cell(known[1], known[2])
+            progress = counted_cell(known[1], known[2])
         else:
             progress = pending_progress_cell()
         return [
@@ -211,7 +233,7 @@ class HomeScreen(Screen[None]):
         db_path = app.db_path
 
         def work() -> Progress:
-            return bank_progress(db_path, app.question_bank(), stale)
+            return bank_progress(db_path, app.bank_for, stale)
 
         worker = self.run_worker(
             work, name="progress", group="progress", thread=True, exit_on_error=False
@@ -236,7 +258,7 @@ class HomeScreen(Screen[None]):
         for report_id, (_, done, total, _overdue) in counted.items():
             if str(report_id) in table.rows:
                 table.update_cell(
-                    str(report_id), "progress", progress_cell(done, total), update_width=True
+                    str(report_id), "progress", counted_cell(done, total), update_width=True
                 )
 
     def selected_id(self) -> int | None:
