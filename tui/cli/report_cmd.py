@@ -218,7 +218,8 @@ def _new_from_report(
 @click.pass_obj
 def list_reports(obj: CliContext) -> None:
     """列出数据目录中的全部报告。"""
-    from interview.bank_import import BankImportError, bank_for_report
+    from interview.bank_import import BankImportError
+    from interview.bank_store import bank_for_report
     from interview.coverage import progress_label
 
     with obj.store() as store:
