@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -72,7 +72,8 @@ class AnswersFile(_Strict):
     addressee: str = Field_
     year: int
     basis: Basis
-    title: str | Literal[False] | None = Field(default=None, max_length=MAX_FIELD_CHARS)
+    # The length limit applies to text only (title: false means "no title line").
+    title: Annotated[str, Field(max_length=MAX_FIELD_CHARS)] | Literal[False] | None = None
     date: dt.date | None = None
     opening: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
     sections: dict[AreaKey, list[AnswerPoint]] = Field(default_factory=dict)

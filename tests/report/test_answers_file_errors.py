@@ -66,3 +66,11 @@ def test_cli_writes_nothing_for_a_duplicate_key(tmp_path: Path):
     assert "重复" in result.output
     with ReportStore.open(home) as store:
         assert store.list() == []
+
+
+def test_title_false_with_other_errors_is_a_chinese_message_not_a_crash(tmp_path: Path):
+    """Found by hypothesis: the length limit was applied to `title: false`."""
+    path = tmp_path / "a.yaml"
+    path.write_text("unit: null\ntitle: false\n", encoding="utf-8")
+    with pytest.raises(AnswersFileError, match="year"):
+        load_answers(path)
