@@ -11,6 +11,7 @@ import click
 
 from .context import CliContext
 from .zh_errors import ChineseError, chinese
+from .zh_help import ZhContext, localize
 
 # name -> "module:attribute"; each module owns one command group.
 COMMANDS: dict[str, str] = {
@@ -25,6 +26,8 @@ COMMANDS: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
+    context_class = ZhContext  # help pages in Chinese (用法：/选项：/命令：)
+
     # Errors raised while parsing or running any subcommand pass through here and are
     # shown in Chinese; click's own main() then prints them and sets the exit code.
     def make_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -50,7 +53,7 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module_name, attr = target.split(":")
-        return getattr(importlib.import_module(module_name), attr)
+        return localize(getattr(importlib.import_module(module_name), attr))
 
 
 @click.group(
@@ -80,3 +83,6 @@ def main(ctx: click.Context, home: str | None, user: str | None) -> None:
         from tui.launch import launch
 
         launch(ctx.obj)
+
+
+localize(main)

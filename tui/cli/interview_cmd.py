@@ -33,7 +33,7 @@ def _write(text: str) -> None:
 @click.option("--no-assistant", is_flag=True, help="即使 config.toml 配置了语言模型也不使用。")
 @click.pass_obj
 def interview(obj: CliContext, report_id: int, no_library: bool, no_assistant: bool) -> None:
-    """逐题访谈，填写报告 ID：显示问题和相关法规条文，回答含糊时追问。
+    """逐题访谈，填写一份报告：显示问题和相关法规条文，回答含糊时追问。
 
     \b
     直接输入回答后回车；以 / 开头的是命令（输入 /帮助 查看全部）：

@@ -232,7 +232,7 @@ def reopen(obj: CliContext, report_id: int, reason: str, revision: int | None) -
 @click.argument("b", required=False, default="当前")
 @click.pass_obj
 def diff_cmd(obj: CliContext, report_id: int, a: str, b: str) -> None:
-    """逐部分比较两个版本：A、B 为提交序号（1、2 …）或「当前」（current，默认）。"""
+    """逐部分比较两个版本：版本甲、版本乙为提交序号（1、2 …）或「当前」（默认「当前」）。"""
     try:
         with obj.store() as store:
             label_a, old = workflow.version(store, report_id, a)
