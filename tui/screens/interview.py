@@ -25,6 +25,7 @@ from report.errors import ZichaError
 from report.models import AREA_KEYS, SECTION_TITLES, STATUSES
 from tui import strings as S
 from tui.commands import PaletteCommand
+from tui.keys import HELP_FIRST
 from tui.screens import interview_view as view
 from tui.widgets.answer_box import AnswerBox
 from tui.widgets.chat_log import ChatLog
@@ -44,6 +45,7 @@ STATUS_KEYS = ("f5", "f6", "f7", "f8")
 
 class InterviewScreen(Screen[None]):
     BINDINGS = [
+        HELP_FIRST,
         Binding("f2", "skip", I["skip"]),
         Binding("f3", "back", I["back"]),
         Binding("f4", "edit_drafted", I["edit"]),

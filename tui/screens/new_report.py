@@ -17,7 +17,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 from report.errors import ZichaError
 from report.models import Report, validation_message
 from tui import strings as S
-from tui.keys import after_typed_keys
+from tui.keys import HELP_FIRST, after_typed_keys
 
 # (field, label key, placeholder key or None)
 FIELDS: tuple[tuple[str, str, str | None], ...] = (
@@ -65,6 +65,7 @@ class NewReportScreen(Screen[int | None]):
     """Dismisses with the new report's id, or None when cancelled."""
 
     BINDINGS = [
+        HELP_FIRST,
         Binding("ctrl+s", "create", S.NEW["create"], priority=True),
         Binding("escape", "cancel", S.NEW["cancel"]),
     ]

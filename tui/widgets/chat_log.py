@@ -8,6 +8,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tui.widgets.cjk_text import Wrapped
+
 Role = Literal["assistant", "followup", "user", "drafted", "notice", "comment"]
 
 ROLE_LABELS: dict[str, str] = {
@@ -32,7 +34,7 @@ class ChatMessage(Static):
             body.append(f"　{note}", style="dim")
         body.append("\n")
         body.append(text)
-        super().__init__(body, classes=f"chat-message chat-{role}", markup=False)
+        super().__init__(Wrapped(body), classes=f"chat-message chat-{role}", markup=False)
 
 
 class ChatLog(VerticalScroll, can_focus=True):

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Label, ListItem, ListView
 
+from tui.widgets.cjk_text import Wrapped
+
 if TYPE_CHECKING:
     from exports.assemble import AssembledReport, Block
     from report.comments import Thread
@@ -35,7 +37,7 @@ class BlockItem(ListItem):
         from tui.widgets.draft_comments import mark_text
 
         mark = mark_text(threads or [])
-        children = [Label(block_text(block), classes="block-text")]
+        children = [Label(Wrapped(block_text(block)), classes="block-text")]
         classes = f"b-{block.kind}"
         if mark is not None:
             children.append(Label(mark, classes="comment-mark"))

@@ -1,0 +1,45 @@
+"""Text that breaks lines by the 避头尾 rules (report.linebreak) at whatever width it gets.
+
+Textual wraps Chinese anywhere, so 「，」 or 「。」 can start a line. `Wrapped` is a Rich
+renderable: it is broken into lines at render time, so a resize re-wraps it correctly.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.text import Text
+from textual.widgets import Static
+
+from report.linebreak import cells, wrap_offsets
+
+
+class Wrapped:
+    def __init__(self, text: Text | str, style: str = "") -> None:
+        self.text = text if isinstance(text, Text) else Text(text, style=style)
+
+    def lines(self, width: int) -> list[Text]:
+        out = []
+        for a, b in wrap_offsets(self.text.plain, max(width, 2)):
+            line = self.text[a:b]
+            line.end = "\n"
+            line.no_wrap = True
+            out.append(line)
+        return out
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.lines(options.max_width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        longest = max((cells(line) for line in self.text.plain.split("\n")), default=0)
+        return Measurement(min(4, longest), longest)
+
+
+class WrappedStatic(Static):
+    """A Static whose content is wrapped by the Chinese line-breaking rules."""
+
+    def __init__(self, text: Text | str = "", **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(Wrapped(text), **kwargs)
+
+    def update_text(self, text: Text | str) -> None:
+        self.update(Wrapped(text))
