@@ -40,6 +40,8 @@ class WrappedStatic(Static):
 
     def __init__(self, text: Text | str = "", **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(Wrapped(text), **kwargs)
+        self.source = str(text)
 
     def update_text(self, text: Text | str) -> None:
+        self.source = str(text)
         self.update(Wrapped(text))
