@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, TextArea
+from snapshot_helpers import steady
 
 from report import users, workflow
 from report.store import ReportStore
@@ -23,12 +23,7 @@ pytestmark = pytest.mark.slow
 
 async def _steady(pilot) -> None:
     """Wait for workers and stop cursor blinking so the picture is the same every run."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    for widget in pilot.app.screen.query("Input, TextArea"):
-        if isinstance(widget, Input | TextArea):
-            widget.cursor_blink = False
-    await pilot.pause()
+    await steady(pilot)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from snapshot_helpers import steady
 
 from knowledge.models import SearchHit
 from report.store import ReportStore
@@ -63,7 +64,9 @@ def test_home_snapshot(snap_compare, seeded_home) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
-    assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=counted)
+    assert snap_compare(
+        ZichaApp(home, resume=False), terminal_size=SIZE, run_before=then_steady(counted)
+    )
 
 
 def test_new_report_form_snapshot(snap_compare, home: Path) -> None:
@@ -78,7 +81,9 @@ def test_new_report_form_snapshot(snap_compare, home: Path) -> None:
         screen.query_one("#f-date", Input).value = "2026-11-29"
         await pilot.pause()
 
-    assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=fill)
+    assert snap_compare(
+        ZichaApp(home, resume=False), terminal_size=SIZE, run_before=then_steady(fill)
+    )
 
 
 def test_interview_snapshot(snap_compare, seeded_home, monkeypatch) -> None:
@@ -101,4 +106,14 @@ def test_interview_snapshot(snap_compare, seeded_home, monkeypatch) -> None:
         app.screen.query_one(AnswerBox).text = "按三定方案设置五个科室"
         await pilot.pause()
 
-    assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=interview)
+    assert snap_compare(
+        ZichaApp(home, resume=False), terminal_size=SIZE, run_before=then_steady(interview)
+    )
+
+
+def then_steady(run_before):  # type: ignore[no-untyped-def]
+    async def run(pilot) -> None:
+        await run_before(pilot)
+        await steady(pilot)
+
+    return run

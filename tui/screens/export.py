@@ -16,7 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from exports.writer import FORMAT_LABELS, FORMATS, NUMBERING_LABELS, default_filename
 from tui.keys import after_typed_keys
-from tui.widgets.export_path import default_directory, with_format
+from tui.widgets.export_path import default_directory, remember_directory, with_format
 from tui.widgets.export_preflight import PreflightList
 
 NUMBERINGS: tuple[str, ...] = tuple(NUMBERING_LABELS)
@@ -98,7 +98,7 @@ class ExportScreen(ModalScreen[Path | None]):
             self.query_one("#export-go", Button).disabled = True
             return
         report = self._report
-        directory = self._directory or default_directory()
+        directory = self._directory or default_directory(self.app.home)
         self.query_one("#export-path", Input).value = str(
             directory / default_filename(report, "docx")
         )
@@ -145,7 +145,7 @@ class ExportScreen(ModalScreen[Path | None]):
         """The path typed, or None after saying what to write; the writer checks the rest."""
         text = self.query_one("#export-path", Input).value.strip()
         if not text:
-            example = (self._directory or default_directory()) / default_filename(
+            example = (self._directory or default_directory(self.app.home)) / default_filename(
                 self._report, self.fmt
             )
             self._set_status(TEXT["empty_path"].format(example=example), True)
@@ -193,6 +193,7 @@ class ExportScreen(ModalScreen[Path | None]):
             self.notify(message, severity="error", markup=False)
             return
         self._exported = result.path
+        remember_directory(self.app.home, result.path)
         self._set_status(TEXT["done"].format(path=result.path))
         go.label = TEXT["close"]
         go.disabled = False

@@ -67,7 +67,11 @@ class InterviewScreen(Screen[None]):
         Binding("ctrl+n", "own_point", I["own"], show=False),
         Binding("ctrl+g", "goto", I["goto"], show=False),
         Binding("ctrl+o", "open_article", I["article"], show=False),
+        # Reached only when the answer box is locked (its own Ctrl+S is then switched off).
+        Binding("ctrl+s", "explain_read_only", I["send"], show=False),
     ]
+    # Actions that change the report: not offered (nor shown) on a report that is read-only.
+    EDITING_ACTIONS = frozenset({"skip", "edit_drafted", "status", "own_point"})
 
     def __init__(self, report_id: int) -> None:
         super().__init__()
@@ -76,6 +80,7 @@ class InterviewScreen(Screen[None]):
         self.prompt: Prompt | None = None
         self.last_point: str | None = None
         self.busy = False
+        self.refusal: str | None = None  # why this report is read-only for this user
         # open review threads by point id / section key / "" (whole report)
         self.threads: dict[str, list[Thread]] = {}
         self._comments_section: str | None = None  # section whose threads were last shown
@@ -147,8 +152,10 @@ class InterviewScreen(Screen[None]):
         await self._show_prompt(prompt, unsent)
         if refusal:
             # Say so up front and lock the box, rather than refuse an answer after it is typed.
+            self.refusal = refusal
             box.read_only = True
             self.query_one(ChatLog).add("notice", I["read_only"].format(reason=refusal))
+            self.refresh_bindings()
         n = sum(len(v) for v in self.threads.values())
         if n:
             chat = self.query_one(ChatLog)
@@ -349,7 +356,17 @@ class InterviewScreen(Screen[None]):
         # F9 appears in the footer only while the report has open review comments.
         if action == "reply_comment":
             return any(self.threads.values())
+        if action in self.EDITING_ACTIONS and self.refusal:
+            return False
         return True
+
+    def action_explain_read_only(self) -> None:
+        if self.refusal:
+            self.notify(self._read_only_hint(), severity="warning", timeout=8)
+
+    def _read_only_hint(self) -> str:
+        status = self.engine.report.status if self.engine is not None else ""
+        return I["frozen_hint"].get(status) or self.refusal or ""
 
     def _pick_thread(self, ident: int | None) -> Thread | None:
         threads = self.current_threads()

@@ -23,6 +23,7 @@ from tui.keys import HELP_FIRST
 from tui.screens.home import shorten
 from tui.screens.review_dialogs import DiffScreen, TextDialog
 from tui.widgets.cjk_text import Wrapped
+from tui.widgets.draft_blocks import KeepInViewList
 
 if TYPE_CHECKING:
     from report.comments import Thread
@@ -124,7 +125,7 @@ class ReviewScreen(Screen[None]):
                 yield Static(TEXT["queue_empty"], id="review-queue-empty")
             with Vertical(id="review-doc-pane"):
                 yield Static(TEXT["no_report"], id="review-info")
-                yield ListView(id="review-doc")
+                yield KeepInViewList(id="review-doc")
         yield Footer()
 
     async def on_mount(self) -> None:

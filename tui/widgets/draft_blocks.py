@@ -30,6 +30,17 @@ def block_text(block: Block) -> Text:
     return text
 
 
+def keep_highlight_in_view(view: ListView) -> None:
+    """After a resize the paragraphs re-wrap: scroll the selected one back into view."""
+
+    def scroll() -> None:
+        item = view.highlighted_child
+        if item is not None:
+            view.scroll_to_widget(item, animate=False)
+
+    view.call_after_refresh(scroll)
+
+
 class BlockItem(ListItem):
     """One paragraph; with open review comments it gets a 「批注 N」 mark on the right."""
 
@@ -52,7 +63,14 @@ class BlockItem(ListItem):
         return self.block.point_id is not None or self.block.kind in EDITABLE
 
 
-class DraftView(ListView):
+class KeepInViewList(ListView):
+    """A ListView whose selected item stays in view when the terminal is resized."""
+
+    def on_resize(self) -> None:
+        keep_highlight_in_view(self)
+
+
+class DraftView(KeepInViewList):
     """Shows an AssembledReport; keeps the cursor on the same point across reloads."""
 
     async def show(

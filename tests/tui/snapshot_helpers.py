@@ -1,0 +1,19 @@
+"""Deterministic snapshots: no blinking cursors, all workers finished."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, TextArea
+
+
+def stop_blinking(app) -> None:  # type: ignore[no-untyped-def]
+    for screen in app.screen_stack:
+        for widget in screen.query("Input, TextArea"):
+            if isinstance(widget, Input | TextArea):
+                widget.cursor_blink = False
+
+
+async def steady(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    stop_blinking(pilot.app)
+    await pilot.pause()
