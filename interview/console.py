@@ -122,6 +122,8 @@ class ConsoleSession:
             how = "（按回答推定，可用 /状态 修改）" if a.status_guessed else ""
             self.write(f"✔ 已记录 {label}，符合情况：{a.status or '未设置'}{how}")
         self.write(f"  报告稿：{a.drafted}")
+        for note in a.notes:
+            self.write(f"  {note}")
         if a.problems:
             self.write("  发现的问题（将列入整改）：" + "；".join(a.problems))
         if a.notice:

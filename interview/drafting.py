@@ -1,7 +1,9 @@
 """From the officer's words to report prose. Pure, deterministic and idempotent.
 
-`draft_sentence` turns one answer into one paragraph: the unit's self-name instead of 我们,
-fillers and hedges dropped, full-width punctuation, 《》 around known regulation titles, tidy
+`draft_sentence` turns one answer into one paragraph: vague filler clauses (都有制度, 按规定办 …,
+interview/data/filler.yaml) left out when the answer says more, everyday words in their report
+form and the unit's self-name instead of 我们 (interview/data/colloquial.yaml), verbal tics
+dropped, full-width punctuation, 《》 around known regulation titles, tidy
 whitespace, no typed numbering (the exporter numbers), a final 。. Drafting a drafted sentence
 changes nothing. `draft_assessment` and `draft_rectification` write the two generated paragraphs.
 """
@@ -10,6 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+
+from pydantic import BaseModel, Field
 
 from report.models import AREA_KEYS, SECTION_TITLES, Report
 from report.text import (
@@ -21,6 +25,8 @@ from report.text import (
     strip_xml_invalid,
     tidy_whitespace,
 )
+
+from .phrasing import drop_filler, formalize
 
 # Titles wrapped in 《》 when the officer typed them bare. Longest match wins.
 KNOWN_DOCUMENTS: tuple[str, ...] = (
@@ -47,7 +53,7 @@ KNOWN_DOCUMENTS: tuple[str, ...] = (
     "社会保险欺诈案件管理办法",
 )
 
-_SELF_NAMES = re.compile(r"(?:我们|咱们|咱)(?:单位|局|中心|这边|这里)?|我单位")
+_SELF_NAMES = re.compile(r"(?:我们|咱们|咱)(?:局|中心)")
 _FILLERS = re.compile(
     r"(?:嗯+|呃+|那个(?:那个)*|就是说|怎么说呢|这个嘛|反正)[，,、\s]*|"
     r"(?:差不多|大概|可能|应该|好像|估计|也许)吧"
@@ -98,13 +104,20 @@ def _tidy_marks(text: str) -> str:
     return text
 
 
-def _once(text: str, short_name: str, documents: Sequence[str]) -> str:
+def _spoken(text: str) -> str:
+    """Verbal tics out: 嗯, 那个, 然后呢, a trailing 吧."""
     text = strip_xml_invalid(text)
     text = tidy_whitespace(text)
     text = _FILLERS.sub("", text)
     text = _THEN.sub("然后", text)
-    text = _TRAILING_BA.sub("", text)
+    return _TRAILING_BA.sub("", text)
+
+
+def _once(text: str, short_name: str, documents: Sequence[str]) -> str:
+    text = _spoken(text)
+    text = drop_filler(text).text
     text = _SELF_NAMES.sub(short_name, text)
+    text = formalize(text, short_name).text
     text = tidy_whitespace(text)
     text = fullwidth_punctuation(text)
     text = _ANGLE.sub(r"《\1》", text)
@@ -113,6 +126,38 @@ def _once(text: str, short_name: str, documents: Sequence[str]) -> str:
     text = strip_leading_number(text)
     text = _tidy_marks(text)
     return ensure_final_stop(text)
+
+
+class Drafted(BaseModel):
+    """A drafted sentence and what drafting changed, to show the officer before it is sent."""
+
+    text: str
+    dropped: list[str] = Field(default_factory=list)  # filler clauses left out
+    rewrites: list[tuple[str, str]] = Field(default_factory=list)  # (typed, sent)
+
+    def notes(self) -> list[str]:
+        """Chinese lines telling the officer what was changed and why."""
+        out = []
+        if self.dropped:
+            out.append(
+                "已略去笼统说法："
+                + "、".join(f"「{d}」" for d in self.dropped)
+                + "（原话保留在访谈记录中）"
+            )
+        if self.rewrites:
+            out.append("用语改为公文用语：" + "；".join(f"{a}→{b}" for a, b in self.rewrites))
+        return out
+
+
+def draft_details(answer: str, short_name: str = "我局", documents: Iterable[str] = ()) -> Drafted:
+    """draft_sentence with the filler clauses it left out and the words it rewrote."""
+    substance = drop_filler(_spoken(answer))
+    formal = formalize(_SELF_NAMES.sub(short_name, substance.text), short_name)
+    return Drafted(
+        text=draft_sentence(answer, short_name, documents),
+        dropped=substance.dropped,
+        rewrites=formal.applied,
+    )
 
 
 def draft_sentence(answer: str, short_name: str = "我局", documents: Iterable[str] = ()) -> str:
@@ -208,6 +253,8 @@ def draft_rectification(problem: str, measure: str, short_name: str = "我局") 
 
 __all__ = [
     "KNOWN_DOCUMENTS",
+    "Drafted",
+    "draft_details",
     "draft_assessment",
     "draft_hand_edit",
     "draft_rectification",

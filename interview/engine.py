@@ -44,7 +44,13 @@ from report.store import DEFAULT_ACTOR, ReportStore
 
 from .bank import Bank, load_bank
 from .coverage import Coverage, compute_coverage, compute_progress, points_by_control
-from .drafting import draft_assessment, draft_hand_edit, draft_rectification, draft_sentence
+from .drafting import (
+    draft_assessment,
+    draft_details,
+    draft_hand_edit,
+    draft_rectification,
+    draft_sentence,
+)
 from .errors import InterviewConflict, InterviewError
 from .followup import (
     MAX_FOLLOWUPS,
@@ -241,6 +247,7 @@ class InterviewEngine:
         short = report.short_name
         guessed = False
         point: Point | None = None
+        notes: list[str] = []
         manual = self.state.manual_status()
         if target == ASM:
             report.assessment = draft_sentence(combined, short)
@@ -275,7 +282,9 @@ class InterviewEngine:
             if point.hand_edited:
                 notice = "此段已手工修改，未用新回答覆盖；如需按新回答重新起草，请用 /重拟。"
             else:
-                point.drafted = draft_sentence(combined, short, self._titles(prompt))
+                details = draft_details(combined, short, self._titles(prompt))
+                point.drafted = details.text
+                notes = details.notes()
             chosen = self.state.pending_status(target)
             if chosen:
                 point.status = chosen
@@ -306,6 +315,7 @@ class InterviewEngine:
             owner=point.owner if point else None,
             due=point.due if point else None,
             notice=notice,
+            notes=notes,
             suggestion=suggestion,
             next=self._prompt,
         )

@@ -124,5 +124,6 @@ class Accepted(BaseModel):
     owner: str | None = None
     due: dt.date | None = None
     notice: str | None = None
+    notes: list[str] = Field(default_factory=list)  # filler left out, words rewritten
     suggestion: Suggestion | None = None
     next: Prompt | None = None

@@ -55,7 +55,7 @@ class RectificationEntry(_Strict):
 
 class AnswersFile(_Strict):
     unit: str
-    short_name: str = "我局"
+    short_name: str | None = None  # None: from the unit's name (某某中心 -> 我中心)
     addressee: str
     year: int
     basis: Basis

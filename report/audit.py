@@ -34,6 +34,8 @@ ACTION_LABELS: dict[str, str] = {
     "export": "导出",
     "kb_import": "导入法规文件",
     "kb_remove": "删除法规文件",
+    "kb_rebuild": "重建法规库索引",
+    "key_new": "生成单位密钥",
 }
 
 
@@ -54,6 +56,9 @@ class VerifyResult(BaseModel):
     rows: int
     bad_row: int | None = None
     reason: str = ""
+    head: str = ""  # 第 N 条 + short hash: the anchor a person writes down or sends upward
+    signed_by: str = ""  # fingerprint of the unit key that signed the head, if any
+    notes: list[str] = []
 
 
 def canonical_json(value: Any) -> str:
@@ -181,13 +186,6 @@ def verify(conn: sqlite3.Connection) -> VerifyResult:
             reason = f"第 {last_id} 条记录被替换过（与日志末尾标记不符）"
             bad_row = last_id
         return VerifyResult(ok=False, rows=count, bad_row=bad_row, reason=reason)
-    if head is None and count and _has_head_table(conn):
+    if head is None and count:
         return VerifyResult(ok=False, rows=count, bad_row=None, reason="审计日志的末尾标记被删除")
     return VerifyResult(ok=True, rows=count)
-
-
-def _has_head_table(conn: sqlite3.Connection) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_head'"
-    ).fetchone()
-    return row is not None

@@ -134,7 +134,7 @@ class Report(BaseModel):
 
     id: int | None = None
     unit: str
-    short_name: str = "我局"
+    short_name: str = Field(default="我局", description="derived from unit when not given")
     addressee: str
     year: int
     basis_title: str
@@ -149,6 +149,16 @@ class Report(BaseModel):
     created_by: str | None = None
     created_at: str | None = None
     updated_at: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_short_name(cls, data: object) -> object:
+        # 某县医疗保障事务中心 is 我中心, not 我局: the self-name follows the unit unless given.
+        if isinstance(data, dict) and not str(data.get("short_name") or "").strip():
+            from .naming import default_short_name
+
+            data = {**data, "short_name": default_short_name(data.get("unit"))}
+        return data
 
     @field_validator("unit", "addressee", "basis_title", "basis_number")
     @classmethod

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -16,6 +17,10 @@ from .errors import ConflictError, NotFoundError
 from .home import data_home, reports_db_path
 from .labels import DEFAULT_ACTOR
 from .models import STATE_LABELS, Report
+
+if TYPE_CHECKING:
+    from .integrity import AnchorSpec
+    from .keys import PublicKey
 
 
 class ReportSummary(BaseModel):
@@ -240,11 +245,45 @@ class ReportStore:
                 conn, actor=actor, action=action, report_id=report_id, change=change, detail=detail
             )
 
+    def create_unit_key(self, actor: str, passphrase: str | None = None) -> str:
+        """Generate the data home's unit key and log it; returns its fingerprint."""
+        import os
+
+        from .keys import PASSPHRASE_ENV, generate_key, key_path, public_path
+
+        home = self.path.parent
+        key = generate_key(home, passphrase)
+        if passphrase:
+            os.environ[PASSPHRASE_ENV] = passphrase  # this process signs the key_new event
+        try:
+            with self.transaction() as conn:
+                audit.append_event(
+                    conn,
+                    actor=actor,
+                    action="key_new",
+                    report_id=None,
+                    change={"key": key.fingerprint},
+                    detail=f"指纹 {key.fingerprint}",
+                )
+        except BaseException:
+            for path in (key_path(home), public_path(home)):
+                path.unlink(missing_ok=True)
+            raise
+        return key.fingerprint
+
     def audit_log(self, report_id: int | None = None) -> list[audit.AuditEvent]:
         return audit.events(self.conn, report_id)
 
-    def verify_audit(self) -> audit.VerifyResult:
-        from .integrity import check_against_audit
+    def verify_audit(
+        self, public_key: PublicKey | None = None, anchor: AnchorSpec | None = None
+    ) -> audit.VerifyResult:
+        from .integrity import full_verify
 
-        result = audit.verify(self.conn)
-        return check_against_audit(self.conn, result.rows) if result.ok else result
+        return full_verify(self.conn, public_key, anchor)
+
+    def audit_head_label(self) -> str:
+        """第 N 条 + short hash of the log's last row: printed so it can be kept elsewhere."""
+        from .seal import read_head
+
+        head = read_head(self.conn)
+        return head.short if head else "（日志为空）"

@@ -115,7 +115,9 @@ def _normalize_once(text: str, mark: str) -> str:
 
 def normalize_paragraph(text: str, mark: str = "。") -> str:
     """What every exported body paragraph goes through; run to a fixed point so it is idempotent."""
-    for _ in range(6):
+    # A run of Latin marks turns full-width one mark per pass (each needs a full-width
+    # neighbour), so the bound grows with the text.
+    for _ in range(len(text) + 6):
         out = _normalize_once(text, mark)
         if out == text:
             break

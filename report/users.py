@@ -130,11 +130,14 @@ def _clean_name(name: str) -> str:
     return name
 
 
-def _require_admin(conn: sqlite3.Connection, actor: str) -> User:
+def require_admin(conn: sqlite3.Connection, actor: str, what: str = "管理用户") -> User:
     user = get_user(conn, actor)
     if user is None or user.disabled or user.role != "admin":
-        raise PermissionDenied("只有管理员才能管理用户。请用管理员账号登录后再试。")
+        raise PermissionDenied(f"只有管理员才能{what}。请用管理员账号登录后再试。")
     return user
+
+
+_require_admin = require_admin
 
 
 # --- changes (each one transaction, each audited) ------------------------------------

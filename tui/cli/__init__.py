@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "review": "tui.cli.review_cmd:review",
     "kb": "tui.cli.kb_cmd:kb",
     "interview": "tui.cli.interview_cmd:interview",
+    "key": "tui.cli.key_cmd:key",
 }
 
 

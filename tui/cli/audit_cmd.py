@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .context import CliContext
+from .context import CliContext, fail
 
 
 @click.group()
@@ -15,15 +15,48 @@ def audit() -> None:
 
 
 @audit.command("verify")
+@click.option(
+    "--key",
+    "key_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="用 zicha key export-public 导出的公钥文件核对签名（默认用数据目录中的公钥）。",
+)
+@click.option(
+    "--anchor",
+    default=None,
+    help="此前记下的日志末尾，如 42:3f9a0c1b2d4e：日志必须至少有这么长且与之吻合。",
+)
 @click.pass_obj
-def verify(obj: CliContext) -> None:
-    """逐条校验审计日志的哈希链，指出第一条被改动的记录。"""
+def verify(obj: CliContext, key_file: str | None, anchor: str | None) -> None:
+    """校验审计日志：哈希链、末尾签名、各表封记和锚点，指出第一处被改动的地方。"""
+    from pathlib import Path
+
+    from report.errors import ZichaError
+    from report.integrity import parse_anchor
+    from report.keys import load_public_key
+
+    try:
+        public_key = load_public_key(Path(key_file)) if key_file else None
+        spec = parse_anchor(anchor) if anchor else None
+    except ZichaError as exc:
+        raise click.UsageError(str(exc)) from exc
     with obj.store() as store:
-        result = store.verify_audit()
+        try:
+            result = store.verify_audit(public_key, spec)
+        except ZichaError as exc:
+            raise fail(exc) from exc
+    head = f"日志末尾：{result.head}" if result.head else ""
     if result.ok:
-        click.echo(f"审计日志完好：共 {result.rows} 条记录，哈希链全部吻合。")
+        signed = f"，末尾由单位密钥（指纹 {result.signed_by}）签名" if result.signed_by else ""
+        click.echo(f"审计日志完好：共 {result.rows} 条记录，哈希链全部吻合{signed}。")
+        click.echo(f"{head}（可记下或报送上级，日后用 --anchor 核对）")
+        for note in result.notes:
+            click.echo(note)
         return
     click.echo(f"审计日志校验失败：{result.reason}。", err=True)
+    if head:
+        click.echo(head, err=True)
     sys.exit(1)
 
 

@@ -98,6 +98,8 @@ def export(
             )
         except ZichaError as exc:
             raise fail(exc) from exc
+        head = store.audit_head_label()
     if with_comments and not outcome.comments:
         click.echo("这份报告没有审核意见，未附附件。")
+    click.echo(f"审计日志末尾：{head}（可记下，日后用 zicha audit verify --anchor 核对）")
     click.echo(f"已导出：\n{outcome.path}")

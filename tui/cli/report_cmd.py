@@ -31,7 +31,11 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 @report.command("new")
 @click.option("--unit", help="单位全称，如「某县社会保险事业局」。")
-@click.option("--short-name", default="我局", show_default=True, help="报告中的自称。")
+@click.option(
+    "--short-name",
+    default=None,
+    help="报告中的自称；默认按单位名称：……局→我局，……中心→我中心，……处→我处。",
+)
 @click.option("--to", "addressee", help="主送机关，如「市社会保险事业管理处」。")
 @click.option("--year", type=int, help="自查年度，如 2026。")
 @click.option("--basis-title", help="上级通知的标题（不含书名号）。")
@@ -53,7 +57,7 @@ def _parse_date(value: str | None) -> dt.date | None:
 def new(
     obj: CliContext,
     unit: str | None,
-    short_name: str,
+    short_name: str | None,
     addressee: str | None,
     year: int | None,
     basis_title: str | None,
@@ -67,7 +71,7 @@ def new(
             flag
             for flag, value in (
                 ("--unit", unit),
-                ("--short-name", None if short_name == "我局" else short_name),
+                ("--short-name", short_name),
                 ("--to", addressee),
                 ("--year", year),
                 ("--basis-title", basis_title),
@@ -106,7 +110,8 @@ def new(
             try:
                 draft = Report(
                     unit=unit,
-                    short_name=short_name,
+                    # without --short-name the model takes it from the unit (……中心 -> 我中心)
+                    **({"short_name": short_name} if short_name else {}),
                     addressee=addressee,
                     year=year,
                     basis_title=basis_title,

@@ -70,6 +70,7 @@ def accepted_lines(a: Accepted, sent: str) -> Lines:
         guess = I["guessed"] if a.status_guessed else ""
         note = I["accepted_note"].format(status=a.status or "未设置", guess=guess)
     lines.append(("drafted", a.drafted, note))
+    lines.extend(("notice", text, "") for text in a.notes)
     if a.problems:
         lines.append(("notice", I["problems"].format(text="；".join(a.problems)), ""))
     if a.notice:

@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from report.errors import ZichaError
 from report.models import Report, validation_message
+from report.naming import default_short_name
 from tui import strings as S
 from tui.keys import HELP_FIRST, after_typed_keys
 
@@ -75,10 +76,12 @@ class NewReportScreen(Screen[int | None]):
         self.today = today or dt.date.today()
         self._touched: set[str] = set()
         self._tried = False
+        # The self-name follows the unit's name until the officer types one of their own.
+        self._auto_short = default_short_name("")
 
     def compose(self) -> ComposeResult:
         defaults = {
-            "short_name": "我局",
+            "short_name": self._auto_short,
             "year": str(self.today.year),
             "date": self.today.isoformat(),
         }
@@ -114,9 +117,22 @@ class NewReportScreen(Screen[int | None]):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        if event.input.id:
-            self._touched.add(event.input.id.removeprefix("f-"))
+        field = (event.input.id or "").removeprefix("f-")
+        if field == "short_name" and event.value == self._auto_short:
+            pass  # set by _follow_unit (or unchanged): not the officer's own choice
+        elif field:
+            self._touched.add(field)
+        if field == "unit":
+            self._follow_unit(event.value)
         self._show(form_errors(self.values())[1])
+
+    def _follow_unit(self, unit: str) -> None:
+        short = self.query_one("#f-short_name", Input)
+        if "short_name" in self._touched and short.value.strip():
+            return
+        self._auto_short = default_short_name(unit)
+        if short.value != self._auto_short:
+            short.value = self._auto_short
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -1,0 +1,163 @@
+"""Filler out, formal words in: the language rules drafting applies, read from data files.
+
+interview/data/filler.yaml lists clauses that claim compliance without content (都有制度,
+按规定办 …); interview/data/colloquial.yaml lists everyday words and their report form
+(今年 -> 本年度, 省里的 -> 省级 …). Both are data with labelled examples beside them
+(filler_labelled.yaml, colloquial_labelled.yaml) measured by benchmarks/prose_bench.py.
+Pure and deterministic; the files are read once per process (the rules never change at run time).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from report.text import strip_leading_number
+
+DATA_PACKAGE = "interview.data"
+# Clause boundaries for filler: the officer's commas and full stops, either width.
+_CLAUSE_SPLIT = re.compile(r"([，,；;。！!？?\n]+)")
+_EDGE_MARKS = " \t、：:“”\"'（）()"
+
+
+class FillerRules(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    lead: tuple[str, ...]
+    trail: tuple[str, ...]
+    patterns: dict[str, tuple[str, ...]]
+
+
+class Rewrite(BaseModel):
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+    source: str = Field(alias="from")
+    target: str = Field(alias="to")
+
+
+class Formalized(BaseModel):
+    text: str
+    applied: list[tuple[str, str]] = Field(default_factory=list)  # (what was typed, what is sent)
+
+
+class Substance(BaseModel):
+    text: str
+    dropped: list[str] = Field(default_factory=list)
+
+
+def _load_yaml(name: str) -> dict:
+    import yaml
+
+    raw = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    return yaml.safe_load(raw)
+
+
+@functools.cache
+def filler_rules() -> FillerRules:
+    data = _load_yaml("filler.yaml")
+    return FillerRules(
+        lead=tuple(sorted(data["lead"], key=len, reverse=True)),
+        trail=tuple(data["trail"]),
+        patterns={k: tuple(v) for k, v in data["patterns"].items()},
+    )
+
+
+@functools.cache
+def _filler_regex() -> re.Pattern[str]:
+    rules = filler_rules()
+    alts = [p for group in rules.patterns.values() for p in group]
+    return re.compile("|".join(f"(?:{p})" for p in alts))
+
+
+@functools.cache
+def rewrites() -> tuple[tuple[re.Pattern[str], str], ...]:
+    data = _load_yaml("colloquial.yaml")
+    out = []
+    for item in data["rewrites"]:
+        rw = Rewrite.model_validate(item)
+        out.append((re.compile(rw.source), rw.target))
+    return tuple(out)
+
+
+def _core(clause: str) -> str:
+    """The clause without a typed number, leading subject words and trailing particles."""
+    rules = filler_rules()
+    text = strip_leading_number(clause.strip(_EDGE_MARKS)).strip(_EDGE_MARKS)
+    changed = True
+    while changed and text:
+        changed = False
+        for word in rules.lead:
+            if text.startswith(word):
+                text = text[len(word) :].lstrip(_EDGE_MARKS + "，,")
+                changed = True
+                break
+        for word in rules.trail:
+            if text.endswith(word):
+                text = text[: -len(word)].rstrip(_EDGE_MARKS)
+                changed = True
+                break
+    return text
+
+
+def is_filler(clause: str) -> bool:
+    """True when the clause says nothing but a vague claim (or nothing at all)."""
+    core = _core(clause)
+    if not core:
+        return bool(clause.strip(_EDGE_MARKS + "，,；;。！!？?"))
+    return _filler_regex().fullmatch(core) is not None
+
+
+def drop_filler(text: str) -> Substance:
+    """The answer without its filler clauses; unchanged when nothing else would be left."""
+    pieces = _CLAUSE_SPLIT.split(text)
+    clauses = pieces[0::2]
+    marks = pieces[1::2] + [""]
+    kept: list[str] = []
+    dropped: list[str] = []
+    for clause, mark in zip(clauses, marks, strict=True):
+        if clause.strip() and is_filler(clause):
+            dropped.append(clause.strip())
+            continue
+        if not clause.strip():
+            if kept and mark:
+                kept[-1] = kept[-1].rstrip("，,；;。！!？? ") + mark
+            continue
+        kept.append(clause + mark)
+    if not dropped or not any(c.strip(_EDGE_MARKS + "，,；;。！!？?") for c in kept):
+        return Substance(text=text)
+    return Substance(text="".join(kept).strip(), dropped=dropped)
+
+
+def filler_clauses(text: str) -> list[str]:
+    """Every filler clause in a text (for preflight: filler left in a hand edit)."""
+    return [c.strip() for c in _CLAUSE_SPLIT.split(text)[0::2] if c.strip() and is_filler(c)]
+
+
+def formalize(text: str, short_name: str = "我局") -> Formalized:
+    """Everyday words in their report form. Deterministic; formalize(formalize(x)) == formalize(x)."""
+    applied: list[tuple[str, str]] = []
+    for rx, target in rewrites():
+        replacement = target.replace("{self}", short_name)
+
+        def sub(m: re.Match[str], replacement: str = replacement) -> str:
+            if m.group(0) != replacement and (m.group(0), replacement) not in applied:
+                applied.append((m.group(0), replacement))
+            return replacement
+
+        text = rx.sub(sub, text)
+    return Formalized(text=text, applied=applied)
+
+
+__all__ = [
+    "Formalized",
+    "Substance",
+    "drop_filler",
+    "filler_clauses",
+    "filler_rules",
+    "formalize",
+    "is_filler",
+    "rewrites",
+]

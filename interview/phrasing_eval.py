@@ -1,0 +1,93 @@
+"""Measure the language rules against their labelled sets (tuning and held-out).
+
+Used by benchmarks/prose_bench.py (prints the table) and by the tests (thresholds).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from .phrasing import _load_yaml, formalize, is_filler
+
+SPLITS = ("tuning", "heldout")
+
+
+class FillerScore(BaseModel):
+    split: str
+    total: int
+    true_pos: int
+    false_pos: int
+    false_neg: int
+    misses: list[str]  # texts labelled wrongly, for the report
+
+    @property
+    def precision(self) -> float:
+        found = self.true_pos + self.false_pos
+        return self.true_pos / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        real = self.true_pos + self.false_neg
+        return self.true_pos / real if real else 1.0
+
+
+class RewriteScore(BaseModel):
+    split: str
+    total: int
+    exact: int
+    untouched_total: int  # formal sentences that must not change
+    untouched_kept: int
+    misses: list[str]
+
+    @property
+    def accuracy(self) -> float:
+        return self.exact / self.total if self.total else 1.0
+
+
+def score_filler(split: str) -> FillerScore:
+    tp = fp = fn = 0
+    total = 0
+    misses: list[str] = []
+    for item in _load_yaml("filler_labelled.yaml")["items"]:
+        if item["split"] != split:
+            continue
+        total += 1
+        got = is_filler(item["text"])
+        if got and item["filler"]:
+            tp += 1
+        elif got:
+            fp += 1
+            misses.append(f"误判为笼统：{item['text']}")
+        elif item["filler"]:
+            fn += 1
+            misses.append(f"漏判：{item['text']}")
+    return FillerScore(
+        split=split, total=total, true_pos=tp, false_pos=fp, false_neg=fn, misses=misses
+    )
+
+
+def score_rewrites(split: str) -> RewriteScore:
+    exact = total = untouched_total = untouched_kept = 0
+    misses: list[str] = []
+    for item in _load_yaml("colloquial_labelled.yaml")["items"]:
+        if item["split"] != split:
+            continue
+        total += 1
+        self_name = item.get("self", "我局")
+        got = formalize(item["text"], self_name).text
+        stable = formalize(got, self_name).text == got
+        if item["expected"] == item["text"]:
+            untouched_total += 1
+            untouched_kept += got == item["text"]
+        if got == item["expected"] and stable:
+            exact += 1
+        else:
+            misses.append(f"{item['text']} → {got}（应为 {item['expected']}）")
+    return RewriteScore(
+        split=split,
+        total=total,
+        exact=exact,
+        untouched_total=untouched_total,
+        untouched_kept=untouched_kept,
+        misses=misses,
+    )
