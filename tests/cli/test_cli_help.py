@@ -48,7 +48,7 @@ def test_command_is_in_readme(path, cmd):
 # (collected per page below) and these names of formats, programs and keys used as examples.
 EXAMPLE_WORDS = {
     "zicha", "YAML", "Word", "WPS", "Markdown", "PDF", "JSON", "MB", "docx", "doc", "wps",
-    "md", "txt", "html", "pdf", "yaml", "config", "toml", "Ctrl", "ORG",
+    "md", "txt", "html", "pdf", "yaml", "pub", "config", "toml", "Ctrl", "ORG",
 }  # fmt: skip
 ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z]*")
 
@@ -58,7 +58,8 @@ def _allowed_words(cmd: click.Command) -> set[str]:
     for name in COMMANDS:
         words.add(name)
     if isinstance(cmd, click.Group):
-        words.update(cmd.list_commands(click.Context(cmd)))
+        for name in cmd.list_commands(click.Context(cmd)):
+            words.update(ENGLISH_WORD.findall(name))
     for param in cmd.params:
         if isinstance(param.type, click.Choice):
             for choice in param.type.choices:
@@ -69,7 +70,7 @@ def _allowed_words(cmd: click.Command) -> set[str]:
 def _english_words(page: str, allowed: set[str]) -> list[str]:
     page = re.sub(r"(?<![\w])--?[A-Za-z][\w-]*", " ", page)  # option names
     page = re.sub(r"\bZICHA_[A-Z_]+\b", " ", page)  # environment variable names
-    page = re.sub(r"zicha( [a-z]+)*", " ", page)  # command lines given as examples
+    page = re.sub(r"zicha( [a-z][a-z-]*)*", " ", page)  # command lines given as examples
     # One capital letter is a key (Ctrl+C) or a placeholder (/上移 N).
     return [w for w in ENGLISH_WORD.findall(page) if w not in allowed and len(w) > 1]
 
