@@ -49,9 +49,9 @@ def _chinese(text: str) -> bool:
 
 
 def key_rows(screen: Screen) -> list[tuple[str, str]]:
-    """(key, what it does) for the keys active on `screen` (its own and the app's)."""
-    rows: list[tuple[str, str]] = []
-    seen: set[str] = set()
+    """(keys, what they do) for the keys active on `screen` (its own and the app's); keys
+    doing the same thing share a row (⏎ / e  修改)."""
+    keys_for: dict[str, list[str]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
         if not _chinese(binding.description):
@@ -63,11 +63,11 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
             if not own:
                 continue
             binding = own[0]
-        if binding.description in seen:
-            continue
-        seen.add(binding.description)
-        rows.append((screen.app.get_key_display(binding), binding.description))
-    return rows
+        display = screen.app.get_key_display(binding)
+        shown = keys_for.setdefault(binding.description, [])
+        if display not in shown:
+            shown.append(display)
+    return [(" / ".join(keys), what) for what, keys in keys_for.items()]
 
 
 def keys_table(screen: Screen) -> str:

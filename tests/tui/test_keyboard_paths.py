@@ -85,8 +85,15 @@ def _footer_keys(screen) -> list[tuple[str, str]]:
 async def _check_screen(pilot) -> None:
     screen = pilot.app.screen
     page = help_page(screen)
+    keys_part = page.split("【命令面板")[0].split("【怎么做】")[0]
     for key, description in _footer_keys(screen):
-        assert key in page and description in page, (type(screen).__name__, key, description)
+        rows = [line.split() for line in keys_part.splitlines()]
+        assert any(description == row[-1] and key in row[:-1] for row in rows if row), (
+            type(screen).__name__,
+            key,
+            description,
+            keys_part,
+        )
     for command in getattr(screen, "palette_commands", list)():
         assert command.title in page, (type(screen).__name__, command.title)
     assert "【怎么做】" in page, type(screen).__name__

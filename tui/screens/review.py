@@ -235,10 +235,18 @@ class ReviewScreen(Screen[None]):
         return item if isinstance(item, AnchorItem) else None
 
     def _anchor_label(self) -> str:
+        """全文, a section's title, or 「组织机构控制 第1段：我局内设办公室……」."""
+        from report.models import SECTION_TITLES
+
         item = self._anchor()
         if item is None or (item.section is None and item.point is None):
             return "全文"
-        return str(item.body_text)[:30]
+        section = SECTION_TITLES.get(item.section or "", "")
+        if item.point is None:
+            return section
+        number, _, body = str(item.body_text).partition("．")
+        words = body if len(body) <= 12 else body[:12] + "……"
+        return f"{section} 第{number}段：{words}"
 
     def _thread_here(self) -> Thread | None:
         """The open thread beside the highlighted line, else the first unanswered one."""
