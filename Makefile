@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench clean offline
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ bench: $(VENV)/.installed-test
 	$(BIN)/pip install -q -e '.[test,bench]'
 	$(BIN)/python benchmarks/kb_bench.py
 	$(BIN)/python benchmarks/startup_bench.py
+
+# The offline installer folder for PCs with no internet (see README); OFFLINE_ARGS for
+# --platforms/--python, e.g. OFFLINE_ARGS="--platforms native --python 3.11".
+offline: $(VENV)/.installed-run
+	$(BIN)/python offline/build.py $(OFFLINE_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -22,6 +22,11 @@ from report.text import (
 
 Numbering = Literal["runin", "headings"]
 NUMBERINGS: tuple[str, ...] = ("runin", "headings")
+# Where 上年度问题整改落实情况 goes in a report started from last year's: before the five areas
+# (the usual order of a yearly report) or after them.
+PriorPosition = Literal["before", "after"]
+PRIOR_POSITIONS: tuple[str, ...] = ("before", "after")
+PRIOR_TITLE = "上年度问题整改落实情况"
 
 BlockKind = Literal[
     "title",
@@ -154,9 +159,13 @@ def _point_blocks(sentences: list[tuple[str, str]], key: str, numbering: Numberi
     return blocks
 
 
-def assemble(report: Report, numbering: Numbering = "runin") -> AssembledReport:
+def assemble(
+    report: Report, numbering: Numbering = "runin", prior_position: PriorPosition = "before"
+) -> AssembledReport:
     if numbering not in NUMBERINGS:
         raise ValueError(f"numbering must be one of {NUMBERINGS}")
+    if prior_position not in PRIOR_POSITIONS:
+        raise ValueError(f"prior_position must be one of {PRIOR_POSITIONS}")
     blocks: list[Block] = []
     title = report.display_title()
     title = clean_text(title) if title else None
@@ -171,12 +180,25 @@ def assemble(report: Report, numbering: Numbering = "runin") -> AssembledReport:
         nonlocal heading_no
         heading_no += 1
         number = f"{chinese_numeral(heading_no)}、"
-        blocks.append(
-            Block(
-                kind="heading1", text=number + SECTION_TITLES[key], number=number, section_key=key
-            )
-        )
+        title = PRIOR_TITLE if key == "prior" else SECTION_TITLES[key]
+        blocks.append(Block(kind="heading1", text=number + title, number=number, section_key=key))
 
+    def prior_part() -> None:
+        # Only in a report started from last year's: the seed's structure is unchanged.
+        if not report.prior_items:
+            return
+        from report.carry import prior_sentence
+
+        heading("prior")
+        sentences = [
+            (item.id, s)
+            for item in report.prior_items
+            if (s := _point_sentence(prior_sentence(item)))
+        ]
+        blocks.extend(_point_blocks(sentences, "prior", numbering))
+
+    if prior_position == "before":
+        prior_part()
     # The five areas always appear (the notice asks for each); an empty one gets a visible gap.
     for key in AREA_KEYS:
         heading(key)
@@ -189,6 +211,9 @@ def assemble(report: Report, numbering: Numbering = "runin") -> AssembledReport:
             blocks.extend(_point_blocks(sentences, key, numbering))
         else:
             blocks.append(Block(kind="placeholder", text=PLACEHOLDER_TEXT, section_key=key))
+
+    if prior_position == "after":
+        prior_part()
 
     assessment = clean_sentence(report.assessment or "")
     if assessment:

@@ -10,7 +10,7 @@ from typing import IO, TYPE_CHECKING
 
 from . import layout as L
 from .assemble import AssembledReport, Block, split_title
-from .options import APPENDIX_LABEL, APPENDIX_TITLE, ExportOptions
+from .options import APPENDIX_LABEL, APPENDIX_TITLE, ATTACHMENT_LIST_TITLE, ExportOptions
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -399,6 +399,14 @@ def _comments_appendix(doc: Document, options: ExportOptions) -> None:
         _run(doc.add_paragraph(style=STYLE_BODY), line, L.BODY)
 
 
+def _attachment_list(doc: Document, options: ExportOptions) -> None:
+    """附件清单 after the date: the names of the evidence files, numbered 1．2．…"""
+    _blank(doc)
+    _run(doc.add_paragraph(style=STYLE_FLUSH), ATTACHMENT_LIST_TITLE, L.APPENDIX_LABEL)
+    for line in options.attachment_lines():
+        _run(doc.add_paragraph(style=STYLE_BODY), line, L.BODY)
+
+
 def _properties(doc: Document, options: ExportOptions) -> None:
     import datetime as dt
 
@@ -450,6 +458,8 @@ def write_docx(assembled: AssembledReport, out: IO[bytes], options: ExportOption
         if block.kind == "title":
             for _ in range(L.BLANK_LINES_AFTER_TITLE):
                 _blank(doc)
+    if options.attachments:
+        _attachment_list(doc, options)
     if options.comments:
         _comments_appendix(doc, options)
     _properties(doc, options)

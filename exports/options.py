@@ -39,6 +39,7 @@ class ExportOptions(BaseModel):
     approved_by: str | None = None
     approved_at: str | None = None  # shown as 2026-11-29 10:30
     comments: list[CommentRow] = Field(default_factory=list)
+    attachments: list[str] = Field(default_factory=list)  # 附件清单: file names, in report order
 
     @classmethod
     def for_report(
@@ -68,6 +69,7 @@ class ExportOptions(BaseModel):
             comments=[
                 (clean_text(a), clean_text(b), clean_text(c)) for a, b, c in (comments or [])
             ],
+            attachments=[clean_text(name) for name in attachment_names(report)],
         )
 
     def approval_text(self) -> str:
@@ -80,6 +82,9 @@ class ExportOptions(BaseModel):
             parts.append(f"审定时间：{self.approved_at}")
         return "；".join(parts)
 
+    def attachment_lines(self) -> list[str]:
+        return [f"{i}．{name}" for i, name in enumerate(self.attachments, start=1)]
+
     def comment_lines(self) -> list[str]:
         """The appendix paragraphs, numbered 1．2．…"""
         from .assemble import clean_sentence
@@ -90,5 +95,19 @@ class ExportOptions(BaseModel):
         ]
 
 
+def attachment_names(report: Report) -> list[str]:
+    """Every evidence file of the report once (by content), in report order."""
+    seen: set[str] = set()
+    names: list[str] = []
+    holders = [*report.prior_items, *(p for s in report.sections for p in s.included_points())]
+    for holder in holders:
+        for a in holder.attachments:
+            if a.sha256 not in seen:
+                seen.add(a.sha256)
+                names.append(a.name)
+    return names
+
+
+ATTACHMENT_LIST_TITLE = "附件清单"
 APPENDIX_LABEL = "附件"
 APPENDIX_TITLE = "审核意见"

@@ -36,6 +36,8 @@ class PreflightItem(BaseModel):
 
     def line(self) -> str:
         where = SECTION_TITLES.get(self.section_key or "", "")
+        if self.section_key == "prior":
+            where = "上年度问题整改落实情况"
         return f"[{self.level}] {where + '：' if where else ''}{self.message}"
 
 
@@ -210,12 +212,50 @@ def _report_checks(report: Report, today: dt.date) -> list[PreflightItem]:
     return items
 
 
+def _cycle_checks(report: Report, today: dt.date) -> list[PreflightItem]:
+    """Carried-forward points not yet re-checked, last year's items not reported on, overdue."""
+    from report.carry import prior_open, review_pending
+    from report.ledger import overdue
+
+    items: list[PreflightItem] = []
+    if open_prior := prior_open(report):
+        items.append(
+            PreflightItem(
+                level=ERROR,
+                message=f"上年度问题整改落实情况还有 {len(open_prior)} 项未填写"
+                f"（如{_excerpt(open_prior[0].problem)}），请说明已完成、部分完成还是未完成。",
+                section_key="prior",
+            )
+        )
+    for key, p in review_pending(report):
+        items.append(
+            PreflightItem(
+                level=ERROR,
+                message=f"{_excerpt(p.body)}沿用上年内容，尚未复核：请确认仍然如此，或修改后重新作答。",
+                section_key=key,
+                point_id=p.id,
+            )
+        )
+    for m in overdue(report, today):
+        items.append(
+            PreflightItem(
+                level=WARNING,
+                message=f"整改项{_excerpt(m.text)}已逾期：时限 {m.due.isoformat() if m.due else ''}，"
+                f"完成状态为「{m.progress or '未开始'}」。",
+                section_key="rectification",
+                point_id=m.id,
+            )
+        )
+    return items
+
+
 def preflight(report: Report, today: dt.date | None = None) -> list[PreflightItem]:
     """Errors first, then warnings, each group in document order."""
     today = today or dt.date.today()
     items = (
         _area_checks(report)
         + _report_checks(report, today)
+        + _cycle_checks(report, today)
         + _rectification_checks(report)
         + _text_checks(report)
     )

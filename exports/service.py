@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from report.models import Report
 from report.store import DEFAULT_ACTOR, ReportStore
 
-from .assemble import Numbering
+from .assemble import Numbering, PriorPosition
 from .options import CommentRow
 from .writer import export_record, export_report
 
@@ -47,6 +47,7 @@ def export_stored(
     with_comments: bool = False,
     actor: str = DEFAULT_ACTOR,
     report: Report | None = None,
+    prior_position: PriorPosition = "before",
 ) -> ExportOutcome:
     """Write the document, then log an "export" event (with the file's SHA-256)."""
     from report.workflow import approval
@@ -65,6 +66,7 @@ def export_stored(
         approved_by=info.approved_by if info else None,
         approved_at=info.approved_at if info else None,
         comments=comments,
+        prior_position=prior_position,
     )
     store.record(
         "export",

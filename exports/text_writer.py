@@ -6,7 +6,7 @@ import re
 
 from . import layout as L
 from .assemble import AssembledReport
-from .options import APPENDIX_LABEL, APPENDIX_TITLE, ExportOptions
+from .options import APPENDIX_LABEL, APPENDIX_TITLE, ATTACHMENT_LIST_TITLE, ExportOptions
 
 # Paragraphs written with a two-character first-line indent in plain text, as in the .docx.
 _INDENTED = {"opening", "heading1", "heading2", "body", "placeholder", "assessment"}
@@ -40,6 +40,9 @@ def render_markdown(assembled: AssembledReport, options: ExportOptions) -> str:
             out.append(f"*{text}*")
         else:
             out.append(text)
+    if options.attachments:
+        out.append(f"**{ATTACHMENT_LIST_TITLE}**")
+        out.extend(md_escape(line) for line in options.attachment_lines())
     if options.comments:
         out.append("---")
         out.append(f"**{APPENDIX_LABEL}**")
@@ -58,6 +61,9 @@ def render_text(assembled: AssembledReport, options: ExportOptions) -> str:
         lines.append(INDENT + block.text if block.kind in _INDENTED else block.text)
         if block.kind == "title":
             lines += [""] * L.BLANK_LINES_AFTER_TITLE
+    if options.attachments:
+        lines += ["", ATTACHMENT_LIST_TITLE]
+        lines += [INDENT + line for line in options.attachment_lines()]
     if options.comments:
         lines += ["", "", APPENDIX_LABEL, "", APPENDIX_TITLE, ""]
         lines += [INDENT + line for line in options.comment_lines()]

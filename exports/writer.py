@@ -12,7 +12,7 @@ from typing import IO
 
 from report.models import Report
 
-from .assemble import NUMBERINGS, AssembledReport, Numbering, assemble
+from .assemble import NUMBERINGS, AssembledReport, Numbering, PriorPosition, assemble
 from .errors import ExportError, TargetExistsError
 from .options import CommentRow, ExportOptions
 
@@ -85,6 +85,7 @@ def export_report(
     approved_by: str | None = None,
     approved_at: dt.datetime | str | None = None,
     comments: list[CommentRow] | None = None,
+    prior_position: PriorPosition = "before",
 ) -> Path:
     """Write report to path; a failure leaves neither a partial file nor a changed old one.
 
@@ -100,7 +101,7 @@ def export_report(
     target = Path(path).expanduser().absolute()
     _check_target(target, force)
 
-    assembled = assemble(report, numbering)
+    assembled = assemble(report, numbering, prior_position)
     options = ExportOptions.for_report(
         report,
         draft_mark=draft_mark,

@@ -22,6 +22,7 @@ from .navigation import SECTION_ALIASES
 
 HELP = """可用命令（以 / 开头，全角 ／ 亦可）：
   /接受            按已输入的内容记录本题（不再追问）；总体评价处采用建议段落；回看时保留原回答
+  /沿用            待复核的要点沿用上年内容（仍请核对符合情况）
   /跳过            跳过本题（之后可用 /转到 回来补答）
   /返回            回到上一题（修改后，后面的回答全部保留）
   /继续            回看时不作修改，回到当前进度
@@ -89,12 +90,20 @@ class ConsoleSession:
                 w(f"      {e.text}")
         if p.notice:
             w(p.notice)
-        if p.existing_text:
+        if p.previous:
+            w(p.previous)
+        if p.review_pending:
+            w("〔待复核〕输入 /沿用 保留上年内容，或输入新的回答、用 /状态 修改符合情况。")
+        if p.origin:
+            w(f"〔{p.origin}〕")
+        if p.kind == "prior" and p.existing_drafted:
+            w(f"已记录：{p.existing_drafted}；{p.existing_text or ''}")
+        elif p.existing_text and not p.review_pending:
             w(f"当前回答：{p.existing_text}")
             if p.existing_drafted and p.existing_drafted != p.existing_text:
                 w(f"报告稿：{p.existing_drafted}")
             w("（输入新的回答将替换原回答；/继续 保留原回答）")
-        if p.status:
+        if p.status and not p.review_pending:
             w(f"符合情况：{p.status}")
         if p.followup_question:
             w(f"已输入：{p.pending}")
@@ -113,6 +122,13 @@ class ConsoleSession:
         label = a.control_id or "自拟要点"
         if a.section_key == "assessment":
             self.write("✔ 已记录 总体评价")
+        elif a.section_key == "prior":
+            when = f"，完成时间：{a.due.isoformat()}" if a.due else ""
+            self.write(f"✔ 已记录 上年度整改落实情况：{a.drafted}{when}")
+            if a.notice:
+                self.write(f"  {a.notice}")
+            self.last_section = "prior"
+            return
         elif a.section_key == "rectification":
             self.write(
                 f"✔ 已记录 整改措施（责任部门：{a.owner or '未写明'}；"
@@ -204,6 +220,9 @@ class ConsoleSession:
             return "stay"
         if cmd == "接受":
             self.show_accepted(engine.accept_as_is())
+            return "prompt"
+        if cmd == "沿用":
+            self.show_accepted(engine.keep_previous())
             return "prompt"
         if cmd == "跳过":
             engine.skip()

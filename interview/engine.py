@@ -38,7 +38,8 @@ opened it).
 
 from __future__ import annotations
 
-from report.errors import ConflictError
+from report.carry import record_prior_outcome
+from report.errors import ConflictError, ZichaError
 from report.models import AREA_KEYS, STATUSES, Point, Report
 from report.store import DEFAULT_ACTOR, ReportStore
 
@@ -55,6 +56,7 @@ from .errors import InterviewConflict, InterviewError
 from .followup import (
     MAX_FOLLOWUPS,
     Analysis,
+    FollowUpReason,
     analyze,
     find_problems,
     followup_question,
@@ -63,6 +65,7 @@ from .followup import (
 from .models import Accepted, Excerpt, FollowUp, Progress, Prompt, Suggestion
 from .navigation import (
     ASM,
+    PRIOR,
     RECT_NONE,
     area_complete,
     control_for,
@@ -72,6 +75,7 @@ from .navigation import (
     resolve,
     valid,
 )
+from .prior import OUTCOME_QUESTION, done_text, read_date, read_outcome
 from .prompts import build_prompt, join_parts
 from .rectification import apply_measure, proposed_items
 from .retrieval import Retriever, fetch_excerpts
@@ -123,6 +127,10 @@ class InterviewEngine:
         report = self._copy()
         if target == ASM:
             raise InterviewError("总体评价不能跳过。请输入您的评价，或输入 /接受 采用建议的段落。")
+        if target.startswith(PRIOR):
+            raise InterviewError(
+                "上年度整改项不能跳过：请说明已完成、部分完成还是未完成（未完成的列入本年度整改）。"
+            )
         if target == RECT_NONE:
             report.section("rectification").done = True
         elif target.startswith("cp:"):
@@ -172,6 +180,8 @@ class InterviewEngine:
         parts = (pending.parts if pending else []) + [text]
         count = pending.followups if pending else 0
         combined = join_parts(parts)
+        if target.startswith(PRIOR):
+            return self._answer_prior(target, parts, count, combined)
         cp, rect = control_for(self.report, self.bank, target)
         analysis = analyze(combined, cp, rectification=rect, base_year=self.report.date.year)
         if analysis.needs_followup and count < MAX_FOLLOWUPS:
@@ -223,6 +233,8 @@ class InterviewEngine:
             return self._accept(
                 target, prompt.proposal, analyze(prompt.proposal, cp), "已采用建议的总体评价。"
             )
+        if prompt and prompt.review_pending and prompt.point_id:
+            return self.keep_previous()
         if prompt and prompt.existing_text is not None:
             self.state.set_cursor(None)
             nxt = self._refresh()
@@ -237,6 +249,93 @@ class InterviewEngine:
                 next=nxt,
             )
         raise InterviewError("还没有可以接受的回答。请先输入回答，或输入 /跳过。")
+
+    def keep_previous(self, point_id: str | None = None) -> Accepted:
+        """Keep a carried point as last year had it (one key); it is no longer 待复核."""
+        prompt = self.current()
+        if point_id is None:
+            if prompt is None or not prompt.review_pending or not prompt.point_id:
+                raise InterviewError("当前要点不是待复核的上年内容，没有可保留的上年回答。")
+            point_id = prompt.point_id
+        report = self._copy()
+        section, p = self._find_with_section(report, point_id)
+        if not p.review_pending:
+            raise InterviewError("这个要点已经复核过了。")
+        p.review_pending = False
+        target = (
+            f"cp:{p.control_point}"
+            if p.control_point and not p.custom and section.key in AREA_KEYS
+            else f"pt:{p.id}"
+        )
+        self._persist(report, "answer", f"keep {target}", clear_target=target)
+        return Accepted(
+            section_key=section.key,
+            point_id=p.id,
+            control_id=p.control_point,
+            text=p.text,
+            drafted=p.body,
+            status=p.status,
+            notice=f"沿用上年内容（{p.status or '未标符合情况'}），请确认符合情况是否仍然如此。",
+            next=self._prompt,
+        )
+
+    def _answer_prior(
+        self, target: str, parts: list[str], count: int, combined: str
+    ) -> FollowUp | Accepted:
+        outcome = read_outcome(combined)
+        if outcome is None:
+            if count >= MAX_FOLLOWUPS:
+                raise InterviewError(
+                    "请直接输入「已完成」「部分完成」或「未完成」，再补充做了什么、何时完成。"
+                )
+            self.state.set_pending(
+                Pending(
+                    target=target,
+                    parts=parts,
+                    followups=count + 1,
+                    question=OUTCOME_QUESTION,
+                    reasons=["没有说明整改是否完成"],
+                )
+            )
+            self.state.set_unsent(None)
+            self._refresh()
+            return FollowUp(
+                question=OUTCOME_QUESTION,
+                reasons=[FollowUpReason(code="missing_topic", message="没有说明整改是否完成")],
+                count=count + 1,
+                max_followups=MAX_FOLLOWUPS,
+                pending=combined,
+            )
+        item_id = target[len(PRIOR) :]
+        when = read_date(combined, self.report.year)
+        try:
+            report = record_prior_outcome(self.report, item_id, outcome, done_text(parts), when)
+        except ZichaError as exc:
+            raise InterviewError(str(exc)) from exc
+        self._persist(report, "prior", target, clear_target=target)
+        item = self.report.find_prior(item_id)
+        notice = "未完成部分已列入本年度整改。" if item.carried_item else None
+        return Accepted(
+            section_key="prior",
+            point_id=item.id,
+            control_id=None,
+            text=combined,
+            drafted=outcome,
+            status=None,
+            due=when,
+            notice=notice,
+            next=self._prompt,
+        )
+
+    def set_prior_outcome(
+        self, item_id: str, outcome: str, done_text: str | None, done_date=None
+    ) -> None:
+        """Set a prior item's outcome directly (a form rather than a sentence)."""
+        try:
+            report = record_prior_outcome(self.report, item_id, outcome, done_text, done_date)
+        except ZichaError as exc:
+            raise InterviewError(str(exc)) from exc
+        self._persist(report, "prior", f"{PRIOR}{item_id}", clear_target=f"{PRIOR}{item_id}")
 
     def _accept(
         self, target: str, combined: str, analysis: Analysis, notice: str | None
@@ -277,6 +376,7 @@ class InterviewEngine:
                 section_key = section.key
             point.text = combined
             point.skipped = False
+            point.review_pending = False
             point.problems = analysis.problems
             point.citations = citations
             if point.hand_edited:
@@ -327,7 +427,7 @@ class InterviewEngine:
         report = self._copy()
         if point_id is None:
             target = self._require_target()
-            if target in (ASM, RECT_NONE):
+            if target in (ASM, RECT_NONE) or target.startswith(PRIOR):
                 raise InterviewError("总体评价和整改项没有符合情况，请在各方面的要点上设置。")
             if target.startswith("cp:"):
                 cp = self.bank.get(target[3:])
@@ -357,6 +457,7 @@ class InterviewEngine:
         if section.key == "rectification":
             raise InterviewError("整改项没有符合情况。")
         p.status = status
+        p.review_pending = False
         self._persist(report, "status", f"pt:{p.id}", manual=p.id)
         return f"已将{('要点 ' + p.control_point) if p.control_point else '该要点'}的符合情况设为「{status}」。"
 
@@ -438,7 +539,7 @@ class InterviewEngine:
         p = next((x for x in section.points if x.id == point_id), None)
         if p is None:
             raise InterviewError("找不到这个要点。")
-        if p.custom:
+        if p.custom and p.carried is None:
             section.points.remove(p)
         else:
             p.skipped = True

@@ -9,7 +9,9 @@ from pydantic import BaseModel, Field
 
 from .followup import FollowUpReason
 
-PromptKind = Literal["point", "custom", "assessment", "rectification", "rectification_none"]
+PromptKind = Literal[
+    "point", "custom", "assessment", "rectification", "rectification_none", "prior"
+]
 
 
 class Excerpt(BaseModel):
@@ -17,6 +19,7 @@ class Excerpt(BaseModel):
     text: str
     chunk_id: str | None = None
     title: str | None = None
+    label: str | None = None  # 原文 (full text) or 要点 (a shipped summary)
 
 
 class ControlView(BaseModel):
@@ -74,6 +77,10 @@ class Prompt(BaseModel):
     problem: str | None = None  # rectification: the problem this measure answers
     proposal: str | None = None  # a drafted paragraph the officer may accept as it stands
     notice: str | None = None
+    # Carried from last year: 「上年：……（符合）」, and whether it still awaits 复核.
+    previous: str | None = None
+    review_pending: bool = False
+    origin: str | None = None  # rectification: 「上年度整改项延续」 when it continues last year's
 
     @property
     def section_total(self) -> int:

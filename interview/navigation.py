@@ -42,6 +42,35 @@ CUSTOM_CONTROL = ControlPoint(
 )
 
 
+PRIOR = "prior:"  # + a PriorItem id: 上年度整改落实情况, asked before the five areas
+
+PRIOR_CONTROL = ControlPoint(
+    id="PRI-00",
+    title="上年度整改落实情况",
+    question="上年度这项整改完成了吗？",
+    explanation="先逐项说明上年度自查发现问题的整改落实情况：已完成、部分完成还是未完成，"
+    "做了什么、何时完成、有哪些佐证材料。未完成的将自动列入本年度整改。",
+    probes=["请说明是「已完成」「部分完成」还是「未完成」。"],
+    keywords=["完成"],
+    query="整改落实",
+    example="已完成。2027年3月修订了《岗位轮换管理办法》，完成待遇核定岗位3人轮岗，轮岗记录已存档。",
+)
+
+
+def review_target(report: Report, bank: Bank, key: str) -> str | None:
+    """The first carried point of a section still 待复核."""
+    ids = {cp.id for cp in bank.points(key)}
+    have = points_by_control(report.section(key).points)
+    for cp in bank.points(key):
+        p = have.get(cp.id)
+        if p is not None and p.review_pending and not p.skipped:
+            return f"cp:{cp.id}"
+    for p in report.section(key).points:
+        if p.review_pending and not p.skipped and (p.custom or p.control_point not in ids):
+            return f"pt:{p.id}"
+    return None
+
+
 def live_items(report: Report) -> list[Point]:
     return [p for p in report.section("rectification").points if not p.skipped]
 
@@ -56,7 +85,7 @@ def area_complete(report: Report, bank: Bank, key: str) -> bool:
 
 def order(report: Report, bank: Bank) -> list[str]:
     """Every target in report order, answered or not (for /返回)."""
-    out: list[str] = []
+    out: list[str] = [f"{PRIOR}{item.id}" for item in report.prior_items]
     for key in AREA_KEYS:
         out += [f"cp:{cp.id}" for cp in bank.points(key)]
         out += [f"pt:{p.id}" for p in report.section(key).points if p.custom and not p.skipped]
@@ -67,15 +96,22 @@ def order(report: Report, bank: Bank) -> list[str]:
 
 
 def natural_target(report: Report, bank: Bank) -> str | None:
-    """The first open target: an unanswered point, the assessment, an item without a measure."""
+    """The first open target: last year's item not yet reported on, an unanswered or
+    still 待复核 point, the assessment, an item without a measure."""
+    for item in report.prior_items:
+        if item.outcome is None:
+            return f"{PRIOR}{item.id}"
     for key in AREA_KEYS:
         section = report.section(key)
         if section.done:
             continue
         have = points_by_control(section.points)
         for cp in bank.points(key):
-            if cp.id not in have:
+            p = have.get(cp.id)
+            if p is None or (p.review_pending and not p.skipped):
                 return f"cp:{cp.id}"
+        if pending := review_target(report, bank, key):
+            return pending
     if not report.assessment:
         return ASM
     items = live_items(report)
@@ -90,6 +126,8 @@ def natural_target(report: Report, bank: Bank) -> str | None:
 def valid(report: Report, bank: Bank, target: str) -> bool:
     if target in (ASM, RECT_NONE):
         return True
+    if target.startswith(PRIOR):
+        return any(item.id == target[len(PRIOR) :] for item in report.prior_items)
     if target.startswith("cp:"):
         return bank.section_of(target[3:]) in AREA_KEYS
     try:
@@ -159,6 +197,8 @@ def control_for(report: Report, bank: Bank, target: str) -> tuple[ControlPoint, 
         return bank.points("assessment")[0], False
     if target == RECT_NONE:
         return bank.points("rectification")[-1], True
+    if target.startswith(PRIOR):
+        return PRIOR_CONTROL, False
     if target.startswith("cp:"):
         return bank.get(target[3:]), False
     section, _ = report.find_point(target[3:])

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from report.carry import previous_line
 from report.models import SECTION_TITLES, Report
 
 from .bank import Bank, ControlPoint
 from .coverage import compute_progress, points_by_control
 from .drafting import draft_assessment
 from .models import ControlView, Excerpt, Prompt
-from .navigation import ASM, RECT_NONE, control_for
+from .navigation import ASM, PRIOR, RECT_NONE, control_for
+from .prior import question as prior_question
 from .state import EngineState
 
 Fetch = Callable[[str, str], tuple[list[Excerpt], str | None]]
@@ -69,6 +71,22 @@ def build_prompt(
             section_key="rectification",
             section_title=SECTION_TITLES["rectification"],
         )
+    elif target.startswith(PRIOR):
+        item = report.find_prior(target[len(PRIOR) :])
+        view = control_view(cp)
+        view.question = prior_question(item)
+        kw.update(
+            kind="prior",
+            point_id=item.id,
+            section_key="prior",
+            section_title="上年度问题整改落实情况",
+            position=report.prior_items.index(item) + 1,
+            control=view,
+            problem=item.problem,
+            existing_text=item.done_text if item.outcome else None,
+            existing_drafted=item.outcome,
+        )
+        query = item.problem
     elif target.startswith("cp:"):
         key = bank.section_of(cp.id)
         p = points_by_control(report.section(key).points).get(cp.id)
@@ -85,6 +103,8 @@ def build_prompt(
                 status=p.status,
                 existing_text=None if p.skipped else p.text,
                 existing_drafted=None if p.skipped else p.body,
+                previous=previous_line(p),
+                review_pending=p.review_pending and not p.skipped,
             )
     else:
         section, p = report.find_point(target[3:])
@@ -101,9 +121,17 @@ def build_prompt(
                 problem=p.text,
                 existing_text=p.measure,
                 existing_drafted=p.drafted if p.measure else None,
+                origin="上年度整改项延续" if p.origin_item else None,
             )
         else:
-            kw.update(kind="custom", existing_text=p.text, existing_drafted=p.body, status=p.status)
+            kw.update(
+                kind="custom",
+                existing_text=p.text,
+                existing_drafted=p.body,
+                status=p.status,
+                previous=previous_line(p),
+                review_pending=p.review_pending and not p.skipped,
+            )
     excerpts, notice = fetch(target, query)
     kw.update(excerpts=excerpts, notice=notice)
     chosen = state.pending_status(target)

@@ -49,6 +49,7 @@ def fetch_excerpts(
                     str(hit.chunk_id) if getattr(hit, "chunk_id", None) is not None else None
                 ),
                 title=getattr(hit, "title", None) or None,
+                label=getattr(hit, "label", None) or None,
             )
         )
     return out, None

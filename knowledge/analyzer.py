@@ -8,7 +8,12 @@ is stored in knowledge.db and a change re-tokenises the library.
 Index text is cut in search mode (a long word also yields its dictionary sub-words), queries in
 the default mode, so 社会保险经办 finds 社会保险 and 经办 alike. The domain user dictionary keeps
 terms such as 缴费基数 and 收支两条线 whole; a thesaurus maps everyday words (退休金) to the
-official terms (养老金, 养老保险待遇) at query time.
+official terms (养老金, 养老保险待遇) at query time, and a general synonym dictionary (同义词词林,
+synonyms.py) adds ordinary synonyms. Expansions are always added beside the officer's own word,
+never instead of it, and ranking weighs them below it.
+
+Index text also gets a field of character bigrams (tokens marked with GRAM_MARK so they never
+mix with words), a fallback for words the segmenter cuts differently from how they were typed.
 """
 
 from __future__ import annotations
@@ -20,16 +25,24 @@ from functools import lru_cache
 from importlib import resources
 
 _KEEP = re.compile(r"[\w\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 MAX_GROUPS = 40
+GRAM_MARK = "g"
+GENERAL_TOTAL = 60101967  # sum of frequencies in jieba's dict.txt, the source of general_freq.txt
+GENERAL_FLOOR = 50  # words below the list's cut-off (100) count as this rare
 
 
 @dataclass(frozen=True)
 class TermGroup:
-    """One concept of the query: the word typed plus what it may be written as in a rule."""
+    """One concept of the query: the word typed plus what it may be written as in a rule.
+
+    alternatives: the word itself first, then the domain thesaurus' official terms;
+    general: ordinary synonyms from the general dictionary (weighed lowest)."""
 
     term: str
     alternatives: tuple[str, ...]
     prefix: bool = False
+    general: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,6 +86,27 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+def grams(text: str) -> list[str]:
+    """Distinct character bigrams of the Chinese runs in text, in order."""
+    out: dict[str, None] = {}
+    for run in _CJK_RUN.findall(text):
+        for i in range(len(run) - 1):
+            out.setdefault(run[i : i + 2], None)
+    return list(out)
+
+
+def gram_text(text: str) -> str:
+    return " ".join(GRAM_MARK + g for g in grams(normalize(text)))
+
+
+def load_general_freq() -> dict[str, int]:
+    freq: dict[str, int] = {}
+    for line in _lines("general_freq.txt"):
+        word, _, n = line.partition(" ")
+        freq[word] = int(n)
+    return freq
+
+
 class Segmenter:
     """rjieba if importable, else jieba; both loaded with the domain user dictionary."""
 
@@ -112,25 +146,42 @@ class Segmenter:
 
 
 class Analyzer:
-    def __init__(self) -> None:
+    def __init__(self, general_synonyms: bool = True) -> None:
+        self.use_general = general_synonyms
         self.thesaurus = load_thesaurus()
         self.stopwords = frozenset(normalize(w) for w in _lines("stopwords.txt"))
         words = [w.split()[0] for w in _lines("userdict.txt")]
         words += list(self.thesaurus)
         words += [t for terms in self.thesaurus.values() for t in terms]
         self.user_words = frozenset(words)
+        # Domain lexicon: the user dictionary and the official side of the thesaurus.
+        self.domain_words = frozenset(
+            [w.split()[0] for w in _lines("userdict.txt")]
+            + [t for terms in self.thesaurus.values() for t in terms]
+        )
         self.segmenter = Segmenter(sorted(self.user_words))
+        self._keep: dict[str, bool] = {}
+        self._general_freq: dict[str, int] | None = None
 
     @property
     def name(self) -> str:
         return self.segmenter.name
 
     def index_tokens(self, text: str) -> list[str]:
-        return [
-            t
-            for t in (tok.strip() for tok in self.segmenter.cut_for_search(normalize(text)))
-            if t and _KEEP.search(t) and t not in self.stopwords
-        ]
+        keep = self._keep
+        out = []
+        for tok in self.segmenter.cut_for_search(normalize(text)):
+            ok = keep.get(tok)
+            if ok is None:
+                t = tok.strip()
+                ok = keep[tok] = (
+                    bool(t) and t == tok and bool(_KEEP.search(t)) and (t not in self.stopwords)
+                )
+                if len(keep) > 500_000:  # memo of token decisions; bounded
+                    keep.clear()
+            if ok:
+                out.append(tok)
+        return out
 
     def index_text(self, text: str) -> str:
         return " ".join(self.index_tokens(text))
@@ -143,9 +194,26 @@ class Analyzer:
             tok = tok.strip()
             if not tok or not _KEEP.search(tok) or tok in self.stopwords or tok in groups:
                 continue
-            alts = (tok, *self.thesaurus.get(tok, ()))
-            groups[tok] = TermGroup(tok, alts, prefix=len(tok) == 1 and tok.isalpha())
+            alts = tuple(dict.fromkeys((tok, *self.thesaurus.get(tok, ()))))
+            general: tuple[str, ...] = ()
+            if self.use_general and len(tok) >= 2:
+                from .synonyms import general_synonyms
+
+                general = tuple(
+                    g
+                    for g in general_synonyms().get(tok, ())
+                    if g not in alts and g not in self.stopwords
+                )
+            groups[tok] = TermGroup(
+                tok, alts, prefix=len(tok) == 1 and tok.isalpha(), general=general
+            )
         return QueryPlan(tuple(groups.values())[: MAX_GROUPS * 2])
+
+    def general_frequency(self, term: str) -> int:
+        """How often general Chinese uses the word (per GENERAL_TOTAL words)."""
+        if self._general_freq is None:
+            self._general_freq = load_general_freq()
+        return self._general_freq.get(term, GENERAL_FLOOR)
 
     def sub_words(self, term: str) -> list[str]:
         """Dictionary sub-words of a term the index does not know (缴费基数核定 → 缴费, 基数, 核定)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from .analyzer import Analyzer
+from .analyzer import Analyzer, gram_text
 from .models import Chunk, DocumentMeta
 
 
@@ -17,17 +17,18 @@ def head_text(title: str, chapter_path: str, article: str | None) -> str:
     return " ".join(p for p in (title, chapter_path, article or "") if p)
 
 
-def prepare_rows(
-    analyzer: Analyzer, meta: DocumentMeta, chunks: list[Chunk]
-) -> list[tuple[Chunk, str, str]]:
-    """Tokenise outside any transaction: (chunk, body tokens, head tokens)."""
+Row = tuple[Chunk, str, str, str]
+
+
+def prepare_rows(analyzer: Analyzer, meta: DocumentMeta, chunks: list[Chunk]) -> list[Row]:
+    """Tokenise outside any transaction: (chunk, body tokens, head tokens, body bigrams)."""
     heads: dict[tuple[str, str | None], str] = {}
     rows = []
     for c in chunks:
         hk = (c.chapter_path, c.article)
         if hk not in heads:
             heads[hk] = analyzer.index_text(head_text(meta.title, c.chapter_path, c.article))
-        rows.append((c, analyzer.index_text(c.text), heads[hk]))
+        rows.append((c, analyzer.index_text(c.text), heads[hk], gram_text(c.text)))
     return rows
 
 
@@ -37,7 +38,7 @@ def insert_document(
     source_path: str,
     sha256: str,
     kind: str,
-    rows: list[tuple[Chunk, str, str]],
+    rows: list[Row],
 ) -> int:
     cur = conn.execute(
         "INSERT INTO documents (title, doc_number, issuer, issued_date, effective_date,"
@@ -56,7 +57,7 @@ def insert_document(
     )
     doc_id = int(cur.lastrowid or 0)
     is_summary = 1 if kind == "starter" else 0
-    for chunk, body, head in rows:
+    for chunk, body, head, gram in rows:
         cur = conn.execute(
             "INSERT INTO chunks (doc_id, seq, chapter_path, article, part, text, entry_key,"
             " is_summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -72,8 +73,8 @@ def insert_document(
             ),
         )
         conn.execute(
-            "INSERT INTO chunks_fts (rowid, body, head) VALUES (?, ?, ?)",
-            (cur.lastrowid, body, head),
+            "INSERT INTO chunks_fts (rowid, body, head, grams) VALUES (?, ?, ?, ?)",
+            (cur.lastrowid, body, head, gram),
         )
     return doc_id
 
@@ -94,12 +95,13 @@ def retokenize_all(conn: sqlite3.Connection, analyzer: Analyzer) -> int:
         " JOIN documents d ON d.id = c.doc_id"
     ).fetchall()
     conn.executemany(
-        "INSERT INTO chunks_fts (rowid, body, head) VALUES (?, ?, ?)",
+        "INSERT INTO chunks_fts (rowid, body, head, grams) VALUES (?, ?, ?, ?)",
         (
             (
                 cid,
                 analyzer.index_text(text),
                 analyzer.index_text(head_text(title, chapter, article)),
+                gram_text(text),
             )
             for cid, text, chapter, article, title in rows
         ),
@@ -121,3 +123,16 @@ def document_frequencies(conn: sqlite3.Connection, terms: list[str]) -> dict[str
 
 def chunk_count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM chunks").fetchone()[0])
+
+
+def term_counts(conn: sqlite3.Connection, terms: list[str]) -> dict[str, tuple[int, int]]:
+    """term -> (chunks containing it, occurrences) for the terms the index knows."""
+    if not terms:
+        return {}
+    marks = ",".join("?" * len(terms))
+    return {
+        str(t): (int(d), int(c))
+        for t, d, c in conn.execute(
+            f"SELECT term, doc, cnt FROM chunks_vocab WHERE term IN ({marks})", terms
+        ).fetchall()
+    }

@@ -29,6 +29,7 @@ class Library:
         self._conn: sqlite3.Connection | None = open_connection(self.path)
         self._lock = threading.RLock()
         self._ready = False
+        self._count: tuple[tuple[int, int], int] | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -101,9 +102,19 @@ class Library:
         if not plan.groups:
             return []
         with self._lock:
-            groups = ranking.resolve(self.conn, self.analyzer, plan.groups)
-            ranked = ranking.rank(self.conn, groups, k)
+            groups = ranking.resolve(self.conn, self.analyzer, plan.groups, self._chunk_count())
+            ranked = ranking.rank(self.conn, groups, max(k * 3, 15))
+            ranked = ranking.full_text_first(self.conn, ranked)[:k]
             return [self._hit(r.chunk_id, r.score, r.matched) for r in ranked]
+
+    def _chunk_count(self) -> int:
+        """count(*) over a big library costs milliseconds: recount only after a write here
+        (total_changes) or by another connection (data_version)."""
+        conn = self.conn
+        key = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        if self._count is None or self._count[0] != key:
+            self._count = (key, index.chunk_count(conn))
+        return self._count[1]
 
     def article(self, chunk_id: str | int) -> SearchHit:
         """The whole article a chunk belongs to (all its parts), for "open the full article"."""

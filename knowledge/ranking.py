@@ -1,11 +1,22 @@
-"""Query planning against the index, bm25() ranking and the relevance floor.
+"""Query planning against the index, scoring and the relevance floor.
 
-Each query concept (a word plus its thesaurus alternatives) gets a weight: the highest IDF
-among its alternatives the index knows; a concept the index has never seen weighs UNSEEN_SHARE
-of the rarest term. A hit's coverage is the weighted share of the query's concepts it contains.
-The relevance floor: a hit must cover at least MIN_COVERAGE of the query and match concepts
-worth at least MIN_WEIGHT. So 「你好」 (a word no rule contains) returns nothing, and a pasted
-paragraph returns the articles that share its substance, not those sharing one common word.
+Each query concept (the officer's word, the thesaurus' official terms, general synonyms) gets a
+weight: the IDF of the officer's own word where the index knows it, else of its best known
+alternative. A chunk earns, per concept, that weight times how it matched: the officer's own
+word in the article counts fully, an official term from the domain thesaurus EXPANSION, a
+general synonym GENERAL, a match of character bigrams (a word cut differently) GRAM, a match in
+the title or chapter only HEAD_ONLY. Expansions are added, never substituted.
+
+Relevance floor: a chunk must share at least one informative domain term with the query (an
+officer's word or an official term that the library uses at least as often as general Chinese
+does, or one of the domain dictionary), match concepts worth MIN_WEIGHT, and cover MIN_COVERAGE
+of the query concepts the library knows. Everyday words no rule contains are left out of the
+coverage instead of counting against it; greetings and chit-chat share no domain term and get
+nothing.
+
+Speed: only the rarer terms go into the FTS5 OR (up to POSTINGS_BUDGET postings): common words
+still score through the candidates' token sets but no longer make SQLite rank a third of the
+library.
 """
 
 from __future__ import annotations
@@ -15,24 +26,53 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from .analyzer import Analyzer, TermGroup
-from .index import chunk_count, document_frequencies
+from .analyzer import GENERAL_TOTAL, GRAM_MARK, Analyzer, TermGroup, grams
+from .index import chunk_count, term_counts
 
-MIN_COVERAGE = 0.34
+MIN_COVERAGE = 0.3
 # idf 0.4 ≈ a term in about two thirds of all chunks: matching only that is no evidence.
 MIN_WEIGHT = 0.4
 CANDIDATES = 60
-# A word no chunk contains cannot discriminate, but it still dilutes coverage, so a query whose
-# substance is absent from the library does not return the one chunk sharing a side word.
-UNSEEN_SHARE = 0.6
+POSTINGS_BUDGET = 6000
+EXPANSION = 0.6
+# when the officer's word is unknown to the library, its official term carries the concept
+EXPANSION_ALONE = 0.8
+SUB_WORD = 0.7
+SINGLE_CHAR = 0.5
+GENERAL = 0.4
+GRAM = 0.5
+HEAD_ONLY = 0.5
+SUMMARY = 0.85
+# tokens per chunk, to turn occurrence counts into a rate comparable with general Chinese
+TOKENS_PER_CHUNK = 100
 
 
 @dataclass(frozen=True)
 class ResolvedGroup:
     term: str
-    terms: tuple[str, ...]  # alternatives that exist in the index
+    own: tuple[str, ...]  # the officer's word (or its sub-words) if the index knows it
+    domain: tuple[str, ...]  # thesaurus terms the index knows
+    general: tuple[str, ...]  # general synonyms the index knows
+    grams: tuple[str, ...]  # bigram tokens, when the word itself is unknown
     prefix: str | None
     weight: float
+    anchors: frozenset[str]  # terms of this concept that count as informative domain terms
+    postings: tuple[tuple[str, int], ...] = ()  # chunks containing each term
+    subs: tuple[str, ...] = ()  # dictionary sub-words of the typed word the index knows
+    domain_factor: float = EXPANSION
+
+    @property
+    def counts(self) -> bool:
+        """Concepts in the coverage denominator: not those reached by general synonyms only."""
+        return bool(self.own or self.subs or self.domain or self.grams or self.prefix)
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return self.own + self.subs + self.domain + self.general
+
+    @property
+    def seen(self) -> bool:
+        return bool(self.terms or self.grams or self.prefix)
 
 
 @dataclass(frozen=True)
@@ -47,36 +87,110 @@ def idf(n_docs: int, df: int) -> float:
     return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
 
 
+def _informative(analyzer: Analyzer, term: str, counts: tuple[int, int], n_docs: int) -> bool:
+    """A domain term: in the domain dictionary, or used by the library at least as often as by
+    general Chinese (so 缴费 is, 手机 or 今天 mentioned once in passing are not)."""
+    if term in analyzer.domain_words:
+        return True
+    if len(term) < 2:
+        return False
+    library_rate = counts[1] / (n_docs * TOKENS_PER_CHUNK)
+    general_rate = analyzer.general_frequency(term) / GENERAL_TOTAL
+    return library_rate >= general_rate
+
+
 def resolve(
-    conn: sqlite3.Connection, analyzer: Analyzer, groups: tuple[TermGroup, ...]
+    conn: sqlite3.Connection,
+    analyzer: Analyzer,
+    groups: tuple[TermGroup, ...],
+    n_docs: int | None = None,
 ) -> list[ResolvedGroup]:
-    n_docs = max(chunk_count(conn), 1)
-    candidates: dict[str, None] = {}
+    n_docs = max(chunk_count(conn) if n_docs is None else n_docs, 1)
+    wanted: dict[str, None] = {}
     subs: dict[str, list[str]] = {}
+    gram_tokens: dict[str, list[str]] = {}
     for g in groups:
-        for t in g.alternatives:
-            candidates.setdefault(t, None)
+        for t in (*g.alternatives, *g.general):
+            wanted.setdefault(t, None)
         subs[g.term] = analyzer.sub_words(g.term)
-        for t in subs[g.term]:
-            candidates.setdefault(t, None)
-    df = document_frequencies(conn, list(candidates))
+        gram_tokens[g.term] = [GRAM_MARK + x for x in grams(g.term)]
+        for t in (*subs[g.term], *gram_tokens[g.term]):
+            wanted.setdefault(t, None)
+    counts = term_counts(conn, list(wanted))
     unseen = idf(n_docs, 0)
     out: list[ResolvedGroup] = []
     for g in groups:
-        known = tuple(t for t in g.alternatives if t in df)
-        if not known:
-            known = tuple(t for t in subs[g.term] if t in df)
-        prefix = g.term if (not known and g.prefix) else None
-        if known:
-            weight = max(idf(n_docs, df[t]) for t in known)
+        own = tuple(t for t in g.alternatives[:1] if t in counts)
+        sub = tuple(t for t in subs[g.term] if t in counts and t not in own)
+        domain = tuple(t for t in g.alternatives[1:] if t in counts and t not in own + sub)
+        general = tuple(t for t in g.general if t in counts and t not in own + sub + domain)
+        gram: tuple[str, ...] = ()
+        if (
+            not own
+            and not sub
+            and gram_tokens[g.term]
+            and all(t in counts for t in gram_tokens[g.term])
+        ):
+            gram = tuple(gram_tokens[g.term])
+        # A lone character typed on its own is the start of words (账 → 账户, 账簿).
+        alone = len(groups) == 1
+        prefix = g.term if g.prefix and (alone or (not own and not domain)) else None
+        if own or sub:
+            weight = max(idf(n_docs, counts[t][0]) for t in own or sub)
+            if len(g.term) == 1:
+                weight *= SINGLE_CHAR
+        elif domain or general or gram:
+            weight = max(idf(n_docs, counts[t][0]) for t in domain + general + gram)
         elif prefix:
-            weight = unseen * UNSEEN_SHARE / 2
+            weight = unseen / 4
         else:
-            weight = unseen * UNSEEN_SHARE
-        out.append(ResolvedGroup(g.term, known, prefix, weight))
+            weight = unseen
+        anchors = frozenset(
+            t for t in own + sub + domain if _informative(analyzer, t, counts[t], n_docs)
+        ) | (frozenset(gram) if gram and len(g.term) >= 2 else frozenset())
+        if prefix and alone:
+            anchors |= {prefix}
+        postings = tuple((t, counts[t][0]) for t in own + sub + domain + general + gram)
+        out.append(
+            ResolvedGroup(
+                g.term,
+                own,
+                domain,
+                general,
+                gram,
+                prefix,
+                weight,
+                anchors,
+                postings,
+                sub,
+                EXPANSION if g.alternatives[0] in counts else EXPANSION_ALONE,
+            )
+        )
     # A pasted paragraph: keep the most informative concepts.
     out.sort(key=lambda r: -r.weight)
     return out[:40]
+
+
+def _budget_terms(groups: list[ResolvedGroup]) -> tuple[set[str], set[str]]:
+    """The words and bigram tokens that go into the FTS OR: rarest first, within the budget."""
+    df = {t: n for g in groups for t, n in g.postings}
+    words = {t for g in groups for t in g.terms}
+    gram_sets = {g.grams for g in groups if g.grams}
+    items: list[tuple[int, object]] = [(df.get(t, 0), t) for t in words]
+    items += [(min(df.get(t, 0) for t in s), s) for s in gram_sets]
+    items.sort(key=lambda x: x[0])
+    chosen_words: set[str] = set()
+    chosen_grams: set[str] = set()
+    total = 0
+    for n, item in items:
+        if total and total + n > POSTINGS_BUDGET:
+            break
+        total += n
+        if isinstance(item, tuple):
+            chosen_grams.update(item)
+        else:
+            chosen_words.add(str(item))
+    return chosen_words, chosen_grams
 
 
 def _quote(term: str) -> str:
@@ -84,45 +198,127 @@ def _quote(term: str) -> str:
 
 
 def match_expression(groups: list[ResolvedGroup]) -> str:
+    words, gram_tokens = _budget_terms(groups)
     parts: dict[str, None] = {}
     for g in groups:
         for t in g.terms:
-            parts.setdefault(_quote(t), None)
+            if t in words:
+                parts.setdefault(_quote(t), None)
+        if g.grams and set(g.grams) <= gram_tokens:
+            inner = " AND ".join(_quote(t) for t in g.grams)
+            parts.setdefault(f"grams : ({inner})", None)
         if g.prefix:
             parts.setdefault(_quote(g.prefix) + "*", None)
     return " OR ".join(parts)
 
 
+def _group_match(
+    g: ResolvedGroup, body: set[str], head: set[str], gram_set: set[str]
+) -> tuple[float, list[str], bool]:
+    """How this chunk matches one concept: factor, terms to highlight, whether via an anchor."""
+    best, hit, anchored = 0.0, [], False
+    for terms, factor in (
+        (g.own, 1.0),
+        (g.subs, SUB_WORD),
+        (g.domain, g.domain_factor),
+        (g.general, GENERAL),
+    ):
+        for t in terms:
+            if t in body:
+                f = factor
+            elif t in head:
+                f = factor * HEAD_ONLY
+            else:
+                continue
+            if t in body:
+                hit.append(t)
+            if f > best:
+                best = f
+            anchored = anchored or t in g.anchors
+    if g.grams and all(t in gram_set for t in g.grams):
+        if GRAM > best:
+            best = GRAM
+        hit.append(g.term)
+        anchored = anchored or bool(g.anchors & set(g.grams))
+    if g.prefix:
+        found = [t for t in body if t.startswith(g.prefix)]
+        if found:
+            # a lone character typed as the start of words the library uses (账 → 账户)
+            best = max(best, 1.0)
+            hit.extend(found)
+            anchored = anchored or g.prefix in g.anchors
+    return best, hit, anchored
+
+
 def rank(conn: sqlite3.Connection, groups: list[ResolvedGroup], k: int) -> list[Ranked]:
+    """Chunks clearing the floor, best first (at most k)."""
     expr = match_expression(groups)
     if not expr:
         return []
+    need_grams = any(g.grams for g in groups)
     rows = conn.execute(
-        "SELECT rowid, rank, body, head FROM chunks_fts"
+        "SELECT rowid, rank, body, head, " + ("grams" if need_grams else "''") + " FROM chunks_fts"
         " WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?",
-        (expr, max(CANDIDATES, k * 10)),
+        (expr, max(CANDIDATES, k * 3)),
     ).fetchall()
-    total = sum(g.weight for g in groups) or 1.0
+    seen_total = sum(g.weight for g in groups if g.counts) or 1.0
+    best_bm25 = max((-r[1] for r in rows), default=1.0) or 1.0
     ranked: list[Ranked] = []
-    for rowid, bm25, body, head in rows:
-        tokens = set(body.split()) | set(head.split())
-        body_tokens = set(body.split())
+    for rowid, bm25, body, head, gram_field in rows:
+        body_set, head_set = set(body.split()), set(head.split())
+        gram_set = set(gram_field.split()) if need_grams else set()
         matched: list[str] = []
         weight = 0.0
+        anchored = False
         for g in groups:
-            hit = [t for t in g.terms if t in tokens]
-            if g.prefix:
-                hit += [t for t in body_tokens if t.startswith(g.prefix)]
-            if hit:
-                weight += g.weight
-                matched.extend(t for t in hit if t in body_tokens)
-        coverage = weight / total
-        if coverage < MIN_COVERAGE or weight < MIN_WEIGHT:
+            factor, hit, anchor = _group_match(g, body_set, head_set, gram_set)
+            if factor:
+                weight += g.weight * factor
+                matched.extend(hit)
+                anchored = anchored or anchor
+        coverage = weight / seen_total
+        if not anchored or coverage < MIN_COVERAGE or weight < MIN_WEIGHT:
             continue
-        score = -bm25 * (0.3 + 0.7 * coverage)
+        score = weight * (0.7 + 0.3 * (-bm25) / best_bm25)
         ranked.append(Ranked(int(rowid), score, coverage, tuple(dict.fromkeys(matched))))
     ranked.sort(key=lambda r: -r.score)
     return ranked[:k]
+
+
+def _title_key(title: str) -> str:
+    return re.sub(r"[《》\s]|[（(](?:试行|暂行)[）)]$", "", title)
+
+
+def full_text_first(conn: sqlite3.Connection, ranked: list[Ranked]) -> list[Ranked]:
+    """要点 weigh SUMMARY of an article; a 要点 of a document whose own text is among the hits
+    ranks right below that article, never above it."""
+    if not ranked:
+        return ranked
+    marks = ",".join("?" * len(ranked))
+    info = {
+        int(cid): (bool(s), _title_key(t))
+        for cid, s, t in conn.execute(
+            "SELECT c.id, c.is_summary, d.title FROM chunks c JOIN documents d ON d.id = c.doc_id"
+            f" WHERE c.id IN ({marks})",
+            [r.chunk_id for r in ranked],
+        ).fetchall()
+    }
+    best_article: dict[str, float] = {}
+    for r in ranked:
+        summary, title = info.get(r.chunk_id, (False, ""))
+        if not summary:
+            best_article[title] = max(best_article.get(title, 0.0), r.score)
+    out = []
+    for r in ranked:
+        summary, title = info.get(r.chunk_id, (False, ""))
+        if summary:
+            score = r.score * SUMMARY
+            if title in best_article:
+                score = min(score, best_article[title] * 0.999)
+            r = Ranked(r.chunk_id, score, r.coverage, r.matched)
+        out.append(r)
+    out.sort(key=lambda r: -r.score)
+    return out
 
 
 def highlight(text: str, terms: tuple[str, ...]) -> str:

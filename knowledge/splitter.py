@@ -1,4 +1,5 @@
-"""Split a document along its own structure: 第X章 / 第X节 / 第X条, else paragraphs and sentences.
+"""Split a document along its own structure: 第X章 / 第X节 / 第X条, or 一、（一）1.（1） numbering
+(see outline.py), else paragraphs and sentences.
 
 One chunk per article, carrying its chapter path and article number. An article longer than
 MAX_CHARS is split at its paragraphs (款/项) and every part keeps the article's citation.
@@ -13,6 +14,7 @@ import re
 from .loaders import CELL_SEP
 from .models import Chunk
 from .numerals import NUMERAL_CHARS, parse_numeral
+from .outline import part_lines, split_outline
 
 TARGET_CHARS = 500
 MAX_CHARS = 900
@@ -28,6 +30,9 @@ def split_document(text: str) -> list[Chunk]:
     articles = _article_lines(lines)
     if len(articles) >= 2:
         return _split_structured(lines, articles)
+    parts = part_lines(lines)
+    if parts:
+        return split_outline(lines, parts, _split_article)
     return [Chunk(seq=i, text=t) for i, t in enumerate(split_plain(text))]
 
 

@@ -53,8 +53,10 @@ def _point_text(p: Point) -> str:
     return "".join(parts)
 
 
-def report_parts(report: Report) -> list[tuple[str, str, list[str]]]:
-    """(key, title, sentences) for each part of the report, in document order."""
+def report_parts(report: Report, with_prior: bool = False) -> list[tuple[str, str, list[str]]]:
+    """(key, title, sentences) for each part of the report, in document order.
+
+    with_prior adds 上年度问题整改落实情况 (when either side of a diff has it)."""
     meta = [
         f"标题：{report.display_title() or '（不设标题）'}",
         f"单位：{report.unit}",
@@ -66,6 +68,11 @@ def report_parts(report: Report) -> list[tuple[str, str, list[str]]]:
         ("meta", "基本信息", meta),
         ("opening", "开头", sentences(report.display_opening())),
     ]
+    if with_prior:
+        from .carry import prior_sentence
+
+        prior = [t for item in report.prior_items for t in sentences(prior_sentence(item))]
+        parts.append(("prior", "上年度问题整改落实情况", prior))
     for section in report.sections:
         lines: list[str] = []
         for p in section.included_points():
@@ -77,7 +84,9 @@ def report_parts(report: Report) -> list[tuple[str, str, list[str]]]:
 
 def diff_reports(old: Report, new: Report) -> list[SectionDiff]:
     out = []
-    for (key, title, a), (_, _, b) in zip(report_parts(old), report_parts(new), strict=True):
+    with_prior = bool(old.prior_items or new.prior_items)
+    pairs = zip(report_parts(old, with_prior), report_parts(new, with_prior), strict=True)
+    for (key, title, a), (_, _, b) in pairs:
         sd = SectionDiff(key=key, title=title)
         matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -44,6 +44,15 @@ SECTION_TITLES: dict[str, str] = {
 
 ReportState = Literal["draft", "submitted", "returned", "approved"]
 
+# A rectification item's progress as the 整改台账 tracks it between two reports.
+LedgerState = Literal["未开始", "推进中", "已完成"]
+LEDGER_STATES: tuple[str, ...] = ("未开始", "推进中", "已完成")
+# How last year's item stands when this year's report asks (上年度整改落实情况).
+PriorOutcome = Literal["已完成", "部分完成", "未完成"]
+PRIOR_OUTCOMES: tuple[str, ...] = ("已完成", "部分完成", "未完成")
+# A carried-forward point the officer has not yet looked at this year.
+REVIEW_PENDING_LABEL = "待复核"
+
 FIELD_LABELS: dict[str, str] = {
     "unit": "单位全称（unit）",
     "short_name": "单位简称（short_name）",
@@ -62,6 +71,60 @@ FIELD_LABELS: dict[str, str] = {
 
 def new_id() -> str:
     return uuid.uuid4().hex[:12]
+
+
+class Attachment(BaseModel):
+    """An evidence file (佐证材料): the file itself lives once in the data home, named by hash."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    sha256: str
+    size: int
+    added_at: str | None = None
+
+
+class CarriedPoint(BaseModel):
+    """What a point said in last year's report, kept beside this year's answer."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    point_id: str
+    year: int
+    text: str
+    body: str
+    status: Status | None = None
+
+
+class Predecessor(BaseModel):
+    """The report this one was started from, and which version of it was the base."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    report_id: int
+    year: int
+    snapshot_seq: int | None = None  # None: the base was an unsubmitted draft
+    digest: str
+
+
+class PriorItem(BaseModel):
+    """Last year's rectification item and how it was carried out (上年度整改落实情况)."""
+
+    model_config = ConfigDict(validate_assignment=True, extra="forbid")
+
+    id: str = Field(default_factory=lambda: new_id())
+    origin_id: str  # the item's id in last year's report
+    problem: str
+    measure: str | None = None
+    owner: str | None = None
+    person: str | None = None
+    due: dt.date | None = None
+    control_point: str | None = None
+    outcome: PriorOutcome | None = None
+    done_text: str | None = None
+    done_date: dt.date | None = None
+    attachments: list[Attachment] = Field(default_factory=list)
+    carried_item: str | None = None  # this year's rectification item for an unfinished one
 
 
 def _clean_required(value: str, label: str) -> str:
@@ -93,6 +156,15 @@ class Point(BaseModel):
     owner: str | None = None
     due: dt.date | None = None
     source_point: str | None = None
+    # The 整改台账 columns beyond the report text (rectification items only).
+    person: str | None = None
+    progress: LedgerState | None = None
+    progress_note: str | None = None
+    origin_item: str | None = None  # last year's item this one continues
+    attachments: list[Attachment] = Field(default_factory=list)
+    # Started from last year's report: what it said, and whether it is still to be re-checked.
+    carried: CarriedPoint | None = None
+    review_pending: bool = False
 
     @field_validator("text")
     @classmethod
@@ -146,6 +218,8 @@ class Report(BaseModel):
     opening: str | None = None
     assessment: str | None = None
     sections: list[Section] = Field(default_factory=_default_sections)
+    predecessor: Predecessor | None = None
+    prior_items: list[PriorItem] = Field(default_factory=list)
     created_by: str | None = None
     created_at: str | None = None
     updated_at: str | None = None
@@ -215,6 +289,12 @@ class Report(BaseModel):
                     return s, p
         raise KeyError(point_id)
 
+    def find_prior(self, item_id: str) -> PriorItem:
+        for item in self.prior_items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
     def display_title(self) -> str | None:
         """The title line, or None when the unit chose to have none."""
         if self.title is False:
@@ -231,7 +311,9 @@ class Report(BaseModel):
             f"根据《{self.basis_title.strip('《》')}》（{number}）要求，"
             f"{self.short_name}高度重视，对照通知所列内部控制检查评估内容，"
             f"围绕组织机构控制、业务运行控制、基金财务控制、信息系统控制、"
-            f"内部控制的管理和监督等方面逐项开展了自查。现将自查情况报告如下："
+            f"内部控制的管理和监督等方面逐项开展了自查"
+            + ("，并对上年度自查发现问题的整改落实情况进行了跟踪检查" if self.prior_items else "")
+            + "。现将自查情况报告如下："
         )
 
     def date_text(self) -> str:

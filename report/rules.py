@@ -28,6 +28,7 @@ NON_EDIT_ACTIONS = frozenset(
         "approve",
         "reopen",
         "export",
+        "ledger_export",
         "delete",
         "view",
         "login_failed",

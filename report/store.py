@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from . import audit, rules
 from .db import open_db, transaction
-from .errors import ConflictError, NotFoundError
+from .errors import ConflictError, NotFoundError, PermissionDenied
 from .home import data_home, reports_db_path
 from .labels import DEFAULT_ACTOR
 from .models import STATE_LABELS, Report
@@ -41,6 +41,21 @@ class ReportSummary(BaseModel):
 
 def _body_json(report: Report) -> str:
     return report.model_dump_json(exclude={"id", "revision", "created_at", "updated_at"})
+
+
+_TRACKING_POINT_FIELDS = {"person", "progress", "progress_note", "attachments"}
+
+
+def _document_part(report: Report) -> dict:
+    """The report without its tracking fields: what a frozen report must keep."""
+    data = report.model_dump(mode="json", exclude={"revision", "updated_at"})
+    for section in data["sections"]:
+        for p in section["points"]:
+            for f in _TRACKING_POINT_FIELDS:
+                p.pop(f, None)
+    for item in data["prior_items"]:
+        item.pop("attachments", None)
+    return data
 
 
 class ReportStore:
@@ -150,6 +165,30 @@ class ReportStore:
             row = conn.execute("SELECT status FROM reports WHERE id = ?", (report.id,)).fetchone()
             if row is not None:
                 rules.check_edit(conn, actor, row[0], report.status)
+            self._write(conn, report, actor, action, detail)
+        return self.get(report.id)
+
+    def save_tracking(
+        self, report: Report, actor: str = DEFAULT_ACTOR, action: str = "edit", detail: str = ""
+    ) -> Report:
+        """Write rectification tracking (ledger columns, evidence), also on a submitted or
+        approved report: that tracking goes on after the report went up. The text of a frozen
+        report must be unchanged (its snapshots stay as they were in any case)."""
+        if report.id is None:
+            raise ValueError("save_tracking() needs a stored report")
+        with self.transaction() as conn:
+            stored = self.get(report.id)
+            user = rules.acting_user(conn, actor)
+            if user is not None and user.role not in rules.WRITER_ROLES:
+                raise PermissionDenied("审核人不能修改整改跟踪情况和佐证材料，请由经办人操作。")
+            if stored.status != report.status:
+                raise PermissionDenied("报告状态只能通过审核流程改变。")
+            if stored.status in ("submitted", "approved") and _document_part(
+                stored
+            ) != _document_part(report):
+                raise PermissionDenied(
+                    "报告已提交或审定，正文不能修改；只能更新责任人、整改情况、完成状态和佐证材料。"
+                )
             self._write(conn, report, actor, action, detail)
         return self.get(report.id)
 
@@ -279,7 +318,15 @@ class ReportStore:
     ) -> audit.VerifyResult:
         from .integrity import full_verify
 
-        return full_verify(self.conn, public_key, anchor)
+        result = full_verify(self.conn, public_key, anchor)
+        if not result.ok:
+            return result
+        from .evidence import evidence_root, verify_files
+
+        problem = verify_files(self.conn, evidence_root(self))
+        if problem:
+            return result.model_copy(update={"ok": False, "reason": problem})
+        return result
 
     def audit_head_label(self) -> str:
         """第 N 条 + short hash of the log's last row: printed so it can be kept elsewhere."""

@@ -288,6 +288,11 @@ def reopen(
 def version(store: ReportStore, report_id: int, spec: str) -> tuple[str, Report]:
     """A version named by the user: a submission number (1, 2, …) or 当前/current (the draft)."""
     spec = (spec or "").strip().lower()
+    if spec in ("上年", "上年度", "last-year", "last", "prev"):
+        from .carry import predecessor_base
+
+        base, label = predecessor_base(store, store.get(report_id))
+        return label, base
     if spec in ("current", "当前", "draft", "草稿", "c"):
         report = store.get(report_id)
         return f"当前稿（第 {report.revision} 版，{STATE_LABELS[report.status]}）", report

@@ -124,6 +124,8 @@ INTERVIEW = {
     "own": "自拟要点",
     "goto": "转到",
     "article": "看原文",
+    "excerpts": "条文",
+    "reranked": "已结合您的回答重新检索：",
     "draft": "成稿",
     "export": "导出",
     "home": "首页",

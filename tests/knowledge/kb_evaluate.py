@@ -52,3 +52,57 @@ def evaluate(
         stats["recall@5"] = stats["hits"] / stats["n"]
         stats["mrr"] = stats["rr"] / stats["n"]
     return out
+
+
+HELDOUT_DIR = Path(__file__).with_name("heldout")
+HELDOUT_QUESTIONS = HELDOUT_DIR / "questions.yaml"
+
+
+def heldout_files() -> list[Path]:
+    return sorted(HELDOUT_DIR.glob("*.txt"))
+
+
+def write_heldout(folder: Path) -> list[Path]:
+    """The held-out regulations as GBK text files, as an office would have them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for src in heldout_files():
+        dst = folder / src.name
+        dst.write_bytes(src.read_text(encoding="utf-8").encode("gbk"))
+        out.append(dst)
+    return out
+
+
+def evaluate_heldout(
+    search: Callable[[str], list[tuple[str, str]]], path: Path = HELDOUT_QUESTIONS
+) -> dict[str, dict]:
+    """search(q) → ranked (source file stem, citation). Noise questions must return nothing."""
+    out: dict[str, dict] = {}
+    for item in load_eval(path):
+        stats = out.setdefault(item["style"], {"n": 0, "hits": 0, "rr": 0.0, "misses": []})
+        stats["n"] += 1
+        results = search(item["q"])[:5]
+        if item["style"] == "noise":
+            if not results:
+                stats["hits"] += 1
+                stats["rr"] += 1
+            else:
+                stats["misses"].append((item["q"], "nothing", [r[1] for r in results[:3]]))
+            continue
+        rank = next(
+            (
+                i
+                for i, (stem, cit) in enumerate(results, 1)
+                if stem == item["doc"] and cit.endswith(item["at"])
+            ),
+            None,
+        )
+        if rank:
+            stats["hits"] += 1
+            stats["rr"] += 1 / rank
+        else:
+            stats["misses"].append((item["q"], item["at"], [r[1] for r in results[:3]]))
+    for stats in out.values():
+        stats["recall@5"] = stats["hits"] / stats["n"]
+        stats["mrr"] = stats["rr"] / stats["n"]
+    return out

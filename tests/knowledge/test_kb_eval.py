@@ -43,3 +43,22 @@ def test_held_out_everyday_questions(kb_with_fixture: Library) -> None:
     )
     assert result["n"] >= 10
     assert result["recall@5"] >= 0.6
+
+
+def test_held_out_regulations_and_questions(kb_lib: Library, tmp_path) -> None:
+    """Issue 13's held-out set: two regulations and questions never tuned on (heldout/)."""
+    from pathlib import Path
+
+    from kb_evaluate import evaluate_heldout, write_fixture, write_heldout
+
+    kb_lib.import_paths([write_fixture(tmp_path / "in"), *write_heldout(tmp_path / "in")])
+    stems = {d.id: Path(d.source_path).stem for d in kb_lib.documents()}
+    result = evaluate_heldout(
+        lambda q: [(stems.get(h.doc_id, ""), h.citation) for h in kb_lib.search(q, k=5)]
+    )
+    for style, s in sorted(result.items()):
+        print(f"\nheld-out {style}: n={s['n']} recall@5={s['recall@5']:.3f} MRR={s['mrr']:.3f}")
+    assert result["everyday"]["n"] >= 60 and result["official"]["n"] >= 30
+    assert result["noise"]["recall@5"] == 1.0, result["noise"]["misses"]
+    assert result["official"]["recall@5"] >= 0.95
+    assert result["everyday"]["recall@5"] >= 0.8

@@ -90,3 +90,57 @@ def test_plain_text_falls_back_to_paragraphs_then_sentences() -> None:
     assert all(len(c) <= MAX_CHARS for c in chunks)
     assert all(c.endswith(("。", "短。")) for c in chunks)
     assert "".join(chunks).replace("\n", "") == text.replace("\n", "")
+
+
+OUTLINE = """某市社会保险事业管理中心
+某社险发〔2023〕15号
+某市社会保险经办服务操作规程（试行）
+
+一、总体要求
+本规程适用于全市各级社会保险经办服务窗口。
+二、窗口服务
+（一）受理。
+1. 窗口人员当场核验材料。
+（1）材料齐全的，出具受理回执；
+（2）材料不全的，一次性告知。
+2. 可实行容缺受理。
+（二）首问负责。首位接待的工作人员为首问责任人。
+三、附则
+（一）本规程由市社保中心负责解释。
+（二）本规程自2023年7月1日起施行。
+"""
+
+
+def test_documents_numbered_like_local_rules_split_per_item() -> None:
+    chunks = split_document(OUTLINE)
+    got = [(c.chapter_path, c.article) for c in chunks]
+    assert got == [
+        ("一、总体要求", "第一部分"),
+        ("二、窗口服务", "第二部分（一）"),
+        ("二、窗口服务", "第二部分（二）"),
+        ("三、附则", "第三部分（一）"),
+        ("三、附则", "第三部分（二）"),
+    ]
+    first_item = chunks[1].text
+    assert first_item.startswith("（一）受理。\n1. 窗口人员")
+    assert "（2）材料不全的" in first_item and "2. 可实行容缺受理。" in first_item
+    assert chunks[0].text == "一、总体要求\n本规程适用于全市各级社会保险经办服务窗口。"
+
+
+def test_outline_citation_and_title(kb_lib, tmp_path) -> None:
+    path = tmp_path / "规程.txt"
+    path.write_bytes(OUTLINE.encode("gbk"))
+    kb_lib.import_paths([path])
+    [doc] = [d for d in kb_lib.documents() if not d.is_starter]
+    assert doc.title == "某市社会保险经办服务操作规程（试行）"
+    hit = next(h for h in kb_lib.search("首问责任人") if h.doc_id == doc.id)
+    assert (
+        hit.citation
+        == "《某市社会保险经办服务操作规程（试行）》（某社险发〔2023〕15号）第二部分（二）"
+    )
+    assert hit.label == "原文"
+
+
+def test_numbered_items_inside_articles_do_not_become_parts() -> None:
+    text = "第一条 下列事项：\n一、甲事项；\n二、乙事项。\n第二条 其他。"
+    assert [c.article for c in split_document(text)] == ["第一条", "第二条"]

@@ -88,9 +88,23 @@ def test_bad_file_is_refused_with_line_key_and_advice(tmp_path, replace, by, exp
         assert part in message
 
 
-def test_not_utf8_and_missing_file(tmp_path):
-    p = tmp_path / "gbk.yaml"
-    p.write_bytes(GOOD.encode("gbk"))
+def test_windows_encodings_are_read(tmp_path):
+    # Notepad on Chinese Windows saves 'ANSI' (GBK), 'Unicode' (UTF-16) or UTF-8 with BOM,
+    # always with CRLF line ends.
+    expected = load_answers(write(tmp_path, GOOD))
+    for name, data in {
+        "gbk.yaml": GOOD.replace("\n", "\r\n").encode("gbk"),
+        "utf16.yaml": GOOD.replace("\n", "\r\n").encode("utf-16"),
+        "bom.yaml": b"\xef\xbb\xbf" + GOOD.replace("\n", "\r\n").encode("utf-8"),
+    }.items():
+        p = tmp_path / name
+        p.write_bytes(data)
+        assert load_answers(p) == expected, name
+
+
+def test_not_text_and_missing_file(tmp_path):
+    p = tmp_path / "binary.yaml"
+    p.write_bytes(b"unit: \xff\xfe\xfd\x81\x30")
     with pytest.raises(AnswersFileError, match="UTF-8"):
         load_answers(p)
     with pytest.raises(AnswersFileError, match="找不到这个文件"):

@@ -22,12 +22,32 @@ COMMANDS: dict[str, str] = {
     "review": "tui.cli.review_cmd:review",
     "kb": "tui.cli.kb_cmd:kb",
     "interview": "tui.cli.interview_cmd:interview",
+    "ledger": "tui.cli.ledger_cmd:ledger",
+    "evidence": "tui.cli.evidence_cmd:evidence",
+    "doctor": "tui.cli.doctor_cmd:doctor",
     "key": "tui.cli.key_cmd:key",
 }
 
 
+def _safe_console() -> None:
+    """A console that cannot show a character (cp936 on Windows) gets '?' for it, not a crash."""
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
 class LazyGroup(click.Group):
     context_class = ZhContext  # help pages in Chinese (用法：/选项：/命令：)
+
+    def main(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        _safe_console()
+        return super().main(*args, **kwargs)
 
     # Errors raised while parsing or running any subcommand pass through here and are
     # shown in Chinese; click's own main() then prints them and sets the exit code.
@@ -61,6 +81,9 @@ class LazyGroup(click.Group):
     cls=LazyGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(
+    package_name="zicha", message="zicha %(version)s", help="显示 zicha 的版本号后退出。"
 )
 @click.option(
     "--home",

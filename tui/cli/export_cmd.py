@@ -41,6 +41,14 @@ from .context import CliContext, fail
     help="页眉是否标注「征求意见稿」；默认未审定的报告标注，已审定的不标注。",
 )
 @click.option("--with-comments", is_flag=True, help="把审核意见作为附件附在文末（默认不附）。")
+@click.option(
+    "--prior-part",
+    type=click.Choice(["before", "after"]),
+    default="before",
+    show_default=True,
+    help="「上年度问题整改落实情况」放在五个方面之前（before）或之后（after）；"
+    "只有以上年度报告为基础新建的报告才有这一部分。",
+)
 @click.pass_obj
 def export(
     obj: CliContext,
@@ -51,6 +59,7 @@ def export(
     force: bool,
     draft_mark: bool | None,
     with_comments: bool,
+    prior_part: str,
 ) -> None:
     """导出报告为 Word（公文格式）、Markdown 或纯文本；先列出预检结果。"""
     from exports.preflight import has_errors, preflight
@@ -95,6 +104,7 @@ def export(
                 with_comments=with_comments,
                 actor=actor,
                 report=report,
+                prior_position=prior_part,  # type: ignore[arg-type]
             )
         except ZichaError as exc:
             raise fail(exc) from exc

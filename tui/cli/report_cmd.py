@@ -53,6 +53,13 @@ def _parse_date(value: str | None) -> dt.date | None:
     type=click.Path(dir_okay=False),
     help="从答案文件（YAML）一次建好并填写。",
 )
+@click.option(
+    "--from-report",
+    "from_report",
+    type=int,
+    metavar="ID",
+    help="以上年度报告为基础新建下一年度的报告（单位、主送机关等沿用，要点待复核）。",
+)
 @click.pass_obj
 def new(
     obj: CliContext,
@@ -64,8 +71,25 @@ def new(
     basis_number: str | None,
     doc_date: dt.date | None,
     from_file: str | None,
+    from_report: int | None,
 ) -> None:
     """新建一份报告，最后一行输出报告编号。"""
+    if from_report is not None:
+        _new_from_report(
+            obj,
+            from_report,
+            year,
+            others={
+                "--unit": unit,
+                "--short-name": None if short_name == "我局" else short_name,
+                "--to": addressee,
+                "--basis-title": basis_title,
+                "--basis-number": basis_number,
+                "--date": doc_date,
+                "--from": from_file,
+            },
+        )
+        return
     if from_file:
         given = [
             flag
@@ -126,6 +150,34 @@ def new(
     except ZichaError as exc:
         raise fail(exc) from exc
     click.echo(f"已新建报告：{created.unit} {created.year}年度（编号 {created.id}）")
+    click.echo(str(created.id))
+
+
+def _new_from_report(
+    obj: CliContext, from_report: int, year: int | None, others: dict[str, object]
+) -> None:
+    from report.carry import carry_forward, mark_counts
+
+    given = [flag for flag, value in others.items() if value is not None]
+    if given:
+        raise click.UsageError(
+            f"--from-report 不能与 {'、'.join(given)} 同时使用：新报告沿用上年度报告的单位、"
+            "自称、主送机关和依据通知，新建后可在界面中修改；年度用 --year 指定。"
+        )
+    try:
+        with obj.store() as store:
+            created = carry_forward(store, from_report, year=year, actor=obj.actor)
+    except ZichaError as exc:
+        raise fail(exc) from exc
+    points = sum(mark_counts(created).values())
+    click.echo(
+        f"已以报告 {from_report}（{created.predecessor.year if created.predecessor else ''}年度）"
+        f"为基础新建：{created.unit} {created.year}年度（编号 {created.id}）"
+    )
+    click.echo(
+        f"沿用要点 {points} 条，均为「待复核」；上年度整改项 {len(created.prior_items)} 项，"
+        "访谈时先询问整改落实情况。"
+    )
     click.echo(str(created.id))
 
 

@@ -228,13 +228,21 @@ def reopen(obj: CliContext, report_id: int, reason: str, revision: int | None) -
 
 @review.command("diff")
 @click.argument("report_id", type=int)
-@click.argument("a")
+@click.argument("a", required=False, default=None)
 @click.argument("b", required=False, default="当前")
 @click.pass_obj
-def diff_cmd(obj: CliContext, report_id: int, a: str, b: str) -> None:
-    """逐部分比较两个版本：版本甲、版本乙为提交序号（1、2 …）或「当前」（默认「当前」）。"""
+def diff_cmd(obj: CliContext, report_id: int, a: str | None, b: str) -> None:
+    """逐部分比较两个版本：版本甲、版本乙为送审序号（1、2 …）、「当前」（默认）或「上年」
+    （以上年度报告为基础新建时，上年度报告的审定稿）。只写编号时，与上年比较。"""
     try:
         with obj.store() as store:
+            if a is None:
+                if store.get(report_id).predecessor is None:
+                    raise click.UsageError(
+                        "请写要比较的版本，例如 zicha review diff 1 1 2（第 1、2 次提交）；"
+                        "只写编号仅适用于以上年度报告为基础新建的报告。"
+                    )
+                a = "上年"
             label_a, old = workflow.version(store, report_id, a)
             label_b, new = workflow.version(store, report_id, b)
     except ZichaError as exc:

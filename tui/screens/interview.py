@@ -69,6 +69,7 @@ class InterviewScreen(Screen[None]):
         Binding("ctrl+o", "open_article", I["article"], show=False),
         # Reached only when the answer box is locked (its own Ctrl+S is then switched off).
         Binding("ctrl+s", "explain_read_only", I["send"], show=False),
+        Binding("ctrl+l", "focus_excerpts", I["excerpts"], show=False),
     ]
     # Actions that change the report: not offered (nor shown) on a report that is read-only.
     EDITING_ACTIONS = frozenset({"skip", "edit_drafted", "status", "own_point"})
@@ -290,6 +291,7 @@ class InterviewScreen(Screen[None]):
         if result.kind == "followup":
             self._say(view.followup_lines(result, sent))
             await self._refresh_side()
+            self._rerank_excerpts()
         else:
             await self._accepted(result, sent)
 
@@ -455,6 +457,37 @@ class InterviewScreen(Screen[None]):
     def action_open_article(self) -> None:
         self.query_one(ExcerptsPanel).action_open()
 
+    def action_focus_excerpts(self) -> None:
+        panel = self.query_one(ExcerptsPanel)
+        if panel.hits:
+            panel.focus()
+        else:
+            self.notify(I["no_excerpts"], severity="warning")
+
+    @on(ExcerptsPanel.Leave)
+    def _leave_excerpts(self) -> None:
+        self.query_one(AnswerBox).focus()
+
+    def _rerank_excerpts(self) -> None:
+        """After an answer, search again with the officer's words beside the point's own."""
+        prompt = self.prompt
+        if prompt is None or not prompt.pending.strip():
+            return
+        query = f"{prompt.control.title} {prompt.control.question} {prompt.pending}"
+        app: Any = self.app
+        target = prompt.target
+
+        async def search() -> None:
+            try:
+                lib = await asyncio.to_thread(app.library)
+                hits = await asyncio.to_thread(lib.search, query, 3)
+            except Exception:  # noqa: BLE001 - keep the excerpts already shown
+                return
+            if hits and self.prompt is not None and self.prompt.target == target:
+                self.query_one(ExcerptsPanel).show(hits, I["no_excerpts"], I["reranked"])
+
+        self.run_worker(search(), group="excerpts", exclusive=True)
+
     @on(ExcerptsPanel.OpenArticle)
     def _open_article(self, event: ExcerptsPanel.OpenArticle) -> None:
         from tui.widgets.library_article import ArticleScreen
@@ -498,6 +531,9 @@ class InterviewScreen(Screen[None]):
             PaletteCommand("改写报告稿", "F4", self.action_edit_drafted),
             PaletteCommand("增加自拟要点", "Ctrl+N", self.action_own_point),
             PaletteCommand("查看所选条文原文", "Ctrl+O", self.action_open_article),
+            PaletteCommand(
+                "到右侧条文（↑↓ 选择，回车看全文）", "Ctrl+L", self.action_focus_excerpts
+            ),
             PaletteCommand("回复审核批注", "F9", self.action_reply_comment),
             PaletteCommand("把审核批注标为已解决", "/解决", self.resolve_comment),
             PaletteCommand("查看成稿", "Ctrl+R", self.action_draft),

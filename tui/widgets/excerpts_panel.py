@@ -1,4 +1,6 @@
-"""Right pane: the regulation excerpts for the current point, each with its citation."""
+"""Right pane: the regulation excerpts for the current point, each with its citation and whether
+it is the full text (原文) or a shipped summary (要点). Focused (Ctrl+L on the interview screen),
+Up/Down select an excerpt, Enter opens it whole, Esc goes back to the answer box."""
 
 from __future__ import annotations
 
@@ -32,8 +34,12 @@ class ExcerptsPanel(VerticalScroll, can_focus=True):
     BINDINGS = [
         Binding("up,k", "move(-1)", "上一条", show=False),
         Binding("down,j", "move(1)", "下一条", show=False),
-        Binding("enter", "open", "看原文", show=False),
+        Binding("enter", "open", "看原文"),
+        Binding("escape", "leave", "回到输入框"),
     ]
+
+    class Leave(Message):
+        """Esc in the panel: focus goes back to where the officer types."""
 
     class OpenArticle(Message):
         def __init__(self, hit: Any) -> None:
@@ -45,10 +51,12 @@ class ExcerptsPanel(VerticalScroll, can_focus=True):
         self.hits: list[Any] = []
         self.selected = 0
 
-    def show(self, hits: list[Any], empty_text: str) -> None:
+    def show(self, hits: list[Any], empty_text: str, note: str = "") -> None:
         self.hits = list(hits)
         self.selected = 0
         self.remove_children()
+        if note:
+            self.mount(Static(note, classes="excerpt-note", markup=False))
         if not self.hits:
             self.mount(Static(empty_text, classes="excerpt-empty"))
         else:
@@ -66,6 +74,9 @@ class ExcerptsPanel(VerticalScroll, can_focus=True):
         if self.hits:
             self.selected = (self.selected + step) % len(self.hits)
             self._highlight()
+
+    def action_leave(self) -> None:
+        self.post_message(self.Leave())
 
     def action_open(self) -> None:
         if self.hits:

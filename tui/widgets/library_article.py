@@ -18,6 +18,15 @@ if TYPE_CHECKING:
     from knowledge.models import SearchHit
 
 
+def summary_notice(hit: SearchHit) -> str:
+    """What a 要点 is, and which document to import to read the rule itself."""
+    number = f"（{hit.doc_number}）" if hit.doc_number else ""
+    return (
+        f"这是 zicha 内置的要点摘要，不是原文。要看全文，请导入《{hit.title}》{number}的正式文本："
+        "首页按 L 进入法规库，再导入该文件；导入后检索会先显示原文条款。"
+    )
+
+
 class ArticleScreen(ModalScreen[None]):
     """Shows Library.article(): the citation, where it sits in its document, the whole text."""
 
@@ -48,6 +57,8 @@ class ArticleScreen(ModalScreen[None]):
         with Vertical(id="article-box"):
             yield Static(Text(hit.citation, "bold"), id="article-citation")
             yield Static(Text(f"{hit.label}｜{where}"), id="article-where")
+            if hit.is_summary:
+                yield Static(Text(summary_notice(hit), "bold"), id="article-summary-note")
             with VerticalScroll(id="article-scroll"):
                 yield Static(marked_text(hit.highlighted), id="article-text")
         yield Footer()

@@ -1,0 +1,83 @@
+"""Retrieval quality report: tuning set vs held-out set (issue 13). Not a test.
+
+Run: .venv/bin/python benchmarks/kb_eval_report.py [--misses] [--no-synonyms]
+
+Tuning set: tests/knowledge/kb_eval.yaml (+ kb_eval_holdout.yaml) against the starter 要点 and
+the fixture regulation. Held-out set: tests/knowledge/heldout/ — two regulations imported as
+GBK text next to everything else, with questions written before the ranking was looked at.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "knowledge"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--misses", action="store_true", help="misses of the tuning sets")
+    parser.add_argument(
+        "--heldout-misses", action="store_true", help="misses of the held-out set (never tune on)"
+    )
+    parser.add_argument("--no-synonyms", action="store_true", help="without the general thesaurus")
+    parser.add_argument("--show", nargs="*", default=[], help="print the top hits of queries")
+    args = parser.parse_args()
+    from kb_evaluate import (
+        HOLDOUT_FILE,
+        evaluate,
+        evaluate_heldout,
+        write_fixture,
+        write_heldout,
+    )
+
+    from knowledge import library as kb_library
+    from knowledge.analyzer import Analyzer
+    from knowledge.library import Library
+
+    if args.no_synonyms:
+        plain_analyzer = Analyzer(general_synonyms=False)
+        kb_library.load_analyzer = lambda: plain_analyzer  # type: ignore[assignment]
+
+    work = Path(tempfile.mkdtemp(prefix="zicha-eval-"))
+    # Tuning set: the library it was written for (starter 要点 + fixture regulation).
+    tuning = Library(work / "tuning" / "knowledge.db")
+    tuning.import_paths([write_fixture(work / "in")])
+    # Held-out set: the held-out regulations join everything else.
+    lib = Library(work / "heldout" / "knowledge.db")
+    lib.import_paths([write_fixture(work / "in"), *write_heldout(work / "in")])
+    stems = {d.id: Path(d.source_path).stem for d in lib.documents()}
+
+    def plain(q: str) -> list[tuple[str | None, str, str]]:
+        return [(h.key, h.citation, h.title) for h in tuning.search(q, k=5)]
+
+    def held(q: str) -> list[tuple[str, str]]:
+        return [(stems.get(h.doc_id, ""), h.citation) for h in lib.search(q, k=5)]
+
+    rows = [
+        ("tuning (kb_eval.yaml)", evaluate(plain), args.misses),
+        ("old held-out (kb_eval_holdout.yaml)", evaluate(plain, HOLDOUT_FILE), args.misses),
+        ("held-out (heldout/)", evaluate_heldout(held), args.heldout_misses),
+    ]
+    print(f"{'set':<38}{'style':<10}{'n':>4}{'recall@5':>10}{'MRR':>8}")
+    for name, result, misses in rows:
+        for style, s in sorted(result.items()):
+            print(f"{name:<38}{style:<10}{s['n']:>4}{s['recall@5']:>10.3f}{s['mrr']:>8.3f}")
+            if misses:
+                for miss in s["misses"]:
+                    print("      miss:", miss)
+    for q in args.show:
+        print(f"\n{q}")
+        for h in lib.search(q, k=3):
+            print(f"   {h.label} {h.citation} {h.score}")
+    tuning.close()
+    lib.close()
+
+
+if __name__ == "__main__":
+    main()

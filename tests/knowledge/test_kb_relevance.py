@@ -1,0 +1,89 @@
+"""Issue 13: what the relevance floor lets through, how expansions weigh, full text first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from knowledge.analyzer import GRAM_MARK, gram_text, grams
+from knowledge.library import Library
+
+NEIKONG_FULL = """社会保险经办机构内部控制暂行办法
+劳社部发〔2007〕2号
+第一条 为加强社会保险经办机构内部控制，制定本办法。
+第二条 经办机构应当按照不相容岗位相互分离的原则设置岗位，业务经办与稽核监督岗位分设。
+第三条 本办法自发布之日起施行。
+"""
+
+
+def test_plain_question_with_one_official_word_finds_the_article(
+    kb_with_fixture: Library,
+) -> None:
+    # 那个 / 到底 / 咋弄 appear in no rule: they no longer count against the query.
+    hits = kb_with_fixture.search("那个银行存款余额调节表到底咋弄")
+    assert hits and hits[0].citation.endswith("第十九条")
+
+
+def test_everyday_words_found_in_no_rule_and_chit_chat_return_nothing(
+    kb_with_fixture: Library,
+) -> None:
+    for q in ["明天会不会下雨", "给我讲个笑话吧", "我的手机没电了", "晚上吃什么好呢"]:
+        assert kb_with_fixture.search(q) == [], q
+
+
+def test_expansion_is_added_and_weighs_less_than_the_officers_word(
+    kb_lib: Library, tmp_path: Path
+) -> None:
+    path = tmp_path / "两条.txt"
+    path.write_text(
+        "某某规定\n第一条 退休金按月足额发放。\n第二条 基本养老金按月足额发放。",
+        encoding="utf-8",
+    )
+    kb_lib.import_paths([path])
+    hits = [h for h in kb_lib.search("退休金按月发放", k=10) if h.title == "某某规定"]
+    # both come back (the thesaurus adds 基本养老金), the officer's own word first
+    assert [h.article for h in hits] == ["第一条", "第二条"]
+    assert hits[0].score > hits[1].score
+
+
+def test_full_text_ranks_above_the_summary_of_the_same_document(
+    kb_lib: Library, tmp_path: Path
+) -> None:
+    path = tmp_path / "内控办法.txt"
+    path.write_text(NEIKONG_FULL, encoding="utf-8")
+    kb_lib.import_paths([path])
+    hits = kb_lib.search("不相容岗位相互分离", k=5)
+    labels = [(h.label, h.title) for h in hits]
+    first_summary = next(i for i, h in enumerate(hits) if h.is_summary)
+    article = next(i for i, h in enumerate(hits) if not h.is_summary)
+    assert article < first_summary, labels
+    assert hits[article].citation.endswith("第二条") and hits[article].label == "原文"
+    assert {h.label for h in hits} == {"原文", "要点"}
+
+
+def test_bigram_field_finds_a_word_the_segmenter_cuts_differently(
+    kb_lib: Library, tmp_path: Path
+) -> None:
+    path = tmp_path / "窗口.txt"
+    path.write_text(
+        "某某规程\n第一条 实行容缺受理，申请人承诺补齐材料。\n第二条 其他事项另行规定。",
+        encoding="utf-8",
+    )
+    kb_lib.import_paths([path])
+    # 缺受 is no word anywhere, but its characters stand in the article in that order.
+    hits = [h for h in kb_lib.search("容缺受理") if h.title == "某某规程"]
+    assert hits and hits[0].article == "第一条"
+    assert grams("容缺受理。甲") == ["容缺", "缺受", "受理"]
+    assert gram_text("容缺") == GRAM_MARK + "容缺"
+
+
+def test_general_synonyms_rank_but_never_make_a_hit_alone(kb_lib: Library, tmp_path: Path) -> None:
+    path = tmp_path / "查处.txt"
+    path.write_text(
+        "某某细则\n第一条 定期核对领取待遇人员的服刑数据。\n第二条 领取待遇人员应当按时认证。",
+        encoding="utf-8",
+    )
+    kb_lib.import_paths([path])
+    hits = [h for h in kb_lib.search("领待遇的人是不是在坐牢") if h.title == "某某细则"]
+    assert [h.article for h in hits][:1] == ["第一条"]  # 坐牢 = 服刑 in 同义词词林
+    # a synonym is no shared domain term: without 待遇 the query finds nothing
+    assert kb_lib.search("是不是在坐牢") == []

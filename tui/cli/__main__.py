@@ -1,0 +1,5 @@
+"""`python -m tui.cli`: the zicha command without its launcher script."""
+
+from tui.cli import main
+
+main(prog_name="zicha")
