@@ -49,7 +49,9 @@ def inspect_sqlite(
             health.schema_version = int(row[0] or 0)
         for label, table in counts.items():
             if table in tables:
-                health.counts[label] = int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
+                health.counts[label] = int(
+                    conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+                )
     except sqlite3.DatabaseError as exc:
         health.problem = f"{what}不是 zicha 的数据文件或已损坏（{exc}），请用备份恢复。"
         return health

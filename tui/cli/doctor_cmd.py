@@ -60,7 +60,11 @@ def check_versions() -> list[Finding]:
     found.append(Finding("ok", "依赖", "，".join(have)))
     if missing:
         found.append(
-            Finding("bad", "依赖", f"缺少 {'、'.join(missing)}：请重新运行安装脚本（install.sh 或 install.bat）。")
+            Finding(
+                "bad",
+                "依赖",
+                f"缺少 {'、'.join(missing)}：请重新运行安装脚本（install.sh 或 install.bat）。",
+            )
         )
     try:
         conn = sqlite3.connect(":memory:")
@@ -69,7 +73,11 @@ def check_versions() -> list[Finding]:
         found.append(Finding("ok", "SQLite", f"{sqlite3.sqlite_version}，支持全文检索（FTS5）"))
     except sqlite3.Error:
         found.append(
-            Finding("bad", "SQLite", f"{sqlite3.sqlite_version} 不支持全文检索（FTS5），法规库无法使用：请换用官方 Python。")
+            Finding(
+                "bad",
+                "SQLite",
+                f"{sqlite3.sqlite_version} 不支持全文检索（FTS5），法规库无法使用：请换用官方 Python。",
+            )
         )
     return found
 
@@ -78,9 +86,15 @@ def check_home(home: Path) -> list[Finding]:
     if not home.exists():
         return [Finding("note", "数据目录", f"{home}（尚未创建，第一次保存时自动创建）")]
     if not home.is_dir():
-        return [Finding("bad", "数据目录", f"{home} 不是文件夹：请用 --home 或 ZICHA_HOME 指定另一个位置。")]
+        return [
+            Finding(
+                "bad", "数据目录", f"{home} 不是文件夹：请用 --home 或 ZICHA_HOME 指定另一个位置。"
+            )
+        ]
     if not os.access(home, os.W_OK):
-        return [Finding("bad", "数据目录", f"{home} 不可写：请检查权限，或用 --home 指定另一个位置。")]
+        return [
+            Finding("bad", "数据目录", f"{home} 不可写：请检查权限，或用 --home 指定另一个位置。")
+        ]
     return [Finding("ok", "数据目录", f"{home}（可写）")]
 
 
@@ -114,7 +128,9 @@ def check_databases(home: Path) -> list[Finding]:
         "法规库",
     )
     if not kb.exists:
-        found.append(Finding("note", "法规库", "knowledge.db 尚未建立（首次检索时自动载入内置要点）"))
+        found.append(
+            Finding("note", "法规库", "knowledge.db 尚未建立（首次检索时自动载入内置要点）")
+        )
     elif kb.problem:
         found.append(Finding("bad", "法规库", f"{kb.path}：{kb.problem}"))
     else:

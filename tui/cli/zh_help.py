@@ -34,7 +34,15 @@ ARGUMENT_NAMES: dict[str, str] = {
     "file": "文件",
     "folder": "文件夹",
     "question": "问题",
+    "point": "要点",
+    "files": "文件",
 }
+# Where a name means something else in one command: (command, argument) -> shown name.
+COMMAND_ARGUMENT_NAMES: dict[tuple[str, str], str] = {
+    ("remove", "name"): "文件名",  # zicha evidence remove: a stored file's name
+}
+# English placeholders given as metavar= on options.
+OPTION_METAVARS = {"ID": "编号", "FILE": "文件", "PATH": "路径", "DIR": "文件夹", "N": "数量"}
 
 # Value placeholders of options, by click type name.
 TYPE_NAMES: dict[str, str] = {
@@ -176,12 +184,18 @@ def localize(cmd: click.Command) -> click.Command:
         cmd.subcommand_metavar = _metavar_words(cmd.subcommand_metavar)
     for param in cmd.params:
         if isinstance(param, click.Argument):
-            name = ARGUMENT_NAMES.get(param.name or "")
-            if name and (param.metavar is None or param.metavar.isascii()):
+            name = COMMAND_ARGUMENT_NAMES.get((cmd.name or "", param.name or "")) or (
+                ARGUMENT_NAMES.get(param.name or "")
+            )
+            if name and (param.metavar is None or param.metavar.rstrip(".…").isascii()):
+                if param.metavar and "." in param.metavar.rstrip(".…"):  # FILE.xlsx -> 文件.xlsx
+                    name += "." + param.metavar.rstrip(".…").rsplit(".", 1)[1]
                 # A metavar is shown as given: keep click's [optional] and ... marks.
                 if param.nargs != 1:
                     name += "…"
                 param.metavar = name if param.required else f"[{name}]"
+        elif isinstance(param, click.Option) and param.metavar in OPTION_METAVARS:
+            param.metavar = OPTION_METAVARS[param.metavar]
         elif isinstance(param, click.Option) and not param.is_flag and param.metavar is None:
             if isinstance(param.type, click.Choice):
                 continue  # the values themselves are shown, e.g. [docx|md|txt]
