@@ -10,6 +10,11 @@ def stop_blinking(app) -> None:  # type: ignore[no-untyped-def]
         for widget in screen.query("Input, TextArea"):
             if isinstance(widget, Input | TextArea):
                 widget.cursor_blink = False
+            if isinstance(widget, TextArea):
+                # Its line cache does not key on blinking: a line drawn in the blink's off phase
+                # would stay without a cursor (a Textual quirk) and the picture would flake.
+                widget._line_cache.clear()
+                widget.refresh()
 
 
 async def steady(pilot) -> None:  # type: ignore[no-untyped-def]
