@@ -212,6 +212,56 @@ def _report_checks(report: Report, today: dt.date) -> list[PreflightItem]:
     return items
 
 
+# Numbers a hand-written 总体评价 states: 「共对照检查23项，其中符合18项、基本符合3项……」
+_ASM_TOTAL = re.compile(r"共[^，,。；;]{0,14}?(\d+)\s*项")
+_ASM_COUNTS = {
+    "符合": re.compile(r"(?<![基不])符合\s*(\d+)\s*项"),
+    "基本符合": re.compile(r"基本符合\s*(\d+)\s*项"),
+    "不符合": re.compile(r"不符合\s*(\d+)\s*项"),
+    "不适用": re.compile(r"不适用\s*(\d+)\s*项"),
+}
+# 「未发现问题」「均符合要求」: says there is no weakness.
+_ASM_NONE = re.compile(
+    r"未发现(?:重大|明显)?(?:问题|缺陷|薄弱环节|不足)|没有(?:发现)?(?:问题|薄弱环节|不足)|"
+    r"(?:全部|均|完全)符合|不存在(?:问题|薄弱环节|不足)"
+)
+# 「仍存在薄弱环节」「存在以下问题」: says there is one.
+_ASM_SOME = re.compile(
+    r"(?<![未不没无])(?:存在|有)[^，,。；;]{0,10}?(?:薄弱环节|问题|不足|差距|短板)|有待(?:加强|完善|提高)|需要进一步整改"
+)
+
+
+def _assessment_checks(report: Report) -> list[PreflightItem]:
+    """A 总体评价 written or edited by hand must agree with the points' statuses."""
+    text = (report.assessment or "").strip()
+    if not text or report.assessment_auto:
+        return []  # zicha's own paragraph is redrafted from the statuses on every change
+    points = [p for key in AREA_KEYS for p in report.section(key).included_points() if p.status]
+    counts = {s: sum(1 for p in points if p.status == s) for s in _ASM_COUNTS}
+    weak = [p for p in points if p.status in ("基本符合", "不符合")]
+    problems: list[str] = []
+    if (m := _ASM_TOTAL.search(text)) and int(m.group(1)) != len(points):
+        problems.append(f"写的是共 {m.group(1)} 项，但已标明符合情况的要点有 {len(points)} 项")
+    for status, rx in _ASM_COUNTS.items():
+        if (m := rx.search(text)) and int(m.group(1)) != counts[status]:
+            problems.append(f"写的是{status} {m.group(1)} 项，但目前{status}的要点有 {counts[status]} 项")
+    if weak and _ASM_NONE.search(text) and not _ASM_SOME.search(text):
+        names = "、".join(p.control_point or _excerpt(p.body, 8) for p in weak[:5])
+        problems.append(
+            f"称未发现问题，但有 {len(weak)} 个要点为基本符合或不符合（{names}{'等' if len(weak) > 5 else ''}）"
+        )
+    if not weak and points and _ASM_SOME.search(text):
+        problems.append("提到存在问题或薄弱环节，但所有要点均为符合或不适用")
+    return [
+        PreflightItem(
+            level=ERROR,
+            message=f"总体评价与各要点的符合情况不一致：{p}。请按实际情况修改总体评价。",
+            section_key=None,
+        )
+        for p in problems
+    ]
+
+
 def _cycle_checks(report: Report, today: dt.date) -> list[PreflightItem]:
     """Carried-forward points not yet re-checked, last year's items not reported on, overdue."""
     from report.carry import prior_open, review_pending
@@ -255,6 +305,7 @@ def preflight(report: Report, today: dt.date | None = None) -> list[PreflightIte
     items = (
         _area_checks(report)
         + _report_checks(report, today)
+        + _assessment_checks(report)
         + _cycle_checks(report, today)
         + _rectification_checks(report)
         + _text_checks(report)

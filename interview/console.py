@@ -17,7 +17,7 @@ from report.text import chinese_numeral
 
 from .coverage import format_coverage
 from .engine import InterviewEngine
-from .models import Accepted, FollowUp, Prompt, Suggestion
+from .models import Accepted, FollowUp, Prompt, Suggestion, WeaknessRow
 from .navigation import SECTION_ALIASES
 
 HELP = """可用命令（以 / 开头，全角 ／ 亦可）：
@@ -27,7 +27,8 @@ HELP = """可用命令（以 / 开头，全角 ／ 亦可）：
   /返回            回到上一题（修改后，后面的回答全部保留）
   /继续            回看时不作修改，回到当前进度
   /转到 编号       转到某一要点，如 /转到 ORG-03；也可 /转到 评价、/转到 整改、/转到 基金财务控制
-  /状态 符合情况   设置本题符合情况：符合、基本符合、不符合、不适用
+  直接回车 / /确认  采用 zicha 拟定的符合情况（拟定的符合情况在确认前显示为「待确认」）
+  /状态 符合情况   设定符合情况：符合、基本符合、不符合、不适用（有待确认的拟定时改的是它）
   /问题 文字       为本题（或刚记录的一题）补记一个存在的问题，将生成整改项
   /修改 文字       手工改写本题（或刚记录的一题）的报告稿，之后不会被自动覆盖
   /重拟            放弃手工改写，按回答重新起草报告稿
@@ -36,6 +37,7 @@ HELP = """可用命令（以 / 开头，全角 ／ 亦可）：
   /上移 序号       /下移 序号：调整当前部分要点的顺序
   /删除 序号       删除当前部分的第几条（自拟要点删除，题库要点记为跳过，整改项不再列入）
   /新增整改 问题   增加一条整改项
+  /整改            列出发现的全部问题（要点、原话、符合情况）及整改措施填写情况
   /完成            将当前部分标记为已完成（未答的题不再询问）
   /覆盖            显示各部分答题和符合情况统计
   /采纳            采用语言模型给出的改写建议
@@ -67,10 +69,30 @@ class ConsoleSession:
         self.last_point: str | None = None
         self.last_section: str | None = None
         self.suggestion: tuple[str, str | None] | None = None
+        self.shown_section: str | None = None  # the section of the prompt shown last
 
     # --- output --------------------------------------------------------------------
+    def show_weaknesses(self, rows: list[WeaknessRow]) -> None:
+        if not rows:
+            self.write("本次自查没有形成需要整改的问题。")
+            return
+        self.write(f"本次自查发现的问题（共 {len(rows)} 项），请逐项写明整改措施、责任部门和完成时限：")
+        for i, row in enumerate(rows, 1):
+            done = f"（已写措施 {row.measured} 项）" if row.measured else ""
+            self.write(f"  {i}. {row.line()}{done}")
+
+    def show_confirm(self, p: Prompt | None) -> None:
+        if p is not None and p.confirm is not None:
+            c = p.confirm
+            self.write(f"待确认：{c.label}　{c.text()}")
+            self.write("（直接回车确认；或输入 /状态 符合、/状态 基本符合、/状态 不符合、/状态 不适用 修改）")
+
     def show_prompt(self, p: Prompt) -> None:
         w = self.write
+        if p.section_key == "rectification" and self.shown_section != "rectification":
+            w("─" * 40)
+            self.show_weaknesses(p.weaknesses)
+        self.shown_section = p.section_key
         w("─" * 40)
         where = f"第 {p.position}/{p.section_total} 项" if p.kind == "point" else ""
         head = f"【{_number(p.section_key)}{p.section_title}】{where} {p.label}"
@@ -104,13 +126,14 @@ class ConsoleSession:
                 w(f"报告稿：{p.existing_drafted}")
             w("（输入新的回答将替换原回答；/继续 保留原回答）")
         if p.status and not p.review_pending:
-            w(f"符合情况：{p.status}")
+            w(f"符合情况：{p.status if p.status_confirmed else '待确认（拟定：' + p.status + '）'}")
         if p.followup_question:
             w(f"已输入：{p.pending}")
             w(f"追问（{p.followups}/{p.max_followups}）：{p.followup_question}")
         unsent = self.engine.unsent()
         if unsent:
             w(f"上次未提交的文字：{unsent}")
+        self.show_confirm(p)
 
     def show_followup(self, f: FollowUp) -> None:
         self.write(f"原因：{f.reason_text()}")
@@ -130,16 +153,20 @@ class ConsoleSession:
             self.last_section = "prior"
             return
         elif a.section_key == "rectification":
+            many = f"，拆为 {a.items} 项" if a.items > 1 else ""
             self.write(
-                f"✔ 已记录 整改措施（责任部门：{a.owner or '未写明'}；"
+                f"✔ 已记录 整改措施{many}（责任部门：{a.owner or '未写明'}；"
                 f"完成时限：{a.due.isoformat() if a.due else '未写明'}）"
             )
+        elif a.proposal is not None:
+            self.write(f"✔ 已记录 {label}，符合情况待确认")
         else:
-            how = "（按回答推定，可用 /状态 修改）" if a.status_guessed else ""
-            self.write(f"✔ 已记录 {label}，符合情况：{a.status or '未设置'}{how}")
+            self.write(f"✔ 已记录 {label}，符合情况：{a.status or '未设置'}")
         self.write(f"  报告稿：{a.drafted}")
         for note in a.notes:
             self.write(f"  {note}")
+        if a.proposal is not None:
+            self.write(f"  {a.proposal.text()}")
         if a.problems:
             self.write("  发现的问题（将列入整改）：" + "；".join(a.problems))
         if a.notice:
@@ -182,6 +209,12 @@ class ConsoleSession:
                 return 0
             line = line.strip()
             if not line:
+                # Enter on an empty line takes the proposed status, if one waits.
+                if engine.current() is not None and engine.awaiting() is not None:
+                    try:
+                        self.write(engine.confirm_status())
+                    except ZichaError as exc:
+                        self.write(f"！{exc}")
                 continue
             try:
                 outcome = self.handle(line)
@@ -240,6 +273,12 @@ class ConsoleSession:
             return "prompt"
         if cmd == "状态":
             self.write(engine.set_status(arg))
+            return "stay"
+        if cmd == "确认":
+            self.write(engine.confirm_status())
+            return "stay"
+        if cmd == "整改":
+            self.show_weaknesses(engine.weaknesses())
             return "stay"
         if cmd in ("问题", "修改", "重拟"):
             pid = (

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from report.models import AREA_KEYS, STATUSES, Point, Report
+from report.models import AREA_KEYS, PENDING_STATUS, STATUSES, Point, Report
 
 from .bank import Bank
 from .models import Progress, SectionProgress
+
+# Status columns: the four statuses, then proposals the officer has not yet confirmed.
+STATUS_COLUMNS: tuple[str, ...] = (*STATUSES, PENDING_STATUS)
 
 
 class CoverageRow(BaseModel):
@@ -53,12 +56,12 @@ def rectification_open(report: Report) -> list[Point]:
 
 def compute_coverage(report: Report, bank: Bank) -> Coverage:
     sections = []
-    all_status = {s: 0 for s in STATUSES}
+    all_status = {s: 0 for s in STATUS_COLUMNS}
     for key in AREA_KEYS:
         section = report.section(key)
         by_cp = points_by_control(section.points)
         rows: list[CoverageRow] = []
-        statuses = {s: 0 for s in STATUSES}
+        statuses = {s: 0 for s in STATUS_COLUMNS}
         answered = skipped = 0
         for cp in bank.points(key):
             p = by_cp.get(cp.id)
@@ -72,20 +75,28 @@ def compute_coverage(report: Report, bank: Bank) -> Coverage:
                 )
                 continue
             answered += 1
-            if p.status:
-                statuses[p.status] += 1
+            if p.shown_status:
+                statuses[p.shown_status] += 1
             rows.append(
                 CoverageRow(
-                    control_id=cp.id, title=cp.title, state="已答", status=p.status, point_id=p.id
+                    control_id=cp.id,
+                    title=cp.title,
+                    state="已答",
+                    status=p.shown_status,
+                    point_id=p.id,
                 )
             )
         custom = [p for p in section.points if p.custom and not p.skipped]
         for p in custom:
-            if p.status:
-                statuses[p.status] += 1
+            if p.shown_status:
+                statuses[p.shown_status] += 1
             rows.append(
                 CoverageRow(
-                    control_id=None, title=p.body[:20], state="自拟", status=p.status, point_id=p.id
+                    control_id=None,
+                    title=p.body[:20],
+                    state="自拟",
+                    status=p.shown_status,
+                    point_id=p.id,
                 )
             )
         total = len(bank.points(key))
@@ -159,8 +170,8 @@ def _cell(text: object, width: int, left: bool = False) -> str:
 
 def format_coverage(cov: Coverage) -> str:
     """A plain-text table for the command line, aligned for Chinese characters."""
-    heads = ["已答", "跳过", "未答", "自拟", "符合", "基本符合", "不符合", "不适用"]
-    widths = [6, 6, 6, 6, 6, 10, 8, 8]
+    heads = ["已答", "跳过", "未答", "自拟", *STATUS_COLUMNS]
+    widths = [6, 6, 6, 6, 6, 10, 8, 8, 8]
 
     def row(name: str, values: list[object]) -> str:
         return _cell(name, 26, left=True) + "".join(
@@ -179,10 +190,7 @@ def format_coverage(cov: Coverage) -> str:
                     s.skipped,
                     s.unanswered,
                     s.custom,
-                    st["符合"],
-                    st["基本符合"],
-                    st["不符合"],
-                    st["不适用"],
+                    *(st[k] for k in STATUS_COLUMNS),
                 ],
             )
         )
@@ -195,10 +203,7 @@ def format_coverage(cov: Coverage) -> str:
                 cov.skipped,
                 cov.unanswered,
                 sum(s.custom for s in cov.sections),
-                st["符合"],
-                st["基本符合"],
-                st["不符合"],
-                st["不适用"],
+                *(st[k] for k in STATUS_COLUMNS),
             ],
         )
     )

@@ -190,9 +190,10 @@ def draft_hand_edit(text: str) -> str:
 # --- the assessment paragraph ----------------------------------------------------------
 
 
-def draft_assessment(report: Report) -> str:
-    """An honest overall assessment from the statuses of the answered points."""
+def assessment_facts(report: Report) -> tuple[dict[str, int], int, list[str], list[str]]:
+    """Confirmed status counts, proposals still unconfirmed, weak areas, problems named."""
     counts = {"符合": 0, "基本符合": 0, "不符合": 0, "不适用": 0}
+    pending = 0
     gaps: list[str] = []
     problems: list[str] = []
     for key in AREA_KEYS:
@@ -201,24 +202,34 @@ def draft_assessment(report: Report) -> str:
         for p in section.points:
             if p.skipped or p.status is None:
                 continue
+            if not p.status_confirmed:
+                pending += 1
+                continue
             counts[p.status] += 1
             if p.status in ("基本符合", "不符合"):
                 weak = True
-            for prob in p.problems:
-                clean = ensure_final_stop(draft_sentence(prob, report.short_name)).rstrip("。")
-                if clean and clean not in problems:
-                    problems.append(clean)
+                for prob in p.problems:
+                    clean = ensure_final_stop(draft_sentence(prob, report.short_name)).rstrip("。")
+                    if clean and clean not in problems:
+                        problems.append(clean)
         if weak:
             gaps.append(SECTION_TITLES[key])
+    return counts, pending, gaps, problems
+
+
+def draft_assessment(report: Report) -> str:
+    """An honest overall assessment from the confirmed statuses and the weaknesses named."""
+    counts, pending, gaps, problems = assessment_facts(report)
     total = sum(counts.values())
     name = report.short_name
+    waiting = f"另有{pending}项符合情况待确认。" if pending else ""
     if total == 0:
         return (
             f"总体来看，{name}已按要求建立内部控制制度并组织实施，"
-            "各方面情况有待逐项自查后作出评价。"
+            "各方面情况有待逐项自查后作出评价。" + waiting
         )
     parts = [f"{k}{v}项" for k, v in counts.items() if v]
-    head = f"本次自查共对照检查内部控制要点{total}项，其中" + "、".join(parts) + "。"
+    head = f"本次自查共对照检查内部控制要点{total}项，其中" + "、".join(parts) + "。" + waiting
     if not gaps:
         return (
             head + f"总体来看，{name}内部控制制度健全，各项控制措施得到有效执行，"
@@ -248,6 +259,9 @@ def draft_rectification(problem: str, measure: str, short_name: str = "我局") 
     """
     prob = draft_sentence(problem, short_name).rstrip("。！？")
     meas = draft_sentence(measure, short_name).rstrip("。！？")
+    if meas.startswith("针对") or not prob:
+        # The officer already said what the measure answers: no second 「针对……」.
+        return ensure_final_stop(_tidy_marks(meas))
     return ensure_final_stop(_tidy_marks(f"针对{prob}的问题，{meas}"))
 
 

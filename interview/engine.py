@@ -10,7 +10,10 @@ No UI here (no Textual); the TUI and `zicha interview` drive it. Public API::
     result = engine.accept_as_is()     # accept what was typed so far / the proposal / keep
     engine.skip(); engine.back(); engine.forward()
     engine.goto("organization", "ORG-03")        # control id, point id or 1-based number
-    engine.set_status("不符合", point_id=None)    # current point unless point_id
+    engine.set_status("不符合", point_id=None)    # the point awaiting confirmation, else current
+    engine.confirm_status(point_id=None)         # the officer takes the proposed status
+    engine.awaiting() -> StatusProposal | None   # the proposal Enter / /确认 would confirm
+    engine.weaknesses() -> list[WeaknessRow]     # every 基本符合 / 不符合 point, with its words
     engine.edit_drafted(point_id, text)          # a hand edit; never overwritten by redraft
     engine.redraft(point_id)
     engine.add_problem(point_id, text)
@@ -49,7 +52,6 @@ from .drafting import (
     draft_assessment,
     draft_details,
     draft_hand_edit,
-    draft_rectification,
     draft_sentence,
 )
 from .errors import InterviewConflict, InterviewError
@@ -58,13 +60,21 @@ from .followup import (
     Analysis,
     FollowUpReason,
     analyze,
-    find_problems,
     followup_question,
-    guess_status,
 )
-from .models import Accepted, Excerpt, FollowUp, Progress, Prompt, Suggestion
+from .models import (
+    Accepted,
+    Excerpt,
+    FollowUp,
+    Progress,
+    Prompt,
+    StatusProposal,
+    Suggestion,
+    WeaknessRow,
+)
 from .navigation import (
     ASM,
+    CUSTOM_CONTROL,
     PRIOR,
     RECT_NONE,
     area_complete,
@@ -77,9 +87,10 @@ from .navigation import (
 )
 from .prior import OUTCOME_QUESTION, done_text, read_date, read_outcome
 from .prompts import build_prompt, join_parts
-from .rectification import apply_measure, proposed_items
+from .rectification import apply_measures, item_paragraph, reconcile
 from .retrieval import Retriever, fetch_excerpts
 from .state import EngineState, Pending
+from .statuses import any_weakness, awaiting_point, point_label, proposal, weakness_rows
 
 SKIPPED_TEXT = "（未作答，已跳过）"
 
@@ -166,6 +177,8 @@ class InterviewEngine:
         return self._refresh()
 
     def goto(self, section_key: str | None, ident: str | None = None) -> Prompt | None:
+        if section_key == "rectification":
+            self.propose_rectification()  # every weakness is listed before the stage opens
         target = resolve(self.report, self.bank, section_key, ident)
         self.state.set_cursor(target)
         return self._refresh()
@@ -348,20 +361,26 @@ class InterviewEngine:
         point: Point | None = None
         notes: list[str] = []
         manual = self.state.manual_status()
+        items = 1
+        year = report.date.year
         if target == ASM:
-            report.assessment = draft_sentence(combined, short)
+            auto = combined.strip() == draft_assessment(self.report).strip()
+            report.assessment_auto = auto
+            report.assessment = combined.strip() if auto else draft_sentence(combined, short)
             section_key, drafted = "assessment", report.assessment
         elif target == RECT_NONE:
             item = Point(text="持续完善内部控制", control_point=self._control_id(target))
-            point = apply_measure(item, combined, analysis, short)
-            report.section("rectification").points.append(point)
-            section_key, drafted = "rectification", point.body
+            made = apply_measures(item, combined, analysis, short, year)
+            report.section("rectification").points.extend(made)
+            point, items = made[0], len(made)
+            section_key, drafted = "rectification", "\n".join(m.body for m in made)
         elif target.startswith("pt:") and report.find_point(target[3:])[0].key == "rectification":
             section = report.section("rectification")
             idx = next(i for i, p in enumerate(section.points) if p.id == target[3:])
-            point = apply_measure(section.points[idx], combined, analysis, short)
-            section.points[idx] = point
-            section_key, drafted = "rectification", point.body
+            made = apply_measures(section.points[idx], combined, analysis, short, year)
+            section.points[idx : idx + 1] = made
+            point, items = made[0], len(made)
+            section_key, drafted = "rectification", "\n".join(m.body for m in made)
         else:
             if target.startswith("cp:"):
                 cp = self.bank.get(target[3:])
@@ -387,9 +406,11 @@ class InterviewEngine:
                 notes = details.notes()
             chosen = self.state.pending_status(target)
             if chosen:
-                point.status = chosen
+                point.status, point.status_confirmed, point.status_reason = chosen, True, None
             elif point.id not in manual or point.status is None:
                 point.status = analysis.status_guess
+                point.status_confirmed = False
+                point.status_reason = analysis.status_reason
                 guessed = True
             drafted = point.body
         self._persist(
@@ -398,6 +419,7 @@ class InterviewEngine:
             target,
             clear_target=target,
             manual=point.id if point is not None and self.state.pending_status(target) else None,
+            confirm=point.id if guessed and point is not None else None,
         )
         suggestion = None
         if self.assistant is not None and target != RECT_NONE:
@@ -410,10 +432,12 @@ class InterviewEngine:
             drafted=drafted,
             status=point.status if point else None,
             status_guessed=guessed,
+            proposal=proposal(self.bank, point) if guessed and point is not None else None,
             problems=list(point.problems) if point else [],
             citations=citations,
             owner=point.owner if point else None,
             due=point.due if point else None,
+            items=items,
             notice=notice,
             notes=notes,
             suggestion=suggestion,
@@ -425,6 +449,9 @@ class InterviewEngine:
         if status not in STATUSES:
             raise InterviewError("符合情况只能是：" + "、".join(STATUSES) + "。")
         report = self._copy()
+        waiting = self.awaiting() if point_id is None else None
+        if waiting is not None:
+            point_id = waiting.point_id
         if point_id is None:
             target = self._require_target()
             if target in (ASM, RECT_NONE) or target.startswith(PRIOR):
@@ -456,10 +483,38 @@ class InterviewEngine:
             raise InterviewError("找不到这个要点。") from exc
         if section.key == "rectification":
             raise InterviewError("整改项没有符合情况。")
-        p.status = status
+        p.status, p.status_confirmed, p.status_reason = status, True, None
         p.review_pending = False
-        self._persist(report, "status", f"pt:{p.id}", manual=p.id)
+        self._persist(report, "status", f"pt:{p.id}", manual=p.id, confirmed=p.id)
         return f"已将{('要点 ' + p.control_point) if p.control_point else '该要点'}的符合情况设为「{status}」。"
+
+    def awaiting(self) -> StatusProposal | None:
+        """The proposed status that Enter or /确认 would confirm (F5–F8 would change)."""
+        p = awaiting_point(self.report, self.bank, self.state, self._target())
+        return proposal(self.bank, p) if p is not None else None
+
+    def confirm_status(self, point_id: str | None = None) -> str:
+        """The officer takes the proposed status: it stops being 待确认."""
+        if point_id is None:
+            waiting = self.awaiting()
+            if waiting is None:
+                raise InterviewError(
+                    "没有待确认的符合情况。可用 /状态 符合 等直接设定本题的符合情况。"
+                )
+            point_id = waiting.point_id
+        report = self._copy()
+        section, p = self._find_with_section(report, point_id)
+        if section.key not in AREA_KEYS or p.status is None:
+            raise InterviewError("这一项没有可确认的符合情况。")
+        label = point_label(self.bank, p)
+        if p.status_confirmed:
+            return f"{label} 的符合情况已是「{p.status}」。"
+        p.status_confirmed = True
+        self._persist(report, "confirm", f"pt:{p.id}", confirmed=p.id)
+        return f"已确认 {label} 的符合情况：{p.status}。"
+
+    def weaknesses(self) -> list[WeaknessRow]:
+        return weakness_rows(self.report, self.bank)
 
     def edit_drafted(self, point_id: str, text: str) -> Point:
         if not text.strip():
@@ -476,7 +531,11 @@ class InterviewEngine:
         section, p = self._find_with_section(report, point_id)
         p.hand_edited = False
         if section.key == "rectification" and p.measure:
-            p.drafted = draft_rectification(p.text, p.measure, p.owner, p.due, report.short_name)
+            before = section.points[: section.points.index(p)]
+            first = not any(
+                x.source_point == p.source_point and x.text == p.text and x.measure for x in before
+            )
+            p.drafted = item_paragraph(p.text, p.measure, report.short_name, first)
         else:
             p.drafted = draft_sentence(p.text, report.short_name)
         self._persist(report, "edit", f"pt:{p.id}")
@@ -489,6 +548,7 @@ class InterviewEngine:
             return
         report = self._copy()
         report.assessment = draft_hand_edit(text)
+        report.assessment_auto = False  # the officer's words: never redrafted
         self._persist(report, "edit", ASM)
 
     def add_problem(self, point_id: str, text: str) -> Point:
@@ -496,10 +556,16 @@ class InterviewEngine:
         if not text:
             raise InterviewError("问题描述不能为空。")
         report = self._copy()
-        p = self._find(report, point_id)
+        section, p = self._find_with_section(report, point_id)
         if text not in p.problems:
             p.problems = [*p.problems, text]
-        self._persist(report, "edit", f"pt:{p.id}")
+        confirm = None
+        if section.key in AREA_KEYS and p.status in (None, "符合"):
+            # A problem named on a 符合 point: propose 基本符合, the officer confirms.
+            p.status, p.status_confirmed = "基本符合", False
+            p.status_reason = f"因为：补记的问题「{text}」"
+            confirm = p.id
+        self._persist(report, "edit", f"pt:{p.id}", confirm=confirm)
         return self.report.find_point(p.id)[1]
 
     def add_own_point(self, section_key: str, text: str, status: str | None = None) -> Accepted:
@@ -511,16 +577,25 @@ class InterviewEngine:
         if status is not None and status not in STATUSES:
             raise InterviewError("符合情况只能是：" + "、".join(STATUSES) + "。")
         report = self._copy()
-        problems = find_problems(text)
+        found = analyze(text, CUSTOM_CONTROL)
+        problems = found.problems
         point = Point(
             text=text,
             custom=True,
             problems=problems,
-            status=status or guess_status(text, problems),
+            status=status or found.status_guess,
+            status_confirmed=status is not None,
+            status_reason=None if status else found.status_reason,
             drafted=draft_sentence(text, report.short_name),
         )
         report.section(section_key).points.append(point)
-        self._persist(report, "answer", f"pt:{point.id}", manual=point.id if status else None)
+        self._persist(
+            report,
+            "answer",
+            f"pt:{point.id}",
+            manual=point.id if status else None,
+            confirm=None if status else point.id,
+        )
         return Accepted(
             section_key=section_key,
             point_id=point.id,
@@ -529,6 +604,7 @@ class InterviewEngine:
             drafted=point.body,
             status=point.status,
             status_guessed=status is None,
+            proposal=None if status else proposal(self.bank, point),
             problems=problems,
             next=self._prompt,
         )
@@ -568,12 +644,12 @@ class InterviewEngine:
         return self._prompt
 
     def propose_rectification(self) -> list[Point]:
-        items = proposed_items(self.report, self.bank)
-        if items:
-            report = self._copy()
-            report.section("rectification").points.extend(items)
+        """Bring the rectification items in line with the weak points; the items added."""
+        before = {p.id for p in self.report.section("rectification").points}
+        report = self._copy()
+        if reconcile(report, self.bank):
             self._persist(report, "propose", "rectification")
-        return items
+        return [p for p in self.report.section("rectification").points if p.id not in before]
 
     def add_rectification(self, problem: str) -> Point:
         problem = problem.strip()
@@ -621,8 +697,17 @@ class InterviewEngine:
         *,
         clear_target: str | None = None,
         manual: str | None = None,
+        confirm: str | None = None,
+        confirmed: str | None = None,
     ) -> None:
-        """Save report and the engine state it moves, in one transaction."""
+        """Save report and the engine state it moves, in one transaction.
+
+        confirm: a point whose proposed status now waits for the officer; confirmed: a point
+        whose status the officer just took or set (it no longer waits).
+        """
+        if report.assessment_auto:
+            # zicha's own paragraph follows the statuses; a hand-written one is never replaced.
+            report.assessment = draft_assessment(report)
         try:
             with self.store.transaction():
                 saved = self.store.save(report, self.actor, action=action, detail=detail)
@@ -634,6 +719,10 @@ class InterviewEngine:
                         self.state.set_cursor(None)
                 if manual:
                     self.state.add_manual_status(manual)
+                if confirm:
+                    self.state.set_confirm(confirm)
+                elif confirmed and self.state.confirm() == confirmed:
+                    self.state.set_confirm(None)
         except ConflictError as exc:
             self.report = self.store.get(self.report_id)
             self._excerpts.clear()
@@ -646,11 +735,19 @@ class InterviewEngine:
         self._refresh()
 
     def _sync(self) -> None:
-        """Entering the rectification stage proposes its items (idempotent)."""
+        """In the rectification stage, its items follow the weak points (idempotent)."""
         areas_done = all(area_complete(self.report, self.bank, k) for k in AREA_KEYS)
-        if areas_done and self.report.assessment and proposed_items(self.report, self.bank):
-            report = self._copy()
-            report.section("rectification").points.extend(proposed_items(report, self.bank))
+        cursor = self.state.cursor() or ""
+        in_stage = cursor == RECT_NONE or (
+            cursor.startswith("pt:")
+            and any(p.id == cursor[3:] for p in self.report.section("rectification").points)
+        )
+        if not ((areas_done and self.report.assessment) or in_stage):
+            return
+        report = self._copy()
+        if reconcile(report, self.bank):
+            if report.assessment_auto:
+                report.assessment = draft_assessment(report)
             with self.store.transaction():
                 self.report = self.store.save(
                     report, self.actor, action="propose", detail="rectification"
@@ -658,6 +755,8 @@ class InterviewEngine:
 
     def _target(self) -> str | None:
         cursor = self.state.cursor()
+        if cursor == RECT_NONE and any_weakness(self.report):
+            cursor = None  # 「没有形成需要整改的问题」 is never asked while a weakness exists
         if cursor and valid(self.report, self.bank, cursor):
             return cursor
         return natural_target(self.report, self.bank)

@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from .bank import ControlPoint
+from .weakness import StatusGuess, detect
 
 MIN_CHARS = 15
 MAX_FOLLOWUPS = 2
@@ -33,18 +34,6 @@ _CONCRETE = {
     "文件": r"《|制度|办法|规定|规程|细则|文件|通知|台账|记录|登记簿|清单|纪要|表|方案|计划|手册",
 }
 _CONCRETE_RE = re.compile("|".join(f"(?:{p})" for p in _CONCRETE.values()))
-
-_PROBLEM_RE = re.compile(
-    r"存在(?:的)?(?:问题|不足|漏洞|隐患|风险)|不足|尚未|未能|还没有|还没|仍未|"
-    r"没有(?:建立|制定|开展|落实|配备|实行|做到|完成|及时|专门|专职|定期|形成)|"
-    r"未(?:建立|制定|开展|落实|配备|实行|做到|完成|及时|定期|形成|全面)|"
-    r"缺少|缺乏|欠缺|薄弱|不够|滞后|不到位|不规范|不完善|不健全|不严格|不严|不及时|有待|偏少|较少"
-)
-_NOT_APPLICABLE_RE = re.compile(
-    r"^\s*(?:本单位|我局|我们|我单位)?\s*(?:不涉及|无此项?业务|没有此项业务|没有这项业务|不适用)"
-)
-_CLAUSE_SPLIT = re.compile(r"[。；;！!？?\n]+")
-_CONTRAST_RE = re.compile(r"[，,]?\s*(?:但是|但|然而|不过|只是|可是)[，,]?")
 
 _OWNER_RES = (
     re.compile(
@@ -70,6 +59,7 @@ class Analysis(BaseModel):
     missing_topics: list[str] = []
     problems: list[str] = []
     status_guess: Literal["符合", "基本符合", "不符合", "不适用"] = "符合"
+    status_reason: str = ""
     owner: str | None = None
     due: dt.date | None = None
 
@@ -115,39 +105,14 @@ def missing_message(cp: ControlPoint, topics: list[str]) -> str:
     return "还没有提到" + "、".join(topic_phrase(cp, t) for t in topics[:2])
 
 
-def _split_problems(text: str) -> tuple[list[str], int]:
-    """Problems named, and how many sentences hold nothing but a problem."""
-    out: list[str] = []
-    whole = 0
-    for sentence in _CLAUSE_SPLIT.split(text):
-        sentence = sentence.strip(" ，,、：:")
-        if not sentence or not _PROBLEM_RE.search(sentence):
-            continue
-        m = _CONTRAST_RE.search(sentence)
-        if m and _PROBLEM_RE.search(sentence[m.end() :]) and sentence[: m.start()].strip(" ，,"):
-            problem = sentence[m.end() :].strip(" ，,、：:")
-        else:
-            problem, whole = sentence, whole + 1
-            if m and m.start() == 0:
-                problem = sentence[m.end() :].strip(" ，,、：:") or sentence
-        if problem and problem not in out:
-            out.append(problem)
-    return out, whole
-
-
 def find_problems(text: str) -> list[str]:
-    """The gaps or weaknesses the officer names; after 但/不过 only the part that follows."""
-    return _split_problems(text)[0]
+    """The weaknesses the officer names, clause by clause (rules: interview/data/weakness_cues.yaml)."""
+    return detect(text).problems
 
 
-def guess_status(text: str, problems: list[str]) -> Literal["符合", "基本符合", "不符合", "不适用"]:
-    if _NOT_APPLICABLE_RE.search(text):
-        return "不适用"
-    if not problems:
-        return "符合"
-    _, whole = _split_problems(text)
-    sentences = [c for c in _CLAUSE_SPLIT.split(text) if c.strip(" ，,、：:")]
-    return "不符合" if whole >= len(sentences) else "基本符合"
+def guess_status(text: str, problems: list[str] | None = None) -> StatusGuess:
+    """The status the answer points to; a proposal the officer confirms or changes."""
+    return detect(text).status
 
 
 def find_owner(text: str) -> str | None:
@@ -209,10 +174,10 @@ def analyze(
 ) -> Analysis:
     """What, if anything, is missing from an answer to cp."""
     reasons: list[FollowUpReason] = []
-    problems = find_problems(text)
-    status = guess_status(text, problems)
+    found = detect(text)
+    problems, status, why = found.problems, found.status, found.reason()
     if status == "不适用" and not rectification:
-        return Analysis(reasons=[], status_guess="不适用")
+        return Analysis(reasons=[], status_guess="不适用", status_reason=why)
     if content_length(text) < MIN_CHARS:
         reasons.append(FollowUpReason(code="too_short", message="回答太简短，请再具体一些"))
     if rectification:
@@ -233,7 +198,13 @@ def analyze(
     missing = missing_topics(text, cp)
     if missing:
         reasons.append(FollowUpReason(code="missing_topic", message=missing_message(cp, missing)))
-    return Analysis(reasons=reasons, missing_topics=missing, problems=problems, status_guess=status)
+    return Analysis(
+        reasons=reasons,
+        missing_topics=missing,
+        problems=problems,
+        status_guess=status,
+        status_reason=why,
+    )
 
 
 def _same_words(a: str, b: str) -> bool:

@@ -55,6 +55,34 @@ class Progress(BaseModel):
         return f"{self.done}/{self.total}"
 
 
+class StatusProposal(BaseModel):
+    """A status zicha proposes for a point, with the officer's words behind it (待确认)."""
+
+    point_id: str
+    label: str  # 「ORG-01 机构设置与岗位职责」 or 「自拟要点」
+    status: str
+    reason: str
+
+    def text(self) -> str:
+        return f"拟定：{self.status} —— {self.reason}"
+
+
+class WeaknessRow(BaseModel):
+    """One weakness found, as the rectification stage lists it."""
+
+    point_id: str
+    section_key: str
+    label: str
+    status: str  # as shown: 基本符合 / 不符合 / 待确认（拟定：…）
+    quotes: list[str] = Field(default_factory=list)  # the officer's words, 「……」
+    items: int = 0  # rectification items linked to this point
+    measured: int = 0  # of which have a measure
+
+    def line(self) -> str:
+        words = "、".join(self.quotes) if self.quotes else "（未写明具体问题）"
+        return f"{self.label}［{self.status}］：{words}"
+
+
 class Prompt(BaseModel):
     """One question on screen: where we are, what is asked, the rules beside it."""
 
@@ -77,6 +105,11 @@ class Prompt(BaseModel):
     problem: str | None = None  # rectification: the problem this measure answers
     proposal: str | None = None  # a drafted paragraph the officer may accept as it stands
     notice: str | None = None
+    status_confirmed: bool = True
+    # A proposed status waiting for the officer (Enter / /确认 confirms, /状态 or F5–F8 change it).
+    confirm: StatusProposal | None = None
+    # Rectification stage: every weakness found, with its point, words and status.
+    weaknesses: list[WeaknessRow] = Field(default_factory=list)
     # Carried from last year: 「上年：……（符合）」, and whether it still awaits 复核.
     previous: str | None = None
     review_pending: bool = False
@@ -126,10 +159,12 @@ class Accepted(BaseModel):
     drafted: str
     status: str | None = None
     status_guessed: bool = False
+    proposal: StatusProposal | None = None  # set while the status waits for confirmation
     problems: list[str] = Field(default_factory=list)
     citations: list[str] = Field(default_factory=list)
     owner: str | None = None
     due: dt.date | None = None
+    items: int = 1  # rectification: how many items the measure answer became
     notice: str | None = None
     notes: list[str] = Field(default_factory=list)  # filler left out, words rewritten
     suggestion: Suggestion | None = None

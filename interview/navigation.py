@@ -118,7 +118,8 @@ def natural_target(report: Report, bank: Bank) -> str | None:
     for p in items:
         if not p.measure:
             return f"pt:{p.id}"
-    if not items and not report.section("rectification").done:
+    weak = any(p.weak for key in AREA_KEYS for p in report.section(key).points)
+    if not items and not weak and not report.section("rectification").done:
         return RECT_NONE
     return None
 

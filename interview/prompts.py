@@ -14,6 +14,7 @@ from .models import ControlView, Excerpt, Prompt
 from .navigation import ASM, PRIOR, RECT_NONE, control_for
 from .prior import question as prior_question
 from .state import EngineState
+from .statuses import awaiting_point, point_at, proposal, weakness_rows
 
 Fetch = Callable[[str, str], tuple[list[Excerpt], str | None]]
 
@@ -55,13 +56,13 @@ def build_prompt(
         )
     query = cp.query
     if target == ASM:
-        proposal = draft_assessment(report)
+        drafted = draft_assessment(report)
         kw.update(
             kind="assessment",
             section_key="assessment",
             section_title="总体评价",
-            proposal=proposal,
-            control=control_view(cp, example=proposal),
+            proposal=drafted,
+            control=control_view(cp, example=drafted),
             existing_text=report.assessment,
             existing_drafted=report.assessment,
         )
@@ -134,7 +135,16 @@ def build_prompt(
             )
     excerpts, notice = fetch(target, query)
     kw.update(excerpts=excerpts, notice=notice)
+    here = point_at(report, bank, target)
+    if here is not None and here.status is not None:
+        kw["status_confirmed"] = here.status_confirmed
     chosen = state.pending_status(target)
     if chosen:
         kw["status"] = chosen
+        kw["status_confirmed"] = True
+    waiting = awaiting_point(report, bank, state, target)
+    if waiting is not None:
+        kw["confirm"] = proposal(bank, waiting)
+    if kw.get("kind") in ("rectification", "rectification_none"):
+        kw["weaknesses"] = weakness_rows(report, bank)
     return Prompt(**kw)

@@ -1,54 +1,199 @@
-"""Proposed rectification items: every point marked 不符合 or 基本符合 and every problem named.
+"""Rectification items: one for every weak point (基本符合 / 不符合), measures split per item.
 
-An item is a Point in the rectification section: text is the problem, measure/owner/due are
-filled in the rectification stage, source_point links back to the point it came from. Proposing
-is idempotent: an item already there (even one the officer dropped) is not proposed again.
+An item is a Point in the rectification section: text is the problem (the officer's words that
+named the weakness), measure/owner/due are filled in the rectification stage, source_point links
+back to the point it came from. Proposing is idempotent: an item already there (even one the
+officer dropped) is not proposed again; an item nobody has answered yet follows its point (its
+problem text is refreshed, and it goes away when the point is no longer weak).
+
+An answer naming several measures (一是……二是……, or sentences each with its own department or
+date) becomes several items, each with its own department and deadline, all linked to the point.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+import re
 
 from report.models import AREA_KEYS, Point, Report
 
 from .bank import Bank
 from .drafting import draft_rectification, draft_sentence
-from .followup import Analysis, strip_owner_due
+from .followup import Analysis, find_due, find_owner, strip_owner_due
+
+# Where a new measure starts: 一是 / （一） / (1) / 1. / ① / 第一， / 另外 / 此外 / 同时 / 还有
+_MARKER = re.compile(
+    r"(?:^|(?<=[。；;，,\s]))\s*(?:[一二三四五六七八九十]是|（[一二三四五六七八九十]）|"
+    r"\([1-9]\)|（[1-9]）|[1-9][.、．](?!\d)|[①②③④⑤⑥⑦⑧⑨]|第[一二三四五六七八九十][，,、]|"
+    r"另外|此外|再就是|还有就是|还有一条|二来|三来)[，,、：:\s]*"
+)
+_SENTENCE = re.compile(r"[^。；;\n]+[。；;\n]?")
+_EDGE = " \t　，,、；;：:"
 
 
-def _default_problem(report: Report, bank: Bank, p: Point) -> str:
+def _problem_text(report: Report, bank: Bank, p: Point) -> str:
+    problems = [draft_sentence(x, report.short_name).rstrip("。") for x in p.problems]
+    problems = [x for x in problems if x]
+    if problems:
+        return "，".join(dict.fromkeys(problems))
     cp = bank.get(p.control_point) if p.control_point else None
     title = cp.title if cp else p.body.rstrip("。")[:30]
     return f"{title}方面仍有薄弱环节"
 
 
 def proposed_items(report: Report, bank: Bank) -> list[Point]:
-    """Items that should exist but do not yet, in report order."""
-    existing = {(item.source_point, item.text) for item in report.section("rectification").points}
-    existing_sources = {item.source_point for item in report.section("rectification").points}
+    """Items that should exist but do not yet, in report order: one per weak point."""
+    sources = {item.source_point for item in report.section("rectification").points}
     out: list[Point] = []
     for key in AREA_KEYS:
         for p in report.section(key).points:
-            if p.skipped:
+            if p.weak and p.id not in sources:
+                out.append(
+                    Point(
+                        text=_problem_text(report, bank, p),
+                        source_point=p.id,
+                        control_point=p.control_point,
+                    )
+                )
+    return out
+
+
+def reconcile(report: Report, bank: Bank) -> bool:
+    """Bring the rectification items in line with the weak points; True when report changed.
+
+    New weak points get an item; an item not yet answered (no measure, no hand edit) follows its
+    point: its problem text is refreshed, and it is removed when the point is no longer weak.
+    Items the officer answered, wrote or dropped are never touched.
+    """
+    section = report.section("rectification")
+    points = {p.id: p for key in AREA_KEYS for p in report.section(key).points}
+    kept: list[Point] = []
+    changed = False
+    for item in section.points:
+        untouched = item.source_point and not item.measure and not item.hand_edited
+        if untouched and not item.skipped:
+            source = points.get(item.source_point or "")
+            if source is None or not source.weak:
+                changed = True
                 continue
-            problems = [draft_sentence(x, report.short_name).rstrip("。") for x in p.problems]
-            problems = [x for x in problems if x]
-            weak = p.status in ("不符合", "基本符合")
-            if not problems and weak and p.id not in existing_sources:
-                problems = [_default_problem(report, bank, p)]
-            for prob in problems:
-                if (p.id, prob) in existing:
-                    continue
-                existing.add((p.id, prob))
-                out.append(Point(text=prob, source_point=p.id, control_point=p.control_point))
+            text = _problem_text(report, bank, source)
+            if text != item.text:
+                item = item.model_copy(update={"text": text})
+                changed = True
+        kept.append(item)
+    have = {i.source_point for i in kept}
+    new = [i for i in proposed_items(report, bank) if i.source_point not in have]
+    if new or changed:
+        section.points = kept + new
+        return True
+    return False
+
+
+def _substance(part: str) -> bool:
+    """Says what will be done, beyond who does it and by when."""
+    if find_owner(part) is None and find_due(part, 2000) is None:
+        return True
+    rest = strip_owner_due(part)  # gives the part back unchanged when nothing else is left
+    if rest == part.strip():
+        return sum(ch.isalnum() for ch in part) > 20
+    return sum(ch.isalnum() for ch in rest) >= 4
+
+
+def _merge_bare(parts: list[str]) -> list[str]:
+    """A part naming only a department or date belongs to the measure before it."""
+    out: list[str] = []
+    for part in parts:
+        if out and not _substance(part):
+            out[-1] = out[-1].rstrip(_EDGE + "。") + "，" + part
+        else:
+            out.append(part)
+    return out
+
+
+def split_measures(answer: str) -> list[str]:
+    """The separate measures in one answer; [answer] when it names only one."""
+    text = answer.strip()
+    starts = [m.start() for m in _MARKER.finditer(text)]
+    if len(starts) >= 2 or (len(starts) == 1 and starts[0] > 0):
+        bounds = sorted({0, *starts})
+        parts = [text[a:b] for a, b in zip(bounds, [*bounds[1:], len(text)], strict=True)]
+        parts = [_MARKER.sub("", p, count=1).strip(_EDGE) for p in parts]
+        parts = _merge_bare([p for p in parts if sum(ch.isalnum() for ch in p) >= 4])
+        if len(parts) >= 2:
+            return parts
+    # No markers: sentences that each name their own department are separate measures.
+    sentences = [s.strip(_EDGE + "。") for s in _SENTENCE.findall(text)]
+    sentences = _merge_bare([s for s in sentences if sum(ch.isalnum() for ch in s) >= 4])
+    owners = [find_owner(s) for s in sentences]
+    if len(sentences) >= 2 and all(owners):
+        return sentences
+    return [text]
+
+
+def _parts_with_owner_due(
+    answer: str, analysis: Analysis, base_year: int
+) -> list[tuple[str, str | None, dt.date | None]]:
+    parts = split_measures(answer)
+    found = [(p, find_owner(p), find_due(p, base_year)) for p in parts]
+    out = []
+    for i, (part, owner, due) in enumerate(found):
+        if owner is None:  # the nearest named before it, else after it, else the whole answer's
+            owner = next((o for _, o, _ in reversed(found[:i]) if o), None) or next(
+                (o for _, o, _ in found[i + 1 :] if o), analysis.owner
+            )
+        if due is None:
+            due = next((d for _, _, d in reversed(found[:i]) if d), None) or next(
+                (d for _, _, d in found[i + 1 :] if d), analysis.due
+            )
+        out.append((part, owner, due))
+    return out
+
+
+def item_paragraph(problem: str, measure: str, short_name: str, first: bool) -> str:
+    """The first item of a problem says what it answers; the ones after it only the measure."""
+    if first:
+        return draft_rectification(problem, measure, short_name)
+    return draft_sentence(measure, short_name)
+
+
+def apply_measures(
+    item: Point, answer: str, analysis: Analysis, short_name: str, base_year: int = 2026
+) -> list[Point]:
+    """item with its measure, owner, deadline and paragraph; plus one more item per extra measure."""
+    out: list[Point] = []
+    for i, (part, owner, due) in enumerate(_parts_with_owner_due(answer, analysis, base_year)):
+        measure = draft_sentence(strip_owner_due(part), short_name)
+        update = {
+            "measure": measure,
+            "owner": owner or (item.owner if i == 0 else None),
+            "due": due or (item.due if i == 0 else None),
+        }
+        drafted = item_paragraph(item.text, measure, short_name, first=i == 0)
+        if i == 0:
+            if not item.hand_edited:
+                update["drafted"] = drafted
+            out.append(item.model_copy(update=update))
+        else:
+            out.append(
+                Point(
+                    text=item.text,
+                    source_point=item.source_point,
+                    control_point=item.control_point,
+                    drafted=drafted,
+                    **update,
+                )
+            )
     return out
 
 
 def apply_measure(item: Point, answer: str, analysis: Analysis, short_name: str) -> Point:
-    """A copy of item with its measure, owner, deadline and drafted paragraph filled in."""
+    """A copy of item with one measure (the whole answer), owner, deadline and paragraph."""
     measure = draft_sentence(strip_owner_due(answer), short_name)
-    owner = analysis.owner or item.owner
-    due = analysis.due or item.due
-    drafted = draft_rectification(item.text, measure, short_name)
-    update = {"measure": measure, "owner": owner, "due": due}
+    update = {
+        "measure": measure,
+        "owner": analysis.owner or item.owner,
+        "due": analysis.due or item.due,
+    }
     if not item.hand_edited:
-        update["drafted"] = drafted
+        update["drafted"] = draft_rectification(item.text, measure, short_name)
     return item.model_copy(update=update)

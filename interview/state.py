@@ -19,6 +19,7 @@ PENDING = PREFIX + "pending"
 PENDING_STATUS = PREFIX + "pending_status"
 MANUAL_STATUS = PREFIX + "manual_status"
 UNSENT = PREFIX + "unsent"
+CONFIRM = PREFIX + "confirm"
 
 
 class Pending(BaseModel):
@@ -96,6 +97,13 @@ class EngineState:
     def add_manual_status(self, point_id: str) -> None:
         ids = self.manual_status() | {point_id}
         self._set(MANUAL_STATUS, json.dumps(sorted(ids)))
+
+    # the point whose proposed status waits for the officer's confirmation ----------------
+    def confirm(self) -> str | None:
+        return self._get(CONFIRM)
+
+    def set_confirm(self, point_id: str | None) -> None:
+        self._set(CONFIRM, point_id)
 
     # unsent text ----------------------------------------------------------------------
     def unsent(self) -> str:

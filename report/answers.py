@@ -86,6 +86,7 @@ class AnswersFile(_Strict):
             date=self.date or report.date,
             opening=self.opening,
             assessment=self.assessment,
+            assessment_auto=False,  # written in the file: the officer's own words
         )
         new = Report.model_validate(data)
         for section in new.sections:

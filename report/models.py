@@ -15,6 +15,8 @@ from .labels import STATE_LABELS  # noqa: F401 - re-exported: report.models.STAT
 
 Status = Literal["符合", "基本符合", "不符合", "不适用"]
 STATUSES: tuple[str, ...] = ("符合", "基本符合", "不符合", "不适用")
+WEAK_STATUSES: tuple[str, ...] = ("基本符合", "不符合")
+PENDING_STATUS = "待确认"  # shown instead of a proposed status until the officer confirms it
 
 SectionKey = Literal[
     "organization",
@@ -147,6 +149,9 @@ class Point(BaseModel):
     hand_edited: bool = False
     control_point: str | None = None
     status: Status | None = None
+    # False while the status is zicha's proposal the officer has not yet confirmed (待确认).
+    status_confirmed: bool = True
+    status_reason: str | None = Field(default=None, description="why zicha proposed the status")
     problems: list[str] = Field(default_factory=list)
     citations: list[str] = Field(default_factory=list)
     skipped: bool = False
@@ -180,6 +185,18 @@ class Point(BaseModel):
     def body(self) -> str:
         """The text that goes into the report: the drafted sentence if any, else the answer."""
         return (self.drafted or self.text).strip()
+
+    @property
+    def shown_status(self) -> str | None:
+        """The status as every view shows it: 待确认 until the officer confirms a proposal."""
+        if self.status is not None and not self.status_confirmed:
+            return PENDING_STATUS
+        return self.status
+
+    @property
+    def weak(self) -> bool:
+        """Marked (or proposed) 基本符合 or 不符合: a weakness to carry to rectification."""
+        return not self.skipped and self.status in WEAK_STATUSES
 
 
 class Section(BaseModel):
@@ -217,6 +234,9 @@ class Report(BaseModel):
     revision: int = 0
     opening: str | None = None
     assessment: str | None = None
+    # True while the assessment is the paragraph zicha drafted (redrafted when statuses change);
+    # False once the officer wrote or edited it by hand.
+    assessment_auto: bool = False
     sections: list[Section] = Field(default_factory=_default_sections)
     predecessor: Predecessor | None = None
     prior_items: list[PriorItem] = Field(default_factory=list)

@@ -328,6 +328,13 @@ class ReportStore:
             return result.model_copy(update={"ok": False, "reason": problem})
         return result
 
+    def audit_head(self) -> tuple[int, str] | None:
+        """(number of the log's last row, its hash), for anchors kept outside the file."""
+        from .seal import read_head
+
+        head = read_head(self.conn)
+        return (head.last_id, head.last_hash) if head else None
+
     def audit_head_label(self) -> str:
         """第 N 条 + short hash of the log's last row: printed so it can be kept elsewhere."""
         from .seal import read_head

@@ -254,6 +254,11 @@ class ZichaApp(App[None]):
         self.remember(report_id, "draft")
         self.push_screen(DraftScreen(report_id))
 
+    def open_rollup(self) -> None:
+        from tui.screens.rollup import RollupScreen
+
+        self.push_screen(RollupScreen())
+
     def open_library(self) -> None:
         from tui.screens.library import LibraryScreen
 

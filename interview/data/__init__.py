@@ -1,0 +1,1 @@
+"""Language rules kept as data (weakness cues); read by interview/weakness.py."""

@@ -81,7 +81,8 @@ def test_full_scripted_interview_ends_in_an_exported_docx(tmp_path):
     home = tmp_path / "home"
     rid = _new_report(home)
     script = _script()
-    typed = [line for cid in script for line in script[cid]]
+    # An empty line after each point confirms the status zicha proposes for it (Enter).
+    typed = [line for cid in script for line in [*script[cid], ""]]
     typed += ["/覆盖", "/接受"]  # the proposed assessment
     typed += ["修订轮岗管理办法，年内完成2名人员轮岗", "由办公室负责，2026年12月31日前完成"]
     typed += ["建立移动存储介质登记制度，统一发放专用U盘，由信息股负责，2026年12月底前完成"]

@@ -18,6 +18,8 @@ def _answer_areas(engine, weak=WEAK):
     while (p := engine.current()) is not None and p.kind == "point":
         result = engine.answer(weak.get(p.control.id, p.control.example))
         assert result.kind == "accepted", (p.control.id, result)
+        assert result.proposal is not None and engine.awaiting() == result.proposal
+        engine.confirm_status()  # the officer takes the proposed status (Enter)
 
 
 def test_whole_interview_to_rectification(engine, bank):
@@ -68,7 +70,8 @@ def test_whole_interview_to_rectification(engine, bank):
 
 def test_not_compliant_point_without_named_problem_still_gets_an_item(engine):
     answer_examples(engine, 1)
-    engine.set_status("不符合")
+    engine.confirm_status()
+    engine.set_status("不符合")  # chosen before answering ORG-02
     engine.answer(engine.bank.get("ORG-02").example)
     items = engine.propose_rectification()
     assert len(items) == 1 and items[0].text == "不相容岗位分离方面仍有薄弱环节"

@@ -60,11 +60,24 @@ async def test_new_report_to_exported_docx(home: Path, tmp_path: Path) -> None:
         assert screen.prompt is not None and screen.prompt.control.id == first.control.id
         await send(app, pilot, first.control.example)
         assert screen.prompt is not None and screen.prompt.control.id != first.control.id
-        roles = [m.role for m in screen.query_one(ChatLog).messages()]
-        # user, drafted, then notices (here: the vague 「有规定」 left out), then the next question
+        messages = screen.query_one(ChatLog).messages()
+        roles = [m.role for m in messages]
+        # user, drafted, then notices (the vague 「有规定」 left out, the proposed status),
+        # then the next question, and last the proposal waiting for the officer's Enter.
         last_user = max(i for i, r in enumerate(roles) if r == "user")
-        assert roles[last_user + 1] == "drafted" and roles[-1] == "assistant"
-        assert set(roles[last_user + 2 : -1]) <= {"notice"}
+        assert roles[last_user + 1] == "drafted" and "assistant" in roles[last_user + 2 :]
+        assert screen.prompt.confirm is not None and screen.prompt.confirm.status == "符合"
+        assert roles[-1] == "notice" and "待确认" in messages[-1].text
+        point_id = screen.prompt.confirm.point_id
+        with ReportStore.open(home) as store:
+            assert not store.get(report_id).find_point(point_id)[1].status_confirmed
+        await pilot.press("enter")  # the answer box is empty: Enter confirms
+        await settle(app, pilot)
+        assert screen.prompt.confirm is None
+        assert "已确认" in screen.query_one(ChatLog).messages()[-1].text
+        assert screen.query_one(AnswerBox).text == ""
+        with ReportStore.open(home) as store:
+            assert store.get(report_id).find_point(point_id)[1].status_confirmed
 
         # Every other point: the bank's own example answer; empty send accepts a proposal
         # or whatever a follow-up still asks about.
@@ -72,7 +85,10 @@ async def test_new_report_to_exported_docx(home: Path, tmp_path: Path) -> None:
             prompt = screen.prompt
             if prompt is None:
                 break
-            if prompt.followup_question or prompt.proposal:
+            if prompt.confirm is not None:
+                await pilot.press("enter")
+                await settle(app, pilot)
+            elif prompt.followup_question or prompt.proposal:
                 await send(app, pilot, "")
             else:
                 await send(app, pilot, prompt.control.example)

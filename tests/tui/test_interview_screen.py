@@ -96,7 +96,7 @@ async def test_followup_then_accept_saves_before_moving_on(home, store, blank_re
         saved = store.get(report.id)
         point = saved.section(first.section_key).points[0]
         assert point.control_point == first.control.id and point.text.startswith("有")
-        assert "完" in tree_text(screen)
+        assert "待" in tree_text(screen)  # answered; its proposed status awaits confirmation
 
 
 async def test_skip_back_status_and_goto(home, store, blank_report, fake_library):

@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "ledger": "tui.cli.ledger_cmd:ledger",
     "evidence": "tui.cli.evidence_cmd:evidence",
     "doctor": "tui.cli.doctor_cmd:doctor",
+    "bundle": "tui.cli.bundle_cmd:bundle",
+    "rollup": "tui.cli.rollup_cmd:rollup",
     "key": "tui.cli.key_cmd:key",
 }
 

@@ -220,7 +220,10 @@ def show(obj: CliContext, report_id: int) -> None:
         if not section.points:
             click.echo("  （暂无内容）")
         for p in section.points:
-            tags = [t for t in (p.control_point, p.status, "已跳过" if p.skipped else None) if t]
+            status = p.status
+            if status and not p.status_confirmed:
+                status = f"待确认（拟定：{p.status}）"
+            tags = [t for t in (p.control_point, status, "已跳过" if p.skipped else None) if t]
             if p.owner or p.due:
                 tags.append(f"责任部门：{p.owner or '未定'}；时限：{p.due or '未定'}")
             suffix = f"  〔{'，'.join(tags)}〕" if tags else ""

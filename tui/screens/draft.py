@@ -54,6 +54,7 @@ TEXT = {
     "jumped": "这一段没有批注，已跳到下一处有批注的段落；再按 M 查看。",
     "whole": "全文",
     "point_anchor": "{section}·第 {n} 段",
+    "pending": "有 {n} 个要点的符合情况待确认（拟定：{which}），请回到访谈按回车确认或按 F5–F8 修改。",
 }
 
 
@@ -129,6 +130,11 @@ class DraftScreen(Screen[None]):
         summary = summary_text(STATE_LABELS[report.status], threads)
         if summary:
             info.append("\n" + summary, "yellow")
+        pending = [p for s in report.sections for p in s.points if p.shown_status == "待确认"]
+        if pending:
+            which = "、".join(f"{p.control_point or '自拟'} {p.status}" for p in pending[:3])
+            which += "等" if len(pending) > 3 else ""
+            info.append("\n" + TEXT["pending"].format(n=len(pending), which=which), "yellow")
         self.query_one("#draft-info", Static).update(info)
         assembled = assemble(report, self.numbering)
         self._blocks = list(assembled.blocks)

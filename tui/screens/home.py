@@ -243,7 +243,11 @@ class HomeScreen(Screen[None]):
             PaletteCommand(S.HOME["cmd_library"], "L", self.action_library),
             PaletteCommand("审核", "批注、退回、审定、比较版本（V）", self.action_review),
             PaletteCommand(S.HOME["cmd_example"], "E", self.action_load_example),
+            PaletteCommand("汇总", "上级单位：查看、筛选下级单位的报送包", self.app_open_rollup),
         ]
+
+    def app_open_rollup(self) -> None:
+        self.app.open_rollup()  # type: ignore[attr-defined]
 
     # --- actions ---------------------------------------------------------------------
     @on(DataTable.RowSelected, "#reports")

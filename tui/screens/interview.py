@@ -193,6 +193,7 @@ class InterviewScreen(Screen[None]):
             return
         prompt, (cov, threads) = await self._call(lambda: (engine.current(), _side(engine)))
         self.prompt = prompt
+        self.query_one(AnswerBox).confirm_waiting = prompt is not None and prompt.confirm is not None
         self._set_threads(threads)
         self._show_side(prompt, cov)
 
@@ -207,7 +208,7 @@ class InterviewScreen(Screen[None]):
             done=prompt.progress.done, total=prompt.progress.total, where=view.prompt_where(prompt)
         )
         if prompt.status:
-            line += I["status_line_status"].format(status=prompt.status)
+            line += I["status_line_status"].format(status=view.shown_status(prompt))
         here = len(self.current_threads())
         if here:
             line += I["status_comments"].format(n=here)
@@ -218,7 +219,15 @@ class InterviewScreen(Screen[None]):
 
     async def _show_prompt(self, prompt: Prompt | None, unsent: str = "") -> None:
         chat = self.query_one(ChatLog)
+        entering = (
+            prompt is not None
+            and prompt.section_key == "rectification"
+            and (self.prompt is None or self.prompt.section_key != "rectification")
+        )
         self.prompt = prompt
+        self.query_one(AnswerBox).confirm_waiting = prompt is not None and prompt.confirm is not None
+        if entering and prompt is not None:
+            self._say(view.weakness_lines(prompt.weaknesses))
         if prompt is None:
             chat.add("notice", I["finished"])
             self.query_one(ExcerptsPanel).show([], I["no_excerpts"])
@@ -277,6 +286,9 @@ class InterviewScreen(Screen[None]):
             self._slash(text[1:].strip())
             return
         if not text:
+            if self.prompt is not None and self.prompt.confirm is not None:
+                self.confirm_status()
+                return
             if self.prompt is not None and (
                 self.prompt.followup_question or self.prompt.proposal or self.prompt.existing_text
             ):
@@ -315,6 +327,15 @@ class InterviewScreen(Screen[None]):
     def action_back(self) -> None:
         if self.engine:
             self._run(self.engine.back, self._moved)
+
+    @on(AnswerBox.EmptyEnter)
+    def _empty_enter(self, event: AnswerBox.EmptyEnter) -> None:
+        self.confirm_status()
+
+    def confirm_status(self) -> None:
+        """The officer takes the proposed status (Enter in the empty box, /确认)."""
+        if self.engine:
+            self._run(self.engine.confirm_status, self._noted)
 
     def action_status(self, status: str) -> None:
         if self.engine:

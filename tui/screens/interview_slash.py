@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from interview.navigation import SECTION_ALIASES
 from report.models import SECTION_TITLES
 from tui import strings as S
+from tui.screens import interview_view as view
 from tui.widgets.answer_box import AnswerBox
 
 if TYPE_CHECKING:
@@ -56,6 +57,11 @@ def run_slash(screen: InterviewScreen, line: str) -> None:
         screen._run(job, cleared(screen._moved))
     elif cmd == "状态":
         screen._run(functools.partial(engine.set_status, arg), cleared(screen._noted))
+    elif cmd == "确认":
+        screen._run(engine.confirm_status, cleared(screen._noted))
+    elif cmd == "整改":
+        box.clear()
+        screen._run(engine.weaknesses, lambda rows: screen._say(view.weakness_lines(rows)))
     elif cmd in ("修改", "重拟", "问题"):
         point_id = screen._edit_target()
         if point_id is None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from report.models import AREA_KEYS, SECTION_KEYS
+from report.models import AREA_KEYS, PENDING_STATUS, SECTION_KEYS
 from tui import strings as S
 from tui.widgets.section_tree import PointRow, SectionRow
 
 if TYPE_CHECKING:
     from interview.bank import Bank
     from interview.coverage import Coverage
-    from interview.models import Accepted, FollowUp, Prompt
+    from interview.models import Accepted, FollowUp, Prompt, WeaknessRow
     from report.comments import Thread
     from report.models import Report
 
@@ -25,6 +25,27 @@ def prompt_where(p: Prompt) -> str:
     if p.kind == "point":
         return I["where"].format(section=p.section_title, pos=p.position, total=p.section_total)
     return p.section_title
+
+
+def weakness_lines(rows: list[WeaknessRow]) -> Lines:
+    """The rectification stage opens with every weakness found: point, words, status."""
+    if not rows:
+        return [("notice", I["weaknesses_none"], "")]
+    body = "\n".join(f"{i}. {row.line()}" for i, row in enumerate(rows, 1))
+    return [("notice", I["weaknesses_head"].format(n=len(rows)) + "\n" + body, "")]
+
+
+def confirm_lines(p: Prompt | None) -> Lines:
+    if p is None or p.confirm is None:
+        return []
+    c = p.confirm
+    return [("notice", I["confirm_line"].format(label=c.label, text=c.text()), "")]
+
+
+def shown_status(p: Prompt) -> str | None:
+    if p.status is None:
+        return None
+    return p.status if p.status_confirmed else I["pending_status"].format(status=p.status)
 
 
 def prompt_lines(p: Prompt, unsent: str = "") -> Lines:
@@ -50,7 +71,7 @@ def prompt_lines(p: Prompt, unsent: str = "") -> Lines:
         lines.append(("notice", p.notice, ""))
     if unsent:
         lines.append(("notice", I["unsent_restored"], ""))
-    return lines
+    return lines + confirm_lines(p)
 
 
 def followup_lines(f: FollowUp, sent: str) -> Lines:
@@ -66,11 +87,14 @@ def accepted_lines(a: Accepted, sent: str) -> Lines:
     lines: Lines = [("user", sent, "")] if sent else []
     if a.section_key in ("assessment", "rectification"):
         note = ""
+    elif a.proposal is not None:
+        note = I["proposal_note"]
     else:
-        guess = I["guessed"] if a.status_guessed else ""
-        note = I["accepted_note"].format(status=a.status or "未设置", guess=guess)
+        note = I["accepted_note"].format(status=a.status or "未设置", guess="")
     lines.append(("drafted", a.drafted, note))
     lines.extend(("notice", text, "") for text in a.notes)
+    if a.proposal is not None:
+        lines.append(("notice", a.proposal.text(), ""))
     if a.problems:
         lines.append(("notice", I["problems"].format(text="；".join(a.problems)), ""))
     if a.notice:
@@ -106,7 +130,7 @@ def tree_rows(
             if is_current:
                 passed = True
             if r.state in ("已答", "自拟"):
-                mark = "done"
+                mark = "confirm" if r.status == PENDING_STATUS else "done"
             elif r.state == "跳过":
                 mark = "skipped"
             elif is_current:
@@ -198,7 +222,10 @@ def replay_lines(report: Report, bank: Bank, p: Prompt | None) -> Lines:
             lines.append(("assistant", cp.question, f"{cp.id} {cp.title}"))
         else:
             lines.append(("assistant", I["replay_own"], ""))
-        note = I["accepted_note"].format(status=point.status or "未设置", guess="")
+        status = point.shown_status or "未设置"
+        if status == PENDING_STATUS:
+            status = I["pending_status"].format(status=point.status)
+        note = I["accepted_note"].format(status=status, guess="")
         lines.append(("drafted", point.body, note))
     if lines:
         head = I["replay"].format(section=p.section_title)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
@@ -34,8 +35,34 @@ class AnswerBox(TextArea):
         def control(self) -> AnswerBox:
             return self.box
 
+    class EmptyEnter(Message):
+        """Enter in an empty box while a proposed status waits: confirm it."""
+
+        def __init__(self, box: AnswerBox) -> None:
+            super().__init__()
+            self.box = box
+
+        @property
+        def control(self) -> AnswerBox:
+            return self.box
+
     def __init__(self, text: str = "", *, id: str | None = None) -> None:
         super().__init__(text, id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+        # Set by the screen while a proposed status waits for the officer's Enter.
+        self.confirm_waiting = False
+
+    async def _on_key(self, event: events.Key) -> None:
+        if (
+            event.key == "enter"
+            and self.confirm_waiting
+            and not self.read_only
+            and not self.text.strip()
+        ):
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.EmptyEnter(self))
+            return
+        await super()._on_key(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A locked box offers no 发送: Ctrl+S then reaches the screen, which says why.

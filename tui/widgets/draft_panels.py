@@ -35,7 +35,7 @@ TEXT = {
     "assessment_missing": "未写",
     "preflight_title": "预检（回车跳到相关段落，Esc 关闭）",
 }
-STATUS_COLUMNS = ("符合", "基本符合", "不符合", "不适用")
+STATUS_COLUMNS = ("符合", "基本符合", "不符合", "不适用", "待确认")
 
 PANEL_CSS = """
 {name} {{ align: center middle; }}

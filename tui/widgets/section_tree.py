@@ -10,11 +10,12 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Tree
 
-Mark = Literal["done", "skipped", "gap", "todo"]
+Mark = Literal["done", "confirm", "skipped", "gap", "todo"]
 
 # Single CJK characters: always two cells wide, unlike ✓ or ● in CJK terminals.
 MARKS: dict[str, tuple[str, str]] = {
     "done": ("完", "green"),
+    "confirm": ("待", "yellow"),  # answered; the proposed status waits for confirmation
     "skipped": ("跳", "grey50"),
     "gap": ("缺", "red"),
     "todo": ("　", ""),
@@ -40,8 +41,8 @@ class SectionRow(BaseModel):
 
     @property
     def counts(self) -> tuple[int, int]:
-        # Answered points only: a skipped point is still to do.
-        finished = sum(1 for p in self.points if p.mark == "done")
+        # Answered points only (待确认 ones are answered too): a skipped point is still to do.
+        finished = sum(1 for p in self.points if p.mark in ("done", "confirm"))
         return finished, len(self.points)
 
 

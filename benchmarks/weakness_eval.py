@@ -1,0 +1,36 @@
+"""Precision and recall of weakness detection on the labelled answers, tuning and held-out.
+
+    python benchmarks/weakness_eval.py            # the table, and the tuning part's errors
+    python benchmarks/weakness_eval.py --heldout  # also list the held-out errors (do not tune on them)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "interview"))
+
+
+def main() -> None:
+    from weakness_scoring import HELDOUT_FILE, TUNING_FILE, score, table
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--heldout", action="store_true", help="list the held-out errors too")
+    args = ap.parse_args()
+    tuning = score(TUNING_FILE, "tuning")
+    held = score(HELDOUT_FILE, "held-out")
+    print(table([tuning, held]))
+    shown = [tuning, held] if args.heldout else [tuning]
+    for s in shown:
+        for text in s.misses:
+            print(f"{s.name} missed: {text}")
+        for text in s.false_alarms:
+            print(f"{s.name} false alarm: {text}")
+
+
+if __name__ == "__main__":
+    main()

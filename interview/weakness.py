@@ -1,0 +1,368 @@
+"""Which clauses of an answer say that a control is not (fully) in place.
+
+The rules are data (interview/data/weakness_cues.yaml): cues by category, the compliance forms
+that negate them (「未发现……」「无一例……」), contrast words, a bare 「没有」, and not-applicable
+forms. This module only applies them, clause by clause, and keeps the clause each cue was found
+in, so a proposed status can quote the officer's own words as its reason.
+
+    d = detect("制度都有，档案借阅偶尔未登记")
+    d.label      -> "weakness"
+    d.status     -> "基本符合"
+    d.reason()   -> "因为：「……档案借阅偶尔未登记」"
+    d.problems   -> ["档案借阅偶尔未登记"]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Label = Literal["weakness", "compliant", "not_applicable"]
+StatusGuess = Literal["符合", "基本符合", "不符合", "不适用"]
+
+CUES_FILE = "weakness_cues.yaml"
+# Categories whose findings describe a partial gap rather than a missing control.
+PARTIAL = frozenset({"limits", "contrast"})
+# How many characters may stand between a negator and the cue it negates.
+NEGATOR_GAP = 8
+_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
+_EDGE = " \t　、：:“”\"'‘’（）()…—-"
+_PUNCT = re.compile(r"[\s，,。；;！!？?、：:…—\-～~]+")
+
+
+class CategorySpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    label: str
+    negatable: bool = False
+    patterns: list[str]
+    # The cue is no weakness when its sentence also says it was remedied.
+    cancelled_by: list[str] = Field(default_factory=list)
+
+
+class CueFile(BaseModel):
+    """The data file as written."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    categories: dict[str, CategorySpec]
+    contrast: list[str]
+    soft: list[str]
+    compliance: list[str]
+    pre_negators: list[str]
+    post_negators: list[str]
+    bare_negation: list[str]
+    not_applicable: list[str]
+    filler_clause: list[str] = Field(default_factory=list)
+
+
+def _alt(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The cue file compiled once."""
+
+    categories: tuple[
+        tuple[str, str, bool, re.Pattern[str], re.Pattern[str] | None], ...
+    ]
+    contrast: re.Pattern[str]
+    soft: re.Pattern[str]
+    compliance: re.Pattern[str]
+    pre_negator: re.Pattern[str]
+    post_negator: re.Pattern[str]
+    bare_negation: re.Pattern[str]
+    not_applicable: re.Pattern[str]
+    filler_clause: re.Pattern[str] | None
+
+    @classmethod
+    def from_data(cls, data: CueFile) -> Lexicon:
+        pre = "|".join(f"(?:{p})" for p in data.pre_negators)
+        post = "|".join(f"(?:{p})" for p in data.post_negators)
+        return cls(
+            categories=tuple(
+                (
+                    key,
+                    spec.label,
+                    spec.negatable,
+                    _alt(spec.patterns),
+                    _alt(spec.cancelled_by) if spec.cancelled_by else None,
+                )
+                for key, spec in data.categories.items()
+            ),
+            contrast=_alt(data.contrast),
+            soft=_alt(data.soft),
+            compliance=_alt(data.compliance),
+            pre_negator=re.compile(f"(?:{pre})[^，,。；;]{{0,{NEGATOR_GAP}}}$"),
+            post_negator=re.compile(f"^[^，,。；;]{{0,10}}?(?:{post})"),
+            bare_negation=_alt(data.bare_negation),
+            not_applicable=_alt(data.not_applicable),
+            filler_clause=_alt(data.filler_clause) if data.filler_clause else None,
+        )
+
+
+def load_cue_file(path: str | None = None) -> CueFile:
+    import yaml
+
+    if path is None:
+        path = str(Path(__file__).parent / "data" / CUES_FILE)
+    text = Path(path).read_text(encoding="utf-8")
+    return CueFile.model_validate(yaml.safe_load(text))
+
+
+@lru_cache(maxsize=4)
+def lexicon(path: str | None = None) -> Lexicon:
+    return Lexicon.from_data(load_cue_file(path))
+
+
+class Finding(BaseModel):
+    """One clause that names a weakness, and why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    category: str
+    category_label: str
+    cue: str
+    clause: str  # as the officer typed it, trimmed
+    problem: str  # the words to carry to rectification
+    start: int  # offset of the clause in the answer
+    end: int
+
+
+class Detection(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    label: Label
+    status: StatusGuess
+    findings: list[Finding] = Field(default_factory=list)
+    compliance: list[str] = Field(default_factory=list)  # negated weaknesses: 「未发现……」
+    na_clause: str | None = None
+
+    @property
+    def problems(self) -> list[str]:
+        out: list[str] = []
+        for f in self.findings:
+            if f.problem not in out:
+                out.append(f.problem)
+        return out
+
+    def quotes(self, limit: int = 2) -> list[str]:
+        """The words behind the proposal, each as 「……clause」."""
+        if self.label == "weakness":
+            out: list[str] = []
+            for problem in self.problems[:limit]:
+                at = self.text.find(problem)
+                out.append(
+                    _quote(self.text, at, at + len(problem)) if at >= 0 else f"「{problem}」"
+                )
+            return out
+        if self.label == "not_applicable" and self.na_clause:
+            return [f"「{self.na_clause}」"]
+        return [f"「{c}」" for c in self.compliance[:limit]]
+
+    def reason(self) -> str:
+        quotes = self.quotes()
+        if self.label == "weakness":
+            return "因为：" + "、".join(quotes)
+        if self.label == "not_applicable":
+            return "因为：" + ("、".join(quotes) or "回答说明本单位不涉及此项")
+        if quotes:
+            return "因为：" + "、".join(quotes) + "，回答中没有说到不足"
+        return "因为：回答中没有说到不足或问题"
+
+
+def _quote(text: str, start: int, end: int) -> str:
+    body = text[start:end].strip(_EDGE)
+    head = "……" if _PUNCT.sub("", text[:start]) else ""
+    tail = "……" if _PUNCT.sub("", text[end:]) else ""
+    return f"「{head}{body}{tail}」"
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in "。；;！!？?\n") + 1
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    ends = [i for i in (text.find(ch, pos) for ch in "。；;！!？?\n") if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _groups(
+    text: str, clauses: list[tuple[int, int, str]], found: list[list[tuple[str, str, str]]]
+) -> list[tuple[int, int]]:
+    """Runs of weak clauses within one sentence: (first index, last index)."""
+    out: list[tuple[int, int]] = []
+    for i, hits in enumerate(found):
+        if not hits:
+            continue
+        if (
+            out
+            and out[-1][1] == i - 1
+            and _sentence_start(text, clauses[i][0]) == _sentence_start(text, clauses[i - 1][0])
+        ):
+            out[-1] = (out[-1][0], i)
+        else:
+            out.append((i, i))
+    return out
+
+
+def _problem(
+    lex: Lexicon, text: str, clauses: list[tuple[int, int, str]], first: int, last: int
+) -> str:
+    """The officer's words for one weakness: after 「但」 when the sentence turns to it,
+    with the clause before when what follows the turn is too short to stand alone."""
+    g_start, g_end = clauses[first][0], clauses[last][1]
+    sent = _sentence_start(text, g_start)
+    turns = [m for m in lex.contrast.finditer(text, sent, g_end) if m.start() <= g_start + 1]
+    if not turns:
+        return text[g_start:g_end].strip(_EDGE)
+    rest = text[turns[-1].end() : g_end].strip(_EDGE)
+    if sum(ch.isalnum() for ch in rest) >= 8:
+        return rest
+    before = [c for c in clauses[:first] if c[0] >= sent]
+    begin = before[-1][0] if before else g_start
+    return text[begin:g_end].strip(_EDGE)
+
+
+def _clauses(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _CLAUSE.finditer(text):
+        raw = m.group(0)
+        lead = len(raw) - len(raw.lstrip(_EDGE))
+        body = raw.strip(_EDGE)
+        if body:
+            out.append((m.start() + lead, m.start() + lead + len(body), body))
+    return out
+
+
+def _all_spans(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Every match, overlapping ones included (「审批不了就付不了款」 holds two)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        if m.end() > m.start():
+            spans.append((m.start(), m.end()))
+        pos = m.start() + 1
+    return spans
+
+
+def _clause_findings(
+    lex: Lexicon, clause: str, sentence: str
+) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """(category, label, cue) found in one clause, and the compliance forms it holds."""
+    comp = _all_spans(lex.compliance, clause)
+    found: list[tuple[str, str, str]] = []
+    for key, label, negatable, rx, cancel in lex.categories:
+        if cancel is not None and cancel.search(sentence):
+            continue
+        for m in rx.finditer(clause):
+            if m.end() == m.start() or _overlaps((m.start(), m.end()), comp):
+                continue
+            if negatable and (
+                lex.pre_negator.search(clause[: m.start()])
+                or lex.post_negator.search(clause[m.end() :])
+            ):
+                comp.append((0, len(clause)))  # 「一人兼任的情况是没有的」: compliance
+                continue
+            found.append((key, label, m.group(0)))
+            break
+    if not found:
+        c = lex.contrast.search(clause)
+        if c and (s := lex.soft.search(clause, c.end())):
+            found.append(("contrast", "转折后说到不足", s.group(0)))
+    compliance = [clause[s:e] for s, e in comp]
+    return found, compliance
+
+
+def detect(text: str, lex: Lexicon | None = None) -> Detection:
+    """Clause by clause: weakness findings, compliance forms, not-applicable; and a status."""
+    lex = lex or lexicon()
+    text = text or ""
+    clauses = _clauses(text)
+    content = [c for c in clauses if not (lex.filler_clause and lex.filler_clause.fullmatch(c[2]))]
+    findings: list[Finding] = []
+    compliance: list[str] = []
+    weak_clauses: set[int] = set()
+    per_clause: list[list[tuple[str, str, str]]] = []
+    for start, end, body in clauses:
+        found, comp = _clause_findings(
+            lex, body, text[_sentence_start(text, start) : _sentence_end(text, end)]
+        )
+        compliance += [body for _ in comp[:1]]
+        per_clause.append(found)
+        if found:
+            weak_clauses.add(start)
+    for first, last in _groups(text, clauses, per_clause):
+        g_start, g_end = clauses[first][0], clauses[last][1]
+        problem = _problem(lex, text, clauses, first, last)
+        for i in range(first, last + 1):
+            for key, label, cue in per_clause[i]:
+                findings.append(
+                    Finding(
+                        category=key,
+                        category_label=label,
+                        cue=cue,
+                        clause=clauses[i][2],
+                        problem=problem,
+                        start=g_start,
+                        end=g_end,
+                    )
+                )
+    bare = bool(lex.bare_negation.search(_PUNCT.sub("", text)))
+    if bare and not findings:
+        body = text.strip(_EDGE + "。.！!")
+        findings.append(
+            Finding(
+                category="negation",
+                category_label="明确否定",
+                cue=body,
+                clause=body,
+                problem=body,
+                start=0,
+                end=len(text),
+            )
+        )
+        weak_clauses.add(0)
+    na = next((c[2] for c in clauses if lex.not_applicable.search(c[2])), None)
+    if not findings:
+        if na is not None:
+            return Detection(text=text, label="not_applicable", status="不适用", na_clause=na)
+        return Detection(text=text, label="compliant", status="符合", compliance=compliance)
+    partial = all(f.category in PARTIAL for f in findings)
+    refusal = bare or any(
+        f.category == "negation" and f.cue in ("不清楚", "不知道", "说不好", "不好说", "没数")
+        for f in findings
+    )
+    all_weak = len(weak_clauses) >= max(1, len(content))
+    status: StatusGuess = "不符合" if refusal or (all_weak and not partial) else "基本符合"
+    return Detection(
+        text=text, label="weakness", status=status, findings=findings, compliance=compliance
+    )
+
+
+def proposal_text(status: str, reason: str) -> str:
+    """「拟定：基本符合 —— 因为：「……」」: what the officer confirms or changes."""
+    return f"拟定：{status} —— {reason}"
+
+
+__all__ = [
+    "CueFile",
+    "Detection",
+    "Finding",
+    "Lexicon",
+    "detect",
+    "lexicon",
+    "load_cue_file",
+    "proposal_text",
+]

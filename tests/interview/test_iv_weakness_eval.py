@@ -1,0 +1,34 @@
+"""The labelled answers as a test: weakness detection must keep its precision and recall.
+
+Tuning part: the lexicon may be adjusted until it passes. Held-out part: written before the
+detector and never tuned on; its thresholds are the issue's (recall >= 0.95, precision >= 0.90).
+"""
+
+from __future__ import annotations
+
+from weakness_scoring import HELDOUT_FILE, TUNING_FILE, load_items, score
+
+
+def test_labelled_set_shape() -> None:
+    tuning, held = load_items(TUNING_FILE), load_items(HELDOUT_FILE)
+    assert len(tuning) + len(held) >= 200
+    assert len(held) >= 100
+    texts = [i["text"] for i in tuning + held]
+    assert len(set(texts)) == len(texts), "the two parts share no sentence"
+    for part in (tuning, held):
+        labels = {i["label"] for i in part}
+        assert labels == {"weakness", "compliant", "not_applicable"}
+
+
+def test_tuning_part() -> None:
+    s = score(TUNING_FILE, "tuning")
+    assert s.recall >= 0.97, s.misses
+    assert s.precision >= 0.95, s.false_alarms
+    assert s.na_right >= s.na_total - 1
+
+
+def test_held_out_part() -> None:
+    s = score(HELDOUT_FILE, "held-out")
+    # Only the numbers: the sentences are not shown, so nobody tunes on them by accident.
+    assert s.recall >= 0.95, f"recall {s.recall:.3f} ({s.fn} missed)"
+    assert s.precision >= 0.90, f"precision {s.precision:.3f} ({s.fp} false alarms)"
