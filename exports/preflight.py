@@ -244,7 +244,9 @@ def _assessment_checks(report: Report) -> list[PreflightItem]:
         problems.append(f"写的是共 {m.group(1)} 项，但已标明符合情况的要点有 {len(points)} 项")
     for status, rx in _ASM_COUNTS.items():
         if (m := rx.search(text)) and int(m.group(1)) != counts[status]:
-            problems.append(f"写的是{status} {m.group(1)} 项，但目前{status}的要点有 {counts[status]} 项")
+            problems.append(
+                f"写的是{status} {m.group(1)} 项，但目前{status}的要点有 {counts[status]} 项"
+            )
     if weak and _ASM_NONE.search(text) and not _ASM_SOME.search(text):
         names = "、".join(p.control_point or _excerpt(p.body, 8) for p in weak[:5])
         problems.append(

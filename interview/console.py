@@ -76,7 +76,9 @@ class ConsoleSession:
         if not rows:
             self.write("本次自查没有形成需要整改的问题。")
             return
-        self.write(f"本次自查发现的问题（共 {len(rows)} 项），请逐项写明整改措施、责任部门和完成时限：")
+        self.write(
+            f"本次自查发现的问题（共 {len(rows)} 项），请逐项写明整改措施、责任部门和完成时限："
+        )
         for i, row in enumerate(rows, 1):
             done = f"（已写措施 {row.measured} 项）" if row.measured else ""
             self.write(f"  {i}. {row.line()}{done}")
@@ -85,7 +87,9 @@ class ConsoleSession:
         if p is not None and p.confirm is not None:
             c = p.confirm
             self.write(f"待确认：{c.label}　{c.text()}")
-            self.write("（直接回车确认；或输入 /状态 符合、/状态 基本符合、/状态 不符合、/状态 不适用 修改）")
+            self.write(
+                "（直接回车确认；或输入 /状态 符合、/状态 基本符合、/状态 不符合、/状态 不适用 修改）"
+            )
 
     def show_prompt(self, p: Prompt) -> None:
         w = self.write

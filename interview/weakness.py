@@ -69,9 +69,7 @@ def _alt(patterns: list[str]) -> re.Pattern[str]:
 class Lexicon:
     """The cue file compiled once."""
 
-    categories: tuple[
-        tuple[str, str, bool, re.Pattern[str], re.Pattern[str] | None], ...
-    ]
+    categories: tuple[tuple[str, str, bool, re.Pattern[str], re.Pattern[str] | None], ...]
     contrast: re.Pattern[str]
     soft: re.Pattern[str]
     compliance: re.Pattern[str]

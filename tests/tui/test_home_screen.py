@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, Static
 
 from interview.bank import load_bank
-from interview.coverage import compute_progress
+from interview.coverage import compute_coverage
 from report.models import Report
 from report.store import ReportStore
 from tui.app import ZichaApp
@@ -50,9 +50,9 @@ async def test_table_lists_reports_with_status_and_progress(home: Path, store, e
         await app.workers.wait_for_complete()
         await pilot.pause()
         row = table.get_row(str(created.id))
-        expected = compute_progress(store.get(created.id), load_bank())
+        expected = compute_coverage(store.get(created.id), load_bank())
         assert expected.total == 36
-        assert str(row[4]).endswith(f"{expected.done}/{expected.total}")
+        assert str(row[4]).endswith(f"{expected.answered}/{expected.total}")
 
 
 def test_progress_bar_and_shorten_count_cells() -> None:

@@ -61,7 +61,7 @@ Progress = dict[int, tuple[int, int, int]]
 
 def bank_progress(db_path: Path, bank: Any, report_ids: list[int]) -> Progress:
     """Count each report's answered/skipped bank points (runs in a thread: own connection)."""
-    from interview.coverage import compute_progress
+    from interview.coverage import compute_coverage
     from report.store import ReportStore
 
     out: Progress = {}
@@ -71,8 +71,9 @@ def bank_progress(db_path: Path, bank: Any, report_ids: list[int]) -> Progress:
                 report = store.get(report_id)
             except ZichaError:
                 continue  # deleted meanwhile
-            p = compute_progress(report, bank)
-            out[report_id] = (report.revision, p.done, p.total)
+            # Shown: answered points only; a skipped point is still to do.
+            cov = compute_coverage(report, bank)
+            out[report_id] = (report.revision, cov.answered, cov.total)
     return out
 
 

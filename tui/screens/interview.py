@@ -193,7 +193,9 @@ class InterviewScreen(Screen[None]):
             return
         prompt, (cov, threads) = await self._call(lambda: (engine.current(), _side(engine)))
         self.prompt = prompt
-        self.query_one(AnswerBox).confirm_waiting = prompt is not None and prompt.confirm is not None
+        self.query_one(AnswerBox).confirm_waiting = (
+            prompt is not None and prompt.confirm is not None
+        )
         self._set_threads(threads)
         self._show_side(prompt, cov)
 
@@ -204,8 +206,9 @@ class InterviewScreen(Screen[None]):
         if prompt is None:
             self._set_status(I["finished_short"])
             return
+        # Shown: answered points only (a skipped point is still to do).
         line = I["status_line"].format(
-            done=prompt.progress.done, total=prompt.progress.total, where=view.prompt_where(prompt)
+            done=cov.answered, total=cov.total, where=view.prompt_where(prompt)
         )
         if prompt.status:
             line += I["status_line_status"].format(status=view.shown_status(prompt))
@@ -225,7 +228,9 @@ class InterviewScreen(Screen[None]):
             and (self.prompt is None or self.prompt.section_key != "rectification")
         )
         self.prompt = prompt
-        self.query_one(AnswerBox).confirm_waiting = prompt is not None and prompt.confirm is not None
+        self.query_one(AnswerBox).confirm_waiting = (
+            prompt is not None and prompt.confirm is not None
+        )
         if entering and prompt is not None:
             self._say(view.weakness_lines(prompt.weaknesses))
         if prompt is None:
