@@ -279,13 +279,18 @@ def _cycle_checks(report: Report, today: dt.date) -> list[PreflightItem]:
                 section_key="prior",
             )
         )
+    pending: dict[str, list] = {}
     for key, p in review_pending(report):
+        pending.setdefault(key, []).append(p)
+    for key, points in pending.items():
+        # One line per section: a carried report starts with every point 待复核.
         items.append(
             PreflightItem(
                 level=ERROR,
-                message=f"{_excerpt(p.body)}沿用上年内容，尚未复核：请确认仍然如此，或修改后重新作答。",
+                message=f"有 {len(points)} 条沿用上年内容、尚未复核（如{_excerpt(points[0].body)}）："
+                "请逐条确认仍然如此（沿用），或修改后重新作答。",
                 section_key=key,
-                point_id=p.id,
+                point_id=points[0].id,
             )
         )
     for m in overdue(report, today):

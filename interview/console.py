@@ -23,6 +23,7 @@ from .navigation import SECTION_ALIASES
 HELP = """可用命令（以 / 开头，全角 ／ 亦可）：
   /接受            按已输入的内容记录本题（不再追问）；总体评价处采用建议段落；回看时保留原回答
   /沿用            待复核的要点沿用上年内容（仍请核对符合情况）
+  /佐证 文件路径    给本题（或刚记录的一题）附上佐证材料，多个文件用分号分隔
   /跳过            跳过本题（之后可用 /转到 回来补答）
   /返回            回到上一题（修改后，后面的回答全部保留）
   /继续            回看时不作修改，回到当前进度
@@ -214,11 +215,16 @@ class ConsoleSession:
             line = line.strip()
             if not line:
                 # Enter on an empty line takes the proposed status, if one waits.
-                if engine.current() is not None and engine.awaiting() is not None:
-                    try:
+                current = engine.current()
+                try:
+                    if current is not None and engine.awaiting() is not None:
                         self.write(engine.confirm_status())
-                    except ZichaError as exc:
-                        self.write(f"！{exc}")
+                    elif current is not None and current.review_pending:
+                        self.show_accepted(engine.keep_previous())
+                        if engine.current() is not None:
+                            self.show_prompt(engine.current())
+                except ZichaError as exc:
+                    self.write(f"！{exc}")
                 continue
             try:
                 outcome = self.handle(line)
@@ -261,6 +267,12 @@ class ConsoleSession:
         if cmd == "沿用":
             self.show_accepted(engine.keep_previous())
             return "prompt"
+        if cmd == "佐证":
+            target = (p.point_id if p else None) or self.last_point
+            files = arg.replace("；", ";").split(";")
+            names = engine.add_evidence(files, target)
+            self.write("已添加佐证材料：" + "、".join(names))
+            return "stay"
         if cmd == "跳过":
             engine.skip()
             self.write("已跳过。")

@@ -41,7 +41,7 @@ opened it).
 
 from __future__ import annotations
 
-from report.carry import record_prior_outcome
+from report.carry import CARRIED_REASON, record_prior_outcome
 from report.errors import ConflictError, ZichaError
 from report.models import AREA_KEYS, STATUSES, Point, Report
 from report.store import DEFAULT_ACTOR, ReportStore
@@ -275,22 +275,47 @@ class InterviewEngine:
         if not p.review_pending:
             raise InterviewError("这个要点已经复核过了。")
         p.review_pending = False
+        waits = p.status is not None and not p.status_confirmed
+        if waits:
+            p.status_reason = p.status_reason or CARRIED_REASON
         target = (
             f"cp:{p.control_point}"
             if p.control_point and not p.custom and section.key in AREA_KEYS
             else f"pt:{p.id}"
         )
-        self._persist(report, "answer", f"keep {target}", clear_target=target)
+        self._persist(
+            report, "answer", f"keep {target}", clear_target=target, confirm=p.id if waits else None
+        )
+        kept = self.report.find_point(p.id)[1]
         return Accepted(
             section_key=section.key,
-            point_id=p.id,
-            control_id=p.control_point,
-            text=p.text,
-            drafted=p.body,
-            status=p.status,
-            notice=f"沿用上年内容（{p.status or '未标符合情况'}），请确认符合情况是否仍然如此。",
+            point_id=kept.id,
+            control_id=kept.control_point,
+            text=kept.text,
+            drafted=kept.body,
+            status=kept.status,
+            proposal=proposal(self.bank, kept) if waits else None,
+            notice=f"沿用上年内容（上年：{kept.status or '未标符合情况'}）；符合情况仍请您确认。",
             next=self._prompt,
         )
+
+    def add_evidence(self, files: list[str], point_id: str | None = None) -> list[str]:
+        """Attach evidence files to a point, a rectification item or a prior item (the current
+        one unless point_id); returns the names added."""
+        from report.evidence import add_evidence
+
+        if point_id is None:
+            prompt = self.current()
+            point_id = prompt.point_id if prompt else None
+        if point_id is None:
+            raise InterviewError("请先回答本题（或转到要附材料的要点），再添加佐证材料。")
+        files = [f.strip().strip('"') for f in files if f.strip()]
+        try:
+            added = add_evidence(self.store, self.report_id, point_id, files, actor=self.actor)
+        finally:
+            self.report = self.store.get(self.report_id)
+            self._refresh()
+        return [a.name for a in added]
 
     def _answer_prior(
         self, target: str, parts: list[str], count: int, combined: str

@@ -143,6 +143,10 @@ def resolve(report: Report, bank: Bank, section_key: str | None, ident: str | No
     ident = (ident or "").strip()
     if ident.upper().startswith(("ASM", "评价")) or section_key == "assessment":
         return ASM
+    if section_key == "prior" or any(ident == item.id for item in report.prior_items):
+        for i, item in enumerate(report.prior_items, start=1):
+            if ident in (item.id, str(i)) or (not ident and i == 1):
+                return f"{PRIOR}{item.id}"
     if ident:
         cp = bank.get(ident.upper())
         if cp is not None and bank.section_of(cp.id) in AREA_KEYS:

@@ -12,7 +12,7 @@ import re
 
 from report.models import PriorItem
 
-from .followup import find_due
+from .followup import _DATE_FULL, _DATE_MONTH, _safe_date
 
 _PARTLY = re.compile(r"部分完成|部分整改|基本完成|大部分|还有部分|尚有部分|仍有部分")
 _NOT_DONE = re.compile(r"未完成|尚未|没有完成|没完成|未整改|还没有|还没|仍未|未能|未落实|未开展")
@@ -47,7 +47,13 @@ def done_text(parts: list[str]) -> str:
 
 
 def read_date(text: str, base_year: int) -> dt.date | None:
-    return find_due(text, base_year)
+    """When it was done: a full date, or a month (its last day). Periods such as 「2026年上半年」
+    usually name what was fixed, not when, so they are not read as the date."""
+    if m := _DATE_FULL.search(text):
+        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
+    if m := _DATE_MONTH.search(text):
+        return _safe_date(int(m[1]), int(m[2]), None)
+    return None
 
 
 def question(item: PriorItem) -> str:
@@ -60,5 +66,8 @@ def question(item: PriorItem) -> str:
             f"（{'责任：' + who if who else ''}{'，' if who and item.due else ''}"
             f"{'时限：' + item.due.isoformat() if item.due else ''}）"
         )
+    if item.ledger_progress or item.ledger_note:
+        note = f"：{item.ledger_note.rstrip('。')}" if item.ledger_note else ""
+        parts.append(f"整改台账记录为「{item.ledger_progress or '未填'}」{note}。")
     parts.append(OUTCOME_QUESTION)
     return "".join(parts)

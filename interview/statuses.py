@@ -58,7 +58,8 @@ def awaiting_point(
     answered last, while its proposal waits.
     """
     here = point_at(report, bank, target)
-    if here is not None and not here.skipped:
+    # A carried point still 待复核 is not answered yet: its status is not on offer.
+    if here is not None and not here.skipped and not here.review_pending:
         return here if unconfirmed(here) else None
     pid = state.confirm()
     if not pid:

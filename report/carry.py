@@ -25,6 +25,8 @@ from .models import (
 )
 from .store import DEFAULT_ACTOR, ReportStore
 
+CARRIED_REASON = "因为：沿用上年度的符合情况"
+
 ChangeMark = Literal["新增", "修改", "未变", "删除"]
 CHANGE_MARKS: tuple[str, ...] = ("新增", "修改", "未变", "删除")
 
@@ -62,6 +64,9 @@ def _carry_point(p: Point, year: int) -> Point:
         hand_edited=p.hand_edited,
         control_point=p.control_point,
         status=p.status,
+        # Last year's status is only a proposal this year (待确认 once the point is kept).
+        status_confirmed=p.status is None,
+        status_reason=CARRIED_REASON if p.status else None,
         problems=list(p.problems),
         citations=list(p.citations),
         custom=p.custom,
@@ -79,6 +84,8 @@ def _prior_item(p: Point) -> PriorItem:
         person=p.person,
         due=p.due,
         control_point=p.control_point,
+        ledger_progress=p.progress,
+        ledger_note=p.progress_note,
     )
 
 
@@ -238,7 +245,12 @@ def prior_sentence(item: PriorItem) -> str:
 
     problem = item.problem.rstrip("。；;，, ")
     done = (item.done_text or "").strip().rstrip("。；;，, ")
-    when = f"（完成时间：{format_cn_date(item.done_date)}）" if item.done_date else ""
+    # The officer's own words carry the date they gave; a date set on a form is added.
+    said = item.done_date is not None and (
+        f"{item.done_date.year}年{item.done_date.month}月" in done
+        or item.done_date.isoformat() in done
+    )
+    when = f"（完成时间：{format_cn_date(item.done_date)}）" if item.done_date and not said else ""
     if item.outcome == "已完成":
         tail = f"已整改完成。{done}{when}。" if done else f"已整改完成{when}。"
     elif item.outcome == "部分完成":

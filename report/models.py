@@ -122,6 +122,9 @@ class PriorItem(BaseModel):
     person: str | None = None
     due: dt.date | None = None
     control_point: str | None = None
+    # What the 整改台账 said when the report was carried forward (shown, never taken as the answer).
+    ledger_progress: LedgerState | None = None
+    ledger_note: str | None = None
     outcome: PriorOutcome | None = None
     done_text: str | None = None
     done_date: dt.date | None = None

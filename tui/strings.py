@@ -139,6 +139,11 @@ INTERVIEW = {
     "proposal": "建议段落：直接按 Ctrl+S（输入框为空）即可采用。",
     "existing": "已有回答：{text}",
     "existing_drafted": "报告稿：{text}",
+    "previous_note": "上年",
+    "review_hint": "〔待复核〕输入框为空时按 Ctrl+S（或 F10）沿用上年内容，仍请核对符合情况；"
+    "也可输入新的回答，或用 F5–F8 改符合情况。",
+    "keep": "沿用上年",
+    "prior": "上年度整改落实情况",
     "existing_hint": "输入新的回答将替换原回答；输入框为空时按 Ctrl+S 保留原回答。",
     "pending": "已输入：{text}",
     "followup_note": "第{n}/{m}次　{reason}",

@@ -69,3 +69,21 @@ def test_two_year_run(tmp_path: Path):
 
     diff = run(home, "review", "diff", second)
     assert "上年度报告（2026年度" in diff and "【组织机构控制】" in diff
+
+
+def test_show_lists_last_year_and_diff_needs_a_predecessor(tmp_path: Path):
+    home = tmp_path / "home"
+    first = run(home, "report", "new", "--from", str(EXAMPLE)).strip().splitlines()[-1]
+    second = run(home, "report", "new", "--from-report", first).strip().splitlines()[-1]
+    shown = run(home, "report", "show", second)
+    assert f"上年度报告：编号 {first}（2026年度）" in shown
+    assert "【上年度问题整改落实情况】" in shown and "【待补充】整改落实情况尚未填写" in shown
+    assert "待复核" in shown and "未变" in shown
+    refused = CliRunner().invoke(main, ["--home", str(home), "review", "diff", first])
+    assert (
+        refused.exit_code == 2 and "只写编号仅适用于以上年度报告为基础新建的报告" in refused.output
+    )
+    both = CliRunner().invoke(
+        main, ["--home", str(home), "report", "new", "--from-report", first, "--unit", "别的局"]
+    )
+    assert both.exit_code == 2 and "--from-report 不能与 --unit 同时使用" in both.output

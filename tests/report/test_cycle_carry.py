@@ -92,11 +92,16 @@ def test_pending_point_kept_with_one_key_then_marks(store, example_report):
     report = store.get(new.id)
     point = report.find_point(kept.point_id)[1]
     assert not point.review_pending and point.status == "符合"
+    # kept, but the status is still the officer's to confirm (待确认), offered by Enter
+    assert point.shown_status == "待确认" and kept.proposal.status == "符合"
+    assert engine.current().confirm.point_id == point.id
+    engine.confirm_status()
+    assert store.get(new.id).find_point(point.id)[1].status_confirmed
     assert carry.change_mark(point) == "未变"
     # the next prompt is the next carried point, still 待复核
     nxt = engine.current()
     assert nxt.review_pending and nxt.point_id != kept.point_id
-    engine.set_status("基本符合")
+    engine.set_status("基本符合", point_id=nxt.point_id)
     report = store.get(new.id)
     assert carry.change_mark(report.find_point(nxt.point_id)[1]) == "修改"
     # a dropped carried point is 删除, an own point 新增

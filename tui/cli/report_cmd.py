@@ -212,8 +212,21 @@ def show(obj: CliContext, report_id: int) -> None:
     click.echo(f"主送：{r.addressee}")
     click.echo(f"依据：《{r.basis_title}》（{r.basis_number}）")
     click.echo(f"成文日期：{r.date_text()}")
+    from report.carry import change_marks, mark_counts, prior_sentence
+
+    marks = change_marks(r)
+    if r.predecessor is not None:
+        counts = "、".join(f"{k} {v}" for k, v in mark_counts(r).items())
+        click.echo(
+            f"上年度报告：编号 {r.predecessor.report_id}（{r.predecessor.year}年度）；与上年相比：{counts}"
+        )
     click.echo("")
     click.echo(r.display_opening())
+    if r.prior_items:
+        click.echo("")
+        click.echo("【上年度问题整改落实情况】")
+        for item in r.prior_items:
+            click.echo(f"  - {prior_sentence(item)}")
     for section in r.sections:
         click.echo("")
         click.echo(f"【{section.title}】{'（已完成）' if section.done else ''}")
@@ -224,6 +237,14 @@ def show(obj: CliContext, report_id: int) -> None:
             if status and not p.status_confirmed:
                 status = f"待确认（拟定：{p.status}）"
             tags = [t for t in (p.control_point, status, "已跳过" if p.skipped else None) if t]
+            if p.review_pending and not p.skipped:
+                tags.append("待复核")
+            if p.id in marks:
+                tags.append(marks[p.id])
+            if p.origin_item:
+                tags.append("上年度整改项延续")
+            if p.progress:
+                tags.append(f"台账：{p.progress}")
             if p.owner or p.due:
                 tags.append(f"责任部门：{p.owner or '未定'}；时限：{p.due or '未定'}")
             suffix = f"  〔{'，'.join(tags)}〕" if tags else ""

@@ -58,6 +58,33 @@ TEXT = {
 }
 
 
+def change_labels(report: Report) -> dict[str, str]:
+    """Point id -> the mark the draft shows beside it (待复核 before its change mark)."""
+    from report.carry import change_marks
+
+    labels: dict[str, str] = dict(change_marks(report))
+    for s in report.sections:
+        for p in s.points:
+            if p.review_pending and not p.skipped:
+                labels[p.id] = "待复核"
+    return labels
+
+
+def year_summary(report: Report) -> str:
+    """与上年相比：新增 1、修改 2、未变 10、删除 1；待复核 3."""
+    from report.carry import deleted_points, mark_counts, review_pending
+
+    counts = mark_counts(report)
+    text = "与上年相比：" + "、".join(f"{k} {v}" for k, v in counts.items())
+    pending = len(review_pending(report))
+    if pending:
+        text += f"；待复核 {pending}"
+    gone = deleted_points(report)
+    if gone:
+        text += "；删除的：" + "；".join(p.body[:16] for _, p in gone[:3])
+    return text
+
+
 class DraftScreen(Screen[None]):
     CSS_PATH = "../draft.tcss"
     BINDINGS = [
@@ -75,6 +102,9 @@ class DraftScreen(Screen[None]):
         Binding("m", "comments", "批注"),
         Binding("x", "export", "导出"),
         Binding("r", "reload", "刷新", show=False),
+        Binding("l", "ledger_export", "导出台账", show=False),
+        Binding("u", "ledger_import", "导入台账", show=False),
+        Binding("a", "evidence", "佐证材料", show=False),
     ]
 
     def __init__(self, report_id: int) -> None:
@@ -135,11 +165,14 @@ class DraftScreen(Screen[None]):
             which = "、".join(f"{p.control_point or '自拟'} {p.status}" for p in pending[:3])
             which += "等" if len(pending) > 3 else ""
             info.append("\n" + TEXT["pending"].format(n=len(pending), which=which), "yellow")
+        changes = change_labels(report)
+        if report.predecessor is not None:
+            info.append("\n" + year_summary(report), "cyan")
         self.query_one("#draft-info", Static).update(info)
         assembled = assemble(report, self.numbering)
         self._blocks = list(assembled.blocks)
         self._placed = place_threads(self._blocks, threads)
-        await self.query_one(DraftView).show(assembled, focus_point, self._placed)
+        await self.query_one(DraftView).show(assembled, focus_point, self._placed, changes)
 
     async def action_reload(self) -> None:
         await self.reload(self._current_point())
@@ -185,6 +218,8 @@ class DraftScreen(Screen[None]):
             try:
                 _, point = self.report.find_point(block.point_id)
             except KeyError:
+                if block.section_key == "prior":
+                    self.notify("上年度整改落实情况请在访谈中修改（左侧树中选择该项）。")
                 return
             heading = TEXT["edit_point"].format(section=SECTION_TITLES[block.section_key or ""])
             original = point.body
@@ -339,16 +374,48 @@ class DraftScreen(Screen[None]):
     def _anchor_label(self, block: Block) -> str:
         from report.models import SECTION_TITLES
 
-        if block.point_id and block.section_key and self.report is not None:
+        if block.point_id and block.section_key in SECTION_TITLES and self.report is not None:
             points = self.report.section(block.section_key).points
             n = next((i for i, p in enumerate(points, 1) if p.id == block.point_id), 0)
             return TEXT["point_anchor"].format(section=SECTION_TITLES[block.section_key], n=n)
         if block.kind == "heading1" and block.section_key:
-            return SECTION_TITLES[block.section_key]
+            return SECTION_TITLES.get(block.section_key, block.text)
         return TEXT["whole"]
 
     def action_export(self) -> None:
         self.app.open_export(self.report_id, numbering=self.numbering)
+
+    # --- the yearly cycle: ledger and evidence -----------------------------------------
+    def action_ledger_export(self) -> None:
+        from tui.cycle_actions import export_ledger
+
+        export_ledger(self.app, self.report_id)
+
+    def action_ledger_import(self) -> None:
+        from tui.cycle_actions import import_ledger
+
+        import_ledger(self.app, self.report_id, lambda: self.run_worker(self.action_reload()))
+
+    def action_evidence(self) -> None:
+        from report.evidence import find_holder
+        from tui.cycle_actions import add_evidence
+
+        block = self.query_one(DraftView).current
+        if block is None or block.point_id is None or self.report is None:
+            self.notify("请先选中一段要点、整改项或上年度整改情况，再添加佐证材料。")
+            return
+        try:
+            label, _ = find_holder(self.report, block.point_id)
+        except ZichaError as exc:
+            self.app.notify_error(exc)
+            return
+        add_evidence(
+            self.app,
+            self.report_id,
+            block.point_id,
+            label,
+            lambda: self.run_worker(self.reload(block.point_id)),
+        )
 
     def palette_commands(self) -> list:
         from functools import partial
@@ -365,6 +432,11 @@ class DraftScreen(Screen[None]):
             PaletteCommand("导出前预检", "缺漏和错误（P）", act("preflight")),
             PaletteCommand("查看审核批注", "当前段落的批注，可回复（M）", act("comments")),
             PaletteCommand("导出报告", "docx、md、txt（X）", act("export")),
+            PaletteCommand("导出整改台账", "Excel，发各部门填写（L）", act("ledger_export")),
+            PaletteCommand(
+                "导入整改台账", "各部门填好的 Excel，先看改动（U）", act("ledger_import")
+            ),
+            PaletteCommand("添加佐证材料", "给选中的段落附上文件（A）", act("evidence")),
             PaletteCommand("重新载入", "读取最新内容（R）", act("reload")),
             PaletteCommand("返回", "Esc", act("back")),
         ]

@@ -50,7 +50,22 @@ class ExportScreen(ModalScreen[Path | None]):
     BINDINGS = [
         Binding("escape", "close", "关闭"),
         Binding("ctrl+s", "export", "导出"),
+        # F3: letters go into the path box; listed in F1 and the command palette.
+        Binding("f3", "ledger_export", "导出整改台账", show=False),
     ]
+
+    def action_ledger_export(self) -> None:
+        from tui.cycle_actions import export_ledger
+
+        export_ledger(self.app, self.report_id)
+
+    def palette_commands(self) -> list:
+        from tui.commands import PaletteCommand
+
+        return [
+            PaletteCommand("导出报告", "Ctrl+S", self.action_export),
+            PaletteCommand("导出整改台账（Excel）", "F3", self.action_ledger_export),
+        ]
 
     def __init__(
         self, report_id: int, directory: Path | None = None, numbering: str = "runin"

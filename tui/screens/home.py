@@ -8,6 +8,7 @@ recomputes the reports that changed.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -55,15 +56,20 @@ def pending_progress_cell() -> Text:
     return Text(" " * BAR_CELLS, style="on grey30") + Text(" …")
 
 
-# report id -> (revision counted, points done, bank points)
-Progress = dict[int, tuple[int, int, int]]
+# report id -> (revision counted, points done, bank points, overdue rectification items)
+Progress = dict[int, tuple[int, int, int, int]]
 
 
-def bank_progress(db_path: Path, bank: Any, report_ids: list[int]) -> Progress:
-    """Count each report's answered/skipped bank points (runs in a thread: own connection)."""
+def bank_progress(
+    db_path: Path, bank: Any, report_ids: list[int], today: dt.date | None = None
+) -> Progress:
+    """Count each report's answered bank points and overdue rectification items
+    (runs in a thread: own connection)."""
     from interview.coverage import compute_coverage
+    from report.ledger import overdue
     from report.store import ReportStore
 
+    today = today or dt.date.today()
     out: Progress = {}
     with ReportStore(db_path) as store:
         for report_id in report_ids:
@@ -73,7 +79,7 @@ def bank_progress(db_path: Path, bank: Any, report_ids: list[int]) -> Progress:
                 continue  # deleted meanwhile
             # Shown: answered points only; a skipped point is still to do.
             cov = compute_coverage(report, bank)
-            out[report_id] = (report.revision, cov.answered, cov.total)
+            out[report_id] = (report.revision, cov.answered, cov.total, len(overdue(report, today)))
     return out
 
 
@@ -85,6 +91,18 @@ def unit_cell(unit: str) -> Text:
         name = shorten(unit[: -len(EXAMPLE_MARK)], UNIT_CELLS - 5)
         return Text("示例", style="bold reverse") + Text(" " + name)
     return Text(shorten(unit, UNIT_CELLS))
+
+
+def overdue_text(progress: Progress, shown: list[int]) -> str:
+    """「整改逾期：报告 1 有 2 项……」 for the reports listed, or "" when none is overdue."""
+    parts = [
+        f"报告 {rid} 有 {progress[rid][3]} 项"
+        for rid in shown
+        if progress.get(rid, (0, 0, 0, 0))[3]
+    ]
+    if not parts:
+        return ""
+    return "整改逾期：" + "，".join(parts) + "已过整改时限、尚未完成（成稿页按 L 导出台账跟进）。"
 
 
 def when_cell(iso: str) -> str:
@@ -102,6 +120,7 @@ class HomeScreen(Screen[None]):
         Binding("l", "library", S.HOME["library"]),
         Binding("v", "review", "审核"),
         Binding("e", "load_example", S.HOME["example"]),
+        Binding("c", "carry", "以上年度报告为基础新建", show=False),
     ]
 
     def __init__(self) -> None:
@@ -119,6 +138,7 @@ class HomeScreen(Screen[None]):
         )
         yield table
         yield Static(S.HOME["guide"], id="home-empty")
+        yield Static("", id="home-overdue")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -216,7 +236,8 @@ class HomeScreen(Screen[None]):
     def _show_progress(self, counted: Progress) -> None:
         self._progress.update(counted)
         table = self.query_one("#reports", DataTable)
-        for report_id, (_, done, total) in counted.items():
+        self._show_overdue()
+        for report_id, (_, done, total, _overdue) in counted.items():
             if str(report_id) in table.rows:
                 table.update_cell(
                     str(report_id), "progress", progress_cell(done, total), update_width=True
@@ -244,11 +265,42 @@ class HomeScreen(Screen[None]):
             PaletteCommand(S.HOME["cmd_library"], "L", self.action_library),
             PaletteCommand("审核", "批注、退回、审定、比较版本（V）", self.action_review),
             PaletteCommand(S.HOME["cmd_example"], "E", self.action_load_example),
+            PaletteCommand(
+                "以上年度报告为基础新建", "选中上年的报告，新建下一年度（C）", self.action_carry
+            ),
             PaletteCommand("汇总", "上级单位：查看、筛选下级单位的报送包", self.app_open_rollup),
         ]
 
     def app_open_rollup(self) -> None:
         self.app.open_rollup()  # type: ignore[attr-defined]
+
+    def _show_overdue(self) -> None:
+        table = self.query_one("#reports", DataTable)
+        shown = [int(k.value) for k in table.rows if k.value is not None]
+        text = overdue_text(self._progress, shown)
+        notice = self.query_one("#home-overdue", Static)
+        notice.update(text)
+        notice.display = bool(text)
+
+    def action_carry(self) -> None:
+        """A new report for the next year from the selected one: points 待复核."""
+        from report.carry import carry_forward
+
+        report_id = self._require_selected()
+        if report_id is None:
+            return
+        try:
+            created = carry_forward(self.app.store, report_id, actor=self.app.actor)
+        except ZichaError as exc:
+            self.app.notify_error(exc)
+            return
+        self.notify(
+            f"已以上年度报告为基础新建：{created.unit} {created.year}年度（编号 {created.id}）。"
+            "上年的要点均为「待复核」，访谈先问上年度整改落实情况。",
+            timeout=8,
+        )
+        self.refresh_reports(select=created.id)
+        self.app.open_report(created.id or 0)
 
     # --- actions ---------------------------------------------------------------------
     @on(DataTable.RowSelected, "#reports")

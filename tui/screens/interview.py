@@ -70,6 +70,8 @@ class InterviewScreen(Screen[None]):
         # Reached only when the answer box is locked (its own Ctrl+S is then switched off).
         Binding("ctrl+s", "explain_read_only", I["send"], show=False),
         Binding("ctrl+l", "focus_excerpts", I["excerpts"], show=False),
+        # F10: Ctrl+K is the answer box's delete-to-end-of-line.
+        Binding("f10", "keep_previous", I["keep"], show=False, priority=True),
     ]
     # Actions that change the report: not offered (nor shown) on a report that is read-only.
     EDITING_ACTIONS = frozenset({"skip", "edit_drafted", "status", "own_point"})
@@ -202,7 +204,7 @@ class InterviewScreen(Screen[None]):
     def _show_side(self, prompt: Prompt | None, cov: Coverage) -> None:
         report = self.engine.report if self.engine else None
         counts = view.comment_counts(self.threads, report)
-        self.query_one(SectionTree).show(view.tree_rows(cov, prompt, counts))
+        self.query_one(SectionTree).show(view.tree_rows(cov, prompt, counts, report))
         if prompt is None:
             self._set_status(I["finished_short"])
             return
@@ -483,6 +485,13 @@ class InterviewScreen(Screen[None]):
     def action_open_article(self) -> None:
         self.query_one(ExcerptsPanel).action_open()
 
+    def action_keep_previous(self) -> None:
+        engine = self.engine
+        if engine is None or self.prompt is None or not self.prompt.review_pending:
+            self.notify("当前要点不是待复核的上年内容。", severity="warning")
+            return
+        self._run(engine.keep_previous, lambda a: self._accepted(a, ""))
+
     def action_focus_excerpts(self) -> None:
         panel = self.query_one(ExcerptsPanel)
         if panel.hits:
@@ -556,6 +565,7 @@ class InterviewScreen(Screen[None]):
             PaletteCommand("回到上一题", "F3", self.action_back),
             PaletteCommand("改写报告稿", "F4", self.action_edit_drafted),
             PaletteCommand("增加自拟要点", "Ctrl+N", self.action_own_point),
+            PaletteCommand("沿用上年内容（待复核的要点）", "F10", self.action_keep_previous),
             PaletteCommand("查看所选条文原文", "Ctrl+O", self.action_open_article),
             PaletteCommand(
                 "到右侧条文（↑↓ 选择，回车看全文）", "Ctrl+L", self.action_focus_excerpts

@@ -45,6 +45,15 @@ def run_slash(screen: InterviewScreen, line: str) -> None:
 
     if cmd == "接受":
         screen._run(engine.accept_as_is, cleared(lambda a: screen._accepted(a, "")))
+    elif cmd == "沿用":
+        screen._run(engine.keep_previous, cleared(lambda a: screen._accepted(a, "")))
+    elif cmd == "佐证":
+        files = arg.replace("；", ";").split(";")
+        point_id = screen.prompt.point_id if screen.prompt else None
+        job = functools.partial(engine.add_evidence, files, point_id or screen.last_point)
+        screen._run(
+            job, cleared(lambda names: screen._noted("已添加佐证材料：" + "、".join(names)))
+        )
     elif cmd == "跳过":
         screen._run(engine.skip, cleared(lambda p: screen._moved(p, I["skipped"])))
     elif cmd == "返回":

@@ -56,9 +56,14 @@ def prompt_lines(p: Prompt, unsent: str = "") -> Lines:
     if p.control.explanation:
         text += "\n" + I["explain"].format(text=p.control.explanation)
     lines: Lines = [("assistant", text, head)]
+    if p.previous:
+        body = p.previous + ("\n" + I["review_hint"] if p.review_pending else "")
+        lines.append(("notice", body, I["previous_note"]))
+    if p.origin:
+        lines.append(("notice", f"〔{p.origin}〕", ""))
     if p.proposal:
         lines.append(("drafted", p.proposal, I["proposal"]))
-    if p.existing_text:
+    if p.existing_text and not p.review_pending:
         body = I["existing"].format(text=p.existing_text)
         if p.existing_drafted and p.existing_drafted != p.existing_text:
             body += "\n" + I["existing_drafted"].format(text=p.existing_drafted)
@@ -85,7 +90,7 @@ def followup_lines(f: FollowUp, sent: str) -> Lines:
 
 def accepted_lines(a: Accepted, sent: str) -> Lines:
     lines: Lines = [("user", sent, "")] if sent else []
-    if a.section_key in ("assessment", "rectification"):
+    if a.section_key in ("assessment", "rectification", "prior"):
         note = ""
     elif a.proposal is not None:
         note = I["proposal_note"]
@@ -111,17 +116,55 @@ def current_control(p: Prompt | None) -> str | None:
     return p.point_id
 
 
+def prior_row(report: Report | None, p: Prompt | None) -> SectionRow | None:
+    """上年度整改落实情况 first in the tree, for a report started from last year's."""
+    if report is None or not report.prior_items:
+        return None
+    current = p.point_id if p is not None and p.kind == "prior" else None
+    points = [
+        PointRow(
+            id=item.id,
+            title=item.problem,
+            mark="done" if item.outcome else "todo",
+            current=item.id == current,
+            change=item.outcome or "",
+        )
+        for item in report.prior_items
+    ]
+    return SectionRow(
+        key="prior",
+        title=I["prior"],
+        points=points,
+        done=all(i.outcome for i in report.prior_items),
+    )
+
+
 def tree_rows(
-    cov: Coverage, p: Prompt | None, comments: dict[str, int] | None = None
+    cov: Coverage,
+    p: Prompt | None,
+    comments: dict[str, int] | None = None,
+    report: Report | None = None,
 ) -> list[SectionRow]:
     """Sections with points; unanswered points the officer already passed are gaps.
 
-    `comments` counts open review threads by point id or section key.
+    `comments` counts open review threads by point id or section key. With the report, a
+    report started from last year's also shows 上年度整改落实情况, 待复核 points and each
+    point's mark against last year (新增 / 修改 / 未变 / 删除).
     """
+    from report.carry import change_marks
+
     comments = comments or {}
+    marks = change_marks(report) if report is not None else {}
+    pending = (
+        {pt.id for s in report.sections for pt in s.points if pt.review_pending}
+        if report is not None
+        else set()
+    )
     current = current_control(p)
     passed = False  # becomes True at the current row; rows before it are behind us
     rows: list[SectionRow] = []
+    if first := prior_row(report, p):
+        rows.append(first)
     for sc in cov.sections:
         points: list[PointRow] = []
         for r in sc.rows:
@@ -129,7 +172,9 @@ def tree_rows(
             is_current = current is not None and ident == current
             if is_current:
                 passed = True
-            if r.state in ("已答", "自拟"):
+            if r.point_id in pending and r.state in ("已答", "自拟"):
+                mark = "review"
+            elif r.state in ("已答", "自拟"):
                 mark = "confirm" if r.status == PENDING_STATUS else "done"
             elif r.state == "跳过":
                 mark = "skipped"
@@ -144,6 +189,7 @@ def tree_rows(
                     mark=mark,
                     current=is_current,
                     comments=comments.get(r.point_id or "", 0),
+                    change=marks.get(r.point_id or "", ""),
                 )
             )
         rows.append(

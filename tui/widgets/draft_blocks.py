@@ -18,8 +18,14 @@ INDENTED = {"opening", "body", "placeholder", "assessment"}
 EDITABLE = {"opening", "assessment"}
 
 
-def block_text(block: Block) -> Text:
+CHANGE_STYLES = {"新增": "cyan", "修改": "yellow", "未变": "dim", "待复核": "bold yellow"}
+
+
+def block_text(block: Block, change: str = "") -> Text:
     text = Text()
+    if change:
+        # Against last year: not part of the document, only shown here.
+        text.append(f"〔{change}〕", CHANGE_STYLES.get(change, "dim"))
     if block.kind in INDENTED:
         text.append(INDENT)
     if block.number:
@@ -44,11 +50,11 @@ def keep_highlight_in_view(view: ListView) -> None:
 class BlockItem(ListItem):
     """One paragraph; with open review comments it gets a 「批注 N」 mark on the right."""
 
-    def __init__(self, block: Block, threads: list[Thread] | None = None) -> None:
+    def __init__(self, block: Block, threads: list[Thread] | None = None, change: str = "") -> None:
         from tui.widgets.draft_comments import mark_text
 
         mark = mark_text(threads or [])
-        children = [Label(Wrapped(block_text(block)), classes="block-text")]
+        children = [Label(Wrapped(block_text(block, change)), classes="block-text")]
         classes = f"b-{block.kind}"
         if mark is not None:
             children.append(Label(mark, classes="comment-mark"))
@@ -78,12 +84,22 @@ class DraftView(KeepInViewList):
         assembled: AssembledReport,
         focus_point: str | None = None,
         threads: dict[int, list[Thread]] | None = None,
+        changes: dict[str, str] | None = None,
     ) -> None:
-        """threads: block index -> review threads beside it (see draft_comments.place_threads)."""
+        """threads: block index -> review threads beside it (see draft_comments.place_threads);
+        changes: point id -> 新增 / 修改 / 未变 / 待复核 against last year (first block only)."""
         old = self.index
         await self.clear()
         threads = threads or {}
-        items = [BlockItem(b, threads.get(i)) for i, b in enumerate(assembled.blocks)]
+        changes = changes or {}
+        marked: set[str] = set()
+        items = []
+        for i, b in enumerate(assembled.blocks):
+            change = ""
+            if b.point_id and b.point_id in changes and b.point_id not in marked:
+                change = changes[b.point_id]
+                marked.add(b.point_id)
+            items.append(BlockItem(b, threads.get(i), change))
         await self.extend(items)
         target = None
         if focus_point is not None:

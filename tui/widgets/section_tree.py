@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Tree
 
-Mark = Literal["done", "confirm", "skipped", "gap", "todo"]
+Mark = Literal["done", "confirm", "skipped", "gap", "todo", "review"]
 
 # Single CJK characters: always two cells wide, unlike ✓ or ● in CJK terminals.
 MARKS: dict[str, tuple[str, str]] = {
@@ -19,6 +19,17 @@ MARKS: dict[str, tuple[str, str]] = {
     "skipped": ("跳", "grey50"),
     "gap": ("缺", "red"),
     "todo": ("　", ""),
+    "review": ("复", "yellow"),  # carried from last year, 待复核
+}
+# Against last year's report (and 上年度整改 outcomes): shown before the title.
+CHANGE_STYLES: dict[str, str] = {
+    "新增": "cyan",
+    "修改": "yellow",
+    "未变": "grey50",
+    "删除": "red",
+    "已完成": "green",
+    "部分完成": "yellow",
+    "未完成": "red",
 }
 # Open review comments on a point or a section (also one CJK character: two cells).
 COMMENT_MARK = ("批", "bold yellow")
@@ -30,6 +41,7 @@ class PointRow(BaseModel):
     mark: Mark = "todo"
     current: bool = False
     comments: int = 0  # open review threads on this point
+    change: str = ""  # 新增 / 修改 / 未变 / 删除 against last year, or a 上年度整改 outcome
 
 
 class SectionRow(BaseModel):
@@ -126,6 +138,10 @@ class SectionTree(Tree[str]):
                 text = Text(glyph, style=style) + Text(" ")
                 if point.comments:
                     text += Text(COMMENT_MARK[0], style=COMMENT_MARK[1]) + Text(" ")
+                if point.change:
+                    text += Text(point.change, style=CHANGE_STYLES.get(point.change, "")) + Text(
+                        " "
+                    )
                 text += Text(fit_title(point.title, room - POINT_GUIDE - text.cell_len))
                 if point.current:
                     text.stylize("reverse")

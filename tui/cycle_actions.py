@@ -1,0 +1,116 @@
+"""Ledger out and in, and evidence files, from any screen: asks with dialogs, then calls the
+same functions as `zicha ledger` and `zicha evidence` (no rules here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from report.errors import ZichaError
+
+Done = Callable[[], Any]
+
+
+def export_ledger(app: Any, report_id: int) -> None:
+    from tui.screens.cycle_dialogs import PathInputScreen
+    from tui.widgets.export_path import default_directory
+
+    def chosen(path: str | None) -> None:
+        if not path:
+            return
+        from exports.ledger_service import export_ledger_stored
+
+        try:
+            written, count = export_ledger_stored(
+                app.store, report_id, Path(path).expanduser(), actor=app.actor
+            )
+        except ZichaError as exc:
+            app.notify_error(exc)
+            return
+        app.notify(f"已导出整改台账（{count} 项）：{written}", timeout=8)
+
+    initial = str(default_directory() / "整改台账.xlsx")
+    app.push_screen(
+        PathInputScreen(
+            "导出整改台账（Excel）",
+            "每个整改项一行，发给各部门填写整改情况和完成状态，填好后按 U 导回。保存到：",
+            initial,
+            ok="导出",
+        ),
+        chosen,
+    )
+
+
+def import_ledger(app: Any, report_id: int, done: Done) -> None:
+    from tui.screens.cycle_dialogs import ApplyLedgerScreen, PathInputScreen
+    from tui.widgets.export_path import default_directory
+
+    def chosen(path: str | None) -> None:
+        if not path:
+            return
+        from exports.ledger_xlsx import read_ledger
+        from report.ledger import plan_import
+
+        try:
+            rows = read_ledger(Path(path).expanduser())
+            plan = plan_import(app.store.get(report_id), rows, Path(path).name)
+        except ZichaError as exc:
+            app.notify_error(exc)
+            return
+        if not plan.changes:
+            app.notify(plan.text())
+            return
+
+        def apply(ok: bool | None) -> None:
+            if not ok:
+                app.notify("未更新，报告保持原样。")
+                return
+            from report.ledger import apply_plan
+
+            try:
+                saved = apply_plan(app.store, plan, rows, actor=app.actor)
+            except ZichaError as exc:
+                app.notify_error(exc)
+                return
+            app.notify(f"已导入整改台账：更新 {len(plan.changes)} 处（第 {saved.revision} 版）。")
+            done()
+
+        app.push_screen(ApplyLedgerScreen(plan.text(), plan.notes), apply)
+
+    app.push_screen(
+        PathInputScreen(
+            "导入整改台账",
+            "各部门填写后的台账文件（.xlsx）。导入前会列出每行将要更新的内容：",
+            str(default_directory() / "整改台账.xlsx"),
+            ok="读取",
+        ),
+        chosen,
+    )
+
+
+def add_evidence(app: Any, report_id: int, holder: str, label: str, done: Done) -> None:
+    from tui.screens.cycle_dialogs import PathInputScreen
+
+    def chosen(text: str | None) -> None:
+        if not text:
+            return
+        from report.evidence import add_evidence as add
+
+        files = [f.strip().strip('"') for f in text.replace("；", ";").split(";") if f.strip()]
+        try:
+            added = add(app.store, report_id, holder, files, actor=app.actor)
+        except ZichaError as exc:
+            app.notify_error(exc)
+            return
+        app.notify("已添加佐证材料：" + "、".join(a.name for a in added))
+        done()
+
+    app.push_screen(
+        PathInputScreen(
+            f"添加佐证材料：{label}",
+            "文件路径（多个文件用分号 ; 分隔），每个文件不超过 50 MB；文件按内容保存在数据目录中：",
+            ok="添加",
+        ),
+        chosen,
+    )
