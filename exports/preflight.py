@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from report.models import AREA_KEYS, SECTION_TITLES, Report
+from report.models import AREA_KEYS, SECTION_TITLES, Point, Report
 from report.text import strip_xml_invalid
 
 Level = Literal["错误", "提醒"]
@@ -279,7 +279,7 @@ def _cycle_checks(report: Report, today: dt.date) -> list[PreflightItem]:
                 section_key="prior",
             )
         )
-    pending: dict[str, list] = {}
+    pending: dict[str, list[Point]] = {}
     for key, p in review_pending(report):
         pending.setdefault(key, []).append(p)
     for key, points in pending.items():
@@ -306,6 +306,26 @@ def _cycle_checks(report: Report, today: dt.date) -> list[PreflightItem]:
     return items
 
 
+def _score_checks(report: Report) -> list[PreflightItem]:
+    """Scored banks: a deduction zicha proposed is the officer's only once confirmed."""
+    items = []
+    for key in AREA_KEYS:
+        for p in report.section(key).points:
+            if p.deduction is not None and not p.deduction_confirmed and not p.skipped:
+                items.append(
+                    PreflightItem(
+                        level=ERROR,
+                        message=(
+                            f"{p.control_point or _excerpt(p.body)}：拟扣 {p.deduction:g} 分尚未确认，"
+                            "请在访谈中输入 /扣分 确认或修改。"
+                        ),
+                        section_key=key,
+                        point_id=p.id,
+                    )
+                )
+    return items
+
+
 def preflight(report: Report, today: dt.date | None = None) -> list[PreflightItem]:
     """Errors first, then warnings, each group in document order."""
     today = today or dt.date.today()
@@ -315,6 +335,7 @@ def preflight(report: Report, today: dt.date | None = None) -> list[PreflightIte
         + _assessment_checks(report)
         + _cycle_checks(report, today)
         + _rectification_checks(report)
+        + _score_checks(report)
         + _text_checks(report)
     )
     return [i for i in items if i.level == ERROR] + [i for i in items if i.level == WARNING]

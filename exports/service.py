@@ -47,6 +47,7 @@ def export_stored(
     with_comments: bool = False,
     actor: str = DEFAULT_ACTOR,
     report: Report | None = None,
+    follow_symlinks: bool = False,
     prior_position: PriorPosition = "before",
 ) -> ExportOutcome:
     """Write the document, then log an "export" event (with the file's SHA-256)."""
@@ -66,6 +67,7 @@ def export_stored(
         approved_by=info.approved_by if info else None,
         approved_at=info.approved_at if info else None,
         comments=comments,
+        follow_symlinks=follow_symlinks,
         prior_position=prior_position,
     )
     store.record(

@@ -52,7 +52,39 @@ def _render(fmt: str) -> Callable[[AssembledReport, IO[bytes], ExportOptions], N
     return write_text
 
 
-def _check_target(path: Path, force: bool) -> None:
+MAX_NAME_BYTES = 255
+STALE_TEMP_SECONDS = 600
+
+
+def _check_target(path: Path, force: bool, follow_symlinks: bool = False) -> None:
+    import stat
+
+    if len(path.name.encode("utf-8")) > MAX_NAME_BYTES:
+        raise ExportError(
+            f"文件名太长（{len(path.name.encode('utf-8'))} 字节，上限 {MAX_NAME_BYTES} 字节，"
+            "约 85 个汉字），请换一个短一些的名字。"
+        )
+    if path.is_symlink():
+        if not follow_symlinks:
+            raise ExportError(
+                f"「{path}」是一个符号链接，未写入。请换一个文件名；"
+                "确需写到链接指向的文件时，加 --follow-symlinks。"
+            )
+        if not path.exists():
+            raise ExportError(f"符号链接「{path}」指向的文件不存在，未写入。")
+    try:
+        mode = path.stat().st_mode if path.exists() else None
+    except OSError as exc:
+        raise ExportError(_os_message(exc, path)) from exc
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        kind = (
+            "命名管道（FIFO）"
+            if stat.S_ISFIFO(mode)
+            else "设备文件"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "特殊文件"
+        )
+        raise ExportError(f"「{path}」是{kind}，不是普通文件，未写入。请换一个文件名。")
     if path.is_dir():
         raise ExportError(
             f"「{path}」是一个文件夹，请在后面写上文件名，例如 {path / '自查报告.docx'}。"
@@ -85,6 +117,7 @@ def export_report(
     approved_by: str | None = None,
     approved_at: dt.datetime | str | None = None,
     comments: list[CommentRow] | None = None,
+    follow_symlinks: bool = False,
     prior_position: PriorPosition = "before",
 ) -> Path:
     """Write report to path; a failure leaves neither a partial file nor a changed old one.
@@ -99,7 +132,10 @@ def export_report(
             f"不支持的编号方式「{numbering}」，请选择：runin（一是……）或 headings（（一））。"
         )
     target = Path(path).expanduser().absolute()
-    _check_target(target, force)
+    _check_target(target, force, follow_symlinks)
+    if follow_symlinks and target.is_symlink():
+        target = target.resolve()  # replace the file the link points to, not the link
+    clean_stale_temp_files(target.parent)
 
     assembled = assemble(report, numbering, prior_position)
     options = ExportOptions.for_report(
@@ -140,8 +176,31 @@ def export_report(
 
 
 def _apply_umask(path: Path) -> None:
-    """mkstemp makes a private (0600) file; a document gets the usual read permissions."""
-    os.chmod(path, 0o644)
+    """mkstemp makes a private (0600) file; a document gets what the user's umask allows."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+
+
+def clean_stale_temp_files(folder: Path) -> int:
+    """Remove .~zicha-*.tmp left by an export that was killed; returns how many."""
+    import time
+
+    removed = 0
+    try:
+        candidates = list(folder.glob(".~zicha-*.tmp"))
+    except OSError:
+        return 0
+    now = time.time()
+    for tmp in candidates:
+        try:
+            if tmp.is_file() and not tmp.is_symlink():
+                if now - tmp.stat().st_mtime > STALE_TEMP_SECONDS:
+                    tmp.unlink()
+                    removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def file_sha256(path: Path) -> str:

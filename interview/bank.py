@@ -58,6 +58,11 @@ class ControlPoint(BaseModel):
     keywords: list[str] = Field(min_length=1)
     query: str
     example: str
+    # From a province's 检查评估表 (imported banks); the built-in bank has none.
+    score: float | None = None
+    criteria: str | None = None
+    item: str | None = None  # the table's own 项目 label
+    content: str | None = None  # and its 检查内容, as written there
 
     _strip = field_validator("title", "question", "explanation", "query", "example")(_text)
 
@@ -159,7 +164,7 @@ def _describe(err: dict, data: object) -> str:
     return "，".join(where + [msg]) if where else msg
 
 
-def load_file(path: Path) -> BankFile:
+def load_file(path: Path, min_points: int = MIN_AREA_POINTS) -> BankFile:
     import yaml
 
     name = str(path)
@@ -184,21 +189,26 @@ def load_file(path: Path) -> BankFile:
         raise BankError("\n".join(lines)) from exc
     if bank_file.key != path.stem:
         raise BankError(f"题库文件 {name}：key 为 {bank_file.key}，应与文件名 {path.stem} 一致。")
-    if bank_file.key in AREA_KEYS and len(bank_file.points) < MIN_AREA_POINTS:
+    if bank_file.key in AREA_KEYS and len(bank_file.points) < min_points:
         raise BankError(
-            f"题库文件 {name}：只有 {len(bank_file.points)} 个要点，每个方面至少需要 {MIN_AREA_POINTS} 个。"
+            f"题库文件 {name}：只有 {len(bank_file.points)} 个要点，每个方面至少需要 {min_points} 个。"
         )
     return bank_file
 
 
-def load_bank(directory: str | Path | None = None) -> Bank:
-    """Read and validate every bank file; raise BankError naming file, point and field."""
+def load_bank(directory: str | Path | None = None, min_points: int | None = None) -> Bank:
+    """Read and validate every bank file; raise BankError naming file, point and field.
+
+    min_points: the fewest points an area may have (the built-in bank's authoring rule, 6, by
+    default; a province's imported table decides for itself, so 1 there)."""
     directory = Path(directory) if directory else BANK_DIR
+    if min_points is None:
+        min_points = MIN_AREA_POINTS
     files: dict[str, BankFile] = {}
     seen: dict[str, str] = {}
     for key in BANK_KEYS:
         path = directory / f"{key}.yaml"
-        bank_file = load_file(path)
+        bank_file = load_file(path, min_points)
         for p in bank_file.points:
             if p.id in seen:
                 raise BankError(f"题库文件 {path}：要点 {p.id} 与 {seen[p.id]} 中的编号重复。")

@@ -30,6 +30,7 @@ HELP = """可用命令（以 / 开头，全角 ／ 亦可）：
   /转到 编号       转到某一要点，如 /转到 ORG-03；也可 /转到 评价、/转到 整改、/转到 基金财务控制
   直接回车 / /确认  采用 zicha 拟定的符合情况（拟定的符合情况在确认前显示为「待确认」）
   /状态 符合情况   设定符合情况：符合、基本符合、不符合、不适用（有待确认的拟定时改的是它）
+  /扣分 分数 原因  有分值的题库：设定本题扣分并写明原因；只输入 /扣分 则确认拟定的扣分
   /问题 文字       为本题（或刚记录的一题）补记一个存在的问题，将生成整改项
   /修改 文字       手工改写本题（或刚记录的一题）的报告稿，之后不会被自动覆盖
   /重拟            放弃手工改写，按回答重新起草报告稿
@@ -73,6 +74,31 @@ class ConsoleSession:
         self.shown_section: str | None = None  # the section of the prompt shown last
 
     # --- output --------------------------------------------------------------------
+    def show_score(self) -> None:
+        """On a scored bank: 得分 per section and the rescaled total."""
+        from report.models import SECTION_TITLES
+        from report.scoring import section_totals, totals
+
+        from .scoring import score_rows
+
+        rows = score_rows(self.engine.report, self.engine.bank)
+        if not rows:
+            return
+        for key, t in section_totals(rows).items():
+            self.write(f"  {SECTION_TITLES.get(key, key)} 得分 {t.score:g} / {t.applicable_max:g}")
+        t = totals(rows)
+        self.write(f"  合计得分 {t.score:g} / {t.applicable_max:g}（折算百分制 {t.hundred:g} 分）")
+
+    def show_deductions(self) -> None:
+        """Deductions zicha proposed and the officer has not confirmed yet (scored banks)."""
+        for section in self.engine.report.sections:
+            for p in section.points:
+                if p.deduction is not None and not p.deduction_confirmed:
+                    self.write(
+                        f"拟扣分：{p.control_point} 扣 {p.deduction:g} 分 —— {p.deduction_reason}"
+                        "（输入 /扣分 确认，或 /扣分 分数 原因 修改）"
+                    )
+
     def show_weaknesses(self, rows: list[WeaknessRow]) -> None:
         if not rows:
             self.write("本次自查没有形成需要整改的问题。")
@@ -219,6 +245,7 @@ class ConsoleSession:
                 try:
                     if current is not None and engine.awaiting() is not None:
                         self.write(engine.confirm_status())
+                        self.show_deductions()
                     elif current is not None and current.review_pending:
                         self.show_accepted(engine.keep_previous())
                         if engine.current() is not None:
@@ -289,9 +316,23 @@ class ConsoleSession:
             return "prompt"
         if cmd == "状态":
             self.write(engine.set_status(arg))
+            self.show_deductions()
             return "stay"
         if cmd == "确认":
             self.write(engine.confirm_status())
+            self.show_deductions()
+            return "stay"
+        if cmd == "扣分":
+            amount, _, reason = arg.partition(" ")
+            if not amount:
+                self.write(engine.set_deduction())
+                return "stay"
+            try:
+                value = float(amount.replace("分", ""))
+            except ValueError:
+                self.write("！扣分应写成数字，例如：/扣分 2 档案借阅偶尔未登记。")
+                return "stay"
+            self.write(engine.set_deduction(value, reason))
             return "stay"
         if cmd == "整改":
             self.show_weaknesses(engine.weaknesses())
@@ -344,6 +385,7 @@ class ConsoleSession:
             return "prompt"
         if cmd in ("覆盖", "进度"):
             self.write(format_coverage(engine.coverage()))
+            self.show_score()
             return "stay"
         if cmd == "采纳":
             if not self.suggestion:

@@ -41,6 +41,8 @@ opened it).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from report.carry import CARRIED_REASON, record_prior_outcome
 from report.errors import ConflictError, ZichaError
 from report.models import AREA_KEYS, STATUSES, Point, Report
@@ -366,7 +368,11 @@ class InterviewEngine:
         )
 
     def set_prior_outcome(
-        self, item_id: str, outcome: str, done_text: str | None, done_date=None
+        self,
+        item_id: str,
+        outcome: str,
+        done_text: str | None,
+        done_date: dt.date | None = None,
     ) -> None:
         """Set a prior item's outcome directly (a form rather than a sentence)."""
         try:
@@ -537,6 +543,47 @@ class InterviewEngine:
         p.status_confirmed = True
         self._persist(report, "confirm", f"pt:{p.id}", confirmed=p.id)
         return f"已确认 {label} 的符合情况：{p.status}。"
+
+    def set_deduction(self, amount: float | None = None, reason: str = "", point_id: str | None = None) -> str:
+        """/扣分 [分数] [原因]: the officer enters or confirms the deduction of a scored point.
+
+        Without an amount the proposed deduction is confirmed as it stands."""
+        report = self._copy()
+        waiting = [
+            p
+            for section in report.sections
+            for p in section.points
+            if p.deduction is not None and not p.deduction_confirmed
+        ]
+        if point_id is None and len(waiting) == 1:
+            point_id = waiting[0].id  # the proposal just shown, though the cursor moved on
+        if point_id is None:
+            target = self._target()
+            if target is None or not target.startswith("cp:"):
+                raise InterviewError("请先转到要扣分的要点（/转到 要点编号），再输入 /扣分 分数 原因。")
+            section = self.bank.section_of(target[3:])
+            p = points_by_control(report.section(section).points).get(target[3:]) if section else None
+            if p is None:
+                raise InterviewError("本要点还没有回答，回答后才能扣分。")
+        else:
+            _, p = self._find_with_section(report, point_id)
+        cp = self.bank.get(p.control_point) if p.control_point else None
+        if cp is None or cp.score is None:
+            raise InterviewError("这个要点没有分值，不需要扣分。")
+        if amount is None:
+            if p.deduction is None:
+                raise InterviewError("这个要点没有拟定的扣分。请输入 /扣分 分数 原因。")
+        else:
+            if not 0 <= amount <= cp.score:
+                raise InterviewError(f"扣分应在 0 到 {cp.score:g} 分之间（本项分值 {cp.score:g} 分）。")
+            if amount > 0 and not reason.strip():
+                raise InterviewError("扣分需要写明原因，例如：/扣分 2 档案借阅偶尔未登记。")
+            p.deduction, p.deduction_reason = amount, reason.strip() or None
+        p.deduction_confirmed = True
+        self._persist(report, "deduction", f"pt:{p.id}")
+        return f"已确认 {p.control_point} 扣 {p.deduction:g} 分" + (
+            f"：{p.deduction_reason}" if p.deduction_reason else "。"
+        )
 
     def weaknesses(self) -> list[WeaknessRow]:
         return weakness_rows(self.report, self.bank)
@@ -733,6 +780,10 @@ class InterviewEngine:
         if report.assessment_auto:
             # zicha's own paragraph follows the statuses; a hand-written one is never replaced.
             report.assessment = draft_assessment(report)
+        if report.bank is not None:
+            from .scoring import apply_proposals
+
+            apply_proposals(report, self.bank)  # a scored bank: deductions follow the statuses
         try:
             with self.store.transaction():
                 saved = self.store.save(report, self.actor, action=action, detail=detail)

@@ -9,6 +9,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ZichaError
+from .limits import (
+    MAX_FIELD_CHARS,
+    MAX_POINTS_PER_SECTION,
+    MAX_TEXT_CHARS,
+    MAX_YAML_DEPTH,
+    control_chars,
+    has_surrogates,
+)
 from .models import FIELD_LABELS, Point, Report, Status
 
 AreaKey = Literal["organization", "business", "fund_finance", "information_system", "supervision"]
@@ -30,42 +38,68 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+Field_ = Field(max_length=MAX_FIELD_CHARS)
+Text_ = Field(max_length=MAX_TEXT_CHARS)
+
+
 class Basis(_Strict):
-    title: str
-    number: str
+    title: str = Field_
+    number: str = Field_
     _check = field_validator("title", "number")(_non_empty)
 
 
 class AnswerPoint(_Strict):
-    text: str
-    point: str | None = None
+    text: str = Text_
+    point: str | None = Field(default=None, max_length=MAX_FIELD_CHARS)
     status: Status | None = None
-    problems: list[str] = Field(default_factory=list)
+    problems: list[str] = Field(default_factory=list, max_length=MAX_POINTS_PER_SECTION)
     _check = field_validator("text")(_non_empty)
 
 
 class RectificationEntry(_Strict):
-    text: str
-    measure: str | None = None
-    owner: str | None = None
+    text: str = Text_
+    measure: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+    owner: str | None = Field(default=None, max_length=MAX_FIELD_CHARS)
     due: dt.date | None = None
-    point: str | None = None
+    point: str | None = Field(default=None, max_length=MAX_FIELD_CHARS)
     _check = field_validator("text")(_non_empty)
 
 
 class AnswersFile(_Strict):
-    unit: str
-    short_name: str | None = None  # None: from the unit's name (某某中心 -> 我中心)
-    addressee: str
+    unit: str = Field_
+    # None: from the unit's name (某某中心 -> 我中心)
+    short_name: str | None = Field(default=None, max_length=MAX_FIELD_CHARS)
+    addressee: str = Field_
     year: int
     basis: Basis
-    title: str | Literal[False] | None = None
+    title: str | Literal[False] | None = Field(default=None, max_length=MAX_FIELD_CHARS)
     date: dt.date | None = None
-    opening: str | None = None
+    opening: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
     sections: dict[AreaKey, list[AnswerPoint]] = Field(default_factory=dict)
-    assessment: str | None = None
-    rectification: list[RectificationEntry] = Field(default_factory=list)
+    assessment: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+    rectification: list[RectificationEntry] = Field(
+        default_factory=list, max_length=MAX_POINTS_PER_SECTION
+    )
     _check = field_validator("unit", "addressee", "short_name")(_non_empty)
+
+    @field_validator("year", mode="before")
+    @classmethod
+    def _year(cls, v: Any) -> Any:
+        # true/false are ints to Python, and the report itself only takes 2000-2100.
+        if isinstance(v, bool) or not isinstance(v, int) or not 2000 <= v <= 2100:
+            raise ValueError("年度（year）应为 2000 至 2100 之间的四位数字，例如 2026")
+        return v
+
+    @field_validator("sections")
+    @classmethod
+    def _section_sizes(cls, v: dict[str, list[AnswerPoint]]) -> dict[str, list[AnswerPoint]]:
+        for key, points in v.items():
+            if len(points) > MAX_POINTS_PER_SECTION:
+                raise ValueError(
+                    f"部分 {key} 有 {len(points)} 条，超过每部分 {MAX_POINTS_PER_SECTION} 条的上限；"
+                    "请合并相近的内容，或分成几份报告"
+                )
+        return v
 
     @field_validator("sections", mode="before")
     @classmethod
@@ -188,6 +222,42 @@ def _duplicate_key(root: Any) -> tuple[str, int] | None:
     return None
 
 
+def _check_nodes(name: str, root: Any) -> None:
+    """Depth, control characters and unpaired surrogates, each named with its line."""
+    import yaml
+
+    stack = [(root, 1)] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        line = node.start_mark.line + 1
+        if depth > MAX_YAML_DEPTH:
+            raise AnswersFileError(
+                f"{name}：第 {line} 行：嵌套层数过多，答案文件最多 {MAX_YAML_DEPTH} 层。"
+            )
+        if isinstance(node, yaml.ScalarNode):
+            value = node.value
+            if has_surrogates(value):
+                raise AnswersFileError(
+                    f"{name}：第 {line} 行：含有无法保存的字符（不成对的 \\ud800 类转义），请删除。"
+                )
+            bad = control_chars(value)
+            if bad:
+                raise AnswersFileError(
+                    f"{name}：第 {line} 行：含有控制字符（{'、'.join(bad[:3])}，"
+                    "常见于终端颜色代码或从其他软件复制的文字），请删除后再试。"
+                )
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack.append((k, depth + 1))
+                stack.append((v, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((v, depth + 1) for v in node.value)
+
+
 def _explain(err: Any) -> str:
     """One Chinese sentence for one pydantic error: what is wrong and what to write."""
     loc = tuple(err.get("loc", ()))
@@ -208,11 +278,17 @@ def _explain(err: Any) -> str:
     if field in ("date", "due"):
         return f"{label}应为日期，写成 2026-11-29 这样的格式"
     if field == "year":
-        return "年度（year）应为四位数字，例如 2026"
+        return "年度（year）应为 2000 至 2100 之间的四位数字，例如 2026"
     if field == "title" and loc == ("title",):
         return "标题（title）应为文字、null（自动生成）或 false（不要标题）"
     if etype == "value_error":
         return f"{label}：{err.get('msg', '').removeprefix('Value error, ')}"
+    if etype == "string_too_long":
+        limit = (err.get("ctx") or {}).get("max_length", "")
+        return f"{label}太长，最多 {limit} 个字；请精简或分成几条"
+    if etype == "too_long":
+        limit = (err.get("ctx") or {}).get("max_length", "")
+        return f"{label}的条目太多，最多 {limit} 条"
     if etype in ("string_type", "str_type"):
         return f"{label}应为文字，请用引号括起来"
     if etype in ("list_type", "dict_type", "model_type"):
@@ -261,7 +337,12 @@ def load_answers(path: str | Path) -> AnswersFile:
     try:
         loader = _loader()
         root = yaml.compose(text, Loader=loader)
+        _check_nodes(name, root)
         data = yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError as exc:
+        raise AnswersFileError(
+            f"{name}：嵌套层数过多（列表或键值套了太多层），答案文件最多 {MAX_YAML_DEPTH} 层。"
+        ) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark else ""

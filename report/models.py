@@ -75,6 +75,16 @@ def new_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
+class BankRef(BaseModel):
+    """Which question bank a report is answered on (None on a report: the built-in bank)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    version: int
+    hash: str
+
+
 class Attachment(BaseModel):
     """An evidence file (佐证材料): the file itself lives once in the data home, named by hash."""
 
@@ -168,6 +178,11 @@ class Point(BaseModel):
     person: str | None = None
     progress: LedgerState | None = None
     progress_note: str | None = None
+    # Scored banks (a province's 检查评估表): points deducted from the 分值 and why; the 得分 is
+    # derived (report.scoring), never stored.
+    deduction: float | None = None
+    deduction_reason: str | None = None
+    deduction_confirmed: bool = True
     origin_item: str | None = None  # last year's item this one continues
     attachments: list[Attachment] = Field(default_factory=list)
     # Started from last year's report: what it said, and whether it is still to be re-checked.
@@ -243,6 +258,7 @@ class Report(BaseModel):
     sections: list[Section] = Field(default_factory=_default_sections)
     predecessor: Predecessor | None = None
     prior_items: list[PriorItem] = Field(default_factory=list)
+    bank: BankRef | None = None
     created_by: str | None = None
     created_at: str | None = None
     updated_at: str | None = None

@@ -2,8 +2,8 @@
 
 Single-user mode (no users yet): the actor is the local user; reports can be written and edited
 but not submitted, so the review rules never apply. Once users exist every actor must be an
-active user and the roles below apply. Admin manages users and may also write reports (in a
-small office the first user set up is usually the one who writes) but never reviews.
+active user and the roles below apply. Admin manages users only: system administration and
+business handling are kept apart (系统管理与业务经办分离), so an admin neither writes nor reviews.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from .errors import PermissionDenied
 from .models import STATE_LABELS
 from .users import ROLE_LABELS, User, get_user, has_users
 
-WRITER_ROLES = ("officer", "admin")
+WRITER_ROLES = ("officer",)
 REVIEWER_ROLES = ("supervisor",)
 
 # Audit actions that do not change a report's contents: their actors are not "editors".
@@ -70,6 +70,15 @@ def require_user(conn: sqlite3.Connection, actor: str) -> User:
     return user
 
 
+def _not_writer(user: User, what: str) -> str:
+    if user.role == "admin":
+        return (
+            f"管理员只管理用户，不能{what}（系统管理与业务经办分离）。"
+            "请用经办人账号登录；如需要，先用 zicha user add 名字 --role officer 建一个经办人账号。"
+        )
+    return f"审核人不能{what}。请由经办人办理；审核意见请用批注提出（zicha review comment）。"
+
+
 def require_role(user: User, roles: tuple[str, ...], what: str) -> None:
     if user.role not in roles:
         allowed = "、".join(ROLE_LABELS[r] for r in roles)
@@ -79,7 +88,7 @@ def require_role(user: User, roles: tuple[str, ...], what: str) -> None:
 def check_create(conn: sqlite3.Connection, actor: str, status: str = "draft") -> None:
     user = acting_user(conn, actor)
     if user is not None and user.role not in WRITER_ROLES:
-        raise PermissionDenied("审核人不能新建或填写报告，请由经办人新建。")
+        raise PermissionDenied(_not_writer(user, "新建或填写报告"))
     if status != "draft":
         raise PermissionDenied("新报告只能从草稿开始；提交和审定请走审核流程（zicha review …）。")
 
@@ -90,7 +99,7 @@ def check_edit(conn: sqlite3.Connection, actor: str, stored_status: str, new_sta
     if stored_status in _FROZEN:
         raise PermissionDenied(_FROZEN[stored_status])
     if user is not None and user.role not in WRITER_ROLES:
-        raise PermissionDenied("审核人不能修改报告内容。请用批注提出意见（zicha review comment）。")
+        raise PermissionDenied(_not_writer(user, "修改报告内容"))
     if new_status != stored_status:
         raise PermissionDenied(
             f"报告状态不能直接改为「{STATE_LABELS.get(new_status, new_status)}」："
@@ -112,7 +121,7 @@ def check_delete(conn: sqlite3.Connection, actor: str, stored_status: str) -> No
     if stored_status in _FROZEN:
         raise PermissionDenied(f"报告处于「{STATE_LABELS[stored_status]}」状态，不能删除。")
     if user is not None and user.role not in WRITER_ROLES:
-        raise PermissionDenied("审核人不能删除报告。")
+        raise PermissionDenied(_not_writer(user, "删除报告"))
 
 
 def editors(conn: sqlite3.Connection, report_id: int) -> set[str]:

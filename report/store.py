@@ -292,8 +292,11 @@ class ReportStore:
 
         home = self.path.parent
         key = generate_key(home, passphrase)
+        before = os.environ.get(PASSPHRASE_ENV)
         if passphrase:
-            os.environ[PASSPHRASE_ENV] = passphrase  # this process signs the key_new event
+            # The key_new event is signed with the new key; the variable is put back after,
+            # so no other code in this process (a test, a long-running TUI) inherits it.
+            os.environ[PASSPHRASE_ENV] = passphrase
         try:
             with self.transaction() as conn:
                 audit.append_event(
@@ -308,6 +311,12 @@ class ReportStore:
             for path in (key_path(home), public_path(home)):
                 path.unlink(missing_ok=True)
             raise
+        finally:
+            if passphrase:
+                if before is None:
+                    os.environ.pop(PASSPHRASE_ENV, None)
+                else:
+                    os.environ[PASSPHRASE_ENV] = before
         return key.fingerprint
 
     def audit_log(self, report_id: int | None = None) -> list[audit.AuditEvent]:
@@ -323,7 +332,7 @@ class ReportStore:
             return result
         from .evidence import evidence_root, verify_files
 
-        problem = verify_files(self.conn, evidence_root(self))
+        problem = verify_files(self.stored_bodies(), evidence_root(self))
         if problem:
             return result.model_copy(update={"ok": False, "reason": problem})
         return result
@@ -334,6 +343,20 @@ class ReportStore:
 
         head = read_head(self.conn)
         return (head.last_id, head.last_hash) if head else None
+
+    def stored_bodies(self) -> list[tuple[str, str]]:
+        """(where, JSON body) of every report and every snapshot, for checks over all of them."""
+        out = [
+            (f"报告 {rid}", body)
+            for rid, body in self.conn.execute("SELECT id, body FROM reports ORDER BY id")
+        ]
+        out += [
+            (f"报告 {rid} 第 {seq} 次提交", body)
+            for rid, seq, body in self.conn.execute(
+                "SELECT report_id, seq, body FROM snapshots ORDER BY id"
+            )
+        ]
+        return out
 
     def audit_head_label(self) -> str:
         """第 N 条 + short hash of the log's last row: printed so it can be kept elsewhere."""

@@ -129,9 +129,21 @@ CN_DIGITS = "零一二三四五六七八九"
 
 
 def chinese_numeral(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 25 -> 二十五, 100 -> 一百 (up to 999)."""
-    if n <= 0 or n > 999:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 25 -> 二十五, 100 -> 一百, 1010 -> 一千零一十 (to 9999)."""
+    if n <= 0 or n > 9999:
         raise ValueError(n)
+    thousands, rest = divmod(n, 1000)
+    if not thousands:
+        return _under_thousand(n)
+    out = CN_DIGITS[thousands] + "千"
+    if rest == 0:
+        return out
+    if rest < 100:
+        return out + "零" + _under_thousand(rest, leading=False)
+    return out + _under_thousand(rest)
+
+
+def _under_thousand(n: int, leading: bool = True) -> str:
     hundreds, rest = divmod(n, 100)
     tens, ones = divmod(rest, 10)
     out = ""
@@ -140,7 +152,7 @@ def chinese_numeral(n: int) -> str:
         if tens == 0 and ones:
             return out + "零" + CN_DIGITS[ones]
     if tens:
-        out += ("" if tens == 1 and not hundreds else CN_DIGITS[tens]) + "十"
+        out += ("" if tens == 1 and not hundreds and leading else CN_DIGITS[tens]) + "十"
     if ones:
         out += CN_DIGITS[ones]
     return out

@@ -42,6 +42,8 @@ class User(BaseModel):
     role: Role
     disabled: bool = False
     created_at: str
+    # Set by an admin (new account or reset): the user must choose their own at next login.
+    must_change: bool = False
 
     @property
     def role_label(self) -> str:
@@ -101,11 +103,17 @@ def retry_delay(failed_count: int) -> float:
 
 
 # --- queries --------------------------------------------------------------------------
-_COLS = "name, role, disabled, created_at"
+_COLS = "name, role, disabled, created_at, must_change"
 
 
 def _user(row: tuple) -> User:
-    return User(name=row[0], role=row[1], disabled=bool(row[2]), created_at=row[3])
+    return User(
+        name=row[0],
+        role=row[1],
+        disabled=bool(row[2]),
+        created_at=row[3],
+        must_change=bool(row[4]),
+    )
 
 
 def list_users(conn: sqlite3.Connection) -> list[User]:
@@ -159,9 +167,10 @@ def add_user(conn: sqlite3.Connection, name: str, role: str, password: str, acto
         if get_user(conn, name) is not None:
             raise ZichaError(f"用户「{name}」已存在，请换一个用户名。")
         now = audit.now_iso()
+        # Only the first user chooses their own password; one set by an admin is temporary.
         conn.execute(
-            "INSERT INTO users (name, role, pw_hash, created_at) VALUES (?, ?, ?, ?)",
-            (name, role, pw_hash, now),
+            "INSERT INTO users (name, role, pw_hash, created_at, must_change) VALUES (?, ?, ?, ?, ?)",
+            (name, role, pw_hash, now, 0 if first else 1),
         )
         audit.append_event(
             conn,
@@ -178,7 +187,11 @@ def add_user(conn: sqlite3.Connection, name: str, role: str, password: str, acto
 
 
 def set_password(conn: sqlite3.Connection, name: str, password: str, actor: str) -> None:
-    """Change a password: the user themself (already logged in) or an admin."""
+    """Change a password: the user themself (already logged in) or an admin.
+
+    A password an admin sets is temporary: the user must replace it at the next login, so an
+    admin who resets a supervisor's password cannot quietly act as that supervisor.
+    """
     problem = password_problem(password)
     if problem:
         raise ZichaError(problem)
@@ -186,19 +199,22 @@ def set_password(conn: sqlite3.Connection, name: str, password: str, actor: str)
     with transaction(conn):
         if get_user(conn, name) is None:
             raise ZichaError(f"没有用户「{name}」。可用 zicha user list 查看。")
-        if actor != name:
+        by_admin = actor != name
+        if by_admin:
             _require_admin(conn, actor)
         conn.execute(
-            "UPDATE users SET pw_hash = ?, failed_count = 0, last_failed_at = NULL WHERE name = ?",
-            (pw_hash, name),
+            "UPDATE users SET pw_hash = ?, failed_count = 0, last_failed_at = NULL,"
+            " must_change = ? WHERE name = ?",
+            (pw_hash, 1 if by_admin else 0, name),
         )
+        # The event says who changed whose password; the hash itself never enters the log.
         audit.append_event(
             conn,
             actor=actor,
             action="user_passwd",
             report_id=None,
-            change={"name": name},
-            detail=name,
+            change={"name": name, "temporary": by_admin},
+            detail=f"{name}（管理员设置的临时密码）" if by_admin else name,
         )
 
 
@@ -269,3 +285,27 @@ def authenticate(
                 "UPDATE users SET failed_count = 0, last_failed_at = NULL WHERE name = ?", (name,)
             )
     return user
+
+
+ACCOUNT_ACTIONS = ("user_add", "user_passwd", "user_disable", "user_role")
+
+
+def _touches(detail: str, name: str) -> bool:
+    return detail == name or detail.startswith(name + "（")
+
+
+def account_changes(conn: sqlite3.Connection, name: str, since: str) -> list[audit.AuditEvent]:
+    """Audit events that changed name's account (created, password set, disabled) since `since`.
+
+    Shown beside an approval: a supervisor account created or reset by an admin after the
+    report was started is exactly what separation of duties asks a reader to notice.
+    """
+    marks = ",".join("?" * len(ACCOUNT_ACTIONS))
+    cols = ", ".join((*audit.ROW_FIELDS, "prev_hash", "hash"))
+    rows = conn.execute(
+        f"SELECT {cols} FROM audit WHERE action IN ({marks}) AND ts >= ? ORDER BY id",
+        (*ACCOUNT_ACTIONS, since),
+    ).fetchall()
+    names = (*audit.ROW_FIELDS, "prev_hash", "hash")
+    events = [audit.AuditEvent(**dict(zip(names, r, strict=True))) for r in rows]
+    return [e for e in events if _touches(e.detail, name)]

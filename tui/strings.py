@@ -110,6 +110,11 @@ LOGIN = {
     "checking": "正在核对……",
     "welcome": "欢迎，{name}（{role}）。",
     "who": "{name}（{role}）",
+    "must_change": "您的密码是管理员设置的临时密码，请先设置自己的新密码（至少 8 位），再按 Enter。",
+    "new_password": "新密码",
+    "new_again": "再输入一遍",
+    "mismatch": "两次输入的新密码不一致，请重新输入。",
+    "same_as_temp": "新密码不能与临时密码相同，请换一个。",
 }
 
 HELP = {

@@ -17,7 +17,9 @@ ZICHA = [sys.executable, "-c", "from tui.cli import main; main()"]
 def make_home(tmp_path: Path) -> Path:
     home = tmp_path / "home"
     with ReportStore.open(home) as store:
-        users.add_user(store.conn, "zhang", "admin", "zhang-pass-1", "本机用户")
+        users.add_user(store.conn, "root", "admin", "root-pass-1", "本机用户")
+        users.add_user(store.conn, "zhang", "officer", "temp-pass-1", "root")
+        users.set_password(store.conn, "zhang", "zhang-pass-1", "zhang")  # own, not temporary
     return home
 
 

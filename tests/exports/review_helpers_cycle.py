@@ -20,6 +20,8 @@ def approved_report(home: Path) -> int:
         users.add_user(store.conn, "admin", "admin", PASSWORDS["admin"], "本机用户")
         users.add_user(store.conn, "zhang", "officer", PASSWORDS["zhang"], "admin")
         users.add_user(store.conn, "li", "supervisor", PASSWORDS["li"], "admin")
+        for name in ("zhang", "li"):  # their own passwords, not the admin's temporary ones
+            users.set_password(store.conn, name, PASSWORDS[name], name)
         report = load_answers(example).new_report()
         report.section("rectification").points.append(
             Point(

@@ -41,6 +41,16 @@ def _setup_users(zicha) -> None:
             role,
             user="admin",
             password="admin-pass-1",
+            env={"ZICHA_NEW_PASSWORD": "temp-" + pw},
+        )
+        assert r.exit_code == 0, r.output
+        # A password set by the admin is temporary: the first login replaces it.
+        r = zicha(
+            "user",
+            "passwd",
+            name,
+            user=name,
+            password="temp-" + pw,
             env={"ZICHA_NEW_PASSWORD": pw},
         )
         assert r.exit_code == 0, r.output
@@ -119,7 +129,7 @@ def test_password_prompt_hidden_and_wrong_password_refused(zicha, home):
     r = zicha("report", "list")
     assert r.output.count("青禾县") == 1
     r = zicha("--user", "li", "review", "submit", "1", input="li-pass-123\n")
-    assert r.exit_code == 1 and "只有经办人、管理员可以提交报告" in r.output
+    assert r.exit_code == 1 and "只有经办人可以提交报告" in r.output
 
 
 def test_single_user_mode_cli_needs_no_login(zicha):
@@ -150,3 +160,52 @@ def test_admin_only_user_management(zicha):
     assert r.exit_code == 1 and "已停用" in r.output
     r = zicha("user", "list")
     assert "zhang\t经办人\t已停用" in r.output
+
+
+def test_admin_reset_password_is_temporary_and_shown_beside_the_approval(zicha):
+    _setup_users(zicha)
+    officer = {"user": "zhang", "password": "zhang-pass-1"}
+    r = zicha("report", "new", "--from", str(ANSWERS), **officer)
+    rid = r.output.strip().splitlines()[-1]
+    assert zicha("review", "submit", rid, **officer).exit_code == 0
+    # The admin resets li's password and tries to act as li.
+    r = zicha(
+        "user",
+        "passwd",
+        "li",
+        user="admin",
+        password="admin-pass-1",
+        env={"ZICHA_NEW_PASSWORD": "admin-knows-1"},
+    )
+    assert r.exit_code == 0, r.output
+    r = zicha("review", "approve", rid, user="li", password="admin-knows-1")
+    assert r.exit_code == 1 and "临时密码" in r.output and "ZICHA_NEW_PASSWORD" in r.output
+    r = zicha("review", "list")
+    assert "已审定" not in r.output
+    # li sets their own password at the next login and approves; review show lists the reset.
+    r = zicha(
+        "review",
+        "approve",
+        rid,
+        user="li",
+        password="admin-knows-1",
+        env={"ZICHA_NEW_PASSWORD": "li-own-pass-2"},
+    )
+    assert r.exit_code == 0, r.output
+    r = zicha("review", "show", rid)
+    assert "审定人账号自本报告新建以来的变动" in r.output
+    assert "admin" in r.output and "临时密码" in r.output
+
+
+def test_admin_cannot_write_submit_or_approve(zicha):
+    _setup_users(zicha)
+    admin = {"user": "admin", "password": "admin-pass-1"}
+    r = zicha("report", "new", "--from", str(ANSWERS), **admin)
+    assert r.exit_code == 1 and "系统管理与业务经办分离" in r.output
+    r = zicha("report", "new", "--from", str(ANSWERS), user="zhang", password="zhang-pass-1")
+    rid = r.output.strip().splitlines()[-1]
+    r = zicha("review", "submit", rid, **admin)
+    assert r.exit_code == 1 and "只有经办人可以提交报告" in r.output
+    assert zicha("review", "submit", rid, user="zhang", password="zhang-pass-1").exit_code == 0
+    r = zicha("review", "approve", rid, **admin)
+    assert r.exit_code == 1 and "只有审核人可以审定报告" in r.output

@@ -13,3 +13,9 @@ def city(tmp_path: Path) -> Path:
     home = tmp_path / "市局"
     ok(zicha(home, "user", "add", "市管理员"))
     return home
+
+
+@pytest.fixture(autouse=True)
+def _no_key_passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The counties' keys have no passphrase; a value left in the environment would be refused.
+    monkeypatch.delenv("ZICHA_KEY_PASSPHRASE", raising=False)

@@ -12,12 +12,18 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "answers.yaml"
 PASSWORD = "pass-12345"
 
 
-def zicha(home: Path, *args: str, user: str | None = None, input: str | None = None):
+TEMPORARY = "temp-" + PASSWORD  # what the admin sets; each user replaces it at first login
+
+
+def zicha(
+    home: Path, *args: str, user: str | None = None, input: str | None = None, **env_extra: str
+):
     env = {
         "ZICHA_PASSWORD": PASSWORD,
         "ZICHA_NEW_PASSWORD": PASSWORD,
         "ZICHA_HOME": None,
         "ZICHA_KEY_PASSPHRASE": None,
+        **env_extra,
     }
     argv = ["--home", str(home), *(["--user", user] if user else []), *args]
     return CliRunner().invoke(main, argv, env=env, input=input)
@@ -36,8 +42,21 @@ def make_county(root: Path, name: str, *, approve: bool = True, edit=None) -> Pa
     """A county office: users, unit key, one report (approved unless told otherwise)."""
     home = root / name
     ok(zicha(home, "user", "add", "管理员"))
-    ok(zicha(home, "user", "add", "张三", "--role", "officer", user="管理员"))
-    ok(zicha(home, "user", "add", "李四", "--role", "supervisor", user="管理员"))
+    for person, role in (("张三", "officer"), ("李四", "supervisor")):
+        ok(
+            zicha(
+                home,
+                "user",
+                "add",
+                person,
+                "--role",
+                role,
+                user="管理员",
+                ZICHA_NEW_PASSWORD=TEMPORARY,
+            )
+        )
+        # First login: the temporary password is replaced by the user's own.
+        ok(zicha(home, "user", "passwd", person, user=person, ZICHA_PASSWORD=TEMPORARY))
     ok(zicha(home, "key", "new", user="管理员"))
     text = EXAMPLE.read_text(encoding="utf-8").replace("青禾县", name)
     if edit:

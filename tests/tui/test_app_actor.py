@@ -41,6 +41,7 @@ async def test_officer_creates_answers_imports_and_deletes_as_themself(
     with ReportStore.open(home) as store:
         users.add_user(store.conn, "admin", "admin", PASSWORDS["admin"], "本机用户")
         users.add_user(store.conn, "zhang", "officer", PASSWORDS["zhang"], "admin")
+        users.set_password(store.conn, "zhang", PASSWORDS["zhang"], "zhang")  # not temporary
     before = len(audit_rows(home))
 
     app = ZichaApp(home, resume=False)

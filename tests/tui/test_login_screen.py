@@ -17,11 +17,15 @@ from tui.screens.login import LoginScreen
 PASSWORDS = {"admin": "admin-pass-1", "zhang": "zhang-pass-1", "li": "li-pass-123"}
 
 
-def add_team(home: Path) -> None:
+def add_team(home: Path, temporary: bool = False) -> None:
+    """admin, zhang, li; unless temporary, zhang and li already chose their own passwords."""
     with ReportStore.open(home) as store:
         users.add_user(store.conn, "admin", "admin", PASSWORDS["admin"], "本机用户")
         users.add_user(store.conn, "zhang", "officer", PASSWORDS["zhang"], "admin")
         users.add_user(store.conn, "li", "supervisor", PASSWORDS["li"], "admin")
+        if not temporary:
+            for name in ("zhang", "li"):
+                users.set_password(store.conn, name, PASSWORDS[name], name)
 
 
 async def log_in(app: ZichaApp, pilot, name: str, password: str) -> None:
@@ -200,3 +204,28 @@ async def test_typing_name_enter_password_enter_logs_in(home: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.actor == "li"
+
+
+async def test_temporary_password_must_be_replaced_before_home(tmp_path: Path):
+    home = tmp_path / "home"
+    add_team(home, temporary=True)
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await log_in(app, pilot, "zhang", PASSWORDS["zhang"])
+        assert isinstance(app.screen, LoginScreen)  # not Home yet
+        assert "临时密码" in str(app.screen.query_one("#login-hint", Static).render())
+        app.screen.query_one("#login-new", Input).value = "zhang-own-pass"
+        app.screen.query_one("#login-new2", Input).value = "zhang-own-typo"
+        app.screen.query_one("#login-new2", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LoginScreen) and "不一致" in error_text(app)
+        app.screen.query_one("#login-new", Input).value = "zhang-own-pass"
+        app.screen.query_one("#login-new2", Input).value = "zhang-own-pass"
+        app.screen.query_one("#login-new2", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.actor == "zhang"
+    with ReportStore.open(home) as store:
+        assert users.authenticate(store.conn, "zhang", "zhang-own-pass").must_change is False

@@ -6,8 +6,12 @@ Subcommand modules are imported only when used, so `zicha` starts fast.
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 
 import click
+
+from report.errors import ZichaError
 
 from .context import CliContext
 from .zh_errors import ChineseError, chinese
@@ -25,6 +29,8 @@ COMMANDS: dict[str, str] = {
     "ledger": "tui.cli.ledger_cmd:ledger",
     "evidence": "tui.cli.evidence_cmd:evidence",
     "doctor": "tui.cli.doctor_cmd:doctor",
+    "bank": "tui.cli.bank_cmd:bank",
+    "score": "tui.cli.score_cmd:score",
     "bundle": "tui.cli.bundle_cmd:bundle",
     "rollup": "tui.cli.rollup_cmd:rollup",
     "key": "tui.cli.key_cmd:key",
@@ -67,6 +73,16 @@ class LazyGroup(click.Group):
         except click.exceptions.Abort as exc:
             # click.prompt on Ctrl+C or end of input: click would print "Aborted!".
             raise ChineseError("已取消，未做任何修改。") from exc
+        except click.exceptions.Exit:
+            raise
+        except ZichaError as exc:
+            raise ChineseError(str(exc)) from exc
+        except Exception as exc:
+            # Never a traceback on screen: one Chinese sentence, the traceback in a log file.
+            from .crash import crash_message
+
+            home = getattr(ctx.obj, "home", None)
+            raise ChineseError(crash_message(exc, home)) from exc
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -112,3 +128,33 @@ def main(ctx: click.Context, home: str | None, user: str | None) -> None:
 
 
 localize(main)
+
+
+def run() -> None:
+    """The console script: main(), then make sure a full disk or closed pipe on stdout ends
+    in one Chinese line rather than Python's "Exception ignored … closed file" at exit."""
+    code: int | str | None = 0
+    try:
+        main(prog_name="zicha", standalone_mode=True)
+    except SystemExit as exc:
+        code = exc.code
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        _silence_stdout()
+        if code in (0, None):
+            code = 1
+        if getattr(exc, "errno", None) != 32:  # EPIPE: the reader left, nothing to say
+            try:
+                sys.stderr.write("错误：输出没有写完（磁盘已满或无法写入）。\n")
+            except OSError:
+                pass
+    sys.exit(code)
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

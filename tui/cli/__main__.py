@@ -1,5 +1,5 @@
 """`python -m tui.cli`: the zicha command without its launcher script."""
 
-from tui.cli import main
+from tui.cli import run
 
-main(prog_name="zicha")
+run()

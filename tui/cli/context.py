@@ -64,7 +64,10 @@ class CliContext:
                     "未登录：没有读到用户名或密码。脚本中请设置环境变量 ZICHA_USER 和 ZICHA_PASSWORD。"
                 ) from None
             try:
-                return authenticate(store.conn, name, password).name
+                user = authenticate(store.conn, name, password)
+                if user.must_change:
+                    _replace_temporary_password(store, user.name, password)
+                return user.name
             except ZichaError as exc:
                 raise fail(exc) from exc
 
@@ -75,6 +78,37 @@ class CliContext:
             return ReportStore.open(self.home)
         except ZichaError as exc:
             raise click.ClickException(str(exc)) from exc
+
+
+NEW_PASSWORD_ENV = "ZICHA_NEW_PASSWORD"
+
+
+def _replace_temporary_password(store: ReportStore, name: str, temporary: str) -> None:
+    """A password an admin set must be replaced before the first action: ask for a new one."""
+    from report.users import password_problem, set_password
+
+    new = os.environ.get(NEW_PASSWORD_ENV)
+    if new is None:
+        if not sys.stdin.isatty():
+            raise ZichaError(
+                "您的密码是管理员设置的临时密码，必须先改成自己的密码才能操作。"
+                f"脚本中请把新密码放在环境变量 {NEW_PASSWORD_ENV} 中再运行一次；"
+                "或在终端中直接运行，按提示输入新密码。"
+            )
+        click.echo("您的密码是管理员设置的临时密码，请先设置自己的新密码。", err=True)
+        while True:
+            new = click.prompt("新密码", hide_input=True, err=True)
+            problem = password_problem(new)
+            if problem:
+                click.echo(problem, err=True)
+                continue
+            if click.prompt("再输入一遍", hide_input=True, err=True) == new:
+                break
+            click.echo("两次输入的密码不一致，请重新设置。", err=True)
+    if new == temporary:
+        raise ZichaError("新密码不能与管理员设置的临时密码相同，请换一个。")
+    set_password(store.conn, name, new, name)
+    click.echo("新密码已生效。", err=True)
 
 
 def fail(exc: Exception) -> click.ClickException:

@@ -36,6 +36,11 @@ from .context import CliContext, fail
 )
 @click.option("--force", is_flag=True, help="目标文件已存在时覆盖。")
 @click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="目标是符号链接时写到它指向的文件（默认拒绝写入符号链接）。",
+)
+@click.option(
     "--draft-mark/--no-draft-mark",
     default=None,
     help="页眉是否标注「征求意见稿」；默认未审定的报告标注，已审定的不标注。",
@@ -59,6 +64,7 @@ def export(
     force: bool,
     draft_mark: bool | None,
     with_comments: bool,
+    follow_symlinks: bool,
     prior_part: str,
 ) -> None:
     """导出报告为 Word（公文格式）、Markdown 或纯文本；先列出预检结果。"""
@@ -78,6 +84,11 @@ def export(
             raise click.ClickException(
                 f"不能导出为「{suffix}」文件：只能导出 .docx、.md 或 .txt。"
                 "需要 PDF 时请先导出 .docx，再用 Word 或 WPS 另存为 PDF。"
+            )
+        if fmt is not None and suffix.lstrip(".") in FORMATS and suffix.lstrip(".") != fmt:
+            raise click.UsageError(
+                f"格式与文件扩展名矛盾：--format {fmt} 却要写入「{suffix}」文件。"
+                f"请把文件名改成 .{fmt}，或去掉 --format 按扩展名导出。"
             )
         fmt = fmt or (format_from_path(output) if output else "docx")
         target = Path(output) if output else Path.cwd() / default_filename(report, fmt)
@@ -104,6 +115,7 @@ def export(
                 with_comments=with_comments,
                 actor=actor,
                 report=report,
+                follow_symlinks=follow_symlinks,
                 prior_position=prior_part,  # type: ignore[arg-type]
             )
         except ZichaError as exc:

@@ -43,7 +43,7 @@ def interview(obj: CliContext, report_id: int, no_library: bool, no_assistant: b
     再次运行本命令即从中断处继续。
     """
     from interview.assistant import Assistant
-    from interview.bank import load_bank
+    from interview.bank_store import bank_for_report
     from interview.console import ConsoleSession, default_exporter
     from interview.engine import InterviewEngine
     from interview.retrieval import open_library
@@ -59,7 +59,7 @@ def interview(obj: CliContext, report_id: int, no_library: bool, no_assistant: b
                     f"报告 {report_id} 处于「{'已提交' if report.status == 'submitted' else '已审定'}」状态，"
                     "不能再修改。如需修改，请审核人退回或重新打开。"
                 )
-            bank = load_bank()
+            bank = bank_for_report(obj.home, report.bank)
             retriever = None if no_library else open_library(knowledge_db_path(obj.home))
             assistant = None
             if not no_assistant:

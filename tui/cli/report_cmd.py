@@ -60,6 +60,13 @@ def _parse_date(value: str | None) -> dt.date | None:
     metavar="ID",
     help="以上年度报告为基础新建下一年度的报告（单位、主送机关等沿用，要点待复核）。",
 )
+@click.option(
+    "--bank",
+    "bank_name",
+    metavar="题库名称",
+    default=None,
+    help="按哪个题库访谈（zicha bank list 查看）；默认内置题库。",
+)
 @click.pass_obj
 def new(
     obj: CliContext,
@@ -72,8 +79,10 @@ def new(
     doc_date: dt.date | None,
     from_file: str | None,
     from_report: int | None,
+    bank_name: str | None,
 ) -> None:
     """新建一份报告，最后一行输出报告编号。"""
+    bank_ref = _bank_ref(obj, bank_name)
     if from_report is not None:
         _new_from_report(
             obj,
@@ -145,12 +154,32 @@ def new(
             except ValueError as exc:
                 raise click.ClickException(validation_message(exc)) from exc
             action = "create"
+        if bank_ref is not None:
+            draft.bank = bank_ref
         with obj.store() as store:
             created = store.create(draft, actor=obj.actor, action=action)
     except ZichaError as exc:
         raise fail(exc) from exc
+    if bank_ref is not None:
+        click.echo(f"题库：{bank_ref.name}（版本 {bank_ref.version}）")
     click.echo(f"已新建报告：{created.unit} {created.year}年度（编号 {created.id}）")
     click.echo(str(created.id))
+
+
+def _bank_ref(obj: CliContext, name: str | None):  # -> BankRef | None
+    """The bank a new report is answered on; None for the built-in bank."""
+    if name is None:
+        return None
+    from interview.bank_store import BUILTIN_NAME, open_bank
+    from report.models import BankRef
+
+    if name == BUILTIN_NAME:
+        return None
+    try:
+        info, _ = open_bank(obj.home, name)
+    except ZichaError as exc:
+        raise fail(exc) from exc
+    return BankRef(name=info.name, version=info.version, hash=info.hash)
 
 
 def _new_from_report(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from report import comments, diff, snapshots, workflow
+from report import comments, diff, snapshots, users, workflow
 from report.errors import ZichaError
 from report.models import SECTION_KEYS, STATE_LABELS
 
@@ -52,6 +52,11 @@ def show(obj: CliContext, report_id: int) -> None:
             info = workflow.review_info(store.conn, report_id)
             threads = comments.threads(store.conn, report_id)
             snaps = snapshots.list_snapshots(store.conn, report_id)
+            account_events = (
+                users.account_changes(store.conn, info.approved_by, report.created_at or "")
+                if info.approved_by
+                else []
+            )
     except ZichaError as exc:
         raise fail(exc) from exc
     click.echo(
@@ -74,6 +79,22 @@ def show(obj: CliContext, report_id: int) -> None:
         click.echo("历次提交：")
         for s in snaps:
             click.echo(f"  {s.seq}  {s.label}")
+    if info.approved_by:
+        if account_events:
+            click.echo(f"审定人账号自本报告新建以来的变动（{info.approved_by}）：")
+            for e in account_events:
+                label = ACCOUNT_LABELS.get(e.action, e.action)
+                click.echo(f"  {e.ts[:16].replace('T', ' ')}  {e.actor}  {label}  {e.detail}")
+        else:
+            click.echo(f"审定人账号（{info.approved_by}）自本报告新建以来没有变动。")
+
+
+ACCOUNT_LABELS = {
+    "user_add": "添加用户",
+    "user_passwd": "设置密码",
+    "user_disable": "停用用户",
+    "user_role": "更改角色",
+}
 
 
 def _echo_threads(threads: list[comments.Thread], report, indent: str) -> None:

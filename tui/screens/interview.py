@@ -110,15 +110,17 @@ class InterviewScreen(Screen[None]):
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args))
 
     def _make_engine(self) -> InterviewEngine:
+        from interview.bank_store import bank_for_report
         from interview.engine import InterviewEngine
         from report.store import ReportStore
 
         app: Any = self.app
         store = ReportStore(app.db_path)
+        ref = store.get(self.report_id).bank
         return InterviewEngine(
             store,
             self.report_id,
-            bank=app.question_bank(),
+            bank=app.question_bank() if ref is None else bank_for_report(app.home, ref),
             retriever=app.library(),
             actor=app.actor,
         )

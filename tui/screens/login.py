@@ -35,6 +35,9 @@ class LoginScreen(Screen[None]):
     def __init__(self, name: str | None = None) -> None:
         super().__init__()
         self._initial_name = name or ""
+        # Set when the password was accepted but is a temporary one an admin set.
+        self._pending: Any = None
+        self._temporary = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -45,12 +48,18 @@ class LoginScreen(Screen[None]):
             yield Input(self._initial_name, id="login-name")
             yield Label(L["password"], classes="field-label")
             yield Input(password=True, id="login-password")
+            yield Label(L["new_password"], classes="field-label login-change")
+            yield Input(password=True, id="login-new", classes="login-change")
+            yield Label(L["new_again"], classes="field-label login-change")
+            yield Input(password=True, id="login-new2", classes="login-change")
             yield Static("", id="login-error", classes="field-error")
             with Horizontal(classes="buttons"):
                 yield Button(L["ok"], id="login-ok", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
+        for widget in self.query(".login-change"):
+            widget.display = False
         target = "#login-password" if self._initial_name else "#login-name"
         self.query_one(target, Input).focus()
 
@@ -59,6 +68,12 @@ class LoginScreen(Screen[None]):
 
     def action_enter(self) -> None:
         focused = self.focused
+        if self._pending is not None:
+            if focused is self.query_one("#login-new", Input):
+                self.set_focus(self.query_one("#login-new2", Input))
+            else:
+                self.call_later(self._change_password)
+            return
         if focused is self.query_one("#login-name", Input):
             self.set_focus(self.query_one("#login-password", Input))
         elif focused is not None:
@@ -91,4 +106,42 @@ class LoginScreen(Screen[None]):
             self._error(str(exc))
             return
         self._error("")
+        if user.must_change:
+            self._ask_new_password(user, password)
+            return
+        app.logged_in(user)
+
+    def _ask_new_password(self, user: Any, temporary: str) -> None:
+        self._pending, self._temporary = user, temporary
+        for widget in self.query(".login-change"):
+            widget.display = True
+        self.query_one("#login-name", Input).disabled = True
+        self.query_one("#login-password", Input).disabled = True
+        self.query_one("#login-hint", Static).update(L["must_change"])
+        self.query_one("#login-new", Input).focus()
+
+    def _change_password(self) -> None:
+        from report.users import password_problem, set_password
+
+        new_box = self.query_one("#login-new", Input)
+        again_box = self.query_one("#login-new2", Input)
+        new, again = new_box.value, again_box.value
+        problem = password_problem(new)
+        if problem is None and new == self._temporary:
+            problem = L["same_as_temp"]
+        if problem is None and new != again:
+            problem = L["mismatch"]
+        if problem:
+            new_box.value = again_box.value = ""
+            new_box.focus()
+            self._error(problem)
+            return
+        app: Any = self.app
+        try:
+            set_password(app.store.conn, self._pending.name, new, self._pending.name)
+        except ZichaError as exc:
+            self._error(str(exc))
+            return
+        self._error("")
+        user, self._pending = self._pending, None
         app.logged_in(user)

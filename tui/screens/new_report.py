@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 from textual import on
@@ -12,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from report.errors import ZichaError
 from report.models import Report, validation_message
@@ -96,6 +97,16 @@ class NewReportScreen(Screen[int | None]):
                     id=f"f-{field}",
                 )
                 yield Static("", id=f"e-{field}", classes="field-error")
+            banks = self._imported_banks()
+            if banks:  # a choice only once a province's table has been imported
+                yield Label("题库（按哪份检查评估表访谈）", classes="field-label")
+                yield Select(
+                    [("内置题库", "")]
+                    + [(f"{b.name}（版本 {b.version}，{b.points} 项）", b.name) for b in banks],
+                    value="",
+                    allow_blank=False,
+                    id="f-bank",
+                )
             yield Static("", id="new-summary", classes="field-error")
             with Horizontal(classes="buttons"):
                 yield Button(S.NEW["create"], id="new-create", variant="primary")
@@ -104,6 +115,25 @@ class NewReportScreen(Screen[int | None]):
 
     def on_mount(self) -> None:
         self.query_one("#f-unit", Input).focus()
+
+    def _imported_banks(self) -> list[Any]:
+        from interview.bank_store import imported_banks
+
+        try:
+            return imported_banks(self.app.home)  # type: ignore[attr-defined]
+        except ZichaError:
+            return []
+
+    def _bank_ref(self) -> Any:
+        from interview.bank_store import open_bank
+        from report.models import BankRef
+
+        chosen = self.query("#f-bank")
+        name = chosen.first(Select).value if chosen else ""
+        if not isinstance(name, str) or not name:
+            return None
+        info, _ = open_bank(self.app.home, name)  # type: ignore[attr-defined]
+        return BankRef(name=info.name, version=info.version, hash=info.hash)
 
     def values(self) -> dict[str, str]:
         return {f: self.query_one(f"#f-{f}", Input).value for f, _, _ in FIELDS}
@@ -154,6 +184,7 @@ class NewReportScreen(Screen[int | None]):
             self.query_one(f"#f-{first}", Input).focus()
             return
         try:
+            report.bank = self._bank_ref()
             created = self.app.store.create(report, actor=self.app.actor)
         except ZichaError as exc:
             self.app.notify_error(exc)

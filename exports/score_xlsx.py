@@ -1,0 +1,114 @@
+"""自查评分表.xlsx: 序号, 项目, 检查内容, 分值, 得分, 扣分原因, 备注, with section subtotals, a
+合计 row and the rescaled 百分制 total; a title row naming the unit and year."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from report.models import SECTION_TITLES, Report
+from report.scoring import ScoreRow, section_totals, totals
+
+from .errors import ExportError
+
+HEADER = ["序号", "项目", "检查内容", "分值", "得分", "扣分原因", "备注"]
+
+
+def _num(value: float | None) -> float | str:
+    return "—" if value is None else round(value, 2)
+
+
+def write_score_xlsx(
+    report: Report, rows: list[ScoreRow], path: str | Path, force: bool = False
+) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise ExportError("评分表只能导出为 .xlsx 文件，请把文件名改为以 .xlsx 结尾。")
+    if path.exists() and not force:
+        raise ExportError(f"文件「{path}」已存在，未覆盖。请换一个文件名，或加 --force 覆盖。")
+    if not rows:
+        raise ExportError(
+            "这份报告所用的题库没有分值，无法生成自查评分表。请用 zicha report new --bank 选择带分值的题库。"
+        )
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "自查评分表"
+    ws.append([f"{report.unit}{report.year}年度内部控制自查评分表"])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
+    ws.append(HEADER)
+    n = 0
+    subtotals = section_totals(rows)
+    for key, sub in subtotals.items():
+        for r in (r for r in rows if r.section == key):
+            n += 1
+            ws.append([n, r.item, r.content, r.max_score, _num(r.score), r.reason or "", r.remark])
+        ws.append(
+            [
+                None,
+                f"{SECTION_TITLES.get(key, key)}小计",
+                f"适用分值 {sub.applicable_max:g} 分",
+                sub.max_all,
+                round(sub.score, 2),
+                None,
+                f"得分率 {sub.rate:.1%}" if sub.rate is not None else "全部不适用",
+            ]
+        )
+    total = totals(rows)
+    ws.append(
+        [
+            "合计",
+            None,
+            f"适用分值 {total.applicable_max:g} 分（不适用项不计，按适用分值折算）",
+            total.max_all,
+            round(total.score, 2),
+            None,
+            f"折算百分制 {total.hundred:g} 分" if total.hundred is not None else "",
+        ]
+    )
+    if total.unscored:
+        ws.append([f"注：有 {total.unscored} 项待填写扣分，未计入得分。"])
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for row in ws.iter_rows(min_row=2, max_row=ws.max_row, max_col=len(HEADER)):
+        for cell in row:
+            subtotal = isinstance(row[1].value, str) and row[1].value.endswith("小计")
+            cell.font = Font(
+                name="宋体", size=10, bold=cell.row == 2 or subtotal or row[0].value == "合计"
+            )
+            cell.alignment = Alignment(vertical="center", wrap_text=True)
+            cell.border = border
+    ws["A1"].font = Font(name="宋体", size=14, bold=True)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    widths = (6, 18, 44, 8, 8, 40, 16)
+    for letter, width in zip("ABCDEFG", widths, strict=True):
+        ws.column_dimensions[letter].width = width
+    for row in ws.iter_rows(min_row=3, max_row=ws.max_row, max_col=len(HEADER)):
+        # Excel and LibreOffice do not grow a row for wrapped text written by openpyxl.
+        lines = max(
+            -(-sum(2 if ord(ch) > 0x2E7F else 1 for ch in str(c.value or "")) // max(1, int(w) - 1))
+            for c, w in zip(row, widths, strict=True)
+        )
+        ws.row_dimensions[row[0].row].height = max(15, 14 * lines)
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "2:2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".~zicha-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ExportError(
+            f"无法写入「{path}」：{exc.strerror or exc}。请检查保存位置后重试。"
+        ) from exc
+    return path

@@ -1,0 +1,44 @@
+"""Limits on what one input may hold, each with the Chinese sentence that refuses it.
+
+They keep a hostile or mistaken file from filling memory or the screen: a real self-check report
+has a few dozen points per section and paragraphs of a few hundred characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_POINTS_PER_SECTION = 500
+MAX_TEXT_CHARS = 5_000  # one answer, point or paragraph
+MAX_FIELD_CHARS = 300  # unit, addressee, titles, owners
+MAX_YAML_DEPTH = 40
+
+# C0 and C1 controls except tab and newline; DEL too. Terminal escapes start with ESC (C0)
+# or CSI (C1), so removing these defuses them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def control_chars(text: str) -> list[str]:
+    """The control characters in text (excluding tab and newline), as U+XXXX labels."""
+    return sorted({f"U+{ord(c):04X}" for c in _CONTROL.findall(text)})
+
+
+def has_surrogates(text: str) -> bool:
+    return _SURROGATE.search(text) is not None
+
+
+def clean_text(text: str) -> str:
+    """What an input box or a piped line may store: no controls (\\r\\n → \\n), no lone halves
+    of UTF-16 pairs, NFC-normalised."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    text = _SURROGATE.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def safe_for_terminal(text: str) -> str:
+    """Text to echo: control characters shown as visible \\x.. instead of acting on the terminal."""
+    text = _SURROGATE.sub("\ufffd", text)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

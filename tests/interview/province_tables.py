@@ -1,0 +1,93 @@
+"""Tables shaped like the provinces' 检查评估表, made with openpyxl and python-docx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# (项目, 检查内容, 评分标准, 分值) — 分值 sometimes text, as typed by hand.
+ROWS: list[tuple[str, str, str, object]] = [
+    (
+        "一、组织机构控制（20分）",
+        "建立内部控制领导小组，明确内控牵头科室",
+        "未建立的扣3分；职责不明确的扣1分",
+        4,
+    ),
+    (
+        "一、组织机构控制（20分）",
+        "设置不相容岗位并实行分离，受理、复核、审批分设",
+        "每发现一处兼任扣2分",
+        "6分",
+    ),
+    ("一、组织机构控制（20分）", "重要岗位定期轮岗，实行亲属回避", "未轮岗的扣2分", 5),
+    ("一、组织机构控制（20分）", "内部控制制度汇编成册并及时修订", "无汇编的扣2分", "５"),
+    ("二、业务运行控制（30分）", "参保登记、缴费基数核定有规程并留痕", "无规程扣3分", 10),
+    ("二、业务运行控制（30分）", "待遇核定实行双人复核，支付前经审批", "未复核的每例扣1分", 10),
+    ("二、业务运行控制（30分）", "业务档案及时归档，借阅有登记", "档案缺失的扣2分", 10),
+    ("三、基金财务控制（25分）", "基金实行收支两条线管理，专户存储", "违规的不得分", 10),
+    ("三、基金财务控制（25分）", "银行对账每月进行，未达账项及时处理", "未按月对账扣3分", 8),
+    ("三、基金财务控制（25分）", "会计与出纳分设，印鉴分管", "兼任的扣3分", 7),
+    ("四、信息系统控制（15分）", "系统用户权限按岗位设置，离岗及时注销", "发现共用账号扣3分", 8),
+    ("四、信息系统控制（15分）", "数据修改有审批和日志", "无审批扣3分", 7),
+    ("五、内部控制的管理和监督（10分）", "每年开展内控自查并形成报告", "未自查的不得分", 5),
+    ("五、内部控制的管理和监督（10分）", "稽核部门对发现问题跟踪整改", "未跟踪的扣2分", 5),
+]
+
+
+def write_xlsx(path: Path, rows=ROWS, total: object = 100) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "评估表"
+    ws.append(["2026年度社会保险经办机构内部控制检查评估表"])
+    ws.merge_cells("A1:E1")
+    # A two-row header: 评估内容 over 检查内容 and 评分标准.
+    ws.append(["序号", "项目", "评估内容", None, "分值"])
+    ws.append([None, None, "检查内容", "评分标准", None])
+    ws.merge_cells("C2:D2")
+    ws.merge_cells("A2:A3")
+    ws.merge_cells("B2:B3")
+    ws.merge_cells("E2:E3")
+    start = ws.max_row + 1
+    previous = None
+    block = start
+    for n, (item, content, criteria, score) in enumerate(rows, start=1):
+        ws.append([n, item if item != previous else None, content, criteria, score])
+        if item != previous:
+            if previous is not None and ws.max_row - 1 > block:
+                ws.merge_cells(
+                    start_row=block, start_column=2, end_row=ws.max_row - 1, end_column=2
+                )
+            block, previous = ws.max_row, item
+        if n == 7:
+            ws.append([None, None, None, None, None])  # a blank row inside the table
+    ws.merge_cells(start_row=block, start_column=2, end_row=ws.max_row, end_column=2)
+    ws.append(["合计", None, None, None, total])
+    ws.append(["注：1. 不适用的项目不计分，得分按适用分值折算为百分制。"])
+    ws.append(["说明：本表由各单位自查后报市局。"])
+    wb.save(path)
+    return path
+
+
+def write_docx(path: Path, rows=ROWS) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("附件：检查评估表")
+    table = document.add_table(rows=1, cols=4)
+    for cell, text in zip(table.rows[0].cells, ["类别", "要点", "评分办法", "标准分"], strict=True):
+        cell.text = text
+    previous = None
+    first = None
+    for item, content, criteria, score in rows:
+        cells = table.add_row().cells
+        cells[1].text, cells[2].text, cells[3].text = content, criteria, str(score)
+        if item != previous:
+            cells[0].text = item
+            first, previous = cells[0], item
+        else:
+            first = first.merge(cells[0])  # vertical merge, as Word does
+    total = table.add_row().cells
+    total[0].text = "合计"
+    total[3].text = "100"
+    return document.save(str(path)) or path
