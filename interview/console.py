@@ -163,7 +163,7 @@ class ConsoleSession:
             w(f"追问（{p.followups}/{p.max_followups}）：{p.followup_question}")
         unsent = self.engine.unsent()
         if unsent:
-            w(f"上次未提交的文字：{unsent}")
+            w(f"上次输入但未记录的文字（可复制后重新输入）：{unsent}")
         self.show_confirm(p)
 
     def show_followup(self, f: FollowUp) -> None:
@@ -184,16 +184,24 @@ class ConsoleSession:
             self.last_section = "prior"
             return
         elif a.section_key == "rectification":
-            many = f"，拆为 {a.items} 项" if a.items > 1 else ""
-            self.write(
-                f"✔ 已记录 整改措施{many}（责任部门：{a.owner or '未写明'}；"
-                f"完成时限：{a.due.isoformat() if a.due else '未写明'}）"
-            )
+            if a.item_owners:
+                each = "；".join(
+                    f"{chinese_numeral(i)}、责任部门：{o or '未写明'}，"
+                    f"完成时限：{d.isoformat() if d else '未写明'}"
+                    for i, (o, d) in enumerate(a.item_owners, 1)
+                )
+                self.write(f"✔ 已记录 整改措施，拆为 {a.items} 项（{each}）")
+            else:
+                self.write(
+                    f"✔ 已记录 整改措施（责任部门：{a.owner or '未写明'}；"
+                    f"完成时限：{a.due.isoformat() if a.due else '未写明'}）"
+                )
         elif a.proposal is not None:
             self.write(f"✔ 已记录 {label}，符合情况待确认")
         else:
             self.write(f"✔ 已记录 {label}，符合情况：{a.status or '未设置'}")
-        self.write(f"  报告稿：{a.drafted}")
+        for line in a.drafted.split("\n"):
+            self.write(f"  报告稿：{line}")
         for note in a.notes:
             self.write(f"  {note}")
         if a.proposal is not None:
@@ -273,6 +281,8 @@ class ConsoleSession:
         """Carry out one line; return "prompt" to show the current prompt, "stay" or "quit"."""
         engine = self.engine
         if line[0] not in "/／":
+            # kept until the engine has recorded it: a killed session offers it again
+            engine.save_unsent(line)
             result = engine.answer(line)
             if isinstance(result, FollowUp):
                 self.show_followup(result)

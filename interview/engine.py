@@ -83,6 +83,7 @@ from .navigation import (
     control_for,
     insert_point,
     natural_target,
+    next_open_after,
     order,
     resolve,
     valid,
@@ -393,6 +394,7 @@ class InterviewEngine:
         notes: list[str] = []
         manual = self.state.manual_status()
         items = 1
+        owners: list[tuple[str | None, dt.date | None]] = []
         year = report.date.year
         if target == ASM:
             auto = combined.strip() == draft_assessment(self.report).strip()
@@ -404,6 +406,7 @@ class InterviewEngine:
             made = apply_measures(item, combined, analysis, short, year)
             report.section("rectification").points.extend(made)
             point, items = made[0], len(made)
+            owners = [(m.owner, m.due) for m in made]
             section_key, drafted = "rectification", "\n".join(m.body for m in made)
         elif target.startswith("pt:") and report.find_point(target[3:])[0].key == "rectification":
             section = report.section("rectification")
@@ -411,6 +414,7 @@ class InterviewEngine:
             made = apply_measures(section.points[idx], combined, analysis, short, year)
             section.points[idx : idx + 1] = made
             point, items = made[0], len(made)
+            owners = [(m.owner, m.due) for m in made]
             section_key, drafted = "rectification", "\n".join(m.body for m in made)
         else:
             if target.startswith("cp:"):
@@ -469,6 +473,7 @@ class InterviewEngine:
             owner=point.owner if point else None,
             due=point.due if point else None,
             items=items,
+            item_owners=owners if items > 1 else [],
             notice=notice,
             notes=notes,
             suggestion=suggestion,
@@ -707,6 +712,18 @@ class InterviewEngine:
         return list(self.report.section(section_key).points)
 
     def mark_section_done(self, section_key: str, done: bool = True) -> Prompt | None:
+        target = self._target()
+        pending = self.state.pending(target)
+        if (
+            done
+            and target
+            and pending
+            and pending.parts
+            and self._section_of(target) == section_key
+        ):
+            # An answer still being followed up is recorded, not dropped with the section:
+            # a weakness typed there must reach the rectification stage.
+            self.accept_as_is()
         report = self._copy()
         try:
             report.section(section_key).done = done
@@ -792,7 +809,8 @@ class InterviewEngine:
                     self.state.set_pending_status(None, None)
                     self.state.set_unsent(None)
                     if self.state.cursor() == clear_target:
-                        self.state.set_cursor(None)
+                        # after a jump, go on from the point jumped to, not the earliest gap
+                        self.state.set_cursor(next_open_after(saved, self.bank, clear_target))
                 if manual:
                     self.state.add_manual_status(manual)
                 if confirm:
@@ -842,6 +860,16 @@ class InterviewEngine:
         if target is None:
             raise InterviewError("访谈已全部完成。可用 /转到 回到某个要点修改，或导出报告。")
         return target
+
+    def _section_of(self, target: str) -> str | None:
+        if target.startswith("cp:"):
+            return self.bank.section_of(target[3:])
+        if target.startswith("pt:"):
+            try:
+                return self.report.find_point(target[3:])[0].key
+            except KeyError:
+                return None
+        return None
 
     def _control_id(self, target: str) -> str:
         return control_for(self.report, self.bank, target)[0].id

@@ -19,3 +19,7 @@ class SchemaTooNewError(ZichaError):
 
 class PermissionDenied(ZichaError):
     """A workflow rule refused the action; nothing was changed."""
+
+
+class NotReadyError(ZichaError):
+    """The report still has preflight errors and cannot be submitted for review."""

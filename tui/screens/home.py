@@ -65,7 +65,7 @@ def bank_progress(
 ) -> Progress:
     """Count each report's answered bank points and overdue rectification items
     (runs in a thread: own connection)."""
-    from interview.coverage import compute_coverage
+    from interview.coverage import compute_progress
     from report.ledger import overdue
     from report.store import ReportStore
 
@@ -77,9 +77,8 @@ def bank_progress(
                 report = store.get(report_id)
             except ZichaError:
                 continue  # deleted meanwhile
-            # Shown: answered points only; a skipped point is still to do.
-            cov = compute_coverage(report, bank)
-            out[report_id] = (report.revision, cov.answered, cov.total, len(overdue(report, today)))
+            p = compute_progress(report, bank)
+            out[report_id] = (report.revision, p.answered, p.total, len(overdue(report, today)))
     return out
 
 
