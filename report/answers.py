@@ -144,7 +144,7 @@ class AnswersFile(_Strict):
                         status=a.status,
                         problems=list(a.problems),
                     )
-                    for a in self.sections.get(section.key, [])  # type: ignore[call-overload]
+                    for a in self.sections.get(section.key, [])
                 ]
         return new
 
@@ -372,9 +372,9 @@ def load_answers(path: str | Path) -> AnswersFile:
         lines = []
         for err in exc.errors():
             loc = tuple(err.get("loc", ()))
-            line = _line_of(root, loc)
+            at_line = _line_of(root, loc)
             key_path = ".".join(str(p) for p in loc if p != "[key]") or "（顶层）"
             msg = _explain(err)
-            where = f"第 {line} 行，" if line else ""
+            where = f"第 {at_line} 行，" if at_line else ""
             lines.append(f"{name}：{where}{key_path}：{msg}")
         raise AnswersFileError("\n".join(lines)) from exc

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -43,7 +44,7 @@ class Snapshot(BaseModel):
 _COLS = "id, report_id, seq, edition, revision, created_at, actor, digest, body"
 
 
-def _snapshot(row: tuple) -> Snapshot:
+def _snapshot(row: tuple[Any, ...]) -> Snapshot:
     return Snapshot(**dict(zip(_COLS.split(", "), row, strict=True)))
 
 

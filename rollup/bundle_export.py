@@ -63,9 +63,8 @@ def report_json(report: Report) -> bytes:
 
 def _docx_bytes(store: ReportStore, report: Report) -> bytes:
     from exports.writer import export_report
-    from report.workflow import approval
 
-    info = approval(store.conn, report.id or 0) if report.status == "approved" else None
+    info = store.approval(report.id or 0) if report.status == "approved" else None
     with tempfile.TemporaryDirectory() as tmp:
         out = export_report(
             report,
@@ -107,11 +106,10 @@ def _evidence_members(store: ReportStore, report: Report) -> dict[str, bytes]:
 
 
 def _approval(store: ReportStore, report: Report) -> dict[str, str] | None:
-    from report.workflow import approval
 
     if report.status != "approved":
         return None
-    info = approval(store.conn, report.id or 0)
+    info = store.approval(report.id or 0)
     if info is None:
         return None
     return {"approved_by": info.approved_by or "", "approved_at": str(info.approved_at or "")}

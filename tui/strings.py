@@ -24,6 +24,7 @@ HOME = {
     "col_status": "状态",
     "col_progress": "进度",
     "col_updated": "最后修改",
+    "bars_title": "第 {id} 号报告各方面符合情况：",
     "empty": "还没有报告。按 N 新建报告，或按 I 从答案文件导入。",
     "guide": (
         "还没有报告。写一份自查报告分三步：\n"
@@ -57,6 +58,7 @@ HOME = {
     "created": "已创建报告：{unit} {year}年度",
     "confirm_delete": "删除「{unit} {year}年度」的自查报告？此操作不可恢复。",
     "confirm_word": "删除",
+    "bank_missing": "缺题库",
 }
 
 NEW = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tui_helpers import settle
 
 from report import users, workflow
 from report.models import Point, Report
@@ -39,8 +40,7 @@ def submitted_report(home: Path) -> int:
 
 async def open_interview(app: ZichaApp, pilot, report_id: int) -> InterviewScreen:
     app.open_report(report_id)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     screen = app.screen
     assert isinstance(screen, InterviewScreen)
     return screen

@@ -14,6 +14,8 @@ from report.store import ReportStore
 from tui.app import ZichaApp
 
 SIZE = (100, 30)
+# Fixed clock and time zone (tests/tui/conftest.py); cursor blink is off for every TUI test.
+pytestmark = pytest.mark.usefixtures("fixed_clock")
 
 ARCHIVE_RULES = """青禾县社会保险档案管理办法
 

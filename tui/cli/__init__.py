@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "review": "tui.cli.review_cmd:review",
     "kb": "tui.cli.kb_cmd:kb",
     "interview": "tui.cli.interview_cmd:interview",
+    "profile": "tui.cli.profile_cmd:profile",
+    "docx": "tui.cli.docx_cmd:docx",
     "ledger": "tui.cli.ledger_cmd:ledger",
     "evidence": "tui.cli.evidence_cmd:evidence",
     "doctor": "tui.cli.doctor_cmd:doctor",
@@ -59,13 +61,13 @@ class LazyGroup(click.Group):
 
     # Errors raised while parsing or running any subcommand pass through here and are
     # shown in Chinese; click's own main() then prints them and sets the exit code.
-    def make_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def make_context(self, *args, **kwargs):
         try:
             return super().make_context(*args, **kwargs)
         except click.ClickException as exc:
             raise chinese(exc) from exc
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except click.ClickException as exc:

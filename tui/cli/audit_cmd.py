@@ -68,9 +68,8 @@ def log(obj: CliContext, report_id: int | None, raw: bool) -> None:
     """列出审计日志（可只看一份报告）：序号、时间、操作人、操作、报告、说明。"""
     from report.audit import ACTION_LABELS
     from report.errors import ZichaError
-    from report.workflow import ACTION_LABELS as REVIEW_LABELS
 
-    labels = {**ACTION_LABELS, **REVIEW_LABELS}
+    labels = ACTION_LABELS
     reports: dict[int, object] = {}
     with obj.store() as store:
         events = store.audit_log(report_id)

@@ -34,10 +34,14 @@ from tui.widgets.excerpts_panel import ExcerptsPanel
 from tui.widgets.section_tree import SectionTree
 
 if TYPE_CHECKING:
+    from textual import getters
+
+    from interview.commands import Invocation, Outcome
     from interview.coverage import Coverage
     from interview.engine import InterviewEngine
     from interview.models import Accepted, FollowUp, Prompt
     from report.comments import Thread
+    from tui.app import ZichaApp
 
 I = S.INTERVIEW  # noqa: E741
 T = TypeVar("T")
@@ -48,6 +52,9 @@ UNSENT_SAVE_DELAY = 1.0
 
 
 class InterviewScreen(Screen[None]):
+    if TYPE_CHECKING:  # the running app is always ZichaApp
+        app = getters.app(ZichaApp)
+
     BINDINGS = [
         HELP_FIRST,
         Binding("f2", "skip", I["skip"]),
@@ -85,7 +92,11 @@ class InterviewScreen(Screen[None]):
         self.report_id = report_id
         self.engine: InterviewEngine | None = None
         self.prompt: Prompt | None = None
-        self.last_point: str | None = None
+        # What the slash commands remember (the point last recorded, a suggestion to take):
+        # the same CommandState the line mode keeps, see interview/commands.py.
+        from interview.commands import CommandState
+
+        self.command_state = CommandState()
         self.busy = False
         self.refusal: str | None = None  # why this report is read-only for this user
         # open review threads by point id / section key / "" (whole report)
@@ -115,7 +126,6 @@ class InterviewScreen(Screen[None]):
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args))
 
     def _make_engine(self) -> InterviewEngine:
-        from interview.bank_store import bank_for_report
         from interview.engine import InterviewEngine
         from report.store import ReportStore
 
@@ -125,15 +135,14 @@ class InterviewScreen(Screen[None]):
         return InterviewEngine(
             store,
             self.report_id,
-            bank=app.question_bank() if ref is None else bank_for_report(app.home, ref),
+            bank=app.bank_for(ref),
             retriever=app.library(),
             actor=app.actor,
         )
 
     def _edit_refusal(self, engine: InterviewEngine) -> str | None:
-        from report.rules import edit_refusal
 
-        return edit_refusal(engine.store.conn, engine.actor, engine.report.status)
+        return engine.store.edit_refusal(engine.actor, engine.report_id)
 
     async def _open(self) -> None:
         self.busy = True
@@ -299,7 +308,7 @@ class InterviewScreen(Screen[None]):
             self.notify(I["wait"], severity="warning")
             return
         if text[:1] in ("/", "／"):
-            self._slash(text[1:].strip())
+            self._slash(text)
             return
         if not text:
             if self.prompt is not None and self.prompt.confirm is not None:
@@ -439,7 +448,7 @@ class InterviewScreen(Screen[None]):
     def reply_comment(self, comment_id: int, text: str) -> None:
         from report.comments import reply
 
-        engine, actor = self.engine, self.app.actor  # type: ignore[attr-defined]
+        engine, actor = self.engine, self.app.actor
         if engine is None:
             return
         job = functools.partial(reply, engine.store, comment_id, actor, text)
@@ -448,7 +457,7 @@ class InterviewScreen(Screen[None]):
     def resolve_comment(self, ident: int | None = None) -> None:
         from report.comments import resolve
 
-        engine, actor = self.engine, self.app.actor  # type: ignore[attr-defined]
+        engine, actor = self.engine, self.app.actor
         thread = self._pick_thread(ident)
         if engine is None or thread is None:
             return
@@ -563,6 +572,43 @@ class InterviewScreen(Screen[None]):
         self.app.remember(None)
         self.app.pop_screen()
 
+    @property
+    def last_point(self) -> str | None:
+        return self.command_state.last_point
+
+    @last_point.setter
+    def last_point(self, point_id: str | None) -> None:
+        self.command_state.last_point = point_id
+
+    def run_command(self, inv: Invocation) -> None:
+        """Run a parsed slash command on the engine thread, then show what it did."""
+        from interview.commands import CommandContext, dispatch
+
+        engine = self.engine
+        if engine is None:
+            return
+        ctx = CommandContext(engine, self.app.actor, self.command_state)
+        self._run(lambda: dispatch(ctx, inv), lambda out: self._show_outcome(out, inv.arg))
+
+    async def _show_outcome(self, out: Outcome, typed: str) -> None:
+        box = self.query_one(AnswerBox)
+        if out.ui == "reply_editor":
+            self.action_reply_comment(out.comment_id)
+            return
+        box.clear()
+        if out.weaknesses is not None:
+            self._say(view.weakness_lines(out.weaknesses))
+        for text in out.lines:
+            self.query_one(ChatLog).add("notice", text)
+        if out.accepted is not None:
+            await self._accepted(out.accepted, typed)
+        elif out.moved:
+            await self._moved(out.prompt, out.message)
+        elif out.message:
+            await self._noted(out.message)
+        elif out.lines:
+            await self._refresh_side()
+
     def _slash(self, line: str) -> None:
         from tui.screens.interview_slash import run_slash
 
@@ -660,6 +706,5 @@ class InterviewScreen(Screen[None]):
 
 def _side(engine: InterviewEngine) -> tuple[Coverage, dict[str, list[Thread]]]:
     """Coverage and open review threads (on the engine thread: its own connection)."""
-    from report.comments import open_by_anchor
 
-    return engine.coverage(), open_by_anchor(engine.store.conn, engine.report_id, engine.report)
+    return engine.coverage(), engine.store.open_threads_by_anchor(engine.report_id, engine.report)

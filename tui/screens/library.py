@@ -19,7 +19,10 @@ from tui.widgets.library_import import ImportPane
 from tui.widgets.library_results import HitItem, ResultList
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from knowledge.models import SearchHit
+    from tui.app import ZichaApp
 
 TEXT = {
     "title": "法规库",
@@ -40,6 +43,9 @@ RESULTS = 20
 
 
 class LibraryScreen(Screen[None]):
+    if TYPE_CHECKING:  # the running app is always ZichaApp
+        app = getters.app(ZichaApp)
+
     CSS_PATH = "../library.tcss"
     BINDINGS = [
         HELP_FIRST,
@@ -140,7 +146,9 @@ class LibraryScreen(Screen[None]):
         elif event.worker.group == "article" and event.state == WorkerState.SUCCESS:
             from tui.widgets.library_article import ArticleScreen
 
-            self.app.push_screen(ArticleScreen(event.worker.result))
+            hit = event.worker.result
+            if hit is not None:
+                self.app.push_screen(ArticleScreen(hit))
 
     async def _search_done(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:

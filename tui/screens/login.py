@@ -84,7 +84,6 @@ class LoginScreen(Screen[None]):
 
     @on(Button.Pressed, "#login-ok")
     def action_login(self) -> None:
-        from report.users import authenticate
 
         name_box = self.query_one("#login-name", Input)
         password_box = self.query_one("#login-password", Input)
@@ -99,7 +98,7 @@ class LoginScreen(Screen[None]):
             return
         app: Any = self.app
         try:
-            user = authenticate(app.store.conn, name, password)
+            user = app.store.authenticate(name, password)
         except ZichaError as exc:
             password_box.value = ""
             password_box.focus()
@@ -121,7 +120,7 @@ class LoginScreen(Screen[None]):
         self.query_one("#login-new", Input).focus()
 
     def _change_password(self) -> None:
-        from report.users import password_problem, set_password
+        from report.users import password_problem
 
         new_box = self.query_one("#login-new", Input)
         again_box = self.query_one("#login-new2", Input)
@@ -138,7 +137,7 @@ class LoginScreen(Screen[None]):
             return
         app: Any = self.app
         try:
-            set_password(app.store.conn, self._pending.name, new, self._pending.name)
+            app.store.set_password(self._pending.name, new, self._pending.name)
         except ZichaError as exc:
             self._error(str(exc))
             return

@@ -147,11 +147,10 @@ class ReviewScreen(Screen[None]):
         return self.app.actor  # type: ignore[attr-defined]
 
     def refresh_queue(self) -> None:
-        from report import workflow
 
         table = self.query_one("#review-queue", DataTable)
         table.clear()
-        ids = workflow.waiting_for(self.store.conn, self.actor)
+        ids = self.store.waiting_for(self.actor)
         for rid in ids:
             r = self.store.get(rid)
             # The pane is 30 cells wide: a long unit name would push the status out of view.
@@ -160,7 +159,6 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-queue-empty").display = not ids
 
     async def reload(self) -> None:
-        from report import comments, workflow
 
         doc = self.query_one("#review-doc", ListView)
         keep = doc.index
@@ -170,7 +168,7 @@ class ReviewScreen(Screen[None]):
             self.app.notify_error(exc)  # type: ignore[attr-defined]
             return
         self.report = report
-        info = workflow.review_info(self.store.conn, report.id or 0)
+        info = self.store.review_info(report.id or 0)
         self.query_one("#review-info", Static).update(
             TEXT["info"].format(
                 unit=report.unit,
@@ -181,12 +179,8 @@ class ReviewScreen(Screen[None]):
                 actor=self.actor,
             )
         )
-        point_ids = {p.id for s in report.sections for p in s.points}
-        by_anchor: dict[str, list[Thread]] = {}
-        for t in comments.threads(self.store.conn, report.id or 0):
-            # A comment on a paragraph since deleted stays visible beside its section.
-            point = t.comment.point_id if t.comment.point_id in point_ids else None
-            by_anchor.setdefault(point or t.comment.section_key or "", []).append(t)
+        # A comment on a paragraph since deleted stays visible beside its section.
+        by_anchor = self.store.threads_by_anchor(report.id or 0, report)
         items = [
             AnchorItem(
                 TEXT["whole"],
@@ -250,11 +244,10 @@ class ReviewScreen(Screen[None]):
 
     def _thread_here(self) -> Thread | None:
         """The open thread beside the highlighted line, else the first unanswered one."""
-        from report import comments
 
         if self.report is None:
             return None
-        open_threads = comments.threads(self.store.conn, self.report.id or 0, open_only=True)
+        open_threads = self.store.threads(self.report.id or 0, open_only=True)
         item = self._anchor()
         if item is not None:
             for t in open_threads:
@@ -401,12 +394,11 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen(question, TEXT["approve_word"]), done)
 
     def action_diff(self) -> None:
-        from report import snapshots
 
         if self.report is None:
             return
         rid = self.report.id or 0
-        snaps = snapshots.list_snapshots(self.store.conn, rid)
+        snaps = self.store.snapshots(rid)
         if not snaps:
             self.notify(TEXT["no_snapshots"], severity="warning")
             return

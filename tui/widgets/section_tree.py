@@ -151,7 +151,7 @@ class SectionTree(Tree[str]):
         if current_line is not None:
             self.call_after_refresh(self._reveal, current_line)
 
-    def _reveal(self, node) -> None:  # type: ignore[no-untyped-def]
+    def _reveal(self, node) -> None:
         if node.line >= 0:
             self.move_cursor(node)
 

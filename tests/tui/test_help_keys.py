@@ -1,8 +1,10 @@
-"""QA: F1 help over the interview lists only Chinese key descriptions (no TextArea "Cursor up")."""
+"""F1 help over the interview lists only Chinese key descriptions (no TextArea "Cursor up")."""
 
 from __future__ import annotations
 
 import re
+
+from tui_helpers import settle
 
 from tui.app import ZichaApp
 from tui.screens.help import HelpScreen
@@ -15,8 +17,7 @@ async def test_help_over_answer_box_has_no_english_rows(home, store, blank_repor
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_report(report.id)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
         assert screen.focused is screen.query_one(AnswerBox)

@@ -1,4 +1,4 @@
-"""QA: the new-report form speaks only Chinese (no answers-file keys like "（unit）")."""
+"""the new-report form speaks only Chinese (no answers-file keys like "（unit）")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""QA: answers files an office PC produces by accident get a Chinese line that says what to fix."""
+"""answers files an office PC produces by accident get a Chinese line that says what to fix."""
 
 from __future__ import annotations
 

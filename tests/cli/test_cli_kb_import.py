@@ -1,4 +1,4 @@
-"""QA: a folder of .doc/.wps files must not import nothing in silence with exit code 0."""
+"""a folder of .doc/.wps files must not import nothing in silence with exit code 0."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""QA: the Ctrl+P command palette speaks Chinese (placeholder and the no-match notice)."""
+"""the Ctrl+P command palette speaks Chinese (placeholder and the no-match notice)."""
 
 from __future__ import annotations
 

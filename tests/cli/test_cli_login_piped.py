@@ -1,4 +1,4 @@
-"""QA: scripts that log in through a pipe (or forget to) get Chinese output only."""
+"""scripts that log in through a pipe (or forget to) get Chinese output only."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""QA: at 80x24 the review queue shows each row's status, not a report name cut mid-year."""
+"""at 80x24 the review queue shows each row's status, not a report name cut mid-year."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""QA: a user called 本机用户 would look like the author of everything done before users existed."""
+"""a user called 本机用户 would look like the author of everything done before users existed."""
 
 from __future__ import annotations
 

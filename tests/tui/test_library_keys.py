@@ -1,4 +1,4 @@
-"""QA: in the library, Down from the search box moves into the results (the hint says ↑↓ 选择)."""
+"""in the library, Down from the search box moves into the results (the hint says ↑↓ 选择)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""QA: an empty search (a script with an unset variable) is an error, not "nothing found"."""
+"""an empty search (a script with an unset variable) is an error, not "nothing found"."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""QA: exporting into a folder that cannot hold new files gives a Chinese message, no traceback."""
+"""exporting into a folder that cannot hold new files gives a Chinese message, no traceback."""
 
 from __future__ import annotations
 

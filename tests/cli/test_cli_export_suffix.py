@@ -1,4 +1,4 @@
-"""QA: `-o 报告.pdf` must not write a Word document under a .pdf name."""
+"""`-o 报告.rtf` must not write a Word document under an .rtf name (.pdf is a real PDF now)."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ def test_unknown_extension_is_refused_and_nothing_written(tmp_path: Path):
     home = tmp_path / "home"
     with ReportStore.open(home) as store:
         rid = store.create(load_answers(EXAMPLE).new_report()).id
-    out = tmp_path / "报告.pdf"
+    out = tmp_path / "报告.rtf"
     result = CliRunner().invoke(main, ["--home", str(home), "export", str(rid), "-o", str(out)])
     assert result.exit_code == 1, result.output
-    assert "不能导出为「.pdf」" in result.output and ".docx" in result.output
+    assert "不能导出为「.rtf」" in result.output and ".docx" in result.output
     assert not out.exists()
     with ReportStore.open(home) as store:
         assert not [e for e in store.audit_log(rid) if e.action == "export"]

@@ -1,4 +1,4 @@
-"""QA: an emoji pasted from a chat app is flagged before it reaches the 公文."""
+"""an emoji pasted from a chat app is flagged before it reaches the 公文."""
 
 from __future__ import annotations
 

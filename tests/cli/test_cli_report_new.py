@@ -1,4 +1,4 @@
-"""QA: `zicha report new` options a script might get wrong."""
+"""`zicha report new` options a script might get wrong."""
 
 from __future__ import annotations
 

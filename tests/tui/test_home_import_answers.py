@@ -1,4 +1,4 @@
-"""QA: importing answers from a folder path says it is a folder, not "file not found"."""
+"""importing answers from a folder path says it is a folder, not "file not found"."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""QA: exporting from the draft keeps the numbering style the user switched to with N."""
+"""exporting from the draft keeps the numbering style the user switched to with N."""
 
 from __future__ import annotations
 
