@@ -190,10 +190,6 @@ INTERVIEW = {
     "comment_answered": "已回复",
     "comment_waiting": "待回复（F9 回复）",
     "read_only": "只能查看：{reason}",
-    "frozen_hint": {
-        "approved": "报告已审定，不能修改；如需修改请审核人重新打开。",
-        "submitted": "报告已提交审核，不能修改；如需修改请审核人退回。",
-    },
     "comments_open": "本报告有 {n} 条未解决的审核批注：左侧标「批」的要点或部分有批注，转到该处即可看到；按 F9 回复。",
     "no_comments": "当前要点和所在部分没有未解决的审核批注。左侧标「批」的要点或部分有批注。",
     "reply_title": "回复批注 #{id}：{body}（Ctrl+S 发送，Esc 取消）",
@@ -209,4 +205,10 @@ TEXT_EDIT = {
     "save": "保存",
     "cancel": "取消",
     "empty": "内容不能为空。",
+}
+
+# Ctrl+S on a report that cannot be changed, by its state.
+FROZEN_HINTS: dict[str, str] = {
+    "approved": "报告已审定，不能修改；如需修改请审核人重新打开。",
+    "submitted": "报告已提交审核，不能修改；如需修改请审核人退回。",
 }

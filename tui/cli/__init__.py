@@ -55,7 +55,7 @@ def _safe_console() -> None:
 class LazyGroup(click.Group):
     context_class = ZhContext  # help pages in Chinese (用法：/选项：/命令：)
 
-    def main(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def main(self, *args, **kwargs):
         _safe_console()
         return super().main(*args, **kwargs)
 

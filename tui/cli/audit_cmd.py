@@ -91,7 +91,7 @@ def log(obj: CliContext, report_id: int | None, raw: bool) -> None:
         )
 
 
-def _describer(reports: dict):  # type: ignore[no-untyped-def]
+def _describer(reports: dict):
     from interview.audit_words import describe
     from interview.bank import load_bank
     from report.errors import ZichaError

@@ -414,7 +414,7 @@ class InterviewScreen(Screen[None]):
 
     def _read_only_hint(self) -> str:
         status = self.engine.report.status if self.engine is not None else ""
-        return I["frozen_hint"].get(status) or self.refusal or ""
+        return S.FROZEN_HINTS.get(status) or self.refusal or ""
 
     def _pick_thread(self, ident: int | None) -> Thread | None:
         threads = self.current_threads()

@@ -68,7 +68,7 @@ class Wrapped(Visual):
 class WrappedStatic(Static):
     """A Static whose content is wrapped by the Chinese line-breaking rules."""
 
-    def __init__(self, text: Text | str = "", **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, text: Text | str = "", **kwargs) -> None:
         super().__init__(Wrapped(text), **kwargs)
         self.source = str(text)
 
