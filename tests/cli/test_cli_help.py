@@ -47,7 +47,8 @@ def test_command_is_in_readme(path, cmd):
 # English a help page may show: command names, option names, the values an option takes
 # (collected per page below) and these names of formats, programs and keys used as examples.
 EXAMPLE_WORDS = {
-    "zicha", "YAML", "Word", "Excel", "xlsx", "WPS", "Markdown", "PDF", "JSON", "MB", "docx", "doc", "wps",
+    "zicha", "YAML", "Word", "Excel", "xlsx", "GB", "LibreOffice", "name", "examples",
+    "profiles", "stats", "rectification", "WPS", "Markdown", "PDF", "JSON", "MB", "docx", "doc", "wps",
     "md", "txt", "html", "pdf", "yaml", "pub", "config", "toml", "Ctrl", "ORG",
 }  # fmt: skip
 ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z]*")

@@ -196,6 +196,16 @@ def localize(cmd: click.Command) -> click.Command:
                 param.metavar = name if param.required else f"[{name}]"
         elif isinstance(param, click.Option) and param.metavar in OPTION_METAVARS:
             param.metavar = OPTION_METAVARS[param.metavar]
+        elif (
+            isinstance(param, click.Option)
+            and param.metavar
+            and re.search(r"\b(NAME|FILE|ID|PATH|DIR)\b", param.metavar)
+        ):  # NAME|FILE.yaml -> 名称|文件.yaml
+            param.metavar = re.sub(
+                r"\b(NAME|FILE|ID|PATH|DIR)\b",
+                lambda m: {"NAME": "名称", **OPTION_METAVARS}[m.group(1)],
+                param.metavar,
+            )
         elif isinstance(param, click.Option) and not param.is_flag and param.metavar is None:
             if isinstance(param.type, click.Choice):
                 continue  # the values themselves are shown, e.g. [docx|md|txt]
