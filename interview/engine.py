@@ -207,7 +207,8 @@ class InterviewEngine:
         analysis = analyze(combined, cp, rectification=rect, base_year=self.report.date.year)
         if analysis.needs_followup and count < MAX_FOLLOWUPS:
             count += 1
-            question = followup_question(cp, analysis, count - 1)
+            asked = [pending.question] if pending and pending.question else []
+            question = followup_question(cp, analysis, count - 1, asked)
             self.state.set_pending(
                 Pending(
                     target=target,

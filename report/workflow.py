@@ -182,7 +182,8 @@ def submit(
             "submitted",
             actor,
             "submit",
-            f"第 {seq} 次提交（第 {info.edition} 稿）",
+            f"第 {seq} 次送审"
+            + (f"（重新打开后第 {info.edition} 稿）" if info.edition > 1 else ""),
         )
         conn.execute(
             "UPDATE reviews SET submitted_by = ?, submitted_at = ? WHERE report_id = ?",

@@ -65,7 +65,7 @@ class ZichaApp(App[None]):
     COMMANDS = {ZichaCommands}
 
     BINDINGS = [
-        Binding("f1", "help", S.APP["help"], priority=True),
+        Binding("f1", "help", S.APP["help"], priority=True, key_display="F1"),
         Binding("ctrl+t", "toggle_theme", S.APP["theme"]),
         Binding("ctrl+q", "quit", S.APP["quit"], priority=True),
         Binding(
@@ -143,6 +143,24 @@ class ZichaApp(App[None]):
 
                 self._bank = load_bank()
             return self._bank
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Toasts broken into lines by the 避头尾 rules (Textual's wrapping cuts Chinese)."""
+        if not (markup and "[" in message):
+            from report.linebreak import fill
+
+            # A toast is 60 cells wide, at most half the screen; border and padding take 4.
+            width = min(60, self.size.width // 2 if self.size.width else 60) - 4
+            message = fill(message, width)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def bank_for(self, ref: Any) -> Any:
         """The bank a report is answered on (ref: report.bank), loaded once per content hash

@@ -133,7 +133,7 @@ async def test_slash_commands_and_errors_are_chinese_notices(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_interview(app, pilot, report.id)
         await send(app, pilot, "/状态 很好")
-        notes = [n.message for n in app._notifications]
+        notes = [n.message.replace("\n", "") for n in app._notifications]
         assert any("符合情况只能是" in m for m in notes)
         # The text that caused the error is not lost.
         assert screen.query_one(AnswerBox).text == "/状态 很好"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from snapshot_helpers import steady
 from tui_helpers import settle
 
 from knowledge.models import SearchHit
@@ -66,7 +67,9 @@ def test_home_snapshot(snap_compare, seeded_home) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
-    assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=counted)
+    assert snap_compare(
+        ZichaApp(home, resume=False), terminal_size=SIZE, run_before=then_steady(counted)
+    )
 
 
 def test_new_report_form_snapshot(snap_compare, home: Path) -> None:
@@ -83,7 +86,9 @@ def test_new_report_form_snapshot(snap_compare, home: Path) -> None:
             field.cursor_blink = False  # the picture must not depend on the blink phase
         await pilot.pause()
 
-    assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=fill)
+    assert snap_compare(
+        ZichaApp(home, resume=False), terminal_size=SIZE, run_before=then_steady(fill)
+    )
 
 
 def test_interview_snapshot(snap_compare, seeded_home, monkeypatch) -> None:
@@ -106,4 +111,14 @@ def test_interview_snapshot(snap_compare, seeded_home, monkeypatch) -> None:
         await settle(pilot)  # the excerpts re-rank in a worker
         await pilot.pause()
 
-    assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=interview)
+    assert snap_compare(
+        ZichaApp(home, resume=False), terminal_size=SIZE, run_before=then_steady(interview)
+    )
+
+
+def then_steady(run_before):  # type: ignore[no-untyped-def]
+    async def run(pilot) -> None:
+        await run_before(pilot)
+        await steady(pilot)
+
+    return run

@@ -15,6 +15,7 @@ from report.errors import ZichaError
 
 from .context import CliContext
 from .zh_errors import ChineseError, chinese
+from .zh_help import ZhContext, localize
 
 # name -> "module:attribute"; each module owns one command group.
 COMMANDS: dict[str, str] = {
@@ -52,6 +53,8 @@ def _safe_console() -> None:
 
 
 class LazyGroup(click.Group):
+    context_class = ZhContext  # help pages in Chinese (用法：/选项：/命令：)
+
     def main(self, *args, **kwargs):
         _safe_console()
         return super().main(*args, **kwargs)
@@ -91,7 +94,7 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module_name, attr = target.split(":")
-        return getattr(importlib.import_module(module_name), attr)
+        return localize(getattr(importlib.import_module(module_name), attr))
 
 
 @click.group(
@@ -124,6 +127,9 @@ def main(ctx: click.Context, home: str | None, user: str | None) -> None:
         from tui.launch import launch
 
         launch(ctx.obj)
+
+
+localize(main)
 
 
 def run() -> None:

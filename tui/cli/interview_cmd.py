@@ -81,7 +81,7 @@ def line_mode_exporter(
 def interview(
     obj: CliContext, report_id: int, no_library: bool, no_assistant: bool, numbering: str
 ) -> None:
-    """逐题访谈，填写报告 ID：显示问题和相关法规条文，回答含糊时追问。
+    """逐题访谈，填写一份报告：显示问题和相关法规条文，回答含糊时追问。
 
     \b
     直接输入回答后回车；以 / 开头的是命令（输入 /帮助 查看全部）：

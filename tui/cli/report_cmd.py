@@ -47,7 +47,7 @@ def _parse_date(value: str | None) -> dt.date | None:
 @click.option(
     "--date",
     "doc_date",
-    metavar="YYYY-MM-DD",
+    metavar="年-月-日",
     callback=lambda ctx, param, value: _parse_date(value),
     help="成文日期，如 2026-11-29；默认今天。",
 )

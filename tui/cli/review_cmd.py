@@ -255,7 +255,7 @@ def reopen(obj: CliContext, report_id: int, reason: str, revision: int | None) -
 @click.argument("b", required=False, default="当前")
 @click.pass_obj
 def diff_cmd(obj: CliContext, report_id: int, a: str | None, b: str) -> None:
-    """逐部分比较两个版本：A、B 为提交序号（1、2 …）、「当前」（current，默认）或「上年」
+    """逐部分比较两个版本：版本甲、版本乙为送审序号（1、2 …）、「当前」（默认）或「上年」
     （以上年度报告为基础新建时，上年度报告的审定稿）。只写编号时，与上年比较。"""
     try:
         with obj.store() as store:

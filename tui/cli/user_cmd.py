@@ -34,7 +34,7 @@ def _new_password(name: str) -> str:
 
 @click.group()
 def user() -> None:
-    """用户与角色：经办人（officer）、审核人（supervisor）、管理员（admin）。
+    """用户与角色：经办人、审核人、管理员（添加用户时用 --role 指定）。
 
     \b
     第一个添加的用户自动成为管理员；此后凡是修改数据的命令都要登录：

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ListView, Static
 
 from report.errors import ConflictError, ZichaError
+from tui.keys import HELP_FIRST
 from tui.widgets.draft_blocks import BlockItem, DraftView
 
 if TYPE_CHECKING:
@@ -85,6 +86,7 @@ class DraftScreen(Screen[None]):
 
     CSS_PATH = "../draft.tcss"
     BINDINGS = [
+        HELP_FIRST,
         Binding("escape", "back", "返回"),
         Binding("enter,e", "edit", "修改"),
         # One footer entry for both moves leaves room for 批注 at 80 columns.

@@ -27,7 +27,7 @@ from textual.worker import Worker, WorkerState
 from exports.assemble import Numbering
 from exports.writer import FORMAT_LABELS, FORMATS, NUMBERING_LABELS, default_filename
 from tui.keys import after_typed_keys
-from tui.widgets.export_path import default_directory, with_format
+from tui.widgets.export_path import default_directory, remember_directory, with_format
 from tui.widgets.export_preflight import PreflightList
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ class ExportScreen(ModalScreen[Path | None]):
             self.query_one("#export-go", Button).disabled = True
             return
         report = self._report
-        directory = self._directory or default_directory()
+        directory = self._directory or default_directory(self.app.home)
         self.query_one("#export-path", Input).value = str(
             directory / default_filename(report, "docx")
         )
@@ -230,7 +230,7 @@ class ExportScreen(ModalScreen[Path | None]):
         text = self.query_one("#export-path", Input).value.strip()
         if not text:
             assert self._report is not None  # the Export button stays off until it loads
-            example = (self._directory or default_directory()) / default_filename(
+            example = (self._directory or default_directory(self.app.home)) / default_filename(
                 self._report, self.fmt
             )
             self._set_status(TEXT["empty_path"].format(example=example), True)
@@ -291,6 +291,7 @@ class ExportScreen(ModalScreen[Path | None]):
             self.notify(message, severity="error", markup=False)
             return
         self._exported = result.path
+        remember_directory(self.app.home, result.path)
         self._set_status(TEXT["done"].format(path=result.path))
         go.label = TEXT["close"]
         go.disabled = False

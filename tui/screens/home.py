@@ -28,6 +28,7 @@ from report.errors import ZichaError
 from report.listing import ReportRow, report_rows
 from tui import strings as S
 from tui.commands import PaletteCommand
+from tui.keys import HELP_FIRST
 
 if TYPE_CHECKING:
     from textual import getters
@@ -104,6 +105,16 @@ def bank_progress(
     return out
 
 
+def unit_cell(unit: str) -> Text:
+    """The unit name; an example report's 示例 mark stays visible however long the name."""
+    from report.examples import EXAMPLE_MARK
+
+    if unit.endswith(EXAMPLE_MARK):
+        name = shorten(unit[: -len(EXAMPLE_MARK)], UNIT_CELLS - 5)
+        return Text("示例", style="bold reverse") + Text(" " + name)
+    return Text(shorten(unit, UNIT_CELLS))
+
+
 def counted_cell(done: int, total: int) -> Text:
     return missing_bank_cell() if total == MISSING_BANK else progress_cell(done, total)
 
@@ -130,12 +141,14 @@ class HomeScreen(Screen[None]):
         app = getters.app(ZichaApp)
 
     BINDINGS = [
+        HELP_FIRST,
         Binding("enter", "open", S.HOME["open"], show=True),
         Binding("n", "new", S.HOME["new"]),
         Binding("i", "import_answers", S.HOME["import"]),
         Binding("d", "delete", S.HOME["delete"]),
         Binding("l", "library", S.HOME["library"]),
         Binding("v", "review", "审核"),
+        Binding("e", "load_example", S.HOME["example"]),
         Binding("c", "carry", "以上年度报告为基础新建", show=False),
     ]
 
@@ -153,7 +166,7 @@ class HomeScreen(Screen[None]):
             id="reports", cursor_type="row", zebra_stripes=True
         )
         yield table
-        yield Static(S.HOME["empty"], id="home-empty")
+        yield Static(S.HOME["guide"], id="home-empty")
         yield Static("", id="home-overdue")
         yield Static("", id="home-bars")
         yield Footer()
@@ -212,7 +225,7 @@ class HomeScreen(Screen[None]):
             progress = pending_progress_cell()
         return [
             str(s.id),
-            shorten(s.unit, UNIT_CELLS),
+            unit_cell(s.unit),
             str(s.year),
             s.status_label,
             progress,
@@ -282,6 +295,7 @@ class HomeScreen(Screen[None]):
             PaletteCommand(S.HOME["cmd_delete"], "D", self.action_delete),
             PaletteCommand(S.HOME["cmd_library"], "L", self.action_library),
             PaletteCommand("审核", "批注、退回、审定、比较版本（V）", self.action_review),
+            PaletteCommand(S.HOME["cmd_example"], "E", self.action_load_example),
             PaletteCommand(
                 "以上年度报告为基础新建", "选中上年的报告，新建下一年度（C）", self.action_carry
             ),
@@ -370,6 +384,17 @@ class HomeScreen(Screen[None]):
         if report_id is not None:
             self.refresh_reports(select=report_id)
             self.app.open_report(report_id)
+
+    def action_load_example(self) -> None:
+        from report.examples import load_example
+
+        try:
+            created = self.app.store.create(load_example(), actor=self.app.actor, action="import")
+        except ZichaError as exc:
+            self.app.notify_error(exc)
+            return
+        self.refresh_reports(select=created.id)
+        self.notify(S.HOME["example_loaded"].format(id=created.id), timeout=8)
 
     def action_library(self) -> None:
         self.app.open_library()

@@ -26,6 +26,7 @@ from report.errors import ZichaError
 from report.models import AREA_KEYS, SECTION_TITLES, STATUSES
 from tui import strings as S
 from tui.commands import PaletteCommand
+from tui.keys import HELP_FIRST
 from tui.screens import interview_view as view
 from tui.widgets.answer_box import AnswerBox
 from tui.widgets.chat_log import ChatLog
@@ -55,6 +56,7 @@ class InterviewScreen(Screen[None]):
         app = getters.app(ZichaApp)
 
     BINDINGS = [
+        HELP_FIRST,
         Binding("f2", "skip", I["skip"]),
         Binding("f3", "back", I["back"]),
         Binding("f4", "edit_drafted", I["edit"]),
@@ -76,10 +78,14 @@ class InterviewScreen(Screen[None]):
         Binding("ctrl+n", "own_point", I["own"], show=False),
         Binding("ctrl+g", "goto", I["goto"], show=False),
         Binding("ctrl+o", "open_article", I["article"], show=False),
+        # Reached only when the answer box is locked (its own Ctrl+S is then switched off).
+        Binding("ctrl+s", "explain_read_only", I["send"], show=False),
         Binding("ctrl+l", "focus_excerpts", I["excerpts"], show=False),
         # F10: Ctrl+K is the answer box's delete-to-end-of-line.
         Binding("f10", "keep_previous", I["keep"], show=False, priority=True),
     ]
+    # Actions that change the report: not offered (nor shown) on a report that is read-only.
+    EDITING_ACTIONS = frozenset({"skip", "edit_drafted", "status", "own_point"})
 
     def __init__(self, report_id: int) -> None:
         super().__init__()
@@ -92,6 +98,7 @@ class InterviewScreen(Screen[None]):
 
         self.command_state = CommandState()
         self.busy = False
+        self.refusal: str | None = None  # why this report is read-only for this user
         # open review threads by point id / section key / "" (whole report)
         self.threads: dict[str, list[Thread]] = {}
         self._comments_section: str | None = None  # section whose threads were last shown
@@ -164,8 +171,10 @@ class InterviewScreen(Screen[None]):
         await self._show_prompt(prompt, unsent)
         if refusal:
             # Say so up front and lock the box, rather than refuse an answer after it is typed.
+            self.refusal = refusal
             box.read_only = True
             self.query_one(ChatLog).add("notice", I["read_only"].format(reason=refusal))
+            self.refresh_bindings()
         n = sum(len(v) for v in self.threads.values())
         if n:
             chat = self.query_one(ChatLog)
@@ -215,6 +224,7 @@ class InterviewScreen(Screen[None]):
         if prompt is None:
             self._set_status(I["finished_short"])
             return
+        # Shown: answered points only (a skipped point is still to do).
         line = I["status_line"].format(
             done=prompt.progress.answered,
             total=prompt.progress.total,
@@ -394,7 +404,17 @@ class InterviewScreen(Screen[None]):
         # F9 appears in the footer only while the report has open review comments.
         if action == "reply_comment":
             return any(self.threads.values())
+        if action in self.EDITING_ACTIONS and self.refusal:
+            return False
         return True
+
+    def action_explain_read_only(self) -> None:
+        if self.refusal:
+            self.notify(self._read_only_hint(), severity="warning", timeout=8)
+
+    def _read_only_hint(self) -> str:
+        status = self.engine.report.status if self.engine is not None else ""
+        return S.FROZEN_HINTS.get(status) or self.refusal or ""
 
     def _pick_thread(self, ident: int | None) -> Thread | None:
         threads = self.current_threads()

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, ListView, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tui.keys import HELP_FIRST
 from tui.widgets.library_documents import DocumentsPane
 from tui.widgets.library_import import ImportPane
 from tui.widgets.library_results import HitItem, ResultList
@@ -47,6 +48,7 @@ class LibraryScreen(Screen[None]):
 
     CSS_PATH = "../library.tcss"
     BINDINGS = [
+        HELP_FIRST,
         Binding("escape", "back", "返回"),
         Binding("f2", "tab('tab-search')", TEXT["tab_search"]),
         Binding("f3", "tab('tab-import')", TEXT["tab_import"]),

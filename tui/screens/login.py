@@ -18,12 +18,14 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from report.errors import ZichaError
 from tui import strings as S
+from tui.keys import HELP_FIRST
 
 L = S.LOGIN
 
 
 class LoginScreen(Screen[None]):
     BINDINGS = [
+        HELP_FIRST,
         Binding("escape", "app.quit", L["quit"], show=False),
         # priority: handled as the key arrives, so what is typed right after Enter
         # already goes into the password box (fast typists, tmux send-keys).

@@ -19,7 +19,7 @@ from report.errors import ZichaError
 from report.models import Report, validation_message
 from report.naming import default_short_name
 from tui import strings as S
-from tui.keys import after_typed_keys
+from tui.keys import HELP_FIRST, after_typed_keys
 
 # (field, label key, placeholder key or None)
 FIELDS: tuple[tuple[str, str, str | None], ...] = (
@@ -75,6 +75,7 @@ class NewReportScreen(Screen[int | None]):
         app = getters.app(ZichaApp)
 
     BINDINGS = [
+        HELP_FIRST,
         Binding("ctrl+s", "create", S.NEW["create"], priority=True),
         Binding("escape", "cancel", S.NEW["cancel"]),
     ]

@@ -19,8 +19,11 @@ from textual.widgets import DataTable, Footer, Header, Label, ListItem, ListView
 
 from report.errors import ZichaError
 from report.models import STATE_LABELS
+from tui.keys import HELP_FIRST
 from tui.screens.home import shorten
 from tui.screens.review_dialogs import DiffScreen, TextDialog
+from tui.widgets.cjk_text import Wrapped
+from tui.widgets.draft_blocks import KeepInViewList
 
 if TYPE_CHECKING:
     from report.comments import Thread
@@ -73,8 +76,10 @@ class AnchorItem(ListItem):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="anchor-row"):
-            yield Static(self.body_text, classes="anchor-body")
-            yield Static(self.margin_text, classes="anchor-margin")
+            yield Static(Wrapped(self.body_text), classes="anchor-body")
+            # An empty margin without its border: no stray bars down the page.
+            empty = "" if str(self.margin_text) else " -empty"
+            yield Static(Wrapped(self.margin_text), classes="anchor-margin" + empty)
 
 
 def margin_text(threads: list[Thread]) -> Text:
@@ -92,14 +97,18 @@ def margin_text(threads: list[Thread]) -> Text:
 class ReviewScreen(Screen[None]):
     CSS_PATH = "../review.tcss"
     BINDINGS = [
-        Binding("escape", "back", "返回"),
-        Binding("s", "submit", "提交"),
+        HELP_FIRST,
         Binding("c", "comment", "批注"),
-        Binding("y", "reply", "回复"),
-        Binding("x", "resolve", "解决"),
-        Binding("r", "return_report", "退回"),
+        Binding("r", "reply", "回复"),
+        Binding("s", "resolve", "解决"),
+        Binding("t", "submit", "提交"),
+        Binding("b", "return_report", "退回"),
         Binding("a", "approve", "审定"),
         Binding("d", "diff", "比较"),
+        Binding("escape", "back", "返回"),
+        # The draft's comment window answers with Y / X: the same keys work here too.
+        Binding("y", "reply", "回复", show=False),
+        Binding("x", "resolve", "解决", show=False),
     ]
 
     def __init__(self, report_id: int | None = None) -> None:
@@ -116,7 +125,7 @@ class ReviewScreen(Screen[None]):
                 yield Static(TEXT["queue_empty"], id="review-queue-empty")
             with Vertical(id="review-doc-pane"):
                 yield Static(TEXT["no_report"], id="review-info")
-                yield ListView(id="review-doc")
+                yield KeepInViewList(id="review-doc")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -205,8 +214,8 @@ class ReviewScreen(Screen[None]):
                 )
         await doc.clear()
         await doc.extend(items)
-        if keep is not None:
-            doc.index = min(keep, len(items) - 1)
+        # Always a visible highlight: ↓ then moves from 全文 to the first heading and paragraph.
+        doc.index = min(keep, len(items) - 1) if keep is not None else 0
 
     @on(DataTable.RowSelected, "#review-queue")
     async def _picked(self, event: DataTable.RowSelected) -> None:
@@ -220,10 +229,18 @@ class ReviewScreen(Screen[None]):
         return item if isinstance(item, AnchorItem) else None
 
     def _anchor_label(self) -> str:
+        """全文, a section's title, or 「组织机构控制 第1段：我局内设办公室……」."""
+        from report.models import SECTION_TITLES
+
         item = self._anchor()
         if item is None or (item.section is None and item.point is None):
             return "全文"
-        return str(item.body_text)[:30]
+        section = SECTION_TITLES.get(item.section or "", "")
+        if item.point is None:
+            return section
+        number, _, body = str(item.body_text).partition("．")
+        words = body if len(body) <= 12 else body[:12] + "……"
+        return f"{section} 第{number}段：{words}"
 
     def _thread_here(self) -> Thread | None:
         """The open thread beside the highlighted line, else the first unanswered one."""

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, ListItem, ListView, Static
 
 from report.errors import ZichaError
+from tui.keys import HELP_FIRST
 from tui.screens.review_dialogs import TextDialog
 
 if TYPE_CHECKING:
@@ -172,6 +173,7 @@ class CommentsScreen(ModalScreen[bool]):
     CommentsScreen #comments-hint { color: $text-muted; }
     """
     BINDINGS = [
+        HELP_FIRST,
         Binding("escape,m,q", "close", "关闭"),
         Binding("y", "reply", "回复"),
         Binding("x", "resolve", "解决"),
