@@ -26,7 +26,9 @@ def main() -> None:
         "--heldout-misses", action="store_true", help="misses of the held-out set (never tune on)"
     )
     parser.add_argument(
-        "--heldout2-misses", action="store_true", help="misses of the new held-out set (never tune on)"
+        "--heldout2-misses",
+        action="store_true",
+        help="misses of the new held-out set (never tune on)",
     )
     parser.add_argument("--no-synonyms", action="store_true", help="without the general thesaurus")
     parser.add_argument("--show", nargs="*", default=[], help="print the top hits of queries")
