@@ -367,3 +367,35 @@ def reset_identities(conn: PgConn) -> None:
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
             f" coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
         )
+
+
+def privilege_problem(conn: PgConn, tables: set[str]) -> str | None:
+    """What the connected role may not do that zicha needs, in Chinese; None when all is there."""
+    schema = conn.execute("SELECT current_schema()").fetchone()[0]
+    if schema is None:
+        return (
+            "数据库用户的 search_path 中没有可用的模式（schema）。请让管理员按说明文档"
+            "「多台电脑共用」创建模式并设置 search_path。"
+        )
+    if "reports" not in tables:
+        may_create = conn.execute("SELECT has_schema_privilege(current_schema(), 'CREATE')")
+        if not may_create.fetchone()[0]:
+            return (
+                f"数据库用户没有在模式 {schema} 中建表的权限，zicha 无法创建它的表。"
+                "请让管理员按说明文档「多台电脑共用」授予权限。"
+            )
+        return None
+    lacking = [
+        t
+        for t in sorted(tables)
+        if not conn.execute(
+            "SELECT has_table_privilege(current_schema() || '.' || ?, 'SELECT, INSERT, UPDATE, DELETE')",
+            (t,),
+        ).fetchone()[0]
+    ]
+    if lacking:
+        return (
+            f"数据库用户对表 {'、'.join(lacking)} 没有读写权限。"
+            "请让管理员按说明文档「多台电脑共用」授予权限。"
+        )
+    return None
