@@ -14,6 +14,8 @@ TUNING_FILE = DATA / "weakness_tuning.yaml"
 HELDOUT_FILE = DATA / "weakness_heldout.yaml"
 # Everyday answers, one file split by a fixed rule (see everyday_split).
 EVERYDAY_FILE = DATA / "weakness_everyday.yaml"
+# A second everyday batch that only ever joins the tuning part.
+EVERYDAY_TUNING2_FILE = DATA / "weakness_everyday_tuning2.yaml"
 LABELS = ("weakness", "compliant", "not_applicable")
 
 
@@ -55,10 +57,11 @@ def is_everyday_heldout(text: str) -> bool:
 
 
 def everyday_split(part: str) -> list[dict[str, str]]:
-    """The tuning or held-out part of the everyday answers."""
+    """The tuning or held-out part of the everyday answers (the second batch is tuning only)."""
     assert part in ("tuning", "heldout"), part
     want = part == "heldout"
-    return [i for i in load_items(EVERYDAY_FILE) if is_everyday_heldout(i["text"]) == want]
+    items = [i for i in load_items(EVERYDAY_FILE) if is_everyday_heldout(i["text"]) == want]
+    return items if want else items + load_items(EVERYDAY_TUNING2_FILE)
 
 
 def score(path: Path | list[dict[str, str]], name: str) -> Score:
