@@ -69,6 +69,7 @@ class CueFile(BaseModel):
     not_applicable: list[str]
     filler_clause: list[str] = Field(default_factory=list)
     normalize: dict[str, str] = Field(default_factory=dict)
+    negation_breaks: str | None = None
     remedied_past: RemediedPast | None = None
 
     @field_validator("normalize")
@@ -99,6 +100,7 @@ class Lexicon:
     filler_clause: re.Pattern[str] | None
     sentence_cues: tuple[tuple[str, str, re.Pattern[str]], ...] = ()
     normalize: tuple[tuple[str, str], ...] = ()
+    negation_break: re.Pattern[str] | None = None
     past: re.Pattern[str] | None = None
     now: re.Pattern[str] | None = None
 
@@ -137,6 +139,7 @@ class Lexicon:
                 if spec.sentence_patterns
             ),
             normalize=tuple(sorted(data.normalize.items(), key=lambda kv: -len(kv[0]))),
+            negation_break=re.compile(data.negation_breaks) if data.negation_breaks else None,
             past=re.compile(data.remedied_past.past) if data.remedied_past else None,
             now=re.compile(data.remedied_past.now) if data.remedied_past else None,
         )
@@ -309,6 +312,8 @@ def _clause_findings(
                 continue
             if negatable:
                 pre = lex.pre_negator.search(clause[: m.start()])
+                if pre and lex.negation_break and lex.negation_break.search(pre.group(0)[1:]):
+                    pre = None  # 「没见过面也照发」: the negator belongs to another verb
                 post = lex.post_negator.search(clause[m.end() :])
                 if pre or post:
                     start = pre.start() if pre else m.start()
