@@ -230,6 +230,9 @@ def open_db(
             timeout=BUSY_TIMEOUT_MS / 1000,
             isolation_level=None,
             factory=SqliteConn,
+            # The TUI runs slow work in Textual thread workers, which take any thread of a pool;
+            # every holder of a connection uses it from one job at a time (tui/jobs.py's lock).
+            check_same_thread=False,
         )
         conn._home = home
     except sqlite3.Error as exc:
