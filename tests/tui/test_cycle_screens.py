@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 from textual.widgets import Input, Static
+from tui_helpers import settle as settle_all
 
 from report.store import ReportStore
 from tui.app import ZichaApp
@@ -22,8 +23,7 @@ from tui.widgets.section_tree import SectionTree
 
 
 async def settle(app: ZichaApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle_all(pilot)
 
 
 def tree_text(screen: InterviewScreen) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Static
+from tui_helpers import settle
 
 from report.models import Point
 from report.store import ReportStore
@@ -40,11 +41,11 @@ def scored_home(province_home: Path) -> Path:
 
 
 async def open_coverage(app: ZichaApp, pilot, report_id: int) -> CoverageScreen:
-    await pilot.pause()
+    await settle(pilot)
     await app.push_screen(DraftScreen(report_id))
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("c")
-    await pilot.pause()
+    await settle(pilot)
     assert isinstance(app.screen, CoverageScreen)
     return app.screen
 
