@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Select, Static, TextArea
 
 from report.diff import SectionDiff
+from tui.jobs import run_job
 from tui.keys import HELP_FIRST, after_typed_keys
 
 TEXT = {
@@ -132,18 +133,30 @@ class DiffScreen(ModalScreen[None]):
         self.show_diff()
 
     def show_diff(self) -> None:
+        """Read both versions in a job (its own store), then show what changed."""
         from report import diff, workflow
         from report.errors import ZichaError
+        from report.store import ReportStore
 
-        store = self.app.store  # type: ignore[attr-defined]
-        try:
-            _, old = workflow.version(store, self.report_id, self.a)
-            _, new = workflow.version(store, self.report_id, self.b)
-        except ZichaError as exc:
-            self.query_one("#diff-text", Static).update(str(exc))
-            return
-        self.diffs = diff.diff_reports(old, new)
-        self.query_one("#diff-text", Static).update(render_diff(self.diffs))
+        rid, a, b, where = self.report_id, self.a, self.b, self.app.db_path  # type: ignore[attr-defined]  # ZichaApp
+
+        def compare() -> list[SectionDiff] | str:
+            with ReportStore(where) as store:
+                try:
+                    _, old = workflow.version(store, rid, a)
+                    _, new = workflow.version(store, rid, b)
+                except ZichaError as exc:
+                    return str(exc)
+            return diff.diff_reports(old, new)
+
+        def show(diffs: list[SectionDiff] | str) -> None:
+            if isinstance(diffs, str):
+                self.query_one("#diff-text", Static).update(diffs)
+                return
+            self.diffs = diffs
+            self.query_one("#diff-text", Static).update(render_diff(self.diffs))
+
+        run_job(self, compare, show, group="diff", exclusive=True)
 
     @on(Button.Pressed, "#diff-close")
     def action_close(self) -> None:
