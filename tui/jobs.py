@@ -33,7 +33,8 @@ async def _call(
 ) -> bool:
     """On the UI thread: run the callback, unless its screen has gone in the meantime (a
     failure is still said, `always`). True if it ran."""
-    if not (node.is_attached or (always and node.app.is_running)):
+    running = node.app.is_running
+    if not (node.is_attached or ((always or node is node.app) and running)):
         return False
     outcome = callback()
     if outcome is not None:
