@@ -7,8 +7,8 @@ What screens may rely on (attributes down, messages up):
   With users in the data home and no actor given, the app starts on the login screen
   and ``app.actor`` becomes the logged-in user (``app.logged_in(user)``).
 - ``app.store`` (report.store.ReportStore): opened on first use, never at import.
-  Its SQLite connection belongs to the UI thread: use it from handlers, not from
-  thread workers (a worker that must write opens its own ``ReportStore(app.db_path)``).
+  For the UI thread only; slow work and writes go through tui/jobs.py (thread workers on a
+  store of their own: ``run_on_store``).
 - ``app.db_path`` (report.backend.StoreTarget): zicha.db in the data home, or the shared
   PostgreSQL database (``--db``, ZICHA_DB, config.toml); ``ReportStore(app.db_path)`` opens it.
 - ``app.db`` (report.backend.Conn): opened in ``on_mount`` (schema migrated) for the cheap,

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.jobs import run_job
+from tui.jobs import run_on_store
 
 if TYPE_CHECKING:
     from report.store import ReportStore
@@ -17,17 +17,7 @@ Done = Callable[[], Any]
 
 
 def _on_store(app: Any, job: Callable[[ReportStore], Any], done: Callable[[Any], Any]) -> None:
-    """job(store) in a thread worker of the app, then done(result) on the UI thread; a
-    refusal (ZichaError) or failure is shown as a Chinese notice."""
-    from report.store import ReportStore
-
-    where = app.db_path
-
-    def work() -> Any:
-        with ReportStore(where) as store:
-            return job(store)
-
-    run_job(app, work, done, group="cycle")
+    run_on_store(app, job, done, group="cycle")
 
 
 def export_ledger(app: Any, report_id: int) -> None:

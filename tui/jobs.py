@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.worker import Worker
 
+    from report.store import ReportStore
+
 T = TypeVar("T")
 Done = Callable[[T], Awaitable[None] | None]
 Failed = Callable[[Exception], Awaitable[None] | None]
@@ -87,3 +89,25 @@ def run_job(
     return node.run_worker(
         work, name=group, group=group, thread=True, exclusive=exclusive, exit_on_error=False
     )
+
+
+def run_on_store(
+    node: DOMNode,
+    job: Callable[[ReportStore], T],
+    done: Done[T] | None = None,
+    *,
+    failed: Failed | None = None,
+    group: str = "job",
+    exclusive: bool = False,
+) -> Worker[None]:
+    """run_job for a one-off read or write: `job(store)` on a store opened for it (and closed
+    after) in the worker. A refusal (ZichaError) becomes the Chinese notice unless `failed`."""
+    from report.store import ReportStore
+
+    where = node.app.db_path  # type: ignore[attr-defined]  # ZichaApp
+
+    def work() -> T:
+        with ReportStore(where) as store:
+            return job(store)
+
+    return run_job(node, work, done, failed=failed, group=group, exclusive=exclusive)

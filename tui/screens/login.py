@@ -18,6 +18,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from report.errors import ZichaError
 from tui import strings as S
+from tui.jobs import run_on_store
 from tui.keys import HELP_FIRST
 
 L = S.LOGIN
@@ -97,18 +98,26 @@ class LoginScreen(Screen[None]):
             password_box.focus()
             return
         app: Any = self.app
-        try:
-            user = app.store.authenticate(name, password)
-        except ZichaError as exc:
+
+        def refused(exc: Exception) -> None:
+            if not isinstance(exc, ZichaError):
+                app.notify_error(exc)
+                return
             password_box.value = ""
             password_box.focus()
             self._error(str(exc))
-            return
-        self._error("")
-        if user.must_change:
-            self._ask_new_password(user, password)
-            return
-        app.logged_in(user)
+
+        def accepted(user: Any) -> None:
+            self._error("")
+            if user.must_change:
+                self._ask_new_password(user, password)
+                return
+            app.logged_in(user)
+
+        # Checking a password is slow on purpose (a key derivation): off the UI thread.
+        run_on_store(
+            self, lambda store: store.authenticate(name, password), accepted, failed=refused
+        )
 
     def _ask_new_password(self, user: Any, temporary: str) -> None:
         self._pending, self._temporary = user, temporary
@@ -136,11 +145,19 @@ class LoginScreen(Screen[None]):
             self._error(problem)
             return
         app: Any = self.app
-        try:
-            app.store.set_password(self._pending.name, new, self._pending.name)
-        except ZichaError as exc:
-            self._error(str(exc))
-            return
-        self._error("")
-        user, self._pending = self._pending, None
-        app.logged_in(user)
+        name = self._pending.name
+
+        def refused(exc: Exception) -> None:
+            if isinstance(exc, ZichaError):
+                self._error(str(exc))
+            else:
+                app.notify_error(exc)
+
+        def changed(_: None) -> None:
+            self._error("")
+            user, self._pending = self._pending, None
+            app.logged_in(user)
+
+        run_on_store(
+            self, lambda store: store.set_password(name, new, name), changed, failed=refused
+        )

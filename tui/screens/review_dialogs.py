@@ -3,6 +3,8 @@ diff view. Rules stay in report/; these only collect input and show results."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,8 +14,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Select, Static, TextArea
 
 from report.diff import SectionDiff
-from tui.jobs import run_job
+from tui.jobs import run_on_store
 from tui.keys import HELP_FIRST, after_typed_keys
+
+if TYPE_CHECKING:
+    from report.store import ReportStore
 
 TEXT = {
     "ok": "确定（Ctrl+S）",
@@ -136,17 +141,15 @@ class DiffScreen(ModalScreen[None]):
         """Read both versions in a job (its own store), then show what changed."""
         from report import diff, workflow
         from report.errors import ZichaError
-        from report.store import ReportStore
 
-        rid, a, b, where = self.report_id, self.a, self.b, self.app.db_path  # type: ignore[attr-defined]  # ZichaApp
+        rid, a, b = self.report_id, self.a, self.b
 
-        def compare() -> list[SectionDiff] | str:
-            with ReportStore(where) as store:
-                try:
-                    _, old = workflow.version(store, rid, a)
-                    _, new = workflow.version(store, rid, b)
-                except ZichaError as exc:
-                    return str(exc)
+        def compare(store: ReportStore) -> list[SectionDiff] | str:
+            try:
+                _, old = workflow.version(store, rid, a)
+                _, new = workflow.version(store, rid, b)
+            except ZichaError as exc:
+                return str(exc)
             return diff.diff_reports(old, new)
 
         def show(diffs: list[SectionDiff] | str) -> None:
@@ -156,7 +159,7 @@ class DiffScreen(ModalScreen[None]):
             self.diffs = diffs
             self.query_one("#diff-text", Static).update(render_diff(self.diffs))
 
-        run_job(self, compare, show, group="diff", exclusive=True)
+        run_on_store(self, compare, show, group="diff", exclusive=True)
 
     @on(Button.Pressed, "#diff-close")
     def action_close(self) -> None:

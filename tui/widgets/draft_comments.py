@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, ListItem, ListView, Static
 
 from report.errors import ZichaError
-from tui.jobs import run_job
+from tui.jobs import run_on_store
 from tui.keys import HELP_FIRST
 from tui.screens.review_dialogs import TextDialog
 
@@ -218,16 +218,7 @@ class CommentsScreen(ModalScreen[bool]):
         return self.app.actor
 
     def _job(self, job: Callable[[ReportStore], Any], done: Callable[[Any], Any]) -> None:
-        """Run job on a store of its own in a thread worker (tui/jobs.py), then done on the UI."""
-        from report.store import ReportStore
-
-        where = self.app.db_path
-
-        def work() -> Any:
-            with ReportStore(where) as store:
-                return job(store)
-
-        run_job(self, work, done, group="comments")
+        run_on_store(self, job, done, group="comments")
 
     def load_threads(self, store: ReportStore) -> Shown:
         """On a worker: the threads (open ones first, each group in the order they were
