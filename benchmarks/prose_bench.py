@@ -29,15 +29,17 @@ def main() -> None:
             if split == "tuning":  # held-out errors are never shown, so nobody tunes on them
                 for m in s.misses:
                     print("    " + m)
-    print()
-    print("colloquial rewrites (interview/data/colloquial_labelled.yaml)")
-    print(f"{'split':<8} {'n':>4} {'exact':>6} {'accuracy':>9} {'formal kept':>12}")
-    for split in SPLITS:
-        r = score_rewrites(split)
-        kept = f"{r.untouched_kept}/{r.untouched_total}"
-        print(f"{split:<8} {r.total:>4} {r.exact:>6} {r.accuracy:>9.3f} {kept:>12}")
-        for m in r.misses:
-            print("    " + m)
+    for name in ("colloquial_labelled.yaml", "colloquial_everyday.yaml"):
+        print()
+        print(f"colloquial rewrites (interview/data/{name})")
+        print(f"{'split':<8} {'n':>4} {'exact':>6} {'accuracy':>9} {'formal kept':>12}")
+        for split in SPLITS:
+            r = score_rewrites(split, name)
+            kept = f"{r.untouched_kept}/{r.untouched_total}"
+            print(f"{split:<8} {r.total:>4} {r.exact:>6} {r.accuracy:>9.3f} {kept:>12}")
+            if split == "tuning" or name == "colloquial_labelled.yaml":
+                for m in r.misses:
+                    print("    " + m)
 
 
 if __name__ == "__main__":
