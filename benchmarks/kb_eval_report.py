@@ -88,7 +88,7 @@ def main() -> None:
     rows = [
         ("tuning (kb_eval.yaml)", evaluate(plain), args.misses),
         ("tuning 2 (tuning2/)", evaluate_heldout(tuned2, TUNING2_QUESTIONS), args.misses),
-        ("old held-out (kb_eval_holdout.yaml)", evaluate(plain, HOLDOUT_FILE), args.misses),
+        ("old held-out (kb_eval_holdout.yaml)", evaluate(plain, HOLDOUT_FILE), False),
         ("first held-out (heldout/, seen)", evaluate_heldout(held), args.heldout_misses),
         (
             "new held-out (heldout2/)",
