@@ -1,17 +1,49 @@
-"""Opening zicha.db: pragmas, ordered migrations, explicit transactions."""
+"""The SQLite backend of the report store (zicha.db): the connection, pragmas, the schema's
+ordered migrations; and the transaction every report/ write runs in (both backends).
+
+SQL here may be SQLite's own (DDL, pragmas, sqlite_master); report/ modules outside the two
+backends write only SQL both engines run the same way (report/backend.py).
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import SchemaTooNewError, ZichaError
 
+if TYPE_CHECKING:
+    from .backend import Conn
+
 BUSY_TIMEOUT_MS = 10_000
 
-Migration = Callable[[sqlite3.Connection], None]
+
+class SqliteConn(sqlite3.Connection):
+    """sqlite3's connection (its C methods, so no cost per query) plus the helpers of
+    report.backend.Conn."""
+
+    dialect = "sqlite"
+    missing_table: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
+    _home: Path | None = None
+
+    @property
+    def home(self) -> Path | None:
+        return self._home
+
+    def insert(self, sql: str, parameters: Sequence[Any]) -> int:
+        return int(self.execute(sql, parameters).lastrowid or 0)
+
+    def begin_write(self) -> None:
+        self.execute("BEGIN IMMEDIATE")
+
+    def table_names(self) -> set[str]:
+        return {r[0] for r in self.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+Migration = Callable[[SqliteConn], None]
 
 
 def _v1_reports_and_audit(conn: sqlite3.Connection) -> None:
@@ -140,7 +172,7 @@ def _v4_audit_head(conn: sqlite3.Connection) -> None:
     )
 
 
-def _v5_signed_head_and_leases(conn: sqlite3.Connection) -> None:
+def _v5_signed_head_and_leases(conn: SqliteConn) -> None:
     # The head carries a seal over the tables holding rights and review facts, signed with
     # the unit key (report/seal.py); users get a temporary-password flag and a lockout note;
     # leases keep two interviews off one report.
@@ -173,16 +205,33 @@ MIGRATIONS: list[Migration] = [
 ]
 
 
-def open_db(path: Path, migrations: list[Migration] | None = None) -> sqlite3.Connection:
+def open_db(
+    path: Path,
+    migrations: list[Migration] | None = None,
+    home: Path | None = None,
+    allow_network: bool = False,
+) -> SqliteConn:
     """Open (creating if needed) a zicha database and bring its schema up to date.
 
     Plain sqlite3 on purpose: importing sqlite_utils pulls in numpy (~120 ms measured), which
     would double the app's start-up for two pragmas. Files stay sqlite-utils compatible.
+    A file on a network filesystem is refused (report/netfs.py) unless allowed.
     """
+    from .backend import allow_network_filesystem
+    from .netfs import refuse_network_home
+
     migrations = MIGRATIONS if migrations is None else migrations
+    home = Path(path).parent if home is None else home
+    refuse_network_home(Path(path).parent, allow_network or allow_network_filesystem(home))
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(
+            str(path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            factory=SqliteConn,
+        )
+        conn._home = home
     except sqlite3.Error as exc:
         raise ZichaError(f"无法打开数据文件 {path}：{exc}。请检查路径和权限。") from exc
     try:
@@ -200,32 +249,46 @@ def open_db(path: Path, migrations: list[Migration] | None = None) -> sqlite3.Co
     return conn
 
 
-def schema_version(conn: sqlite3.Connection) -> int:
+def schema_version(conn: Conn) -> int:
     conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
     row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
     return int(row[0] or 0)
 
 
-def _migrate(conn: sqlite3.Connection, migrations: list[Migration], path: Path) -> None:
-    with transaction(conn):
+def _migrate(conn: SqliteConn, migrations: list[Migration], path: Path) -> None:
+    migrate(conn, migrations, str(path))
+
+
+def migrate(conn: Conn, migrations: Sequence[Callable[[Any], None]], where: str) -> None:
+    """Run the migrations the database lacks, all in one transaction (both backends)."""
+    # Not transaction(): there is no audit head to watch before migration 4 creates it.
+    conn.begin_write()
+    try:
         current = schema_version(conn)
         if current > len(migrations):
             raise SchemaTooNewError(
-                f"数据文件 {path} 由更新版本的 zicha 创建（结构版本 {current}，"
+                f"数据文件 {where} 由更新版本的 zicha 创建（结构版本 {current}，"
                 f"本程序只认识到 {len(migrations)}）。请升级 zicha 后再打开，文件未被改动。"
             )
         for version in range(current + 1, len(migrations) + 1):
             migrations[version - 1](conn)
             conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
+    else:
+        conn.commit()
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One user action = one transaction. Nested use joins the outer transaction."""
+def transaction(conn: Conn) -> Iterator[Conn]:
+    """One user action = one transaction, alone among writers (both backends). Nested use
+    joins the outer transaction. The audit head moved → sealed and signed before commit."""
     if conn.in_transaction:
         yield conn
         return
-    conn.execute("BEGIN IMMEDIATE")
+    conn.begin_write()
     try:
         head_before = _head_id(conn)
         yield conn
@@ -236,19 +299,19 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             refresh(conn)
     except BaseException:
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
+            conn.rollback()
         raise
     else:
-        conn.execute("COMMIT")
+        conn.commit()
         if moved:
             from .seal import write_anchor
 
             write_anchor(conn)
 
 
-def _head_id(conn: sqlite3.Connection) -> int | None:
+def _head_id(conn: Conn) -> int | None:
     try:
         row = conn.execute("SELECT last_id FROM audit_head WHERE id = 1").fetchone()
-    except sqlite3.OperationalError:
-        return -1  # no head table: a file older than migration 4, or not zicha's
+    except conn.missing_table:
+        return -1  # no head table: a SQLite file older than migration 4, or not zicha's
     return row[0] if row else None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import builtins
 import json
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from . import audit, rules
-from .db import open_db, transaction
+from .backend import StoreTarget, connect, store_target
+from .db import transaction
 from .errors import ConflictError, NotFoundError, PermissionDenied
 from .home import data_home, reports_db_path
 from .labels import DEFAULT_ACTOR as DEFAULT_ACTOR  # re-exported: report.store.DEFAULT_ACTOR
@@ -22,6 +22,7 @@ from .models import Report
 from .store_access import StoreAccess
 
 if TYPE_CHECKING:
+    from .backend import Conn
     from .integrity import AnchorSpec
     from .keys import PublicKey
 
@@ -65,17 +66,27 @@ class ReportStore(StoreAccess):
     """The one door to zicha.db: every read and write goes through its methods (here and in
     StoreAccess), so a second backend can be added behind them. `conn` is for report/ only."""
 
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self._conn = open_db(self.path)
+    def __init__(self, where: Path | StoreTarget):
+        """where: zicha.db's path, or a StoreTarget (report/backend.py: SQLite or PostgreSQL)."""
+        self.target = where if isinstance(where, StoreTarget) else StoreTarget.sqlite(Path(where))
+        # The local data home: unit key, anchor file, evidence files (also with PostgreSQL).
+        self.home = self.target.home
+        # zicha.db for SQLite; for PostgreSQL the place it would be (nothing is written there).
+        self.path = self.target.path or reports_db_path(self.home)
+        self._conn = connect(self.target)
 
     @classmethod
-    def open(cls, home: str | Path | None = None) -> ReportStore:
-        return cls(reports_db_path(data_home(home)))
+    def open(cls, home: str | Path | None = None, db: str | None = None) -> ReportStore:
+        """The store of a data home: --db URL, $ZICHA_DB, config.toml, else its zicha.db."""
+        return cls(store_target(data_home(home), db))
 
     @property
-    def conn(self) -> sqlite3.Connection:
-        """The SQLite connection: report/ modules only (tests/report/test_store_door.py)."""
+    def backend(self) -> str:
+        return self._conn.dialect
+
+    @property
+    def conn(self) -> Conn:
+        """The connection: report/ modules only (tests/report/test_store_door.py)."""
         return self._conn
 
     def close(self) -> None:
@@ -88,7 +99,7 @@ class ReportStore(StoreAccess):
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[Conn]:
         with transaction(self.conn) as conn:
             yield conn
 
@@ -139,12 +150,11 @@ class ReportStore(StoreAccess):
         body = _body_json(report)
         with self.transaction() as conn:
             rules.check_create(conn, actor, report.status)
-            cur = conn.execute(
+            report_id = conn.insert(
                 "INSERT INTO reports (unit, year, status, revision, created_by, created_at,"
                 " updated_at, body) VALUES (?, ?, ?, 1, ?, ?, ?, ?)",
                 (report.unit, report.year, report.status, report.created_by, now, now, body),
             )
-            report_id = int(cur.lastrowid or 0)
             event = audit.append_event(
                 conn,
                 actor=actor,
@@ -198,7 +208,7 @@ class ReportStore(StoreAccess):
         return self.get(report.id)
 
     def write_report(
-        self, conn: sqlite3.Connection, report: Report, actor: str, action: str, detail: str
+        self, conn: Conn, report: Report, actor: str, action: str, detail: str
     ) -> None:
         """Write report inside the caller's transaction (conn), if its revision is current.
 
@@ -299,7 +309,7 @@ class ReportStore(StoreAccess):
 
         from .keys import PASSPHRASE_ENV, generate_key, key_path, public_path
 
-        home = self.path.parent
+        home = self.home
         key = generate_key(home, passphrase)
         before = os.environ.get(PASSPHRASE_ENV)
         if passphrase:
