@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ZichaError
+from .errors import BUSY_MESSAGE, StoreBusyError, ZichaError
 
 if TYPE_CHECKING:
     import psycopg
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 # Any constant works; it only has to be the same for every zicha process on the database.
 WRITE_LOCK_KEY = 0x7A69636861  # "zicha"
 CONNECT_TIMEOUT_S = 10
+LOCK_WAIT_S = 30
 
 
 class DatabaseUnavailable(ZichaError):
@@ -96,9 +97,17 @@ class PgConn:
         return self._pg.info.transaction_status != TransactionStatus.IDLE
 
     def execute(self, sql: str, parameters: Any = (), /) -> Cursor:
-        if parameters:
-            return self._pg.execute(qmark_to_format(sql), parameters)
-        return self._pg.execute(sql)  # no parameters: psycopg leaves % alone
+        import psycopg
+
+        try:
+            if parameters:
+                return self._pg.execute(qmark_to_format(sql), parameters)
+            return self._pg.execute(sql)  # no parameters: psycopg leaves % alone
+        except psycopg.OperationalError as exc:
+            # The server went away mid-session (network, restart): one Chinese sentence.
+            if self._pg.closed or isinstance(exc, psycopg.errors.AdminShutdown):
+                raise DatabaseUnavailable(explain(exc, "（共用报告库）")) from exc
+            raise
 
     def executemany(self, sql: str, parameters: Any, /) -> None:
         with self._pg.cursor() as cur:
@@ -109,8 +118,16 @@ class PgConn:
         return int(row[0])
 
     def begin_write(self) -> None:
+        import psycopg
+
         self._pg.execute("BEGIN")
-        self._pg.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+        # The lock queue is first come, first served; a writer waits at most LOCK_WAIT.
+        self._pg.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT_S}s'")
+        try:
+            self._pg.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+        except psycopg.errors.LockNotAvailable as exc:
+            self._pg.execute("ROLLBACK")
+            raise StoreBusyError(BUSY_MESSAGE) from exc
 
     def commit(self) -> None:
         if self.in_transaction:
