@@ -26,7 +26,6 @@ from .errors import BUSY_MESSAGE, StoreBusyError, ZichaError
 if TYPE_CHECKING:
     import psycopg
     from sqlalchemy.engine import Engine
-    from sqlalchemy.pool import PoolProxiedConnection
 
     from .backend import Cursor, StoreTarget
 
@@ -68,13 +67,12 @@ class PgConn:
 
     dialect = "postgresql"
 
-    def __init__(self, engine: Engine, pooled: PoolProxiedConnection, home: Path | None):
+    def __init__(
+        self, driver: psycopg.Connection[Any], home: Path | None, release: Callable[[], None]
+    ):
         import psycopg
 
-        self._engine = engine
-        self._pooled = pooled
-        driver = pooled.driver_connection
-        assert isinstance(driver, psycopg.Connection)
+        self._release = release  # back to SQLAlchemy's pool, or closed
         self._pg: psycopg.Connection[Any] = driver
         self._pg.autocommit = True
         self._home = home
@@ -138,10 +136,7 @@ class PgConn:
             self._pg.execute("ROLLBACK")
 
     def close(self) -> None:
-        try:
-            self._pooled.close()
-        finally:
-            self._engine.dispose()
+        self._release()
 
     def table_names(self) -> set[str]:
         rows = self._pg.execute(
@@ -169,18 +164,53 @@ def make_engine(url: str) -> Engine:
     return create_engine(parsed, pool_size=1, max_overflow=0, pool_pre_ping=False)
 
 
-def open_postgres(target: StoreTarget, migrate_schema: bool = True) -> PgConn:
-    """Connect, and create or bring up to date the schema (in one locked transaction)."""
+def _pooled_connection(url: str) -> tuple[psycopg.Connection[Any], Callable[[], None]]:
+    """A connection from SQLAlchemy's pool (the store's way in)."""
+    import psycopg
+
+    engine = make_engine(url)
+    try:
+        pooled = engine.raw_connection()
+    except BaseException:
+        engine.dispose()
+        raise
+    driver = pooled.driver_connection
+    assert isinstance(driver, psycopg.Connection)
+
+    def release() -> None:
+        try:
+            pooled.close()
+        finally:
+            engine.dispose()
+
+    return driver, release
+
+
+def _plain_connection(url: str) -> tuple[psycopg.Connection[Any], Callable[[], None]]:
+    """psycopg alone, for the first screen's few reads: importing SQLAlchemy costs about as
+    much as starting Textual, so the app pays it after its first screen (in the store)."""
+    import psycopg
+
+    scheme, rest = url.split("://", 1)
+    libpq_url = "postgresql://" + rest  # libpq knows no "+psycopg" driver suffix
+    conn = psycopg.connect(
+        libpq_url, connect_timeout=CONNECT_TIMEOUT_S, application_name="zicha", autocommit=True
+    )
+    return conn, conn.close
+
+
+def open_postgres(target: StoreTarget, migrate_schema: bool = True, light: bool = False) -> PgConn:
+    """Connect, and create or bring up to date the schema (in one locked transaction).
+
+    light: a plain psycopg connection instead of SQLAlchemy's pool (report.backend.connect)."""
     from .db import migrate
 
     assert target.url is not None
-    engine = make_engine(target.url)
     try:
-        pooled = engine.raw_connection()
+        driver, release = (_plain_connection if light else _pooled_connection)(target.url)
     except Exception as exc:
-        engine.dispose()
         raise DatabaseUnavailable(explain(exc, target.display())) from exc
-    conn = PgConn(engine, pooled, target.home)
+    conn = PgConn(driver, target.home, release)
     try:
         if migrate_schema:
             migrate(conn, PG_MIGRATIONS, target.display())
