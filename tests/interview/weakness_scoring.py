@@ -18,6 +18,7 @@ EVERYDAY_FILE = DATA / "weakness_everyday.yaml"
 EVERYDAY_TUNING_BATCHES = (
     DATA / "weakness_everyday_tuning2.yaml",
     DATA / "weakness_everyday_tuning3.yaml",
+    DATA / "weakness_everyday_tuning4.yaml",
 )
 LABELS = ("weakness", "compliant", "not_applicable")
 
