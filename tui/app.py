@@ -92,6 +92,9 @@ class ZichaApp(App[None]):
         db: str | None = None,
     ) -> None:
         super().__init__()
+        from tui.widgets.cjk_toast import install
+
+        install()  # toasts keep Chinese characters over panel edges
         self.home = Path(home)
         self.actor = actor
         self._login_name = login_name
@@ -162,8 +165,9 @@ class ZichaApp(App[None]):
         if not (markup and "[" in message):
             from report.linebreak import fill
 
-            # A toast is 60 cells wide, at most half the screen; border and padding take 4.
-            width = min(60, self.size.width // 2 if self.size.width else 60) - 4
+            # A toast is 60 cells wide, at most half the screen; border and padding take 3,
+            # and 3 more are slack for characters moved off panel edges (widgets/cjk_toast.py).
+            width = min(60, self.size.width // 2 if self.size.width else 60) - 6
             message = fill(message, width)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
