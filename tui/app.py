@@ -69,8 +69,10 @@ class ZichaApp(App[None]):
 
     BINDINGS = [
         Binding("f1", "help", S.APP["help"], priority=True, key_display="F1"),
-        Binding("ctrl+t", "toggle_theme", S.APP["theme"]),
-        Binding("ctrl+q", "quit", S.APP["quit"], priority=True),
+        # Not in the footers (room at 80 columns); F1 and the palette list it.
+        Binding("ctrl+t", "toggle_theme", S.APP["theme"], show=False),
+        # Shown in Home's footer only (tui/screens/home.py); F1 and the palette list it.
+        Binding("ctrl+q", "quit", S.APP["quit"], priority=True, show=False),
         Binding(
             "ctrl+p",
             "command_palette",

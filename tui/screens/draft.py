@@ -148,7 +148,7 @@ class DraftScreen(Screen[None]):
         yield Header()
         yield Static("", id="draft-info")
         yield DraftView(id="draft-doc")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = TEXT["title"]

@@ -152,6 +152,8 @@ class HomeScreen(Screen[None]):
         Binding("v", "review", "审核"),
         Binding("e", "load_example", S.HOME["example"]),
         Binding("c", "carry", "以上年度报告为基础新建", show=False),
+        # Ctrl+Q quits everywhere; only Home's footer shows it (room at 80 columns).
+        Binding("ctrl+q", "app.quit", S.APP["quit"], priority=True),
     ]
 
     def __init__(self) -> None:
@@ -171,7 +173,7 @@ class HomeScreen(Screen[None]):
         yield Static(S.HOME["guide"], id="home-empty")
         yield Static("", id="home-overdue")
         yield Static("", id="home-bars")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#reports", DataTable)

@@ -68,7 +68,8 @@ class InterviewScreen(Screen[None]):
     BINDINGS = [
         HELP_FIRST,
         Binding("f2", "skip", I["skip"]),
-        Binding("f3", "back", I["back"]),
+        # Not in the footer (room for F9 回复 at 80 columns); F1 and Ctrl+P list it.
+        Binding("f3", "back", I["back"], show=False),
         Binding("f4", "edit_drafted", I["edit"]),
         *[
             # priority: TextArea binds F6/F7 to select line / select all.
@@ -127,7 +128,7 @@ class InterviewScreen(Screen[None]):
                 yield Static(I["loading"], id="status-line")
                 yield AnswerBox(id="answer")
             yield ExcerptsPanel(id="excerpts")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(AnswerBox).focus()

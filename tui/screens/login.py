@@ -56,7 +56,7 @@ class LoginScreen(Screen[None]):
             yield Static("", id="login-error", classes="field-error")
             with Horizontal(classes="buttons"):
                 yield Button(L["ok"], id="login-ok", variant="primary", compact=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         for widget in self.query(".login-change"):

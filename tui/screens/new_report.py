@@ -122,7 +122,7 @@ class NewReportScreen(Screen[int | None]):
             with Horizontal(classes="buttons"):
                 yield Button(S.NEW["create"], id="new-create", variant="primary")
                 yield Button(S.NEW["cancel"], id="new-cancel")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#f-unit", Input).focus()

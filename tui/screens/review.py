@@ -153,7 +153,7 @@ class ReviewScreen(Screen[None]):
             with Vertical(id="review-doc-pane"):
                 yield Static(TEXT["no_report"], id="review-info")
                 yield KeepInViewList(id="review-doc")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = TEXT["title"]

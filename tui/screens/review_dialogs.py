@@ -124,7 +124,7 @@ class DiffScreen(ModalScreen[None]):
                 yield Static("", id="diff-text")
             with Horizontal(classes="buttons"):
                 yield Button(TEXT["close"], id="diff-close")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show_diff()

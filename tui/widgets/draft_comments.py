@@ -207,7 +207,7 @@ class CommentsScreen(ModalScreen[bool]):
                 yield Static(Text(self.paragraph), id="comments-para")
             yield ListView(id="comments-list")
             yield Static(TEXT["hint"], id="comments-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#comments-list", ListView).focus()
