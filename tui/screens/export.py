@@ -154,7 +154,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.query_one("#export-path", Input).value = str(
             directory / default_filename(report, "docx")
         )
-        self.query_one(PreflightList).show(full_preflight(report, self.app.question_bank()))
+        self.query_one(PreflightList).show(full_preflight(report, self.app.report_bank(report)))
         self.query_one("#export-go", Button).focus()
 
     # --- choices ------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from report.models import AREA_KEYS, PENDING_STATUS, SECTION_KEYS
+from report.models import PENDING_STATUS, SECTION_KEYS, is_area_key
 from tui import strings as S
 from tui.widgets.section_tree import PointRow, SectionRow
 
@@ -257,7 +257,7 @@ def comment_counts(threads: dict[str, list[Thread]], report: Report | None) -> d
 def replay_lines(report: Report, bank: Bank, p: Prompt | None) -> Lines:
     """On reopening: the section's answered points (question + sentence for the report),
     so the officer sees where the conversation stands. The current point is asked next."""
-    if p is None or p.section_key not in AREA_KEYS:
+    if p is None or not is_area_key(p.section_key):
         return []
     lines: Lines = []
     for point in report.section(p.section_key).points:
