@@ -263,10 +263,10 @@ def table_rows(
     if not any(r.area for r in rows):
         return own_sections(table, "表中的项目都不是五个方面")
     if any(not r.area for r in rows):  # an unmatched row after the matched ones
-        first = next(r for r in rows if not r.area)
+        stray = next(r for r in rows if not r.area)
         raise BankImportError(
-            f"{source} 第 {first.row} 行：项目「{first.item}」对应不到五个方面中的任何一个。"
-            f"请加 --map {first.item}=组织（或 业务、基金、信息系统、监督）指定，"
+            f"{source} 第 {stray.row} 行：项目「{stray.item}」对应不到五个方面中的任何一个。"
+            f"请加 --map {stray.item}=组织（或 业务、基金、信息系统、监督）指定，"
             "或加 --own-sections 按表中的项目分部分。"
         )
     missing = [SECTION_TITLES[k] for k in AREA_KEYS if not any(r.area == k for r in rows)]

@@ -84,7 +84,7 @@ def facts_of(manifest: dict[str, Any], report: dict[str, Any]) -> UnitFacts:
             if key in areas or own:
                 status = p.get("status")
                 status = status if status in STATUSES else UNMARKED
-                if not own:
+                if key in areas:
                     areas[key][status] += 1
                 if status in ("基本符合", "不符合"):
                     weaknesses.append(
