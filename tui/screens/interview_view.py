@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from report.models import PENDING_STATUS, SECTION_KEYS, is_area_key
+from report.models import PENDING_STATUS, is_area_key
 from tui import strings as S
 from tui.widgets.section_tree import PointRow, SectionRow
 
@@ -243,7 +243,7 @@ def comment_counts(threads: dict[str, list[Thread]], report: Report | None) -> d
     for key, items in threads.items():
         if not key:
             continue  # the whole report: shown in the chat, no row
-        if report is not None and key not in SECTION_KEYS:
+        if report is not None and key not in {s.key for s in report.sections}:
             try:
                 section, _ = report.find_point(key)
             except KeyError:
