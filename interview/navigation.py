@@ -183,6 +183,9 @@ def resolve(report: Report, bank: Bank, section_key: str | None, ident: str | No
     aliases = SECTION_ALIASES | {title: key for key, title in report.own_titles().items()}
     if ident in aliases and not section_key:
         section_key, ident = aliases[ident], ""
+    if is_area_key(section_key) and section_key not in report.area_keys():
+        names = "、".join(report.section_title(k) for k in report.area_keys())
+        raise InterviewError(f"本报告所用题库没有这一部分。可以转到：{names}、评价、整改。")
     if ident.upper().startswith(("ASM", "评价")) or section_key == "assessment":
         return ASM
     if section_key == "prior" or any(ident == item.id for item in report.prior_items):

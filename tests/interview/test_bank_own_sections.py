@@ -179,3 +179,12 @@ def test_model_keeps_content_and_refuses_to_drop_it() -> None:
         report.bank = None  # the five areas have no place for 数据安全's answers
     with pytest.raises(ValueError, match="s01"):
         BankSection(key="organization", title="x")
+
+
+def test_goto_a_standard_area_on_an_own_bank_says_which_sections_exist(own_home: Path) -> None:
+    result = cli(own_home)(
+        "interview", "1", "--no-library", input="/转到 组织\n/转到 廉政风险防控\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "本报告所用题库没有这一部分。可以转到：岗位与人员管理、待遇核发风险防控" in result.output
+    assert "【四、廉政风险防控】第 1/1 项 SD-01" in result.output
