@@ -187,7 +187,7 @@ def _report_checks(report: Report, today: dt.date) -> list[PreflightItem]:
         items.append(
             PreflightItem(
                 level=ERROR,
-                message="缺少总体评价段落（如「虽然……但……」），请在五个方面之后补写。",
+                message="缺少总体评价段落（如「虽然……但……」），请在各部分之后补写。",
             )
         )
     if report.date > today + dt.timedelta(days=FUTURE_DATE_DAYS):

@@ -671,7 +671,7 @@ class InterviewEngine:
     def add_own_point(self, section_key: str, text: str, status: str | None = None) -> Accepted:
         text = text.strip()
         if not is_area_key(section_key):
-            raise InterviewError("自拟要点只能加在五个方面中的一个。")
+            raise InterviewError("自拟要点只能加在逐项检查的部分中（不能加在评价或整改中）。")
         if not text:
             raise InterviewError("自拟要点的内容不能为空。")
         if status is not None and status not in STATUSES:
