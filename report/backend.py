@@ -55,6 +55,11 @@ class Conn(Protocol):
         ...
 
     @property
+    def anchor_file(self) -> str:
+        """The file in the home that remembers this database's last audit head."""
+        ...
+
+    @property
     def missing_table(self) -> tuple[type[Exception], ...]:
         """The error a query on a table that does not exist (yet) raises."""
         ...
@@ -194,12 +199,15 @@ def store_target(home: Path, db: str | None = None) -> StoreTarget:
     return target
 
 
-def connect(target: StoreTarget) -> Conn:
-    """Open (creating and migrating if needed) the store's database."""
+def connect(target: StoreTarget, light: bool = False) -> Conn:
+    """Open (creating and migrating if needed) the store's database.
+
+    light: for the first screen's cheap reads, PostgreSQL through psycopg alone (SQLAlchemy's
+    import is left to the store, after the first screen is up)."""
     if target.is_postgres:
         from .db_postgres import open_postgres
 
-        return open_postgres(target)
+        return open_postgres(target, light=light)
     from .db import open_db
 
     assert target.path is not None

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import SchemaTooNewError, ZichaError
+from .errors import BUSY_MESSAGE, SchemaTooNewError, StoreBusyError, ZichaError
 
 if TYPE_CHECKING:
     from .backend import Conn
@@ -26,6 +26,7 @@ class SqliteConn(sqlite3.Connection):
     report.backend.Conn."""
 
     dialect = "sqlite"
+    anchor_file = "audit_anchor.json"
     missing_table: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
     _home: Path | None = None
 
@@ -37,7 +38,13 @@ class SqliteConn(sqlite3.Connection):
         return int(self.execute(sql, parameters).lastrowid or 0)
 
     def begin_write(self) -> None:
-        self.execute("BEGIN IMMEDIATE")
+        try:
+            self.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            # The busy timeout ran out: many writers on one file (SQLite's wait is not a queue).
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreBusyError(BUSY_MESSAGE) from exc
+            raise
 
     def table_names(self) -> set[str]:
         return {r[0] for r in self.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

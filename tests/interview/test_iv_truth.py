@@ -69,7 +69,7 @@ def test_the_rules_are_read_from_the_data_file(tmp_path) -> None:
         ("存在先支付后补手续的现象", "exists"),
         ("会计和出纳是老王一个人在管", "incompatible"),
         ("今年错发了三笔养老金", "incident"),
-        ("办事指南公开了，但网上的还是老版本", "contrast"),
+        ("制度都有，只是执行起来有些难", "contrast"),
     ],
 )
 def test_each_category_names_a_weakness(text: str, category: str) -> None:
@@ -320,3 +320,12 @@ def test_marking_a_section_done_keeps_an_answer_being_followed_up(engine) -> Non
     engine.mark_section_done("organization")
     [point] = engine.report.section("organization").points
     assert point.text == "科室交接没有固定的单子" and point.weak
+
+
+def test_owner_named_without_you_is_found() -> None:
+    """「办公室负责」 names the owner as well as 「由办公室负责」 (no follow-up asked for it)."""
+    from interview.followup import find_owner
+
+    assert find_owner("从业务科调1名人员专职出纳，办公室负责，2026年12月31日前完成") == "办公室"
+    assert find_owner("财务科和办公室负责，年底前完成") == "财务科和办公室"
+    assert find_owner("明确专人负责，年底前完成") is None  # a person, not a department
