@@ -209,7 +209,8 @@ def open_postgres(target: StoreTarget, migrate_schema: bool = True, light: bool 
     try:
         driver, release = (_plain_connection if light else _pooled_connection)(target.url)
     except Exception as exc:
-        raise DatabaseUnavailable(explain(exc, target.display())) from exc
+        message = scrub(explain(exc, target.display()), target.url)
+        raise DatabaseUnavailable(message) from None  # the chained error may quote the URL
     conn = PgConn(driver, target.home, release)
     try:
         if migrate_schema:
@@ -256,6 +257,24 @@ def explain(exc: BaseException, where: str) -> str:
     ):
         return f"连不上数据库服务器 {where}：服务器没有运行、地址或端口不对，或网络不通。请检查后再试。"
     return f"数据库 {where} 出错：{_first_line(text)}"
+
+
+def scrub(text: str, url: str) -> str:
+    """text with the URL's password (if any, in any spelling) replaced by ***."""
+    from urllib.parse import unquote
+
+    netloc = url.split("://", 1)[-1].split("/", 1)[0]
+    secrets = []
+    if "@" in netloc and ":" in netloc.rsplit("@", 1)[0]:
+        secrets.append(netloc.rsplit("@", 1)[0].split(":", 1)[1])
+    for part in url.split("?", 1)[-1].split("&") if "?" in url else []:
+        if part.lower().startswith("password="):
+            secrets.append(part.split("=", 1)[1])
+    for secret in secrets:
+        for spelling in {secret, unquote(secret)}:
+            if spelling:
+                text = text.replace(spelling, "***")
+    return text
 
 
 def _first_line(text: str) -> str:

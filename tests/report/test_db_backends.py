@@ -220,3 +220,22 @@ def test_a_writer_that_waits_too_long_is_told_in_chinese_and_writes_nothing(
     with ReportStore.open(home) as store:
         assert store.get(report.id or 0).revision == 1
         assert len(store.audit_log()) == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://zicha:Pw%40secret1@127.0.0.1:notaport/zicha",
+        "postgresql://zicha@127.0.0.1:1/zicha?password=Pw%40secret1",
+        "postgresql://zicha:Pw%40secret1@[bad/zicha",
+    ],
+)
+def test_password_never_in_messages_even_for_a_malformed_url(
+    home: Path, backend: str, url: str
+) -> None:
+    for args in (["db", "check"], ["report", "list"], ["doctor"]):
+        out = zicha("--db", url, *args)
+        assert out.exit_code == 1, out.output
+        assert "secret1" not in out.output and "Pw@" not in out.output, out.output
+    crash_logs = list(home.rglob("*.log")) if home.exists() else []
+    assert all("secret1" not in p.read_text(errors="replace") for p in crash_logs)
