@@ -164,12 +164,25 @@ def _v5_signed_head_and_leases(conn: sqlite3.Connection) -> None:
     refresh(conn, sign=False)
 
 
+def _v6_login_attempts(conn: sqlite3.Connection) -> None:
+    # Failed logins for names that are not users: counted and slowed down like real ones, so
+    # the answer does not tell which names exist.
+    conn.execute(
+        """CREATE TABLE login_attempts (
+            name TEXT PRIMARY KEY,
+            failed_count INTEGER NOT NULL,
+            last_failed_at REAL NOT NULL
+        )"""
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1_reports_and_audit,
     _v2_users_and_review,
     _v3_report_audit_link,
     _v4_audit_head,
     _v5_signed_head_and_leases,
+    _v6_login_attempts,
 ]
 
 

@@ -65,6 +65,8 @@ class CliContext:
                 ) from None
             try:
                 user = authenticate(store.conn, name, password)
+                if user.login_notice:
+                    click.echo(user.login_notice, err=True)
                 if user.must_change:
                     _replace_temporary_password(store, user.name, password)
                 return user.name
