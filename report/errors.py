@@ -19,3 +19,11 @@ class SchemaTooNewError(ZichaError):
 
 class PermissionDenied(ZichaError):
     """A workflow rule refused the action; nothing was changed."""
+
+
+class CorruptDatabaseError(ZichaError):
+    """An empty, foreign or damaged database file: refused and left untouched."""
+
+
+class ReadOnlyError(ZichaError):
+    """The database file or its folder cannot be written."""

@@ -61,13 +61,16 @@ def _document_part(report: Report) -> dict:
 class ReportStore:
     """All report persistence goes through here, so the backend can be swapped later."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, readonly: bool = False):
         self.path = Path(path)
-        self._conn = open_db(self.path)
+        self.readonly = readonly
+        # Said once to the user: permissions tightened when the file was opened.
+        self.notices: list[str] = []
+        self._conn = open_db(self.path, readonly=readonly, notices=self.notices)
 
     @classmethod
-    def open(cls, home: str | Path | None = None) -> ReportStore:
-        return cls(reports_db_path(data_home(home)))
+    def open(cls, home: str | Path | None = None, readonly: bool = False) -> ReportStore:
+        return cls(reports_db_path(data_home(home)), readonly=readonly)
 
     @property
     def conn(self) -> sqlite3.Connection:

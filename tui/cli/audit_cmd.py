@@ -41,7 +41,7 @@ def verify(obj: CliContext, key_file: str | None, anchor: str | None) -> None:
         spec = parse_anchor(anchor) if anchor else None
     except ZichaError as exc:
         raise click.UsageError(str(exc)) from exc
-    with obj.store() as store:
+    with obj.store(readonly=True) as store:
         try:
             result = store.verify_audit(public_key, spec)
         except ZichaError as exc:
@@ -69,7 +69,7 @@ def log(obj: CliContext, report_id: int | None) -> None:
     from report.workflow import ACTION_LABELS as REVIEW_LABELS
 
     labels = {**ACTION_LABELS, **REVIEW_LABELS}
-    with obj.store() as store:
+    with obj.store(readonly=True) as store:
         events = store.audit_log(report_id)
     if not events:
         click.echo("审计日志中没有记录。")

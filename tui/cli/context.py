@@ -73,13 +73,18 @@ class CliContext:
             except ZichaError as exc:
                 raise fail(exc) from exc
 
-    def store(self) -> ReportStore:
+    def store(self, readonly: bool = False) -> ReportStore:
+        """The data home's store; readonly for commands that only look (never creates or
+        migrates the file)."""
         from report.store import ReportStore  # here: `zicha` alone starts without pydantic
 
         try:
-            return ReportStore.open(self.home)
+            store = ReportStore.open(self.home, readonly=readonly)
         except ZichaError as exc:
             raise click.ClickException(str(exc)) from exc
+        for notice in store.notices:
+            click.echo(notice, err=True)
+        return store
 
 
 NEW_PASSWORD_ENV = "ZICHA_NEW_PASSWORD"

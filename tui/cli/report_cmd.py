@@ -214,7 +214,7 @@ def _new_from_report(
 @click.pass_obj
 def list_reports(obj: CliContext) -> None:
     """列出数据目录中的全部报告。"""
-    with obj.store() as store:
+    with obj.store(readonly=True) as store:
         rows = store.list()
     if not rows:
         click.echo("还没有报告。用 zicha report new 新建一份。")
@@ -232,7 +232,7 @@ def list_reports(obj: CliContext) -> None:
 def show(obj: CliContext, report_id: int) -> None:
     """显示一份报告的内容。"""
     try:
-        with obj.store() as store:
+        with obj.store(readonly=True) as store:
             r = store.get(report_id)
     except ZichaError as exc:
         raise fail(exc) from exc

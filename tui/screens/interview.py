@@ -188,7 +188,9 @@ class InterviewScreen(Screen[None]):
             return
         prompt, (cov, threads) = await self._call(lambda: (engine.current(), _side(engine)))
         self.prompt = prompt
-        self.query_one(AnswerBox).confirm_waiting = prompt is not None and prompt.confirm is not None
+        self.query_one(AnswerBox).confirm_waiting = (
+            prompt is not None and prompt.confirm is not None
+        )
         self._set_threads(threads)
         self._show_side(prompt, cov)
 
@@ -220,7 +222,9 @@ class InterviewScreen(Screen[None]):
             and (self.prompt is None or self.prompt.section_key != "rectification")
         )
         self.prompt = prompt
-        self.query_one(AnswerBox).confirm_waiting = prompt is not None and prompt.confirm is not None
+        self.query_one(AnswerBox).confirm_waiting = (
+            prompt is not None and prompt.confirm is not None
+        )
         if entering and prompt is not None:
             self._say(view.weakness_lines(prompt.weaknesses))
         if prompt is None:
