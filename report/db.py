@@ -211,7 +211,7 @@ def check_file(path: Path) -> None:
         )
     if head != SQLITE_HEADER:
         raise CorruptDatabaseError(
-            f"{path} 不是 zicha 的数据文件（文件开头不对，可能已损坏或是别的文件）。"
+            f"数据文件 {path} 已损坏或不是 zicha 的数据文件（文件开头不对）。"
             "zicha 没有改动它：请检查数据目录，或用备份恢复。"
         )
 
@@ -239,7 +239,10 @@ def _tighten(path: Path, notices: list[str]) -> None:
         try:
             st = target.stat()
             mode = _stat.S_IMODE(st.st_mode)
-            if mode & _stat.S_ISVTX or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+            owned = True
+            if os.name == "posix":
+                owned = st.st_uid == os.getuid()
+            if mode & _stat.S_ISVTX or not owned:
                 continue  # a shared folder such as /tmp, or someone else's: not ours to change
             if mode & 0o077:
                 os.chmod(target, wanted)

@@ -28,7 +28,9 @@ def test_data_home_on_windows_is_under_appdata(monkeypatch: pytest.MonkeyPatch) 
 
 
 def _new_report(home: Path) -> str:
-    result = CliRunner().invoke(main, ["--home", str(home), "report", "new", "--from", str(EXAMPLE)])
+    result = CliRunner().invoke(
+        main, ["--home", str(home), "report", "new", "--from", str(EXAMPLE)]
+    )
     assert result.exit_code == 0, result.output
     return result.output.strip().splitlines()[-1]
 
@@ -64,7 +66,9 @@ def test_paths_with_chinese_and_spaces(tmp_path: Path) -> None:
     assert out.stat().st_size > 0
 
 
-def _cp936(args: list[str], tmp_path: Path, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+def _cp936(
+    args: list[str], tmp_path: Path, stdin: bytes = b""
+) -> subprocess.CompletedProcess[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZICHA")}
     env.update(PYTHONIOENCODING="cp936")  # file names stay UTF-8, as on Windows (PEP 529)
     return subprocess.run(
@@ -146,7 +150,9 @@ def test_no_unguarded_posix_only_calls() -> None:
         for path in (REPO / package).rglob("*.py"):
             source = path.read_text(encoding="utf-8")
             tree = ast.parse(source)
-            parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+            parents = {
+                child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)
+            }
             for node in ast.walk(tree):
                 bad = None
                 if isinstance(node, ast.Import):

@@ -84,7 +84,9 @@ def test_install_with_no_index_then_report_and_export(folder: Path, tmp_path: Pa
     env = {
         k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "VIRTUAL_ENV", "ZICHA"))
     }
-    env.update(HOME=str(tmp_path / "用户"), ZICHA_BIN_DIR=str(tmp_path / "bin"), PYTHON=sys.executable)
+    env.update(
+        HOME=str(tmp_path / "用户"), ZICHA_BIN_DIR=str(tmp_path / "bin"), PYTHON=sys.executable
+    )
     # No registry reachable during the install: a proxy that does not exist.
     env.update(PIP_INDEX_URL="http://127.0.0.1:9/simple", https_proxy="http://127.0.0.1:9")
     done = _run(["sh", str(copy / "install.sh")], env=env, cwd=tmp_path)
@@ -97,7 +99,15 @@ def test_install_with_no_index_then_report_and_export(folder: Path, tmp_path: Pa
     version = _run([str(zicha), "--version"], env=env, cwd=tmp_path)
     assert version.stdout.strip().startswith("zicha ")
     new = _run(
-        [str(zicha), "--home", str(home), "report", "new", "--from", str(REPO / "examples" / "answers.yaml")],
+        [
+            str(zicha),
+            "--home",
+            str(home),
+            "report",
+            "new",
+            "--from",
+            str(REPO / "examples" / "answers.yaml"),
+        ],
         env=env,
         cwd=tmp_path,
     )
@@ -106,11 +116,15 @@ def test_install_with_no_index_then_report_and_export(folder: Path, tmp_path: Pa
     out = tmp_path / "导出 文件" / "青禾县 自查报告.docx"
     out.parent.mkdir()
     exported = _run(
-        [str(zicha), "--home", str(home), "export", report_id, "-o", str(out)], env=env, cwd=tmp_path
+        [str(zicha), "--home", str(home), "export", report_id, "-o", str(out)],
+        env=env,
+        cwd=tmp_path,
     )
     assert exported.returncode == 0, exported.stderr
     # The starter library ships inside the wheel.
-    hits = _run([str(zicha), "--home", str(home), "kb", "search", "缴费基数"], env=env, cwd=tmp_path)
+    hits = _run(
+        [str(zicha), "--home", str(home), "kb", "search", "缴费基数"], env=env, cwd=tmp_path
+    )
     assert hits.returncode == 0 and "《" in hits.stdout, hits.stdout + hits.stderr
     doctor = _run([str(zicha), "--home", str(home), "doctor"], env=env, cwd=tmp_path)
     assert doctor.returncode == 0, doctor.stdout

@@ -279,5 +279,15 @@ def test_ledger_and_evidence_travel_in_the_bundle(tmp_path: Path, city: Path) ->
         names = set(zf.namelist())
         assert f"evidence/{digest}.pdf" in names and "ledger.xlsx" in names
         assert zf.read(f"evidence/{digest}.pdf") == scan.read_bytes()
-    ok(zicha(city, "rollup", "trust", str(tmp_path / "南湖县.pub"), "--unit", unit_of("南湖县"), user="市管理员"))
+    ok(
+        zicha(
+            city,
+            "rollup",
+            "trust",
+            str(tmp_path / "南湖县.pub"),
+            "--unit",
+            unit_of("南湖县"),
+            user="市管理员",
+        )
+    )
     assert "接收：" in ok(zicha(city, "rollup", "import", str(out), user="市管理员"))
