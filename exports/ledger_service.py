@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from report.store import DEFAULT_ACTOR, ReportStore
+from report.labels import DEFAULT_ACTOR
+from report.store import ReportStore
 
 from .ledger_xlsx import write_ledger
 

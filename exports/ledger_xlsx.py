@@ -12,6 +12,7 @@ import math
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from report.ledger import (
     COLUMNS,
@@ -100,7 +101,7 @@ def default_ledger_filename() -> str:
     return "整改台账.xlsx"
 
 
-def build_workbook(report: Report):  # -> openpyxl.Workbook
+def build_workbook(report: Report) -> Any:  # an openpyxl Workbook (openpyxl has no types)
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from report.models import AREA_KEYS, SECTION_TITLES, Report
+from report.models import AREA_KEYS, SECTION_TITLES, Point, Report
 from report.text import strip_xml_invalid
 
 Level = Literal["错误", "提醒"]
@@ -279,7 +279,7 @@ def _cycle_checks(report: Report, today: dt.date) -> list[PreflightItem]:
                 section_key="prior",
             )
         )
-    pending: dict[str, list] = {}
+    pending: dict[str, list[Point]] = {}
     for key, p in review_pending(report):
         pending.setdefault(key, []).append(p)
     for key, points in pending.items():

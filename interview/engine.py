@@ -41,6 +41,8 @@ opened it).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from report.carry import CARRIED_REASON, record_prior_outcome
 from report.errors import ConflictError, ZichaError
 from report.models import AREA_KEYS, STATUSES, Point, Report
@@ -365,7 +367,11 @@ class InterviewEngine:
         )
 
     def set_prior_outcome(
-        self, item_id: str, outcome: str, done_text: str | None, done_date=None
+        self,
+        item_id: str,
+        outcome: str,
+        done_text: str | None,
+        done_date: dt.date | None = None,
     ) -> None:
         """Set a prior item's outcome directly (a form rather than a sentence)."""
         try:

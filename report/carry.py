@@ -14,6 +14,7 @@ from typing import Literal
 
 from . import audit, snapshots
 from .errors import ZichaError
+from .labels import DEFAULT_ACTOR
 from .models import (
     AREA_KEYS,
     PRIOR_OUTCOMES,
@@ -23,7 +24,7 @@ from .models import (
     PriorItem,
     Report,
 )
-from .store import DEFAULT_ACTOR, ReportStore
+from .store import ReportStore
 
 CARRIED_REASON = "因为：沿用上年度的符合情况"
 

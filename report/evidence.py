@@ -11,16 +11,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from . import audit
 from .errors import NotFoundError, ZichaError
+from .labels import DEFAULT_ACTOR
 from .models import AREA_KEYS, Attachment, Point, PriorItem, Report
-from .store import DEFAULT_ACTOR, ReportStore
+from .store import ReportStore
 
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
 EVIDENCE_DIR = "evidence"
@@ -135,7 +136,7 @@ def add_evidence(
     store: ReportStore,
     report_id: int,
     holder: str,
-    files: list[str | Path],
+    files: Sequence[str | Path],
     actor: str = DEFAULT_ACTOR,
 ) -> list[Attachment]:
     """Attach files to one point; all files are checked before anything is stored or saved."""
@@ -202,15 +203,14 @@ def _attachments_in(body: str) -> list[tuple[str, str]]:
     return out
 
 
-def verify_files(conn: sqlite3.Connection, root: Path) -> str | None:
-    """The first problem with a stored evidence file, or None when every file matches its hash."""
+def verify_files(bodies: Iterable[tuple[str, str]], root: Path) -> str | None:
+    """The first problem with a stored evidence file, or None when every file matches its hash.
+
+    bodies: (where, report JSON) for every report and snapshot (ReportStore.stored_bodies)."""
     referenced: dict[str, tuple[str, str]] = {}
-    for rid, body in conn.execute("SELECT id, body FROM reports ORDER BY id"):
+    for where, body in bodies:
         for sha, name in _attachments_in(body):
-            referenced.setdefault(sha, (f"报告 {rid}", name))
-    for rid, seq, body in conn.execute("SELECT report_id, seq, body FROM snapshots ORDER BY id"):
-        for sha, name in _attachments_in(body):
-            referenced.setdefault(sha, (f"报告 {rid} 第 {seq} 次提交", name))
+            referenced.setdefault(sha, (where, name))
     for sha, (where, name) in referenced.items():
         path = stored_path(root, sha)
         if not path.is_file():

@@ -13,8 +13,9 @@ import datetime as dt
 from pydantic import BaseModel, Field
 
 from .errors import ConflictError, ZichaError
+from .labels import DEFAULT_ACTOR
 from .models import AREA_KEYS, LEDGER_STATES, Point, Report, format_cn_date
-from .store import DEFAULT_ACTOR, ReportStore
+from .store import ReportStore
 
 SHEET_NAME = "整改台账"
 COLUMNS: tuple[str, ...] = (
@@ -106,8 +107,8 @@ def _control_label(report: Report, item: Point) -> str:
         try:
             section, p = report.find_point(item.source_point)
         except KeyError:
-            section = p = None
-        if p is not None and section is not None and section.key in AREA_KEYS:
+            return item.control_point or ""
+        if section.key in AREA_KEYS:
             return f"{section.title} {p.control_point or ''}".strip()
     if item.origin_item:
         return "上年度整改项延续"

@@ -382,7 +382,7 @@ class ReportStore:
             return result
         from .evidence import evidence_root, verify_files
 
-        problem = verify_files(self.conn, evidence_root(self))
+        problem = verify_files(self.stored_bodies(), evidence_root(self))
         if problem:
             return result.model_copy(update={"ok": False, "reason": problem})
         return result
@@ -393,6 +393,20 @@ class ReportStore:
 
         head = read_head(self.conn)
         return (head.last_id, head.last_hash) if head else None
+
+    def stored_bodies(self) -> list[tuple[str, str]]:
+        """(where, JSON body) of every report and every snapshot, for checks over all of them."""
+        out = [
+            (f"报告 {rid}", body)
+            for rid, body in self.conn.execute("SELECT id, body FROM reports ORDER BY id")
+        ]
+        out += [
+            (f"报告 {rid} 第 {seq} 次提交", body)
+            for rid, seq, body in self.conn.execute(
+                "SELECT report_id, seq, body FROM snapshots ORDER BY id"
+            )
+        ]
+        return out
 
     def audit_head_label(self) -> str:
         """第 N 条 + short hash of the log's last row: printed so it can be kept elsewhere."""
