@@ -317,7 +317,7 @@ def open_db(
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = wal")
         _migrate(conn, migrations, path)
-        _tighten(path, notices)
+        _tighten(path, notices if not fresh else [])  # a new file is made private quietly
     except sqlite3.OperationalError as exc:
         conn.close()
         if "readonly" in str(exc) or "read-only" in str(exc):
