@@ -1,7 +1,7 @@
 """Precision and recall of weakness detection on the labelled answers, tuning and held-out.
 
-    python benchmarks/weakness_eval.py            # the table, and the tuning part's errors
-    python benchmarks/weakness_eval.py --heldout  # also list the held-out errors (do not tune on them)
+python benchmarks/weakness_eval.py            # the table, and the tuning part's errors
+python benchmarks/weakness_eval.py --heldout  # also list the held-out errors (do not tune on them)
 """
 
 from __future__ import annotations

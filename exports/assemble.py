@@ -42,7 +42,11 @@ BlockKind = Literal[
 ]
 
 PLACEHOLDER_TEXT = "【待补充】本部分尚未填写自查情况。"
-# In the heading style a point whose first sentence is at most this long becomes （一）heading + body.
+# In the heading style a point whose first sentence is at most this long, with more after it,
+# gets that sentence as a run-in lead: 「（一）组织机构健全。我局……」 in one paragraph, the number
+# and the lead in the level-2 font. One point is always one paragraph, in both styles, so the
+# draft view and the .docx have the same paragraphs and a short answer never becomes a lone
+# heading without a body.
 HEADING_LEAD_MAX_CHARS = 30
 
 # C1 controls are legal XML but Word and WPS show them as boxes or refuse the file.
@@ -57,6 +61,7 @@ class Block(BaseModel):
     kind: BlockKind
     text: str
     number: str = ""  # the generated number the text starts with (一、 / 一是 / （一）)
+    lead: str = ""  # heading style: the run-in lead after the number, in the level-2 font
     section_key: str | None = None
     point_id: str | None = None
 
@@ -64,6 +69,11 @@ class Block(BaseModel):
     def rest(self) -> str:
         """The text after the generated number."""
         return self.text[len(self.number) :]
+
+    @property
+    def body_text(self) -> str:
+        """The text after the number and the run-in lead: what is set in the body font."""
+        return self.text[len(self.number) + len(self.lead) :]
 
 
 class AssembledReport(BaseModel):
@@ -114,47 +124,40 @@ def _measure_sentence(p: Point) -> str:
     return f"{core}（{'；'.join(extras)}）。"
 
 
-def _split_lead(text: str) -> tuple[str, str] | None:
-    """「组织机构健全。我局……」 -> (「组织机构健全」, 「我局……」) when the first sentence is short.
-
-    A point that is one short sentence becomes a heading alone: (「明确岗位职责」, 「」).
-    """
-    idx = text.find("。")
-    if idx <= 0 or idx > HEADING_LEAD_MAX_CHARS:
-        return None
-    return text[:idx], text[idx + 1 :].strip()
+def _lead(sentence: str) -> str:
+    """「组织机构健全。我局……」 -> 「组织机构健全。」: a short first sentence with more after it."""
+    idx = sentence.find("。")
+    if idx <= 0 or idx > HEADING_LEAD_MAX_CHARS or not sentence[idx + 1 :].strip():
+        return ""
+    return sentence[: idx + 1]
 
 
 def _point_blocks(sentences: list[tuple[str, str]], key: str, numbering: Numbering) -> list[Block]:
-    """sentences: (point id, final sentence) in order; numbering applies when there are two or more."""
+    """sentences: (point id, final sentence) in order; numbering applies when there are two or more.
+
+    Exactly one block per point in both styles.
+    """
     blocks: list[Block] = []
     numbered = len(sentences) > 1
     for i, (pid, sentence) in enumerate(sentences, start=1):
         if not numbered:
             blocks.append(Block(kind="body", text=sentence, section_key=key, point_id=pid))
             continue
+        lead = ""
         if numbering == "runin":
             number = f"{chinese_numeral(i)}是"
         else:
             number = f"（{chinese_numeral(i)}）"
-            split = _split_lead(sentence)
-            if split:
-                # A short first sentence becomes the （一） heading, the rest its body.
-                lead, rest = split
-                blocks.append(
-                    Block(
-                        kind="heading2",
-                        text=number + lead,
-                        number=number,
-                        section_key=key,
-                        point_id=pid,
-                    )
-                )
-                if rest:
-                    blocks.append(Block(kind="body", text=rest, section_key=key, point_id=pid))
-                continue
+            lead = _lead(sentence)
         blocks.append(
-            Block(kind="body", text=number + sentence, number=number, section_key=key, point_id=pid)
+            Block(
+                kind="body",
+                text=number + sentence,
+                number=number,
+                lead=lead,
+                section_key=key,
+                point_id=pid,
+            )
         )
     return blocks
 

@@ -375,9 +375,10 @@ def _add_block(doc: Document, block: Block) -> None:
             if i < len(lines) - 1:
                 run.add_break(WD_BREAK.LINE)
     elif block.kind == "body" and block.number.startswith("（"):
-        # A numbered point without its own heading line: the number in the level-2 font.
-        _run(p, block.number, L.HEADING2)
-        _run(p, block.rest, L.BODY)
+        # A numbered point: the number and its run-in lead in the level-2 font, then the body.
+        _run(p, block.number + block.lead, L.HEADING2)
+        if block.body_text:
+            _run(p, block.body_text, L.BODY)
     else:
         _run(p, block.text, text_style)
 

@@ -1,13 +1,16 @@
 """Checks run before export: what is missing or wrong, in Chinese, pointing at section and point.
 
 错误 means the document would be incomplete or wrong; 提醒 means worth a look. Neither blocks
-the export: a draft is exported to be read.
+the export: a draft is exported to be read (marked 征求意见稿). Errors block submission for
+review. Checks that need the question bank or the language rules (unanswered points, filler
+in hand edits) are made in interview/readiness.py and passed in as `extra`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -114,46 +117,44 @@ def _area_checks(report: Report) -> list[PreflightItem]:
                         point_id=p.id,
                     )
                 )
+            elif not p.status_confirmed:
+                # zicha proposed it; nothing the officer did not confirm goes up as a statement
+                items.append(
+                    PreflightItem(
+                        level=ERROR,
+                        message=f"{_excerpt(p.body)}的符合情况「{p.status}」是系统拟定的，"
+                        "尚待确认。请确认或改为正确的符合情况。",
+                        section_key=key,
+                        point_id=p.id,
+                    )
+                )
     return items
 
 
 def _rectification_checks(report: Report) -> list[PreflightItem]:
     items: list[PreflightItem] = []
     measures = report.section("rectification").included_points()
-    linked = {m.source_point for m in measures if m.source_point}
-    flagged = [
-        (key, p)
-        for key in AREA_KEYS
-        for p in report.section(key).included_points()
-        if p.status in ("不符合", "基本符合")
-    ]
-    if flagged and measures and not linked:
-        # Measures typed by hand name no point: one reminder, not one per point.
-        items.append(
-            PreflightItem(
-                level=WARNING,
-                message=f"有 {len(flagged)} 处标为不符合或基本符合，请确认整改措施已逐一涵盖。",
-                section_key="rectification",
+    # Every 基本符合 / 不符合 point needs an item linked to it (source_point) with a measure.
+    for key in AREA_KEYS:
+        for p in report.section(key).included_points():
+            if p.status not in ("不符合", "基本符合"):
+                continue
+            # an answers file links by control point id (point: ORG-06), the interview by point id
+            linked = [m for m in measures if m.source_point in (p.id, p.control_point or p.id)]
+            if not linked:
+                what = "但整改部分没有对应的整改措施。请为它写明整改措施、责任部门和完成时限"
+            elif not any(m.measure for m in linked):
+                what = "它的整改项尚未写明整改措施"
+            else:
+                continue
+            items.append(
+                PreflightItem(
+                    level=ERROR,
+                    message=f"{_excerpt(p.body)}标为{p.status}，{what}。",
+                    section_key=key,
+                    point_id=p.id,
+                )
             )
-        )
-        flagged = []
-    for key, p in flagged:
-        if p.id in linked:
-            continue
-        if not measures and p.status == "不符合":
-            level, what = ERROR, "但整改部分没有任何整改措施"
-        elif not measures:
-            level, what = WARNING, "但整改部分没有任何整改措施"
-        else:
-            level, what = WARNING, "但没有对应的整改措施"
-        items.append(
-            PreflightItem(
-                level=level,
-                message=f"{_excerpt(p.body)}标为{p.status}，{what}。",
-                section_key=key,
-                point_id=p.id,
-            )
-        )
     for m in measures:
         missing = [
             label for label, value in (("责任部门", m.owner), ("完成时限", m.due)) if not value
@@ -326,11 +327,14 @@ def _score_checks(report: Report) -> list[PreflightItem]:
     return items
 
 
-def preflight(report: Report, today: dt.date | None = None) -> list[PreflightItem]:
-    """Errors first, then warnings, each group in document order."""
+def preflight(
+    report: Report, today: dt.date | None = None, extra: Sequence[PreflightItem] = ()
+) -> list[PreflightItem]:
+    """Errors first, then warnings, each group in document order (extra after the area checks)."""
     today = today or dt.date.today()
     items = (
         _area_checks(report)
+        + list(extra)
         + _report_checks(report, today)
         + _assessment_checks(report)
         + _cycle_checks(report, today)

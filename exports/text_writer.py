@@ -38,6 +38,9 @@ def render_markdown(assembled: AssembledReport, options: ExportOptions) -> str:
             out.append(f"### {text}")
         elif block.kind == "placeholder":
             out.append(f"*{text}*")
+        elif block.lead:
+            number, lead = md_escape(block.number), md_escape(block.lead)
+            out.append(f"{number}**{lead}**{md_escape(block.body_text)}")
         else:
             out.append(text)
     if options.attachments:

@@ -163,7 +163,7 @@ class ConsoleSession:
             w(f"追问（{p.followups}/{p.max_followups}）：{p.followup_question}")
         unsent = self.engine.unsent()
         if unsent:
-            w(f"上次未提交的文字：{unsent}")
+            w(f"上次输入但未记录的文字（可复制后重新输入）：{unsent}")
         self.show_confirm(p)
 
     def show_followup(self, f: FollowUp) -> None:
@@ -273,6 +273,8 @@ class ConsoleSession:
         """Carry out one line; return "prompt" to show the current prompt, "stay" or "quit"."""
         engine = self.engine
         if line[0] not in "/／":
+            # kept until the engine has recorded it: a killed session offers it again
+            engine.save_unsent(line)
             result = engine.answer(line)
             if isinstance(result, FollowUp):
                 self.show_followup(result)

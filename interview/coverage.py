@@ -130,6 +130,11 @@ def compute_coverage(report: Report, bank: Bank) -> Coverage:
     )
 
 
+def progress_label(report: Report, bank: Bank) -> str:
+    """「17/36」: answered bank points / points in the bank, the same on every screen."""
+    return compute_progress(report, bank).label()
+
+
 def compute_progress(report: Report, bank: Bank) -> Progress:
     cov = compute_coverage(report, bank)
     sections = [
@@ -150,6 +155,7 @@ def compute_progress(report: Report, bank: Bank) -> Progress:
         sections=sections,
         done=sum(s.done for s in sections),
         total=sum(s.total for s in sections),
+        answered=cov.answered,
         assessment_done=cov.assessment_done,
         rectification_open=cov.rectification_open,
         finished=finished,
@@ -207,6 +213,7 @@ def format_coverage(cov: Coverage) -> str:
             ],
         )
     )
+    lines.append(f"进度：已答 {cov.answered}/{cov.total} 个要点。")
     lines.append(
         f"总体评价：{'已完成' if cov.assessment_done else '未完成'}；"
         f"整改项 {cov.rectification_items} 条，待填写措施 {cov.rectification_open} 条。"

@@ -83,6 +83,7 @@ from .navigation import (
     control_for,
     insert_point,
     natural_target,
+    next_open_after,
     order,
     resolve,
     valid,
@@ -791,7 +792,8 @@ class InterviewEngine:
                     self.state.set_pending_status(None, None)
                     self.state.set_unsent(None)
                     if self.state.cursor() == clear_target:
-                        self.state.set_cursor(None)
+                        # after a jump, go on from the point jumped to, not the earliest gap
+                        self.state.set_cursor(next_open_after(saved, self.bank, clear_target))
                 if manual:
                     self.state.add_manual_status(manual)
                 if confirm:

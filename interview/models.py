@@ -44,15 +44,19 @@ class SectionProgress(BaseModel):
 
 
 class Progress(BaseModel):
+    """done counts answered and skipped points (the interview moves past both); answered counts
+    only answered bank points: the progress shown on Home, in `report list` and in coverage."""
+
     sections: list[SectionProgress]
     done: int
     total: int
+    answered: int = 0
     assessment_done: bool = False
     rectification_open: int = 0
     finished: bool = False
 
     def label(self) -> str:
-        return f"{self.done}/{self.total}"
+        return f"{self.answered}/{self.total}"
 
 
 class StatusProposal(BaseModel):

@@ -21,7 +21,9 @@ SECTION_ALIASES: dict[str, str] = {title: key for key, title in SECTION_TITLES.i
     "基金": "fund_finance",
     "财务": "fund_finance",
     "信息": "information_system",
+    "信息系统": "information_system",
     "监督": "supervision",
+    "管理和监督": "supervision",
     "整改": "rectification",
     "评价": "assessment",
     "总体评价": "assessment",
@@ -124,6 +126,42 @@ def natural_target(report: Report, bank: Bank) -> str | None:
     return None
 
 
+def next_open_after(report: Report, bank: Bank, target: str) -> str | None:
+    """The first unanswered bank point after target, in report order (None: none after it).
+
+    After a jump the officer goes on from where they jumped to, not from the earliest gap;
+    when nothing after it is open, the natural order takes over (earliest gap, then the stages).
+    """
+    targets = order(report, bank)
+    if target not in targets:
+        return None
+    for t in targets[targets.index(target) + 1 :]:
+        if not t.startswith("cp:"):
+            continue
+        key = bank.section_of(t[3:])
+        section = report.section(key)
+        if not section.done and t[3:] not in points_by_control(section.points):
+            return t
+    return None
+
+
+def by_title(bank: Bank, text: str, section_key: str | None = None) -> ControlPoint | None:
+    """A bank point named by its title (exact, or a part of it that names only one point)."""
+    text = "".join(text.split())
+    if len(text) < 2:
+        return None
+    keys = [section_key] if section_key in AREA_KEYS else list(AREA_KEYS)
+    points = [cp for key in keys for cp in bank.points(key)]
+    exact = [cp for cp in points if cp.title == text]
+    if exact:
+        return exact[0]
+    partial = [cp for cp in points if text in cp.title or cp.title in text]
+    if len(partial) > 1:
+        names = "、".join(f"{cp.id} {cp.title}" for cp in partial[:5])
+        raise InterviewError(f"「{text}」对应多个要点：{names}。请写得更具体，或输入要点编号。")
+    return partial[0] if partial else None
+
+
 def valid(report: Report, bank: Bank, target: str) -> bool:
     if target in (ASM, RECT_NONE):
         return True
@@ -139,8 +177,11 @@ def valid(report: Report, bank: Bank, target: str) -> bool:
 
 
 def resolve(report: Report, bank: Bank, section_key: str | None, ident: str | None) -> str:
-    """The target for /转到: a control id, a point id, a number within a section, or a section."""
+    """The target for /转到: a control id, a point id, a point title, a number within a section,
+    or a section (full title or short name: 组织, 业务, 基金, 信息系统, 监督)."""
     ident = (ident or "").strip()
+    if ident in SECTION_ALIASES and not section_key:
+        section_key, ident = SECTION_ALIASES[ident], ""
     if ident.upper().startswith(("ASM", "评价")) or section_key == "assessment":
         return ASM
     if section_key == "prior" or any(ident == item.id for item in report.prior_items):
@@ -161,7 +202,13 @@ def resolve(report: Report, bank: Bank, section_key: str | None, ident: str | No
             return f"pt:{p.id}"
         if ident.isdigit() and section_key:
             return _by_number(report, bank, section_key, int(ident))
-        raise InterviewError(f"找不到要点「{ident}」。请输入要点编号，如 ORG-03。")
+        named = by_title(bank, ident, section_key)
+        if named is not None:
+            return f"cp:{named.id}"
+        raise InterviewError(
+            f"找不到要点「{ident}」。请输入要点编号（如 ORG-03）、要点名称（如 不相容岗位分离）"
+            "或部分名称（组织、业务、基金、信息系统、监督、评价、整改）。"
+        )
     if section_key in AREA_KEYS:
         have = points_by_control(report.section(section_key).points)
         cps = bank.points(section_key)

@@ -15,7 +15,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from report.text import strip_leading_number
+from report.text import has_content, strip_leading_number
 
 DATA_PACKAGE = "interview.data"
 # Clause boundaries for filler: the officer's commas and full stops, either width.
@@ -106,7 +106,7 @@ def is_filler(clause: str) -> bool:
     """True when the clause says nothing but a vague claim (or nothing at all)."""
     core = _core(clause)
     if not core:
-        return bool(clause.strip(_EDGE_MARKS + "，,；;。！!？?"))
+        return has_content(clause)
     return _filler_regex().fullmatch(core) is not None
 
 
@@ -126,7 +126,7 @@ def drop_filler(text: str) -> Substance:
                 kept[-1] = kept[-1].rstrip("，,；;。！!？? ") + mark
             continue
         kept.append(clause + mark)
-    if not dropped or not any(c.strip(_EDGE_MARKS + "，,；;。！!？?") for c in kept):
+    if not dropped or not any(has_content(c) for c in kept):
         return Substance(text=text)
     return Substance(text="".join(kept).strip(), dropped=dropped)
 

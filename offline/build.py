@@ -391,7 +391,9 @@ def main(argv: list[str] | None = None) -> int:
     (folder / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
     )
-    print(f"离线安装目录：{folder}（{folder_size(folder) / 1e6:.1f} MB，{len(list(wheels.iterdir()))} 个 wheel）")
+    print(
+        f"离线安装目录：{folder}（{folder_size(folder) / 1e6:.1f} MB，{len(list(wheels.iterdir()))} 个 wheel）"
+    )
     if report.built_from_sdist:
         print("由源码包构建的 wheel：" + "、".join(report.built_from_sdist))
     if not args.no_archives:

@@ -27,3 +27,7 @@ class CorruptDatabaseError(ZichaError):
 
 class ReadOnlyError(ZichaError):
     """The database file or its folder cannot be written."""
+
+
+class NotReadyError(ZichaError):
+    """The report still has preflight errors and cannot be submitted for review."""

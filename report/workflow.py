@@ -8,11 +8,12 @@ one transaction that checks the rules, changes the report, and appends to the au
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from pydantic import BaseModel
 
 from . import audit, comments, rules, snapshots
-from .errors import ConflictError, PermissionDenied, ZichaError
+from .errors import ConflictError, NotReadyError, PermissionDenied, ZichaError
 from .models import STATE_LABELS, Report
 from .store import ReportStore
 
@@ -147,14 +148,27 @@ def _change_status(
 
 # --- actions -------------------------------------------------------------------------------
 def submit(
-    store: ReportStore, report_id: int, actor: str, expected_revision: int | None = None
+    store: ReportStore,
+    report_id: int,
+    actor: str,
+    expected_revision: int | None = None,
+    *,
+    check: Callable[[Report], str | None] | None = None,
 ) -> snapshots.Snapshot:
-    """Officer submits a draft or returned report; stores an immutable snapshot."""
+    """Officer submits a draft or returned report; stores an immutable snapshot.
+
+    check(report) -> a Chinese refusal or None: the preflight errors that block submission
+    (the caller composes them; report/ knows neither the question bank nor the exporter).
+    It sees the very revision that would be submitted.
+    """
     with store.transaction() as conn:
         user = rules.require_user(conn, actor)
         rules.require_role(user, rules.WRITER_ROLES, "提交报告")
         report = _load(store, report_id, expected_revision)
         _require_status(report, ("draft", "returned"), "提交")
+        refusal = check(report) if check is not None else None
+        if refusal:
+            raise NotReadyError(refusal)
         pending = comments.unanswered_return_comments(conn, report_id)
         if pending:
             ids = "、".join(f"#{t.comment.id}" for t in pending)

@@ -50,20 +50,27 @@ def test_runin_numbering_and_single_point_unnumbered():
     assert business[0].number == ""
 
 
-def test_headings_numbering_splits_short_lead():
-    a = assemble(make_report(), "headings")
-    org = section_blocks(a, "organization")
-    assert [(b.kind, b.text) for b in org] == [
-        ("heading2", "（一）组织机构健全"),
-        ("body", "我局内设六个科室，印发了岗位职责说明。"),
-        ("heading2", "（二）严格执行不相容岗位分离，受理、复核、审批分设"),
-        ("heading2", "（三）建立三级审核制度"),
-    ]
-    # Both blocks of the first point carry its id, so the draft screen edits the right point.
+def test_headings_numbering_one_paragraph_per_point_with_run_in_lead():
+    # issue 9: the .docx used to split a point into a heading plus a body, and a short answer
+    # became a heading with no body; now every point is one paragraph in both styles
     report = make_report()
     a = assemble(report, "headings")
-    first = report.section("organization").points[0].id
-    assert [b.kind for b in a.blocks_for_point(first)] == ["heading2", "body"]
+    org = section_blocks(a, "organization")
+    assert [(b.kind, b.number, b.lead, b.text) for b in org] == [
+        (
+            "body",
+            "（一）",
+            "组织机构健全。",
+            "（一）组织机构健全。我局内设六个科室，印发了岗位职责说明。",
+        ),
+        ("body", "（二）", "", "（二）严格执行不相容岗位分离，受理、复核、审批分设。"),
+        ("body", "（三）", "", "（三）建立三级审核制度。"),
+    ]
+    assert org[0].body_text == "我局内设六个科室，印发了岗位职责说明。"
+    runin = section_blocks(assemble(report, "runin"), "organization")
+    assert [b.point_id for b in org] == [b.point_id for b in runin]
+    for point in report.section("organization").points:
+        assert len(a.blocks_for_point(point.id)) == 1
 
 
 def test_long_point_in_headings_style_keeps_number_in_paragraph():
@@ -88,7 +95,7 @@ def test_typed_number_not_doubled(typed: str, numbering: str):
     ]
     blocks = section_blocks(assemble(r, numbering), "fund_finance")
     first = blocks[0].text
-    expected = "一是严格执行收支两条线。" if numbering == "runin" else "（一）严格执行收支两条线"
+    expected = "一是严格执行收支两条线。" if numbering == "runin" else "（一）严格执行收支两条线。"
     assert first == expected
 
 

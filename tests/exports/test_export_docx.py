@@ -127,16 +127,20 @@ def test_heading_outline_levels(docx_path: Path):
 
     path = export_report(make_report(), docx_path.parent / "h.docx", numbering="headings")
     doc = open_docx(path)
+    # 「（一）」 points are run-in paragraphs (issue 9): no level-2 heading lines of their own
     h2 = [
         p.text
         for p in doc.paragraphs
         if (lvl := p._p.find(f"{W}pPr/{W}outlineLvl")) is not None and lvl.get(f"{W}val") == "1"
     ]
-    assert h2[:3] == [
-        "（一）组织机构健全",
-        "（二）严格执行不相容岗位分离，受理、复核、审批分设",
-        "（三）建立三级审核制度",
+    assert h2 == []
+    first = next(p for p in doc.paragraphs if p.text.startswith("（一）组织机构健全。"))
+    assert [r.text for r in first.runs] == [
+        "（一）组织机构健全。",
+        "我局内设六个科室，印发了岗位职责说明。",
     ]
+    assert rfonts(first.runs[0]._r.find(f"{W}rPr"))["eastAsia"] == "楷体_GB2312"
+    assert rfonts(first.runs[1]._r.find(f"{W}rPr"))["eastAsia"] == "仿宋_GB2312"
 
 
 def test_title_blank_line_addressee(docx_path: Path):

@@ -56,28 +56,43 @@ def test_non_compliant_point_without_any_measure_is_an_error():
     r.section("rectification").points = []
     items = preflight(r, today=TODAY)
     assert [(i.level, i.point_id) for i in items] == [(ERROR, p.id)]
-    assert "没有任何整改措施" in items[0].message
+    assert "没有对应的整改措施" in items[0].message
 
 
 def test_linked_measures_checked_point_by_point():
+    # issue 9: a 基本符合/不符合 point with no rectification item is an error, not a reminder
     r = approved()
     a = r.section("organization").points[0]
     b = r.section("business").points[0]
     a.status, b.status = "不符合", "基本符合"
-    r.section("rectification").points[0].source_point = a.id
+    item = r.section("rectification").points[0]
+    item.source_point, item.measure = a.id, item.text
     items = preflight(r, today=TODAY)
-    assert [(i.level, i.point_id) for i in items] == [(WARNING, b.id)]
+    assert [(i.level, i.point_id) for i in items] == [(ERROR, b.id)]
     assert "没有对应的整改措施" in items[0].message
 
 
-def test_unlinked_measures_give_one_reminder():
+def test_unlinked_measures_do_not_cover_weak_points():
     r = approved()
-    r.section("organization").points[0].status = "不符合"
-    r.section("business").points[0].status = "基本符合"
+    a = r.section("organization").points[0]
+    b = r.section("business").points[0]
+    a.status, b.status = "不符合", "基本符合"
     items = preflight(r, today=TODAY)
-    assert len(items) == 1
-    assert items[0].section_key == "rectification"
-    assert "2 处" in items[0].message
+    assert [(i.level, i.point_id) for i in items] == [(ERROR, a.id), (ERROR, b.id)]
+
+
+def test_item_linked_by_control_id_counts_but_needs_a_measure():
+    # an answers file links an item with point: ORG-01; an interview item may await its measure
+    r = approved()
+    a = r.section("organization").points[0]
+    a.status, a.control_point = "基本符合", "ORG-01"
+    item = r.section("rectification").points[0]
+    item.source_point, item.measure = "ORG-01", item.text
+    assert preflight(r, today=TODAY) == []
+    item.measure = None
+    r.section("rectification").points = [Point(text="岗位轮换不及时", source_point=a.id)]
+    items = preflight(r, today=TODAY)
+    assert any(i.level == ERROR and "尚未写明整改措施" in i.message for i in items)
 
 
 def test_measure_without_owner_or_due_and_due_before_date():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ def md_paragraphs(text: str) -> list[str]:
         chunk = chunk.lstrip("#").strip()
         if chunk.startswith("*") and chunk.endswith("*"):
             chunk = chunk.strip("*")
+        chunk = re.sub(r"(?<!\\)\*\*", "", chunk)  # a run-in lead in bold
         out.append(md_unescape(chunk))
     return out
 
@@ -55,7 +57,9 @@ def test_markdown_structure(tmp_path: Path):
         make_report(), tmp_path / "h.md", fmt="md", numbering="headings", draft_mark=False
     ).read_text("utf-8")
     assert "征求意见稿" not in md
-    assert "\n### （一）组织机构健全\n" in md
+    # one paragraph per point: the short first sentence is a bold run-in lead, not a heading
+    assert "\n（一）**组织机构健全。**我局内设六个科室" in md
+    assert "###" not in md
 
 
 def test_text_draft_mark_and_comments(tmp_path: Path):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exports.assemble import assemble
 from interview.drafting import draft_details, draft_sentence
@@ -87,3 +89,18 @@ def test_colloquial_answer_is_shown_formal_and_hand_edit_is_kept(engine):
     again = engine.answer("今年省里的文件由办公室转发到各股室，岗位职责手册每年修订一次")
     assert again.drafted == "今年我们搞了两次培训。"
     assert engine.report.find_point(a.point_id)[1].body == "今年我们搞了两次培训。"
+
+
+_WORDS = [
+    "我们", "咱们", "都有制度", "按规定办", "一直都很重视", "基本都落实了", "今年", "省里的",
+    "省里", "弄好了", "搞", "弄", "跟", "管", "开会", "每个月", "对账", "由财务股", "《会计法》",
+    "一是", "2026年", "3名", "，", "。", "；", ",", ".", " ", "嗯", "吧",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=25).map("".join))
+def test_drafting_with_filler_and_colloquial_words_is_idempotent(answer):
+    once = draft_sentence(answer, "我中心")
+    assert draft_sentence(once, "我中心") == once
+    assert formalize(once, "我中心").text == once

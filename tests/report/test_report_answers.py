@@ -153,7 +153,8 @@ def test_cli_new_with_flags_and_fill(home, tmp_path):
     assert filled.exit_code == 0, filled.output
     assert "第 2 版" in filled.output
     listed = runner.invoke(main, ["report", "list"])
-    assert "某县社会保险事业局" in listed.output and "已答 1/1" in listed.output
+    # answered bank points / points in the bank, as on Home (issue 9: it said 1/1)
+    assert "某县社会保险事业局" in listed.output and "已答 1/36" in listed.output
 
 
 def test_cli_new_missing_flags_says_which(home):

@@ -56,12 +56,13 @@ def _setup_users(zicha) -> None:
         assert r.exit_code == 0, r.output
 
 
-def test_officer_supervisor_cycle_and_audit(zicha, home):
+def test_officer_supervisor_cycle_and_audit(zicha, home, complete_answers):
     _setup_users(zicha)
     officer = {"user": "zhang", "password": "zhang-pass-1"}
     supervisor = {"user": "li", "password": "li-pass-123"}
 
-    r = zicha("report", "new", "--from", str(ANSWERS), **officer)
+    # every bank point answered: preflight lets it through to review (issue 9)
+    r = zicha("report", "new", "--from", str(complete_answers), **officer)
     assert r.exit_code == 0, r.output
     rid = r.output.strip().splitlines()[-1]
     assert zicha("review", "submit", rid, **officer).exit_code == 0
@@ -162,10 +163,10 @@ def test_admin_only_user_management(zicha):
     assert "zhang\t经办人\t已停用" in r.output
 
 
-def test_admin_reset_password_is_temporary_and_shown_beside_the_approval(zicha):
+def test_admin_reset_password_is_temporary_and_shown_beside_the_approval(zicha, complete_answers):
     _setup_users(zicha)
     officer = {"user": "zhang", "password": "zhang-pass-1"}
-    r = zicha("report", "new", "--from", str(ANSWERS), **officer)
+    r = zicha("report", "new", "--from", str(complete_answers), **officer)
     rid = r.output.strip().splitlines()[-1]
     assert zicha("review", "submit", rid, **officer).exit_code == 0
     # The admin resets li's password and tries to act as li.
@@ -197,12 +198,14 @@ def test_admin_reset_password_is_temporary_and_shown_beside_the_approval(zicha):
     assert "admin" in r.output and "临时密码" in r.output
 
 
-def test_admin_cannot_write_submit_or_approve(zicha):
+def test_admin_cannot_write_submit_or_approve(zicha, complete_answers):
     _setup_users(zicha)
     admin = {"user": "admin", "password": "admin-pass-1"}
-    r = zicha("report", "new", "--from", str(ANSWERS), **admin)
+    r = zicha("report", "new", "--from", str(complete_answers), **admin)
     assert r.exit_code == 1 and "系统管理与业务经办分离" in r.output
-    r = zicha("report", "new", "--from", str(ANSWERS), user="zhang", password="zhang-pass-1")
+    r = zicha(
+        "report", "new", "--from", str(complete_answers), user="zhang", password="zhang-pass-1"
+    )
     rid = r.output.strip().splitlines()[-1]
     r = zicha("review", "submit", rid, **admin)
     assert r.exit_code == 1 and "只有经办人可以提交报告" in r.output

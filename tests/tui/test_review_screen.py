@@ -7,7 +7,6 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, ListView, Static, TextArea
 
 from report import comments, snapshots, users, workflow
-from report.models import Point, Report
 from report.store import ReportStore
 from tui.app import ZichaApp
 from tui.screens.confirm import ConfirmScreen
@@ -15,20 +14,16 @@ from tui.screens.review import AnchorItem, ReviewScreen
 from tui.screens.review_dialogs import DiffScreen, TextDialog
 
 
-def _setup(home: Path) -> int:
+def _setup(home: Path, answers: Path) -> int:
+    """A report with every bank point answered (preflight lets it through), submitted."""
+    from report.answers import load_answers
+
     with ReportStore.open(home) as store:
         users.add_user(store.conn, "admin", "admin", "admin-pass-1", "本机用户")
         users.add_user(store.conn, "zhang", "officer", "zhang-pass-1", "admin")
         users.add_user(store.conn, "li", "supervisor", "li-pass-123", "admin")
-        report = Report(
-            unit="某县社会保险事业局",
-            addressee="市社会保险事业管理处",
-            year=2026,
-            basis_title="关于开展内部控制检查评估工作的通知",
-            basis_number="某社险函〔2026〕71号",
-        )
-        report.section("organization").points.append(Point(text="成立了内部控制领导小组。"))
-        report.section("business").points.append(Point(text="参保登记按规程办理。"))
+        report = load_answers(answers).new_report()
+        report.section("organization").points[0].text = "成立了内部控制领导小组。"
         created = store.create(report, actor="zhang")
         workflow.submit(store, created.id, "zhang")
         return created.id
@@ -50,8 +45,8 @@ async def _write(pilot, text: str) -> None:
     await pilot.pause()
 
 
-async def test_return_answer_resubmit_diff_approve(home: Path) -> None:
-    rid = _setup(home)
+async def test_return_answer_resubmit_diff_approve(home: Path, complete_answers: Path) -> None:
+    rid = _setup(home, complete_answers)
 
     # The supervisor finds the report in the queue and returns it with a reason on one point.
     app = ZichaApp(home, actor="li", resume=False)
@@ -130,8 +125,8 @@ async def test_return_answer_resubmit_diff_approve(home: Path) -> None:
         assert store.verify_audit().ok
 
 
-async def test_officer_cannot_approve_and_sees_why(home: Path) -> None:
-    rid = _setup(home)
+async def test_officer_cannot_approve_and_sees_why(home: Path, complete_answers: Path) -> None:
+    rid = _setup(home, complete_answers)
     app = ZichaApp(home, actor="zhang", resume=False)
     async with app.run_test(size=(140, 40)) as pilot:
         app.push_screen(ReviewScreen(rid))
@@ -146,8 +141,10 @@ async def test_officer_cannot_approve_and_sees_why(home: Path) -> None:
         assert store.get(rid).status == "submitted"
 
 
-async def test_returned_report_is_refused_before_the_confirmation(home: Path) -> None:
-    rid = _setup(home)
+async def test_returned_report_is_refused_before_the_confirmation(
+    home: Path, complete_answers: Path
+) -> None:
+    rid = _setup(home, complete_answers)
     with ReportStore.open(home) as store:
         workflow.return_report(store, rid, "li", "请补充轮岗情况。")
     app = ZichaApp(home, actor="li", resume=False)

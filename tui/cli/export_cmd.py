@@ -68,9 +68,10 @@ def export(
     prior_part: str,
 ) -> None:
     """导出报告为 Word（公文格式）、Markdown 或纯文本；先列出预检结果。"""
-    from exports.preflight import has_errors, preflight
+    from exports.preflight import has_errors
     from exports.service import export_stored
     from exports.writer import FORMATS, default_filename, format_from_path
+    from tui.readiness import full_preflight
 
     actor = obj.actor  # log in before writing anything
     with obj.store() as store:
@@ -93,13 +94,13 @@ def export(
         fmt = fmt or (format_from_path(output) if output else "docx")
         target = Path(output) if output else Path.cwd() / default_filename(report, fmt)
 
-        items = preflight(report)
+        items = full_preflight(report)
         if items:
             click.echo(f"预检发现 {len(items)} 项：")
             for item in items:
                 click.echo("  " + item.line())
             if has_errors(items):
-                click.echo("有「错误」项，文档仍会导出，但请补正后再报送。")
+                click.echo("有「错误」项：文档仍会导出（征求意见稿），但改正前不能提交审核。")
         else:
             click.echo("预检通过。")
 

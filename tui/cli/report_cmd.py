@@ -214,15 +214,21 @@ def _new_from_report(
 @click.pass_obj
 def list_reports(obj: CliContext) -> None:
     """列出数据目录中的全部报告。"""
+    from interview.bank import load_bank
+    from interview.coverage import progress_label
+
     with obj.store(readonly=True) as store:
         rows = store.list()
-    if not rows:
-        click.echo("还没有报告。用 zicha report new 新建一份。")
-        return
+        if not rows:
+            click.echo("还没有报告。用 zicha report new 新建一份。")
+            return
+        bank = load_bank()
+        # answered bank points / points in the bank: the same count as Home and coverage
+        labels = {r.id: progress_label(store.get(r.id), bank) for r in rows}
     for r in rows:
         click.echo(
             f"{r.id}\t{r.unit}\t{r.year}年度\t{r.status_label}\t"
-            f"已答 {r.points_answered}/{r.points_total}\t第 {r.revision} 版\t{r.updated_at}"
+            f"已答 {labels[r.id]}\t第 {r.revision} 版\t{r.updated_at}"
         )
 
 

@@ -113,11 +113,13 @@ def _echo_threads(threads: list[comments.Thread], report, indent: str) -> None:
 @click.option("--revision", type=int, default=None, help=REVISION_HELP)
 @click.pass_obj
 def submit(obj: CliContext, report_id: int, revision: int | None) -> None:
-    """经办人提交报告送审（保存一份不可更改的快照）。"""
+    """经办人提交报告送审（保存一份不可更改的快照）；预检有错误时不能提交。"""
+    from tui.readiness import submission_refusal
+
     try:
         actor = obj.actor
         with obj.store() as store:
-            snap = workflow.submit(store, report_id, actor, revision)
+            snap = workflow.submit(store, report_id, actor, revision, check=submission_refusal)
     except ZichaError as exc:
         raise fail(exc) from exc
     click.echo(f"报告 {report_id} 已提交审核：{snap.label}。")

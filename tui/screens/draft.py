@@ -311,11 +311,12 @@ class DraftScreen(Screen[None]):
             self.app.push_screen(CoverageScreen(self.engine.coverage()))
 
     def action_preflight(self) -> None:
-        from exports.preflight import preflight
+        from tui.readiness import full_preflight
         from tui.widgets.draft_panels import PreflightScreen
 
         if self.report is not None:
-            self.app.push_screen(PreflightScreen(preflight(self.report)), self._go_to_item)
+            items = full_preflight(self.report, self.app.question_bank())  # type: ignore[attr-defined]
+            self.app.push_screen(PreflightScreen(items), self._go_to_item)
 
     def _go_to_item(self, item: PreflightItem | None) -> None:
         """Move the cursor to the paragraph a preflight line is about."""

@@ -104,7 +104,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield Button(TEXT["cancel"], id="export-cancel", compact=True)
 
     def on_mount(self) -> None:
-        from exports.preflight import preflight
+        from tui.readiness import full_preflight
 
         try:
             self._report = self.app.store.get(self.report_id)
@@ -117,7 +117,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.query_one("#export-path", Input).value = str(
             directory / default_filename(report, "docx")
         )
-        self.query_one(PreflightList).show(preflight(report))
+        self.query_one(PreflightList).show(full_preflight(report, self.app.question_bank()))
         self.query_one("#export-go", Button).focus()
 
     # --- choices ------------------------------------------------------------------

@@ -77,7 +77,7 @@ def bank_progress(
             except ZichaError:
                 continue  # deleted meanwhile
             p = compute_progress(report, bank)
-            out[report_id] = (report.revision, p.done, p.total, len(overdue(report, today)))
+            out[report_id] = (report.revision, p.answered, p.total, len(overdue(report, today)))
     return out
 
 

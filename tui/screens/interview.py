@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from report.errors import ZichaError
@@ -40,6 +41,9 @@ if TYPE_CHECKING:
 I = S.INTERVIEW  # noqa: E741
 T = TypeVar("T")
 STATUS_KEYS = ("f5", "f6", "f7", "f8")
+# Unsent text is saved this long after the last keystroke (the issue asks within 2 seconds),
+# so a killed terminal (a dropped SSH session) loses at most the last second of typing.
+UNSENT_SAVE_DELAY = 1.0
 
 
 class InterviewScreen(Screen[None]):
@@ -80,6 +84,7 @@ class InterviewScreen(Screen[None]):
         # open review threads by point id / section key / "" (whole report)
         self.threads: dict[str, list[Thread]] = {}
         self._comments_section: str | None = None  # section whose threads were last shown
+        self._unsent_timer: Timer | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="interview")
 
     # --- layout ----------------------------------------------------------------------
@@ -209,7 +214,9 @@ class InterviewScreen(Screen[None]):
             self._set_status(I["finished_short"])
             return
         line = I["status_line"].format(
-            done=prompt.progress.done, total=prompt.progress.total, where=view.prompt_where(prompt)
+            done=prompt.progress.answered,
+            total=prompt.progress.total,
+            where=view.prompt_where(prompt),
         )
         if prompt.status:
             line += I["status_line_status"].format(status=view.shown_status(prompt))
@@ -581,6 +588,23 @@ class InterviewScreen(Screen[None]):
         return cmds
 
     # --- keeping unsent text ---------------------------------------------------------------
+    @on(AnswerBox.Changed, "#answer")
+    def _typed(self) -> None:
+        """Debounced: save what is typed once the officer pauses."""
+        if self._unsent_timer is not None:
+            self._unsent_timer.stop()
+        self._unsent_timer = self.set_timer(UNSENT_SAVE_DELAY, self._autosave)
+
+    def _autosave(self) -> None:
+        self._unsent_timer = None
+        if self.engine is None or self.query_one(AnswerBox).read_only:
+            return
+        if self.busy:
+            # an answer is being saved: its text must not come back as unsent; look again later
+            self._unsent_timer = self.set_timer(UNSENT_SAVE_DELAY, self._autosave)
+            return
+        self.save_draft(wait=False)
+
     def save_draft(self, wait: bool = True) -> None:
         """Keep what is typed but not sent (on leaving the screen and on quit)."""
         engine = self.engine

@@ -272,9 +272,18 @@ class ReviewScreen(Screen[None]):
 
         if self.report is None:
             return
+        from tui.readiness import submission_refusal
+
         r = self.report
+        bank = self.app.question_bank()  # type: ignore[attr-defined]
         await self._run(
-            lambda: workflow.submit(self.store, r.id or 0, self.actor, r.revision),
+            lambda: workflow.submit(
+                self.store,
+                r.id or 0,
+                self.actor,
+                r.revision,
+                check=lambda report: submission_refusal(report, bank),
+            ),
             lambda snap: TEXT["submitted"].format(label=snap.label),
         )
 

@@ -27,8 +27,8 @@ def block_text(block: Block, change: str = "") -> Text:
     if block.kind in INDENTED:
         text.append(INDENT)
     if block.number:
-        text.append(block.number, "bold")
-        text.append(block.rest)
+        text.append(block.number + block.lead, "bold")
+        text.append(block.body_text)
     else:
         text.append(block.text)
     return text
