@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format bench clean offline
+.PHONY: run check test test-fast lint format bench clean offline
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,20 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/zicha $(ARGS)
 
-test: $(VENV)/.installed-test
+# ruff, the type checker (strict on report/ interview/ knowledge/ exports/) and the layer
+# contracts; configuration for all three is in pyproject.toml.
+check: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+# Everything, as CI runs it.
+test: check
 	$(BIN)/pytest -q
+
+# While developing: skips tests marked @pytest.mark.slow.
+test-fast: check
+	$(BIN)/pytest -q -m "not slow"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -35,6 +46,7 @@ format: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/pip install -q -e '.[test,bench]'
 	$(BIN)/python benchmarks/kb_bench.py
+	$(BIN)/python benchmarks/kb_eval_report.py
 	$(BIN)/python benchmarks/startup_bench.py
 
 # The offline installer folder for PCs with no internet (see README); OFFLINE_ARGS for

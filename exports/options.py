@@ -6,7 +6,11 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from report.models import STATE_LABELS, Report
+from report.labels import STATE_LABELS
+from report.models import Point, PriorItem, Report
+
+from .appendices import RectificationRow, StatsRow
+from .profile import DocumentProfile
 
 # (anchor label, author, text) — a review comment for the optional appendix.
 CommentRow = tuple[str, str, str]
@@ -17,10 +21,11 @@ def _time_text(value: dt.datetime | str | None) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, str):
+        text = value.strip()
         try:
-            value = dt.datetime.fromisoformat(value.strip())
+            value = dt.datetime.fromisoformat(text)
         except ValueError:
-            return value.strip()
+            return text
     if value.tzinfo is not None:
         value = value.astimezone()
     return f"{value:%Y-%m-%d %H:%M}"
@@ -40,6 +45,12 @@ class ExportOptions(BaseModel):
     approved_at: str | None = None  # shown as 2026-11-29 10:30
     comments: list[CommentRow] = Field(default_factory=list)
     attachments: list[str] = Field(default_factory=list)  # 附件清单: file names, in report order
+    profile: DocumentProfile = Field(default_factory=DocumentProfile)
+    # Summary appendices chosen (stats, rectification) and their rows.
+    appendices: tuple[str, ...] = ()
+    stats: list[StatsRow] = Field(default_factory=list)
+    rectification: list[RectificationRow] = Field(default_factory=list)
+    report_date: str = ""  # 成文日期 as 2026年11月29日, for template placeholders
 
     @classmethod
     def for_report(
@@ -50,8 +61,11 @@ class ExportOptions(BaseModel):
         approved_by: str | None = None,
         approved_at: dt.datetime | str | None = None,
         comments: list[CommentRow] | None = None,
+        profile: DocumentProfile | None = None,
+        appendices: tuple[str, ...] = (),
     ) -> ExportOptions:
         """draft_mark=None means: mark unless the report is approved."""
+        from .appendices import rectification_rows, stats_rows
         from .assemble import clean_text
 
         approved_at = _time_text(approved_at)
@@ -70,7 +84,18 @@ class ExportOptions(BaseModel):
                 (clean_text(a), clean_text(b), clean_text(c)) for a, b, c in (comments or [])
             ],
             attachments=[clean_text(name) for name in attachment_names(report)],
+            profile=profile or DocumentProfile(),
+            appendices=appendices,
+            stats=stats_rows(report) if "stats" in appendices else [],
+            rectification=rectification_rows(report) if "rectification" in appendices else [],
+            report_date=report.date_text(),
         )
+
+    def attachment_names(self) -> list[str]:
+        """附件说明: the profile's attachments (sent separately), then the appendices included."""
+        from .appendices import APPENDIX_TITLES
+
+        return [*self.profile.attachments, *(APPENDIX_TITLES[a] for a in self.appendices)]
 
     def approval_text(self) -> str:
         if not self.approved_by and not self.approved_at:
@@ -99,7 +124,10 @@ def attachment_names(report: Report) -> list[str]:
     """Every evidence file of the report once (by content), in report order."""
     seen: set[str] = set()
     names: list[str] = []
-    holders = [*report.prior_items, *(p for s in report.sections for p in s.included_points())]
+    holders: list[PriorItem | Point] = [
+        *report.prior_items,
+        *(p for s in report.sections for p in s.included_points()),
+    ]
     for holder in holders:
         for a in holder.attachments:
             if a.sha256 not in seen:

@@ -9,11 +9,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from report.labels import DEFAULT_ACTOR
 from report.models import Report
-from report.store import DEFAULT_ACTOR, ReportStore
+from report.store import ReportStore
 
 from .assemble import Numbering, PriorPosition
 from .options import CommentRow
+from .profile import DocumentProfile
 from .writer import export_record, export_report
 
 
@@ -25,10 +27,9 @@ class ExportOutcome(BaseModel):
 
 def review_comment_rows(store: ReportStore, report: Report) -> list[CommentRow]:
     """Every comment thread of the report, replies after their comment, oldest first."""
-    from report.comments import threads
 
     rows: list[CommentRow] = []
-    for thread in threads(store.conn, report.id or 0):
+    for thread in store.threads(report.id or 0):
         label = thread.anchor_label(report)
         rows.append((label, thread.comment.author, thread.comment.body))
         rows += [(f"{label}·回复", r.author, r.body) for r in thread.replies]
@@ -49,12 +50,13 @@ def export_stored(
     report: Report | None = None,
     follow_symlinks: bool = False,
     prior_position: PriorPosition = "before",
+    profile: DocumentProfile | None = None,
+    appendices: tuple[str, ...] = (),
 ) -> ExportOutcome:
     """Write the document, then log an "export" event (with the file's SHA-256)."""
-    from report.workflow import approval
 
     report = report or store.get(report_id)
-    info = approval(store.conn, report_id) if report.status == "approved" else None
+    info = store.approval(report_id) if report.status == "approved" else None
     comments = review_comment_rows(store, report) if with_comments else []
     marked = (report.status != "approved") if draft_mark is None else draft_mark
     written = export_report(
@@ -69,12 +71,37 @@ def export_stored(
         comments=comments,
         follow_symlinks=follow_symlinks,
         prior_position=prior_position,
+        profile=profile,
+        appendices=appendices,
     )
     store.record(
         "export",
         report_id,
-        export_record(report, written, fmt, numbering, marked, bool(comments)),
+        export_record(
+            report,
+            written,
+            fmt,
+            numbering,
+            marked,
+            bool(comments),
+            profile=profile.name if profile else None,
+            appendices=appendices,
+        ),
         actor=actor,
-        detail=f"{fmt} {written.name}",
+        detail=_detail(fmt, written, profile, appendices),
     )
     return ExportOutcome(path=written, draft_mark=marked, comments=len(comments))
+
+
+def _detail(
+    fmt: str, path: Path, profile: DocumentProfile | None, appendices: tuple[str, ...]
+) -> str:
+    from .appendices import APPENDIX_TITLES
+    from .profile import DEFAULT_PROFILE
+
+    parts = [fmt, path.name]
+    if profile is not None and profile.name != DEFAULT_PROFILE:
+        parts.append(f"文档配置：{profile.name}")
+    if appendices:
+        parts.append("附表：" + "、".join(APPENDIX_TITLES[a] for a in appendices))
+    return " ".join(parts)

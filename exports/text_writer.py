@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import IO
 
 from . import layout as L
 from .assemble import AssembledReport
@@ -22,6 +23,21 @@ def md_escape(text: str) -> str:
 
 def md_unescape(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
+
+
+def appendix_tables(options: ExportOptions) -> list[tuple[str, list[list[str]]]]:
+    """The summary appendices as (title, header row + rows), as the .docx has them."""
+    from .appendices import APPENDIX_TITLES, NO_MEASURES, RECTIFICATION_HEADER, STATS_HEADER
+
+    out = []
+    for key in options.appendices:
+        if key == "stats":
+            rows = [list(STATS_HEADER), *(r.cells() for r in options.stats)]
+        else:
+            rows = [list(RECTIFICATION_HEADER)]
+            rows += [r.cells(i) for i, r in enumerate(options.rectification, 1)] or [[NO_MEASURES]]
+        out.append((APPENDIX_TITLES[key], rows))
+    return out
 
 
 def render_markdown(assembled: AssembledReport, options: ExportOptions) -> str:
@@ -46,6 +62,12 @@ def render_markdown(assembled: AssembledReport, options: ExportOptions) -> str:
     if options.attachments:
         out.append(f"**{ATTACHMENT_LIST_TITLE}**")
         out.extend(md_escape(line) for line in options.attachment_lines())
+    for title, rows in appendix_tables(options):
+        out.append("---")
+        out.append(f"## {md_escape(title)}")
+        table = ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows]
+        table.insert(1, "|" + "---|" * len(rows[0]))
+        out.append("\n".join(table))
     if options.comments:
         out.append("---")
         out.append(f"**{APPENDIX_LABEL}**")
@@ -67,7 +89,19 @@ def render_text(assembled: AssembledReport, options: ExportOptions) -> str:
     if options.attachments:
         lines += ["", ATTACHMENT_LIST_TITLE]
         lines += [INDENT + line for line in options.attachment_lines()]
+    for title, rows in appendix_tables(options):
+        lines += ["", "", title, ""]
+        lines += ["\t".join(row) for row in rows]
     if options.comments:
         lines += ["", "", APPENDIX_LABEL, "", APPENDIX_TITLE, ""]
         lines += [INDENT + line for line in options.comment_lines()]
     return "\r\n".join(lines) + "\r\n"
+
+
+def write_markdown(assembled: AssembledReport, out: IO[bytes], options: ExportOptions) -> None:
+    out.write(render_markdown(assembled, options).encode("utf-8"))
+
+
+def write_text(assembled: AssembledReport, out: IO[bytes], options: ExportOptions) -> None:
+    # With a BOM, Notepad on older Windows reads it as UTF-8 rather than GBK.
+    out.write(render_text(assembled, options).encode("utf-8-sig"))

@@ -8,16 +8,19 @@ import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from report.models import Report
 
 from .assemble import NUMBERINGS, AssembledReport, Numbering, PriorPosition, assemble
 from .errors import ExportError, TargetExistsError
+from .formats import FORMAT_LABELS, FORMATS, writer_for
 from .options import CommentRow, ExportOptions
 
-FORMATS: tuple[str, ...] = ("docx", "md", "txt")
-FORMAT_LABELS: dict[str, str] = {"docx": "Word 文档", "md": "Markdown", "txt": "纯文本"}
+if TYPE_CHECKING:
+    from .profile import DocumentProfile
+
+__all__ = ["FORMATS", "FORMAT_LABELS", "export_report", "default_filename", "format_from_path"]
 NUMBERING_LABELS: dict[str, str] = {"runin": "一是……二是……", "headings": "（一）（二）小标题"}
 
 _BAD_FILENAME_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -35,21 +38,7 @@ def format_from_path(path: str | Path, default: str = "docx") -> str:
 
 
 def _render(fmt: str) -> Callable[[AssembledReport, IO[bytes], ExportOptions], None]:
-    if fmt == "docx":
-        from .docx_writer import write_docx
-
-        return write_docx
-
-    from .text_writer import render_markdown, render_text
-
-    def write_text(assembled: AssembledReport, out: IO[bytes], options: ExportOptions) -> None:
-        if fmt == "md":
-            out.write(render_markdown(assembled, options).encode("utf-8"))
-        else:
-            # With a BOM, Notepad on older Windows reads it as UTF-8 rather than GBK.
-            out.write(render_text(assembled, options).encode("utf-8-sig"))
-
-    return write_text
+    return writer_for(fmt)
 
 
 MAX_NAME_BYTES = 255
@@ -119,11 +108,14 @@ def export_report(
     comments: list[CommentRow] | None = None,
     follow_symlinks: bool = False,
     prior_position: PriorPosition = "before",
+    profile: DocumentProfile | None = None,
+    appendices: tuple[str, ...] = (),
 ) -> Path:
     """Write report to path; a failure leaves neither a partial file nor a changed old one.
 
     draft_mark=None marks every report that is not approved (「征求意见稿」 in the header).
     comments: (anchor label, author, text) rows for an appendix; none by default.
+    profile: 版头/版记 and layout (the built-in 标准 when None); appendices: stats, rectification.
     """
     if fmt not in FORMATS:
         raise ExportError(f"不支持的格式「{fmt}」，请选择：{'、'.join(FORMATS)}。")
@@ -136,6 +128,14 @@ def export_report(
     if follow_symlinks and target.is_symlink():
         target = target.resolve()  # replace the file the link points to, not the link
     clean_stale_temp_files(target.parent)
+    if fmt == "pdf":
+        from .pdf import require_soffice
+
+        require_soffice()
+    if profile is not None and profile.template and fmt in ("docx", "pdf"):
+        from .template import check_template
+
+        check_template(profile.template_path(), profile)
 
     assembled = assemble(report, numbering, prior_position)
     options = ExportOptions.for_report(
@@ -144,6 +144,8 @@ def export_report(
         approved_by=approved_by,
         approved_at=approved_at,
         comments=comments,
+        profile=profile,
+        appendices=appendices,
     )
     writer = _render(fmt)
 
@@ -214,10 +216,23 @@ def file_sha256(path: Path) -> str:
 
 
 def export_record(
-    report: Report, path: Path, fmt: str, numbering: str, draft_mark: bool, with_comments: bool
+    report: Report,
+    path: Path,
+    fmt: str,
+    numbering: str,
+    draft_mark: bool,
+    with_comments: bool,
+    profile: str | None = None,
+    appendices: tuple[str, ...] = (),
 ) -> dict[str, object]:
     """What the audit log keeps about an export (store.record("export", id, this, actor=…))."""
+    extra: dict[str, object] = {}
+    if profile:
+        extra["profile"] = profile
+    if appendices:
+        extra["appendices"] = list(appendices)
     return {
+        **extra,
         "path": str(path),
         "format": fmt,
         "numbering": numbering,

@@ -7,8 +7,9 @@ not validate is refused with a Chinese message naming the file, the point and th
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -129,8 +130,21 @@ class Bank(BaseModel):
                 return key
         return None
 
+    def control(self, control_id: str) -> ControlPoint:
+        """The control point of a target the engine built itself (KeyError if unknown)."""
+        cp = self.get(control_id)
+        if cp is None:
+            raise KeyError(control_id)
+        return cp
 
-def _describe(err: dict, data: object) -> str:
+    def section_key(self, control_id: str) -> str:
+        key = self.section_of(control_id)
+        if key is None:
+            raise KeyError(control_id)
+        return key
+
+
+def _describe(err: Mapping[str, Any], data: object) -> str:
     loc = list(err.get("loc", ()))
     where = []
     if len(loc) >= 2 and loc[0] == "points" and isinstance(loc[1], int):

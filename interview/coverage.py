@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import BaseModel, Field
 
 from report.models import AREA_KEYS, PENDING_STATUS, STATUSES, Point, Report
@@ -179,7 +181,7 @@ def format_coverage(cov: Coverage) -> str:
     heads = ["已答", "跳过", "未答", "自拟", *STATUS_COLUMNS]
     widths = [6, 6, 6, 6, 6, 10, 8, 8, 8]
 
-    def row(name: str, values: list[object]) -> str:
+    def row(name: str, values: Sequence[object]) -> str:
         return _cell(name, 26, left=True) + "".join(
             _cell(v, w) for v, w in zip(values, widths, strict=True)
         )

@@ -42,11 +42,13 @@ opened it).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, cast
 
 from report.carry import CARRIED_REASON, record_prior_outcome
 from report.errors import ConflictError, ZichaError
-from report.models import AREA_KEYS, STATUSES, Point, Report
-from report.store import DEFAULT_ACTOR, ReportStore
+from report.labels import DEFAULT_ACTOR
+from report.models import AREA_KEYS, STATUSES, Point, Report, Section, Status
+from report.store import ReportStore
 
 from .bank import Bank, load_bank
 from .coverage import Coverage, compute_coverage, compute_progress, points_by_control
@@ -95,6 +97,9 @@ from .retrieval import Retriever, fetch_excerpts
 from .state import EngineState, Pending
 from .statuses import any_weakness, awaiting_point, point_label, proposal, weakness_rows
 
+if TYPE_CHECKING:
+    from .assistant import Assistant
+
 SKIPPED_TEXT = "（未作答，已跳过）"
 
 
@@ -107,7 +112,7 @@ class InterviewEngine:
         bank: Bank | None = None,
         retriever: Retriever | None = None,
         actor: str = DEFAULT_ACTOR,
-        assistant=None,
+        assistant: Assistant | None = None,
         excerpts_k: int = 3,
     ):
         self.store = store
@@ -148,8 +153,8 @@ class InterviewEngine:
         if target == RECT_NONE:
             report.section("rectification").done = True
         elif target.startswith("cp:"):
-            cp = self.bank.get(target[3:])
-            key = self.bank.section_of(cp.id)
+            cp = self.bank.control(target[3:])
+            key = self.bank.section_key(cp.id)
             section = report.section(key)
             p = points_by_control(section.points).get(cp.id)
             if p is None:
@@ -202,7 +207,8 @@ class InterviewEngine:
         analysis = analyze(combined, cp, rectification=rect, base_year=self.report.date.year)
         if analysis.needs_followup and count < MAX_FOLLOWUPS:
             count += 1
-            question = followup_question(cp, analysis, count - 1)
+            asked = [pending.question] if pending and pending.question else []
+            question = followup_question(cp, analysis, count - 1, asked)
             self.state.set_pending(
                 Pending(
                     target=target,
@@ -393,6 +399,7 @@ class InterviewEngine:
         notes: list[str] = []
         manual = self.state.manual_status()
         items = 1
+        owners: list[tuple[str | None, dt.date | None]] = []
         year = report.date.year
         if target == ASM:
             auto = combined.strip() == draft_assessment(self.report).strip()
@@ -404,6 +411,7 @@ class InterviewEngine:
             made = apply_measures(item, combined, analysis, short, year)
             report.section("rectification").points.extend(made)
             point, items = made[0], len(made)
+            owners = [(m.owner, m.due) for m in made]
             section_key, drafted = "rectification", "\n".join(m.body for m in made)
         elif target.startswith("pt:") and report.find_point(target[3:])[0].key == "rectification":
             section = report.section("rectification")
@@ -411,11 +419,12 @@ class InterviewEngine:
             made = apply_measures(section.points[idx], combined, analysis, short, year)
             section.points[idx : idx + 1] = made
             point, items = made[0], len(made)
+            owners = [(m.owner, m.due) for m in made]
             section_key, drafted = "rectification", "\n".join(m.body for m in made)
         else:
             if target.startswith("cp:"):
-                cp = self.bank.get(target[3:])
-                section_key = self.bank.section_of(cp.id)
+                cp = self.bank.control(target[3:])
+                section_key = self.bank.section_key(cp.id)
                 section = report.section(section_key)
                 point = points_by_control(section.points).get(cp.id)
                 if point is None:
@@ -437,7 +446,8 @@ class InterviewEngine:
                 notes = details.notes()
             chosen = self.state.pending_status(target)
             if chosen:
-                point.status, point.status_confirmed, point.status_reason = chosen, True, None
+                point.status = cast(Status, chosen)
+                point.status_confirmed, point.status_reason = True, None
             elif point.id not in manual or point.status is None:
                 point.status = analysis.status_guess
                 point.status_confirmed = False
@@ -469,6 +479,7 @@ class InterviewEngine:
             owner=point.owner if point else None,
             due=point.due if point else None,
             items=items,
+            item_owners=owners if items > 1 else [],
             notice=notice,
             notes=notes,
             suggestion=suggestion,
@@ -488,8 +499,8 @@ class InterviewEngine:
             if target in (ASM, RECT_NONE) or target.startswith(PRIOR):
                 raise InterviewError("总体评价和整改项没有符合情况，请在各方面的要点上设置。")
             if target.startswith("cp:"):
-                cp = self.bank.get(target[3:])
-                key = self.bank.section_of(cp.id)
+                cp = self.bank.control(target[3:])
+                key = self.bank.section_key(cp.id)
                 p = points_by_control(report.section(key).points).get(cp.id)
                 if p is None and status == "不适用":
                     text = f"{report.short_name}不涉及{cp.title}相关业务，本项不适用"
@@ -597,6 +608,13 @@ class InterviewEngine:
         p.hand_edited = True
         self._persist(report, "edit", f"pt:{p.id}")
         return self.report.find_point(p.id)[1]
+
+    def edit_opening(self, text: str) -> None:
+        """The officer's own opening paragraph; empty text goes back to the generated one.
+        Saved through the engine so its copy of the report stays current."""
+        report = self._copy()
+        report.opening = text.strip() or None
+        self._persist(report, "edit", "opening")
 
     def redraft(self, point_id: str) -> Point:
         report = self._copy()
@@ -707,6 +725,18 @@ class InterviewEngine:
         return list(self.report.section(section_key).points)
 
     def mark_section_done(self, section_key: str, done: bool = True) -> Prompt | None:
+        target = self._target()
+        pending = self.state.pending(target)
+        if (
+            done
+            and target
+            and pending
+            and pending.parts
+            and self._section_of(target) == section_key
+        ):
+            # An answer still being followed up is recorded, not dropped with the section:
+            # a weakness typed there must reach the rectification stage.
+            self.accept_as_is()
         report = self._copy()
         try:
             report.section(section_key).done = done
@@ -752,7 +782,7 @@ class InterviewEngine:
     def _copy(self) -> Report:
         return self.report.model_copy(deep=True)
 
-    def _find_with_section(self, report: Report, point_id: str):
+    def _find_with_section(self, report: Report, point_id: str) -> tuple[Section, Point]:
         try:
             return report.find_point(point_id)
         except KeyError as exc:
@@ -843,6 +873,16 @@ class InterviewEngine:
         if target is None:
             raise InterviewError("访谈已全部完成。可用 /转到 回到某个要点修改，或导出报告。")
         return target
+
+    def _section_of(self, target: str) -> str | None:
+        if target.startswith("cp:"):
+            return self.bank.section_of(target[3:])
+        if target.startswith("pt:"):
+            try:
+                return self.report.find_point(target[3:])[0].key
+            except KeyError:
+                return None
+        return None
 
     def _control_id(self, target: str) -> str:
         return control_for(self.report, self.bank, target)[0].id

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel
@@ -20,6 +22,7 @@ from .weakness import StatusGuess, detect
 
 MIN_CHARS = 15
 MAX_FOLLOWUPS = 2
+TOPIC_PHRASES_FILE = Path(__file__).with_name("topic_phrases.yaml")
 
 ReasonCode = Literal["too_short", "not_concrete", "missing_topic", "no_owner", "no_due"]
 
@@ -81,6 +84,25 @@ def missing_topics(text: str, cp: ControlPoint) -> list[str]:
     if len(hit) >= need:
         return []
     return [t[0] for t in topics if t not in hit]
+
+
+@functools.cache
+def _topic_phrases() -> dict[str, dict[str, str]]:
+    import yaml
+
+    data = yaml.safe_load(TOPIC_PHRASES_FILE.read_text(encoding="utf-8")) or {}
+    return {
+        str(cp): {str(k): str(v) for k, v in (topics or {}).items()} for cp, topics in data.items()
+    }
+
+
+def topic_phrase(cp: ControlPoint, topic: str) -> str:
+    """A missing topic in words (轮岗 → 多久轮岗一次), for 「还没有提到……」."""
+    return _topic_phrases().get(cp.id, {}).get(topic) or f"{topic}方面的情况"
+
+
+def missing_message(cp: ControlPoint, topics: list[str]) -> str:
+    return "还没有提到" + "、".join(topic_phrase(cp, t) for t in topics[:2])
 
 
 def find_problems(text: str) -> list[str]:
@@ -175,9 +197,7 @@ def analyze(
         )
     missing = missing_topics(text, cp)
     if missing:
-        reasons.append(
-            FollowUpReason(code="missing_topic", message="未提到：" + "、".join(missing[:3]))
-        )
+        reasons.append(FollowUpReason(code="missing_topic", message=missing_message(cp, missing)))
     return Analysis(
         reasons=reasons,
         missing_topics=missing,
@@ -187,19 +207,39 @@ def analyze(
     )
 
 
-def followup_question(cp: ControlPoint, analysis: Analysis, count: int) -> str:
-    """The probe to ask: one that names a missing topic if possible, else the next in order."""
+def _same_words(a: str, b: str) -> bool:
+    return re.sub(r"\W", "", a) == re.sub(r"\W", "", b)
+
+
+def followup_question(
+    cp: ControlPoint, analysis: Analysis, count: int, asked: list[str] | tuple[str, ...] = ()
+) -> str:
+    """The question to ask: about a missing topic if possible, and never one already `asked`
+    (a second follow-up asks something new, preferably about another topic)."""
     codes = {r.code for r in analysis.reasons}
     probes = cp.probes
+    candidates: list[str] = []
     if "no_owner" in codes and "no_due" in codes:
-        return "请写明这项整改由哪个科室（部门）负责，以及完成的具体日期。"
+        candidates.append("请写明这项整改由哪个科室（部门）负责，以及完成的具体日期。")
     if "no_owner" in codes:
-        return probes[0]
+        candidates += [probes[0], "这项整改由哪个科室（部门）负责？"]
     if "no_due" in codes:
-        return probes[min(1, len(probes) - 1)]
-    for topic in analysis.missing_topics:
-        alts = next((t for t in cp.topics() if t[0] == topic), (topic,))
-        for probe in probes:
-            if any(a in probe for a in alts):
-                return probe
-    return probes[min(count, len(probes) - 1)]
+        candidates += [probes[min(1, len(probes) - 1)], "这项整改计划在哪一天之前完成？"]
+    topics = [
+        next((t for t in cp.topics() if t[0] == topic), (topic,))
+        for topic in analysis.missing_topics
+    ]
+    # Topics an earlier question already asked about go last: ask about something new.
+    fresh = [t for t in topics if not any(a in q for q in asked for a in t)]
+    for alts in fresh + [t for t in topics if t not in fresh]:
+        candidates += [p for p in probes if any(a in p for a in alts)]
+        candidates.append(f"能否再说说{topic_phrase(cp, alts[0])}？")
+    candidates += probes[min(count, len(probes) - 1) :] + probes
+    candidates += [
+        "能否举一个本年度的具体例子，写明时间、科室和做法？",
+        "这项工作依据哪份制度文件，由哪个岗位具体负责？",
+    ]
+    for question in candidates:
+        if not any(_same_words(question, q) for q in asked):
+            return question
+    return "请再补充一些具体情况（数量、时间、岗位或制度名称）。"

@@ -169,6 +169,8 @@ class Accepted(BaseModel):
     owner: str | None = None
     due: dt.date | None = None
     items: int = 1  # rectification: how many items the measure answer became
+    # rectification: (owner, deadline) of each item, when the answer became several
+    item_owners: list[tuple[str | None, dt.date | None]] = Field(default_factory=list)
     notice: str | None = None
     notes: list[str] = Field(default_factory=list)  # filler left out, words rewritten
     suggestion: Suggestion | None = None

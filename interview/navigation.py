@@ -138,7 +138,7 @@ def next_open_after(report: Report, bank: Bank, target: str) -> str | None:
     for t in targets[targets.index(target) + 1 :]:
         if not t.startswith("cp:"):
             continue
-        key = bank.section_of(t[3:])
+        key = bank.section_key(t[3:])
         section = report.section(key)
         if not section.done and t[3:] not in points_by_control(section.points):
             return t
@@ -195,8 +195,8 @@ def resolve(report: Report, bank: Bank, section_key: str | None, ident: str | No
         try:
             section, p = report.find_point(ident)
         except KeyError:
-            section = p = None
-        if p is not None:
+            pass
+        else:
             if p.control_point and not p.custom and section.key in AREA_KEYS:
                 return f"cp:{p.control_point}"
             return f"pt:{p.id}"
@@ -252,7 +252,7 @@ def control_for(report: Report, bank: Bank, target: str) -> tuple[ControlPoint, 
     if target.startswith(PRIOR):
         return PRIOR_CONTROL, False
     if target.startswith("cp:"):
-        return bank.get(target[3:]), False
+        return bank.control(target[3:]), False
     section, _ = report.find_point(target[3:])
     if section.key == "rectification":
         return bank.points("rectification")[0], True

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from importlib import resources
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -48,11 +49,14 @@ class Substance(BaseModel):
     dropped: list[str] = Field(default_factory=list)
 
 
-def _load_yaml(name: str) -> dict:
+def _load_yaml(name: str) -> dict[str, Any]:
     import yaml
 
     raw = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
-    return yaml.safe_load(raw)
+    data = yaml.safe_load(raw)
+    if not isinstance(data, dict):
+        raise ValueError(f"{name}: expected a mapping at the top level")
+    return data
 
 
 @functools.cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from report.carry import previous_line
 from report.models import SECTION_TITLES, Report
@@ -44,7 +45,7 @@ def build_prompt(
     report: Report, bank: Bank, target: str, state: EngineState, fetch: Fetch
 ) -> Prompt:
     cp, _ = control_for(report, bank, target)
-    kw: dict = dict(
+    kw: dict[str, Any] = dict(
         target=target, progress=compute_progress(report, bank), control=control_view(cp)
     )
     pending = state.pending(target)
@@ -89,7 +90,7 @@ def build_prompt(
         )
         query = item.problem
     elif target.startswith("cp:"):
-        key = bank.section_of(cp.id)
+        key = bank.section_key(cp.id)
         p = points_by_control(report.section(key).points).get(cp.id)
         ids = [c.id for c in bank.points(key)]
         kw.update(

@@ -46,7 +46,9 @@ def fetch_excerpts(
                 citation=str(getattr(hit, "citation", "") or ""),
                 text=text,
                 chunk_id=(
-                    str(hit.chunk_id) if getattr(hit, "chunk_id", None) is not None else None
+                    str(getattr(hit, "chunk_id"))  # noqa: B009 - optional on ExcerptLike
+                    if getattr(hit, "chunk_id", None) is not None
+                    else None
                 ),
                 title=getattr(hit, "title", None) or None,
                 label=getattr(hit, "label", None) or None,
@@ -58,7 +60,7 @@ def fetch_excerpts(
 def open_library(path: Path) -> Retriever | None:
     """The regulation library at path (its starter summaries ship with zicha), or None."""
     try:
-        from knowledge.library import Library  # type: ignore[import-not-found]
+        from knowledge.library import Library
     except ImportError:
         return None
     try:

@@ -261,18 +261,23 @@ def _clause_findings(
     """(category, label, cue) found in one clause, and the compliance forms it holds."""
     comp = _all_spans(lex.compliance, clause)
     found: list[tuple[str, str, str]] = []
-    for key, label, negatable, rx, cancel in lex.categories:
+    # Negatable cues first: 「从没借出过」 negates 借出, and the span it negates then hides the
+    # 「没……过」 that would otherwise read as something never done.
+    ordered = sorted(lex.categories, key=lambda c: not c[2])
+    for key, label, negatable, rx, cancel in ordered:
         if cancel is not None and cancel.search(sentence):
             continue
         for m in rx.finditer(clause):
             if m.end() == m.start() or _overlaps((m.start(), m.end()), comp):
                 continue
-            if negatable and (
-                lex.pre_negator.search(clause[: m.start()])
-                or lex.post_negator.search(clause[m.end() :])
-            ):
-                comp.append((0, len(clause)))  # 「一人兼任的情况是没有的」: compliance
-                continue
+            if negatable:
+                pre = lex.pre_negator.search(clause[: m.start()])
+                post = lex.post_negator.search(clause[m.end() :])
+                if pre or post:
+                    start = pre.start() if pre else m.start()
+                    end = m.end() + post.end() if post else m.end()
+                    comp.append((start, end))  # 「一人兼任的情况是没有的」: compliance
+                    continue
             found.append((key, label, m.group(0)))
             break
     if not found:

@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 _KEEP = re.compile(r"[\w\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_PAIR = re.compile(r"[\u3400-\u9fff]{2}")
 MAX_GROUPS = 40
 GRAM_MARK = "g"
 GENERAL_TOTAL = 60101967  # sum of frequencies in jieba's dict.txt, the source of general_freq.txt
@@ -88,15 +91,9 @@ def normalize(text: str) -> str:
 
 def grams(text: str) -> list[str]:
     """Distinct character bigrams of the Chinese runs in text, in order."""
-    out: dict[str, None] = {}
-    for run in _CJK_RUN.findall(text):
-        for i in range(len(run) - 1):
-            out.setdefault(run[i : i + 2], None)
-    return list(out)
-
-
-def gram_text(text: str) -> str:
-    return " ".join(GRAM_MARK + g for g in grams(normalize(text)))
+    return list(
+        {run[i : i + 2]: None for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
+    )
 
 
 def load_general_freq() -> dict[str, int]:
@@ -111,6 +108,9 @@ class Segmenter:
     """rjieba if importable, else jieba; both loaded with the domain user dictionary."""
 
     def __init__(self, words: list[str]) -> None:
+        self._cut: Callable[[str], list[str]]
+        self._search: Callable[[str], list[str]]
+        self._spans: Callable[[str], list[tuple[str, int, int]]]
         try:
             import rjieba
 
@@ -122,6 +122,7 @@ class Segmenter:
             self.name = "rjieba"
             self._cut = lambda s: rjieba.cut(s, True)
             self._search = lambda s: rjieba.cut_for_search(s, True)
+            self._spans = lambda s: rjieba.tokenize(s, "search", True)
         except ImportError:
             import logging
             import tempfile
@@ -137,12 +138,17 @@ class Segmenter:
             self.name = "jieba"
             self._cut = lambda s: tk.lcut(s, HMM=True)
             self._search = lambda s: tk.lcut_for_search(s, HMM=True)
+            self._spans = lambda s: list(tk.tokenize(s, mode="search", HMM=True))
 
     def cut(self, text: str) -> list[str]:
         return self._cut(text)
 
     def cut_for_search(self, text: str) -> list[str]:
         return self._search(text)
+
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        """Search-mode words with their start and end offsets."""
+        return self._spans(text)
 
 
 class Analyzer:
@@ -160,31 +166,64 @@ class Analyzer:
             + [t for terms in self.thesaurus.values() for t in terms]
         )
         self.segmenter = Segmenter(sorted(self.user_words))
-        self._keep: dict[str, bool] = {}
+        self._keep: set[str] = set()
+        self._drop: set[str] = set()
         self._general_freq: dict[str, int] | None = None
 
     @property
     def name(self) -> str:
         return self.segmenter.name
 
+    def _decide(self, tok: str) -> bool:
+        """Whether a segment is indexed; decisions are remembered (bounded)."""
+        ok = bool(tok) and tok == tok.strip() and bool(_KEEP.search(tok))
+        ok = ok and tok not in self.stopwords
+        if len(self._keep) + len(self._drop) > 500_000:
+            self._keep.clear()
+            self._drop.clear()
+        (self._keep if ok else self._drop).add(tok)
+        return ok
+
+    def _tokens(self, normalized: str) -> list[str]:
+        keep, drop, decide = self._keep, self._drop, self._decide
+        return [
+            t
+            for t in self.segmenter.cut_for_search(normalized)
+            if t in keep or (t not in drop and decide(t))
+        ]
+
     def index_tokens(self, text: str) -> list[str]:
-        keep = self._keep
-        out = []
-        for tok in self.segmenter.cut_for_search(normalize(text)):
-            ok = keep.get(tok)
-            if ok is None:
-                t = tok.strip()
-                ok = keep[tok] = (
-                    bool(t) and t == tok and bool(_KEEP.search(t)) and (t not in self.stopwords)
-                )
-                if len(keep) > 500_000:  # memo of token decisions; bounded
-                    keep.clear()
-            if ok:
-                out.append(tok)
-        return out
+        return self._tokens(normalize(text))
 
     def index_text(self, text: str) -> str:
-        return " ".join(self.index_tokens(text))
+        return " ".join(self._tokens(normalize(text)))
+
+    def index_fields(self, text: str) -> tuple[str, str]:
+        """Body words, and the bigrams where the segmenter may have cut differently from how
+        someone types: inside words of three or more characters, and around characters the
+        segmenter left on their own (not function words). Bigrams that are words of the text are left out (they
+        are found among the words), so the field stays small."""
+        normalized = normalize(text)
+        spans = self.segmenter.spans(normalized)
+        keep, drop, decide = self._keep, self._drop, self._decide
+        tokens = [w for w, _, _ in spans if w in keep or (w not in drop and decide(w))]
+        words = set(tokens)
+        extra: dict[str, None] = {}
+        last = len(normalized) - 1
+        stop = self.stopwords
+        for w, start, end in spans:
+            if end - start >= 3:
+                for g in grams(w):
+                    if g not in words:
+                        extra[g] = None
+            elif end - start == 1 and w not in stop and _CJK.match(w):
+                # search mode adds no one-character sub-words: this one stands alone
+                for a in (start - 1, start):
+                    if 0 <= a < last:
+                        g = normalized[a : a + 2]
+                        if g not in words and _CJK_PAIR.match(g):
+                            extra[g] = None
+        return " ".join(tokens), " ".join(GRAM_MARK + g for g in extra)
 
     def plan(self, query: str) -> QueryPlan:
         """Query → term groups; thesaurus keys are user-dictionary words, so they stay whole."""

@@ -130,9 +130,17 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """All or nothing; nested use joins the outer transaction."""
+    """All or nothing; nested use is a savepoint of the outer transaction (undone alone)."""
     if conn.in_transaction:
-        yield conn
+        conn.execute("SAVEPOINT nested")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK TO nested")
+            conn.execute("RELEASE nested")
+            raise
+        else:
+            conn.execute("RELEASE nested")
         return
     conn.execute("BEGIN IMMEDIATE")
     try:

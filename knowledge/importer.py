@@ -18,6 +18,8 @@ from .splitter import split_document
 
 # One document that splits into more pieces than this would drown every search in itself.
 MAX_CHUNKS_PER_DOCUMENT = 20_000
+# Chunks per commit while importing many files; each file is still all or nothing.
+BATCH_CHUNKS = 5000
 
 if TYPE_CHECKING:
     from .library import Library
@@ -60,25 +62,50 @@ class Importer:
     ) -> ImportResult:
         files, problems = expand(paths)
         result = ImportResult(outcomes=list(problems))
-        for i, f in enumerate(files):
-            if should_stop is not None and should_stop():
-                result.stopped = True
-                result.not_started = [str(x) for x in files[i:]]
-                break
-            outcome = self.import_file(f)
-            result.outcomes.append(outcome)
-            if progress is not None:
-                progress(
-                    ImportProgress(
-                        total=len(files),
-                        done=i + 1,
-                        chunks=result.chunks,
-                        errors=result.count("failed"),
-                        current=str(f),
-                        last=outcome,
+        pending = 0
+        try:
+            for i, f in enumerate(files):
+                if should_stop is not None and should_stop():
+                    result.stopped = True
+                    result.not_started = [str(x) for x in files[i:]]
+                    break
+                self._begin_batch()
+                outcome = self.import_file(f)
+                pending += outcome.chunks
+                if pending >= BATCH_CHUNKS:
+                    self._commit_batch()
+                    pending = 0
+                result.outcomes.append(outcome)
+                if progress is not None:
+                    progress(
+                        ImportProgress(
+                            total=len(files),
+                            done=i + 1,
+                            chunks=result.chunks,
+                            errors=result.count("failed"),
+                            current=str(f),
+                            last=outcome,
+                        )
                     )
-                )
+        finally:
+            # Files done so far are kept whole, also when stopped or interrupted; a file that
+            # failed half-way was already undone by its own savepoint.
+            self._commit_batch()
         return result
+
+    def _begin_batch(self) -> None:
+        """Documents are committed in batches: one FTS segment and one WAL commit per batch
+        instead of per file is what keeps a provincial library importing fast."""
+        lib = self.library
+        with lib.lock:
+            if not lib.conn.in_transaction:
+                lib.conn.execute("BEGIN IMMEDIATE")
+
+    def _commit_batch(self) -> None:
+        lib = self.library
+        with lib.lock:
+            if lib.is_open and lib.conn.in_transaction:
+                lib.conn.execute("COMMIT")
 
     def import_file(self, path: Path) -> FileOutcome:
         try:
@@ -119,7 +146,7 @@ class Importer:
             )
         sha = hashlib.sha256(data).hexdigest()
         source = str(path)
-        with lib._lock:
+        with lib.lock:
             existing = lib.conn.execute(
                 "SELECT id, sha256, title FROM documents WHERE source_path = ?", (source,)
             ).fetchone()
@@ -152,7 +179,7 @@ class Importer:
                 "未导入（内容过多会淹没检索结果）。请按章节拆成几个文件再导入。"
             )
         rows = index.prepare_rows(lib.analyzer, meta, chunks)
-        with lib._lock, transaction(lib.conn):
+        with lib.lock, transaction(lib.conn):
             # Re-read inside the transaction: another process may have imported it meanwhile.
             old = lib.conn.execute(
                 "SELECT id FROM documents WHERE source_path = ?", (source,)

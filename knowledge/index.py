@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from .analyzer import Analyzer, gram_text
+from .analyzer import Analyzer
 from .models import Chunk, DocumentMeta
 
 
@@ -21,14 +21,24 @@ Row = tuple[Chunk, str, str, str]
 
 
 def prepare_rows(analyzer: Analyzer, meta: DocumentMeta, chunks: list[Chunk]) -> list[Row]:
-    """Tokenise outside any transaction: (chunk, body tokens, head tokens, body bigrams)."""
-    heads: dict[tuple[str, str | None], str] = {}
+    """Tokenise outside any transaction: (chunk, body tokens, head tokens, body bigrams).
+
+    The head is title + chapter + article; spaces separate them, so each part is cut on its
+    own and cut once per document (the title) or per distinct chapter and article label."""
+    parts: dict[str, str] = {}
+
+    def part(text: str) -> str:
+        if text not in parts:
+            parts[text] = analyzer.index_text(text)
+        return parts[text]
+
     rows = []
     for c in chunks:
-        hk = (c.chapter_path, c.article)
-        if hk not in heads:
-            heads[hk] = analyzer.index_text(head_text(meta.title, c.chapter_path, c.article))
-        rows.append((c, analyzer.index_text(c.text), heads[hk], gram_text(c.text)))
+        head = " ".join(
+            t for t in (part(meta.title), part(c.chapter_path), part(c.article or "")) if t
+        )
+        body, gram = analyzer.index_fields(c.text)
+        rows.append((c, body, head, gram))
     return rows
 
 
@@ -99,11 +109,12 @@ def retokenize_all(conn: sqlite3.Connection, analyzer: Analyzer) -> int:
         (
             (
                 cid,
-                analyzer.index_text(text),
+                fields[0],
                 analyzer.index_text(head_text(title, chapter, article)),
-                gram_text(text),
+                fields[1],
             )
             for cid, text, chapter, article, title in rows
+            for fields in [analyzer.index_fields(text)]
         ),
     )
     return len(rows)
@@ -126,12 +137,13 @@ def chunk_count(conn: sqlite3.Connection) -> int:
 
 
 def term_counts(conn: sqlite3.Connection, terms: list[str]) -> dict[str, tuple[int, int]]:
-    """term -> (chunks containing it, occurrences) for the terms the index knows."""
+    """term -> (chunks containing it, occurrences) for the terms the index knows. With
+    detail=column FTS5 keeps no occurrence counts: the chunk count stands in for them."""
     if not terms:
         return {}
     marks = ",".join("?" * len(terms))
     return {
-        str(t): (int(d), int(c))
+        str(t): (int(d), int(c if c is not None else d))
         for t, d, c in conn.execute(
             f"SELECT term, doc, cnt FROM chunks_vocab WHERE term IN ({marks})", terms
         ).fetchall()

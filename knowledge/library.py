@@ -31,6 +31,11 @@ class Library:
         self._ready = False
         self._count: tuple[tuple[int, int], int] | None = None
 
+    @property
+    def lock(self) -> threading.RLock:
+        """Held while reading or writing the library; the importer takes it for its transaction."""
+        return self._lock
+
     # -- lifecycle -------------------------------------------------------------------------
 
     def close(self) -> None:
@@ -44,6 +49,10 @@ class Library:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
 
     @property
     def conn(self) -> sqlite3.Connection:

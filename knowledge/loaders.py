@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .encoding import detect_and_decode
 from .errors import LoadError
@@ -146,7 +147,7 @@ def _docx(data: bytes, name: str) -> LoadedText:
     return LoadedText("\n".join(lines), title)
 
 
-def _table_rows(table) -> list[str]:
+def _table_rows(table: Any) -> list[str]:
     rows = []
     for row in table.rows:
         cells: list[str] = []
@@ -172,9 +173,9 @@ def _pdf(data: bytes, name: str) -> LoadedText:
         if reader.is_encrypted:
             # Many PDFs carry only an owner password; an empty user password opens them.
             try:
-                opened = reader.decrypt("")
+                opened = bool(reader.decrypt(""))
             except Exception:
-                opened = 0
+                opened = False
             if not opened:
                 raise LoadError(f"{name}：PDF 已加密，需要密码才能打开，请先解除密码后再导入。")
         pages = [page.extract_text() or "" for page in reader.pages]

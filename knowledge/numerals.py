@@ -20,12 +20,15 @@ NUMERAL_CHARS = "零〇一二三四五六七八九十百两0123456789０１２�
 
 
 def parse_numeral(text: str) -> int | None:
-    """'十二' -> 12, '一百零五' -> 105, '二十' -> 20, '12' -> 12; None if not a number."""
+    """'十二' -> 12, '一百零五' -> 105, '二十' -> 20, '二〇' -> 20, '12' -> 12; else None."""
     text = text.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     if not text:
         return None
     if text.isdigit():
         return int(text)
+    if len(text) > 1 and all(ch in _DIGITS for ch in text):
+        # Digit by digit, as years and some article numbers are written: 二〇 -> 20.
+        return int("".join(str(_DIGITS[ch]) for ch in text))
     total, current = 0, 0
     for ch in text:
         if ch in _DIGITS:

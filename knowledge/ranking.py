@@ -53,13 +53,14 @@ class ResolvedGroup:
     own: tuple[str, ...]  # the officer's word (or its sub-words) if the index knows it
     domain: tuple[str, ...]  # thesaurus terms the index knows
     general: tuple[str, ...]  # general synonyms the index knows
-    grams: tuple[str, ...]  # bigram tokens, when the word itself is unknown
+    grams: tuple[str, ...]  # its bigrams, when the word itself is unknown (see analyzer)
     prefix: str | None
     weight: float
     anchors: frozenset[str]  # terms of this concept that count as informative domain terms
     postings: tuple[tuple[str, int], ...] = ()  # chunks containing each term
     subs: tuple[str, ...] = ()  # dictionary sub-words of the typed word the index knows
     domain_factor: float = EXPANSION
+    gram_anchor: bool = False
 
     @property
     def counts(self) -> bool:
@@ -113,9 +114,10 @@ def resolve(
         for t in (*g.alternatives, *g.general):
             wanted.setdefault(t, None)
         subs[g.term] = analyzer.sub_words(g.term)
-        gram_tokens[g.term] = [GRAM_MARK + x for x in grams(g.term)]
+        gram_tokens[g.term] = grams(g.term)
         for t in (*subs[g.term], *gram_tokens[g.term]):
             wanted.setdefault(t, None)
+            wanted.setdefault(GRAM_MARK + t, None)
     counts = term_counts(conn, list(wanted))
     unseen = idf(n_docs, 0)
     out: list[ResolvedGroup] = []
@@ -129,7 +131,7 @@ def resolve(
             not own
             and not sub
             and gram_tokens[g.term]
-            and all(t in counts for t in gram_tokens[g.term])
+            and all(t in counts or GRAM_MARK + t in counts for t in gram_tokens[g.term])
         ):
             gram = tuple(gram_tokens[g.term])
         # A lone character typed on its own is the start of words (账 → 账户, 账簿).
@@ -140,17 +142,21 @@ def resolve(
             if len(g.term) == 1:
                 weight *= SINGLE_CHAR
         elif domain or general or gram:
-            weight = max(idf(n_docs, counts[t][0]) for t in domain + general + gram)
+            weight = max(
+                [idf(n_docs, counts[t][0]) for t in domain + general]
+                + [idf(n_docs, _gram_df(counts, t)) for t in gram]
+            )
         elif prefix:
             weight = unseen / 4
         else:
             weight = unseen
         anchors = frozenset(
             t for t in own + sub + domain if _informative(analyzer, t, counts[t], n_docs)
-        ) | (frozenset(gram) if gram and len(g.term) >= 2 else frozenset())
+        )
         if prefix and alone:
             anchors |= {prefix}
-        postings = tuple((t, counts[t][0]) for t in own + sub + domain + general + gram)
+        postings = tuple((t, counts[t][0]) for t in own + sub + domain + general)
+        postings += tuple((t, _gram_df(counts, t)) for t in gram)
         out.append(
             ResolvedGroup(
                 g.term,
@@ -164,11 +170,17 @@ def resolve(
                 postings,
                 sub,
                 EXPANSION if g.alternatives[0] in counts else EXPANSION_ALONE,
+                bool(gram) and len(g.term) >= 2,
             )
         )
     # A pasted paragraph: keep the most informative concepts.
     out.sort(key=lambda r: -r.weight)
     return out[:40]
+
+
+def _gram_df(counts: dict[str, tuple[int, int]], bigram: str) -> int:
+    """Chunks holding a bigram, as a word or as a marked bigram (an upper bound)."""
+    return counts.get(bigram, (0, 0))[0] + counts.get(GRAM_MARK + bigram, (0, 0))[0]
 
 
 def _budget_terms(groups: list[ResolvedGroup]) -> tuple[set[str], set[str]]:
@@ -205,8 +217,8 @@ def match_expression(groups: list[ResolvedGroup]) -> str:
             if t in words:
                 parts.setdefault(_quote(t), None)
         if g.grams and set(g.grams) <= gram_tokens:
-            inner = " AND ".join(_quote(t) for t in g.grams)
-            parts.setdefault(f"grams : ({inner})", None)
+            inner = " AND ".join(f"({_quote(GRAM_MARK + t)} OR {_quote(t)})" for t in g.grams)
+            parts.setdefault(f"({inner})", None)
         if g.prefix:
             parts.setdefault(_quote(g.prefix) + "*", None)
     return " OR ".join(parts)
@@ -235,11 +247,11 @@ def _group_match(
             if f > best:
                 best = f
             anchored = anchored or t in g.anchors
-    if g.grams and all(t in gram_set for t in g.grams):
+    if g.grams and all(t in body or GRAM_MARK + t in gram_set for t in g.grams):
         if GRAM > best:
             best = GRAM
         hit.append(g.term)
-        anchored = anchored or bool(g.anchors & set(g.grams))
+        anchored = anchored or g.gram_anchor
     if g.prefix:
         found = [t for t in body if t.startswith(g.prefix)]
         if found:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from pydantic import BaseModel, Field
 
@@ -48,7 +49,7 @@ class StarterDocument(BaseModel):
         ]
 
 
-def _files() -> list:
+def _files() -> list[Traversable]:
     folder = resources.files("knowledge.data").joinpath("starter")
     return sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
 

@@ -73,6 +73,7 @@ class AnswersFile(_Strict):
     addressee: str = Field_
     year: int
     basis: Basis
+    # The length limit applies to text only (title: false means "no title line").
     title: Annotated[str, Field(max_length=MAX_FIELD_CHARS)] | Literal[False] | None = None
     date: dt.date | None = None
     opening: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
@@ -145,7 +146,7 @@ class AnswersFile(_Strict):
                         status=a.status,
                         problems=list(a.problems),
                     )
-                    for a in self.sections.get(section.key, [])  # type: ignore[call-overload]
+                    for a in self.sections.get(section.key, [])
                 ]
         return new
 
@@ -413,9 +414,9 @@ def load_answers(path: str | Path) -> AnswersFile:
         lines = []
         for err in exc.errors():
             loc = tuple(err.get("loc", ()))
-            line = _line_of(root, loc)
+            at_line = _line_of(root, loc)
             key_path = ".".join(str(p) for p in loc if p != "[key]") or "（顶层）"
             msg = _explain(err)
-            where = f"第 {line} 行，" if line else ""
+            where = f"第 {at_line} 行，" if at_line else ""
             lines.append(f"{name}：{where}{key_path}：{msg}")
         raise AnswersFileError("\n".join(lines)) from exc

@@ -42,6 +42,18 @@ ACTION_LABELS: dict[str, str] = {
     "evidence_remove": "移除佐证材料",
     "kb_rebuild": "重建法规库索引",
     "key_new": "生成单位密钥",
+    # review and users (report/workflow.py, report/users.py)
+    "submit": "提交审核",
+    "comment": "批注",
+    "reply": "回复批注",
+    "resolve": "解决批注",
+    "return": "退回修改",
+    "approve": "审定",
+    "reopen": "重新打开",
+    "user_add": "添加用户",
+    "user_passwd": "修改密码",
+    "user_disable": "停用用户",
+    "login_failed": "登录失败",
 }
 
 
@@ -96,8 +108,9 @@ def append_event(
     """Append one event. Call inside the transaction that makes the change."""
     last = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     prev_hash = last[1] if last else GENESIS
+    event_id: int = (last[0] + 1) if last else 1
     fields = {
-        "id": (last[0] + 1) if last else 1,
+        "id": event_id,
         "ts": now_iso(),
         "actor": actor,
         "action": action,
@@ -111,8 +124,8 @@ def append_event(
         " VALUES (:id, :ts, :actor, :action, :report_id, :digest, :detail, :prev_hash, :hash)",
         {**fields, "prev_hash": prev_hash, "hash": row_hash},
     )
-    _move_head(conn, fields["id"], row_hash)
-    return AuditEvent(**fields, prev_hash=prev_hash, hash=row_hash)
+    _move_head(conn, event_id, row_hash)
+    return AuditEvent.model_validate({**fields, "prev_hash": prev_hash, "hash": row_hash})
 
 
 def _move_head(conn: sqlite3.Connection, last_id: int, last_hash: str) -> None:

@@ -8,7 +8,7 @@ return round; the report cannot be submitted again until each is answered or res
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
@@ -18,6 +18,7 @@ from .models import SECTION_KEYS, SECTION_TITLES, Report
 
 if TYPE_CHECKING:
     from .store import ReportStore
+    from .users import User
 
 MAX_COMMENT_CHARS = 2000
 
@@ -88,11 +89,11 @@ IMMUTABLE_FIELDS = (
 )
 
 
-def immutable_part(c: Comment) -> dict:
+def immutable_part(c: Comment) -> dict[str, Any]:
     return c.model_dump(include=set(IMMUTABLE_FIELDS))
 
 
-def _comment(row: tuple) -> Comment:
+def _comment(row: tuple[Any, ...]) -> Comment:
     return Comment(**dict(zip(_COLS.split(", "), row, strict=True)))
 
 
@@ -182,7 +183,9 @@ def get_comment(conn: sqlite3.Connection, comment_id: int) -> Comment:
     return _comment(row)
 
 
-def _top_for_action(store: ReportStore, conn: sqlite3.Connection, comment_id: int, actor: str):
+def _top_for_action(
+    store: ReportStore, conn: sqlite3.Connection, comment_id: int, actor: str
+) -> tuple[User, Comment, Report]:
     user = rules.require_user(conn, actor)
     top = get_comment(conn, comment_id)
     if top.parent_id is not None:
@@ -257,9 +260,17 @@ def open_by_anchor(
 
     Given the report, a comment on a paragraph that no longer exists moves to its section.
     """
+    return by_anchor(conn, report_id, report, open_only=True)
+
+
+def by_anchor(
+    conn: sqlite3.Connection, report_id: int, report: Report | None, open_only: bool = False
+) -> dict[str, list[Thread]]:
+    """Threads keyed by the anchor they are shown beside: point id, else section key, else ""
+    (the whole report). A comment on a paragraph since deleted moves to its section."""
     points = {p.id for s in report.sections for p in s.points} if report else None
     out: dict[str, list[Thread]] = {}
-    for t in threads(conn, report_id, open_only=True):
+    for t in threads(conn, report_id, open_only=open_only):
         point = t.comment.point_id
         if points is not None and point not in points:
             point = None

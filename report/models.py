@@ -7,15 +7,23 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Literal
+from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
-from .labels import STATE_LABELS  # noqa: F401 - re-exported: report.models.STATE_LABELS
+from .labels import STATE_LABELS as STATE_LABELS  # re-exported for older imports
 
 Status = Literal["符合", "基本符合", "不符合", "不适用"]
-STATUSES: tuple[str, ...] = ("符合", "基本符合", "不符合", "不适用")
-WEAK_STATUSES: tuple[str, ...] = ("基本符合", "不符合")
+# The values are spelled once, in the Literal; the tuples are read from it.
+STATUSES: tuple[Status, ...] = get_args(Status)
+WEAK_STATUSES: tuple[Status, ...] = ("基本符合", "不符合")
 PENDING_STATUS = "待确认"  # shown instead of a proposed status until the officer confirms it
 
 SectionKey = Literal[
@@ -26,15 +34,8 @@ SectionKey = Literal[
     "supervision",
     "rectification",
 ]
-SECTION_KEYS: tuple[str, ...] = (
-    "organization",
-    "business",
-    "fund_finance",
-    "information_system",
-    "supervision",
-    "rectification",
-)
-AREA_KEYS: tuple[str, ...] = SECTION_KEYS[:5]
+SECTION_KEYS: tuple[SectionKey, ...] = get_args(SectionKey)
+AREA_KEYS: tuple[SectionKey, ...] = SECTION_KEYS[:5]
 SECTION_TITLES: dict[str, str] = {
     "organization": "组织机构控制",
     "business": "业务运行控制",
@@ -233,7 +234,7 @@ class Section(BaseModel):
 
 
 def _default_sections() -> list[Section]:
-    return [Section(key=k) for k in SECTION_KEYS]  # type: ignore[arg-type]
+    return [Section(key=k) for k in SECTION_KEYS]
 
 
 class Report(BaseModel):
@@ -275,8 +276,8 @@ class Report(BaseModel):
 
     @field_validator("unit", "addressee", "basis_title", "basis_number")
     @classmethod
-    def _required_text(cls, v: str, info) -> str:
-        return _clean_required(v, FIELD_LABELS.get(info.field_name, info.field_name))
+    def _required_text(cls, v: str, info: ValidationInfo) -> str:
+        return _clean_required(v, FIELD_LABELS.get(info.field_name or "", info.field_name or ""))
 
     @field_validator("short_name")
     @classmethod
@@ -292,7 +293,7 @@ class Report(BaseModel):
 
     @field_validator("title")
     @classmethod
-    def _title(cls, v):
+    def _title(cls, v: object) -> object:
         if v is True:
             raise ValueError("标题（title）应为文字、null（自动生成）或 false（不要标题）")
         if isinstance(v, str):
@@ -310,7 +311,7 @@ class Report(BaseModel):
             object.__setattr__(
                 self,
                 "sections",
-                [have.get(k) or Section(key=k) for k in SECTION_KEYS],  # type: ignore[arg-type]
+                [have.get(k) or Section(key=k) for k in SECTION_KEYS],
             )
         return self
 

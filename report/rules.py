@@ -11,8 +11,9 @@ from __future__ import annotations
 import sqlite3
 
 from .errors import PermissionDenied
-from .models import STATE_LABELS
-from .users import ROLE_LABELS, User, get_user, has_users
+from .labels import STATE_LABELS
+from .listing import has_users
+from .users import ROLE_LABELS, User, get_user
 
 WRITER_ROLES = ("officer",)
 REVIEWER_ROLES = ("supervisor",)

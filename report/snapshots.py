@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -35,13 +36,15 @@ class Snapshot(BaseModel):
     @property
     def label(self) -> str:
         when = self.created_at[:16].replace("T", " ")
-        return f"第 {self.seq} 次提交（第 {self.edition} 稿，{self.actor}，{when}）"
+        # 稿 only after a reopening: 「第 2 次提交（第 1 稿）」 read as a contradiction.
+        edition = f"重新打开后第 {self.edition} 稿，" if self.edition > 1 else ""
+        return f"第 {self.seq} 次送审（{edition}{self.actor}，{when}）"
 
 
 _COLS = "id, report_id, seq, edition, revision, created_at, actor, digest, body"
 
 
-def _snapshot(row: tuple) -> Snapshot:
+def _snapshot(row: tuple[Any, ...]) -> Snapshot:
     return Snapshot(**dict(zip(_COLS.split(", "), row, strict=True)))
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -15,8 +16,10 @@ from . import audit, rules
 from .db import open_db, transaction
 from .errors import ConflictError, NotFoundError, PermissionDenied
 from .home import data_home, reports_db_path
-from .labels import DEFAULT_ACTOR
-from .models import STATE_LABELS, Report
+from .labels import DEFAULT_ACTOR as DEFAULT_ACTOR  # re-exported: report.store.DEFAULT_ACTOR
+from .labels import STATE_LABELS
+from .models import Report
+from .store_access import StoreAccess
 
 if TYPE_CHECKING:
     from .integrity import AnchorSpec
@@ -47,7 +50,7 @@ def _body_json(report: Report) -> str:
 _TRACKING_POINT_FIELDS = {"person", "progress", "progress_note", "attachments"}
 
 
-def _document_part(report: Report) -> dict:
+def _document_part(report: Report) -> dict[str, Any]:
     """The report without its tracking fields: what a frozen report must keep."""
     data = report.model_dump(mode="json", exclude={"revision", "updated_at"})
     for section in data["sections"]:
@@ -59,8 +62,9 @@ def _document_part(report: Report) -> dict:
     return data
 
 
-class ReportStore:
-    """All report persistence goes through here, so the backend can be swapped later."""
+class ReportStore(StoreAccess):
+    """The one door to zicha.db: every read and write goes through its methods (here and in
+    StoreAccess), so a second backend can be added behind them. `conn` is for report/ only."""
 
     def __init__(self, path: Path, readonly: bool = False):
         self.path = Path(path)
@@ -79,6 +83,7 @@ class ReportStore:
 
     @property
     def conn(self) -> sqlite3.Connection:
+        """The SQLite connection: report/ modules only (tests/report/test_store_door.py)."""
         return self._conn
 
     def close(self) -> None:
@@ -173,7 +178,7 @@ class ReportStore:
             row = conn.execute("SELECT status FROM reports WHERE id = ?", (report.id,)).fetchone()
             if row is not None:
                 rules.check_edit(conn, actor, row[0], report.status)
-            self._write(conn, report, actor, action, detail)
+            self.write_report(conn, report, actor, action, detail)
         return self.get(report.id)
 
     def save_tracking(
@@ -197,12 +202,16 @@ class ReportStore:
                 raise PermissionDenied(
                     "报告已提交或审定，正文不能修改；只能更新责任人、整改情况、完成状态和佐证材料。"
                 )
-            self._write(conn, report, actor, action, detail)
+            self.write_report(conn, report, actor, action, detail)
         return self.get(report.id)
 
-    def _write(
+    def write_report(
         self, conn: sqlite3.Connection, report: Report, actor: str, action: str, detail: str
     ) -> None:
+        """Write report inside the caller's transaction (conn), if its revision is current.
+
+        For report/ modules that change a report and other rows in one transaction (the
+        review workflow); everyone else calls save()."""
         body = _body_json(report)
         cur = conn.execute(
             "UPDATE reports SET unit = ?, year = ?, status = ?, revision = revision + 1,"
@@ -369,7 +378,7 @@ class ReportStore:
                     os.environ[PASSPHRASE_ENV] = before
         return key.fingerprint
 
-    def audit_log(self, report_id: int | None = None) -> list[audit.AuditEvent]:
+    def audit_log(self, report_id: int | None = None) -> builtins.list[audit.AuditEvent]:
         return audit.events(self.conn, report_id)
 
     def verify_audit(
@@ -394,7 +403,7 @@ class ReportStore:
         head = read_head(self.conn)
         return (head.last_id, head.last_hash) if head else None
 
-    def stored_bodies(self) -> list[tuple[str, str]]:
+    def stored_bodies(self) -> builtins.list[tuple[str, str]]:
         """(where, JSON body) of every report and every snapshot, for checks over all of them."""
         out = [
             (f"报告 {rid}", body)

@@ -12,7 +12,7 @@ import secrets
 import sqlite3
 import time
 from collections.abc import Callable
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -20,7 +20,7 @@ from . import audit
 from .db import transaction
 from .errors import PermissionDenied, ZichaError
 from .labels import DEFAULT_ACTOR
-from .listing import has_users
+from .listing import has_users as has_users  # re-exported: report.users.has_users
 
 Role = Literal["officer", "supervisor", "admin"]
 ROLES: tuple[str, ...] = ("officer", "supervisor", "admin")
@@ -111,7 +111,7 @@ def retry_delay(failed_count: int) -> float:
 _COLS = "name, role, disabled, created_at, must_change"
 
 
-def _user(row: tuple) -> User:
+def _user(row: tuple[Any, ...]) -> User:
     return User(
         name=row[0],
         role=row[1],

@@ -14,22 +14,9 @@ from pydantic import BaseModel
 
 from . import audit, comments, rules, snapshots
 from .errors import ConflictError, NotReadyError, PermissionDenied, ZichaError
-from .models import STATE_LABELS, Report
+from .labels import STATE_LABELS
+from .models import Report
 from .store import ReportStore
-
-ACTION_LABELS: dict[str, str] = {
-    "submit": "提交审核",
-    "comment": "批注",
-    "reply": "回复批注",
-    "resolve": "解决批注",
-    "return": "退回修改",
-    "approve": "审定",
-    "reopen": "重新打开",
-    "user_add": "添加用户",
-    "user_passwd": "修改密码",
-    "user_disable": "停用用户",
-    "login_failed": "登录失败",
-}
 
 
 class ReviewInfo(BaseModel):
@@ -142,11 +129,24 @@ def _change_status(
     detail: str,
 ) -> Report:
     changed = report.model_copy(update={"status": status})
-    store._write(conn, changed, actor, action, detail)
+    store.write_report(conn, changed, actor, action, detail)
     return store.get(report.id or 0)
 
 
 # --- actions -------------------------------------------------------------------------------
+def resubmit_refusal(conn: sqlite3.Connection, report_id: int) -> str | None:
+    """Why a returned report cannot be submitted again yet (its return comments wait for an
+    answer), or None. submit() refuses on it; the draft screen says it before anyone tries."""
+    pending = comments.unanswered_return_comments(conn, report_id)
+    if not pending:
+        return None
+    ids = "、".join(f"#{t.comment.id}" for t in pending)
+    return (
+        f"退回时的 {len(pending)} 条批注（{ids}）尚未回复或解决，不能再次提交。"
+        "请逐条回复（zicha review reply）或标为已解决（zicha review resolve）。"
+    )
+
+
 def submit(
     store: ReportStore,
     report_id: int,
@@ -169,13 +169,9 @@ def submit(
         refusal = check(report) if check is not None else None
         if refusal:
             raise NotReadyError(refusal)
-        pending = comments.unanswered_return_comments(conn, report_id)
-        if pending:
-            ids = "、".join(f"#{t.comment.id}" for t in pending)
-            raise PermissionDenied(
-                f"退回时的 {len(pending)} 条批注（{ids}）尚未回复或解决，不能再次提交。"
-                "请逐条回复（zicha review reply）或标为已解决（zicha review resolve）。"
-            )
+        refusal = resubmit_refusal(conn, report_id)
+        if refusal:
+            raise PermissionDenied(refusal)
         _ensure_review_row(conn, report_id)
         info = review_info(conn, report_id)
         seq = len(snapshots.list_snapshots(conn, report_id)) + 1
@@ -186,7 +182,8 @@ def submit(
             "submitted",
             actor,
             "submit",
-            f"第 {seq} 次提交（第 {info.edition} 稿）",
+            f"第 {seq} 次送审"
+            + (f"（重新打开后第 {info.edition} 稿）" if info.edition > 1 else ""),
         )
         conn.execute(
             "UPDATE reviews SET submitted_by = ?, submitted_at = ? WHERE report_id = ?",

@@ -63,9 +63,8 @@ def report_json(report: Report) -> bytes:
 
 def _docx_bytes(store: ReportStore, report: Report) -> bytes:
     from exports.writer import export_report
-    from report.workflow import approval
 
-    info = approval(store.conn, report.id or 0) if report.status == "approved" else None
+    info = store.approval(report.id or 0) if report.status == "approved" else None
     with tempfile.TemporaryDirectory() as tmp:
         out = export_report(
             report,
@@ -85,6 +84,35 @@ def _ledger_member(report: Report) -> dict[str, bytes]:
         return {}
     with tempfile.TemporaryDirectory() as tmp:
         return {"ledger.xlsx": write_ledger(report, Path(tmp) / "ledger.xlsx").read_bytes()}
+
+
+def _score_member(store: ReportStore, report: Report) -> dict[str, bytes]:
+    """The 自查评分表, for a report answered on a scored bank (a province's 检查评估表)."""
+    if report.bank is None:
+        return {}
+    from exports.score_xlsx import write_score_xlsx
+    from interview.bank_store import bank_for_report
+    from interview.scoring import score_rows
+
+    rows = score_rows(report, bank_for_report(store.path.parent, report.bank))
+    if not rows:
+        return {}
+    with tempfile.TemporaryDirectory() as tmp:
+        return {"score.xlsx": write_score_xlsx(report, rows, Path(tmp) / "score.xlsx").read_bytes()}
+
+
+def _score_summary(store: ReportStore, report: Report) -> dict[str, float] | None:
+    if report.bank is None:
+        return None
+    from interview.bank_store import bank_for_report
+    from interview.scoring import score_rows
+    from report.scoring import totals
+
+    rows = score_rows(report, bank_for_report(store.path.parent, report.bank))
+    if not rows:
+        return None
+    t = totals(rows)
+    return {"score": t.score, "applicable_max": t.applicable_max, "hundred": t.hundred or 0.0}
 
 
 def _evidence_members(store: ReportStore, report: Report) -> dict[str, bytes]:
@@ -107,11 +135,10 @@ def _evidence_members(store: ReportStore, report: Report) -> dict[str, bytes]:
 
 
 def _approval(store: ReportStore, report: Report) -> dict[str, str] | None:
-    from report.workflow import approval
 
     if report.status != "approved":
         return None
-    info = approval(store.conn, report.id or 0)
+    info = store.approval(report.id or 0)
     if info is None:
         return None
     return {"approved_by": info.approved_by or "", "approved_at": str(info.approved_at or "")}
@@ -152,6 +179,7 @@ def export_bundle(
         fmt.REPORT_JSON: report_json(report),
         fmt.REPORT_DOCX: _docx_bytes(store, report),
         **_ledger_member(report),
+        **_score_member(store, report),
         **_evidence_members(store, report),
     }
     head = store.audit_head()
@@ -166,7 +194,8 @@ def export_bundle(
         "status": report.status,
         "draft": report.status != "approved",
         "approval": _approval(store, report),
-        "bank": builtin_bank_identity(),
+        "bank": (report.bank.model_dump() if report.bank is not None else builtin_bank_identity()),
+        "score": _score_summary(store, report),
         "audit_head": {"count": head[0], "hash": head[1]} if head else None,
         "created_at": (now or dt.datetime.now()).isoformat(timespec="seconds"),
         "created_by": actor,

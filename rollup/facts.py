@@ -102,7 +102,10 @@ def facts_of(manifest: dict[str, Any], report: dict[str, Any]) -> UnitFacts:
                         source_point=p.get("source_point"),
                     )
                 )
+    score = manifest.get("score")
+    hundred = score.get("hundred") if isinstance(score, dict) else None
     return UnitFacts(
+        score=float(hundred) if isinstance(hundred, int | float) else None,
         unit=str(manifest["unit"]),
         year=int(manifest["year"]),
         status=str(manifest.get("status") or "draft"),

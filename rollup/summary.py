@@ -58,7 +58,7 @@ class Rollup(BaseModel):
                 if u.unit not in group.units:
                     group.units.append(u.unit)
                 group.examples.append((u.unit, w.text))
-        order = {k: i for i, k in enumerate(AREA_KEYS)}
+        order: dict[str, int] = {k: i for i, k in enumerate(AREA_KEYS)}
         return sorted(
             groups.values(),
             key=lambda g: (-g.count, order.get(g.area, 9), g.control_point or ""),

@@ -59,7 +59,7 @@ def summary_report(
                     )
                 )
             )
-        sections.append(Section(key=area, points=points))  # type: ignore[arg-type]
+        sections.append(Section(key=area, points=points))
     weak_units = [u.unit for u in rollup.units if u.weaknesses]
     assessment = (
         f"总体看，各单位内部控制制度基本健全，自查工作总体规范；但仍有{len(weak_units)}个单位"

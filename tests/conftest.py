@@ -18,6 +18,20 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_ANSWERS = REPO / "examples" / "answers.yaml"
 
 
+@pytest.fixture(autouse=True)
+def _no_leaked_key_passphrase():
+    """ReportStore.create_unit_key sets ZICHA_KEY_PASSPHRASE for its process; a later test
+    (any order) must not inherit it."""
+    import os
+
+    before = os.environ.get("ZICHA_KEY_PASSPHRASE")
+    yield
+    if before is None:
+        os.environ.pop("ZICHA_KEY_PASSPHRASE", None)
+    else:
+        os.environ["ZICHA_KEY_PASSPHRASE"] = before
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty data home; ZICHA_HOME points at it so nothing touches the real one."""

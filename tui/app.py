@@ -16,6 +16,8 @@ What screens may rely on (attributes down, messages up):
   the first call and cached; the first call may be slow, so call it from a thread worker.
 - ``app.question_bank()`` -> interview.bank.Bank: loaded on the first call and cached
   (thread-safe; the YAML is read once per app). Call it from a thread worker.
+- ``app.bank_for(report.bank)`` -> the bank a report is answered on (an imported bank is
+  loaded once per content hash; None gives ``question_bank()``). From a thread worker.
 - ``app.notify_error(exc)``: a Chinese notice for any exception (ZichaError text as is).
 - ``app.open_report(report_id)``: the interview screen for a report (remembered for restart).
 - ``app.open_draft(report_id)``, ``app.open_library()``, ``app.open_export(report_id)``:
@@ -63,7 +65,7 @@ class ZichaApp(App[None]):
     COMMANDS = {ZichaCommands}
 
     BINDINGS = [
-        Binding("f1", "help", S.APP["help"], priority=True),
+        Binding("f1", "help", S.APP["help"], priority=True, key_display="F1"),
         Binding("ctrl+t", "toggle_theme", S.APP["theme"]),
         Binding("ctrl+q", "quit", S.APP["quit"], priority=True),
         Binding(
@@ -100,6 +102,7 @@ class ZichaApp(App[None]):
         self._library_lock = threading.Lock()
         self._bank: Any = None
         self._bank_lock = threading.Lock()
+        self._imported_banks: dict[str, Any] = {}  # content hash -> Bank
         self.theme = "textual-dark"
 
     # --- attributes screens use ----------------------------------------------------
@@ -140,6 +143,37 @@ class ZichaApp(App[None]):
 
                 self._bank = load_bank()
             return self._bank
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Toasts broken into lines by the 避头尾 rules (Textual's wrapping cuts Chinese)."""
+        if not (markup and "[" in message):
+            from report.linebreak import fill
+
+            # A toast is 60 cells wide, at most half the screen; border and padding take 4.
+            width = min(60, self.size.width // 2 if self.size.width else 60) - 4
+            message = fill(message, width)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def bank_for(self, ref: Any) -> Any:
+        """The bank a report is answered on (ref: report.bank), loaded once per content hash
+        (call from a thread worker). Raises BankImportError when that bank is gone."""
+        if ref is None:
+            return self.question_bank()
+        with self._bank_lock:
+            bank = self._imported_banks.get(ref.hash)
+            if bank is None:
+                from interview.bank_store import bank_for_report
+
+                bank = self._imported_banks[ref.hash] = bank_for_report(self.home, ref)
+            return bank
 
     def notify_error(self, exc: BaseException, prefix: str = "") -> None:
         if isinstance(exc, ZichaError):
@@ -283,7 +317,7 @@ class ZichaApp(App[None]):
 
         from tui.commands import chinese_palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # textual types it App[object]
             self.push_screen(chinese_palette())
 
     def action_toggle_theme(self) -> None:

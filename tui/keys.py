@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
@@ -30,3 +31,8 @@ def after_typed_keys(action: F) -> F:
             focused.call_later(action, self, *args, **kwargs)
 
     return deferred  # type: ignore[return-value]
+
+
+# First in every screen's BINDINGS so the footer shows 「F1 帮助」 first: at 80 columns the
+# keys at the end of a footer are cut off. The app's own F1 (priority) runs it.
+HELP_FIRST = Binding("f1", "app.help", "帮助", key_display="F1")

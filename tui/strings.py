@@ -24,7 +24,23 @@ HOME = {
     "col_status": "状态",
     "col_progress": "进度",
     "col_updated": "最后修改",
+    "bars_title": "第 {id} 号报告各方面符合情况：",
     "empty": "还没有报告。按 N 新建报告，或按 I 从答案文件导入。",
+    "guide": (
+        "还没有报告。写一份自查报告分三步：\n"
+        "\n"
+        "  ① 新建报告　按 N，填写单位、主送机关、年度和上级通知\n"
+        "  ② 逐项访谈　选中报告按回车，逐条回答，按 Ctrl+S 发送\n"
+        "  ③ 成稿导出　访谈中按 Ctrl+R 看成稿，成稿页按 X 导出 Word\n"
+        "\n"
+        "按 E 载入示例报告：一份虚构单位的完整报告，标有「示例」，\n"
+        "可以先看看成稿的样子。也可以按 I 从答案文件导入。\n"
+        "\n"
+        "按 F1 查看本页帮助。"
+    ),
+    "example": "示例",
+    "cmd_example": "载入示例报告",
+    "example_loaded": "已载入示例报告（编号 {id}）：单位名称后标有「示例」，不要报送。",
     "open": "打开",
     "new": "新建",
     "import": "导入答案",
@@ -42,6 +58,7 @@ HOME = {
     "created": "已创建报告：{unit} {year}年度",
     "confirm_delete": "删除「{unit} {year}年度」的自查报告？此操作不可恢复。",
     "confirm_word": "删除",
+    "bank_missing": "缺题库",
 }
 
 NEW = {
@@ -172,7 +189,7 @@ INTERVIEW = {
     "comment_reply": "　└ {author} 回复：{body}",
     "comment_answered": "已回复",
     "comment_waiting": "待回复（F9 回复）",
-    "read_only": "本报告现在只能查看，不能修改：{reason}",
+    "read_only": "只能查看：{reason}",
     "comments_open": "本报告有 {n} 条未解决的审核批注：左侧标「批」的要点或部分有批注，转到该处即可看到；按 F9 回复。",
     "no_comments": "当前要点和所在部分没有未解决的审核批注。左侧标「批」的要点或部分有批注。",
     "reply_title": "回复批注 #{id}：{body}（Ctrl+S 发送，Esc 取消）",
@@ -188,4 +205,10 @@ TEXT_EDIT = {
     "save": "保存",
     "cancel": "取消",
     "empty": "内容不能为空。",
+}
+
+# Ctrl+S on a report that cannot be changed, by its state.
+FROZEN_HINTS: dict[str, str] = {
+    "approved": "报告已审定，不能修改；如需修改请审核人重新打开。",
+    "submitted": "报告已提交审核，不能修改；如需修改请审核人退回。",
 }

@@ -12,8 +12,8 @@ from tui.cli.zh_errors import translate
     [
         (["report", "show", "abc"], "「abc」不是有效的整数", 2),
         (["kb", "search", "-k", "0", "基金"], "0 不在允许的范围", 2),
-        (["export", "1", "--format", "pdf"], "「pdf」不是可选的值", 2),
-        (["report", "show"], "缺少参数 'REPORT_ID'", 2),
+        (["export", "1", "--format", "rtf"], "「rtf」不是可选的值", 2),
+        (["report", "show"], "缺少参数 '报告编号'", 2),
         (["export", "1", "--bogus"], "没有选项 '--bogus'", 2),
         (["kb", "serch", "x"], "您是不是要用 'search'", 2),
         (["report", "show", "1", "2"], "多余的参数：2", 2),

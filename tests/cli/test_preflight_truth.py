@@ -90,7 +90,7 @@ async def test_tui_submit_refused_with_errors(home: Path):
     async with app.run_test(size=(140, 40)) as pilot:
         app.push_screen(ReviewScreen(rid))
         await pilot.pause()
-        await pilot.press("s")
+        await pilot.press("t")  # 提交 (S resolves a comment on the review screen)
         await app.workers.wait_for_complete()
         await pilot.pause()
         messages = [n.message for n in app._notifications]

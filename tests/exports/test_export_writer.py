@@ -119,7 +119,7 @@ def test_bad_targets_and_choices(tmp_path: Path):
     with pytest.raises(ExportError, match="不存在"):
         export_report(make_report(), tmp_path / "missing" / "r.docx")
     with pytest.raises(ExportError, match="不支持的格式"):
-        export_report(make_report(), tmp_path / "r.pdf", fmt="pdf")
+        export_report(make_report(), tmp_path / "r.rtf", fmt="rtf")
     with pytest.raises(ExportError, match="编号方式"):
         export_report(make_report(), tmp_path / "r.docx", numbering="roman")  # type: ignore[arg-type]
     assert list(tmp_path.iterdir()) == []

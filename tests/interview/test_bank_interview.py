@@ -9,6 +9,22 @@ from province_tables import write_xlsx
 
 from tui.cli import main
 
+# `zicha report new` for a county, without --bank (each test names its own bank).
+NEW_REPORT = (
+    "report",
+    "new",
+    "--unit",
+    "某县社会保险事业局",
+    "--to",
+    "市社会保险事业管理处",
+    "--year",
+    "2026",
+    "--basis-title",
+    "关于开展内部控制检查评估的通知",
+    "--basis-number",
+    "某社险函〔2026〕1号",
+)
+
 
 def run(home: Path, *args: str, input: str | None = None):
     return CliRunner().invoke(main, ["--home", str(home), *args], input=input)
@@ -29,18 +45,7 @@ def test_line_mode_on_an_imported_bank_with_deductions_then_score_and_export(
     )
     new = run(
         home,
-        "report",
-        "new",
-        "--unit",
-        "某县社会保险事业局",
-        "--to",
-        "市社会保险事业管理处",
-        "--year",
-        "2026",
-        "--basis-title",
-        "关于开展内部控制检查评估的通知",
-        "--basis-number",
-        "某社险函〔2026〕1号",
+        *NEW_REPORT,
         "--bank",
         "省表",
     )
@@ -95,18 +100,7 @@ def test_a_report_whose_bank_is_gone_says_what_to_do(tmp_path: Path) -> None:
     run(home, "bank", "import", str(write_xlsx(tmp_path / "省表.xlsx")), "--name", "省表")
     run(
         home,
-        "report",
-        "new",
-        "--unit",
-        "某县社会保险事业局",
-        "--to",
-        "市社会保险事业管理处",
-        "--year",
-        "2026",
-        "--basis-title",
-        "关于开展内部控制检查评估的通知",
-        "--basis-number",
-        "某社险函〔2026〕1号",
+        *NEW_REPORT,
         "--bank",
         "省表",
     )
@@ -142,18 +136,7 @@ def test_a_replaced_bank_keeps_the_version_a_report_was_answered_on(tmp_path: Pa
     run(home, "bank", "import", str(write_xlsx(tmp_path / "v1.xlsx")), "--name", "省表")
     run(
         home,
-        "report",
-        "new",
-        "--unit",
-        "某县社会保险事业局",
-        "--to",
-        "市社会保险事业管理处",
-        "--year",
-        "2026",
-        "--basis-title",
-        "关于开展内部控制检查评估的通知",
-        "--basis-number",
-        "某社险函〔2026〕1号",
+        *NEW_REPORT,
         "--bank",
         "省表",
     )

@@ -186,7 +186,9 @@ def _recorded(lines: list[str]) -> list[str]:
 
 @pytest.mark.slow
 def test_sigkill_at_random_points_loses_nothing_and_resumes(tmp_path):
-    seed = random.randrange(10**6)
+    # Reproduce a failure with ZICHA_KILL_SEED=<the seed printed below> pytest -k sigkill.
+    seed = int(os.environ.get("ZICHA_KILL_SEED") or random.randrange(10**6))
+    print(f"SIGKILL test seed: {seed} (rerun with ZICHA_KILL_SEED={seed})")
     rng = random.Random(seed)
     home = tmp_path / "home"
     rid = _new_report(home)

@@ -8,23 +8,32 @@ from interview.console import ConsoleSession
 from tui.cli import main
 
 
-def run_lines(engine, lines, exporter=None):
+def run_lines(engine, lines, exporter=None, replies=None):
+    """Feed lines to a console; replies (if given) gets what was printed after each line."""
     out: list[str] = []
     feed = iter(lines)
+    marks: list[tuple[str, int]] = []
 
     def read(prompt: str) -> str:
         try:
-            return next(feed)
+            line = next(feed)
         except StopIteration:
             raise EOFError from None
+        marks.append((line, len(out)))
+        return line
 
     code = ConsoleSession(engine, read, out.append, exporter).run()
+    if replies is not None:
+        ends = [m for _, m in marks[1:]] + [len(out)]
+        for (line, start), end in zip(marks, ends, strict=True):
+            replies[line] = "\n".join(out[start:end])
     return code, "\n".join(out)
 
 
 def test_commands(make_engine):
     e = make_engine()
     ex1 = e.bank.get("ORG-01").example
+    replies: dict[str, str] = {}
     code, out = run_lines(
         e,
         [
@@ -41,13 +50,15 @@ def test_commands(make_engine):
             "/状态 很好",
             "/退出",
         ],
+        replies=replies,
     )
     assert code == 0
     assert "/跳过" in out and "/退出" in out  # the help
     assert "✔ 已记录 ORG-01" in out
     assert "已补记问题：岗位职责手册两年未修订" in out
     assert "已改写报告稿：我局岗位职责均以书面形式明确。" in out
-    assert "FIN-01" in out.split("/转到")[-1] or "【三、基金财务控制】" in out
+    assert "FIN-01" in replies["/转到 基金"]  # the first question of 基金财务控制 is asked
+    assert "FIN-01" not in replies["/列表"]
     assert "！不认识的命令「/不存在」" in out and "符合情况只能是" in out
     r = e.store.get(e.report_id)
     pts = r.section("organization").points
@@ -80,3 +91,26 @@ def test_cli_refuses_unknown_and_frozen_reports(home, store, blank_report):
         )
     res = runner.invoke(main, ["--home", str(home), "interview", str(rid)], input="")
     assert res.exit_code == 1 and "已审定" in res.output
+
+
+
+def test_line_mode_exporter_is_the_export_service(store, example_report, tmp_path):
+    """What `zicha interview` hands the console for the export at the end: the numbering asked
+    for (--numbering), the draft mark of an unapproved report and the audit event, as
+    `zicha export` writes them."""
+    from docx import Document
+
+    from tui.cli.interview_cmd import line_mode_exporter
+
+    report = store.create(example_report)
+    target = tmp_path / "自查报告.docx"
+    written = line_mode_exporter(store, report.id, "本机用户", "headings")(str(target))
+    assert written == str(target)
+    texts = [p.text for p in Document(str(target)).paragraphs]
+    assert any(t.startswith("（一）") for t in texts)  # headings, not 一是……
+    assert not any(t.startswith("一是") for t in texts)
+    doc = Document(str(target))
+    headers = [p.text for s in doc.sections for p in s.header.paragraphs]
+    assert any("征求意见稿" in h for h in headers)
+    events = [e for e in store.audit_log(report.id) if e.action == "export"]
+    assert len(events) == 1 and "自查报告.docx" in events[0].detail

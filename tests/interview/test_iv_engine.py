@@ -69,11 +69,13 @@ def test_follow_up_answer_is_added_to_the_first(engine):
 
 
 def test_accepted_point_keeps_answer_drafted_and_citations(engine):
+    shown = [e.citation for e in engine.current().excerpts]  # beside the question answered
+    assert shown
     a = engine.answer("嗯，我们按照三定方案设了5个科室，每个岗位都有书面职责，写在岗位职责手册里")
     point = engine.store.get(engine.report_id).find_point(a.point_id)[1]
     assert point.text.startswith("嗯，我们")
     assert point.drafted.startswith("我局按照三定方案")
-    assert point.citations == [e.citation for e in engine.current().excerpts] or point.citations
+    assert point.citations == shown
     assert point.citations[0].startswith("《社会保险经办机构内部控制暂行办法》")
     assert point.status == "符合" and a.status_guessed
 
@@ -274,3 +276,19 @@ def test_coverage_table_lists_every_area(engine):
     first = table.splitlines()[1]
     assert first.startswith("组织机构控制") and first.split()[1:4] == ["2", "1", "4"]
     assert "内部控制的管理和监督" in table and "合计" in table
+
+
+def test_interview_conflict_is_a_store_conflict() -> None:
+    from report.errors import ConflictError
+
+    assert issubclass(InterviewConflict, ConflictError)
+
+
+def test_opening_edit_goes_through_the_engine_and_later_saves_do_not_conflict(engine):
+    engine.edit_opening("  我局按照通知要求，对本单位内部控制情况开展了自查。  ")
+    stored = engine.store.get(engine.report_id)
+    assert stored.opening == "我局按照通知要求，对本单位内部控制情况开展了自查。"
+    a = engine.answer(engine.current().control.example)  # the engine's copy is current
+    assert a.kind == "accepted"
+    engine.edit_opening("")
+    assert engine.store.get(engine.report_id).opening is None

@@ -54,6 +54,11 @@ def test_whole_interview_to_rectification(engine, bank):
     assert item.measure and item.owner == "办公室" and item.due == dt.date(2026, 12, 31)
     assert item.drafted.startswith("针对2026年有2名待遇审核人员在岗超过5年，轮岗不够及时的问题，")
     assert item.drafted.endswith("完成2名人员轮岗。")  # owner and deadline are added on export
+    # A hand edit of a measure, then 重拟: back to problem + measure (this call once had the
+    # wrong arity and crashed).
+    engine.edit_drafted(item.id, "手工改写的整改措施。")
+    redone = engine.redraft(item.id)
+    assert not redone.hand_edited and redone.drafted == item.drafted
 
     # The officer drops the second item and adds one of their own.
     engine.drop_point("rectification", items[1].id)

@@ -69,7 +69,7 @@ def test_the_rules_are_read_from_the_data_file(tmp_path) -> None:
         ("存在先支付后补手续的现象", "exists"),
         ("会计和出纳是老王一个人在管", "incompatible"),
         ("今年错发了三笔养老金", "incident"),
-        ("备份每天做，不过都放在同一个机房里", "contrast"),
+        ("办事指南公开了，但网上的还是老版本", "contrast"),
     ],
 )
 def test_each_category_names_a_weakness(text: str, category: str) -> None:
@@ -312,3 +312,11 @@ def test_assessment_follows_statuses_unless_edited_by_hand(engine) -> None:
     text = "\n".join(i.message for i in errors)
     assert "写的是符合 3 项，但目前符合的要点有 0 项" in text
     assert "称未发现问题，但有 3 个要点为基本符合或不符合（ORG-01、ORG-02、ORG-03）" in text
+
+
+def test_marking_a_section_done_keeps_an_answer_being_followed_up(engine) -> None:
+    r = engine.answer("科室交接没有固定的单子")
+    assert r.kind == "followup"
+    engine.mark_section_done("organization")
+    [point] = engine.report.section("organization").points
+    assert point.text == "科室交接没有固定的单子" and point.weak

@@ -13,7 +13,10 @@ def test_numerals_round_trip_up_to_the_hundreds() -> None:
         assert parse_numeral(to_chinese(n)) == n
     assert parse_numeral("一百零五") == 105
     assert parse_numeral("十") == 10
-    assert parse_numeral("二〇") == 20 or parse_numeral("二十") == 20
+    assert parse_numeral("二十") == 20
+    assert parse_numeral("二〇") == 20  # digit by digit, as in 二〇二六年
+    assert parse_numeral("一〇五") == 105
+    assert parse_numeral("零") == 0
     assert parse_numeral("１２") == 12
     assert parse_numeral("章") is None
 

@@ -327,6 +327,10 @@ def test_bad_anchor_text_is_a_usage_error(signed, home):
 
 # --- a key with a passphrase ------------------------------------------------------------------
 def test_locked_key_refuses_writes_without_the_passphrase(home, monkeypatch, blank_report):
+    # create_unit_key sets the variable in os.environ: let monkeypatch record "unset" first,
+    # so it is unset again after this test (it leaked into the roll-up tests).
+    monkeypatch.setenv(keys.PASSPHRASE_ENV, "recorded")
+    monkeypatch.delenv(keys.PASSPHRASE_ENV)
     with ReportStore.open(home) as store:
         store.create_unit_key("本机用户", "correct horse battery")
     monkeypatch.delenv(keys.PASSPHRASE_ENV, raising=False)

@@ -89,7 +89,7 @@ def test_officer_supervisor_cycle_and_audit(zicha, home, complete_answers):
     cid = r.output.split("批注 #")[1].split()[0]
     assert zicha("review", "reply", cid, "已补充：每月对账。", **officer).exit_code == 0
     r = zicha("review", "submit", rid, **officer)
-    assert r.exit_code == 0 and "第 2 次提交" in r.output
+    assert r.exit_code == 0 and "第 2 次送审" in r.output
 
     r = zicha("review", "diff", rid, "1", "2")
     assert r.exit_code == 0 and "两个版本内容相同" in r.output

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from rollup_helpers import make_county, ok, unit_of, zicha
+from rollup_helpers import TEMPORARY, make_county, ok, unit_of, zicha
 
 from report.answers import load_answers
 from report.models import AREA_KEYS, STATUSES
@@ -162,3 +162,91 @@ def test_summary_without_bundles_says_so(city: Path, tmp_path: Path) -> None:
         city, "rollup", "summary", "--year", "2026", "-o", str(tmp_path / "x.xlsx"), user="市管理员"
     )
     assert result.exit_code == 1 and "还没有接收" in result.output
+
+
+def test_scored_bank_travels_with_its_score(tmp_path: Path, city: Path) -> None:
+    import sys
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "interview"))
+    from province_tables import write_xlsx
+
+    home = tmp_path / "南湖县"
+    ok(zicha(home, "user", "add", "管理员"))
+    ok(
+        zicha(
+            home,
+            "user",
+            "add",
+            "张三",
+            "--role",
+            "officer",
+            user="管理员",
+            ZICHA_NEW_PASSWORD=TEMPORARY,
+        )
+    )
+    ok(zicha(home, "user", "passwd", "张三", user="张三", ZICHA_PASSWORD=TEMPORARY))
+    ok(zicha(home, "key", "new", user="管理员"))
+    ok(
+        zicha(
+            home,
+            "bank",
+            "import",
+            str(write_xlsx(tmp_path / "省表.xlsx")),
+            "--name",
+            "省表",
+            user="张三",
+        )
+    )
+    ok(
+        zicha(
+            home,
+            "report",
+            "new",
+            "--unit",
+            unit_of("南湖县"),
+            "--to",
+            "市社会保险事业管理处",
+            "--year",
+            "2026",
+            "--basis-title",
+            "关于开展内部控制检查评估的通知",
+            "--basis-number",
+            "某社险函〔2026〕1号",
+            "--bank",
+            "省表",
+            user="张三",
+        )
+    )
+    zicha(
+        home,
+        "interview",
+        "1",
+        "--no-library",
+        user="张三",
+        input="我们成立了内控领导小组，局长任组长，内控牵头科室是稽核科，有正式发文。\n\n",
+    )
+    out = tmp_path / "南湖县.zicha"
+    ok(zicha(home, "bundle", "export", "1", "-o", str(out), "--draft", user="张三"))
+    with zipfile.ZipFile(out) as zf:
+        assert "score.xlsx" in zf.namelist()
+    ok(zicha(home, "key", "export-public", "-o", str(tmp_path / "南湖县.pub"), user="管理员"))
+    ok(
+        zicha(
+            city,
+            "rollup",
+            "trust",
+            str(tmp_path / "南湖县.pub"),
+            "--unit",
+            unit_of("南湖县"),
+            user="市管理员",
+        )
+    )
+    ok(zicha(city, "rollup", "import", str(out), user="市管理员"))
+    sheet = tmp_path / "汇总.xlsx"
+    ok(zicha(city, "rollup", "summary", "--year", "2026", "-o", str(sheet), user="市管理员"))
+    ws = load_workbook(sheet)["总表"]
+    row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[0] == unit_of("南湖县"))
+    assert row[2 + 5 * 4] == 4  # ORG-01 符合: its full 4 points out of 100

@@ -53,7 +53,7 @@ async def open_draft(app: ZichaApp, pilot, report_id: int) -> DraftScreen:
 
 
 def notices(app: ZichaApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message.replace("\n", "") for n in app._notifications]
 
 
 async def test_officer_sees_marks_replies_and_may_resubmit(home: Path) -> None:

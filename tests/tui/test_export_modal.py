@@ -102,7 +102,7 @@ async def test_existing_file_needs_overwrite_tick(home, store, example_report, t
         assert target.read_bytes() == b"old"
         assert not screen.query_one("#export-go", Button).disabled
 
-        screen.query_one(Checkbox).value = True
+        screen.query_one("#export-force", Checkbox).value = True
         await run_export(app, pilot)
         assert "已导出" in status_text(screen)
         await pilot.press("escape")

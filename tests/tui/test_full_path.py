@@ -112,7 +112,10 @@ async def test_new_report_to_exported_docx(home: Path, tmp_path: Path) -> None:
         export.query_one("#export-path", Input).value = str(target)
         export.action_export()
         await settle(app, pilot)
-        await pilot.pause(0.2)
+        for _ in range(200):  # the export runs in a thread worker; a loaded machine is slow
+            if target.exists():
+                break
+            await pilot.pause(0.1)
         status = str(export.query_one("#export-status").render())
         assert target.exists(), status
 

@@ -77,7 +77,7 @@ async def test_progress_follows_changes_and_recounts_only_changed_reports(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         assert progress_text(app, first.id) == "0/36"
-        # Answer two bank points of the first report (as the interview would).
+        # Answer one bank point of the first report and skip another (as the interview would).
         report = app.store.get(first.id)
         org = report.section("organization")
         org.points.append(Point(text="岗位职责已成文。", control_point="ORG-01"))
@@ -106,3 +106,18 @@ async def test_question_bank_is_loaded_once_per_app(home: Path, monkeypatch) -> 
     assert loads == [1]
     other = ZichaApp(home, resume=False)
     assert other._bank is None  # cached on the instance, not in a global
+
+
+async def test_a_skipped_point_does_not_count(home: Path, blank_report, example_report) -> None:
+    from interview.bank import load_bank
+    from interview.engine import InterviewEngine
+
+    with ReportStore.open(home) as store:
+        report = store.create(blank_report)
+        engine = InterviewEngine(store, report.id, bank=load_bank(), retriever=None)
+        engine.skip()
+        engine.skip()
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert progress_text(app, report.id) == "0/36"

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, Static
 
 from interview.bank import load_bank
-from interview.coverage import compute_progress
+from interview.coverage import compute_coverage
 from report.models import Report
 from report.store import ReportStore
 from tui.app import ZichaApp
@@ -30,7 +30,7 @@ async def test_empty_home_says_how_to_start(home: Path) -> None:
         assert isinstance(app.screen, HomeScreen)
         empty = app.screen.query_one("#home-empty", Static)
         assert empty.display
-        assert "按 N 新建报告" in str(empty.render())
+        assert "① 新建报告　按 N" in str(empty.render())
         assert not app.screen.query_one("#reports", DataTable).display
 
 
@@ -42,7 +42,7 @@ async def test_table_lists_reports_with_status_and_progress(home: Path, store, e
         table = app.screen.query_one("#reports", DataTable)
         assert table.row_count == 1
         row = table.get_row(str(created.id))
-        assert row[1] == shorten(created.unit, 20)
+        assert str(row[1]) == shorten(created.unit, 20)
         assert row[2] == "2026"
         assert row[3] == "草稿"
         # Progress counts the question bank's points (filled in by a worker), not the
@@ -50,9 +50,9 @@ async def test_table_lists_reports_with_status_and_progress(home: Path, store, e
         await app.workers.wait_for_complete()
         await pilot.pause()
         row = table.get_row(str(created.id))
-        expected = compute_progress(store.get(created.id), load_bank())
+        expected = compute_coverage(store.get(created.id), load_bank())
         assert expected.total == 36
-        assert str(row[4]).endswith(f"{expected.done}/{expected.total}")
+        assert str(row[4]).endswith(f"{expected.answered}/{expected.total}")
 
 
 def test_progress_bar_and_shorten_count_cells() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tui_helpers import settle
 
 from knowledge.models import SearchHit
 from tui.app import ZichaApp
@@ -52,8 +53,7 @@ def recording(monkeypatch: pytest.MonkeyPatch) -> RecordingLibrary:
 
 async def _open(app: ZichaApp, pilot, report_id: int) -> InterviewScreen:
     app.open_report(report_id)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     assert isinstance(app.screen, InterviewScreen)
     return app.screen
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tui_helpers import settle
 
 from report import users, workflow
 from report.models import Point, Report
@@ -39,8 +40,7 @@ def submitted_report(home: Path) -> int:
 
 async def open_interview(app: ZichaApp, pilot, report_id: int) -> InterviewScreen:
     app.open_report(report_id)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     screen = app.screen
     assert isinstance(screen, InterviewScreen)
     return screen
@@ -70,3 +70,27 @@ async def test_draft_stays_editable_for_its_officer(home, blank_report):
         screen = await open_interview(app, pilot, report_id)
         assert not screen.query_one(AnswerBox).read_only
         assert not [t for t in notices(screen) if "只能查看" in t]
+
+
+async def test_approved_report_offers_only_what_is_possible(home):
+    report_id = submitted_report(home)
+    with ReportStore.open(home) as store:
+        workflow.approve(store, report_id, "li")
+    app = ZichaApp(home, actor="zhang", resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_interview(app, pilot, report_id)
+        shown = {a.binding.action for a in screen.active_bindings.values() if a.binding.show}
+        for editing in ("submit", "skip", "edit_drafted"):
+            assert editing not in shown, shown
+        said = [n for n in notices(screen) if "只能查看" in n]
+        assert len(said) == 1 and said[0].count("不能修改") == 1, said
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        messages = [n.message.replace("\n", "") for n in app._notifications]
+        assert "报告已审定，不能修改；如需修改请审核人重新打开。" in messages, messages
+        assert not any("请先在下方输入回答" in m for m in messages)
+        await pilot.press("f2")
+        await pilot.pause()
+    with ReportStore.open(home) as store:
+        assert store.get(report_id).status == "approved"
+        assert store.audit_log()[-1].action == "approve"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tui_helpers import settle
 
 from report.models import Point
 from tui.app import ZichaApp
@@ -35,8 +36,7 @@ async def test_reopening_shows_answered_points_of_the_section_before_the_questio
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(100, 30)) as pilot:
         app.open_report(report.id)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
         assert screen.prompt is not None and screen.prompt.control.id == "ORG-03"

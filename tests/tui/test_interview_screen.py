@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tui_helpers import settle as settle_app
 
 from knowledge.models import SearchHit
 from report.store import ReportStore
@@ -51,8 +52,7 @@ async def open_interview(app: ZichaApp, pilot, report_id: int) -> InterviewScree
 
 
 async def settle(app: ZichaApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle_app(pilot)
 
 
 async def send(app: ZichaApp, pilot, text: str) -> None:
@@ -133,7 +133,7 @@ async def test_slash_commands_and_errors_are_chinese_notices(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_interview(app, pilot, report.id)
         await send(app, pilot, "/状态 很好")
-        notes = [n.message for n in app._notifications]
+        notes = [n.message.replace("\n", "") for n in app._notifications]
         assert any("符合情况只能是" in m for m in notes)
         # The text that caused the error is not lost.
         assert screen.query_one(AnswerBox).text == "/状态 很好"
@@ -141,6 +141,30 @@ async def test_slash_commands_and_errors_are_chinese_notices(
         await send(app, pilot, "/跳过")
         assert screen.prompt.control.id != first
         assert screen.query_one(AnswerBox).text == ""
+
+
+async def test_line_mode_commands_work_here_too(home, store, blank_report, fake_library):
+    """One command table (interview/commands.py): /列表 /上移 /覆盖 /帮助, once only in
+    `zicha interview`, work in the answer box with the same words."""
+    from tui.widgets.chat_log import ChatLog
+
+    report = store.create(blank_report)
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_interview(app, pilot, report.id)
+        await send(app, pilot, "/自拟 我局每季度召开一次内控例会")
+        await send(app, pilot, "/自拟 我局每年开展一次内控培训")
+        await send(app, pilot, "/列表")
+        notes = [m.text for m in screen.query_one(ChatLog).messages() if m.role == "notice"]
+        assert any(t.startswith("  1. 自拟") and "内控例会" in t for t in notes), notes
+        await send(app, pilot, "／上移 2")  # full-width slash, as in the line mode
+        first = screen.engine.report.section("organization").points[0]
+        assert "内控培训" in first.text
+        await send(app, pilot, "/覆盖")
+        notes = [m.text for m in screen.query_one(ChatLog).messages() if m.role == "notice"]
+        assert any("组织机构控制" in t for t in notes)
+        await send(app, pilot, "/不存在")
+        assert any("不认识的命令「/不存在」" in n.message for n in app._notifications)
 
 
 async def test_long_paste_is_kept_whole(home, store, blank_report, fake_library):

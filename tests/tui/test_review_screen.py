@@ -62,7 +62,7 @@ async def test_return_answer_resubmit_diff_approve(home: Path, complete_answers:
         await pilot.pause()
         assert "已提交" in str(screen.query_one("#review-info", Static).render())
         _highlight_point(screen, "领导小组")
-        await pilot.press("r")
+        await pilot.press("b")
         await pilot.pause()
         await _write(pilot, "请写明领导小组的组成。")
         margin = [str(i.margin_text) for i in screen.query(AnchorItem) if i.point]
@@ -82,15 +82,15 @@ async def test_return_answer_resubmit_diff_approve(home: Path, complete_answers:
         app.push_screen(ReviewScreen(rid))
         await pilot.pause()
         screen = app.screen
-        await pilot.press("s")
+        await pilot.press("t")
         await pilot.pause()
         with ReportStore.open(home) as store:
             assert store.get(rid).status == "returned"
         _highlight_point(screen, "领导小组")
-        await pilot.press("y")
+        await pilot.press("r")
         await pilot.pause()
         await _write(pilot, "已写明：局长任组长。")
-        await pilot.press("s")
+        await pilot.press("t")
         await pilot.pause()
         assert "已提交" in str(screen.query_one("#review-info", Static).render())
     with ReportStore.open(home) as store:
@@ -135,7 +135,7 @@ async def test_officer_cannot_approve_and_sees_why(home: Path, complete_answers:
         await pilot.pause()
         # Refused at once: no confirmation to type first.
         assert not isinstance(app.screen, ConfirmScreen)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message.replace("\n", "") for n in app._notifications]
         assert any("只有审核人可以审定报告" in m for m in messages)
     with ReportStore.open(home) as store:
         assert store.get(rid).status == "submitted"
@@ -154,7 +154,7 @@ async def test_returned_report_is_refused_before_the_confirmation(
         await pilot.press("a")
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message.replace("\n", "") for n in app._notifications]
         assert any("审定" in m and "退回修改" in m for m in messages), messages
     with ReportStore.open(home) as store:
         assert store.get(rid).status == "returned"

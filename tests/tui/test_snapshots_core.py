@@ -8,12 +8,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from snapshot_helpers import steady
+from tui_helpers import settle
 
 from knowledge.models import SearchHit
 from report.store import ReportStore
 from tui.app import ZichaApp
 
 SIZE = (100, 30)
+# Fixed clock and time zone (tests/tui/conftest.py); cursor blink is off for every TUI test.
+pytestmark = pytest.mark.usefixtures("fixed_clock")
 FIXED_TIME = "2026-11-20T09:30:00+08:00"
 
 HITS = [
@@ -63,7 +67,9 @@ def test_home_snapshot(snap_compare, seeded_home) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
-    assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=counted)
+    assert snap_compare(
+        ZichaApp(home, resume=False), terminal_size=SIZE, run_before=then_steady(counted)
+    )
 
 
 def test_new_report_form_snapshot(snap_compare, home: Path) -> None:
@@ -76,9 +82,13 @@ def test_new_report_form_snapshot(snap_compare, home: Path) -> None:
         screen.query_one("#f-unit", Input).value = "某县社会保险事业局"
         screen.query_one("#f-year", Input).value = "26"
         screen.query_one("#f-date", Input).value = "2026-11-29"
+        for field in screen.query(Input):
+            field.cursor_blink = False  # the picture must not depend on the blink phase
         await pilot.pause()
 
-    assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=fill)
+    assert snap_compare(
+        ZichaApp(home, resume=False), terminal_size=SIZE, run_before=then_steady(fill)
+    )
 
 
 def test_interview_snapshot(snap_compare, seeded_home, monkeypatch) -> None:
@@ -92,13 +102,23 @@ def test_interview_snapshot(snap_compare, seeded_home, monkeypatch) -> None:
         app = pilot.app
         await pilot.pause()
         app.open_report(report_id)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one(AnswerBox).text = "有规定"
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        app.screen.query_one(AnswerBox).text = "按三定方案设置五个科室"
+        await settle(pilot)
+        box = app.screen.query_one(AnswerBox)
+        box.text = "按三定方案设置五个科室"
+        await settle(pilot)  # the excerpts re-rank in a worker
         await pilot.pause()
 
-    assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=interview)
+    assert snap_compare(
+        ZichaApp(home, resume=False), terminal_size=SIZE, run_before=then_steady(interview)
+    )
+
+
+def then_steady(run_before):  # type: ignore[no-untyped-def]
+    async def run(pilot) -> None:
+        await run_before(pilot)
+        await steady(pilot)
+
+    return run

@@ -8,11 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from snapshot_helpers import steady
 
 from report.store import ReportStore
 from tui.app import ZichaApp
 
 SIZE = (100, 30)
+# Fixed clock and time zone (tests/tui/conftest.py); cursor blink is off for every TUI test.
+pytestmark = pytest.mark.usefixtures("fixed_clock")
 
 ARCHIVE_RULES = """青禾县社会保险档案管理办法
 
@@ -47,7 +50,9 @@ def test_draft_snapshot(snap_compare, report_home) -> None:
         await pilot.press("down", "down", "down")
         await pilot.pause()
 
-    assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=open_draft)
+    assert snap_compare(
+        ZichaApp(home, resume=False), terminal_size=SIZE, run_before=then_steady(open_draft)
+    )
 
 
 def test_export_snapshot(snap_compare, report_home) -> None:
@@ -64,7 +69,9 @@ def test_export_snapshot(snap_compare, report_home) -> None:
         await pilot.app.push_screen(ExportScreen(report_id, directory=Path("/srv/报告")))
         await pilot.pause()
 
-    assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=open_export)
+    assert snap_compare(
+        ZichaApp(home, resume=False), terminal_size=SIZE, run_before=then_steady(open_export)
+    )
 
 
 def test_library_snapshot(snap_compare, home: Path, tmp_path: Path) -> None:
@@ -97,4 +104,14 @@ def test_library_snapshot(snap_compare, home: Path, tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
 
-    assert snap_compare(ZichaApp(home, resume=False), terminal_size=SIZE, run_before=search)
+    assert snap_compare(
+        ZichaApp(home, resume=False), terminal_size=SIZE, run_before=then_steady(search)
+    )
+
+
+def then_steady(run_before):  # type: ignore[no-untyped-def]
+    async def run(pilot) -> None:
+        await run_before(pilot)
+        await steady(pilot)
+
+    return run

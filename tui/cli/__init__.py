@@ -15,6 +15,7 @@ from report.errors import ZichaError
 
 from .context import CliContext
 from .zh_errors import ChineseError, chinese
+from .zh_help import ZhContext, localize
 
 # name -> "module:attribute"; each module owns one command group.
 COMMANDS: dict[str, str] = {
@@ -25,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "review": "tui.cli.review_cmd:review",
     "kb": "tui.cli.kb_cmd:kb",
     "interview": "tui.cli.interview_cmd:interview",
+    "profile": "tui.cli.profile_cmd:profile",
+    "docx": "tui.cli.docx_cmd:docx",
     "ledger": "tui.cli.ledger_cmd:ledger",
     "evidence": "tui.cli.evidence_cmd:evidence",
     "doctor": "tui.cli.doctor_cmd:doctor",
@@ -50,19 +53,21 @@ def _safe_console() -> None:
 
 
 class LazyGroup(click.Group):
-    def main(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    context_class = ZhContext  # help pages in Chinese (用法：/选项：/命令：)
+
+    def main(self, *args, **kwargs):
         _safe_console()
         return super().main(*args, **kwargs)
 
     # Errors raised while parsing or running any subcommand pass through here and are
     # shown in Chinese; click's own main() then prints them and sets the exit code.
-    def make_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def make_context(self, *args, **kwargs):
         try:
             return super().make_context(*args, **kwargs)
         except click.ClickException as exc:
             raise chinese(exc) from exc
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except click.ClickException as exc:
@@ -89,7 +94,7 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module_name, attr = target.split(":")
-        return getattr(importlib.import_module(module_name), attr)
+        return localize(getattr(importlib.import_module(module_name), attr))
 
 
 @click.group(
@@ -122,6 +127,9 @@ def main(ctx: click.Context, home: str | None, user: str | None) -> None:
         from tui.launch import launch
 
         launch(ctx.obj)
+
+
+localize(main)
 
 
 def run() -> None:

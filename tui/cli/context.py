@@ -43,10 +43,9 @@ class CliContext:
         self._actor = name
 
     def _login(self) -> str:
-        from report.users import authenticate, has_users
 
         with self.store() as store:
-            if not has_users(store.conn):
+            if not store.has_users():
                 return DEFAULT_ACTOR
             try:
                 name = self.user or click.prompt("用户名", err=True)
@@ -64,7 +63,7 @@ class CliContext:
                     "未登录：没有读到用户名或密码。脚本中请设置环境变量 ZICHA_USER 和 ZICHA_PASSWORD。"
                 ) from None
             try:
-                user = authenticate(store.conn, name, password)
+                user = store.authenticate(name, password)
                 if user.login_notice:
                     click.echo(user.login_notice, err=True)
                 if user.must_change:
@@ -92,7 +91,7 @@ NEW_PASSWORD_ENV = "ZICHA_NEW_PASSWORD"
 
 def _replace_temporary_password(store: ReportStore, name: str, temporary: str) -> None:
     """A password an admin set must be replaced before the first action: ask for a new one."""
-    from report.users import password_problem, set_password
+    from report.users import password_problem
 
     new = os.environ.get(NEW_PASSWORD_ENV)
     if new is None:
@@ -114,7 +113,7 @@ def _replace_temporary_password(store: ReportStore, name: str, temporary: str) -
             click.echo("两次输入的密码不一致，请重新设置。", err=True)
     if new == temporary:
         raise ZichaError("新密码不能与管理员设置的临时密码相同，请换一个。")
-    set_password(store.conn, name, new, name)
+    store.set_password(name, new, name)
     click.echo("新密码已生效。", err=True)
 
 

@@ -20,7 +20,7 @@ def evidence() -> None:
 @click.argument("files", metavar="FILE…", nargs=-1, required=True)
 @click.pass_obj
 def add(obj: CliContext, report_id: int, point: str, files: tuple[str, ...]) -> None:
-    """添加佐证材料。POINT 为要点编号（如 ORG-01）、整改项（如 整改1）或上年度整改项（如 上年1）。"""
+    """添加佐证材料。要点为要点编号（如 ORG-01）、整改项（如 整改1）或上年度整改项（如 上年1）。"""
     from report.evidence import add_evidence
 
     actor = obj.actor

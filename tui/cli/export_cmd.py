@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from exports.formats import EXPORT_FORMATS, FORMATS, suffix_list
 from report.errors import ZichaError
 
 from .context import CliContext, fail
@@ -23,9 +24,9 @@ from .context import CliContext, fail
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["docx", "md", "txt"]),
+    type=click.Choice(list(FORMATS)),
     default=None,
-    help="docx（默认，公文格式）、md 或 txt；不写时按文件扩展名判断。",
+    help="、".join(f.help for f in EXPORT_FORMATS) + "；不写时按文件扩展名判断。",
 )
 @click.option(
     "--numbering",
@@ -54,6 +55,26 @@ from .context import CliContext, fail
     help="「上年度问题整改落实情况」放在五个方面之前（before）或之后（after）；"
     "只有以上年度报告为基础新建的报告才有这一部分。",
 )
+@click.option(
+    "--profile",
+    "profile_spec",
+    default=None,
+    metavar="NAME|FILE.yaml",
+    help="文档配置（版头、版记、版式）：已保存的名称（zicha profile list）或 .yaml 文件；默认「标准」。",
+)
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False),
+    default=None,
+    metavar="红头模板.docx",
+    help="本单位的红头模板 .docx：保留其页面设置、页眉页脚、标志和样式，正文填入其中。",
+)
+@click.option(
+    "--appendix",
+    default=None,
+    metavar="stats,rectification",
+    help="附表：stats（内部控制要点自查情况统计表）、rectification（整改措施清单），用逗号分隔。",
+)
 @click.pass_obj
 def export(
     obj: CliContext,
@@ -66,13 +87,25 @@ def export(
     with_comments: bool,
     follow_symlinks: bool,
     prior_part: str,
+    profile_spec: str | None,
+    template: str | None,
+    appendix: str | None,
 ) -> None:
-    """导出报告为 Word（公文格式）、Markdown 或纯文本；先列出预检结果。"""
+    """导出报告为 Word（公文格式）、PDF、Markdown 或纯文本；先列出预检结果。"""
+    from exports.appendices import parse_appendices
     from exports.preflight import has_errors
+    from exports.profile_store import resolve_profile
     from exports.service import export_stored
-    from exports.writer import FORMATS, default_filename, format_from_path
+    from exports.writer import default_filename, format_from_path
     from tui.readiness import full_preflight
 
+    try:
+        appendices = parse_appendices(appendix)
+        profile = resolve_profile(obj.home, profile_spec)
+    except (ValueError, ZichaError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if template:
+        profile = profile.model_copy(update={"template": str(Path(template).absolute())})
     actor = obj.actor  # log in before writing anything
     with obj.store() as store:
         try:
@@ -82,10 +115,7 @@ def export(
         suffix = Path(output).suffix.lower() if output else ""
         if fmt is None and suffix and suffix.lstrip(".") not in FORMATS:
             # else a .pdf (or .doc) file would silently hold a .docx document
-            raise click.ClickException(
-                f"不能导出为「{suffix}」文件：只能导出 .docx、.md 或 .txt。"
-                "需要 PDF 时请先导出 .docx，再用 Word 或 WPS 另存为 PDF。"
-            )
+            raise click.ClickException(f"不能导出为「{suffix}」文件：只能导出 {suffix_list()}。")
         if fmt is not None and suffix.lstrip(".") in FORMATS and suffix.lstrip(".") != fmt:
             raise click.UsageError(
                 f"格式与文件扩展名矛盾：--format {fmt} 却要写入「{suffix}」文件。"
@@ -118,6 +148,8 @@ def export(
                 report=report,
                 follow_symlinks=follow_symlinks,
                 prior_position=prior_part,  # type: ignore[arg-type]
+                profile=profile,
+                appendices=appendices,
             )
         except ZichaError as exc:
             raise fail(exc) from exc

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from report.errors import ZichaError
 
 from .context import CliContext, fail
+
+if TYPE_CHECKING:
+    from exports.assemble import Numbering
+    from report.store import ReportStore
 
 
 def _read(prompt: str) -> str:
@@ -27,24 +34,66 @@ def _write(text: str) -> None:
     click.echo(text)
 
 
+def line_mode_exporter(
+    store: ReportStore, report_id: int, actor: str, numbering: Numbering
+) -> Callable[[str], str]:
+    """The line mode's export at the end of the interview: the same service as `zicha export`
+    (preflight listed, approval facts, draft mark, the audit event)."""
+
+    def run(path: str) -> str:
+        from exports.preflight import has_errors, preflight
+        from exports.service import export_stored
+        from exports.writer import format_from_path
+
+        report = store.get(report_id)
+        items = preflight(report)
+        for item in items:
+            _write("  " + item.line())
+        if has_errors(items):
+            _write("有「错误」项，文档仍会导出，但请补正后再报送。")
+        target = Path(path).expanduser()
+        outcome = export_stored(
+            store,
+            report_id,
+            target,
+            fmt=format_from_path(path),
+            numbering=numbering,
+            actor=actor,
+            report=report,
+        )
+        return str(outcome.path)
+
+    return run
+
+
 @click.command("interview")
 @click.argument("report_id", metavar="ID", type=int)
 @click.option("--no-library", is_flag=True, help="不检索法规库（不显示相关条文）。")
 @click.option("--no-assistant", is_flag=True, help="即使 config.toml 配置了语言模型也不使用。")
+@click.option(
+    "--numbering",
+    type=click.Choice(["runin", "headings"]),
+    default="runin",
+    show_default=True,
+    help="访谈结束时导出所用的编号：runin「一是……二是……」；headings「（一）（二）」小标题。",
+)
 @click.pass_obj
-def interview(obj: CliContext, report_id: int, no_library: bool, no_assistant: bool) -> None:
-    """逐题访谈，填写报告 ID：显示问题和相关法规条文，回答含糊时追问。
+def interview(
+    obj: CliContext, report_id: int, no_library: bool, no_assistant: bool, numbering: str
+) -> None:
+    """逐题访谈，填写一份报告：显示问题和相关法规条文，回答含糊时追问。
 
     \b
     直接输入回答后回车；以 / 开头的是命令（输入 /帮助 查看全部）：
       /接受 /跳过 /返回 /继续 /转到 ORG-03 /状态 不符合 /问题 … /修改 …
-      /重拟 /自拟 … /列表 /上移 N /下移 N /删除 N /新增整改 … /完成 /覆盖 /采纳 /退出
+      /确认 /重拟 /自拟 … /列表 /上移 N /下移 N /删除 N /新增整改 … /整改 /完成 /覆盖
+      /采纳 /回复 … /解决 /退出
     每条回答在显示「已记录」之前就已保存；按 Ctrl+C 或关闭终端不会丢失已记录的回答，
     再次运行本命令即从中断处继续。
     """
     from interview.assistant import Assistant
     from interview.bank_store import bank_for_report
-    from interview.console import ConsoleSession, default_exporter
+    from interview.console import ConsoleSession
     from interview.engine import InterviewEngine
     from interview.retrieval import open_library
     from report.home import knowledge_db_path
@@ -53,12 +102,10 @@ def interview(obj: CliContext, report_id: int, no_library: bool, no_assistant: b
     retriever = None
     with obj.store() as store:
         try:
+            refusal = store.edit_refusal(actor, report_id)
+            if refusal:
+                raise click.ClickException(f"报告 {report_id}：{refusal}")
             report = store.get(report_id)
-            if report.status in ("submitted", "approved"):
-                raise click.ClickException(
-                    f"报告 {report_id} 处于「{'已提交' if report.status == 'submitted' else '已审定'}」状态，"
-                    "不能再修改。如需修改，请审核人退回或重新打开。"
-                )
             bank = bank_for_report(obj.home, report.bank)
             retriever = None if no_library else open_library(knowledge_db_path(obj.home))
             assistant = None
@@ -71,7 +118,8 @@ def interview(obj: CliContext, report_id: int, no_library: bool, no_assistant: b
             engine = InterviewEngine(
                 store, report_id, bank=bank, retriever=retriever, actor=actor, assistant=assistant
             )
-            session = ConsoleSession(engine, _read, _write, default_exporter(engine, actor))
+            exporter = line_mode_exporter(store, report_id, actor, numbering)  # type: ignore[arg-type]
+            session = ConsoleSession(engine, _read, _write, exporter, actor=actor)
             code = session.run()
         except KeyboardInterrupt:
             click.echo("\n已中断。已记录的回答均已保存，下次运行 zicha interview 从当前位置继续。")

@@ -34,7 +34,6 @@ def key() -> None:
 def new(obj: CliContext, passphrase: bool) -> None:
     """生成单位密钥，保存在数据目录（仅本人可读）。"""
     from report.keys import PASSPHRASE_ENV
-    from report.users import has_users, require_admin
 
     actor = obj.actor
     secret: str | None = None
@@ -46,8 +45,8 @@ def new(obj: CliContext, passphrase: bool) -> None:
             raise click.UsageError("密钥口令至少需要 8 个字符。")
     with obj.store() as store:
         try:
-            if has_users(store.conn):
-                require_admin(store.conn, actor, "生成单位密钥")
+            if store.has_users():
+                store.require_admin(actor, "生成单位密钥")
             created = store.create_unit_key(actor, secret)
         except ZichaError as exc:
             raise fail(exc) from exc

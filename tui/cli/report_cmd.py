@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +12,9 @@ from report.errors import ZichaError
 from report.models import STATE_LABELS, Report, validation_message
 
 from .context import CliContext, fail
+
+if TYPE_CHECKING:
+    from interview.bank import Bank
 
 
 @click.group()
@@ -43,7 +47,7 @@ def _parse_date(value: str | None) -> dt.date | None:
 @click.option(
     "--date",
     "doc_date",
-    metavar="YYYY-MM-DD",
+    metavar="年-月-日",
     callback=lambda ctx, param, value: _parse_date(value),
     help="成文日期，如 2026-11-29；默认今天。",
 )
@@ -214,21 +218,31 @@ def _new_from_report(
 @click.pass_obj
 def list_reports(obj: CliContext) -> None:
     """列出数据目录中的全部报告。"""
-    from interview.bank import load_bank
+    from interview.bank_import import BankImportError
+    from interview.bank_store import bank_for_report
     from interview.coverage import progress_label
 
     with obj.store(readonly=True) as store:
         rows = store.list()
-        if not rows:
-            click.echo("还没有报告。用 zicha report new 新建一份。")
-            return
-        bank = load_bank()
-        # answered bank points / points in the bank: the same count as Home and coverage
-        labels = {r.id: progress_label(store.get(r.id), bank) for r in rows}
+        reports = {r.id: store.get(r.id) for r in rows}
+    if not rows:
+        click.echo("还没有报告。用 zicha report new 新建一份。")
+        return
+    # answered bank points / points in the report's own bank: the same count as Home and coverage
+    banks: dict[str | None, Bank] = {}  # content hash (None: built-in) -> Bank
     for r in rows:
+        report = reports[r.id]
+        key = report.bank.hash if report.bank else None
+        try:
+            if key not in banks:
+                banks[key] = bank_for_report(obj.home, report.bank)
+            progress = f"已答 {progress_label(report, banks[key])}"
+        except BankImportError:
+            name = report.bank.name if report.bank else ""
+            progress = f"已答 {r.points_answered} 条（缺题库「{name}」）"
         click.echo(
             f"{r.id}\t{r.unit}\t{r.year}年度\t{r.status_label}\t"
-            f"已答 {labels[r.id]}\t第 {r.revision} 版\t{r.updated_at}"
+            f"{progress}\t第 {r.revision} 版\t{r.updated_at}"
         )
 
 
@@ -268,7 +282,7 @@ def show(obj: CliContext, report_id: int) -> None:
         if not section.points:
             click.echo("  （暂无内容）")
         for p in section.points:
-            status = p.status
+            status: str | None = p.status
             if status and not p.status_confirmed:
                 status = f"待确认（拟定：{p.status}）"
             tags = [t for t in (p.control_point, status, "已跳过" if p.skipped else None) if t]

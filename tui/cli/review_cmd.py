@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from report import comments, diff, snapshots, users, workflow
+from report import comments, diff, workflow
 from report.errors import ZichaError
 from report.models import SECTION_KEYS, STATE_LABELS
 
@@ -25,8 +25,8 @@ def list_reviews(obj: CliContext) -> None:
     """列出各报告的审核状态。"""
     with obj.store(readonly=True) as store:
         rows = store.list()
-        infos = {r.id: workflow.review_info(store.conn, r.id) for r in rows}
-        open_counts = {r.id: len(comments.threads(store.conn, r.id, open_only=True)) for r in rows}
+        infos = {r.id: store.review_info(r.id) for r in rows}
+        open_counts = {r.id: len(store.threads(r.id, open_only=True)) for r in rows}
     if not rows:
         click.echo("还没有报告。")
         return
@@ -49,11 +49,11 @@ def show(obj: CliContext, report_id: int) -> None:
     try:
         with obj.store(readonly=True) as store:
             report = store.get(report_id)
-            info = workflow.review_info(store.conn, report_id)
-            threads = comments.threads(store.conn, report_id)
-            snaps = snapshots.list_snapshots(store.conn, report_id)
+            info = store.review_info(report_id)
+            threads = store.threads(report_id)
+            snaps = store.snapshots(report_id)
             account_events = (
-                users.account_changes(store.conn, info.approved_by, report.created_at or "")
+                store.account_changes(info.approved_by, report.created_at or "")
                 if info.approved_by
                 else []
             )
@@ -153,7 +153,7 @@ def list_comments(obj: CliContext, report_id: int, open_only: bool) -> None:
     try:
         with obj.store(readonly=True) as store:
             report = store.get(report_id)
-            threads = comments.threads(store.conn, report_id, open_only=open_only)
+            threads = store.threads(report_id, open_only=open_only)
     except ZichaError as exc:
         raise fail(exc) from exc
     if not threads:
@@ -210,7 +210,7 @@ def return_(
         actor = obj.actor
         with obj.store() as store:
             workflow.return_report(store, report_id, actor, reason, section, point, revision)
-            pending = comments.threads(store.conn, report_id, open_only=True)
+            pending = store.threads(report_id, open_only=True)
     except ZichaError as exc:
         raise fail(exc) from exc
     click.echo(f"报告 {report_id} 已退回修改，待经办人处理的批注 {len(pending)} 条。")
@@ -226,7 +226,7 @@ def approve(obj: CliContext, report_id: int, revision: int | None) -> None:
         actor = obj.actor
         with obj.store() as store:
             workflow.approve(store, report_id, actor, revision)
-            info = workflow.review_info(store.conn, report_id)
+            info = store.review_info(report_id)
     except ZichaError as exc:
         raise fail(exc) from exc
     click.echo(f"报告 {report_id} 已审定：{info.approved_by}，{info.approved_at}。")
@@ -243,7 +243,7 @@ def reopen(obj: CliContext, report_id: int, reason: str, revision: int | None) -
         actor = obj.actor
         with obj.store() as store:
             workflow.reopen(store, report_id, actor, reason, revision)
-            info = workflow.review_info(store.conn, report_id)
+            info = store.review_info(report_id)
     except ZichaError as exc:
         raise fail(exc) from exc
     click.echo(f"报告 {report_id} 已重新打开，开始第 {info.edition} 稿（草稿）。")
@@ -255,7 +255,7 @@ def reopen(obj: CliContext, report_id: int, reason: str, revision: int | None) -
 @click.argument("b", required=False, default="当前")
 @click.pass_obj
 def diff_cmd(obj: CliContext, report_id: int, a: str | None, b: str) -> None:
-    """逐部分比较两个版本：A、B 为提交序号（1、2 …）、「当前」（current，默认）或「上年」
+    """逐部分比较两个版本：版本甲、版本乙为送审序号（1、2 …）、「当前」（默认）或「上年」
     （以上年度报告为基础新建时，上年度报告的审定稿）。只写编号时，与上年比较。"""
     try:
         with obj.store(readonly=True) as store:

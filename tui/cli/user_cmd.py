@@ -34,7 +34,7 @@ def _new_password(name: str) -> str:
 
 @click.group()
 def user() -> None:
-    """用户与角色：经办人（officer）、审核人（supervisor）、管理员（admin）。
+    """用户与角色：经办人、审核人、管理员（添加用户时用 --role 指定）。
 
     \b
     第一个添加的用户自动成为管理员；此后凡是修改数据的命令都要登录：
@@ -59,8 +59,8 @@ def add(obj: CliContext, name: str, role: str) -> None:
         actor = obj.actor
         password = _new_password(name)
         with obj.store() as store:
-            first = not users.has_users(store.conn)
-            created = users.add_user(store.conn, name, role, password, actor)
+            first = not store.has_users()
+            created = store.add_user(name, role, password, actor)
     except ZichaError as exc:
         raise fail(exc) from exc
     click.echo(f"已添加用户 {created.name}（{created.role_label}）。")
@@ -76,7 +76,7 @@ def add(obj: CliContext, name: str, role: str) -> None:
 def list_users(obj: CliContext) -> None:
     """列出全部用户及其角色。"""
     with obj.store(readonly=True) as store:
-        rows = users.list_users(store.conn)
+        rows = store.users()
     if not rows:
         click.echo(
             "还没有用户（单机模式）。用 zicha user add 用户名 添加第一个用户（将成为管理员）。"
@@ -97,7 +97,7 @@ def passwd(obj: CliContext, name: str) -> None:
         actor = obj.actor
         password = _new_password(name)
         with obj.store() as store:
-            users.set_password(store.conn, name, password, actor)
+            store.set_password(name, password, actor)
     except ZichaError as exc:
         raise fail(exc) from exc
     click.echo(f"已修改 {name} 的密码。")
@@ -111,7 +111,7 @@ def disable(obj: CliContext, name: str) -> None:
     try:
         actor = obj.actor
         with obj.store() as store:
-            users.disable_user(store.conn, name, actor)
+            store.disable_user(name, actor)
     except ZichaError as exc:
         raise fail(exc) from exc
     click.echo(f"已停用用户 {name}。")

@@ -51,7 +51,7 @@ class ChineseError(click.ClickException):
 
     def __init__(self, message: str, exit_code: int = 1, ctx: click.Context | None = None):
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # click declares it on the class
         self.ctx = ctx
 
     def show(self, file: IO[Any] | None = None) -> None:

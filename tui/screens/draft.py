@@ -11,24 +11,20 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ListView, Static
 
-from report.errors import ZichaError
+from report.errors import ConflictError, ZichaError
+from tui.keys import HELP_FIRST
 from tui.widgets.draft_blocks import BlockItem, DraftView
 
 if TYPE_CHECKING:
-    from exports.assemble import Block
+    from textual import getters
+
+    from exports.assemble import Block, Numbering
     from exports.preflight import PreflightItem
     from interview.bank import Bank
     from interview.engine import InterviewEngine
     from report.comments import Thread
     from report.models import Report
-
-
-def is_conflict(exc: Exception) -> bool:
-    """Someone else saved first: the store's ConflictError or the engine's wrapper of it."""
-    from interview.engine import InterviewConflict
-    from report.errors import ConflictError
-
-    return isinstance(exc, ConflictError | InterviewConflict)
+    from tui.app import ZichaApp
 
 
 TEXT = {
@@ -85,8 +81,12 @@ def year_summary(report: Report) -> str:
 
 
 class DraftScreen(Screen[None]):
+    if TYPE_CHECKING:  # the running app is always ZichaApp
+        app = getters.app(ZichaApp)
+
     CSS_PATH = "../draft.tcss"
     BINDINGS = [
+        HELP_FIRST,
         Binding("escape", "back", "返回"),
         Binding("enter,e", "edit", "修改"),
         # One footer entry for both moves leaves room for 批注 at 80 columns.
@@ -111,7 +111,7 @@ class DraftScreen(Screen[None]):
         self.report: Report | None = None
         self.engine: InterviewEngine | None = None
         self._bank: Bank | None = None
-        self.numbering = "runin"
+        self.numbering: Numbering = "runin"
         self._blocks: list[Block] = []
         self._placed: dict[int, list[Thread]] = {}
 
@@ -131,11 +131,12 @@ class DraftScreen(Screen[None]):
         """Read the report afresh; the engine made here holds the revision shown."""
         from exports.assemble import assemble
         from interview.engine import InterviewEngine
-        from report import comments
         from report.models import STATE_LABELS
         from tui.widgets.draft_comments import place_threads, summary_text
 
         try:
+            if self._bank is None:  # the bank this report is answered on (imported or built-in)
+                self._bank = self.app.bank_for(self.app.store.get(self.report_id).bank)
             self.engine = InterviewEngine(
                 self.app.store, self.report_id, bank=self._bank, actor=self.app.actor
             )
@@ -146,7 +147,7 @@ class DraftScreen(Screen[None]):
             return
         self._bank = self.engine.bank
         self.report = report = self.engine.report
-        threads = comments.threads(self.app.store.conn, self.report_id)
+        threads = self.app.store.threads(self.report_id)
         info = Text(
             TEXT["info"].format(
                 unit=report.unit,
@@ -249,16 +250,17 @@ class DraftScreen(Screen[None]):
         self.run_worker(self._write_edit(block, new_text), group="draft-save", exclusive=True)
 
     async def _write_edit(self, block: Block, new_text: str) -> None:
+        if self.engine is None or self.report is None:
+            return
         try:
             if block.point_id is not None:
                 self.engine.edit_drafted(block.point_id, new_text)
             elif block.kind == "assessment":
                 self.engine.accept_suggestion(new_text)
             else:
-                report = self.report.model_copy(update={"opening": new_text})
-                self.app.store.save(report, self.app.actor, action="edit", detail="opening")
+                self.engine.edit_opening(new_text)
         except ZichaError as exc:
-            if is_conflict(exc):
+            if isinstance(exc, ConflictError):
                 await self._after_conflict(block, new_text)
             else:
                 self.app.notify_error(exc)
@@ -289,12 +291,14 @@ class DraftScreen(Screen[None]):
         if block is None or block.point_id is None or block.section_key is None:
             self.notify(TEXT["not_movable"])
             return
+        if self.engine is None or self.report is None:
+            return
         before = [p.id for p in self.report.section(block.section_key).points]
         try:
             after = self.engine.move_point(block.section_key, block.point_id, delta)
         except ZichaError as exc:
             await self.reload(block.point_id)
-            if is_conflict(exc):
+            if isinstance(exc, ConflictError):
                 self.notify(str(exc), severity="warning", markup=False, timeout=8)
             else:
                 self.app.notify_error(exc)
@@ -305,17 +309,19 @@ class DraftScreen(Screen[None]):
 
     # --- panels ---------------------------------------------------------------------
     def action_coverage(self) -> None:
+        from interview.scoring import score_rows
         from tui.widgets.draft_panels import CoverageScreen
 
-        if self.report is not None:
-            self.app.push_screen(CoverageScreen(self.engine.coverage()))
+        if self.engine is not None:
+            scores = score_rows(self.engine.report, self.engine.bank)
+            self.app.push_screen(CoverageScreen(self.engine.coverage(), scores))
 
     def action_preflight(self) -> None:
         from tui.readiness import full_preflight
         from tui.widgets.draft_panels import PreflightScreen
 
         if self.report is not None:
-            items = full_preflight(self.report, self.app.question_bank())  # type: ignore[attr-defined]
+            items = full_preflight(self.report, self.app.question_bank())
             self.app.push_screen(PreflightScreen(items), self._go_to_item)
 
     def _go_to_item(self, item: PreflightItem | None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from pydantic import BaseModel
 from rich.text import Text
@@ -11,13 +12,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+)
 from textual.worker import Worker, WorkerState
 
+from exports.assemble import Numbering
 from exports.writer import FORMAT_LABELS, FORMATS, NUMBERING_LABELS, default_filename
 from tui.keys import after_typed_keys
-from tui.widgets.export_path import default_directory, with_format
+from tui.widgets.export_path import default_directory, remember_directory, with_format
 from tui.widgets.export_preflight import PreflightList
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from report.models import Report
+    from tui.app import ZichaApp
 
 NUMBERINGS: tuple[str, ...] = tuple(NUMBERING_LABELS)
 
@@ -26,6 +43,10 @@ TEXT = {
     "format": "格式",
     "numbering": "编号",
     "path": "保存到",
+    "extras": "附表",
+    "profile": "版式",
+    "appendix_stats": "要点统计表",
+    "appendix_rectification": "整改措施清单",
     "force": "覆盖已有文件",
     "export": "导出（Ctrl+S）",
     "cancel": "取消（Esc）",
@@ -45,6 +66,9 @@ class ExportResult(BaseModel):
 
 class ExportScreen(ModalScreen[Path | None]):
     """Dismisses with the exported file's Path, or None when nothing was exported."""
+
+    if TYPE_CHECKING:  # the running app is always ZichaApp
+        app = getters.app(ZichaApp)
 
     CSS_PATH = "../export.tcss"
     BINDINGS = [
@@ -75,7 +99,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self._directory = directory
         # Preselect the numbering the user is looking at in the draft.
         self._numbering = numbering if numbering in NUMBERINGS else NUMBERINGS[0]
-        self._report = None
+        self._report: Report | None = None
         self._exported: Path | None = None
 
     def compose(self) -> ComposeResult:
@@ -86,14 +110,27 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield Label(TEXT["format"], classes="export-label")
                 with RadioSet(id="export-format"):
                     for i, fmt in enumerate(FORMATS):
-                        label = f"{FORMAT_LABELS[fmt]}（{fmt}）"
-                        yield RadioButton(label, value=i == 0, id=f"fmt-{fmt}")
+                        yield RadioButton(FORMAT_LABELS[fmt], value=i == 0, id=f"fmt-{fmt}")
             with Horizontal(classes="export-row"):
                 yield Label(TEXT["numbering"], classes="export-label")
                 with RadioSet(id="export-numbering"):
                     for key in NUMBERINGS:
                         label = NUMBERING_LABELS[key]
                         yield RadioButton(label, value=key == self._numbering, id=f"num-{key}")
+            with Horizontal(classes="export-row"):
+                yield Label(TEXT["extras"], classes="export-label")
+                yield Checkbox(TEXT["appendix_stats"], id="export-appendix-stats", compact=True)
+                yield Checkbox(
+                    TEXT["appendix_rectification"], id="export-appendix-rectification", compact=True
+                )
+                yield Label(TEXT["profile"], classes="export-label export-profile-label")
+                yield Select(
+                    [(name, name) for name in self._profile_names()],
+                    value=self._profile_names()[0],
+                    allow_blank=False,
+                    id="export-profile",
+                    compact=True,
+                )
             with Horizontal(classes="export-row"):
                 yield Label(TEXT["path"], classes="export-label")
                 yield Input(id="export-path", compact=True)
@@ -113,7 +150,7 @@ class ExportScreen(ModalScreen[Path | None]):
             self.query_one("#export-go", Button).disabled = True
             return
         report = self._report
-        directory = self._directory or default_directory()
+        directory = self._directory or default_directory(self.app.home)
         self.query_one("#export-path", Input).value = str(
             directory / default_filename(report, "docx")
         )
@@ -121,15 +158,40 @@ class ExportScreen(ModalScreen[Path | None]):
         self.query_one("#export-go", Button).focus()
 
     # --- choices ------------------------------------------------------------------
+    def _profile_names(self) -> list[str]:
+        """Built-in and stored document profiles; the one last used for this report first."""
+        if getattr(self, "_profiles", None) is None:
+            from exports.profile_store import last_used, list_profiles
+
+            names = [e.name for e in list_profiles(self.app.home)]
+            used = last_used(self.app.home, self.report_id)
+            if used in names:
+                names.remove(used)
+                names.insert(0, used)
+            self._profiles = names
+        return self._profiles
+
+    @property
+    def appendices(self) -> tuple[str, ...]:
+        return tuple(
+            key
+            for key in ("stats", "rectification")
+            if self.query_one(f"#export-appendix-{key}", Checkbox).value
+        )
+
+    @property
+    def profile_name(self) -> str:
+        return str(self.query_one("#export-profile", Select).value)
+
     @property
     def fmt(self) -> str:
         pressed = self.query_one("#export-format", RadioSet).pressed_index
         return FORMATS[max(pressed, 0)]
 
     @property
-    def numbering(self) -> str:
+    def numbering(self) -> Numbering:
         pressed = self.query_one("#export-numbering", RadioSet).pressed_index
-        return NUMBERINGS[max(pressed, 0)]
+        return cast("Numbering", NUMBERINGS[max(pressed, 0)])
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self) -> None:
@@ -154,13 +216,21 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         self.query_one("#export-go", Button).disabled = True
         self._set_status(TEXT["working"])
-        self._run_export(target, self.fmt, self.numbering, self.query_one(Checkbox).value)
+        self._run_export(
+            target,
+            self.fmt,
+            self.numbering,
+            self.query_one("#export-force", Checkbox).value,
+            self.appendices,
+            self.profile_name,
+        )
 
     def _target(self) -> Path | None:
         """The path typed, or None after saying what to write; the writer checks the rest."""
         text = self.query_one("#export-path", Input).value.strip()
         if not text:
-            example = (self._directory or default_directory()) / default_filename(
+            assert self._report is not None  # the Export button stays off until it loads
+            example = (self._directory or default_directory(self.app.home)) / default_filename(
                 self._report, self.fmt
             )
             self._set_status(TEXT["empty_path"].format(example=example), True)
@@ -168,13 +238,23 @@ class ExportScreen(ModalScreen[Path | None]):
         return Path(text).expanduser()
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _run_export(self, path: Path, fmt: str, numbering: str, force: bool) -> ExportResult:
+    def _run_export(
+        self,
+        path: Path,
+        fmt: str,
+        numbering: str,
+        force: bool,
+        appendices: tuple[str, ...] = (),
+        profile_name: str | None = None,
+    ) -> ExportResult:
         # The same service as `zicha export`: approval facts, draft mark and the audit event.
+        from exports.profile_store import remember, resolve_profile
         from exports.service import export_stored
         from report.errors import ZichaError
         from report.store import ReportStore
 
         try:
+            profile = resolve_profile(self.app.home, profile_name)
             # The app's connection belongs to the UI thread; a worker opens its own.
             with ReportStore(self.app.db_path) as store:
                 outcome = export_stored(
@@ -182,11 +262,14 @@ class ExportScreen(ModalScreen[Path | None]):
                     self.report_id,
                     path,
                     fmt=fmt,
-                    numbering=numbering,
+                    numbering=cast("Numbering", numbering),
                     force=force,
                     actor=self.app.actor,
                     report=self._report,
+                    profile=profile,
+                    appendices=appendices,
                 )
+            remember(self.app.home, self.report_id, profile.name)
         except (ZichaError, OSError, ValueError) as exc:
             return ExportResult(error=str(exc))
         return ExportResult(path=Path(outcome.path))
@@ -208,6 +291,7 @@ class ExportScreen(ModalScreen[Path | None]):
             self.notify(message, severity="error", markup=False)
             return
         self._exported = result.path
+        remember_directory(self.app.home, result.path)
         self._set_status(TEXT["done"].format(path=result.path))
         go.label = TEXT["close"]
         go.disabled = False

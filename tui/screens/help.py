@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tui import strings as S
-from tui.help_text import HOWTO, keys_table
+from tui.help_text import help_page
+from tui.widgets.cjk_text import WrappedStatic
 
 
 class HelpScreen(ModalScreen[None]):
@@ -26,7 +27,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box", classes="dialog"):
             yield Static(S.HELP["title"], classes="dialog-title")
-            yield Markdown(keys_table(self.under) + "\n\n" + HOWTO, id="help-text")
+            yield WrappedStatic(help_page(self.under), id="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)

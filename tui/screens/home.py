@@ -1,6 +1,7 @@
 """Home: this data home's reports; open, create, import from an answers file, delete.
 
-The progress column counts the question bank's points (e.g. 17/36). Loading the bank and
+The progress column counts the points of the bank each report is answered on (e.g. 17/36 on
+the built-in bank, 5/14 on an imported provincial table). Loading the bank and
 reading every report takes a moment, so the table is shown first and the bars are filled in
 by a thread worker; results are kept per report revision, so coming back to Home only
 recomputes the reports that changed.
@@ -10,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -26,6 +28,12 @@ from report.errors import ZichaError
 from report.listing import ReportRow, report_rows
 from tui import strings as S
 from tui.commands import PaletteCommand
+from tui.keys import HELP_FIRST
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.app import ZichaApp
 
 UNIT_CELLS = 20
 BAR_CELLS = 8
@@ -55,15 +63,25 @@ def pending_progress_cell() -> Text:
     return Text(" " * BAR_CELLS, style="on grey30") + Text(" …")
 
 
-# report id -> (revision counted, points done, bank points, overdue rectification items)
+def missing_bank_cell() -> Text:
+    """The report's imported bank is not on this computer: nothing to count against."""
+    return Text(S.HOME["bank_missing"], style="yellow")
+
+
+# report id -> (revision counted, points done, bank points, overdue rectification items);
+# bank points is MISSING_BANK when the report's bank is gone.
 Progress = dict[int, tuple[int, int, int, int]]
+MISSING_BANK = -1
 
 
 def bank_progress(
-    db_path: Path, bank: Any, report_ids: list[int], today: dt.date | None = None
+    db_path: Path,
+    bank_for: Callable[[Any], Any],
+    report_ids: list[int],
+    today: dt.date | None = None,
 ) -> Progress:
-    """Count each report's answered/skipped bank points and overdue rectification items
-    (runs in a thread: own connection)."""
+    """Count each report's answered/skipped points of its own bank (bank_for(report.bank))
+    and its overdue rectification items (runs in a thread: own connection)."""
     from interview.coverage import compute_progress
     from report.ledger import overdue
     from report.store import ReportStore
@@ -76,9 +94,29 @@ def bank_progress(
                 report = store.get(report_id)
             except ZichaError:
                 continue  # deleted meanwhile
+            late = len(overdue(report, today))
+            try:
+                bank = bank_for(report.bank)
+            except ZichaError:
+                out[report_id] = (report.revision, 0, MISSING_BANK, late)
+                continue
             p = compute_progress(report, bank)
-            out[report_id] = (report.revision, p.answered, p.total, len(overdue(report, today)))
+            out[report_id] = (report.revision, p.answered, p.total, late)
     return out
+
+
+def unit_cell(unit: str) -> Text:
+    """The unit name; an example report's 示例 mark stays visible however long the name."""
+    from report.examples import EXAMPLE_MARK
+
+    if unit.endswith(EXAMPLE_MARK):
+        name = shorten(unit[: -len(EXAMPLE_MARK)], UNIT_CELLS - 5)
+        return Text("示例", style="bold reverse") + Text(" " + name)
+    return Text(shorten(unit, UNIT_CELLS))
+
+
+def counted_cell(done: int, total: int) -> Text:
+    return missing_bank_cell() if total == MISSING_BANK else progress_cell(done, total)
 
 
 def overdue_text(progress: Progress, shown: list[int]) -> str:
@@ -99,13 +137,18 @@ def when_cell(iso: str) -> str:
 
 
 class HomeScreen(Screen[None]):
+    if TYPE_CHECKING:  # the running app is always ZichaApp
+        app = getters.app(ZichaApp)
+
     BINDINGS = [
+        HELP_FIRST,
         Binding("enter", "open", S.HOME["open"], show=True),
         Binding("n", "new", S.HOME["new"]),
         Binding("i", "import_answers", S.HOME["import"]),
         Binding("d", "delete", S.HOME["delete"]),
         Binding("l", "library", S.HOME["library"]),
         Binding("v", "review", "审核"),
+        Binding("e", "load_example", S.HOME["example"]),
         Binding("c", "carry", "以上年度报告为基础新建", show=False),
     ]
 
@@ -123,8 +166,9 @@ class HomeScreen(Screen[None]):
             id="reports", cursor_type="row", zebra_stripes=True
         )
         yield table
-        yield Static(S.HOME["empty"], id="home-empty")
+        yield Static(S.HOME["guide"], id="home-empty")
         yield Static("", id="home-overdue")
+        yield Static("", id="home-bars")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -146,7 +190,7 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#reports", DataTable)
         current = select if select is not None else self.selected_id()
         try:
-            summaries = report_rows(self.app.db)  # type: ignore[attr-defined]
+            summaries = report_rows(self.app.db)
         except (ZichaError, sqlite3.Error) as exc:
             self.app.notify_error(exc)
             return
@@ -171,16 +215,17 @@ class HomeScreen(Screen[None]):
             if callable(ready):
                 ready()
         self._count_progress(summaries)
+        self._show_bars()
 
     def _row(self, s: ReportRow) -> list[str | Text]:
         known = self._progress.get(s.id)
         if known is not None and known[0] == s.revision:
-            progress = progress_cell(known[1], known[2])
+            progress = counted_cell(known[1], known[2])
         else:
             progress = pending_progress_cell()
         return [
             str(s.id),
-            shorten(s.unit, UNIT_CELLS),
+            unit_cell(s.unit),
             str(s.year),
             s.status_label,
             progress,
@@ -201,7 +246,7 @@ class HomeScreen(Screen[None]):
         db_path = app.db_path
 
         def work() -> Progress:
-            return bank_progress(db_path, app.question_bank(), stale)
+            return bank_progress(db_path, app.bank_for, stale)
 
         worker = self.run_worker(
             work, name="progress", group="progress", thread=True, exit_on_error=False
@@ -226,7 +271,7 @@ class HomeScreen(Screen[None]):
         for report_id, (_, done, total, _overdue) in counted.items():
             if str(report_id) in table.rows:
                 table.update_cell(
-                    str(report_id), "progress", progress_cell(done, total), update_width=True
+                    str(report_id), "progress", counted_cell(done, total), update_width=True
                 )
 
     def selected_id(self) -> int | None:
@@ -250,6 +295,7 @@ class HomeScreen(Screen[None]):
             PaletteCommand(S.HOME["cmd_delete"], "D", self.action_delete),
             PaletteCommand(S.HOME["cmd_library"], "L", self.action_library),
             PaletteCommand("审核", "批注、退回、审定、比较版本（V）", self.action_review),
+            PaletteCommand(S.HOME["cmd_example"], "E", self.action_load_example),
             PaletteCommand(
                 "以上年度报告为基础新建", "选中上年的报告，新建下一年度（C）", self.action_carry
             ),
@@ -257,7 +303,7 @@ class HomeScreen(Screen[None]):
         ]
 
     def app_open_rollup(self) -> None:
-        self.app.open_rollup()  # type: ignore[attr-defined]
+        self.app.open_rollup()
 
     def _show_overdue(self) -> None:
         table = self.query_one("#reports", DataTable)
@@ -286,6 +332,28 @@ class HomeScreen(Screen[None]):
         )
         self.refresh_reports(select=created.id)
         self.app.open_report(created.id or 0)
+
+    # --- per-area status bars of the highlighted report ----------------------------------
+    @on(DataTable.RowHighlighted, "#reports")
+    def _highlighted(self) -> None:
+        if self._painted:  # before the first paint: keep startup free of pydantic
+            self._show_bars()
+
+    def _show_bars(self) -> None:
+        from tui.widgets.status_bars import area_bars, report_status_counts
+
+        bars = self.query_one("#home-bars", Static)
+        report_id = self.selected_id()
+        report = None
+        if report_id is not None:
+            try:
+                report = self.app.store.get(report_id)
+            except (ZichaError, sqlite3.Error):
+                report = None
+        bars.display = report is not None
+        if report is not None:
+            title = Text(S.HOME["bars_title"].format(id=report_id), style="bold")
+            bars.update(title + Text("\n") + area_bars(report_status_counts(report)))
 
     # --- actions ---------------------------------------------------------------------
     @on(DataTable.RowSelected, "#reports")
@@ -316,6 +384,17 @@ class HomeScreen(Screen[None]):
         if report_id is not None:
             self.refresh_reports(select=report_id)
             self.app.open_report(report_id)
+
+    def action_load_example(self) -> None:
+        from report.examples import load_example
+
+        try:
+            created = self.app.store.create(load_example(), actor=self.app.actor, action="import")
+        except ZichaError as exc:
+            self.app.notify_error(exc)
+            return
+        self.refresh_reports(select=created.id)
+        self.notify(S.HOME["example_loaded"].format(id=created.id), timeout=8)
 
     def action_library(self) -> None:
         self.app.open_library()

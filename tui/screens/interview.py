@@ -26,6 +26,7 @@ from report.errors import ZichaError
 from report.models import AREA_KEYS, SECTION_TITLES, STATUSES
 from tui import strings as S
 from tui.commands import PaletteCommand
+from tui.keys import HELP_FIRST
 from tui.screens import interview_view as view
 from tui.widgets.answer_box import AnswerBox
 from tui.widgets.chat_log import ChatLog
@@ -33,10 +34,14 @@ from tui.widgets.excerpts_panel import ExcerptsPanel
 from tui.widgets.section_tree import SectionTree
 
 if TYPE_CHECKING:
+    from textual import getters
+
+    from interview.commands import Invocation, Outcome
     from interview.coverage import Coverage
     from interview.engine import InterviewEngine
     from interview.models import Accepted, FollowUp, Prompt
     from report.comments import Thread
+    from tui.app import ZichaApp
 
 I = S.INTERVIEW  # noqa: E741
 T = TypeVar("T")
@@ -47,7 +52,11 @@ UNSENT_SAVE_DELAY = 1.0
 
 
 class InterviewScreen(Screen[None]):
+    if TYPE_CHECKING:  # the running app is always ZichaApp
+        app = getters.app(ZichaApp)
+
     BINDINGS = [
+        HELP_FIRST,
         Binding("f2", "skip", I["skip"]),
         Binding("f3", "back", I["back"]),
         Binding("f4", "edit_drafted", I["edit"]),
@@ -69,18 +78,27 @@ class InterviewScreen(Screen[None]):
         Binding("ctrl+n", "own_point", I["own"], show=False),
         Binding("ctrl+g", "goto", I["goto"], show=False),
         Binding("ctrl+o", "open_article", I["article"], show=False),
+        # Reached only when the answer box is locked (its own Ctrl+S is then switched off).
+        Binding("ctrl+s", "explain_read_only", I["send"], show=False),
         Binding("ctrl+l", "focus_excerpts", I["excerpts"], show=False),
         # F10: Ctrl+K is the answer box's delete-to-end-of-line.
         Binding("f10", "keep_previous", I["keep"], show=False, priority=True),
     ]
+    # Actions that change the report: not offered (nor shown) on a report that is read-only.
+    EDITING_ACTIONS = frozenset({"skip", "edit_drafted", "status", "own_point"})
 
     def __init__(self, report_id: int) -> None:
         super().__init__()
         self.report_id = report_id
         self.engine: InterviewEngine | None = None
         self.prompt: Prompt | None = None
-        self.last_point: str | None = None
+        # What the slash commands remember (the point last recorded, a suggestion to take):
+        # the same CommandState the line mode keeps, see interview/commands.py.
+        from interview.commands import CommandState
+
+        self.command_state = CommandState()
         self.busy = False
+        self.refusal: str | None = None  # why this report is read-only for this user
         # open review threads by point id / section key / "" (whole report)
         self.threads: dict[str, list[Thread]] = {}
         self._comments_section: str | None = None  # section whose threads were last shown
@@ -108,7 +126,6 @@ class InterviewScreen(Screen[None]):
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args))
 
     def _make_engine(self) -> InterviewEngine:
-        from interview.bank_store import bank_for_report
         from interview.engine import InterviewEngine
         from report.store import ReportStore
 
@@ -118,7 +135,7 @@ class InterviewScreen(Screen[None]):
         return InterviewEngine(
             store,
             self.report_id,
-            bank=app.question_bank() if ref is None else bank_for_report(app.home, ref),
+            bank=app.bank_for(ref),
             retriever=app.library(),
             actor=app.actor,
         )
@@ -128,9 +145,7 @@ class InterviewScreen(Screen[None]):
     def _edit_refusal(self, engine: InterviewEngine) -> str | None:
         if self._lease_refusal:
             return self._lease_refusal
-        from report.rules import edit_refusal
-
-        return edit_refusal(engine.store.conn, engine.actor, engine.report.status)
+        return engine.store.edit_refusal(engine.actor, engine.report_id)
 
     async def _open(self) -> None:
         self.busy = True
@@ -162,8 +177,10 @@ class InterviewScreen(Screen[None]):
         await self._show_prompt(prompt, unsent)
         if refusal:
             # Say so up front and lock the box, rather than refuse an answer after it is typed.
+            self.refusal = refusal
             box.read_only = True
             self.query_one(ChatLog).add("notice", I["read_only"].format(reason=refusal))
+            self.refresh_bindings()
         n = sum(len(v) for v in self.threads.values())
         if n:
             chat = self.query_one(ChatLog)
@@ -213,6 +230,7 @@ class InterviewScreen(Screen[None]):
         if prompt is None:
             self._set_status(I["finished_short"])
             return
+        # Shown: answered points only (a skipped point is still to do).
         line = I["status_line"].format(
             done=prompt.progress.answered,
             total=prompt.progress.total,
@@ -296,7 +314,7 @@ class InterviewScreen(Screen[None]):
             self.notify(I["wait"], severity="warning")
             return
         if text[:1] in ("/", "／"):
-            self._slash(text[1:].strip())
+            self._slash(text)
             return
         if not text:
             if self.prompt is not None and self.prompt.confirm is not None:
@@ -392,7 +410,17 @@ class InterviewScreen(Screen[None]):
         # F9 appears in the footer only while the report has open review comments.
         if action == "reply_comment":
             return any(self.threads.values())
+        if action in self.EDITING_ACTIONS and self.refusal:
+            return False
         return True
+
+    def action_explain_read_only(self) -> None:
+        if self.refusal:
+            self.notify(self._read_only_hint(), severity="warning", timeout=8)
+
+    def _read_only_hint(self) -> str:
+        status = self.engine.report.status if self.engine is not None else ""
+        return S.FROZEN_HINTS.get(status) or self.refusal or ""
 
     def _pick_thread(self, ident: int | None) -> Thread | None:
         threads = self.current_threads()
@@ -426,7 +454,7 @@ class InterviewScreen(Screen[None]):
     def reply_comment(self, comment_id: int, text: str) -> None:
         from report.comments import reply
 
-        engine, actor = self.engine, self.app.actor  # type: ignore[attr-defined]
+        engine, actor = self.engine, self.app.actor
         if engine is None:
             return
         job = functools.partial(reply, engine.store, comment_id, actor, text)
@@ -435,7 +463,7 @@ class InterviewScreen(Screen[None]):
     def resolve_comment(self, ident: int | None = None) -> None:
         from report.comments import resolve
 
-        engine, actor = self.engine, self.app.actor  # type: ignore[attr-defined]
+        engine, actor = self.engine, self.app.actor
         thread = self._pick_thread(ident)
         if engine is None or thread is None:
             return
@@ -549,6 +577,43 @@ class InterviewScreen(Screen[None]):
         self.save_draft()
         self.app.remember(None)
         self.app.pop_screen()
+
+    @property
+    def last_point(self) -> str | None:
+        return self.command_state.last_point
+
+    @last_point.setter
+    def last_point(self, point_id: str | None) -> None:
+        self.command_state.last_point = point_id
+
+    def run_command(self, inv: Invocation) -> None:
+        """Run a parsed slash command on the engine thread, then show what it did."""
+        from interview.commands import CommandContext, dispatch
+
+        engine = self.engine
+        if engine is None:
+            return
+        ctx = CommandContext(engine, self.app.actor, self.command_state)
+        self._run(lambda: dispatch(ctx, inv), lambda out: self._show_outcome(out, inv.arg))
+
+    async def _show_outcome(self, out: Outcome, typed: str) -> None:
+        box = self.query_one(AnswerBox)
+        if out.ui == "reply_editor":
+            self.action_reply_comment(out.comment_id)
+            return
+        box.clear()
+        if out.weaknesses is not None:
+            self._say(view.weakness_lines(out.weaknesses))
+        for text in out.lines:
+            self.query_one(ChatLog).add("notice", text)
+        if out.accepted is not None:
+            await self._accepted(out.accepted, typed)
+        elif out.moved:
+            await self._moved(out.prompt, out.message)
+        elif out.message:
+            await self._noted(out.message)
+        elif out.lines:
+            await self._refresh_side()
 
     def _slash(self, line: str) -> None:
         from tui.screens.interview_slash import run_slash
@@ -669,6 +734,5 @@ class InterviewScreen(Screen[None]):
 
 def _side(engine: InterviewEngine) -> tuple[Coverage, dict[str, list[Thread]]]:
     """Coverage and open review threads (on the engine thread: its own connection)."""
-    from report.comments import open_by_anchor
 
-    return engine.coverage(), open_by_anchor(engine.store.conn, engine.report_id, engine.report)
+    return engine.coverage(), engine.store.open_threads_by_anchor(engine.report_id, engine.report)

@@ -13,12 +13,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, ListView, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tui.keys import HELP_FIRST
 from tui.widgets.library_documents import DocumentsPane
 from tui.widgets.library_import import ImportPane
 from tui.widgets.library_results import HitItem, ResultList
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from knowledge.models import SearchHit
+    from tui.app import ZichaApp
 
 TEXT = {
     "title": "法规库",
@@ -39,8 +43,12 @@ RESULTS = 20
 
 
 class LibraryScreen(Screen[None]):
+    if TYPE_CHECKING:  # the running app is always ZichaApp
+        app = getters.app(ZichaApp)
+
     CSS_PATH = "../library.tcss"
     BINDINGS = [
+        HELP_FIRST,
         Binding("escape", "back", "返回"),
         Binding("f2", "tab('tab-search')", TEXT["tab_search"]),
         Binding("f3", "tab('tab-import')", TEXT["tab_import"]),
@@ -138,7 +146,9 @@ class LibraryScreen(Screen[None]):
         elif event.worker.group == "article" and event.state == WorkerState.SUCCESS:
             from tui.widgets.library_article import ArticleScreen
 
-            self.app.push_screen(ArticleScreen(event.worker.result))
+            hit = event.worker.result
+            if hit is not None:
+                self.app.push_screen(ArticleScreen(hit))
 
     async def _search_done(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:

@@ -18,12 +18,14 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from report.errors import ZichaError
 from tui import strings as S
+from tui.keys import HELP_FIRST
 
 L = S.LOGIN
 
 
 class LoginScreen(Screen[None]):
     BINDINGS = [
+        HELP_FIRST,
         Binding("escape", "app.quit", L["quit"], show=False),
         # priority: handled as the key arrives, so what is typed right after Enter
         # already goes into the password box (fast typists, tmux send-keys).
@@ -82,7 +84,6 @@ class LoginScreen(Screen[None]):
 
     @on(Button.Pressed, "#login-ok")
     def action_login(self) -> None:
-        from report.users import authenticate
 
         name_box = self.query_one("#login-name", Input)
         password_box = self.query_one("#login-password", Input)
@@ -97,7 +98,7 @@ class LoginScreen(Screen[None]):
             return
         app: Any = self.app
         try:
-            user = authenticate(app.store.conn, name, password)
+            user = app.store.authenticate(name, password)
         except ZichaError as exc:
             password_box.value = ""
             password_box.focus()
@@ -121,7 +122,7 @@ class LoginScreen(Screen[None]):
         self.query_one("#login-new", Input).focus()
 
     def _change_password(self) -> None:
-        from report.users import password_problem, set_password
+        from report.users import password_problem
 
         new_box = self.query_one("#login-new", Input)
         again_box = self.query_one("#login-new2", Input)
@@ -138,7 +139,7 @@ class LoginScreen(Screen[None]):
             return
         app: Any = self.app
         try:
-            set_password(app.store.conn, self._pending.name, new, self._pending.name)
+            app.store.set_password(self._pending.name, new, self._pending.name)
         except ZichaError as exc:
             self._error(str(exc))
             return

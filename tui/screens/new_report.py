@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from textual import on
@@ -19,7 +19,7 @@ from report.errors import ZichaError
 from report.models import Report, validation_message
 from report.naming import default_short_name
 from tui import strings as S
-from tui.keys import after_typed_keys
+from tui.keys import HELP_FIRST, after_typed_keys
 
 # (field, label key, placeholder key or None)
 FIELDS: tuple[tuple[str, str, str | None], ...] = (
@@ -31,6 +31,11 @@ FIELDS: tuple[tuple[str, str, str | None], ...] = (
     ("basis_number", "basis_number", "basis_number_ph"),
     ("date", "date", "date_ph"),
 )
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.app import ZichaApp
 
 
 # The model's labels carry the answers-file key, e.g. "单位全称（unit）"; the form has no keys.
@@ -66,7 +71,11 @@ def form_errors(values: dict[str, str]) -> tuple[Report | None, dict[str, str]]:
 class NewReportScreen(Screen[int | None]):
     """Dismisses with the new report's id, or None when cancelled."""
 
+    if TYPE_CHECKING:  # the running app is always ZichaApp
+        app = getters.app(ZichaApp)
+
     BINDINGS = [
+        HELP_FIRST,
         Binding("ctrl+s", "create", S.NEW["create"], priority=True),
         Binding("escape", "cancel", S.NEW["cancel"]),
     ]
@@ -119,7 +128,7 @@ class NewReportScreen(Screen[int | None]):
         from interview.bank_store import imported_banks
 
         try:
-            return imported_banks(self.app.home)  # type: ignore[attr-defined]
+            return imported_banks(self.app.home)
         except ZichaError:
             return []
 
@@ -131,7 +140,7 @@ class NewReportScreen(Screen[int | None]):
         name = chosen.first(Select).value if chosen else ""
         if not isinstance(name, str) or not name:
             return None
-        info, _ = open_bank(self.app.home, name)  # type: ignore[attr-defined]
+        info, _ = open_bank(self.app.home, name)
         return BankRef(name=info.name, version=info.version, hash=info.hash)
 
     def values(self) -> dict[str, str]:
@@ -198,6 +207,9 @@ class NewReportScreen(Screen[int | None]):
 
 class ImportAnswersScreen(ModalScreen[int | None]):
     """Create a report from a YAML answers file; dismisses with its id."""
+
+    if TYPE_CHECKING:  # the running app is always ZichaApp
+        app = getters.app(ZichaApp)
 
     BINDINGS = [Binding("escape", "cancel", S.IMPORT["cancel"])]
 

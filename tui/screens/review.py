@@ -19,8 +19,11 @@ from textual.widgets import DataTable, Footer, Header, Label, ListItem, ListView
 
 from report.errors import ZichaError
 from report.models import STATE_LABELS
+from tui.keys import HELP_FIRST
 from tui.screens.home import shorten
 from tui.screens.review_dialogs import DiffScreen, TextDialog
+from tui.widgets.cjk_text import Wrapped
+from tui.widgets.draft_blocks import KeepInViewList
 
 if TYPE_CHECKING:
     from report.comments import Thread
@@ -73,8 +76,10 @@ class AnchorItem(ListItem):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="anchor-row"):
-            yield Static(self.body_text, classes="anchor-body")
-            yield Static(self.margin_text, classes="anchor-margin")
+            yield Static(Wrapped(self.body_text), classes="anchor-body")
+            # An empty margin without its border: no stray bars down the page.
+            empty = "" if str(self.margin_text) else " -empty"
+            yield Static(Wrapped(self.margin_text), classes="anchor-margin" + empty)
 
 
 def margin_text(threads: list[Thread]) -> Text:
@@ -92,14 +97,18 @@ def margin_text(threads: list[Thread]) -> Text:
 class ReviewScreen(Screen[None]):
     CSS_PATH = "../review.tcss"
     BINDINGS = [
-        Binding("escape", "back", "返回"),
-        Binding("s", "submit", "提交"),
+        HELP_FIRST,
         Binding("c", "comment", "批注"),
-        Binding("y", "reply", "回复"),
-        Binding("x", "resolve", "解决"),
-        Binding("r", "return_report", "退回"),
+        Binding("r", "reply", "回复"),
+        Binding("s", "resolve", "解决"),
+        Binding("t", "submit", "提交"),
+        Binding("b", "return_report", "退回"),
         Binding("a", "approve", "审定"),
         Binding("d", "diff", "比较"),
+        Binding("escape", "back", "返回"),
+        # The draft's comment window answers with Y / X: the same keys work here too.
+        Binding("y", "reply", "回复", show=False),
+        Binding("x", "resolve", "解决", show=False),
     ]
 
     def __init__(self, report_id: int | None = None) -> None:
@@ -116,7 +125,7 @@ class ReviewScreen(Screen[None]):
                 yield Static(TEXT["queue_empty"], id="review-queue-empty")
             with Vertical(id="review-doc-pane"):
                 yield Static(TEXT["no_report"], id="review-info")
-                yield ListView(id="review-doc")
+                yield KeepInViewList(id="review-doc")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -138,11 +147,10 @@ class ReviewScreen(Screen[None]):
         return self.app.actor  # type: ignore[attr-defined]
 
     def refresh_queue(self) -> None:
-        from report import workflow
 
         table = self.query_one("#review-queue", DataTable)
         table.clear()
-        ids = workflow.waiting_for(self.store.conn, self.actor)
+        ids = self.store.waiting_for(self.actor)
         for rid in ids:
             r = self.store.get(rid)
             # The pane is 30 cells wide: a long unit name would push the status out of view.
@@ -151,7 +159,6 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-queue-empty").display = not ids
 
     async def reload(self) -> None:
-        from report import comments, workflow
 
         doc = self.query_one("#review-doc", ListView)
         keep = doc.index
@@ -161,7 +168,7 @@ class ReviewScreen(Screen[None]):
             self.app.notify_error(exc)  # type: ignore[attr-defined]
             return
         self.report = report
-        info = workflow.review_info(self.store.conn, report.id or 0)
+        info = self.store.review_info(report.id or 0)
         self.query_one("#review-info", Static).update(
             TEXT["info"].format(
                 unit=report.unit,
@@ -172,12 +179,8 @@ class ReviewScreen(Screen[None]):
                 actor=self.actor,
             )
         )
-        point_ids = {p.id for s in report.sections for p in s.points}
-        by_anchor: dict[str, list[Thread]] = {}
-        for t in comments.threads(self.store.conn, report.id or 0):
-            # A comment on a paragraph since deleted stays visible beside its section.
-            point = t.comment.point_id if t.comment.point_id in point_ids else None
-            by_anchor.setdefault(point or t.comment.section_key or "", []).append(t)
+        # A comment on a paragraph since deleted stays visible beside its section.
+        by_anchor = self.store.threads_by_anchor(report.id or 0, report)
         items = [
             AnchorItem(
                 TEXT["whole"],
@@ -211,8 +214,8 @@ class ReviewScreen(Screen[None]):
                 )
         await doc.clear()
         await doc.extend(items)
-        if keep is not None:
-            doc.index = min(keep, len(items) - 1)
+        # Always a visible highlight: ↓ then moves from 全文 to the first heading and paragraph.
+        doc.index = min(keep, len(items) - 1) if keep is not None else 0
 
     @on(DataTable.RowSelected, "#review-queue")
     async def _picked(self, event: DataTable.RowSelected) -> None:
@@ -226,18 +229,25 @@ class ReviewScreen(Screen[None]):
         return item if isinstance(item, AnchorItem) else None
 
     def _anchor_label(self) -> str:
+        """全文, a section's title, or 「组织机构控制 第1段：我局内设办公室……」."""
+        from report.models import SECTION_TITLES
+
         item = self._anchor()
         if item is None or (item.section is None and item.point is None):
             return "全文"
-        return str(item.body_text)[:30]
+        section = SECTION_TITLES.get(item.section or "", "")
+        if item.point is None:
+            return section
+        number, _, body = str(item.body_text).partition("．")
+        words = body if len(body) <= 12 else body[:12] + "……"
+        return f"{section} 第{number}段：{words}"
 
     def _thread_here(self) -> Thread | None:
         """The open thread beside the highlighted line, else the first unanswered one."""
-        from report import comments
 
         if self.report is None:
             return None
-        open_threads = comments.threads(self.store.conn, self.report.id or 0, open_only=True)
+        open_threads = self.store.threads(self.report.id or 0, open_only=True)
         item = self._anchor()
         if item is not None:
             for t in open_threads:
@@ -384,12 +394,11 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen(question, TEXT["approve_word"]), done)
 
     def action_diff(self) -> None:
-        from report import snapshots
 
         if self.report is None:
             return
         rid = self.report.id or 0
-        snaps = snapshots.list_snapshots(self.store.conn, rid)
+        snaps = self.store.snapshots(rid)
         if not snaps:
             self.notify(TEXT["no_snapshots"], severity="warning")
             return

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Select, Static, TextArea
 
 from report.diff import SectionDiff
-from tui.keys import after_typed_keys
+from tui.keys import HELP_FIRST, after_typed_keys
 
 TEXT = {
     "ok": "确定（Ctrl+S）",
@@ -96,7 +96,7 @@ def render_diff(diffs: list[SectionDiff]) -> Text:
 class DiffScreen(ModalScreen[None]):
     """Pick two versions (submissions or the current draft); the per-section diff below."""
 
-    BINDINGS = [Binding("escape", "close", TEXT["close"])]
+    BINDINGS = [HELP_FIRST, Binding("escape", "close", TEXT["close"])]
 
     def __init__(self, report_id: int, options: list[tuple[str, str]], a: str, b: str) -> None:
         super().__init__()

@@ -9,11 +9,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TextArea
 
 from tui import strings as S
-from tui.keys import after_typed_keys
+from tui.keys import HELP_FIRST, after_typed_keys
 
 
 class TextEditScreen(ModalScreen[str | None]):
     BINDINGS = [
+        HELP_FIRST,
         Binding("ctrl+s", "save", S.TEXT_EDIT["save"], priority=True),
         Binding("escape", "cancel", S.TEXT_EDIT["cancel"]),
     ]

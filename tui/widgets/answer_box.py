@@ -64,6 +64,12 @@ class AnswerBox(TextArea):
             return
         await super()._on_key(event)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A locked box offers no 发送: Ctrl+S then reaches the screen, which says why.
+        if action == "submit" and self.read_only:
+            return False
+        return True
+
     @after_typed_keys
     def action_submit(self) -> None:
         self.post_message(self.Submitted(self, self.text))

@@ -8,6 +8,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tui.widgets.cjk_text import Wrapped
+
 Role = Literal["assistant", "followup", "user", "drafted", "notice", "comment"]
 
 ROLE_LABELS: dict[str, str] = {
@@ -32,7 +34,7 @@ class ChatMessage(Static):
             body.append(f"　{note}", style="dim")
         body.append("\n")
         body.append(text)
-        super().__init__(body, classes=f"chat-message chat-{role}", markup=False)
+        super().__init__(Wrapped(body), classes=f"chat-message chat-{role}", markup=False)
 
 
 class ChatLog(VerticalScroll, can_focus=True):
@@ -48,6 +50,30 @@ class ChatLog(VerticalScroll, can_focus=True):
         if follow:
             self.call_after_refresh(self.scroll_end, animate=False)
         return message
+
+    def current_question(self) -> ChatMessage | None:
+        """The last question or follow-up asked: what the status line's 第N项 refers to."""
+        for message in reversed(self.messages()):
+            if message.role in ("assistant", "followup"):
+                return message
+        return None
+
+    def on_resize(self) -> None:
+        # Re-wrapping changes every message's height: without this the view jumps to the top.
+        self.call_after_refresh(self.keep_question_in_view)
+
+    def keep_question_in_view(self) -> None:
+        question = self.current_question()
+        if question is None:
+            return
+        after = self.messages()
+        # The question and what follows it (the answer, a draft sentence) from the top if they
+        # fit; else the question itself at the top.
+        top = question.region.y - self.region.y + self.scroll_y
+        if after[-1].region.bottom - question.region.y <= self.size.height:
+            self.scroll_end(animate=False)
+        else:
+            self.scroll_to(y=top, animate=False)
 
     def clear_messages(self) -> None:
         self.remove_children()

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Label, ListItem, ListView
 
+from tui.widgets.cjk_text import Wrapped
+
 if TYPE_CHECKING:
     from exports.assemble import AssembledReport, Block
     from report.comments import Thread
@@ -34,6 +36,17 @@ def block_text(block: Block, change: str = "") -> Text:
     return text
 
 
+def keep_highlight_in_view(view: ListView) -> None:
+    """After a resize the paragraphs re-wrap: scroll the selected one back into view."""
+
+    def scroll() -> None:
+        item = view.highlighted_child
+        if item is not None:
+            view.scroll_to_widget(item, animate=False)
+
+    view.call_after_refresh(scroll)
+
+
 class BlockItem(ListItem):
     """One paragraph; with open review comments it gets a 「批注 N」 mark on the right."""
 
@@ -41,7 +54,7 @@ class BlockItem(ListItem):
         from tui.widgets.draft_comments import mark_text
 
         mark = mark_text(threads or [])
-        children = [Label(block_text(block, change), classes="block-text")]
+        children = [Label(Wrapped(block_text(block, change)), classes="block-text")]
         classes = f"b-{block.kind}"
         if mark is not None:
             children.append(Label(mark, classes="comment-mark"))
@@ -56,7 +69,14 @@ class BlockItem(ListItem):
         return self.block.point_id is not None or self.block.kind in EDITABLE
 
 
-class DraftView(ListView):
+class KeepInViewList(ListView):
+    """A ListView whose selected item stays in view when the terminal is resized."""
+
+    def on_resize(self) -> None:
+        keep_highlight_in_view(self)
+
+
+class DraftView(KeepInViewList):
     """Shows an AssembledReport; keeps the cursor on the same point across reloads."""
 
     async def show(

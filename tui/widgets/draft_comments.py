@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, ListItem, ListView, Static
 
 from report.errors import ZichaError
+from tui.keys import HELP_FIRST
 from tui.screens.review_dialogs import TextDialog
 
 if TYPE_CHECKING:
@@ -73,9 +74,8 @@ def place_threads(blocks: Sequence[Block], threads: Sequence[Thread]) -> dict[in
         return out
     for t in threads:
         c = t.comment
-        i = first_of_point.get(c.point_id or "")
-        if i is None:
-            i = heading_of.get(c.section_key or "", 0)
+        found = first_of_point.get(c.point_id or "")
+        i = found if found is not None else heading_of.get(c.section_key or "", 0)
         out.setdefault(i, []).append(t)
     return out
 
@@ -173,6 +173,7 @@ class CommentsScreen(ModalScreen[bool]):
     CommentsScreen #comments-hint { color: $text-muted; }
     """
     BINDINGS = [
+        HELP_FIRST,
         Binding("escape,m,q", "close", "关闭"),
         Binding("y", "reply", "回复"),
         Binding("x", "resolve", "解决"),
@@ -181,14 +182,14 @@ class CommentsScreen(ModalScreen[bool]):
     def __init__(self, report_id: int, anchor: str, paragraph: str, comment_ids: list[int]) -> None:
         super().__init__()
         self.report_id = report_id
-        self.anchor = anchor
+        self.anchor_label = anchor
         self.paragraph = paragraph
         self.comment_ids = list(comment_ids)
-        self.changed = False
+        self.anything_changed = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(TEXT["title"].format(anchor=self.anchor)), id="comments-title")
+            yield Static(Text(TEXT["title"].format(anchor=self.anchor_label)), id="comments-title")
             if self.paragraph:
                 yield Static(Text(self.paragraph), id="comments-para")
             yield ListView(id="comments-list")
@@ -208,17 +209,15 @@ class CommentsScreen(ModalScreen[bool]):
         return self.app.actor  # type: ignore[attr-defined]
 
     def load_threads(self) -> list[Thread]:
-        from report import comments
 
-        by_id = {t.comment.id: t for t in comments.threads(self.store.conn, self.report_id)}
+        by_id = {t.comment.id: t for t in self.store.threads(self.report_id)}
         found = [by_id[i] for i in self.comment_ids if i in by_id]
         # Open ones first, each group in the order they were written.
         return [t for t in found if t.open] + [t for t in found if not t.open]
 
     async def refresh_threads(self) -> None:
-        from report.users import list_users
 
-        roles = {u.name: u.role_label for u in list_users(self.store.conn)}
+        roles = {u.name: u.role_label for u in self.store.users()}
         view = self.query_one("#comments-list", ListView)
         keep = view.index
         await view.clear()
@@ -235,7 +234,7 @@ class CommentsScreen(ModalScreen[bool]):
         return item.thread if isinstance(item, ThreadItem) else None
 
     def action_close(self) -> None:
-        self.dismiss(self.changed)
+        self.dismiss(self.anything_changed)
 
     def action_reply(self) -> None:
         thread = self.current
@@ -275,16 +274,14 @@ class CommentsScreen(ModalScreen[bool]):
             self.app.notify_error(exc)  # type: ignore[attr-defined]
             await self.refresh_threads()
             return
-        self.changed = True
+        self.anything_changed = True
         await self.refresh_threads()
         self.notify(message + self._resubmit_note())
 
     def _resubmit_note(self) -> str:
-        from report import comments
-
         if self.store.get(self.report_id).status != "returned":
             return ""
-        pending = comments.unanswered_return_comments(self.store.conn, self.report_id)
-        if pending:
-            return TEXT["still_pending"].format(n=len(pending))
-        return TEXT["ready"]
+        if self.store.resubmit_refusal(self.report_id) is None:  # the rule submit() applies
+            return TEXT["ready"]
+        pending = self.store.unanswered_return_comments(self.report_id)
+        return TEXT["still_pending"].format(n=len(pending))

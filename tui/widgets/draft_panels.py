@@ -19,6 +19,7 @@ from tui.widgets.export_preflight import TEXT as PREFLIGHT_TEXT
 if TYPE_CHECKING:
     from exports.preflight import PreflightItem
     from interview.coverage import Coverage
+    from report.scoring import ScoreRow
 
 TEXT = {
     "coverage_title": "覆盖情况（Esc 关闭）",
@@ -34,6 +35,13 @@ TEXT = {
     "assessment_done": "已写",
     "assessment_missing": "未写",
     "preflight_title": "预检（回车跳到相关段落，Esc 关闭）",
+    "score": "得分",
+    "score_cell": "{score:g}/{max:g}",
+    "score_none": "不适用",
+    "score_total": "合计得分 {score:g} / {max:g} 分（折算百分制 {hundred} 分）",
+    "score_all_na": "全部不适用",
+    "score_unscored": "；{n} 项尚未填写扣分，暂按 0 分计",
+    "score_unconfirmed": "；{n} 项扣分待确认（访谈中输入 /扣分）",
 }
 STATUS_COLUMNS = ("符合", "基本符合", "不符合", "不适用", "待确认")
 
@@ -57,14 +65,17 @@ class CoverageScreen(ModalScreen[None]):
         PANEL_CSS.format(name="CoverageScreen")
         + """
     CoverageScreen DataTable { height: auto; max-height: 9; }
-    CoverageScreen #coverage-gaps { height: auto; max-height: 8; }
+    CoverageScreen #coverage-gaps { height: auto; max-height: 6; }
+    CoverageScreen #coverage-bars { height: auto; }
     """
     )
     BINDINGS = [Binding("escape,c,q", "close", "关闭")]
 
-    def __init__(self, coverage: Coverage) -> None:
+    def __init__(self, coverage: Coverage, scores: list[ScoreRow] | None = None) -> None:
+        """scores: the 自查评分表 rows of a report on a scored bank (得分 column and total)."""
         super().__init__()
         self.coverage = coverage
+        self.scores = scores or []
 
     def compose(self) -> ComposeResult:
         cov = self.coverage
@@ -74,6 +85,9 @@ class CoverageScreen(ModalScreen[None]):
             table.add_columns(
                 TEXT["section"], TEXT["answered"], TEXT["skipped"], TEXT["open"], *STATUS_COLUMNS
             )
+            score_cells = self._score_cells()
+            if score_cells:
+                table.add_column(TEXT["score"], key="score")
             for s in cov.sections:
                 table.add_row(
                     s.title,
@@ -81,6 +95,7 @@ class CoverageScreen(ModalScreen[None]):
                     _num(s.skipped),
                     _num(s.unanswered),
                     *(_num(s.statuses.get(k, 0)) for k in STATUS_COLUMNS),
+                    *([score_cells[s.key]] if score_cells else []),
                     key=s.key,
                 )
             table.add_row(
@@ -89,9 +104,13 @@ class CoverageScreen(ModalScreen[None]):
                 _num(cov.skipped),
                 _num(cov.unanswered),
                 *(_num(cov.statuses.get(k, 0)) for k in STATUS_COLUMNS),
+                *([score_cells["total"]] if score_cells else []),
                 key="total",
             )
             yield table
+            if self.scores:
+                yield Static(Text(self._score_total(), "bold"), id="coverage-score")
+            yield Static(self._bars(), id="coverage-bars")
             yield OptionList(*self._gap_lines(), id="coverage-gaps")
             assessment = TEXT["assessment_done" if cov.assessment_done else "assessment_missing"]
             yield Static(
@@ -102,6 +121,52 @@ class CoverageScreen(ModalScreen[None]):
                 ),
                 classes="panel-note",
             )
+
+    def _score_cells(self) -> dict[str, Text]:
+        """得分/适用分值 per area and for the whole table; {} on a bank without 分值."""
+        if not self.scores:
+            return {}
+        from report.scoring import section_totals, totals
+
+        per_area = section_totals(self.scores)
+        cells = {}
+        for s in self.coverage.sections:
+            t = per_area.get(s.key)
+            if t is None or not t.applicable_max:
+                cells[s.key] = Text(TEXT["score_none"], justify="right")
+            else:
+                cells[s.key] = Text(
+                    TEXT["score_cell"].format(score=t.score, max=t.applicable_max),
+                    justify="right",
+                )
+        t = totals(self.scores)
+        cells["total"] = Text(
+            TEXT["score_cell"].format(score=t.score, max=t.applicable_max), justify="right"
+        )
+        return cells
+
+    def _score_total(self) -> str:
+        """The rescaled total (百分制), with what is still missing from it."""
+        from report.scoring import totals
+
+        t = totals(self.scores)
+        hundred = f"{t.hundred:g}" if t.hundred is not None else TEXT["score_all_na"]
+        line = TEXT["score_total"].format(score=t.score, max=t.applicable_max, hundred=hundred)
+        if t.unscored:
+            line += TEXT["score_unscored"].format(n=t.unscored)
+        waiting = sum(1 for r in self.scores if r.applicable and not r.confirmed)
+        if waiting:
+            line += TEXT["score_unconfirmed"].format(n=waiting)
+        return line + "。"
+
+    def _bars(self) -> Text:
+        from tui.widgets.status_bars import KINDS as STATUSES
+        from tui.widgets.status_bars import area_bars
+
+        rows = [
+            (s.title, {k: s.statuses.get(k, 0) for k in STATUSES}) for s in self.coverage.sections
+        ]
+        return area_bars(rows)
 
     def _gap_lines(self) -> list[Option]:
         lines = []

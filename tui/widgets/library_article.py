@@ -11,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from tui.keys import HELP_FIRST
 from tui.widgets.library_results import marked_text
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class ArticleScreen(ModalScreen[None]):
     ArticleScreen #article-scroll { height: 1fr; margin-top: 1; }
     """
     BINDINGS = [
+        HELP_FIRST,
         Binding("escape,q", "close", "关闭"),
         Binding("y", "copy", "复制引文"),
     ]

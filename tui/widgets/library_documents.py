@@ -10,11 +10,15 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from knowledge.models import DocumentInfo
+    from tui.app import ZichaApp
 
 TEXT = {
     "col_title": "标题",
@@ -60,6 +64,9 @@ def clip(text: str, width: int) -> str:
 
 
 class DocumentsPane(Vertical):
+    if TYPE_CHECKING:  # the running app is always ZichaApp
+        app = getters.app(ZichaApp)
+
     BINDINGS = [
         Binding("delete,backspace", "remove", "移除文档"),
         Binding("ctrl+r", "refresh", "刷新"),
@@ -138,7 +145,7 @@ class DocumentsPane(Vertical):
         table = self.query_one(DataTable)
         if not self._docs or table.cursor_row < 0:
             return None
-        row_key, _ = table.coordinate_to_cell_key((table.cursor_row, 0))
+        row_key, _ = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0))
         return self._docs.get(str(row_key.value))
 
     def action_remove(self) -> None:

@@ -15,7 +15,10 @@ from textual.widgets import Button, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from knowledge.models import ImportProgress, ImportResult
+    from tui.app import ZichaApp
 
 TEXT = {
     "hint": "文件或文件夹路径（可导入 txt、md、docx、pdf、html；多个路径用分号隔开）：",
@@ -38,6 +41,9 @@ def split_paths(text: str) -> list[str]:
 
 class ImportPane(Vertical):
     """Runs Library.import_paths in a thread worker; stopping waits for the current file."""
+
+    if TYPE_CHECKING:  # the running app is always ZichaApp
+        app = getters.app(ZichaApp)
 
     class Finished(Message):
         """Posted after an import that changed the library (documents list must refresh)."""

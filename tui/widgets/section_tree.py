@@ -53,8 +53,40 @@ class SectionRow(BaseModel):
 
     @property
     def counts(self) -> tuple[int, int]:
-        finished = sum(1 for p in self.points if p.mark in ("done", "confirm", "skipped"))
+        # Answered points only (待确认 ones are answered too): a skipped point is still to do.
+        finished = sum(1 for p in self.points if p.mark in ("done", "confirm"))
         return finished, len(self.points)
+
+
+# Section names that fit a narrow tree (80 columns).
+SHORT_SECTION_TITLES = {
+    "organization": "组织机构",
+    "business": "业务运行",
+    "fund_finance": "基金财务",
+    "information_system": "信息系统",
+    "supervision": "管理和监督",
+    "rectification": "整改意见",
+    "assessment": "总体评价",
+}
+SECTION_GUIDE = 2  # "▼ " before a section
+POINT_GUIDE = 2  # "├ " before a point's mark
+
+
+def fit_title(title: str, cells: int, short: str | None = None) -> str:
+    """The title, else its short form, else its first part (机构设置与岗位职责 → 机构设置),
+    cut with … only when nothing else fits."""
+    from report.linebreak import cells as width
+    from tui.screens.home import shorten
+
+    if width(title) <= cells:
+        return title
+    if short and width(short) <= cells:
+        return short
+    for sep in ("与", "、", "和", "及"):
+        head = title.split(sep, 1)[0]
+        if head != title and width(head) <= cells and len(head) >= 2:
+            return head
+    return shorten(short or title, cells)
 
 
 class SectionTree(Tree[str]):
@@ -68,19 +100,38 @@ class SectionTree(Tree[str]):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("自查报告", id=id)
+        self._sections: list[SectionRow] = []
         self.show_root = False
         self.guide_depth = 2
 
+    def _room(self) -> int:
+        """Cells a label may use; generous before the first layout (then shown again)."""
+        width = self.scrollable_content_region.width
+        return width if width > 0 else 60
+
+    def on_resize(self) -> None:
+        if self._sections:
+            self.show(self._sections)
+
     def show(self, sections: list[SectionRow]) -> None:
+        self._sections = sections
+        room = self._room()
         self.clear()
         current_line = None
         for section in sections:
             finished, total = section.counts
-            label = Text(section.title, style="bold")
+            count = f" {finished}/{total}" if total else ""
+            mark = 3 if section.comments else 0
+            title = fit_title(
+                section.title,
+                room - SECTION_GUIDE - mark - len(count),
+                SHORT_SECTION_TITLES.get(section.key),
+            )
+            label = Text(title, style="bold")
             if section.comments:
                 label = Text(COMMENT_MARK[0], style=COMMENT_MARK[1]) + Text(" ") + label
-            if total:
-                label.append(f" {finished}/{total}", style="green" if section.done else "dim")
+            if count:
+                label.append(count, style="green" if section.done else "dim")
             node = self.root.add(label, data=f"section:{section.key}", expand=True)
             for point in section.points:
                 glyph, style = MARKS[point.mark]
@@ -91,7 +142,7 @@ class SectionTree(Tree[str]):
                     text += Text(point.change, style=CHANGE_STYLES.get(point.change, "")) + Text(
                         " "
                     )
-                text += Text(point.title)
+                text += Text(fit_title(point.title, room - POINT_GUIDE - text.cell_len))
                 if point.current:
                     text.stylize("reverse")
                 leaf = node.add_leaf(text, data=f"point:{point.id}")
@@ -100,7 +151,7 @@ class SectionTree(Tree[str]):
         if current_line is not None:
             self.call_after_refresh(self._reveal, current_line)
 
-    def _reveal(self, node) -> None:  # type: ignore[no-untyped-def]
+    def _reveal(self, node) -> None:
         if node.line >= 0:
             self.move_cursor(node)
 

@@ -1,0 +1,138 @@
+"""Every action has a key, and every key a screen shows (footer, palette) is on its F1 page.
+
+The review screen is driven by keyboard only: ↓ selects a paragraph, C comments on it,
+R replies, S resolves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import TextArea
+
+from report import comments, users, workflow
+from report.models import Point, Report
+from report.store import ReportStore
+from tui.app import ZichaApp
+from tui.help_text import help_page
+from tui.screens.help import HelpScreen
+from tui.screens.review import ReviewScreen
+
+
+def _setup(home: Path) -> int:
+    with ReportStore.open(home) as store:
+        users.add_user(store.conn, "admin", "admin", "admin-pass-1", "本机用户")
+        users.add_user(store.conn, "zhang", "officer", "zhang-pass-1", "admin")
+        users.add_user(store.conn, "li", "supervisor", "li-pass-123", "admin")
+        report = Report(
+            unit="某县社会保险事业局",
+            addressee="市社会保险事业管理处",
+            year=2026,
+            basis_title="关于开展内部控制检查评估工作的通知",
+            basis_number="某社险函〔2026〕71号",
+        )
+        report.section("organization").points.append(Point(text="成立了内部控制领导小组。"))
+        created = store.create(report, actor="zhang")
+        workflow.submit(store, created.id, "zhang")
+        return created.id
+
+
+async def _type_and_confirm(pilot, text: str) -> None:
+    await pilot.pause()
+    area = pilot.app.screen.query_one(TextArea)
+    assert area.has_focus
+    await pilot.press(*text)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def test_review_comment_reply_resolve_by_keyboard(home: Path) -> None:
+    rid = _setup(home)
+    app = ZichaApp(home, actor="li", resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("enter")  # the queue's first report
+        await pilot.pause()
+        # 全文 → 组织机构控制 → its first paragraph
+        await pilot.press("down", "down")
+        await pilot.press("c")
+        await _type_and_confirm(pilot, "请写明组长")
+        await pilot.press("r")
+        await _type_and_confirm(pilot, "已补")
+        await pilot.press("s")
+        await pilot.pause()
+    with ReportStore.open(home) as store:
+        point = store.get(rid).section("organization").points[0]
+        [thread] = comments.threads(store.conn, rid)
+    assert thread.comment.point_id == point.id
+    assert thread.comment.body == "请写明组长"
+    assert [r.body for r in thread.replies] == ["已补"]
+    assert thread.comment.resolved
+
+
+def _footer_keys(screen) -> list[tuple[str, str]]:
+    return [
+        (screen.app.get_key_display(a.binding), a.binding.description)
+        for a in screen.active_bindings.values()
+        if a.binding.show
+    ]
+
+
+async def _check_screen(pilot) -> None:
+    screen = pilot.app.screen
+    page = help_page(screen)
+    keys_part = page.split("【命令面板")[0].split("【怎么做】")[0]
+    for key, description in _footer_keys(screen):
+        rows = [line.split() for line in keys_part.splitlines()]
+        assert any(description == row[-1] and key in row[:-1] for row in rows if row), (
+            type(screen).__name__,
+            key,
+            description,
+            keys_part,
+        )
+    for command in getattr(screen, "palette_commands", list)():
+        assert command.title in page, (type(screen).__name__, command.title)
+    assert "【怎么做】" in page, type(screen).__name__
+    await pilot.press("f1")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, HelpScreen)
+    await pilot.press("escape")
+    await pilot.pause()
+    assert pilot.app.screen is screen
+
+
+@pytest.mark.slow
+async def test_every_screen_lists_its_footer_and_palette_keys_in_f1(
+    home: Path, example_report, no_library
+) -> None:
+    with ReportStore.open(home) as store:
+        rid = store.create(example_report).id
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await _check_screen(pilot)  # Home
+        app.open_report(rid)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await _check_screen(pilot)  # interview
+        app.pop_screen()
+        app.open_draft(rid)
+        await pilot.pause()
+        await _check_screen(pilot)
+        app.pop_screen()
+        app.push_screen(ReviewScreen(rid))
+        await pilot.pause()
+        await _check_screen(pilot)
+        app.pop_screen()
+        app.open_library()
+        await pilot.pause()
+        await _check_screen(pilot)
+        app.pop_screen()
+        await pilot.press("n")
+        await pilot.pause()
+        await _check_screen(pilot)

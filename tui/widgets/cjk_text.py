@@ -1,0 +1,77 @@
+"""Text that breaks lines by the 避头尾 rules (report.linebreak) at whatever width it gets.
+
+Textual wraps Chinese anywhere, so 「，」 or 「。」 can start a line. `Wrapped` is a Rich
+renderable: it is broken into lines at render time, so a resize re-wraps it correctly.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.text import Text
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+from textual.widgets import Static
+
+from report.linebreak import cells, wrap_offsets
+
+
+class Wrapped(Visual):
+    """Text broken into lines by the 避头尾 rules at the width it is given; str() is the text."""
+
+    def __init__(self, text: Text | str, style: str = "") -> None:
+        self.text = text if isinstance(text, Text) else Text(text, style=style)
+        self._cache: dict[int, Content] = {}
+
+    def __str__(self) -> str:
+        return self.text.plain
+
+    def lines(self, width: int) -> list[Text]:
+        out = []
+        for a, b in wrap_offsets(self.text.plain, max(width, 2)):
+            line = self.text[a:b]
+            line.end = "\n"
+            line.no_wrap = True
+            out.append(line)
+        return out
+
+    def _content(self, width: int) -> Content:
+        cached = self._cache.get(width)
+        if cached is None:
+            joined = Text("\n").join(self.lines(width))
+            cached = self._cache[width] = Content.from_rich_text(joined)
+        return cached
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self._content(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        longest = max((cells(line) for line in self.text.plain.split("\n")), default=0)
+        return min(longest, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(wrap_offsets(self.text.plain, max(width, 2)))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.lines(options.max_width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        longest = max((cells(line) for line in self.text.plain.split("\n")), default=0)
+        return Measurement(min(4, longest), longest)
+
+
+class WrappedStatic(Static):
+    """A Static whose content is wrapped by the Chinese line-breaking rules."""
+
+    def __init__(self, text: Text | str = "", **kwargs) -> None:
+        super().__init__(Wrapped(text), **kwargs)
+        self.source = str(text)
+
+    def update_text(self, text: Text | str) -> None:
+        self.source = str(text)
+        self.update(Wrapped(text))
