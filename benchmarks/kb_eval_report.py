@@ -25,15 +25,22 @@ def main() -> None:
     parser.add_argument(
         "--heldout-misses", action="store_true", help="misses of the held-out set (never tune on)"
     )
+    parser.add_argument(
+        "--heldout2-misses",
+        action="store_true",
+        help="misses of the new held-out set (never tune on)",
+    )
     parser.add_argument("--no-synonyms", action="store_true", help="without the general thesaurus")
     parser.add_argument("--show", nargs="*", default=[], help="print the top hits of queries")
     args = parser.parse_args()
     from kb_evaluate import (
+        HELDOUT2_QUESTIONS,
         HOLDOUT_FILE,
         evaluate,
         evaluate_heldout,
         write_fixture,
         write_heldout,
+        write_heldout2,
     )
 
     from knowledge import library as kb_library
@@ -51,7 +58,13 @@ def main() -> None:
     # Held-out set: the held-out regulations join everything else.
     lib = Library(work / "heldout" / "knowledge.db")
     lib.import_paths([write_fixture(work / "in"), *write_heldout(work / "in")])
+    # Second held-out round: the county regulation (Word) joins all of the above.
+    lib2 = Library(work / "heldout2" / "knowledge.db")
+    lib2.import_paths(
+        [write_fixture(work / "in"), *write_heldout(work / "in"), *write_heldout2(work / "in2")]
+    )
     stems = {d.id: Path(d.source_path).stem for d in lib.documents()}
+    stems2 = {d.id: Path(d.source_path).stem for d in lib2.documents()}
 
     def plain(q: str) -> list[tuple[str | None, str, str]]:
         return [(h.key, h.citation, h.title) for h in tuning.search(q, k=5)]
@@ -59,10 +72,18 @@ def main() -> None:
     def held(q: str) -> list[tuple[str, str]]:
         return [(stems.get(h.doc_id, ""), h.citation) for h in lib.search(q, k=5)]
 
+    def held2(q: str) -> list[tuple[str, str]]:
+        return [(stems2.get(h.doc_id, ""), h.citation) for h in lib2.search(q, k=5)]
+
     rows = [
         ("tuning (kb_eval.yaml)", evaluate(plain), args.misses),
         ("old held-out (kb_eval_holdout.yaml)", evaluate(plain, HOLDOUT_FILE), args.misses),
-        ("held-out (heldout/)", evaluate_heldout(held), args.heldout_misses),
+        ("first held-out (heldout/, seen)", evaluate_heldout(held), args.heldout_misses),
+        (
+            "new held-out (heldout2/)",
+            evaluate_heldout(held2, HELDOUT2_QUESTIONS),
+            args.heldout2_misses,
+        ),
     ]
     print(f"{'set':<38}{'style':<10}{'n':>4}{'recall@5':>10}{'MRR':>8}")
     for name, result, misses in rows:
@@ -77,6 +98,7 @@ def main() -> None:
             print(f"   {h.label} {h.citation} {h.score}")
     tuning.close()
     lib.close()
+    lib2.close()
 
 
 if __name__ == "__main__":

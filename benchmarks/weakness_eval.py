@@ -2,6 +2,9 @@
 
 python benchmarks/weakness_eval.py            # the table, and the tuning part's errors
 python benchmarks/weakness_eval.py --heldout  # also list the held-out errors (do not tune on them)
+
+Parts: the first labelled set (tuning / held-out files) and the everyday answers
+(weakness_everyday.yaml, split by a fixed hash rule into tuning / held-out).
 """
 
 from __future__ import annotations
@@ -16,15 +19,17 @@ sys.path.insert(0, str(ROOT / "tests" / "interview"))
 
 
 def main() -> None:
-    from weakness_scoring import HELDOUT_FILE, TUNING_FILE, score, table
+    from weakness_scoring import HELDOUT_FILE, TUNING_FILE, everyday_split, score, table
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--heldout", action="store_true", help="list the held-out errors too")
     args = ap.parse_args()
     tuning = score(TUNING_FILE, "tuning")
     held = score(HELDOUT_FILE, "held-out")
-    print(table([tuning, held]))
-    shown = [tuning, held] if args.heldout else [tuning]
+    e_tuning = score(everyday_split("tuning"), "everyday tuning")
+    e_held = score(everyday_split("heldout"), "everyday held-out")
+    print(table([tuning, held, e_tuning, e_held]))
+    shown = [tuning, held, e_tuning, e_held] if args.heldout else [tuning, e_tuning]
     for s in shown:
         for text in s.misses:
             print(f"{s.name} missed: {text}")

@@ -6,10 +6,11 @@ from pydantic import BaseModel, ConfigDict
 
 from report.models import AREA_KEYS, SECTION_TITLES, STATUSES, Report, format_cn_date
 
-APPENDICES: tuple[str, ...] = ("stats", "rectification")
+APPENDICES: tuple[str, ...] = ("stats", "rectification", "score")
 APPENDIX_TITLES: dict[str, str] = {
     "stats": "内部控制要点自查情况统计表",
     "rectification": "整改措施清单",
+    "score": "自查评分表",
 }
 STATS_HEADER: tuple[str, ...] = ("控制领域", "要点数", *STATUSES)
 RECTIFICATION_HEADER: tuple[str, ...] = ("序号", "问题", "整改措施", "责任部门", "完成时限")
@@ -51,7 +52,8 @@ def parse_appendices(value: str | list[str] | tuple[str, ...] | None) -> tuple[s
         if item not in APPENDICES:
             raise ValueError(
                 f"不认识的附表「{item}」，可选：stats（{APPENDIX_TITLES['stats']}）、"
-                f"rectification（{APPENDIX_TITLES['rectification']}），用英文逗号分隔。"
+                f"rectification（{APPENDIX_TITLES['rectification']}）、"
+                f"score（{APPENDIX_TITLES['score']}，带分值的题库），用英文逗号分隔。"
             )
         if item not in out:
             out.append(item)

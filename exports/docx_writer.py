@@ -441,7 +441,7 @@ def _comments_appendix(w: BodyWriter, options: ExportOptions) -> None:
 
 
 def _summary_appendices(w: BodyWriter, options: ExportOptions, first_number: int) -> None:
-    from .docx_tables import rectification_table, stats_table
+    from .docx_tables import rectification_table, score_table, stats_table
 
     names = options.attachment_names()
     numbered = len(names) > 1
@@ -453,6 +453,10 @@ def _summary_appendices(w: BodyWriter, options: ExportOptions, first_number: int
         _appendix_page(w, label, APPENDIX_TITLES[key])
         if key == "stats":
             w.raw(stats_table(w.lay, options.stats))
+        elif key == "score":
+            w.raw(score_table(w.lay, [r for r in options.score if r.kind != "note"]))
+            for note in (r for r in options.score if r.kind == "note"):
+                w.paragraph(STYLE_FLUSH, note.texts()[0], role="table")
         else:
             w.raw(rectification_table(w.lay, options.rectification))
         w.paragraph(STYLE_FLUSH)  # Word needs a paragraph after a table

@@ -111,10 +111,13 @@ def table_xml(
     align: list[str],
     line_twips: int,
     border_sz: int = 4,
+    emphasis_rows: frozenset[int] = frozenset(),
 ) -> str:
     """A full-width table with tblW, gridCol and tcW all in twips (WPS reads gridCol, Word tblW).
 
-    rows[i] cells: plain text; "\x00span" in a cell joins it to the cell before (gridSpan).
+    rows[i] cells: plain text; "\x00span" in a cell joins it to the cell before (gridSpan),
+    "\x00up" to the cell above (vMerge, as Word merges a column's repeated label).
+    emphasis_rows: body rows (subtotals, 合计) set in the header's font, aligned as the body.
     """
     total = sum(widths)
     borders = "".join(
@@ -134,6 +137,11 @@ def table_xml(
     ]
     out += [f'<w:gridCol w:w="{w}"/>' for w in widths]
     out.append("</w:tblGrid>")
+
+    def merged_below(i: int, col: int) -> bool:
+        below = rows[i + 1] if i + 1 < len(rows) else []
+        return col < len(below) and below[col] == "\x00up"
+
     for i, row in enumerate(rows):
         header = i < header_rows
         trpr = (
@@ -155,7 +163,11 @@ def table_xml(
             width = sum(widths[first : first + span])
             jc = "center" if header else align[first]
             grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-            rpr = header_rpr if header else cell_rpr
+            if cell_text == "\x00up":
+                grid, cell_text = grid + "<w:vMerge/>", ""
+            elif merged_below(i, first):
+                grid += '<w:vMerge w:val="restart"/>'
+            rpr = header_rpr if header or i in emphasis_rows else cell_rpr
             paras = cell_text.split("\n") or [""]
             body = "".join(
                 f'<w:p><w:pPr><w:snapToGrid w:val="0"/>'

@@ -8,9 +8,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from report.labels import STATE_LABELS
 from report.models import Point, PriorItem, Report
+from report.scoring import ScoreRow
 
 from .appendices import RectificationRow, StatsRow
 from .profile import DocumentProfile
+from .score_table import TableRow
 
 # (anchor label, author, text) — a review comment for the optional appendix.
 CommentRow = tuple[str, str, str]
@@ -46,10 +48,11 @@ class ExportOptions(BaseModel):
     comments: list[CommentRow] = Field(default_factory=list)
     attachments: list[str] = Field(default_factory=list)  # 附件清单: file names, in report order
     profile: DocumentProfile = Field(default_factory=DocumentProfile)
-    # Summary appendices chosen (stats, rectification) and their rows.
+    # Summary appendices chosen (stats, rectification, score) and their rows.
     appendices: tuple[str, ...] = ()
     stats: list[StatsRow] = Field(default_factory=list)
     rectification: list[RectificationRow] = Field(default_factory=list)
+    score: list[TableRow] = Field(default_factory=list)  # 自查评分表, subtotals and 合计
     report_date: str = ""  # 成文日期 as 2026年11月29日, for template placeholders
 
     @classmethod
@@ -63,10 +66,19 @@ class ExportOptions(BaseModel):
         comments: list[CommentRow] | None = None,
         profile: DocumentProfile | None = None,
         appendices: tuple[str, ...] = (),
+        score_rows: list[ScoreRow] | None = None,
     ) -> ExportOptions:
-        """draft_mark=None means: mark unless the report is approved."""
+        """draft_mark=None means: mark unless the report is approved.
+
+        score_rows: the 自查评分表's rows (the caller scores the report against its bank);
+        needed when appendices has score."""
         from .appendices import rectification_rows, stats_rows
         from .assemble import clean_text
+        from .errors import ExportError
+        from .score_table import NO_SCORES, score_table_rows, section_titles
+
+        if "score" in appendices and not score_rows:
+            raise ExportError(NO_SCORES)
 
         approved_at = _time_text(approved_at)
         title = report.display_title() or f"{report.unit}{report.year}年度自查报告"
@@ -88,6 +100,9 @@ class ExportOptions(BaseModel):
             appendices=appendices,
             stats=stats_rows(report) if "stats" in appendices else [],
             rectification=rectification_rows(report) if "rectification" in appendices else [],
+            score=score_table_rows(score_rows or [], section_titles(report))
+            if "score" in appendices
+            else [],
             report_date=report.date_text(),
         )
 

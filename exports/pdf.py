@@ -48,6 +48,13 @@ def find_soffice() -> str | None:
     for place in _KNOWN_PLACES:
         if Path(place).is_file():
             return place
+    if sys.platform == "win32":
+        # Program Files may sit on another drive than C:.
+        for base in (os.environ.get("ProgramFiles"), os.environ.get("ProgramFiles(x86)")):
+            if base:
+                exe = Path(base) / "LibreOffice" / "program" / "soffice.exe"
+                if exe.is_file():
+                    return str(exe)
     if sys.platform.startswith("linux"):
         for candidate in sorted(Path("/opt").glob("libreoffice*/program/soffice")):
             return str(candidate)

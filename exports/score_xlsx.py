@@ -7,16 +7,11 @@ import os
 import tempfile
 from pathlib import Path
 
-from report.models import SECTION_TITLES, Report
-from report.scoring import ScoreRow, section_totals, totals
+from report.models import Report
+from report.scoring import ScoreRow
 
 from .errors import ExportError
-
-HEADER = ["序号", "项目", "检查内容", "分值", "得分", "扣分原因", "备注"]
-
-
-def _num(value: float | None) -> float | str:
-    return "—" if value is None else round(value, 2)
+from .score_table import HEADER, NO_SCORES, score_table_rows, section_titles, table_title
 
 
 def write_score_xlsx(
@@ -31,46 +26,15 @@ def write_score_xlsx(
     if path.exists() and not force:
         raise ExportError(f"文件「{path}」已存在，未覆盖。请换一个文件名，或加 --force 覆盖。")
     if not rows:
-        raise ExportError(
-            "这份报告所用的题库没有分值，无法生成自查评分表。请用 zicha report new --bank 选择带分值的题库。"
-        )
+        raise ExportError(NO_SCORES)
     wb = Workbook()
     ws = wb.active
     ws.title = "自查评分表"
-    ws.append([f"{report.unit}{report.year}年度内部控制自查评分表"])
+    ws.append([table_title(report.unit, report.year)])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
-    ws.append(HEADER)
-    n = 0
-    subtotals = section_totals(rows)
-    for key, sub in subtotals.items():
-        for r in (r for r in rows if r.section == key):
-            n += 1
-            ws.append([n, r.item, r.content, r.max_score, _num(r.score), r.reason or "", r.remark])
-        ws.append(
-            [
-                None,
-                f"{SECTION_TITLES.get(key, key)}小计",
-                f"适用分值 {sub.applicable_max:g} 分",
-                sub.max_all,
-                round(sub.score, 2),
-                None,
-                f"得分率 {sub.rate:.1%}" if sub.rate is not None else "全部不适用",
-            ]
-        )
-    total = totals(rows)
-    ws.append(
-        [
-            "合计",
-            None,
-            f"适用分值 {total.applicable_max:g} 分（不适用项不计，按适用分值折算）",
-            total.max_all,
-            round(total.score, 2),
-            None,
-            f"折算百分制 {total.hundred:g} 分" if total.hundred is not None else "",
-        ]
-    )
-    if total.unscored:
-        ws.append([f"注：有 {total.unscored} 项待填写扣分，未计入得分。"])
+    ws.append(list(HEADER))
+    for row in score_table_rows(rows, section_titles(report)):
+        ws.append(list(row.cells))
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     for row in ws.iter_rows(min_row=2, max_row=ws.max_row, max_col=len(HEADER)):

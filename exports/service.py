@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from report.labels import DEFAULT_ACTOR
 from report.models import Report
+from report.scoring import ScoreRow
 from report.store import ReportStore
 
 from .assemble import Numbering, PriorPosition
@@ -52,6 +53,7 @@ def export_stored(
     prior_position: PriorPosition = "before",
     profile: DocumentProfile | None = None,
     appendices: tuple[str, ...] = (),
+    score_rows: list[ScoreRow] | None = None,
 ) -> ExportOutcome:
     """Write the document, then log an "export" event (with the file's SHA-256)."""
 
@@ -73,6 +75,7 @@ def export_stored(
         prior_position=prior_position,
         profile=profile,
         appendices=appendices,
+        score_rows=score_rows,
     )
     store.record(
         "export",

@@ -28,11 +28,14 @@ def md_unescape(text: str) -> str:
 def appendix_tables(options: ExportOptions) -> list[tuple[str, list[list[str]]]]:
     """The summary appendices as (title, header row + rows), as the .docx has them."""
     from .appendices import APPENDIX_TITLES, NO_MEASURES, RECTIFICATION_HEADER, STATS_HEADER
+    from .score_table import HEADER as SCORE_HEADER
 
     out = []
     for key in options.appendices:
         if key == "stats":
             rows = [list(STATS_HEADER), *(r.cells() for r in options.stats)]
+        elif key == "score":
+            rows = [list(SCORE_HEADER), *(r.texts() for r in options.score)]
         else:
             rows = [list(RECTIFICATION_HEADER)]
             rows += [r.cells(i) for i, r in enumerate(options.rectification, 1)] or [[NO_MEASURES]]

@@ -18,6 +18,8 @@ from .formats import FORMAT_LABELS, FORMATS, writer_for
 from .options import CommentRow, ExportOptions
 
 if TYPE_CHECKING:
+    from report.scoring import ScoreRow
+
     from .profile import DocumentProfile
 
 __all__ = ["FORMATS", "FORMAT_LABELS", "export_report", "default_filename", "format_from_path"]
@@ -110,12 +112,14 @@ def export_report(
     prior_position: PriorPosition = "before",
     profile: DocumentProfile | None = None,
     appendices: tuple[str, ...] = (),
+    score_rows: list[ScoreRow] | None = None,
 ) -> Path:
     """Write report to path; a failure leaves neither a partial file nor a changed old one.
 
     draft_mark=None marks every report that is not approved (「征求意见稿」 in the header).
     comments: (anchor label, author, text) rows for an appendix; none by default.
-    profile: 版头/版记 and layout (the built-in 标准 when None); appendices: stats, rectification.
+    profile: 版头/版记 and layout (the built-in 标准 when None); appendices: stats, rectification,
+    score (then score_rows: the report scored against its bank).
     """
     if fmt not in FORMATS:
         raise ExportError(f"不支持的格式「{fmt}」，请选择：{'、'.join(FORMATS)}。")
@@ -146,6 +150,7 @@ def export_report(
         comments=comments,
         profile=profile,
         appendices=appendices,
+        score_rows=score_rows,
     )
     writer = _render(fmt)
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from .backend import Conn
 
 GENESIS = "0" * 64
 ROW_FIELDS = ("id", "ts", "actor", "action", "report_id", "digest", "detail")
@@ -97,7 +99,7 @@ def now_iso() -> str:
 
 
 def append_event(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     actor: str,
     action: str,
@@ -121,14 +123,14 @@ def append_event(
     row_hash = _row_hash(prev_hash, fields)
     conn.execute(
         "INSERT INTO audit (id, ts, actor, action, report_id, digest, detail, prev_hash, hash)"
-        " VALUES (:id, :ts, :actor, :action, :report_id, :digest, :detail, :prev_hash, :hash)",
-        {**fields, "prev_hash": prev_hash, "hash": row_hash},
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*(fields[k] for k in ROW_FIELDS), prev_hash, row_hash),
     )
     _move_head(conn, event_id, row_hash)
     return AuditEvent.model_validate({**fields, "prev_hash": prev_hash, "hash": row_hash})
 
 
-def _move_head(conn: sqlite3.Connection, last_id: int, last_hash: str) -> None:
+def _move_head(conn: Conn, last_id: int, last_hash: str) -> None:
     try:
         conn.execute(
             "INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, ?, ?)"
@@ -136,21 +138,21 @@ def _move_head(conn: sqlite3.Connection, last_id: int, last_hash: str) -> None:
             " last_hash = excluded.last_hash",
             (last_id, last_hash),
         )
-    except sqlite3.OperationalError as exc:
+    except conn.missing_table as exc:
         # Only a file older than migration 4, written to while it is being upgraded.
         if "audit_head" not in str(exc):
             raise
 
 
-def _head(conn: sqlite3.Connection) -> tuple[int, str] | None:
+def _head(conn: Conn) -> tuple[int, str] | None:
     try:
         row = conn.execute("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
-    except sqlite3.OperationalError:
+    except conn.missing_table:
         return None
     return (row[0], row[1]) if row else None
 
 
-def events(conn: sqlite3.Connection, report_id: int | None = None) -> list[AuditEvent]:
+def events(conn: Conn, report_id: int | None = None) -> list[AuditEvent]:
     cols = ", ".join((*ROW_FIELDS, "prev_hash", "hash"))
     if report_id is None:
         rows = conn.execute(f"SELECT {cols} FROM audit ORDER BY id").fetchall()
@@ -162,7 +164,7 @@ def events(conn: sqlite3.Connection, report_id: int | None = None) -> list[Audit
     return [AuditEvent(**dict(zip(names, r, strict=True))) for r in rows]
 
 
-def verify(conn: sqlite3.Connection) -> VerifyResult:
+def verify(conn: Conn) -> VerifyResult:
     """Walk the chain; report the first row whose links or contents do not match."""
     prev_hash = GENESIS
     expected_id = 1

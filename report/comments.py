@@ -7,7 +7,6 @@ return round; the report cannot be submitted again until each is answered or res
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
@@ -17,6 +16,7 @@ from .errors import NotFoundError, PermissionDenied, ZichaError
 from .models import SECTION_KEYS, SECTION_TITLES, Report
 
 if TYPE_CHECKING:
+    from .backend import Conn
     from .store import ReportStore
     from .users import User
 
@@ -127,7 +127,7 @@ def resolve_anchor(
 
 
 def insert(
-    conn: sqlite3.Connection,
+    conn: Conn,
     report: Report,
     actor: str,
     body: str,
@@ -139,12 +139,12 @@ def insert(
     assert report.id is not None
     body = _clean_body(body)
     section, point = resolve_anchor(report, section, point)
-    cur = conn.execute(
+    new_id = conn.insert(
         "INSERT INTO comments (report_id, section_key, point_id, body, author, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         (report.id, section, point, body, actor, audit.now_iso()),
     )
-    comment = get_comment(conn, int(cur.lastrowid or 0))
+    comment = get_comment(conn, new_id)
     audit.append_event(
         conn,
         actor=actor,
@@ -174,7 +174,7 @@ def add_comment(
         return insert(conn, report, actor, body, section, point)
 
 
-def get_comment(conn: sqlite3.Connection, comment_id: int) -> Comment:
+def get_comment(conn: Conn, comment_id: int) -> Comment:
     row = conn.execute(f"SELECT {_COLS} FROM comments WHERE id = ?", (comment_id,)).fetchone()
     if row is None:
         raise NotFoundError(
@@ -184,7 +184,7 @@ def get_comment(conn: sqlite3.Connection, comment_id: int) -> Comment:
 
 
 def _top_for_action(
-    store: ReportStore, conn: sqlite3.Connection, comment_id: int, actor: str
+    store: ReportStore, conn: Conn, comment_id: int, actor: str
 ) -> tuple[User, Comment, Report]:
     user = rules.require_user(conn, actor)
     top = get_comment(conn, comment_id)
@@ -200,12 +200,12 @@ def reply(store: ReportStore, comment_id: int, actor: str, body: str) -> Comment
     with store.transaction() as conn:
         _, top, report = _top_for_action(store, conn, comment_id, actor)
         body = _clean_body(body)
-        cur = conn.execute(
+        new_id = conn.insert(
             "INSERT INTO comments (report_id, parent_id, section_key, point_id, body, author,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (report.id, top.id, top.section_key, top.point_id, body, actor, audit.now_iso()),
         )
-        comment = get_comment(conn, int(cur.lastrowid or 0))
+        comment = get_comment(conn, new_id)
         audit.append_event(
             conn,
             actor=actor,
@@ -238,7 +238,7 @@ def resolve(store: ReportStore, comment_id: int, actor: str) -> Comment:
         return get_comment(conn, top.id)
 
 
-def threads(conn: sqlite3.Connection, report_id: int, open_only: bool = False) -> list[Thread]:
+def threads(conn: Conn, report_id: int, open_only: bool = False) -> list[Thread]:
     rows = [
         _comment(r)
         for r in conn.execute(
@@ -254,7 +254,7 @@ def threads(conn: sqlite3.Connection, report_id: int, open_only: bool = False) -
 
 
 def open_by_anchor(
-    conn: sqlite3.Connection, report_id: int, report: Report | None = None
+    conn: Conn, report_id: int, report: Report | None = None
 ) -> dict[str, list[Thread]]:
     """Open threads keyed by point id, else section key, else "" (whole report): for margins.
 
@@ -264,7 +264,7 @@ def open_by_anchor(
 
 
 def by_anchor(
-    conn: sqlite3.Connection, report_id: int, report: Report | None, open_only: bool = False
+    conn: Conn, report_id: int, report: Report | None, open_only: bool = False
 ) -> dict[str, list[Thread]]:
     """Threads keyed by the anchor they are shown beside: point id, else section key, else ""
     (the whole report). A comment on a paragraph since deleted moves to its section."""
@@ -279,7 +279,7 @@ def by_anchor(
     return out
 
 
-def unanswered_return_comments(conn: sqlite3.Connection, report_id: int) -> list[Thread]:
+def unanswered_return_comments(conn: Conn, report_id: int) -> list[Thread]:
     return [
         t
         for t in threads(conn, report_id, open_only=True)
@@ -287,7 +287,7 @@ def unanswered_return_comments(conn: sqlite3.Connection, report_id: int) -> list
     ]
 
 
-def mark_return_round(conn: sqlite3.Connection, report_id: int, round_no: int) -> int:
+def mark_return_round(conn: Conn, report_id: int, round_no: int) -> int:
     """Tie every open, unmarked top-level comment to this return; returns how many."""
     cur = conn.execute(
         "UPDATE comments SET return_round = ? WHERE report_id = ? AND parent_id IS NULL"

@@ -1,19 +1,51 @@
-"""Opening zicha.db: pragmas, ordered migrations, explicit transactions."""
+"""The SQLite backend of the report store (zicha.db): the connection, pragmas, the schema's
+ordered migrations; and the transaction every report/ write runs in (both backends).
+
+SQL here may be SQLite's own (DDL, pragmas, sqlite_master); report/ modules outside the two
+backends write only SQL both engines run the same way (report/backend.py).
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import CorruptDatabaseError, ReadOnlyError, SchemaTooNewError, ZichaError
 
+if TYPE_CHECKING:
+    from .backend import Conn
+
 BUSY_TIMEOUT_MS = 10_000
 
-Migration = Callable[[sqlite3.Connection], None]
+
+class SqliteConn(sqlite3.Connection):
+    """sqlite3's connection (its C methods, so no cost per query) plus the helpers of
+    report.backend.Conn."""
+
+    dialect = "sqlite"
+    missing_table: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
+    _home: Path | None = None
+
+    @property
+    def home(self) -> Path | None:
+        return self._home
+
+    def insert(self, sql: str, parameters: Sequence[Any]) -> int:
+        return int(self.execute(sql, parameters).lastrowid or 0)
+
+    def begin_write(self) -> None:
+        self.execute("BEGIN IMMEDIATE")
+
+    def table_names(self) -> set[str]:
+        return {r[0] for r in self.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+Migration = Callable[[SqliteConn], None]
 
 
 def _v1_reports_and_audit(conn: sqlite3.Connection) -> None:
@@ -142,7 +174,7 @@ def _v4_audit_head(conn: sqlite3.Connection) -> None:
     )
 
 
-def _v5_signed_head_and_leases(conn: sqlite3.Connection) -> None:
+def _v5_signed_head_and_leases(conn: SqliteConn) -> None:
     # The head carries a seal over the tables holding rights and review facts, signed with
     # the unit key (report/seal.py); users get a temporary-password flag and a lockout note;
     # leases keep two interviews off one report.
@@ -188,31 +220,31 @@ MIGRATIONS: list[Migration] = [
 ]
 
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-
 
 def check_file(path: Path) -> None:
-    """Refuse, untouched, a file that is not a zicha database: empty, foreign, a folder."""
-    if not path.exists():
-        return
-    if path.is_dir():
-        raise ZichaError(f"{path} 是一个文件夹，不是 zicha 的数据文件。请检查数据目录设置。")
+    """Refuse, untouched, what is not a database file: a folder, an empty file.
+
+    Only stat(), never open(): closing any descriptor of the file drops every POSIX lock
+    this process's SQLite connections hold on it, and another connection then deletes the
+    live -wal (a kill -9 afterwards loses what was written). A foreign header is refused by
+    SQLite itself on the first read ("file is not a database").
+    """
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
+        st = path.stat()
+    except FileNotFoundError:
+        return
     except OSError as exc:
         raise ZichaError(
             f"无法读取数据文件 {path}（{exc.strerror or '读取失败'}），请检查文件权限。"
         ) from exc
-    if not head:
+    import stat as _stat
+
+    if _stat.S_ISDIR(st.st_mode):
+        raise ZichaError(f"{path} 是一个文件夹，不是 zicha 的数据文件。请检查数据目录设置。")
+    if st.st_size == 0:
         raise CorruptDatabaseError(
             f"数据文件 {path} 是空文件（0 字节），可能在写入时被中断或被清空。"
             "zicha 没有改动它：请用备份恢复，或把它移走后重新开始。"
-        )
-    if head != SQLITE_HEADER:
-        raise CorruptDatabaseError(
-            f"数据文件 {path} 已损坏或不是 zicha 的数据文件（文件开头不对）。"
-            "zicha 没有改动它：请检查数据目录，或用备份恢复。"
         )
 
 
@@ -256,23 +288,32 @@ def _tighten(path: Path, notices: list[str]) -> None:
 def open_db(
     path: Path,
     migrations: list[Migration] | None = None,
+    home: Path | None = None,
+    allow_network: bool = False,
     readonly: bool = False,
     notices: list[str] | None = None,
-) -> sqlite3.Connection:
+) -> SqliteConn:
     """Open a zicha database; for writing, create it if needed and bring its schema up to date.
 
     readonly: never creates, migrates or writes (a missing file opens as an empty in-memory
     database). For writing, the file must pass PRAGMA quick_check.
     Plain sqlite3 on purpose: importing sqlite_utils pulls in numpy (~120 ms measured), which
     would double the app's start-up for two pragmas. Files stay sqlite-utils compatible.
+    A file on a network filesystem is refused (report/netfs.py) unless allowed.
     """
+    from .backend import allow_network_filesystem
+    from .netfs import refuse_network_home
+
     migrations = MIGRATIONS if migrations is None else migrations
     notices = notices if notices is not None else []
+    home = Path(path).parent if home is None else home
     check_file(path)
     if readonly and not path.exists():
-        conn = sqlite3.connect(":memory:", isolation_level=None)
+        conn = sqlite3.connect(":memory:", isolation_level=None, factory=SqliteConn)
+        conn._home = home
         _migrate(conn, migrations, path)
         return conn
+    refuse_network_home(Path(path).parent, allow_network or allow_network_filesystem(home))
     if not readonly:
         if not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -284,10 +325,17 @@ def open_db(
         if readonly:
             uri = "file:" + urllib.parse.quote(str(path.absolute())) + "?mode=ro"
             conn = sqlite3.connect(
-                uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+                uri,
+                uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                factory=SqliteConn,
             )
         else:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            conn = sqlite3.connect(
+                str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=SqliteConn
+            )
+        conn._home = home
     except sqlite3.Error as exc:
         raise ZichaError(f"无法打开数据文件 {path}：{exc}。请检查路径和权限。") from exc
     try:
@@ -324,11 +372,14 @@ def open_db(
             raise ReadOnlyError(
                 f"数据文件 {path} 无法写入（只读）。请检查文件和数据目录的权限。未写入任何内容。"
             ) from exc
-        raise CorruptDatabaseError(f"数据文件 {path} 已损坏或不是 zicha 的数据文件：{exc}") from exc
+        raise CorruptDatabaseError(
+            f"数据文件 {path} 已损坏或不是 zicha 的数据文件，zicha 没有改动它：请用备份恢复。"
+        ) from exc
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise CorruptDatabaseError(
-            f"数据文件 {path} 已损坏或不是 zicha 的数据文件（{exc}）。zicha 没有改动它，请用备份恢复。"
+            f"数据文件 {path} 已损坏或不是 zicha 的数据文件（不是可读的数据库）。"
+            "zicha 没有改动它：请检查数据目录，或用备份恢复。"
         ) from exc
     except Exception:
         conn.close()
@@ -341,32 +392,46 @@ def schema_version_ro(conn: sqlite3.Connection) -> int:
     return int(row[0] or 0)
 
 
-def schema_version(conn: sqlite3.Connection) -> int:
+def schema_version(conn: Conn) -> int:
     conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
     row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
     return int(row[0] or 0)
 
 
-def _migrate(conn: sqlite3.Connection, migrations: list[Migration], path: Path) -> None:
-    with transaction(conn):
+def _migrate(conn: SqliteConn, migrations: list[Migration], path: Path) -> None:
+    migrate(conn, migrations, str(path))
+
+
+def migrate(conn: Conn, migrations: Sequence[Callable[[Any], None]], where: str) -> None:
+    """Run the migrations the database lacks, all in one transaction (both backends)."""
+    # Not transaction(): there is no audit head to watch before migration 4 creates it.
+    conn.begin_write()
+    try:
         current = schema_version(conn)
         if current > len(migrations):
             raise SchemaTooNewError(
-                f"数据文件 {path} 由更新版本的 zicha 创建（结构版本 {current}，"
+                f"数据文件 {where} 由更新版本的 zicha 创建（结构版本 {current}，"
                 f"本程序只认识到 {len(migrations)}）。请升级 zicha 后再打开，文件未被改动。"
             )
         for version in range(current + 1, len(migrations) + 1):
             migrations[version - 1](conn)
             conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
+    else:
+        conn.commit()
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One user action = one transaction. Nested use joins the outer transaction."""
+def transaction(conn: Conn) -> Iterator[Conn]:
+    """One user action = one transaction, alone among writers (both backends). Nested use
+    joins the outer transaction. The audit head moved → sealed and signed before commit."""
     if conn.in_transaction:
         yield conn
         return
-    conn.execute("BEGIN IMMEDIATE")
+    conn.begin_write()
     try:
         head_before = _head_id(conn)
         yield conn
@@ -377,19 +442,19 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             refresh(conn)
     except BaseException:
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
+            conn.rollback()
         raise
     else:
-        conn.execute("COMMIT")
+        conn.commit()
         if moved:
             from .seal import write_anchor
 
             write_anchor(conn)
 
 
-def _head_id(conn: sqlite3.Connection) -> int | None:
+def _head_id(conn: Conn) -> int | None:
     try:
         row = conn.execute("SELECT last_id FROM audit_head WHERE id = 1").fetchone()
-    except sqlite3.OperationalError:
-        return -1  # no head table: a file older than migration 4, or not zicha's
+    except conn.missing_table:
+        return -1  # no head table: a SQLite file older than migration 4, or not zicha's
     return row[0] if row else None

@@ -36,7 +36,7 @@ class EvidenceRow(BaseModel):
 
 
 def evidence_root(store: ReportStore) -> Path:
-    return store.path.parent / EVIDENCE_DIR
+    return store.home / EVIDENCE_DIR
 
 
 def stored_path(root: Path, sha256: str) -> Path:

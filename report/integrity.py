@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
-import sqlite3
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -29,8 +29,11 @@ from .seal import (
     table_digest,
 )
 
+if TYPE_CHECKING:
+    from .backend import Conn
 
-def check_against_audit(conn: sqlite3.Connection, rows: int) -> VerifyResult:
+
+def check_against_audit(conn: Conn, rows: int) -> VerifyResult:
     digests: dict[int, tuple[int | None, str]] = {
         r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, report_id, digest FROM audit")
     }
@@ -116,12 +119,12 @@ def parse_anchor(text: str) -> AnchorSpec:
 
 
 def full_verify(
-    conn: sqlite3.Connection,
+    conn: Conn,
     public_key: PublicKey | None = None,
     anchor: AnchorSpec | None = None,
 ) -> VerifyResult:
     """Everything audit verify checks, in order; the first failure is reported."""
-    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    present = conn.table_names()
     missing = [t for t in REQUIRED_TABLES if t not in present]
     if missing:
         return VerifyResult(

@@ -13,12 +13,15 @@ import datetime as dt
 import os
 import secrets
 import socket
-import sqlite3
 import time
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from .errors import ZichaError
+
+if TYPE_CHECKING:
+    from .backend import Conn
 
 STALE_AFTER_S = 120.0
 HEARTBEAT_EVERY_S = 30.0
@@ -47,7 +50,7 @@ class Lease(BaseModel):
         return f"{self.owner}（{where}，进程 {self.pid}，{when} 开始）"
 
 
-def _row(conn: sqlite3.Connection, report_id: int) -> Lease | None:
+def _row(conn: Conn, report_id: int) -> Lease | None:
     row = conn.execute(
         "SELECT report_id, owner, pid, host, token, heartbeat, taken_at FROM leases"
         " WHERE report_id = ?",
@@ -59,7 +62,7 @@ def _row(conn: sqlite3.Connection, report_id: int) -> Lease | None:
     return Lease(**dict(zip(keys, row, strict=True)))
 
 
-def holder(conn: sqlite3.Connection, report_id: int) -> Lease | None:
+def holder(conn: Conn, report_id: int) -> Lease | None:
     return _row(conn, report_id)
 
 
@@ -83,7 +86,7 @@ def is_stale(lease: Lease, now: float | None = None) -> bool:
     return lease.host == socket.gethostname() and not _process_alive(lease.pid)
 
 
-def take(conn: sqlite3.Connection, report_id: int, owner: str) -> Lease:
+def take(conn: Conn, report_id: int, owner: str) -> Lease:
     """Take the lease (call inside a transaction). Re-entrant for this process."""
     pid, host = os.getpid(), socket.gethostname()
     current = _row(conn, report_id)
@@ -112,7 +115,7 @@ def take(conn: sqlite3.Connection, report_id: int, owner: str) -> Lease:
     return lease
 
 
-def check(conn: sqlite3.Connection, lease: Lease) -> None:
+def check(conn: Conn, lease: Lease) -> None:
     """Refuse a write by a session whose lease is gone; refresh the heartbeat otherwise."""
     current = _row(conn, lease.report_id)
     if current is None or current.token != lease.token:
@@ -127,15 +130,13 @@ def check(conn: sqlite3.Connection, lease: Lease) -> None:
     )
 
 
-def release(conn: sqlite3.Connection, lease: Lease) -> None:
+def release(conn: Conn, lease: Lease) -> None:
     conn.execute(
         "DELETE FROM leases WHERE report_id = ? AND token = ?", (lease.report_id, lease.token)
     )
 
 
-def foreign_live_lease(
-    conn: sqlite3.Connection, report_id: int, mine: Lease | None
-) -> Lease | None:
+def foreign_live_lease(conn: Conn, report_id: int, mine: Lease | None) -> Lease | None:
     """A live lease on report_id held by another session, if any."""
     current = _row(conn, report_id)
     if current is None or (mine is not None and current.token == mine.token):

@@ -6,10 +6,12 @@ models nor a parse per report; anything more goes through ReportStore.
 
 from __future__ import annotations
 
-import sqlite3
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .labels import STATE_LABELS
+
+if TYPE_CHECKING:
+    from .backend import Conn
 
 
 class ReportRow(NamedTuple):
@@ -25,7 +27,7 @@ class ReportRow(NamedTuple):
         return STATE_LABELS.get(self.status, self.status)
 
 
-def report_rows(conn: sqlite3.Connection) -> list[ReportRow]:
+def report_rows(conn: Conn) -> list[ReportRow]:
     return [
         ReportRow(*row)
         for row in conn.execute(
@@ -34,6 +36,6 @@ def report_rows(conn: sqlite3.Connection) -> list[ReportRow]:
     ]
 
 
-def has_users(conn: sqlite3.Connection) -> bool:
+def has_users(conn: Conn) -> bool:
     """True once the first user was added: from then on everyone must log in."""
     return conn.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None

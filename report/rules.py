@@ -8,12 +8,15 @@ business handling are kept apart (系统管理与业务经办分离), so an admi
 
 from __future__ import annotations
 
-import sqlite3
+from typing import TYPE_CHECKING
 
 from .errors import PermissionDenied
 from .labels import STATE_LABELS
 from .listing import has_users
 from .users import ROLE_LABELS, User, get_user
+
+if TYPE_CHECKING:
+    from .backend import Conn
 
 WRITER_ROLES = ("officer",)
 REVIEWER_ROLES = ("supervisor",)
@@ -45,7 +48,7 @@ _FROZEN = {
 }
 
 
-def acting_user(conn: sqlite3.Connection, actor: str) -> User | None:
+def acting_user(conn: Conn, actor: str) -> User | None:
     """The logged-in user, or None in single-user mode. Refuses unknown or disabled actors."""
     if not has_users(conn):
         return None
@@ -60,7 +63,7 @@ def acting_user(conn: sqlite3.Connection, actor: str) -> User | None:
     return user
 
 
-def require_user(conn: sqlite3.Connection, actor: str) -> User:
+def require_user(conn: Conn, actor: str) -> User:
     """Review actions need real users: an author and a different reviewer."""
     user = acting_user(conn, actor)
     if user is None:
@@ -86,7 +89,7 @@ def require_role(user: User, roles: tuple[str, ...], what: str) -> None:
         raise PermissionDenied(f"只有{allowed}可以{what}；您（{user.name}）是{user.role_label}。")
 
 
-def check_create(conn: sqlite3.Connection, actor: str, status: str = "draft") -> None:
+def check_create(conn: Conn, actor: str, status: str = "draft") -> None:
     user = acting_user(conn, actor)
     if user is not None and user.role not in WRITER_ROLES:
         raise PermissionDenied(_not_writer(user, "新建或填写报告"))
@@ -94,7 +97,7 @@ def check_create(conn: sqlite3.Connection, actor: str, status: str = "draft") ->
         raise PermissionDenied("新报告只能从草稿开始；提交和审定请走审核流程（zicha review …）。")
 
 
-def check_edit(conn: sqlite3.Connection, actor: str, stored_status: str, new_status: str) -> None:
+def check_edit(conn: Conn, actor: str, stored_status: str, new_status: str) -> None:
     """An edit through ReportStore.save: contents only, by a writer, in draft or returned."""
     user = acting_user(conn, actor)
     if stored_status in _FROZEN:
@@ -108,7 +111,7 @@ def check_edit(conn: sqlite3.Connection, actor: str, stored_status: str, new_sta
         )
 
 
-def edit_refusal(conn: sqlite3.Connection, actor: str, stored_status: str) -> str | None:
+def edit_refusal(conn: Conn, actor: str, stored_status: str) -> str | None:
     """Why actor may not edit a report in this state, or None: lets a screen go read-only."""
     try:
         check_edit(conn, actor, stored_status, stored_status)
@@ -117,7 +120,7 @@ def edit_refusal(conn: sqlite3.Connection, actor: str, stored_status: str) -> st
     return None
 
 
-def check_delete(conn: sqlite3.Connection, actor: str, stored_status: str) -> None:
+def check_delete(conn: Conn, actor: str, stored_status: str) -> None:
     user = acting_user(conn, actor)
     if stored_status in _FROZEN:
         raise PermissionDenied(f"报告处于「{STATE_LABELS[stored_status]}」状态，不能删除。")
@@ -125,7 +128,7 @@ def check_delete(conn: sqlite3.Connection, actor: str, stored_status: str) -> No
         raise PermissionDenied(_not_writer(user, "删除报告"))
 
 
-def editors(conn: sqlite3.Connection, report_id: int) -> set[str]:
+def editors(conn: Conn, report_id: int) -> set[str]:
     """Everyone who created or changed the report's contents, read from the audit log."""
     names = {
         row[0]

@@ -14,11 +14,13 @@ import base64
 import hashlib
 import json
 import os
-import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from .backend import Conn
 
 SIGN_CONTEXT = b"zicha-audit-head-v1\n"
 ANCHOR_FILE = "audit_anchor.json"
@@ -66,7 +68,7 @@ class Head(BaseModel):
         return f"第 {self.last_id} 条 {self.last_hash[:12]}"
 
 
-def table_digest(conn: sqlite3.Connection, table: str) -> str:
+def table_digest(conn: Conn, table: str) -> str:
     h = hashlib.sha256()
     for row in conn.execute(COVERED[table]):
         # One JSON line per row: unambiguous, and bodies stream through without a big join.
@@ -75,7 +77,7 @@ def table_digest(conn: sqlite3.Connection, table: str) -> str:
     return h.hexdigest()
 
 
-def compute_seal(conn: sqlite3.Connection) -> dict[str, str]:
+def compute_seal(conn: Conn) -> dict[str, str]:
     return {table: table_digest(conn, table) for table in COVERED}
 
 
@@ -84,20 +86,17 @@ def signed_message(last_id: int, last_hash: str, seal: dict[str, str], key_id: s
     return SIGN_CONTEXT + json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
 
 
-def db_home(conn: sqlite3.Connection) -> Path | None:
-    """The folder of the main database file (the data home), None for an in-memory one."""
-    for _, name, file in conn.execute("PRAGMA database_list"):
-        if name == "main" and file:
-            return Path(file).parent
-    return None
+def db_home(conn: Conn) -> Path | None:
+    """The local data home (unit key, anchor file), None for a bare database."""
+    return conn.home
 
 
-def read_head(conn: sqlite3.Connection) -> Head | None:
+def read_head(conn: Conn) -> Head | None:
     try:
         row = conn.execute(
             "SELECT last_id, last_hash, seal, sig, key_id FROM audit_head WHERE id = 1"
         ).fetchone()
-    except sqlite3.OperationalError:
+    except conn.missing_table:
         return None
     if row is None:
         return None
@@ -110,7 +109,7 @@ def read_head(conn: sqlite3.Connection) -> Head | None:
     return Head(last_id=row[0], last_hash=row[1], seal=seal, sig=row[3] or "", key_id=row[4] or "")
 
 
-def refresh(conn: sqlite3.Connection, sign: bool = True) -> None:
+def refresh(conn: Conn, sign: bool = True) -> None:
     """Seal (and sign) the head. Call inside the transaction, after its last write."""
     head = conn.execute("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
     if head is None:
@@ -154,7 +153,7 @@ def read_anchor(home: Path | None) -> Anchor | None:
         return Anchor(rows=-1, hash="")  # unreadable: verify names it
 
 
-def write_anchor(conn: sqlite3.Connection) -> None:
+def write_anchor(conn: Conn) -> None:
     """After a commit: remember how long the log is, outside the database. Never lowers it."""
     home = db_home(conn)
     if home is None:

@@ -7,14 +7,16 @@ the audit row of its submission, so a snapshot altered by hand is caught on read
 from __future__ import annotations
 
 import json
-import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from . import audit
 from .errors import NotFoundError, ZichaError
 from .models import Report
+
+if TYPE_CHECKING:
+    from .backend import Conn
 
 
 class Snapshot(BaseModel):
@@ -49,30 +51,30 @@ def _snapshot(row: tuple[Any, ...]) -> Snapshot:
 
 
 def take(
-    conn: sqlite3.Connection, report_id: int, body: str, edition: int, revision: int, actor: str
+    conn: Conn, report_id: int, body: str, edition: int, revision: int, actor: str
 ) -> Snapshot:
     """Store body (the report JSON as written by the submission). Call inside its transaction."""
     seq = conn.execute(
         "SELECT coalesce(max(seq), 0) + 1 FROM snapshots WHERE report_id = ?", (report_id,)
     ).fetchone()[0]
     digest = audit.digest_of(json.loads(body))
-    cur = conn.execute(
+    new_id = conn.insert(
         "INSERT INTO snapshots (report_id, seq, edition, revision, created_at, actor, body, digest)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (report_id, seq, edition, revision, audit.now_iso(), actor, body, digest),
     )
-    row = conn.execute(f"SELECT {_COLS} FROM snapshots WHERE id = ?", (cur.lastrowid,)).fetchone()
+    row = conn.execute(f"SELECT {_COLS} FROM snapshots WHERE id = ?", (new_id,)).fetchone()
     return _snapshot(row)
 
 
-def list_snapshots(conn: sqlite3.Connection, report_id: int) -> list[Snapshot]:
+def list_snapshots(conn: Conn, report_id: int) -> list[Snapshot]:
     rows = conn.execute(
         f"SELECT {_COLS} FROM snapshots WHERE report_id = ? ORDER BY seq", (report_id,)
     ).fetchall()
     return [_snapshot(r) for r in rows]
 
 
-def get_snapshot(conn: sqlite3.Connection, report_id: int, seq: int) -> Snapshot:
+def get_snapshot(conn: Conn, report_id: int, seq: int) -> Snapshot:
     row = conn.execute(
         f"SELECT {_COLS} FROM snapshots WHERE report_id = ? AND seq = ?", (report_id, seq)
     ).fetchone()
@@ -85,7 +87,7 @@ def get_snapshot(conn: sqlite3.Connection, report_id: int, seq: int) -> Snapshot
     return snap
 
 
-def check_intact(conn: sqlite3.Connection, snap: Snapshot) -> None:
+def check_intact(conn: Conn, snap: Snapshot) -> None:
     """Refuse a snapshot whose body no longer matches its own or its audit row's digest."""
     logged = conn.execute(
         "SELECT 1 FROM audit WHERE report_id = ? AND action = 'submit' AND digest = ?",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import builtins
 import json
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from . import audit, rules
-from .db import open_db, transaction
+from .backend import StoreTarget, connect, store_target
+from .db import transaction
 from .errors import ConflictError, NotFoundError, PermissionDenied
 from .home import data_home, reports_db_path
 from .labels import DEFAULT_ACTOR as DEFAULT_ACTOR  # re-exported: report.store.DEFAULT_ACTOR
@@ -22,6 +22,7 @@ from .models import Report
 from .store_access import StoreAccess
 
 if TYPE_CHECKING:
+    from .backend import Conn
     from .integrity import AnchorSpec
     from .keys import PublicKey
     from .lease import Lease
@@ -66,24 +67,37 @@ class ReportStore(StoreAccess):
     """The one door to zicha.db: every read and write goes through its methods (here and in
     StoreAccess), so a second backend can be added behind them. `conn` is for report/ only."""
 
-    def __init__(self, path: Path, readonly: bool = False):
-        self.path = Path(path)
+    def __init__(self, where: Path | StoreTarget, readonly: bool = False):
+        """where: zicha.db's path, or a StoreTarget (report/backend.py: SQLite or PostgreSQL).
+        readonly: for commands that only look (a SQLite file is never created or migrated)."""
+        self.target = where if isinstance(where, StoreTarget) else StoreTarget.sqlite(Path(where))
+        # The local data home: unit key, anchor file, evidence files (also with PostgreSQL).
+        self.home = self.target.home
+        # zicha.db for SQLite; for PostgreSQL the place it would be (nothing is written there).
+        self.path = self.target.path or reports_db_path(self.home)
         self.readonly = readonly
         # Said once to the user: permissions tightened when the file was opened.
         self.notices: list[str] = []
-        self._conn = open_db(self.path, readonly=readonly, notices=self.notices)
+        self._conn = connect(self.target, readonly=readonly, notices=self.notices)
         # Interview leases this store holds (report id -> lease), see report/lease.py.
         self._leases: dict[int, Lease] = {}
         # A session opened read-only beside another's interview: it writes no engine state.
         self.view_only = False
 
     @classmethod
-    def open(cls, home: str | Path | None = None, readonly: bool = False) -> ReportStore:
-        return cls(reports_db_path(data_home(home)), readonly=readonly)
+    def open(
+        cls, home: str | Path | None = None, db: str | None = None, readonly: bool = False
+    ) -> ReportStore:
+        """The store of a data home: --db URL, $ZICHA_DB, config.toml, else its zicha.db."""
+        return cls(store_target(data_home(home), db), readonly=readonly)
 
     @property
-    def conn(self) -> sqlite3.Connection:
-        """The SQLite connection: report/ modules only (tests/report/test_store_door.py)."""
+    def backend(self) -> str:
+        return self._conn.dialect
+
+    @property
+    def conn(self) -> Conn:
+        """The connection: report/ modules only (tests/report/test_store_door.py)."""
         return self._conn
 
     def close(self) -> None:
@@ -96,7 +110,7 @@ class ReportStore(StoreAccess):
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[Conn]:
         with transaction(self.conn) as conn:
             yield conn
 
@@ -147,12 +161,11 @@ class ReportStore(StoreAccess):
         body = _body_json(report)
         with self.transaction() as conn:
             rules.check_create(conn, actor, report.status)
-            cur = conn.execute(
+            report_id = conn.insert(
                 "INSERT INTO reports (unit, year, status, revision, created_by, created_at,"
                 " updated_at, body) VALUES (?, ?, ?, 1, ?, ?, ?, ?)",
                 (report.unit, report.year, report.status, report.created_by, now, now, body),
             )
-            report_id = int(cur.lastrowid or 0)
             event = audit.append_event(
                 conn,
                 actor=actor,
@@ -206,7 +219,7 @@ class ReportStore(StoreAccess):
         return self.get(report.id)
 
     def write_report(
-        self, conn: sqlite3.Connection, report: Report, actor: str, action: str, detail: str
+        self, conn: Conn, report: Report, actor: str, action: str, detail: str
     ) -> None:
         """Write report inside the caller's transaction (conn), if its revision is current.
 
@@ -312,7 +325,7 @@ class ReportStore(StoreAccess):
         with self.transaction() as conn:
             self._check_lease(conn, report_id)
 
-    def _check_lease(self, conn: sqlite3.Connection, report_id: int) -> None:
+    def _check_lease(self, conn: Conn, report_id: int) -> None:
         """Engine-state writes carry their owner: the lease holder, still an active user."""
         from . import lease
 
@@ -349,7 +362,7 @@ class ReportStore(StoreAccess):
 
         from .keys import PASSPHRASE_ENV, generate_key, key_path, public_path
 
-        home = self.path.parent
+        home = self.home
         key = generate_key(home, passphrase)
         before = os.environ.get(PASSPHRASE_ENV)
         if passphrase:

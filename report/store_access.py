@@ -8,11 +8,11 @@ behind these names, not their callers.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .audit import AuditEvent
+    from .backend import Conn
     from .comments import Thread
     from .models import Report
     from .snapshots import Snapshot
@@ -24,7 +24,7 @@ class StoreAccess:
     """Mixed into ReportStore; `conn` is the store's connection (owned by report/ alone)."""
 
     @property
-    def conn(self) -> sqlite3.Connection:
+    def conn(self) -> Conn:
         raise NotImplementedError
 
     # --- rules ---------------------------------------------------------------------------------

@@ -9,10 +9,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import sqlite3
 import time
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
@@ -21,6 +20,9 @@ from .db import transaction
 from .errors import PermissionDenied, ZichaError
 from .labels import DEFAULT_ACTOR
 from .listing import has_users as has_users  # re-exported: report.users.has_users
+
+if TYPE_CHECKING:
+    from .backend import Conn
 
 Role = Literal["officer", "supervisor", "admin"]
 ROLES: tuple[str, ...] = ("officer", "supervisor", "admin")
@@ -121,11 +123,11 @@ def _user(row: tuple[Any, ...]) -> User:
     )
 
 
-def list_users(conn: sqlite3.Connection) -> list[User]:
+def list_users(conn: Conn) -> list[User]:
     return [_user(r) for r in conn.execute(f"SELECT {_COLS} FROM users ORDER BY created_at, name")]
 
 
-def get_user(conn: sqlite3.Connection, name: str) -> User | None:
+def get_user(conn: Conn, name: str) -> User | None:
     row = conn.execute(f"SELECT {_COLS} FROM users WHERE name = ?", (name,)).fetchone()
     return _user(row) if row else None
 
@@ -143,7 +145,7 @@ def _clean_name(name: str) -> str:
     return name
 
 
-def require_admin(conn: sqlite3.Connection, actor: str, what: str = "管理用户") -> User:
+def require_admin(conn: Conn, actor: str, what: str = "管理用户") -> User:
     user = get_user(conn, actor)
     if user is None or user.disabled or user.role != "admin":
         raise PermissionDenied(f"只有管理员才能{what}。请用管理员账号登录后再试。")
@@ -154,7 +156,7 @@ _require_admin = require_admin
 
 
 # --- changes (each one transaction, each audited) ------------------------------------
-def add_user(conn: sqlite3.Connection, name: str, role: str, password: str, actor: str) -> User:
+def add_user(conn: Conn, name: str, role: str, password: str, actor: str) -> User:
     """Add a user. The first user is always admin and may be added by anyone."""
     name = _clean_name(name)
     if role not in ROLES:
@@ -191,7 +193,7 @@ def add_user(conn: sqlite3.Connection, name: str, role: str, password: str, acto
     return user
 
 
-def set_password(conn: sqlite3.Connection, name: str, password: str, actor: str) -> None:
+def set_password(conn: Conn, name: str, password: str, actor: str) -> None:
     """Change a password: the user themself (already logged in) or an admin.
 
     A password an admin sets is temporary: the user must replace it at the next login, so an
@@ -223,7 +225,7 @@ def set_password(conn: sqlite3.Connection, name: str, password: str, actor: str)
         )
 
 
-def disable_user(conn: sqlite3.Connection, name: str, actor: str) -> None:
+def disable_user(conn: Conn, name: str, actor: str) -> None:
     with transaction(conn):
         _require_admin(conn, actor)
         user = get_user(conn, name)
@@ -255,9 +257,7 @@ def _dummy_hash() -> str:
     return "scrypt$16384$8$1$" + "00" * 16 + "$" + "00" * 32
 
 
-def authenticate(
-    conn: sqlite3.Connection, name: str, password: str, clock: Clock = time.time
-) -> User:
+def authenticate(conn: Conn, name: str, password: str, clock: Clock = time.time) -> User:
     """Return the user if the password is right; count and slow down failures.
 
     The attempt is counted in one write transaction before the password is checked, so
@@ -355,7 +355,7 @@ def _touches(detail: str, name: str) -> bool:
     return detail == name or detail.startswith(name + "（")
 
 
-def account_changes(conn: sqlite3.Connection, name: str, since: str) -> list[audit.AuditEvent]:
+def account_changes(conn: Conn, name: str, since: str) -> list[audit.AuditEvent]:
     """Audit events that changed name's account (created, password set, disabled) since `since`.
 
     Shown beside an approval: a supervisor account created or reset by an admin after the

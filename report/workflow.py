@@ -7,8 +7,8 @@ one transaction that checks the rules, changes the report, and appends to the au
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -17,6 +17,9 @@ from .errors import ConflictError, NotReadyError, PermissionDenied, ZichaError
 from .labels import STATE_LABELS
 from .models import Report
 from .store import ReportStore
+
+if TYPE_CHECKING:
+    from .backend import Conn
 
 
 class ReviewInfo(BaseModel):
@@ -36,7 +39,7 @@ class ReviewInfo(BaseModel):
         return STATE_LABELS[self.status]
 
 
-def review_info(conn: sqlite3.Connection, report_id: int) -> ReviewInfo:
+def review_info(conn: Conn, report_id: int) -> ReviewInfo:
     status = conn.execute("SELECT status FROM reports WHERE id = ?", (report_id,)).fetchone()
     row = conn.execute(
         "SELECT edition, submitted_by, submitted_at, approved_by, approved_at, last_return_round"
@@ -64,13 +67,13 @@ def review_info(conn: sqlite3.Connection, report_id: int) -> ReviewInfo:
     return info
 
 
-def approval(conn: sqlite3.Connection, report_id: int) -> ReviewInfo | None:
+def approval(conn: Conn, report_id: int) -> ReviewInfo | None:
     """The approval record of an approved report, else None."""
     info = review_info(conn, report_id)
     return info if info.status == "approved" and info.approved_by else None
 
 
-def waiting_for(conn: sqlite3.Connection, actor: str) -> list[int]:
+def waiting_for(conn: Conn, actor: str) -> list[int]:
     """Report ids that need this user's action: submitted ones for a supervisor who may
     approve them, returned ones for their authors and editors."""
     from .users import get_user
@@ -115,13 +118,16 @@ def _reason(reason: str, what: str) -> str:
     return reason
 
 
-def _ensure_review_row(conn: sqlite3.Connection, report_id: int) -> None:
-    conn.execute("INSERT OR IGNORE INTO reviews (report_id) VALUES (?)", (report_id,))
+def _ensure_review_row(conn: Conn, report_id: int) -> None:
+    conn.execute(
+        "INSERT INTO reviews (report_id) VALUES (?) ON CONFLICT (report_id) DO NOTHING",
+        (report_id,),
+    )
 
 
 def _change_status(
     store: ReportStore,
-    conn: sqlite3.Connection,
+    conn: Conn,
     report: Report,
     status: str,
     actor: str,
@@ -134,7 +140,7 @@ def _change_status(
 
 
 # --- actions -------------------------------------------------------------------------------
-def resubmit_refusal(conn: sqlite3.Connection, report_id: int) -> str | None:
+def resubmit_refusal(conn: Conn, report_id: int) -> str | None:
     """Why a returned report cannot be submitted again yet (its return comments wait for an
     answer), or None. submit() refuses on it; the draft screen says it before anyone tries."""
     pending = comments.unanswered_return_comments(conn, report_id)

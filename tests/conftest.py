@@ -14,6 +14,9 @@ from report.store import ReportStore
 settings.register_profile("zicha", deadline=None)
 settings.load_profile("zicha")
 
+# The province_home fixture (a report on an imported province table) for every folder.
+pytest_plugins = ["province_tables"]
+
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_ANSWERS = REPO / "examples" / "answers.yaml"
 

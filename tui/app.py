@@ -9,8 +9,9 @@ What screens may rely on (attributes down, messages up):
 - ``app.store`` (report.store.ReportStore): opened on first use, never at import.
   Its SQLite connection belongs to the UI thread: use it from handlers, not from
   thread workers (a worker that must write opens its own ``ReportStore(app.db_path)``).
-- ``app.db_path`` (Path): zicha.db in the data home.
-- ``app.db`` (sqlite3.Connection): opened in ``on_mount`` (schema migrated) for the cheap,
+- ``app.db_path`` (report.backend.StoreTarget): zicha.db in the data home, or the shared
+  PostgreSQL database (``--db``, ZICHA_DB, config.toml); ``ReportStore(app.db_path)`` opens it.
+- ``app.db`` (report.backend.Conn): opened in ``on_mount`` (schema migrated) for the cheap,
   pydantic-free reads of report.listing; UI thread only.
 - ``app.library()`` -> knowledge.library.Library on ``knowledge_db_path(home)``: created on
   the first call and cached; the first call may be slow, so call it from a thread worker.
@@ -40,15 +41,14 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.binding import Binding
 
+from report.backend import store_target
 from report.errors import ZichaError
-from report.home import reports_db_path
 from report.labels import DEFAULT_ACTOR
 from tui import strings as S
 from tui.commands import ZichaCommands
 
 if TYPE_CHECKING:
-    import sqlite3
-
+    from report.backend import Conn
     from report.store import ReportStore
 
 # Set to 1 to exit as soon as the home screen is ready (used by the startup benchmark).
@@ -86,6 +86,7 @@ class ZichaApp(App[None]):
         login_name: str | None = None,
         resume: bool = True,
         exit_when_ready: bool | None = None,
+        db: str | None = None,
     ) -> None:
         super().__init__()
         self.home = Path(home)
@@ -95,8 +96,9 @@ class ZichaApp(App[None]):
         if exit_when_ready is None:
             exit_when_ready = os.environ.get(EXIT_WHEN_READY_ENV) == "1"
         self._exit_when_ready = exit_when_ready
-        self.db_path = reports_db_path(self.home)
-        self._db: sqlite3.Connection | None = None
+        # Where the report store is: zicha.db in the home, or PostgreSQL (report/backend.py).
+        self.db_path = store_target(self.home, db)
+        self._db: Conn | None = None
         self._store: ReportStore | None = None
         self._library: Any = None
         self._library_lock = threading.Lock()
@@ -107,7 +109,7 @@ class ZichaApp(App[None]):
 
     # --- attributes screens use ----------------------------------------------------
     @property
-    def db(self) -> sqlite3.Connection:
+    def db(self) -> Conn:
         if self._db is None:
             raise RuntimeError("the database is opened in on_mount")
         return self._db
@@ -184,12 +186,12 @@ class ZichaApp(App[None]):
 
     # --- lifecycle -------------------------------------------------------------------
     def on_mount(self) -> None:
-        from report.db import open_db
+        from report.backend import connect
         from report.listing import has_users
         from tui.screens.home import HomeScreen
 
         try:
-            self._db = open_db(self.db_path)
+            self._db = connect(self.db_path)
         except ZichaError as exc:
             self.exit(message=str(exc), return_code=1)
             return

@@ -21,4 +21,4 @@ def launch(ctx_obj: CliContext) -> None:
     actor = DEFAULT_ACTOR
     if ctx_obj.user and os.environ.get(PASSWORD_ENV) is not None:
         actor = ctx_obj.actor  # logs in now; a refusal ends here with a Chinese message
-    ZichaApp(home=ctx_obj.home, actor=actor, login_name=ctx_obj.user).run()
+    ZichaApp(home=ctx_obj.home, actor=actor, login_name=ctx_obj.user, db=ctx_obj.db).run()

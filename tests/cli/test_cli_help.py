@@ -50,6 +50,7 @@ EXAMPLE_WORDS = {
     "zicha", "YAML", "Word", "Excel", "xlsx", "GB", "LibreOffice", "name", "examples",
     "profiles", "stats", "rectification", "WPS", "Markdown", "PDF", "JSON", "MB", "docx", "doc", "wps",
     "md", "txt", "html", "pdf", "yaml", "pub", "config", "toml", "Ctrl", "ORG",
+    "PostgreSQL", "postgresql", "SQLite", "database", "url",
 }  # fmt: skip
 ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z]*")
 

@@ -69,10 +69,21 @@ def test_doctor_names_a_newer_schema(tmp_path: Path) -> None:
     assert "[问题] 法规库" in result.output and "请升级 zicha" in result.output
 
 
-def test_doctor_without_libreoffice_says_which_package(monkeypatch) -> None:
+def test_doctor_without_libreoffice_says_which_package(monkeypatch, tmp_path) -> None:
     import tui.cli.doctor_cmd as doctor
 
-    monkeypatch.setattr(doctor.shutil, "which", lambda name: None)
-    monkeypatch.setattr(doctor.sys, "platform", "linux")
+    # The same lookup the PDF export uses: a ZICHA_SOFFICE that names no file finds nothing.
+    monkeypatch.setenv("ZICHA_SOFFICE", str(tmp_path / "no-soffice"))
     (finding,) = doctor.check_pdf()
     assert finding.level == "note" and "libreoffice-writer" in finding.text
+
+
+def test_doctor_finds_libreoffice_where_the_pdf_export_does(monkeypatch, tmp_path) -> None:
+    import tui.cli.doctor_cmd as doctor
+
+    soffice = tmp_path / "LibreOffice" / "soffice"
+    soffice.parent.mkdir()
+    soffice.write_text("")
+    monkeypatch.setenv("ZICHA_SOFFICE", str(soffice))
+    (finding,) = doctor.check_pdf()
+    assert finding.level == "ok" and str(soffice) in finding.text

@@ -1,8 +1,30 @@
-"""Tables shaped like the provinces' 检查评估表, made with openpyxl and python-docx."""
+"""Tables shaped like the provinces' 检查评估表, made with openpyxl and python-docx, and a data
+home with a report on such a table (the `province_home` fixture; every test folder has it
+through tests/conftest.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pytest
+
+# `zicha report new` for a county, without --bank (each caller names its own bank).
+NEW_REPORT = (
+    "report",
+    "new",
+    "--unit",
+    "某县社会保险事业局",
+    "--to",
+    "市社会保险事业管理处",
+    "--year",
+    "2026",
+    "--basis-title",
+    "关于开展内部控制检查评估的通知",
+    "--basis-number",
+    "某社险函〔2026〕1号",
+)
 
 # (项目, 检查内容, 评分标准, 分值) — 分值 sometimes text, as typed by hand.
 ROWS: list[tuple[str, str, str, object]] = [
@@ -91,3 +113,47 @@ def write_docx(path: Path, rows=ROWS) -> Path:
     total[0].text = "合计"
     total[3].text = "100"
     return document.save(str(path)) or path
+
+
+# Runs one zicha command line in a given home (CliRunner, or the roll-up tests' zicha with a user).
+Invoke = Callable[..., Any]
+
+
+def cli(home: Path) -> Invoke:
+    from click.testing import CliRunner
+
+    from tui.cli import main
+
+    return lambda *args, input=None: CliRunner().invoke(
+        main, ["--home", str(home), *args], input=input
+    )
+
+
+def import_province_bank(invoke: Invoke, folder: Path, name: str = "省表", rows=ROWS) -> str:
+    """The province's table written to folder and imported as bank `name`; its import report."""
+    result = invoke(
+        "bank", "import", str(write_xlsx(folder / f"{name}.xlsx", rows)), "--name", name
+    )
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def new_report(invoke: Invoke, *extra: str, unit: str = "某县社会保险事业局") -> str:
+    args = [unit if arg == "某县社会保险事业局" else arg for arg in NEW_REPORT]
+    result = invoke(*args, *extra)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def report_on_province_bank(invoke: Invoke, folder: Path, **unit: str) -> str:
+    """Bank 省表 imported and a report made on it (for `unit`); `report new`'s output."""
+    import_province_bank(invoke, folder)
+    return new_report(invoke, "--bank", "省表", **unit)
+
+
+@pytest.fixture
+def province_home(tmp_path: Path) -> Path:
+    """A data home with the province's 14-item table imported as 省表 and report 1 on it."""
+    home = tmp_path / "home"
+    report_on_province_bank(cli(home), tmp_path)
+    return home

@@ -4,30 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-from province_tables import write_xlsx
-
-from tui.cli import main
-
-# `zicha report new` for a county, without --bank (each test names its own bank).
-NEW_REPORT = (
-    "report",
-    "new",
-    "--unit",
-    "某县社会保险事业局",
-    "--to",
-    "市社会保险事业管理处",
-    "--year",
-    "2026",
-    "--basis-title",
-    "关于开展内部控制检查评估的通知",
-    "--basis-number",
-    "某社险函〔2026〕1号",
-)
+from province_tables import NEW_REPORT, ROWS, cli, report_on_province_bank, write_xlsx
 
 
 def run(home: Path, *args: str, input: str | None = None):
-    return CliRunner().invoke(main, ["--home", str(home), *args], input=input)
+    return cli(home)(*args, input=input)
 
 
 def test_line_mode_on_an_imported_bank_with_deductions_then_score_and_export(
@@ -37,19 +18,7 @@ def test_line_mode_on_an_imported_bank_with_deductions_then_score_and_export(
     from openpyxl import load_workbook
 
     home = tmp_path / "home"
-    assert (
-        run(
-            home, "bank", "import", str(write_xlsx(tmp_path / "省表.xlsx")), "--name", "省表"
-        ).exit_code
-        == 0
-    )
-    new = run(
-        home,
-        *NEW_REPORT,
-        "--bank",
-        "省表",
-    )
-    assert new.exit_code == 0 and "题库：省表（版本 1）" in new.output
+    assert "题库：省表（版本 1）" in report_on_province_bank(cli(home), tmp_path)
     answers = (
         "我们成立了内控领导小组，局长任组长，内控牵头科室是稽核科，有正式发文。\n"
         "\n"
@@ -95,51 +64,18 @@ def test_line_mode_on_an_imported_bank_with_deductions_then_score_and_export(
     assert "内控领导小组" in text and "既录入又复核" in text
 
 
-def test_a_report_whose_bank_is_gone_says_what_to_do(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    run(home, "bank", "import", str(write_xlsx(tmp_path / "省表.xlsx")), "--name", "省表")
-    run(
-        home,
-        *NEW_REPORT,
-        "--bank",
-        "省表",
-    )
+def test_a_report_whose_bank_is_gone_says_what_to_do(province_home: Path) -> None:
+    home = province_home
     assert run(home, "bank", "remove", "省表").exit_code == 0
     result = run(home, "interview", "1", "--no-library", input="")
     assert result.exit_code == 1 and "zicha bank import" in result.output
-    assert (
-        run(
-            home,
-            "report",
-            "new",
-            "--unit",
-            "x",
-            "--to",
-            "y",
-            "--year",
-            "2026",
-            "--basis-title",
-            "z",
-            "--basis-number",
-            "w",
-            "--bank",
-            "没有",
-        ).exit_code
-        == 1
-    )
+    assert run(home, *NEW_REPORT, "--bank", "没有").exit_code == 1
 
 
-def test_a_replaced_bank_keeps_the_version_a_report_was_answered_on(tmp_path: Path) -> None:
-    from province_tables import ROWS
-
-    home = tmp_path / "home"
-    run(home, "bank", "import", str(write_xlsx(tmp_path / "v1.xlsx")), "--name", "省表")
-    run(
-        home,
-        *NEW_REPORT,
-        "--bank",
-        "省表",
-    )
+def test_a_replaced_bank_keeps_the_version_a_report_was_answered_on(
+    province_home: Path, tmp_path: Path
+) -> None:
+    home = province_home
     changed = [("一、组织机构控制", "制定内部控制工作规程", "无规程扣2分", 20), *ROWS[4:]]
     assert (
         run(

@@ -6,7 +6,8 @@ detector and never tuned on; its thresholds are the issue's (recall >= 0.95, pre
 
 from __future__ import annotations
 
-from weakness_scoring import HELDOUT_FILE, TUNING_FILE, load_items, score
+import pytest
+from weakness_scoring import HELDOUT_FILE, TUNING_FILE, everyday_split, load_items, score
 
 
 def test_labelled_set_shape() -> None:
@@ -32,3 +33,28 @@ def test_held_out_part() -> None:
     # Only the numbers: the sentences are not shown, so nobody tunes on them by accident.
     assert s.recall >= 0.95, f"recall {s.recall:.3f} ({s.fn} missed)"
     assert s.precision >= 0.90, f"precision {s.precision:.3f} ({s.fp} false alarms)"
+
+
+# Everyday answers (weakness_everyday.yaml), written after the lexicon by a different brief and
+# split by a fixed hash rule. Measured before the detector was changed for them (2026-11-30):
+# tuning P 0.965 R 0.567, held-out P 0.814 R 0.625. The floors only ever rise.
+EVERYDAY_FLOORS = {"tuning": (0.96, 0.56), "heldout": (0.81, 0.62)}
+
+
+def test_everyday_set_shape() -> None:
+    tuning, held = everyday_split("tuning"), everyday_split("heldout")
+    assert len(tuning) + len(held) >= 150
+    assert len(held) >= 60
+    old = {i["text"] for i in load_items(TUNING_FILE) + load_items(HELDOUT_FILE)}
+    assert not old & {i["text"] for i in tuning + held}, "no sentence shared with the old set"
+    for part in (tuning, held):
+        assert {i["label"] for i in part} == {"weakness", "compliant", "not_applicable"}
+
+
+@pytest.mark.parametrize("part", ["tuning", "heldout"])
+def test_everyday_part(part: str) -> None:
+    s = score(everyday_split(part), f"everyday {part}")
+    min_precision, min_recall = EVERYDAY_FLOORS[part]
+    shown = (s.misses, s.false_alarms) if part == "tuning" else (s.fn, s.fp)
+    assert s.recall >= min_recall, shown
+    assert s.precision >= min_precision, shown

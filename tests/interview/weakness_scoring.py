@@ -12,6 +12,8 @@ from pydantic import BaseModel
 DATA = Path(__file__).parent / "weakness_labelled"
 TUNING_FILE = DATA / "weakness_tuning.yaml"
 HELDOUT_FILE = DATA / "weakness_heldout.yaml"
+# Everyday answers, one file split by a fixed rule (see everyday_split).
+EVERYDAY_FILE = DATA / "weakness_everyday.yaml"
 LABELS = ("weakness", "compliant", "not_applicable")
 
 
@@ -45,13 +47,27 @@ def load_items(path: Path) -> list[dict[str, str]]:
     return items
 
 
-def score(path: Path, name: str) -> Score:
+def is_everyday_heldout(text: str) -> bool:
+    """The fixed split rule of weakness_everyday.yaml: about two items in five are held out."""
+    import hashlib
+
+    return int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16) % 5 < 2
+
+
+def everyday_split(part: str) -> list[dict[str, str]]:
+    """The tuning or held-out part of the everyday answers."""
+    assert part in ("tuning", "heldout"), part
+    want = part == "heldout"
+    return [i for i in load_items(EVERYDAY_FILE) if is_everyday_heldout(i["text"]) == want]
+
+
+def score(path: Path | list[dict[str, str]], name: str) -> Score:
     from interview.weakness import detect
 
     tp = fp = fn = na_right = na_total = 0
     misses: list[str] = []
     alarms: list[str] = []
-    items = load_items(path)
+    items = load_items(path) if isinstance(path, Path) else path
     for item in items:
         got = detect(item["text"]).label
         want = item["label"]

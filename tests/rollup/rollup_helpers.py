@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -103,3 +104,39 @@ def submit_ready(text: str) -> str:
 
 def unit_of(name: str) -> str:
     return f"{name}社会保险事业局"
+
+
+def trust(city: Path, root: Path, name: str):
+    """The city registers the county's public key (root/NAME.pub) for its unit."""
+    return zicha(
+        city,
+        "rollup",
+        "trust",
+        str(root / f"{name}.pub"),
+        "--unit",
+        unit_of(name),
+        user="市管理员",
+    )
+
+
+def make_city_with(
+    root: Path,
+    city: Path,
+    names: Iterable[str],
+    *,
+    drafts: Collection[str] = (),
+    edits: Mapping[str, Callable[[str], str]] | None = None,
+) -> None:
+    """Counties made and sent to the city: each one's bundle exported into root/in (the drafts
+    unapproved and sent with --draft), its key trusted, then the folder imported."""
+    for name in names:
+        draft = name in drafts
+        home = make_county(root, name, approve=not draft, edit=(edits or {}).get(name))
+        out = root / "in" / f"{name}.zicha"
+        ok(
+            zicha(
+                home, "bundle", "export", "1", "-o", str(out), *(["--draft"] * draft), user="张三"
+            )
+        )
+        ok(trust(city, root, name))
+    ok(zicha(city, "rollup", "import", str(root / "in"), user="市管理员"))

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from rollup_helpers import make_county, ok, unit_of, zicha
+from rollup_helpers import make_county, ok, trust, unit_of, zicha
 
 from rollup.city import CityStore
 
@@ -45,17 +45,7 @@ def two(tmp_path: Path, city: Path):
     a = make_county(tmp_path, "青禾县")
     b = make_county(tmp_path, "白水县")
     for name in ("青禾县", "白水县"):
-        ok(
-            zicha(
-                city,
-                "rollup",
-                "trust",
-                str(tmp_path / f"{name}.pub"),
-                "--unit",
-                unit_of(name),
-                user="市管理员",
-            )
-        )
+        ok(trust(city, tmp_path, name))
     return tmp_path, a, b, city
 
 
@@ -279,15 +269,5 @@ def test_ledger_and_evidence_travel_in_the_bundle(tmp_path: Path, city: Path) ->
         names = set(zf.namelist())
         assert f"evidence/{digest}.pdf" in names and "ledger.xlsx" in names
         assert zf.read(f"evidence/{digest}.pdf") == scan.read_bytes()
-    ok(
-        zicha(
-            city,
-            "rollup",
-            "trust",
-            str(tmp_path / "南湖县.pub"),
-            "--unit",
-            unit_of("南湖县"),
-            user="市管理员",
-        )
-    )
+    ok(trust(city, tmp_path, "南湖县"))
     assert "接收：" in ok(zicha(city, "rollup", "import", str(out), user="市管理员"))

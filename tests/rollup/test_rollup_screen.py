@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from rollup_helpers import make_county, ok, unit_of, zicha
+from rollup_helpers import make_city_with, unit_of
 
 
 async def test_rollup_screen_lists_filters_and_opens(tmp_path: Path, city: Path) -> None:
@@ -14,33 +14,7 @@ async def test_rollup_screen_lists_filters_and_opens(tmp_path: Path, city: Path)
     from tui.app import ZichaApp
     from tui.screens.rollup import RollupScreen, UnitReportScreen
 
-    for name, approve in (("青禾县", True), ("东山区", False)):
-        home = make_county(tmp_path, name, approve=approve)
-        extra = [] if approve else ["--draft"]
-        ok(
-            zicha(
-                home,
-                "bundle",
-                "export",
-                "1",
-                "-o",
-                str(tmp_path / "in" / f"{name}.zicha"),
-                *extra,
-                user="张三",
-            )
-        )
-        ok(
-            zicha(
-                city,
-                "rollup",
-                "trust",
-                str(tmp_path / f"{name}.pub"),
-                "--unit",
-                unit_of(name),
-                user="市管理员",
-            )
-        )
-    ok(zicha(city, "rollup", "import", str(tmp_path / "in"), user="市管理员"))
+    make_city_with(tmp_path, city, ("青禾县", "东山区"), drafts={"东山区"})
 
     app = ZichaApp(city, "市管理员", resume=False)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 import pytest
-from rollup_helpers import TEMPORARY, make_county, ok, unit_of, zicha
+from province_tables import report_on_province_bank
+from rollup_helpers import TEMPORARY, make_city_with, ok, trust, unit_of, zicha
 
 from report.answers import load_answers
 from report.models import AREA_KEYS, STATUSES
@@ -24,35 +26,7 @@ def _worse(text: str) -> str:
 
 @pytest.fixture
 def city_with_three(tmp_path: Path, city: Path) -> tuple[Path, Path]:
-    for name in NAMES:
-        home = make_county(
-            tmp_path, name, approve=name != "东山区", edit=_worse if name == "白水县" else None
-        )
-        extra = ["--draft"] if name == "东山区" else []
-        ok(
-            zicha(
-                home,
-                "bundle",
-                "export",
-                "1",
-                "-o",
-                str(tmp_path / "in" / f"{name}.zicha"),
-                *extra,
-                user="张三",
-            )
-        )
-        ok(
-            zicha(
-                city,
-                "rollup",
-                "trust",
-                str(tmp_path / f"{name}.pub"),
-                "--unit",
-                unit_of(name),
-                user="市管理员",
-            )
-        )
-    ok(zicha(city, "rollup", "import", str(tmp_path / "in"), user="市管理员"))
+    make_city_with(tmp_path, city, NAMES, drafts={"东山区"}, edits={"白水县": _worse})
     return tmp_path, city
 
 
@@ -135,17 +109,7 @@ def test_summary_docx_is_an_official_draft(city_with_three) -> None:
 
 def test_missing_units_and_overdue(city_with_three, tmp_path: Path) -> None:
     root, city = city_with_three
-    ok(
-        zicha(
-            city,
-            "rollup",
-            "trust",
-            str(root / "青禾县.pub"),
-            "--unit",
-            unit_of("青禾县"),
-            user="市管理员",
-        )
-    )
+    ok(trust(city, root, "青禾县"))
     with CityStore(city) as store:
         late = build_rollup(store, 2026, today=dt.date(2030, 1, 1))
         now = build_rollup(store, 2026, today=dt.date(2026, 1, 1))
@@ -165,13 +129,9 @@ def test_summary_without_bundles_says_so(city: Path, tmp_path: Path) -> None:
 
 
 def test_scored_bank_travels_with_its_score(tmp_path: Path, city: Path) -> None:
-    import sys
     import zipfile
 
     from openpyxl import load_workbook
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "interview"))
-    from province_tables import write_xlsx
 
     home = tmp_path / "南湖县"
     ok(zicha(home, "user", "add", "管理员"))
@@ -189,37 +149,8 @@ def test_scored_bank_travels_with_its_score(tmp_path: Path, city: Path) -> None:
     )
     ok(zicha(home, "user", "passwd", "张三", user="张三", ZICHA_PASSWORD=TEMPORARY))
     ok(zicha(home, "key", "new", user="管理员"))
-    ok(
-        zicha(
-            home,
-            "bank",
-            "import",
-            str(write_xlsx(tmp_path / "省表.xlsx")),
-            "--name",
-            "省表",
-            user="张三",
-        )
-    )
-    ok(
-        zicha(
-            home,
-            "report",
-            "new",
-            "--unit",
-            unit_of("南湖县"),
-            "--to",
-            "市社会保险事业管理处",
-            "--year",
-            "2026",
-            "--basis-title",
-            "关于开展内部控制检查评估的通知",
-            "--basis-number",
-            "某社险函〔2026〕1号",
-            "--bank",
-            "省表",
-            user="张三",
-        )
-    )
+    as_officer = partial(zicha, home, user="张三")
+    report_on_province_bank(as_officer, tmp_path, unit=unit_of("南湖县"))
     zicha(
         home,
         "interview",
@@ -233,17 +164,7 @@ def test_scored_bank_travels_with_its_score(tmp_path: Path, city: Path) -> None:
     with zipfile.ZipFile(out) as zf:
         assert "score.xlsx" in zf.namelist()
     ok(zicha(home, "key", "export-public", "-o", str(tmp_path / "南湖县.pub"), user="管理员"))
-    ok(
-        zicha(
-            city,
-            "rollup",
-            "trust",
-            str(tmp_path / "南湖县.pub"),
-            "--unit",
-            unit_of("南湖县"),
-            user="市管理员",
-        )
-    )
+    ok(trust(city, tmp_path, "南湖县"))
     ok(zicha(city, "rollup", "import", str(out), user="市管理员"))
     sheet = tmp_path / "汇总.xlsx"
     ok(zicha(city, "rollup", "summary", "--year", "2026", "-o", str(sheet), user="市管理员"))

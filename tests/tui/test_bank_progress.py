@@ -3,54 +3,27 @@ built-in bank's 36: on Home, in `zicha report list` and on the interview status 
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from province_tables import cli, new_report
 from textual.widgets import DataTable, Static
 
 from report.models import Point
 from report.store import ReportStore
 from tui.app import ZichaApp
-from tui.cli import main
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "interview"))
-
-NEW = [
-    "report",
-    "new",
-    "--unit",
-    "某县社会保险事业局",
-    "--to",
-    "市社会保险事业管理处",
-    "--year",
-    "2026",
-    "--basis-title",
-    "关于开展内部控制检查评估的通知",
-    "--basis-number",
-    "某社险函〔2026〕1号",
-]
 
 
 def run(home: Path, *args: str):
-    result = CliRunner().invoke(main, ["--home", str(home), *args])
-    return result
+    return cli(home)(*args)
 
 
 @pytest.fixture
-def two_reports(tmp_path: Path) -> Path:
-    """Report 1 on the built-in bank, report 2 on an imported 14-item table; one point
+def two_reports(province_home: Path) -> Path:
+    """Report 1 on an imported 14-item table, report 2 on the built-in bank; one point
     answered and one skipped on each."""
-    from province_tables import write_xlsx
-
-    home = tmp_path / "home"
-    imported = run(
-        home, "bank", "import", str(write_xlsx(tmp_path / "省表.xlsx")), "--name", "省表"
-    )
-    assert imported.exit_code == 0, imported.output
-    assert run(home, *NEW).exit_code == 0
-    assert run(home, *NEW, "--bank", "省表").exit_code == 0
+    home = province_home
+    new_report(cli(home))
     with ReportStore.open(home) as store:
         for report_id in (1, 2):
             report = store.get(report_id)
@@ -71,8 +44,8 @@ async def test_home_counts_each_report_against_its_own_bank(two_reports: Path) -
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert progress_text(app, 1) == "1/36"
-        assert progress_text(app, 2) == "1/14"
+        assert progress_text(app, 1) == "1/14"
+        assert progress_text(app, 2) == "1/36"
 
 
 async def test_home_marks_a_report_whose_bank_is_gone(two_reports: Path) -> None:
@@ -81,18 +54,18 @@ async def test_home_marks_a_report_whose_bank_is_gone(two_reports: Path) -> None
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert progress_text(app, 1) == "1/36"
-        assert progress_text(app, 2) == "缺题库"
+        assert progress_text(app, 1) == "缺题库"
+        assert progress_text(app, 2) == "1/36"
 
 
 def test_report_list_counts_the_reports_bank(two_reports: Path) -> None:
     lines = run(two_reports, "report", "list").output.splitlines()
-    assert "已答 1/36" in lines[0]
-    assert "已答 1/14" in lines[1]
+    assert "已答 1/14" in lines[0]
+    assert "已答 1/36" in lines[1]
     assert run(two_reports, "bank", "remove", "省表").exit_code == 0
     listed = run(two_reports, "report", "list")
     assert listed.exit_code == 0
-    assert "缺题库「省表」" in listed.output.splitlines()[1]
+    assert "缺题库「省表」" in listed.output.splitlines()[0]
 
 
 async def test_interview_status_line_counts_the_imported_bank(
@@ -109,7 +82,7 @@ async def test_interview_status_line_counts_the_imported_bank(
     app = ZichaApp(two_reports, resume=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
-        app.open_report(2)
+        app.open_report(1)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)

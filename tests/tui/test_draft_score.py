@@ -3,52 +3,23 @@ and nothing new on the built-in bank."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from click.testing import CliRunner
+import pytest
 from textual.widgets import DataTable, Static
 
 from report.models import Point
 from report.store import ReportStore
 from tui.app import ZichaApp
-from tui.cli import main
 from tui.screens.draft import DraftScreen
 from tui.widgets.draft_panels import CoverageScreen
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "interview"))
 
-NEW = [
-    "report",
-    "new",
-    "--unit",
-    "某县社会保险事业局",
-    "--to",
-    "市社会保险事业管理处",
-    "--year",
-    "2026",
-    "--basis-title",
-    "关于开展内部控制检查评估的通知",
-    "--basis-number",
-    "某社险函〔2026〕1号",
-]
-
-
-def run(home: Path, *args: str):
-    return CliRunner().invoke(main, ["--home", str(home), *args])
-
-
-def scored_home(tmp_path: Path) -> Path:
+@pytest.fixture
+def scored_home(province_home: Path) -> Path:
     """Report 1 on the province's 14-item table (100 分): ORG-01 符合 (4), ORG-02 基本符合 less a
     confirmed 2 (6), ORG-03 不适用 (5, left out), ORG-04 基本符合 with no deduction yet (5)."""
-    from province_tables import write_xlsx
-
-    home = tmp_path / "home"
-    imported = run(
-        home, "bank", "import", str(write_xlsx(tmp_path / "省表.xlsx")), "--name", "省表"
-    )
-    assert imported.exit_code == 0, imported.output
-    assert run(home, *NEW, "--bank", "省表").exit_code == 0
+    home = province_home
     with ReportStore.open(home) as store:
         report = store.get(1)
         org = report.section("organization")
@@ -78,8 +49,8 @@ async def open_coverage(app: ZichaApp, pilot, report_id: int) -> CoverageScreen:
     return app.screen
 
 
-async def test_coverage_shows_score_per_area_and_rescaled_total(tmp_path: Path) -> None:
-    home = scored_home(tmp_path)
+async def test_coverage_shows_score_per_area_and_rescaled_total(scored_home: Path) -> None:
+    home = scored_home
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(110, 40)) as pilot:
         panel = await open_coverage(app, pilot, 1)

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from tui.cli import main
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "interview"))
+from province_tables import cli, import_province_bank
 
 
 async def test_form_offers_imported_banks_and_records_the_choice(tmp_path: Path) -> None:
-    from province_tables import write_xlsx
     from textual.widgets import Input, Select
 
     from report.store import ReportStore
@@ -21,19 +15,7 @@ async def test_form_offers_imported_banks_and_records_the_choice(tmp_path: Path)
     from tui.screens.new_report import NewReportScreen
 
     home = tmp_path / "home"
-    result = CliRunner().invoke(
-        main,
-        [
-            "--home",
-            str(home),
-            "bank",
-            "import",
-            str(write_xlsx(tmp_path / "省表.xlsx")),
-            "--name",
-            "省表",
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    import_province_bank(cli(home), tmp_path)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()

@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "bundle": "tui.cli.bundle_cmd:bundle",
     "rollup": "tui.cli.rollup_cmd:rollup",
     "key": "tui.cli.key_cmd:key",
+    "db": "tui.cli.db_cmd:db",
 }
 
 
@@ -116,13 +117,21 @@ class LazyGroup(click.Group):
     default=None,
     help="以哪个用户身份操作（也可用环境变量 ZICHA_USER；密码可放在 ZICHA_PASSWORD）。",
 )
+@click.option(
+    "--db",
+    "db",
+    metavar="地址",
+    default=None,
+    help="报告库所在的 PostgreSQL 数据库，如 postgresql://zicha@主机:5432/zicha"
+    "（也可用环境变量 ZICHA_DB 或 config.toml 的 [database] url；默认用数据目录中的 zicha.db）。",
+)
 @click.pass_context
-def main(ctx: click.Context, home: str | None, user: str | None) -> None:
+def main(ctx: click.Context, home: str | None, user: str | None, db: str | None) -> None:
     """zicha 自查：社会保险经办机构内部控制自查报告助手。
 
     不带子命令时启动全屏界面；子命令用于脚本和批量处理。
     """
-    ctx.obj = CliContext.create(home, user)
+    ctx.obj = CliContext.create(home, user, db)
     if ctx.invoked_subcommand is None:
         from tui.launch import launch
 

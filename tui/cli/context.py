@@ -26,10 +26,11 @@ class CliContext:
     home: Path
     user: str | None = None
     _actor: str | None = field(default=None, repr=False)
+    db: str | None = None  # --db URL (report/backend.py: else $ZICHA_DB, config.toml, zicha.db)
 
     @classmethod
-    def create(cls, home: str | None, user: str | None = None) -> CliContext:
-        return cls(home=data_home(home), user=user or os.environ.get(USER_ENV) or None)
+    def create(cls, home: str | None, user: str | None = None, db: str | None = None) -> CliContext:
+        return cls(home=data_home(home), user=user or os.environ.get(USER_ENV) or None, db=db)
 
     @property
     def actor(self) -> str:
@@ -78,7 +79,7 @@ class CliContext:
         from report.store import ReportStore  # here: `zicha` alone starts without pydantic
 
         try:
-            store = ReportStore.open(self.home, readonly=readonly)
+            store = ReportStore.open(self.home, self.db, readonly=readonly)
         except ZichaError as exc:
             raise click.ClickException(str(exc)) from exc
         for notice in store.notices:

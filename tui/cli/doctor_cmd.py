@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import platform
-import shutil
 import sqlite3
 import sys
 from dataclasses import dataclass
@@ -12,6 +11,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import click
+
+from exports.pdf import find_soffice
 
 from .context import CliContext
 
@@ -28,20 +29,6 @@ class Finding:
 
 def _size(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.0f} KB"
-
-
-def find_soffice() -> str | None:
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    if sys.platform == "win32":
-        for base in (os.environ.get("ProgramFiles"), os.environ.get("ProgramFiles(x86)")):
-            if base:
-                exe = Path(base) / "LibreOffice" / "program" / "soffice.exe"
-                if exe.is_file():
-                    return str(exe)
-    return None
 
 
 def check_versions() -> list[Finding]:

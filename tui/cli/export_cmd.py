@@ -72,8 +72,9 @@ from .context import CliContext, fail
 @click.option(
     "--appendix",
     default=None,
-    metavar="stats,rectification",
-    help="附表：stats（内部控制要点自查情况统计表）、rectification（整改措施清单），用逗号分隔。",
+    metavar="stats,rectification,score",
+    help="附表：stats（内部控制要点自查情况统计表）、rectification（整改措施清单）、"
+    "score（自查评分表，带分值的题库），用逗号分隔。",
 )
 @click.pass_obj
 def export(
@@ -121,6 +122,15 @@ def export(
                 f"格式与文件扩展名矛盾：--format {fmt} 却要写入「{suffix}」文件。"
                 f"请把文件名改成 .{fmt}，或去掉 --format 按扩展名导出。"
             )
+        score_rows = None
+        if "score" in appendices:
+            from interview.bank_store import bank_for_report
+            from interview.scoring import score_rows as scored
+
+            try:
+                score_rows = scored(report, bank_for_report(obj.home, report.bank))
+            except ZichaError as exc:
+                raise fail(exc) from exc
         fmt = fmt or (format_from_path(output) if output else "docx")
         target = Path(output) if output else Path.cwd() / default_filename(report, fmt)
 
@@ -150,6 +160,7 @@ def export(
                 prior_position=prior_part,  # type: ignore[arg-type]
                 profile=profile,
                 appendices=appendices,
+                score_rows=score_rows,
             )
         except ZichaError as exc:
             raise fail(exc) from exc

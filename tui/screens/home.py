@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
@@ -33,6 +32,7 @@ from tui.keys import HELP_FIRST
 if TYPE_CHECKING:
     from textual import getters
 
+    from report.backend import StoreTarget
     from tui.app import ZichaApp
 
 UNIT_CELLS = 20
@@ -75,7 +75,7 @@ MISSING_BANK = -1
 
 
 def bank_progress(
-    db_path: Path,
+    db_path: StoreTarget,
     bank_for: Callable[[Any], Any],
     report_ids: list[int],
     today: dt.date | None = None,
