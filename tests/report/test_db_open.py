@@ -135,3 +135,43 @@ def test_read_only_folder_has_its_own_message(home):
         assert r.exit_code == 1 and "数据目录" in r.output and "只读" in r.output
     finally:
         os.chmod(home, 0o700)
+
+
+def test_opening_a_second_store_keeps_the_first_ones_writes(home):
+    """The open checks never open() the file: closing a plain descriptor of zicha.db drops
+    every POSIX lock this process's SQLite connections hold, so another process closing its
+    connection then deletes the live -wal and later writes vanish (found by the kill -9 test)."""
+    first = ReportStore.open(home)
+    try:
+        rid = _a_report(first)
+        first.set_state(rid, "interview.unsent", "一")
+        ReportStore.open(home).close()  # the TUI opens several stores in one process
+        ReportStore.open(home, readonly=True).close()
+        assert _read_in_another_process(home / "zicha.db") == "一"
+        first.set_state(rid, "interview.unsent", "二")
+        assert _read_in_another_process(home / "zicha.db") == "二"
+        assert (home / "zicha.db-wal").exists()
+    finally:
+        first.close()
+
+
+def _read_in_another_process(db: Path) -> str:
+    import subprocess
+    import sys
+
+    code = (
+        "import sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1])\n"
+        "row = c.execute(\"SELECT value FROM report_state WHERE key = 'interview.unsent'\")"
+        ".fetchone()\n"
+        "c.close()\n"
+        "sys.stdout.buffer.write((row[0] if row else '').encode('utf-8'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, check=True)
+    return out.stdout.decode("utf-8")
+
+
+def _a_report(store: ReportStore) -> int:
+    from report.answers import load_answers
+
+    return store.create(load_answers(EXAMPLE).new_report()).id or 0
