@@ -220,7 +220,6 @@ MIGRATIONS: list[Migration] = [
 ]
 
 
-
 def check_file(path: Path) -> None:
     """Refuse, untouched, what is not a database file: a folder, an empty file.
 
