@@ -20,7 +20,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/zicha $(ARGS)
 
-# ruff, the type checker (strict on report/ interview/ knowledge/ exports/) and the layer
+# ruff, the type checker (strict on every package, tui/ included) and the layer
 # contracts; configuration for all three is in pyproject.toml.
 check: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -17,25 +17,29 @@ from interview.phrasing_eval import SPLITS, score_filler, score_rewrites  # noqa
 
 
 def main() -> None:
-    print("filler (interview/data/filler_labelled.yaml)")
-    print(f"{'split':<8} {'n':>4} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>10} {'recall':>8}")
-    for split in SPLITS:
-        s = score_filler(split)
-        print(
-            f"{split:<8} {s.total:>4} {s.true_pos:>4} {s.false_pos:>4} {s.false_neg:>4} "
-            f"{s.precision:>10.3f} {s.recall:>8.3f}"
-        )
-        for m in s.misses:
-            print("    " + m)
-    print()
-    print("colloquial rewrites (interview/data/colloquial_labelled.yaml)")
-    print(f"{'split':<8} {'n':>4} {'exact':>6} {'accuracy':>9} {'formal kept':>12}")
-    for split in SPLITS:
-        r = score_rewrites(split)
-        kept = f"{r.untouched_kept}/{r.untouched_total}"
-        print(f"{split:<8} {r.total:>4} {r.exact:>6} {r.accuracy:>9.3f} {kept:>12}")
-        for m in r.misses:
-            print("    " + m)
+    for name in ("filler_labelled.yaml", "filler_everyday.yaml"):
+        print(f"filler (interview/data/{name})")
+        print(f"{'split':<8} {'n':>4} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>10} {'recall':>8}")
+        for split in SPLITS:
+            s = score_filler(split, name)
+            print(
+                f"{split:<8} {s.total:>4} {s.true_pos:>4} {s.false_pos:>4} {s.false_neg:>4} "
+                f"{s.precision:>10.3f} {s.recall:>8.3f}"
+            )
+            if split == "tuning":  # held-out errors are never shown, so nobody tunes on them
+                for m in s.misses:
+                    print("    " + m)
+    for name in ("colloquial_labelled.yaml", "colloquial_everyday.yaml"):
+        print()
+        print(f"colloquial rewrites (interview/data/{name})")
+        print(f"{'split':<8} {'n':>4} {'exact':>6} {'accuracy':>9} {'formal kept':>12}")
+        for split in SPLITS:
+            r = score_rewrites(split, name)
+            kept = f"{r.untouched_kept}/{r.untouched_total}"
+            print(f"{split:<8} {r.total:>4} {r.exact:>6} {r.accuracy:>9.3f} {kept:>12}")
+            if split == "tuning" or name == "colloquial_labelled.yaml":
+                for m in r.misses:
+                    print("    " + m)
 
 
 if __name__ == "__main__":

@@ -134,6 +134,7 @@ class Drafted(BaseModel):
     text: str
     dropped: list[str] = Field(default_factory=list)  # filler clauses left out
     rewrites: list[tuple[str, str]] = Field(default_factory=list)  # (typed, sent)
+    people: list[tuple[str, str]] = Field(default_factory=list)  # nicknames made neutral
 
     def notes(self) -> list[str]:
         """Chinese lines telling the officer what was changed and why."""
@@ -146,6 +147,12 @@ class Drafted(BaseModel):
             )
         if self.rewrites:
             out.append("用语改为公文用语：" + "；".join(f"{a}→{b}" for a, b in self.rewrites))
+        if self.people:
+            out.append(
+                "人员称呼拟改为中性表述："
+                + "；".join(f"{a}→{b}" for a, b in self.people)
+                + "（如需写明职务或姓名，请用 /修改 改写本段）"
+            )
         return out
 
 
@@ -157,6 +164,7 @@ def draft_details(answer: str, short_name: str = "我局", documents: Iterable[s
         text=draft_sentence(answer, short_name, documents),
         dropped=substance.dropped,
         rewrites=formal.applied,
+        people=formal.people,
     )
 
 

@@ -37,11 +37,15 @@ class Rewrite(BaseModel):
 
     source: str = Field(alias="from")
     target: str = Field(alias="to")
+    # A person's nickname (小王): the first one named becomes `to`, each other one `other`.
+    person: bool = False
+    other: str | None = None
 
 
 class Formalized(BaseModel):
     text: str
     applied: list[tuple[str, str]] = Field(default_factory=list)  # (what was typed, what is sent)
+    people: list[tuple[str, str]] = Field(default_factory=list)  # nicknames made neutral
 
 
 class Substance(BaseModel):
@@ -78,12 +82,16 @@ def _filler_regex() -> re.Pattern[str]:
 
 @functools.cache
 def rewrites() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((rx, rw.target) for rx, rw in _rewrite_rules())
+
+
+@functools.cache
+def _rewrite_rules() -> tuple[tuple[re.Pattern[str], Rewrite], ...]:
     data = _load_yaml("colloquial.yaml")
-    out = []
-    for item in data["rewrites"]:
-        rw = Rewrite.model_validate(item)
-        out.append((re.compile(rw.source), rw.target))
-    return tuple(out)
+    return tuple(
+        (re.compile(rw.source), rw)
+        for rw in (Rewrite.model_validate(item) for item in data["rewrites"])
+    )
 
 
 def _core(clause: str) -> str:
@@ -141,18 +149,31 @@ def filler_clauses(text: str) -> list[str]:
 
 
 def formalize(text: str, short_name: str = "我局") -> Formalized:
-    """Everyday words in their report form. Deterministic; formalize(formalize(x)) == formalize(x)."""
-    applied: list[tuple[str, str]] = []
-    for rx, target in rewrites():
-        replacement = target.replace("{self}", short_name)
+    """Everyday words in their report form. Deterministic; formalize(formalize(x)) == formalize(x).
 
-        def sub(m: re.Match[str], replacement: str = replacement) -> str:
-            if m.group(0) != replacement and (m.group(0), replacement) not in applied:
-                applied.append((m.group(0), replacement))
+    A nickname (小王, 老刘) becomes a neutral phrase: the first person named 「1名工作人员」, each
+    other person 「另1名工作人员」; these are listed apart so the officer sees them as proposals.
+    """
+    applied: list[tuple[str, str]] = []
+    people: list[tuple[str, str]] = []
+    for rx, rule in _rewrite_rules():
+        replacement = rule.target.replace("{self}", short_name)
+
+        def sub(m: re.Match[str], rule: Rewrite = rule, replacement: str = replacement) -> str:
+            typed = m.group(0)
+            if rule.person:
+                known = dict(people)
+                if typed in known:
+                    return known[typed]
+                sent = replacement if not people or rule.other is None else rule.other
+                people.append((typed, sent))
+                return sent
+            if typed != replacement and (typed, replacement) not in applied:
+                applied.append((typed, replacement))
             return replacement
 
         text = rx.sub(sub, text)
-    return Formalized(text=text, applied=applied)
+    return Formalized(text=text, applied=applied, people=people)
 
 
 __all__ = [

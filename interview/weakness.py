@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Label = Literal["weakness", "compliant", "not_applicable"]
 StatusGuess = Literal["符合", "基本符合", "不符合", "不适用"]
@@ -41,8 +41,17 @@ class CategorySpec(BaseModel):
     label: str
     negatable: bool = False
     patterns: list[str]
+    # Cues that span clauses (「钱是他收，账也是他记」), matched on the whole sentence.
+    sentence_patterns: list[str] = Field(default_factory=list)
     # The cue is no weakness when its sentence also says it was remedied.
     cancelled_by: list[str] = Field(default_factory=list)
+
+
+class RemediedPast(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    past: str  # how a clause about the past begins
+    now: str  # what a later clause says about the present
 
 
 class CueFile(BaseModel):
@@ -59,6 +68,17 @@ class CueFile(BaseModel):
     bare_negation: list[str]
     not_applicable: list[str]
     filler_clause: list[str] = Field(default_factory=list)
+    normalize: dict[str, str] = Field(default_factory=dict)
+    negation_breaks: str | None = None
+    remedied_past: RemediedPast | None = None
+
+    @field_validator("normalize")
+    @classmethod
+    def _same_length(cls, v: dict[str, str]) -> dict[str, str]:
+        for word, standard in v.items():
+            if len(word) != len(standard):
+                raise ValueError(f"normalize: {word} -> {standard} must keep the length")
+        return v
 
 
 def _alt(patterns: list[str]) -> re.Pattern[str]:
@@ -78,6 +98,17 @@ class Lexicon:
     bare_negation: re.Pattern[str]
     not_applicable: re.Pattern[str]
     filler_clause: re.Pattern[str] | None
+    sentence_cues: tuple[tuple[str, str, re.Pattern[str]], ...] = ()
+    normalize: tuple[tuple[str, str], ...] = ()
+    negation_break: re.Pattern[str] | None = None
+    past: re.Pattern[str] | None = None
+    now: re.Pattern[str] | None = None
+
+    def normalized(self, text: str) -> str:
+        """Dialect words in their standard form; offsets are unchanged."""
+        for word, standard in self.normalize:
+            text = text.replace(word, standard)
+        return text
 
     @classmethod
     def from_data(cls, data: CueFile) -> Lexicon:
@@ -102,6 +133,15 @@ class Lexicon:
             bare_negation=_alt(data.bare_negation),
             not_applicable=_alt(data.not_applicable),
             filler_clause=_alt(data.filler_clause) if data.filler_clause else None,
+            sentence_cues=tuple(
+                (key, spec.label, _alt(spec.sentence_patterns))
+                for key, spec in data.categories.items()
+                if spec.sentence_patterns
+            ),
+            normalize=tuple(sorted(data.normalize.items(), key=lambda kv: -len(kv[0]))),
+            negation_break=re.compile(data.negation_breaks) if data.negation_breaks else None,
+            past=re.compile(data.remedied_past.past) if data.remedied_past else None,
+            now=re.compile(data.remedied_past.now) if data.remedied_past else None,
         )
 
 
@@ -272,6 +312,8 @@ def _clause_findings(
                 continue
             if negatable:
                 pre = lex.pre_negator.search(clause[: m.start()])
+                if pre and lex.negation_break and lex.negation_break.search(pre.group(0)[1:]):
+                    pre = None  # 「没见过面也照发」: the negator belongs to another verb
                 post = lex.post_negator.search(clause[m.end() :])
                 if pre or post:
                     start = pre.start() if pre else m.start()
@@ -288,6 +330,52 @@ def _clause_findings(
     return found, compliance
 
 
+def _sentence_findings(
+    lex: Lexicon,
+    text: str,
+    norm: str,
+    clauses: list[tuple[int, int, str]],
+    per_clause: list[list[tuple[str, str, str]]],
+) -> None:
+    """Cues that span clauses; the finding goes to the clause where the cue ends."""
+    starts = sorted({_sentence_start(text, c[0]) for c in clauses})
+    for start in starts:
+        end = _sentence_end(text, start)
+        for key, label, rx in lex.sentence_cues:
+            for m in rx.finditer(norm, start, end):
+                at = next(
+                    (i for i, c in enumerate(clauses) if c[0] < m.end() <= c[1] + 1),
+                    None,
+                )
+                if at is not None and not per_clause[at]:
+                    per_clause[at] = [(key, label, m.group(0))]
+
+
+def _drop_remedied_past(
+    lex: Lexicon,
+    text: str,
+    norm: str,
+    clauses: list[tuple[int, int, str]],
+    per_clause: list[list[tuple[str, str, str]]],
+) -> None:
+    """「以前是一个人管，……现在分开了」: the past clause names no weakness of today."""
+    if lex.past is None or lex.now is None:
+        return
+    for i, (start, end, _) in enumerate(clauses):
+        if not per_clause[i] or not lex.past.search(norm[start:end]):
+            continue
+        sentence = _sentence_start(text, start)
+        later = [
+            j
+            for j in range(i + 1, len(clauses))
+            if _sentence_start(text, clauses[j][0]) == sentence
+        ]
+        if any(lex.now.search(norm[clauses[j][0] : clauses[j][1]]) for j in later) and not any(
+            per_clause[j] for j in later
+        ):
+            per_clause[i] = []
+
+
 def detect(text: str, lex: Lexicon | None = None) -> Detection:
     """Clause by clause: weakness findings, compliance forms, not-applicable; and a status."""
     lex = lex or lexicon()
@@ -296,16 +384,17 @@ def detect(text: str, lex: Lexicon | None = None) -> Detection:
     content = [c for c in clauses if not (lex.filler_clause and lex.filler_clause.fullmatch(c[2]))]
     findings: list[Finding] = []
     compliance: list[str] = []
-    weak_clauses: set[int] = set()
     per_clause: list[list[tuple[str, str, str]]] = []
+    norm = lex.normalized(text)
     for start, end, body in clauses:
         found, comp = _clause_findings(
-            lex, body, text[_sentence_start(text, start) : _sentence_end(text, end)]
+            lex, norm[start:end], norm[_sentence_start(text, start) : _sentence_end(text, end)]
         )
         compliance += [body for _ in comp[:1]]
         per_clause.append(found)
-        if found:
-            weak_clauses.add(start)
+    _sentence_findings(lex, text, norm, clauses, per_clause)
+    _drop_remedied_past(lex, text, norm, clauses, per_clause)
+    weak_clauses = {clauses[i][0] for i, found in enumerate(per_clause) if found}
     for first, last in _groups(text, clauses, per_clause):
         g_start, g_end = clauses[first][0], clauses[last][1]
         problem = _problem(lex, text, clauses, first, last)
@@ -322,7 +411,7 @@ def detect(text: str, lex: Lexicon | None = None) -> Detection:
                         end=g_end,
                     )
                 )
-    bare = bool(lex.bare_negation.search(_PUNCT.sub("", text)))
+    bare = bool(lex.bare_negation.search(_PUNCT.sub("", norm)))
     if bare and not findings:
         body = text.strip(_EDGE + "。.！!")
         findings.append(
@@ -337,7 +426,7 @@ def detect(text: str, lex: Lexicon | None = None) -> Detection:
             )
         )
         weak_clauses.add(0)
-    na = next((c[2] for c in clauses if lex.not_applicable.search(c[2])), None)
+    na = next((c[2] for c in clauses if lex.not_applicable.search(norm[c[0] : c[1]])), None)
     if not findings:
         if na is not None:
             return Detection(text=text, label="not_applicable", status="不适用", na_clause=na)

@@ -55,6 +55,11 @@ class Conn(Protocol):
         ...
 
     @property
+    def anchor_file(self) -> str:
+        """The file in the home that remembers this database's last audit head."""
+        ...
+
+    @property
     def missing_table(self) -> tuple[type[Exception], ...]:
         """The error a query on a table that does not exist (yet) raises."""
         ...

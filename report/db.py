@@ -28,6 +28,7 @@ class SqliteConn(sqlite3.Connection):
     report.backend.Conn."""
 
     dialect = "sqlite"
+    anchor_file = "audit_anchor.json"
     missing_table: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
     _home: Path | None = None
 

@@ -16,6 +16,7 @@ collation, so ORDER BY gives SQLite's byte order (the audit seal digests sorted 
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,6 +77,12 @@ class PgConn:
         self._pg: psycopg.Connection[Any] = driver
         self._pg.autocommit = True
         self._home = home
+        # One anchor per shared database (host, port, name, schema), beside zicha.db's own.
+        info = self._pg.info
+        schema = self._pg.execute("SELECT current_schema()").fetchone()
+        ident = f"{info.host}:{info.port}/{info.dbname}/{schema[0] if schema else ''}"
+        digest = hashlib.sha256(ident.encode()).hexdigest()[:12]
+        self.anchor_file = f"audit_anchor-pg-{digest}.json"
         self.missing_table: tuple[type[Exception], ...] = (psycopg.errors.UndefinedTable,)
 
     @property

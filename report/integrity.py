@@ -18,7 +18,6 @@ from .comments import IMMUTABLE_FIELDS
 from .errors import ZichaError
 from .keys import PublicKey, home_public_key
 from .seal import (
-    ANCHOR_FILE,
     COVERED,
     TABLE_LABELS,
     Anchor,
@@ -148,7 +147,7 @@ def full_verify(
     if rows == 0 or head is None:
         if local_pub is not None:
             return bad("数据目录已生成单位密钥，但审计日志中没有任何记录（数据文件被清空或替换）")
-        stored = read_anchor(home)
+        stored = read_anchor(home, conn.anchor_file)
         if stored is not None and stored.rows > 0:
             return bad(
                 f"审计日志中没有任何记录，而上次记下的锚点是第 {stored.rows} 条"
@@ -198,11 +197,14 @@ def full_verify(
                 f"注意：数据目录中的公钥（指纹 {local_pub.fingerprint}）与您指定的公钥不同。"
             )
 
-    for label, spec in (("上次记下的锚点", read_anchor(home)), ("您给出的锚点", anchor)):
+    for label, spec in (
+        ("上次记下的锚点", read_anchor(home, conn.anchor_file)),
+        ("您给出的锚点", anchor),
+    ):
         if spec is None:
             continue
         if isinstance(spec, Anchor) and spec.rows < 0:
-            return bad(f"锚点文件 {ANCHOR_FILE} 无法读取（被改动过）")
+            return bad(f"锚点文件 {conn.anchor_file} 无法读取（被改动过）")
         want = spec.rows
         if want > rows:
             return bad(

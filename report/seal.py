@@ -137,15 +137,15 @@ class Anchor(BaseModel):
     hash: str
 
 
-def anchor_path(home: Path) -> Path:
-    return home / ANCHOR_FILE
+def anchor_path(home: Path, name: str = ANCHOR_FILE) -> Path:
+    return home / name
 
 
-def read_anchor(home: Path | None) -> Anchor | None:
+def read_anchor(home: Path | None, name: str = ANCHOR_FILE) -> Anchor | None:
     if home is None:
         return None
     try:
-        data: Any = json.loads(anchor_path(home).read_text(encoding="utf-8"))
+        data: Any = json.loads(anchor_path(home, name).read_text(encoding="utf-8"))
         return Anchor.model_validate(data)
     except FileNotFoundError:
         return None
@@ -161,10 +161,10 @@ def write_anchor(conn: Conn) -> None:
     head = read_head(conn)
     if head is None:
         return
-    old = read_anchor(home)
+    old = read_anchor(home, conn.anchor_file)
     if old is not None and old.rows > head.last_id:
         return
-    path = anchor_path(home)
+    path = anchor_path(home, conn.anchor_file)
     tmp = path.with_name(f".~zicha-anchor-{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,31 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     h = tmp_path / "home"
     monkeypatch.setenv("ZICHA_HOME", str(h))
     return h
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server for the session (tests/pg_server.py). In CI (CI=true) it must be
+    there; elsewhere the PostgreSQL variants skip with the reason none could be started."""
+    import pg_server as pgs
+
+    server = pgs.server_from_env() or pgs.start_cluster()
+    if isinstance(server, str):
+        if os.environ.get("CI") == "true" or os.environ.get(pgs.URL_ENV):
+            pytest.fail(f"CI must run the PostgreSQL tests, but: {server}")
+        pytest.skip(f"PostgreSQL tests skipped: {server}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A URL to an empty schema of its own on the test server; dropped after the test."""
+    import pg_server as pgs
+
+    name, url = pgs.new_schema(pg_server.url)
+    yield url
+    pgs.drop_schema(pg_server.url, name)
 
 
 @pytest.fixture

@@ -48,7 +48,10 @@ from tui import strings as S
 from tui.commands import ZichaCommands
 
 if TYPE_CHECKING:
+    from interview.bank import Bank
+    from knowledge.library import Library
     from report.backend import Conn
+    from report.models import BankRef
     from report.store import ReportStore
 
 # Set to 1 to exit as soon as the home screen is ready (used by the startup benchmark).
@@ -100,11 +103,11 @@ class ZichaApp(App[None]):
         self.db_path = store_target(self.home, db)
         self._db: Conn | None = None
         self._store: ReportStore | None = None
-        self._library: Any = None
+        self._library: Library | None = None
         self._library_lock = threading.Lock()
-        self._bank: Any = None
+        self._bank: Bank | None = None
         self._bank_lock = threading.Lock()
-        self._imported_banks: dict[str, Any] = {}  # content hash -> Bank
+        self._imported_banks: dict[str, Bank] = {}  # content hash -> Bank
         self.theme = "textual-dark"
 
     # --- attributes screens use ----------------------------------------------------
@@ -127,7 +130,7 @@ class ZichaApp(App[None]):
             self._store = ReportStore(self.db_path)
         return self._store
 
-    def library(self) -> Any:
+    def library(self) -> Library:
         """The regulation library, created on first use (call from a thread worker)."""
         with self._library_lock:
             if self._library is None:
@@ -137,7 +140,7 @@ class ZichaApp(App[None]):
                 self._library = Library(knowledge_db_path(self.home))
             return self._library
 
-    def question_bank(self) -> Any:
+    def question_bank(self) -> Bank:
         """The interview question bank, loaded once (call from a thread worker)."""
         with self._bank_lock:
             if self._bank is None:
@@ -164,7 +167,7 @@ class ZichaApp(App[None]):
             message = fill(message, width)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
-    def bank_for(self, ref: Any) -> Any:
+    def bank_for(self, ref: BankRef | None) -> Bank:
         """The bank a report is answered on (ref: report.bank), loaded once per content hash
         (call from a thread worker). Raises BankImportError when that bank is gone."""
         if ref is None:

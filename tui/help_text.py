@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 
 # Each screen's own F1 page: what the screen is for and how to do each thing by keyboard.
@@ -51,7 +53,7 @@ def _chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text or "")
 
 
-def key_rows(screen: Screen) -> list[tuple[str, str]]:
+def key_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
     """(keys, what they do) for the keys active on `screen` (its own and the app's); keys
     doing the same thing share a row (⏎ / e  修改)."""
     keys_for: dict[str, list[str]] = {}
@@ -73,18 +75,18 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
     return [(" / ".join(keys), what) for what, keys in keys_for.items()]
 
 
-def keys_table(screen: Screen) -> str:
+def keys_table(screen: Screen[Any]) -> str:
     """A Markdown table of the keys active on `screen` (its own and the app's)."""
     rows = [f"| `{key}` | {what} |" for key, what in key_rows(screen)]
     return "## 本页按键\n\n| 按键 | 作用 |\n| --- | --- |\n" + "\n".join(rows)
 
 
-def palette_rows(screen: Screen) -> list[tuple[str, str]]:
+def palette_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
     commands = getattr(screen, "palette_commands", None)
     return [(c.title, c.help) for c in commands()] if callable(commands) else []
 
 
-def help_page(screen: Screen) -> str:
+def help_page(screen: Screen[Any]) -> str:
     """The F1 page of `screen` as plain text (shown wrapped by the 避头尾 rules)."""
     from report.linebreak import cells
 

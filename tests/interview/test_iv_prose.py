@@ -16,10 +16,26 @@ from interview.phrasing_eval import SPLITS, score_filler, score_rewrites
 def test_filler_labelled_set(split):
     s = score_filler(split)
     assert s.total >= 40
-    # Held-out measured once when the rules were frozen: precision 1.000, recall 0.833.
+    # Held-out measured once when the rules were frozen: precision 1.000, recall 0.833 (0.867 after
+    # the everyday filler round).
     min_recall = 0.95 if split == "tuning" else 0.80
     assert s.precision >= 0.95, s.misses
     assert s.recall >= min_recall, s.misses
+
+
+# Everyday filler (filler_everyday.yaml, split by a fixed hash rule). Measured before filler.yaml
+# was changed for it: tuning P 1.000 R 0.213, held-out P 1.000 R 0.242; after: R 1.000 / 0.818.
+EVERYDAY_FILLER_FLOORS = {"tuning": (0.95, 0.97), "heldout": (0.95, 0.80)}
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_everyday_filler_labelled_set(split):
+    s = score_filler(split, "filler_everyday.yaml")
+    assert s.total >= 40
+    min_precision, min_recall = EVERYDAY_FILLER_FLOORS[split]
+    shown = s.misses if split == "tuning" else (s.false_pos, s.false_neg)
+    assert s.precision >= min_precision, shown
+    assert s.recall >= min_recall, shown
 
 
 @pytest.mark.parametrize("split", SPLITS)
@@ -49,6 +65,19 @@ def test_rewrites_are_deterministic_and_named():
     assert any("本年度" in n for n in d.notes())
     assert draft_sentence(d.text, "我中心") == d.text  # idempotent
     assert formalize(d.text, "我中心").applied == []
+
+
+# Everyday words (colloquial_everyday.yaml, split by a fixed hash rule). Measured before
+# colloquial.yaml was changed for it: exact tuning 0.351, held-out 0.483; after: 0.892 / 0.862.
+EVERYDAY_REWRITE_FLOORS = {"tuning": 0.85, "heldout": 0.85}
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_everyday_colloquial_labelled_set(split):
+    r = score_rewrites(split, "colloquial_everyday.yaml")
+    assert r.total >= 25
+    shown = r.misses if split == "tuning" else r.total - r.exact
+    assert r.accuracy >= EVERYDAY_REWRITE_FLOORS[split], shown
 
 
 def _vague_then_concrete(engine):
@@ -104,3 +133,15 @@ def test_drafting_with_filler_and_colloquial_words_is_idempotent(answer):
     once = draft_sentence(answer, "我中心")
     assert draft_sentence(once, "我中心") == once
     assert formalize(once, "我中心").text == once
+
+
+def test_nickname_becomes_a_neutral_phrase_shown_as_a_proposal():
+    d = draft_details("会计出纳都是小王一个人干，交接都是口头说一声，小李有时候补登记", "我中心")
+    assert d.text == "会计出纳都是同一名工作人员承担，交接都是口头告知，另1名工作人员有时补登记。"
+    assert d.people == [("小王一个人", "同一名工作人员"), ("小李", "另1名工作人员")]
+    note = next(n for n in d.notes() if n.startswith("人员称呼拟改为中性表述"))
+    assert "小王一个人→同一名工作人员" in note and "/修改" in note
+    # Words that only start like a nickname stay: 小额, 老旧, 小程序, 老同志.
+    for formal in ("小额支出由出纳办理", "老旧设备已报废", "小程序已上线", "老同志带新同志"):
+        assert formalize(formal).text == formal and not formalize(formal).people
+    assert draft_sentence(d.text, "我中心") == d.text  # idempotent

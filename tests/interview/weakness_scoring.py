@@ -14,6 +14,12 @@ TUNING_FILE = DATA / "weakness_tuning.yaml"
 HELDOUT_FILE = DATA / "weakness_heldout.yaml"
 # Everyday answers, one file split by a fixed rule (see everyday_split).
 EVERYDAY_FILE = DATA / "weakness_everyday.yaml"
+# Later everyday batches that only ever join the tuning part.
+EVERYDAY_TUNING_BATCHES = (
+    DATA / "weakness_everyday_tuning2.yaml",
+    DATA / "weakness_everyday_tuning3.yaml",
+    DATA / "weakness_everyday_tuning4.yaml",
+)
 LABELS = ("weakness", "compliant", "not_applicable")
 
 
@@ -55,10 +61,14 @@ def is_everyday_heldout(text: str) -> bool:
 
 
 def everyday_split(part: str) -> list[dict[str, str]]:
-    """The tuning or held-out part of the everyday answers."""
+    """The tuning or held-out part of the everyday answers (later batches are tuning only)."""
     assert part in ("tuning", "heldout"), part
     want = part == "heldout"
-    return [i for i in load_items(EVERYDAY_FILE) if is_everyday_heldout(i["text"]) == want]
+    items = [i for i in load_items(EVERYDAY_FILE) if is_everyday_heldout(i["text"]) == want]
+    if not want:
+        for batch in EVERYDAY_TUNING_BATCHES:
+            items += load_items(batch)
+    return items
 
 
 def score(path: Path | list[dict[str, str]], name: str) -> Score:

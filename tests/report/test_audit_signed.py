@@ -9,12 +9,11 @@ from __future__ import annotations
 import base64
 import json
 import shutil
-import sqlite3
 import stat
 
 import pytest
 from click.testing import CliRunner
-from review_helpers import add_team, new_report
+from review_helpers import add_team, new_report, raw_connect
 
 from report import audit, comments, keys, seal, workflow
 from report.store import ReportStore
@@ -47,7 +46,7 @@ def signed(home):
 
 
 def _sql(path, *statements: str) -> None:
-    conn = sqlite3.connect(path)
+    conn = raw_connect(path)
     for s in statements:
         conn.execute(s)
     conn.commit()
@@ -58,7 +57,7 @@ def test_intact_signed_log_verifies_and_prints_its_head(signed, home):
     code, out = _verify(home)
     assert code == 0, out
     assert "完好" in out and "单位密钥（指纹" in out
-    with ReportStore(signed) as store:
+    with ReportStore.open(signed.parent) as store:
         head = store.audit_head_label()
     assert f"日志末尾：{head}" in out
 
@@ -128,7 +127,8 @@ TAMPERS = {
     "report author changed": (
         [
             "UPDATE reports SET created_by = 'li',"
-            " body = json_set(body, '$.created_by', 'li') WHERE id = 2"
+            ' body = replace(body, \'"created_by":"zhang"\', \'"created_by":"li"\')'
+            " WHERE id = 2"
         ],
         "报告",
     ),
@@ -208,7 +208,7 @@ def test_fresh_empty_home_is_not_reported_whole(home):
 # --- full rewrites by someone without the key ------------------------------------------------
 def _rewrite_chain(path, edit_sql: str, sign_with=None, keep_key_id: str | None = None) -> None:
     """Apply edit_sql, then recompute every hash, the head and the seal, as an attacker would."""
-    conn = sqlite3.connect(path)
+    conn = raw_connect(path)
     conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute(edit_sql)
     prev = audit.GENESIS
@@ -283,15 +283,16 @@ def test_rewrite_that_also_swaps_the_public_key_is_caught_by_the_exported_key(
     assert code == 1 and "另一把密钥" in out
 
 
+@pytest.mark.sqlite_only("an older copy of the zicha.db file put back (sqlite3 backup)")
 def test_older_copy_of_the_database_is_caught_by_the_anchor(signed, home, tmp_path):
     old = tmp_path / "old.db"
-    src = sqlite3.connect(signed)
+    src = raw_connect(signed)
     src.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    dst = sqlite3.connect(old)
+    dst = raw_connect(old)
     src.backup(dst)
     dst.close()
     src.close()
-    with ReportStore(signed) as store:
+    with ReportStore.open(signed.parent) as store:
         store.record("export", 1, {"path": "x.docx"})
     for suffix in ("-wal", "-shm"):
         (signed.parent / f"zicha.db{suffix}").unlink(missing_ok=True)
@@ -301,7 +302,7 @@ def test_older_copy_of_the_database_is_caught_by_the_anchor(signed, home, tmp_pa
 
 
 def test_external_anchor_longer_than_the_log_is_caught(signed, home):
-    with ReportStore(signed) as store:
+    with ReportStore.open(signed.parent) as store:
         rows = len(store.audit_log())
     code, out = _verify(home, "--anchor", f"{rows + 5}:{'a' * 12}")
     assert code == 1 and "少于您给出的锚点" in out
@@ -313,7 +314,7 @@ def test_external_anchor_with_other_hash_is_caught(signed, home):
 
 
 def test_external_anchor_as_printed_is_accepted(signed, home):
-    with ReportStore(signed) as store:
+    with ReportStore.open(signed.parent) as store:
         head = store.audit_head_label()  # 第 N 条 abcdef…
     n, h = head.replace("第", "").replace("条", "").split()
     code, out = _verify(home, "--anchor", f"{n}:{h}")

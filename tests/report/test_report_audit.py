@@ -1,6 +1,5 @@
-import sqlite3
-
 from click.testing import CliRunner
+from review_helpers import raw_connect
 
 from report.models import Point
 from tui.cli import main
@@ -23,7 +22,7 @@ def test_every_change_appends_a_chained_event(store, blank_report):
 
 
 def _tamper(store, sql, *args):
-    conn = sqlite3.connect(store.path)
+    conn = raw_connect(store.path)
     conn.execute(sql, args)
     conn.commit()
     conn.close()

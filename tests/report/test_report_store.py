@@ -21,6 +21,7 @@ def test_round_trip_keeps_every_field(store, example_report):
     )
 
 
+@pytest.mark.sqlite_only("the pragmas of the SQLite file")
 def test_database_uses_wal_foreign_keys_and_schema_version(store):
     conn = store.conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -77,6 +78,7 @@ def test_not_a_database_gives_chinese_message(tmp_path):
         ReportStore(path)
 
 
+@pytest.mark.sqlite_only("zicha.db read with sqlite-utils")
 def test_rows_are_plain_sqlite_readable_by_sqlite_utils(store, blank_report):
     import sqlite_utils
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from review_helpers import raw_connect
 
 from tui.cli import main
 
@@ -110,7 +110,7 @@ def test_officer_supervisor_cycle_and_audit(zicha, home, complete_answers):
         assert line in log
     assert zicha("audit", "verify").exit_code == 0
 
-    conn = sqlite3.connect(home / "zicha.db")
+    conn = raw_connect(home / "zicha.db")
     row_id = conn.execute("SELECT id FROM audit WHERE action = 'approve'").fetchone()[0]
     conn.execute("UPDATE audit SET actor = 'zhang' WHERE id = ?", (row_id,))
     conn.commit()

@@ -20,7 +20,8 @@ from report.store import ReportStore
 from report.models import Point
 from report import workflow
 path, actor, mode = sys.argv[1], sys.argv[2], sys.argv[3]
-store = ReportStore(path)
+from pathlib import Path
+store = ReportStore.open(Path(path).parent)  # zicha.db there, or $ZICHA_DB (PostgreSQL)
 report = store.get(1)
 print("ready", flush=True)
 sys.stdin.readline()
@@ -80,7 +81,7 @@ def test_two_editors_at_once_one_wins_the_other_is_told(db, round_no):
     loser = next(r for r in results if not r["ok"])
     assert loser["type"] == "ConflictError"
     assert "已被他人修改" in loser["msg"] and "未写入" in loser["msg"]
-    with ReportStore(db) as store:
+    with ReportStore.open(db.parent) as store:
         texts = [p.text for p in store.get(1).section("organization").points]
         assert len(texts) == 2  # the original point plus exactly one of the two
         assert store.verify_audit().ok
@@ -89,7 +90,7 @@ def test_two_editors_at_once_one_wins_the_other_is_told(db, round_no):
 @pytest.mark.slow
 def test_edit_racing_a_submission_never_overwrites_it(db):
     results = _race(db, [("zhang", "submit"), ("zhao", "edit")])
-    with ReportStore(db) as store:
+    with ReportStore.open(db.parent) as store:
         report = store.get(1)
         assert store.verify_audit().ok
     sub, edit = results

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
-from review_helpers import add_team, dump, new_report
+from review_helpers import add_team, dump, new_report, raw_connect, raw_error
 
 from report import comments, diff, snapshots, workflow
 from report.errors import ConflictError, PermissionDenied, ZichaError
@@ -119,10 +117,10 @@ def test_snapshots_are_immutable_and_tampering_is_caught(team):
     r = new_report(store)
     snap = workflow.submit(store, r.id, "zhang")
     assert snap.report().section("organization").points[0].text.startswith("成立了")
-    conn = sqlite3.connect(store.path)
-    with pytest.raises(sqlite3.DatabaseError, match="immutable"):
+    conn = raw_connect(store.path)
+    with pytest.raises(raw_error(), match="immutable"):
         conn.execute("UPDATE snapshots SET body = '{}'")
-    with pytest.raises(sqlite3.DatabaseError, match="immutable"):
+    with pytest.raises(raw_error(), match="immutable"):
         conn.execute("DELETE FROM snapshots")
     # Someone who drops the trigger can change the row, but not the audit chain behind it.
     conn.execute("DROP TRIGGER snapshots_no_update")

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
-from review_helpers import add_team, new_report
+from review_helpers import add_team, new_report, raw_connect
 
 from report import workflow
 from report.store import ReportStore
@@ -38,7 +38,7 @@ def test_intact_history_verifies(reviewed, home):
 
 
 def test_reassigning_who_returned_it_is_caught(reviewed, home):
-    conn = sqlite3.connect(reviewed)
+    conn = raw_connect(reviewed)
     row = _return_row(conn)
     conn.execute("UPDATE audit SET actor = 'wang' WHERE id = ?", (row,))
     conn.commit()
@@ -47,7 +47,7 @@ def test_reassigning_who_returned_it_is_caught(reviewed, home):
 
 
 def test_deleting_the_return_is_caught(reviewed, home):
-    conn = sqlite3.connect(reviewed)
+    conn = raw_connect(reviewed)
     row = _return_row(conn)
     conn.execute("DELETE FROM audit WHERE id = ?", (row,))
     conn.commit()
@@ -57,7 +57,7 @@ def test_deleting_the_return_is_caught(reviewed, home):
 
 
 def test_deleting_a_row_in_the_middle_is_caught(reviewed, home):
-    conn = sqlite3.connect(reviewed)
+    conn = raw_connect(reviewed)
     conn.execute("DELETE FROM audit WHERE action = 'submit'")
     conn.commit()
     code, out = _verify(home)
@@ -65,7 +65,7 @@ def test_deleting_a_row_in_the_middle_is_caught(reviewed, home):
 
 
 def test_report_text_changed_behind_the_store_is_caught(reviewed, home):
-    conn = sqlite3.connect(reviewed)
+    conn = raw_connect(reviewed)
     body = conn.execute("SELECT body FROM reports WHERE id = 1").fetchone()[0]
     conn.execute(
         "UPDATE reports SET body = ? WHERE id = 1", (body.replace("领导小组", "工作小组"),)
@@ -76,7 +76,7 @@ def test_report_text_changed_behind_the_store_is_caught(reviewed, home):
 
 
 def test_comment_rewritten_behind_the_store_is_caught(reviewed, home):
-    conn = sqlite3.connect(reviewed)
+    conn = raw_connect(reviewed)
     conn.execute("UPDATE comments SET body = '同意。' WHERE id = 1")
     conn.commit()
     code, out = _verify(home)
@@ -86,7 +86,7 @@ def test_comment_rewritten_behind_the_store_is_caught(reviewed, home):
 def test_resolving_and_replying_keep_the_log_consistent(reviewed, home):
     from report import comments
 
-    with ReportStore(reviewed) as store:
+    with ReportStore.open(reviewed.parent) as store:
         comments.reply(store, 1, "zhang", "已补充。")
         comments.resolve(store, 1, "zhang")
     code, out = _verify(home)
@@ -94,7 +94,7 @@ def test_resolving_and_replying_keep_the_log_consistent(reviewed, home):
 
 
 def test_forged_approval_appended_is_caught(reviewed, home):
-    conn = sqlite3.connect(reviewed)
+    conn = raw_connect(reviewed)
     last = conn.execute("SELECT id, hash, digest FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     conn.execute(
         "INSERT INTO audit (id, ts, actor, action, report_id, digest, detail, prev_hash, hash)"

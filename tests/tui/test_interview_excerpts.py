@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from textual.app import App, ComposeResult
+from textual.geometry import Region
 from tui_helpers import settle
 
 from knowledge.models import SearchHit
+from report.linebreak import CLOSING, OPENING
 from tui.app import ZichaApp
 from tui.screens.interview import InterviewScreen
 from tui.widgets.answer_box import AnswerBox
@@ -104,3 +107,38 @@ async def test_panel_reranks_with_the_answer_words(home, store, blank_report, re
         panel = screen.query_one(ExcerptsPanel)
         assert [h.chunk_id for h in panel.hits] == [7]
         assert "已结合您的回答重新检索" in str(panel.children[0].render())
+
+
+class _ExcerptsOnly(App[None]):
+    CSS = "ExcerptsPanel { width: 20; }"
+
+    def compose(self) -> ComposeResult:
+        yield ExcerptsPanel(id="excerpts")
+
+
+def _card_lines(card: ExcerptCard) -> list[str]:
+    width, height = card.size
+    return [strip.text.strip() for strip in card.render_lines(Region(0, 0, width, height))]
+
+
+async def test_excerpt_lines_never_start_with_closing_punctuation() -> None:
+    """避头尾 in the excerpts panel: the comma that Textual's own wrapping would put first on a
+    line stays at the end of the line before."""
+    text = "经办机构应当建立岗位，关键岗位实行定期轮岗。不相容岗位相互分离。"
+    hit = _hit(1).model_copy(update={"text": text, "highlighted": text})
+    app = _ExcerptsOnly()
+    async with app.run_test(size=(40, 20)) as pilot:
+        panel = app.query_one(ExcerptsPanel)
+        panel.show([hit], "")
+        await pilot.pause()
+        card = app.query_one(ExcerptCard)
+        width = card.content_size.width
+        # Broken anywhere (as Textual does), some line of this text would start with 「，」/「。」.
+        naive = [text[i : i + width // 2] for i in range(0, len(text), width // 2)]
+        assert any(line[:1] in CLOSING for line in naive[1:]), (width, naive)
+        lines = [line for line in _card_lines(card) if line]
+        for line in lines:
+            assert line[:1] not in CLOSING, lines
+            assert line[-1:] not in OPENING, lines
+        shown = "".join(lines)  # every character shown, none cut
+        assert shown == f"1. {hit.citation}（{hit.label}）{text}"

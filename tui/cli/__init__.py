@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from typing import Any
 
 import click
 
@@ -56,19 +57,19 @@ def _safe_console() -> None:
 class LazyGroup(click.Group):
     context_class = ZhContext  # help pages in Chinese (用法：/选项：/命令：)
 
-    def main(self, *args, **kwargs):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         _safe_console()
         return super().main(*args, **kwargs)
 
     # Errors raised while parsing or running any subcommand pass through here and are
     # shown in Chinese; click's own main() then prints them and sets the exit code.
-    def make_context(self, *args, **kwargs):
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
             return super().make_context(*args, **kwargs)
         except click.ClickException as exc:
             raise chinese(exc) from exc
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except click.ClickException as exc:

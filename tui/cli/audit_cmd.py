@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from .context import CliContext, fail
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from report.models import Report
 
 
 @click.group()
@@ -70,7 +76,7 @@ def log(obj: CliContext, report_id: int | None, raw: bool) -> None:
     from report.errors import ZichaError
 
     labels = ACTION_LABELS
-    reports: dict[int, object] = {}
+    reports: dict[int, Report] = {}
     with obj.store(readonly=True) as store:
         events = store.audit_log(report_id)
         if not raw:
@@ -91,7 +97,7 @@ def log(obj: CliContext, report_id: int | None, raw: bool) -> None:
         )
 
 
-def _describer(reports: dict):
+def _describer(reports: dict[int, Report]) -> Callable[[str, int | None], str]:
     from interview.audit_words import describe
     from interview.bank import load_bank
     from report.errors import ZichaError

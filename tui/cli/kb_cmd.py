@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .context import CliContext, fail
 
+if TYPE_CHECKING:
+    from knowledge.library import Library
 
-def _library(obj: CliContext):
+
+def _library(obj: CliContext) -> Library:
     from knowledge.errors import KnowledgeError
     from knowledge.library import Library
     from report.home import knowledge_db_path

@@ -15,6 +15,7 @@ from .context import CliContext, fail
 
 if TYPE_CHECKING:
     from interview.bank import Bank
+    from report.models import BankRef
 
 
 @click.group()
@@ -170,7 +171,7 @@ def new(
     click.echo(str(created.id))
 
 
-def _bank_ref(obj: CliContext, name: str | None):  # -> BankRef | None
+def _bank_ref(obj: CliContext, name: str | None) -> BankRef | None:
     """The bank a new report is answered on; None for the built-in bank."""
     if name is None:
         return None

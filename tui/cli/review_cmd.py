@@ -6,7 +6,7 @@ import click
 
 from report import comments, diff, workflow
 from report.errors import ZichaError
-from report.models import SECTION_KEYS, STATE_LABELS
+from report.models import SECTION_KEYS, STATE_LABELS, Report
 
 from .context import CliContext, fail
 
@@ -97,7 +97,7 @@ ACCOUNT_LABELS = {
 }
 
 
-def _echo_threads(threads: list[comments.Thread], report, indent: str) -> None:
+def _echo_threads(threads: list[comments.Thread], report: Report, indent: str) -> None:
     for t in threads:
         c = t.comment
         state = f"已解决（{c.resolved_by}）" if c.resolved else "未解决"

@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from report.errors import ZichaError
 
 from .context import CliContext, fail
+
+if TYPE_CHECKING:
+    from rollup.city import CityStore
 
 
 @click.group()
@@ -26,7 +30,7 @@ def rollup() -> None:
     """
 
 
-def _city(obj: CliContext):  # -> CityStore
+def _city(obj: CliContext) -> CityStore:
     from rollup.city import CityStore
 
     return CityStore(obj.home)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from report.errors import ZichaError
 
 from .context import CliContext, fail
+
+if TYPE_CHECKING:
+    from report.models import Report
+    from report.scoring import ScoreRow
 
 
 @click.group()
@@ -19,7 +25,7 @@ def score() -> None:
     """
 
 
-def _rows(obj: CliContext, report_id: int):  # -> (Report, list[ScoreRow])
+def _rows(obj: CliContext, report_id: int) -> tuple[Report, list[ScoreRow]]:
     from interview.bank_store import bank_for_report
     from interview.scoring import score_rows
 

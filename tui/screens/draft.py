@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from report.comments import Thread
     from report.models import Report
     from tui.app import ZichaApp
+    from tui.commands import PaletteCommand
 
 
 TEXT = {
@@ -422,7 +423,7 @@ class DraftScreen(Screen[None]):
             lambda: self.run_worker(self.reload(block.point_id)),
         )
 
-    def palette_commands(self) -> list:
+    def palette_commands(self) -> list[PaletteCommand]:
         from functools import partial
 
         from tui.commands import PaletteCommand

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     from report.models import Report
     from tui.app import ZichaApp
+    from tui.commands import PaletteCommand
 
 NUMBERINGS: tuple[str, ...] = tuple(NUMBERING_LABELS)
 
@@ -83,7 +84,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
         export_ledger(self.app, self.report_id)
 
-    def palette_commands(self) -> list:
+    def palette_commands(self) -> list[PaletteCommand]:
         from tui.commands import PaletteCommand
 
         return [

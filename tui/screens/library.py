@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from knowledge.models import SearchHit
     from tui.app import ZichaApp
+    from tui.commands import PaletteCommand
 
 TEXT = {
     "title": "法规库",
@@ -84,7 +85,7 @@ class LibraryScreen(Screen[None]):
         else:
             self.query_one("#docs-table").focus()
 
-    def palette_commands(self) -> list:
+    def palette_commands(self) -> list[PaletteCommand]:
         from functools import partial
 
         from tui.commands import PaletteCommand

@@ -26,8 +26,12 @@ from tui.widgets.cjk_text import Wrapped
 from tui.widgets.draft_blocks import KeepInViewList
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from report.comments import Thread
     from report.models import Report
+    from report.store import ReportStore
+    from tui.app import ZichaApp
 
 QUEUE_NAME_CELLS = 11  # 编号 + name + 退回修改 with cell padding fit the 29 cells inside
 
@@ -95,6 +99,9 @@ def margin_text(threads: list[Thread]) -> Text:
 
 
 class ReviewScreen(Screen[None]):
+    if TYPE_CHECKING:  # the running app is always ZichaApp
+        app = getters.app(ZichaApp)
+
     CSS_PATH = "../review.tcss"
     BINDINGS = [
         HELP_FIRST,
@@ -139,12 +146,12 @@ class ReviewScreen(Screen[None]):
 
     # --- loading ------------------------------------------------------------------
     @property
-    def store(self):
-        return self.app.store  # type: ignore[attr-defined]
+    def store(self) -> ReportStore:
+        return self.app.store
 
     @property
     def actor(self) -> str:
-        return self.app.actor  # type: ignore[attr-defined]
+        return self.app.actor
 
     def refresh_queue(self) -> None:
 
@@ -165,7 +172,7 @@ class ReviewScreen(Screen[None]):
         try:
             report = self.store.get(self.report_id or 0)
         except ZichaError as exc:
-            self.app.notify_error(exc)  # type: ignore[attr-defined]
+            self.app.notify_error(exc)
             return
         self.report = report
         info = self.store.review_info(report.id or 0)
@@ -265,7 +272,7 @@ class ReviewScreen(Screen[None]):
         try:
             result = fn()
         except ZichaError as exc:
-            self.app.notify_error(exc)  # type: ignore[attr-defined]
+            self.app.notify_error(exc)
             await self.reload()
             return False
         self.notify(message(result) if callable(message) else message)
@@ -285,7 +292,7 @@ class ReviewScreen(Screen[None]):
         from tui.readiness import submission_refusal
 
         r = self.report
-        bank = self.app.question_bank()  # type: ignore[attr-defined]
+        bank = self.app.question_bank()
         await self._run(
             lambda: workflow.submit(
                 self.store,

@@ -6,6 +6,8 @@ renderable: it is broken into lines at render time, so a resize re-wraps it corr
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
@@ -68,7 +70,7 @@ class Wrapped(Visual):
 class WrappedStatic(Static):
     """A Static whose content is wrapped by the Chinese line-breaking rules."""
 
-    def __init__(self, text: Text | str = "", **kwargs) -> None:
+    def __init__(self, text: Text | str = "", **kwargs: Any) -> None:
         super().__init__(Wrapped(text), **kwargs)
         self.source = str(text)
 

@@ -23,10 +23,14 @@ from tui.keys import HELP_FIRST
 from tui.screens.review_dialogs import TextDialog
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
+
+    from textual import getters
 
     from exports.assemble import Block
     from report.comments import Thread
+    from report.store import ReportStore
+    from tui.app import ZichaApp
 
 TEXT = {
     "mark": "批注 {n}",
@@ -160,6 +164,9 @@ class CommentsScreen(ModalScreen[bool]):
     Reusable by any screen that knows which comments sit beside a paragraph.
     """
 
+    if TYPE_CHECKING:  # the running app is always ZichaApp
+        app = getters.app(ZichaApp)
+
     DEFAULT_CSS = """
     CommentsScreen { align: center middle; }
     CommentsScreen > Vertical {
@@ -201,12 +208,12 @@ class CommentsScreen(ModalScreen[bool]):
         self.query_one("#comments-list", ListView).focus()
 
     @property
-    def store(self):
-        return self.app.store  # type: ignore[attr-defined]
+    def store(self) -> ReportStore:
+        return self.app.store
 
     @property
     def actor(self) -> str:
-        return self.app.actor  # type: ignore[attr-defined]
+        return self.app.actor
 
     def load_threads(self) -> list[Thread]:
 
@@ -266,12 +273,12 @@ class CommentsScreen(ModalScreen[bool]):
             TEXT["resolved_done"].format(id=cid),
         )
 
-    async def _write(self, fn, message: str) -> None:
+    async def _write(self, fn: Callable[[], object], message: str) -> None:
         """Run one report.comments action; its refusal is the notice and nothing changes."""
         try:
             fn()
         except ZichaError as exc:
-            self.app.notify_error(exc)  # type: ignore[attr-defined]
+            self.app.notify_error(exc)
             await self.refresh_threads()
             return
         self.anything_changed = True

@@ -1,6 +1,7 @@
 """Right pane: the regulation excerpts for the current point, each with its citation and whether
 it is the full text (原文) or a shipped summary (要点). Focused (Ctrl+L on the interview screen),
-Up/Down select an excerpt, Enter opens it whole, Esc goes back to the answer box."""
+Up/Down select an excerpt, Enter opens it whole, Esc goes back to the answer box. Text is
+broken into lines by the 避头尾 rules (report/linebreak.py), like the chat beside it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
+
+from tui.widgets.cjk_text import Wrapped
 
 
 class ExcerptCard(Static):
@@ -25,7 +28,8 @@ class ExcerptCard(Static):
             body.append(f"（{label}）", style="dim")
         body.append("\n")
         body.append(str(hit.text))
-        super().__init__(body, classes="excerpt", markup=False)
+        # Broken by the 避头尾 rules: no line of an excerpt starts with 「，」 or 「。」.
+        super().__init__(Wrapped(body), classes="excerpt", markup=False)
 
 
 class ExcerptsPanel(VerticalScroll, can_focus=True):
@@ -56,9 +60,9 @@ class ExcerptsPanel(VerticalScroll, can_focus=True):
         self.selected = 0
         self.remove_children()
         if note:
-            self.mount(Static(note, classes="excerpt-note", markup=False))
+            self.mount(Static(Wrapped(note), classes="excerpt-note", markup=False))
         if not self.hits:
-            self.mount(Static(empty_text, classes="excerpt-empty"))
+            self.mount(Static(Wrapped(empty_text), classes="excerpt-empty"))
         else:
             self.mount_all(ExcerptCard(i, hit) for i, hit in enumerate(self.hits))
             self.call_after_refresh(self._highlight)

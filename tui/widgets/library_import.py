@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -57,10 +57,10 @@ class ImportPane(Vertical):
             super().__init__()
             self.progress = progress
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._stop = threading.Event()
-        self._worker: Worker | None = None
+        self._worker: Worker[ImportResult] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(TEXT["hint"], classes="hint")
@@ -109,9 +109,12 @@ class ImportPane(Vertical):
         library = self.app.library()
         return library.import_paths(
             paths,
-            progress=lambda p: self.post_message(self._Progressed(p)),
+            progress=self._progressed,
             should_stop=self._stop.is_set,
         )
+
+    def _progressed(self, progress: ImportProgress) -> None:
+        self.post_message(self._Progressed(progress))  # thread-safe; shown on the UI thread
 
     @on(_Progressed)
     def _show_progress(self, event: _Progressed) -> None:

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
 
 Mark = Literal["done", "confirm", "skipped", "gap", "todo", "review"]
 
@@ -151,7 +152,7 @@ class SectionTree(Tree[str]):
         if current_line is not None:
             self.call_after_refresh(self._reveal, current_line)
 
-    def _reveal(self, node) -> None:
+    def _reveal(self, node: TreeNode[str]) -> None:
         if node.line >= 0:
             self.move_cursor(node)
 

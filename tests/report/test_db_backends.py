@@ -1,0 +1,195 @@
+"""The report store's backends: `zicha db check`, `zicha db copy` between SQLite and
+PostgreSQL (verified on arrival), Chinese connection messages, and the refusal of a SQLite
+data home on a network filesystem."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from review_helpers import PASSWORDS, add_team, new_report
+
+from report import comments, netfs, workflow
+from report.db import MIGRATIONS
+from report.db_postgres import PG_MIGRATIONS, explain
+from report.store import ReportStore
+from tui.cli import main
+
+
+def zicha(*args: str, user: str | None = None):
+    env = {"ZICHA_USER": user, "ZICHA_PASSWORD": PASSWORDS[user]} if user else {}
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def test_both_backends_have_the_same_schema_versions() -> None:
+    assert len(PG_MIGRATIONS) == len(MIGRATIONS)
+
+
+def test_db_check_names_backend_place_and_version(home: Path, backend: str) -> None:
+    ReportStore.open(home).close()
+    result = zicha("db", "check")
+    assert result.exit_code == 0, result.output
+    assert ("PostgreSQL" if backend == "postgresql" else "SQLite") in result.output
+    assert f"结构版本：{len(MIGRATIONS)}（本程序：{len(MIGRATIONS)}）" in result.output
+    assert "连接：正常" in result.output
+
+
+def _filled_sqlite_home(home: Path) -> None:
+    with ReportStore.open(home) as store:
+        add_team(store)
+        r = new_report(store)
+        workflow.submit(store, r.id, "zhang")
+        comments.add_comment(store, r.id, "li", "请补充制度名称。")
+        new_report(store)
+
+
+def test_copy_to_postgresql_and_back_to_a_sqlite_archive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pg_url: str
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("ZICHA_HOME", str(home))
+    monkeypatch.delenv("ZICHA_DB", raising=False)
+    _filled_sqlite_home(home)
+
+    out = zicha("db", "copy", "--to", pg_url, user="admin")
+    assert out.exit_code == 0, out.output
+    assert "reports：2 → 2  一致" in out.output and "audit：" in out.output
+    assert "目标上的审计日志：共" in out.output and "校验通过" in out.output
+    assert "复制完成，核对无误。" in out.output
+
+    # The shared database is now the store: same reports, audit verify passes there.
+    listed = zicha("--db", pg_url, "report", "list", user="zhang")
+    assert listed.exit_code == 0 and listed.output.count("某县社会保险事业局") == 2
+    assert zicha("--db", pg_url, "audit", "verify", user="admin").exit_code == 0
+    # New rows get new ids after the copied ones.
+    with ReportStore.open(home, pg_url) as store:
+        assert new_report(store).id == 3
+
+    again = zicha("db", "copy", "--to", pg_url, user="admin")
+    assert again.exit_code == 1 and "不是空的" in again.output
+
+    archive = tmp_path / "归档" / "zicha-2026.db"
+    back = zicha("--db", pg_url, "db", "copy", "--to", str(archive), user="admin")
+    assert back.exit_code == 0, back.output
+    assert "reports：3 → 3  一致" in back.output
+    conn = sqlite3.connect(archive)
+    assert conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 3
+    conn.close()
+
+
+def test_copy_needs_an_admin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("ZICHA_HOME", str(home))
+    monkeypatch.delenv("ZICHA_DB", raising=False)
+    _filled_sqlite_home(home)
+    out = zicha("db", "copy", "--to", str(tmp_path / "copy.db"), user="zhang")
+    assert out.exit_code == 1 and "管理员" in out.output
+    assert not (tmp_path / "copy.db").exists()
+
+
+def test_unreachable_server_is_one_chinese_sentence_without_the_password(
+    home: Path, backend: str
+) -> None:
+    url = "postgresql://zicha:s3cret-pw@127.0.0.1:1/zicha"
+    out = zicha("--db", url, "db", "check")
+    assert out.exit_code == 1
+    assert "连不上数据库服务器" in out.output and "s3cret-pw" not in out.output
+    assert "zicha:***@127.0.0.1:1/zicha" in out.output
+    listed = zicha("--db", url, "report", "list")
+    assert listed.exit_code == 1 and "连不上" in listed.output and "s3cret-pw" not in listed.output
+
+
+def test_missing_database_role_and_privileges_are_named(pg_server, pg_url: str) -> None:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(pg_server.url)
+    base = f"postgresql://{admin.host}:{admin.port}"
+    out = zicha("--db", f"{base}/no_such_db?user=postgres", "db", "check")
+    assert out.exit_code == 1 and "没有" in out.output and "数据库" in out.output
+
+    out = zicha("--db", f"{base}/postgres?user=nobody_here", "db", "check")
+    assert out.exit_code == 1 and "用户（角色）" in out.output
+
+    schema = pg_url.rsplit("%3D", 1)[1]
+    with psycopg.connect(pg_server.url, autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS zicha_ro")
+        conn.execute("CREATE ROLE zicha_ro LOGIN")
+        conn.execute(f"GRANT USAGE ON SCHEMA {schema} TO zicha_ro")
+    try:
+        ro = f"{base}/postgres?user=zicha_ro&options=-csearch_path%3D{schema}"
+        out = zicha("--db", ro, "db", "check")
+        assert out.exit_code == 1 and "建表的权限" in out.output, out.output
+    finally:
+        with psycopg.connect(pg_server.url, autocommit=True) as conn:
+            conn.execute(f"REVOKE ALL ON SCHEMA {schema} FROM zicha_ro")
+            conn.execute("DROP ROLE zicha_ro")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            'connection failed: FATAL:  password authentication failed for user "zicha"',
+            "用户名或密码不正确",
+        ),
+        (
+            'FATAL:  pg_hba.conf rejects connection for host "10.0.0.5", user "zicha", '
+            'database "zicha", no encryption',
+            "要求加密连接",
+        ),
+        ("server does not support SSL, but SSL was required", "没有开启 TLS"),
+        ("permission denied for table reports", "权限"),
+    ],
+)
+def test_libpq_messages_become_chinese(message: str, expected: str) -> None:
+    """Password and TLS refusals need a server configured for them; libpq's wording is fixed."""
+    text = explain(Exception(message), "postgresql://zicha:***@db/zicha")
+    assert expected in text
+
+
+# --- SQLite on a shared folder ----------------------------------------------------------------
+MOUNTS = (
+    "/dev/sda1 / ext4 rw 0 0\n"
+    "server:/export/office /mnt/office nfs4 rw 0 0\n"
+    "//nas/share /mnt/nas cifs rw 0 0\n"
+    "sshfs#me@host: /mnt/remote fuse.sshfs rw 0 0\n"
+    "fuse-overlayfs /var/lib/containers fuse.fuse-overlayfs rw 0 0\n"
+    "/dev/sdb1 /mnt/office/local ext4 rw 0 0\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "network"),
+    [
+        ("/mnt/office/zicha", True),
+        ("/mnt/nas/科室/zicha", True),
+        ("/mnt/remote/zicha", True),
+        ("/mnt/office/local/zicha", False),  # a local disk mounted inside the share
+        ("/home/me/.local/share/zicha", False),
+        ("/var/lib/containers/x", False),
+        ("/mnt/officer", False),  # a prefix of a mount point is not inside it
+    ],
+)
+def test_network_mounts_are_recognised(path: str, network: bool) -> None:
+    assert netfs.is_network_type(netfs.filesystem_of(Path(path), MOUNTS)) is network
+
+
+@pytest.mark.sqlite_only("the SQLite file's own folder")
+def test_sqlite_home_on_a_network_filesystem_is_refused_unless_allowed(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(netfs, "network_kind", lambda folder: "nfs4")
+    out = zicha("report", "list")
+    assert out.exit_code == 1
+    assert "网络文件系统（nfs4）" in out.output and "PostgreSQL" in out.output
+    assert not (home / "zicha.db").exists()
+    monkeypatch.setenv(netfs.ALLOW_ENV, "1")
+    assert zicha("report", "list").exit_code == 0
+    monkeypatch.delenv(netfs.ALLOW_ENV)
+    (home / "config.toml").write_text(
+        "[database]\nallow_network_filesystem = true\n", encoding="utf-8"
+    )
+    assert zicha("report", "list").exit_code == 0
