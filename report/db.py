@@ -307,13 +307,13 @@ def open_db(
     migrations = MIGRATIONS if migrations is None else migrations
     notices = notices if notices is not None else []
     home = Path(path).parent if home is None else home
+    refuse_network_home(Path(path).parent, allow_network or allow_network_filesystem(home))
     check_file(path)
     if readonly and not path.exists():
         conn = sqlite3.connect(":memory:", isolation_level=None, factory=SqliteConn)
         conn._home = home
         _migrate(conn, migrations, path)
         return conn
-    refuse_network_home(Path(path).parent, allow_network or allow_network_filesystem(home))
     if not readonly:
         if not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -17,6 +17,8 @@ from report.store import ReportStore
 from tui.cli import main
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "answers.yaml"
+pytestmark = pytest.mark.sqlite_only("the open checks of the zicha.db file itself")
+
 READ_COMMANDS = (("report", "list"), ("audit", "verify"), ("review", "list"), ("user", "list"))
 
 
