@@ -69,14 +69,14 @@ def client(args: tuple[int, str, str | None, int, float, str]) -> dict:
     """One user's loop; returns counts, latencies and the markers it wrote."""
     index, home, url, reports, deadline, out_dir = args
     from report import comments, workflow
-    from report.errors import ConflictError, PermissionDenied, ZichaError
+    from report.errors import ConflictError, PermissionDenied, StoreBusyError, ZichaError
     from report.models import Point
 
     rng = random.Random(index)
     is_supervisor = index % 5 == 4
     actor = SUPERVISORS[index % 2] if is_supervisor else OFFICERS[index % len(OFFICERS)]
     store = _open(home, url)
-    done = {"ops": 0, "writes": 0, "conflicts": 0, "refused": 0, "errors": 0}
+    done = {"ops": 0, "writes": 0, "conflicts": 0, "busy": 0, "refused": 0, "errors": 0}
     latencies: list[float] = []
     markers: list[tuple[int, str]] = []
     messages: set[str] = set()
@@ -141,12 +141,20 @@ def client(args: tuple[int, str, str | None, int, float, str]) -> dict:
         except ConflictError as exc:
             done["conflicts"] += 1
             messages.add(str(exc)[:60])
+        except StoreBusyError as exc:
+            done["busy"] += 1
+            messages.add(str(exc)[:60])
         except (PermissionDenied, ZichaError) as exc:
             done["refused"] += 1
             messages.add(str(exc)[:60])
         except Exception as exc:  # noqa: BLE001 - any other error is counted and shown
             done["errors"] += 1
-            messages.add(f"{type(exc).__name__}: {exc}"[:120])
+            import traceback
+
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            messages.add(
+                f"{type(exc).__name__}: {exc} @ {Path(where.filename).name}:{where.lineno}"[:160]
+            )
         done["ops"] += 1
     store.close()
     return {**done, "latencies": latencies, "markers": markers, "bumps": bumps,
@@ -199,7 +207,7 @@ def run(backend: str, url: str | None, clients: int, reports: int, seconds: floa
     # bodies via the current text and snapshots (answers may be edited away later, so the
     # check is on comments, which are never removed, plus the audit chain itself).
     total = {
-        k: sum(r[k] for r in results) for k in ("ops", "writes", "conflicts", "refused", "errors")
+        k: sum(r[k] for r in results) for k in ("ops", "writes", "conflicts", "busy", "refused", "errors")
     }
     return {
         "backend": backend,

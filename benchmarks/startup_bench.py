@@ -6,7 +6,7 @@ first screen has been refreshed and then exits; the figure is that stamp minus t
 just before the process was spawned. For zicha, Home signals it after the refresh that shows
 the reports list (the progress bars are counted afterwards, in a worker).
 
-    .venv/bin/python benchmarks/startup_bench.py [-n 15]
+    .venv/bin/python benchmarks/startup_bench.py [-n 15] [--db postgresql://…]
 """
 
 from __future__ import annotations
@@ -80,13 +80,13 @@ def run_once(cmd: list[str], env: dict[str, str], stamp: Path) -> tuple[float, f
     return float(stamp.read_text()) - t0, t_exit - t0
 
 
-def seed_home(home: Path) -> None:
-    """A home with a few reports, so Home has a table to fill."""
+def seed_home(home: Path, db: str | None = None) -> None:
+    """A home with a few reports, so Home has a table to fill (in db when given)."""
     sys.path.insert(0, str(REPO))
     from report.answers import load_answers
     from report.store import ReportStore
 
-    with ReportStore.open(home) as store:
+    with ReportStore.open(home, db) as store:
         for _ in range(3):
             store.create(load_answers(REPO / "examples" / "answers.yaml").new_report())
 
@@ -95,6 +95,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=15, help="runs of each app (default 15)")
     parser.add_argument("--minimal-child", metavar="STAMP", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--db", default=None, help="the report store on PostgreSQL: an empty database's URL"
+    )
     args = parser.parse_args()
     if args.minimal_child:
         minimal_child(args.minimal_child)
@@ -102,13 +105,13 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="zicha-bench-"))
     home = work / "home"
-    seed_home(home)
+    seed_home(home, args.db)
     stamp = work / "ready"
     env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLS), LINES=str(ROWS))
     env.update(ZICHA_EXIT_WHEN_READY="1", ZICHA_READY_STAMP=str(stamp))
     zicha = str(Path(sys.executable).parent / "zicha")
     commands = {
-        "zicha": [zicha, "--home", str(home)],
+        "zicha": [zicha, "--home", str(home), *(["--db", args.db] if args.db else [])],
         "minimal Textual app": [sys.executable, __file__, "--minimal-child", str(stamp)],
     }
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
@@ -119,6 +122,7 @@ def main() -> None:
             results[name].append(run_once(cmd, env, stamp))
 
     print(f"startup, {args.n} runs each, {COLS}x{ROWS} pty, Python {sys.version.split()[0]}")
+    print(f"report store: {'PostgreSQL' if args.db else 'SQLite (zicha.db)'}")
     print(f"{'app':<22}{'ready min':>11}{'ready median':>14}{'exit median':>13}")
     for name, runs in results.items():
         ready = [r for r, _ in runs]

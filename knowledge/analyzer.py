@@ -166,6 +166,9 @@ class Analyzer:
             + [t for terms in self.thesaurus.values() for t in terms]
         )
         self.segmenter = Segmenter(sorted(self.user_words))
+        self._question_phrases = tuple(
+            w for w in sorted(self.stopwords, key=len, reverse=True) if len(w) >= 3
+        )
         self._keep: set[str] = set()
         self._drop: set[str] = set()
         self._general_freq: dict[str, int] | None = None
@@ -228,6 +231,9 @@ class Analyzer:
     def plan(self, query: str) -> QueryPlan:
         """Query → term groups; thesaurus keys are user-dictionary words, so they stay whole."""
         text = normalize(query)[:2000]
+        # 要不要, 能不能, 可不可以: cut whole they are stopwords, cut apart they leave 不要, 不能
+        for phrase in self._question_phrases:
+            text = text.replace(phrase, " ")
         groups: dict[str, TermGroup] = {}
         for tok in self.segmenter.cut(text):
             tok = tok.strip()

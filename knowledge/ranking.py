@@ -7,10 +7,16 @@ word in the article counts fully, an official term from the domain thesaurus EXP
 general synonym GENERAL, a match of character bigrams (a word cut differently) GRAM, a match in
 the title or chapter only HEAD_ONLY. Expansions are added, never substituted.
 
+A concept with no informative domain term weighs PLAIN of its idf (everyday words are rare in
+rules, so idf alone overrates them); a one-character word also matches the article words it
+starts (查 → 查询, STARTS); one article word answers one concept only (审批 is not counted for
+both 批准 and 改数据).
+
 Relevance floor: a chunk must share at least one informative domain term with the query (an
-officer's word or an official term that the library uses at least as often as general Chinese
-does, or one of the domain dictionary), match concepts worth MIN_WEIGHT, and cover MIN_COVERAGE
-of the query concepts the library knows. Everyday words no rule contains are left out of the
+officer's word or an official term that the library uses clearly more often than general
+Chinese does, or one of the domain dictionary; thesaurus expansions of a one-character or very
+common word do not count), match concepts worth MIN_WEIGHT, and cover MIN_COVERAGE of the query
+concepts the library knows. Everyday words no rule contains are left out of the
 coverage instead of counting against it; greetings and chit-chat share no domain term and get
 nothing.
 
@@ -43,6 +49,17 @@ GENERAL = 0.4
 GRAM = 0.5
 HEAD_ONLY = 0.5
 SUMMARY = 0.85
+# a concept with no informative domain term (群众, 领导, 专门) weighs this much of its idf:
+# rules rarely use everyday words, so their idf is high without being evidence
+PLAIN = 0.5
+# a one-character word (查, 改, 抽) also matches the article's words it starts (查询, 修改 does
+# not, 抽查 does), scored only, never searched for: a typed verb stands for the rule's term
+STARTS = 0.6
+# per GENERAL_TOTAL words of general Chinese: 放在 (6,549) is vague, 电脑 (3,427) is not
+VAGUE_FREQUENCY = 5000
+# a domain term: the library uses it at least this many times as often as general Chinese
+DOMAIN_RATIO = 2.0
+CHANCE = 0.05
 # tokens per chunk, to turn occurrence counts into a rate comparable with general Chinese
 TOKENS_PER_CHUNK = 100
 
@@ -61,11 +78,14 @@ class ResolvedGroup:
     subs: tuple[str, ...] = ()  # dictionary sub-words of the typed word the index knows
     domain_factor: float = EXPANSION
     gram_anchor: bool = False
+    starts: str | None = None
 
     @property
     def counts(self) -> bool:
         """Concepts in the coverage denominator: not those reached by general synonyms only."""
-        return bool(self.own or self.subs or self.domain or self.grams or self.prefix)
+        return bool(
+            self.own or self.subs or self.domain or self.grams or self.prefix or self.starts
+        )
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -89,15 +109,23 @@ def idf(n_docs: int, df: int) -> float:
 
 
 def _informative(analyzer: Analyzer, term: str, counts: tuple[int, int], n_docs: int) -> bool:
-    """A domain term: in the domain dictionary, or used by the library at least as often as by
-    general Chinese (so 缴费 is, 手机 or 今天 mentioned once in passing are not)."""
+    """A domain term: in the domain dictionary, or used by the library clearly more often than
+    general Chinese would (so 缴费 is, 手机 or 屏幕 mentioned once in passing are not).
+
+    "Clearly": at least DOMAIN_RATIO times the general rate, and (for a handful of occurrences,
+    as in a small library) unlikely to occur that often by chance (Poisson tail < CHANCE)."""
     if term in analyzer.domain_words:
         return True
     if len(term) < 2:
         return False
-    library_rate = counts[1] / (n_docs * TOKENS_PER_CHUNK)
-    general_rate = analyzer.general_frequency(term) / GENERAL_TOTAL
-    return library_rate >= general_rate
+    seen = counts[1]
+    expected = n_docs * TOKENS_PER_CHUNK * analyzer.general_frequency(term) / GENERAL_TOTAL
+    if seen < DOMAIN_RATIO * expected:
+        return False
+    if seen > 30:
+        return True
+    below = sum(math.exp(-expected) * expected**k / math.factorial(k) for k in range(seen))
+    return 1.0 - below < CHANCE
 
 
 def resolve(
@@ -118,6 +146,8 @@ def resolve(
         for t in (*subs[g.term], *gram_tokens[g.term]):
             wanted.setdefault(t, None)
             wanted.setdefault(GRAM_MARK + t, None)
+        for t in _content_chars(analyzer, g.term):
+            wanted.setdefault(t, None)
     counts = term_counts(conn, list(wanted))
     unseen = idf(n_docs, 0)
     out: list[ResolvedGroup] = []
@@ -150,11 +180,25 @@ def resolve(
             weight = unseen / 4
         else:
             weight = unseen
-        anchors = frozenset(
-            t for t in own + sub + domain if _informative(analyzer, t, counts[t], n_docs)
-        )
+        starts = None
+        if not prefix and len(g.term) == 1 and g.term.isalpha():
+            starts = g.term
+        elif not (own or sub or domain or general or gram) and len(g.term) == 2:
+            # 来查, 交了, 能收: an everyday two-character cut around one content character
+            chars = _content_chars(analyzer, g.term)
+            if len(chars) == 1:
+                starts = chars[0]
+                known = counts.get(starts)
+                weight = (idf(n_docs, known[0]) if known else unseen / 2) * SINGLE_CHAR
+        # A one-character word (放, 算) or one of the commonest words (放在) is too vague to
+        # vouch for a rule through its thesaurus expansions.
+        vague = len(g.term) < 2 or analyzer.general_frequency(g.term) > VAGUE_FREQUENCY
+        vouching = own + sub + (() if vague else domain)
+        anchors = frozenset(t for t in vouching if _informative(analyzer, t, counts[t], n_docs))
         if prefix and alone:
             anchors |= {prefix}
+        if not anchors and not (gram and len(g.term) >= 2):
+            weight *= PLAIN
         postings = tuple((t, counts[t][0]) for t in own + sub + domain + general)
         postings += tuple((t, _gram_df(counts, t)) for t in gram)
         out.append(
@@ -171,11 +215,19 @@ def resolve(
                 sub,
                 EXPANSION if g.alternatives[0] in counts else EXPANSION_ALONE,
                 bool(gram) and len(g.term) >= 2,
+                starts,
             )
         )
     # A pasted paragraph: keep the most informative concepts.
     out.sort(key=lambda r: -r.weight)
     return out[:40]
+
+
+def _content_chars(analyzer: Analyzer, term: str) -> list[str]:
+    """The characters of a two-character word that are not function words."""
+    if len(term) != 2:
+        return []
+    return [c for c in term if c.isalpha() and c not in analyzer.stopwords]
 
 
 def _gram_df(counts: dict[str, tuple[int, int]], bigram: str) -> int:
@@ -225,10 +277,12 @@ def match_expression(groups: list[ResolvedGroup]) -> str:
 
 
 def _group_match(
-    g: ResolvedGroup, body: set[str], head: set[str], gram_set: set[str]
-) -> tuple[float, list[str], bool]:
-    """How this chunk matches one concept: factor, terms to highlight, whether via an anchor."""
-    best, hit, anchored = 0.0, [], False
+    g: ResolvedGroup, body: set[str], head: set[str], gram_set: set[str], claimed: set[str]
+) -> tuple[float, list[str], bool, str | None]:
+    """How this chunk matches one concept: factor, terms to highlight, whether via an anchor,
+    and the word that decided it. A word already claimed by a weightier concept of the query
+    does not count again (审批 answers 批准 or 改数据, not both)."""
+    best, hit, anchored, by = 0.0, [], False, None
     for terms, factor in (
         (g.own, 1.0),
         (g.subs, SUB_WORD),
@@ -236,6 +290,8 @@ def _group_match(
         (g.general, GENERAL),
     ):
         for t in terms:
+            if t in claimed:
+                continue
             if t in body:
                 f = factor
             elif t in head:
@@ -245,13 +301,18 @@ def _group_match(
             if t in body:
                 hit.append(t)
             if f > best:
-                best = f
+                best, by = f, t
             anchored = anchored or t in g.anchors
     if g.grams and all(t in body or GRAM_MARK + t in gram_set for t in g.grams):
         if GRAM > best:
             best = GRAM
         hit.append(g.term)
         anchored = anchored or g.gram_anchor
+    if g.starts and best < STARTS:
+        found = [t for t in body if len(t) > 1 and t.startswith(g.starts)]
+        if found:
+            best = STARTS
+            hit.extend(found)
     if g.prefix:
         found = [t for t in body if t.startswith(g.prefix)]
         if found:
@@ -259,7 +320,7 @@ def _group_match(
             best = max(best, 1.0)
             hit.extend(found)
             anchored = anchored or g.prefix in g.anchors
-    return best, hit, anchored
+    return best, hit, anchored, by
 
 
 def rank(conn: sqlite3.Connection, groups: list[ResolvedGroup], k: int) -> list[Ranked]:
@@ -282,12 +343,15 @@ def rank(conn: sqlite3.Connection, groups: list[ResolvedGroup], k: int) -> list[
         matched: list[str] = []
         weight = 0.0
         anchored = False
+        claimed: set[str] = set()
         for g in groups:
-            factor, hit, anchor = _group_match(g, body_set, head_set, gram_set)
+            factor, hit, anchor, by = _group_match(g, body_set, head_set, gram_set, claimed)
             if factor:
                 weight += g.weight * factor
                 matched.extend(hit)
                 anchored = anchored or anchor
+                if by is not None:
+                    claimed.add(by)
         coverage = weight / seen_total
         if not anchored or coverage < MIN_COVERAGE or weight < MIN_WEIGHT:
             continue

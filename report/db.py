@@ -15,7 +15,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import CorruptDatabaseError, ReadOnlyError, SchemaTooNewError, ZichaError
+from .errors import (
+    BUSY_MESSAGE,
+    CorruptDatabaseError,
+    ReadOnlyError,
+    SchemaTooNewError,
+    StoreBusyError,
+    ZichaError,
+)
 
 if TYPE_CHECKING:
     from .backend import Conn
@@ -40,7 +47,13 @@ class SqliteConn(sqlite3.Connection):
         return int(self.execute(sql, parameters).lastrowid or 0)
 
     def begin_write(self) -> None:
-        self.execute("BEGIN IMMEDIATE")
+        try:
+            self.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            # The busy timeout ran out: many writers on one file (SQLite's wait is not a queue).
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreBusyError(BUSY_MESSAGE) from exc
+            raise
 
     def table_names(self) -> set[str]:
         return {r[0] for r in self.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

@@ -21,18 +21,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ZichaError
+from .errors import BUSY_MESSAGE, StoreBusyError, ZichaError
 
 if TYPE_CHECKING:
     import psycopg
     from sqlalchemy.engine import Engine
-    from sqlalchemy.pool import PoolProxiedConnection
 
     from .backend import Cursor, StoreTarget
 
 # Any constant works; it only has to be the same for every zicha process on the database.
 WRITE_LOCK_KEY = 0x7A69636861  # "zicha"
 CONNECT_TIMEOUT_S = 10
+LOCK_WAIT_S = 30
 
 
 class DatabaseUnavailable(ZichaError):
@@ -67,13 +67,12 @@ class PgConn:
 
     dialect = "postgresql"
 
-    def __init__(self, engine: Engine, pooled: PoolProxiedConnection, home: Path | None):
+    def __init__(
+        self, driver: psycopg.Connection[Any], home: Path | None, release: Callable[[], None]
+    ):
         import psycopg
 
-        self._engine = engine
-        self._pooled = pooled
-        driver = pooled.driver_connection
-        assert isinstance(driver, psycopg.Connection)
+        self._release = release  # back to SQLAlchemy's pool, or closed
         self._pg: psycopg.Connection[Any] = driver
         self._pg.autocommit = True
         self._home = home
@@ -96,9 +95,17 @@ class PgConn:
         return self._pg.info.transaction_status != TransactionStatus.IDLE
 
     def execute(self, sql: str, parameters: Any = (), /) -> Cursor:
-        if parameters:
-            return self._pg.execute(qmark_to_format(sql), parameters)
-        return self._pg.execute(sql)  # no parameters: psycopg leaves % alone
+        import psycopg
+
+        try:
+            if parameters:
+                return self._pg.execute(qmark_to_format(sql), parameters)
+            return self._pg.execute(sql)  # no parameters: psycopg leaves % alone
+        except psycopg.OperationalError as exc:
+            # The server went away mid-session (network, restart): one Chinese sentence.
+            if self._pg.closed or isinstance(exc, psycopg.errors.AdminShutdown):
+                raise DatabaseUnavailable(explain(exc, "（共用报告库）")) from exc
+            raise
 
     def executemany(self, sql: str, parameters: Any, /) -> None:
         with self._pg.cursor() as cur:
@@ -109,8 +116,16 @@ class PgConn:
         return int(row[0])
 
     def begin_write(self) -> None:
+        import psycopg
+
         self._pg.execute("BEGIN")
-        self._pg.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+        # The lock queue is first come, first served; a writer waits at most LOCK_WAIT.
+        self._pg.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT_S}s'")
+        try:
+            self._pg.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+        except psycopg.errors.LockNotAvailable as exc:
+            self._pg.execute("ROLLBACK")
+            raise StoreBusyError(BUSY_MESSAGE) from exc
 
     def commit(self) -> None:
         if self.in_transaction:
@@ -121,10 +136,7 @@ class PgConn:
             self._pg.execute("ROLLBACK")
 
     def close(self) -> None:
-        try:
-            self._pooled.close()
-        finally:
-            self._engine.dispose()
+        self._release()
 
     def table_names(self) -> set[str]:
         rows = self._pg.execute(
@@ -152,18 +164,53 @@ def make_engine(url: str) -> Engine:
     return create_engine(parsed, pool_size=1, max_overflow=0, pool_pre_ping=False)
 
 
-def open_postgres(target: StoreTarget, migrate_schema: bool = True) -> PgConn:
-    """Connect, and create or bring up to date the schema (in one locked transaction)."""
+def _pooled_connection(url: str) -> tuple[psycopg.Connection[Any], Callable[[], None]]:
+    """A connection from SQLAlchemy's pool (the store's way in)."""
+    import psycopg
+
+    engine = make_engine(url)
+    try:
+        pooled = engine.raw_connection()
+    except BaseException:
+        engine.dispose()
+        raise
+    driver = pooled.driver_connection
+    assert isinstance(driver, psycopg.Connection)
+
+    def release() -> None:
+        try:
+            pooled.close()
+        finally:
+            engine.dispose()
+
+    return driver, release
+
+
+def _plain_connection(url: str) -> tuple[psycopg.Connection[Any], Callable[[], None]]:
+    """psycopg alone, for the first screen's few reads: importing SQLAlchemy costs about as
+    much as starting Textual, so the app pays it after its first screen (in the store)."""
+    import psycopg
+
+    scheme, rest = url.split("://", 1)
+    libpq_url = "postgresql://" + rest  # libpq knows no "+psycopg" driver suffix
+    conn = psycopg.connect(
+        libpq_url, connect_timeout=CONNECT_TIMEOUT_S, application_name="zicha", autocommit=True
+    )
+    return conn, conn.close
+
+
+def open_postgres(target: StoreTarget, migrate_schema: bool = True, light: bool = False) -> PgConn:
+    """Connect, and create or bring up to date the schema (in one locked transaction).
+
+    light: a plain psycopg connection instead of SQLAlchemy's pool (report.backend.connect)."""
     from .db import migrate
 
     assert target.url is not None
-    engine = make_engine(target.url)
     try:
-        pooled = engine.raw_connection()
+        driver, release = (_plain_connection if light else _pooled_connection)(target.url)
     except Exception as exc:
-        engine.dispose()
         raise DatabaseUnavailable(explain(exc, target.display())) from exc
-    conn = PgConn(engine, pooled, target.home)
+    conn = PgConn(driver, target.home, release)
     try:
         if migrate_schema:
             migrate(conn, PG_MIGRATIONS, target.display())

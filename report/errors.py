@@ -13,6 +13,13 @@ class ConflictError(ZichaError):
     """A save based on a stale revision: someone else changed the report first."""
 
 
+class StoreBusyError(ZichaError):
+    """Other writers held the store for longer than the wait allows; nothing was written."""
+
+
+BUSY_MESSAGE = "报告库正忙（其他人正在保存），等待后仍未轮到，本次未写入。请稍后再试一次。"
+
+
 class SchemaTooNewError(ZichaError):
     pass
 

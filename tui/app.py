@@ -194,7 +194,7 @@ class ZichaApp(App[None]):
         from tui.screens.home import HomeScreen
 
         try:
-            self._db = connect(self.db_path)
+            self._db = connect(self.db_path, light=True)
         except ZichaError as exc:
             self.exit(message=str(exc), return_code=1)
             return

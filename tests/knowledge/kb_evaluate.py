@@ -143,3 +143,18 @@ def write_heldout2(folder: Path) -> list[Path]:
         document.save(str(dst))
         out.append(dst)
     return out
+
+
+# Second tuning set: a district regulation numbered 一、（一）1. (GBK text); free to tune on.
+TUNING2_DIR = Path(__file__).with_name("tuning2")
+TUNING2_QUESTIONS = TUNING2_DIR / "questions.yaml"
+
+
+def write_tuning2(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for src in sorted(TUNING2_DIR.glob("*.txt")):
+        dst = folder / src.name
+        dst.write_bytes(src.read_text(encoding="utf-8").encode("gbk"))
+        out.append(dst)
+    return out

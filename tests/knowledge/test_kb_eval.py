@@ -90,6 +90,27 @@ def test_second_held_out_regulation_imported_from_word(kb_lib: Library, tmp_path
         print(f"\nheld-out 2 {style}: n={s['n']} recall@5={s['recall@5']:.3f} MRR={s['mrr']:.3f}")
     assert result["everyday"]["n"] >= 40 and result["official"]["n"] >= 30
     assert kb_lib.search("你好") == [] and kb_lib.search("今天天气怎么样") == []
+    assert result["noise"]["recall@5"] == 1.0, result["noise"]["misses"]
     assert result["official"]["recall@5"] >= 0.95
-    # Regression floor at the measured level, not a target (see the eval report).
-    assert result["everyday"]["recall@5"] >= 0.7
+    # Regression floor below the measured level, not a target (see the eval report).
+    assert result["everyday"]["recall@5"] >= 0.8
+
+
+def test_second_tuning_set(kb_with_fixture: Library, tmp_path) -> None:
+    """tuning2/: a district regulation numbered 一、（一）1. as GBK text, with chit-chat."""
+    from pathlib import Path
+
+    from kb_evaluate import TUNING2_QUESTIONS, evaluate_heldout, write_tuning2
+
+    kb_with_fixture.import_paths(write_tuning2(tmp_path / "t2"))
+    stems = {d.id: Path(d.source_path).stem for d in kb_with_fixture.documents()}
+    result = evaluate_heldout(
+        lambda q: [(stems.get(h.doc_id, ""), h.citation) for h in kb_with_fixture.search(q, k=5)],
+        TUNING2_QUESTIONS,
+    )
+    for style, s in sorted(result.items()):
+        print(f"\ntuning 2 {style}: n={s['n']} recall@5={s['recall@5']:.3f} MRR={s['mrr']:.3f}")
+    assert result["noise"]["n"] >= 30
+    assert result["noise"]["recall@5"] == 1.0, result["noise"]["misses"]
+    assert result["official"]["recall@5"] >= 0.95
+    assert result["everyday"]["recall@5"] >= 0.9

@@ -90,3 +90,31 @@ def test_general_synonyms_rank_but_never_make_a_hit_alone(kb_lib: Library, tmp_p
     assert [h.article for h in hits][:1] == ["第一条"]  # 坐牢 = 服刑 in 同义词词林
     # a synonym is no shared domain term: without 待遇 the query finds nothing
     assert kb_lib.search("是不是在坐牢") == []
+
+
+def test_question_phrases_cut_apart_leave_no_stray_words() -> None:
+    # 要不要 cut as 要/不要 used to leave 不要 as a rare, heavily weighted "concept".
+    plan = load_analyzer().plan("改数据要不要领导批准")
+    terms = [g.term for g in plan.groups]
+    assert "不要" not in terms and "批准" in terms
+
+
+def test_a_vague_word_mapped_by_the_thesaurus_does_not_vouch_for_a_rule(
+    kb_with_fixture: Library,
+) -> None:
+    # 放 / 放在 map to 存放, 存入; 屏幕 occurs once in the library: chit-chat still gets nothing.
+    for q in ["放首歌听听", "快递员放在门口了", "帮我算一下三加五等于几"]:
+        assert kb_with_fixture.search(q) == [], q
+
+
+def test_one_article_word_answers_one_concept_of_the_query(kb_lib: Library, tmp_path: Path) -> None:
+    # 审批 expands both 批准 and 改数据; an article with only 审批 must not earn both concepts
+    # and beat the article that has 数据修改 as well.
+    path = tmp_path / "两条.txt"
+    path.write_text(
+        "某某规定\n第一条 大额支出须经分管领导审批。\n第二条 数据修改须经科室负责人审批。",
+        encoding="utf-8",
+    )
+    kb_lib.import_paths([path])
+    hits = [h for h in kb_lib.search("改数据要不要领导批准") if h.title == "某某规定"]
+    assert hits and hits[0].citation.endswith("第二条")

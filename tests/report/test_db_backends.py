@@ -194,3 +194,30 @@ def test_sqlite_home_on_a_network_filesystem_is_refused_unless_allowed(
         "[database]\nallow_network_filesystem = true\n", encoding="utf-8"
     )
     assert zicha("report", "list").exit_code == 0
+
+
+def test_a_writer_that_waits_too_long_is_told_in_chinese_and_writes_nothing(
+    home: Path, backend: str, monkeypatch: pytest.MonkeyPatch, blank_report
+) -> None:
+    """Another writer holds the store: after the wait, a Chinese refusal and nothing written."""
+    from report import db, db_postgres
+    from report.errors import StoreBusyError
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(db_postgres, "LOCK_WAIT_S", 1)
+    with ReportStore.open(home) as store:
+        report = store.create(blank_report)
+    store = ReportStore.open(home)
+    holder = ReportStore.open(home)
+    holder.conn.begin_write()  # as a long transaction on another PC would
+    try:
+        report.addressee = "省社会保险事业管理局"
+        with pytest.raises(StoreBusyError, match="报告库正忙.*未写入"):
+            store.save(report)
+    finally:
+        holder.conn.rollback()
+        holder.close()
+        store.close()
+    with ReportStore.open(home) as store:
+        assert store.get(report.id or 0).revision == 1
+        assert len(store.audit_log()) == 1
