@@ -146,7 +146,9 @@ class AnswersFile(_Strict):
                         status=a.status,
                         problems=list(a.problems),
                     )
-                    for a in self.sections.get(section.key, [])
+                    for key, answers in self.sections.items()
+                    if key == section.key
+                    for a in answers
                 ]
         return new
 

@@ -136,7 +136,7 @@ class ReportStore(StoreAccess):
             data = json.loads(row[4])
             data.update(id=row[0], revision=row[1], created_at=row[2], updated_at=row[3])
             report = Report.model_validate(data)
-            areas = report.sections[:5]
+            areas = [report.section(k) for k in report.area_keys()]
             total = sum(len(s.points) for s in areas)
             answered = sum(1 for s in areas for p in s.points if not p.skipped)
             out.append(

@@ -6,11 +6,11 @@ import click
 
 from report import comments, diff, workflow
 from report.errors import ZichaError
-from report.models import SECTION_KEYS, STATE_LABELS, Report
+from report.models import STATE_LABELS, Report
 
 from .context import CliContext, fail
 
-SECTION_HELP = "批注针对的部分：" + "、".join(SECTION_KEYS) + "。"
+SECTION_HELP = "批注针对的部分的编号（写错时会列出本报告的各部分及编号）。"
 REVISION_HELP = "您看到的版本号（第 N 版）；报告若已被他人改动则拒绝执行。"
 
 
@@ -119,7 +119,13 @@ def submit(obj: CliContext, report_id: int, revision: int | None) -> None:
     try:
         actor = obj.actor
         with obj.store() as store:
-            snap = workflow.submit(store, report_id, actor, revision, check=submission_refusal)
+            snap = workflow.submit(
+                store,
+                report_id,
+                actor,
+                revision,
+                check=lambda report: submission_refusal(report, home=obj.home),
+            )
     except ZichaError as exc:
         raise fail(exc) from exc
     click.echo(f"报告 {report_id} 已提交审核：{snap.label}。")
@@ -128,7 +134,7 @@ def submit(obj: CliContext, report_id: int, revision: int | None) -> None:
 @review.command("comment")
 @click.argument("report_id", type=int)
 @click.argument("text")
-@click.option("--section", type=click.Choice(SECTION_KEYS), default=None, help=SECTION_HELP)
+@click.option("--section", default=None, help=SECTION_HELP)
 @click.option("--point", default=None, help="批注针对的段落编号（见 zicha review show）。")
 @click.pass_obj
 def comment(
@@ -193,7 +199,7 @@ def resolve(obj: CliContext, comment_id: int) -> None:
 @review.command("return")
 @click.argument("report_id", type=int)
 @click.argument("reason")
-@click.option("--section", type=click.Choice(SECTION_KEYS), default=None, help=SECTION_HELP)
+@click.option("--section", default=None, help=SECTION_HELP)
 @click.option("--point", default=None, help="理由针对的段落编号（见 zicha review show）。")
 @click.option("--revision", type=int, default=None, help=REVISION_HELP)
 @click.pass_obj
