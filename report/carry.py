@@ -107,6 +107,8 @@ def next_year_report(base: Report, base_id: int, seq: int | None, year: int | No
         # A custom title names last year; only "no title" carries over.
         title=False if base.title is False else None,
         date=dt.date.today(),
+        # Last year's points answer last year's bank: the new report stays on it.
+        bank=base.bank,
         predecessor=Predecessor(
             report_id=base_id,
             year=base.year,

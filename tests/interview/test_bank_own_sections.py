@@ -188,3 +188,17 @@ def test_goto_a_standard_area_on_an_own_bank_says_which_sections_exist(own_home:
     assert result.exit_code == 0, result.output
     assert "本报告所用题库没有这一部分。可以转到：岗位与人员管理、待遇核发风险防控" in result.output
     assert "【四、廉政风险防控】第 1/1 项 SD-01" in result.output
+
+
+def test_next_years_report_keeps_the_bank_and_its_sections(own_home: Path) -> None:
+    zicha = cli(own_home)
+    answer = "我们关键岗位每三年轮岗一次，轮岗记录都归档了，今年轮岗了3人。\n\n"
+    assert zicha("interview", "1", "--no-library", input=answer).exit_code == 0
+    carried = zicha("report", "new", "--from-report", "1", "--year", "2027")
+    assert carried.exit_code == 0, carried.output
+    with ReportStore.open(own_home) as store:
+        report = store.get(2)
+    assert report.bank is not None and report.bank.name == "市表"
+    assert [s.title for s in report.sections][:4] == OWN_TITLES
+    (point,) = report.section("s01").points
+    assert point.control_point == "SA-01" and point.carried is not None

@@ -225,7 +225,7 @@ def list_reports(obj: CliContext) -> None:
     from interview.bank_store import bank_for_report
     from interview.coverage import progress_label
 
-    with obj.store() as store:
+    with obj.store(readonly=True) as store:
         rows = store.list()
         reports = {r.id: store.get(r.id) for r in rows}
     if not rows:
@@ -255,7 +255,7 @@ def list_reports(obj: CliContext) -> None:
 def show(obj: CliContext, report_id: int) -> None:
     """显示一份报告的内容。"""
     try:
-        with obj.store() as store:
+        with obj.store(readonly=True) as store:
             r = store.get(report_id)
     except ZichaError as exc:
         raise fail(exc) from exc

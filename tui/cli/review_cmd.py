@@ -23,7 +23,7 @@ def review() -> None:
 @click.pass_obj
 def list_reviews(obj: CliContext) -> None:
     """列出各报告的审核状态。"""
-    with obj.store() as store:
+    with obj.store(readonly=True) as store:
         rows = store.list()
         infos = {r.id: store.review_info(r.id) for r in rows}
         open_counts = {r.id: len(store.threads(r.id, open_only=True)) for r in rows}
@@ -47,7 +47,7 @@ def list_reviews(obj: CliContext) -> None:
 def show(obj: CliContext, report_id: int) -> None:
     """显示报告各段（带段落编号）、旁边的批注和历次提交。"""
     try:
-        with obj.store() as store:
+        with obj.store(readonly=True) as store:
             report = store.get(report_id)
             info = store.review_info(report_id)
             threads = store.threads(report_id)
@@ -157,7 +157,7 @@ def comment(
 def list_comments(obj: CliContext, report_id: int, open_only: bool) -> None:
     """列出一份报告的批注及回复。"""
     try:
-        with obj.store() as store:
+        with obj.store(readonly=True) as store:
             report = store.get(report_id)
             threads = store.threads(report_id, open_only=open_only)
     except ZichaError as exc:
@@ -264,7 +264,7 @@ def diff_cmd(obj: CliContext, report_id: int, a: str | None, b: str) -> None:
     """逐部分比较两个版本：版本甲、版本乙为送审序号（1、2 …）、「当前」（默认）或「上年」
     （以上年度报告为基础新建时，上年度报告的审定稿）。只写编号时，与上年比较。"""
     try:
-        with obj.store() as store:
+        with obj.store(readonly=True) as store:
             if a is None:
                 if store.get(report_id).predecessor is None:
                     raise click.UsageError(

@@ -140,8 +140,11 @@ class InterviewScreen(Screen[None]):
             actor=app.actor,
         )
 
-    def _edit_refusal(self, engine: InterviewEngine) -> str | None:
+    _lease_refusal: str | None = None
 
+    def _edit_refusal(self, engine: InterviewEngine) -> str | None:
+        if self._lease_refusal:
+            return self._lease_refusal
         return engine.store.edit_refusal(engine.actor, engine.report_id)
 
     async def _open(self) -> None:
@@ -163,6 +166,9 @@ class InterviewScreen(Screen[None]):
         finally:
             self.busy = False
         self.sub_title = self.engine.report.unit
+        from report.lease import HEARTBEAT_EVERY_S
+
+        self.set_interval(HEARTBEAT_EVERY_S, self._heartbeat)
         box = self.query_one(AnswerBox)
         if unsent and not box.text:
             box.text = unsent
@@ -703,8 +709,30 @@ class InterviewScreen(Screen[None]):
     def on_unmount(self) -> None:
         engine = self.engine
         if engine is not None:
-            self._executor.submit(engine.store.close)
+            store, report_id = engine.store, self.report_id
+
+            def release_and_close() -> None:
+                try:
+                    store.release_lease(report_id)
+                except Exception:  # noqa: BLE001 - taken over meanwhile: nothing to release
+                    pass
+                store.close()
+
+            self._executor.submit(release_and_close)
         self._executor.shutdown(wait=False)
+
+    def _heartbeat(self) -> None:
+        engine = self.engine
+        if engine is None or engine.store.view_only or self.busy:
+            return
+
+        def beat() -> None:
+            try:
+                engine.store.heartbeat(self.report_id)
+            except Exception:  # noqa: BLE001 - the next write says it, in Chinese
+                pass
+
+        self._executor.submit(beat)
 
 
 def _side(engine: InterviewEngine) -> tuple[Coverage, dict[str, list[Thread]]]:
