@@ -109,6 +109,8 @@ class LoginScreen(Screen[None]):
 
         def accepted(user: Any) -> None:
             self._error("")
+            if user.login_notice:
+                self.app.notify(user.login_notice, severity="warning", timeout=15)
             if user.must_change:
                 self._ask_new_password(user, password)
                 return

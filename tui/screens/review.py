@@ -287,7 +287,11 @@ class ReviewScreen(Screen[None]):
         item = self._anchor()
         if item is None or (item.section is None and item.point is None):
             return "全文"
-        section = SECTION_TITLES.get(item.section or "", "")
+        section = (
+            self.report.section_title(item.section)
+            if self.report is not None and item.section
+            else SECTION_TITLES.get(item.section or "", "")
+        )
         if item.point is None:
             return section
         number, _, body = str(item.body_text).partition("．")
@@ -351,7 +355,7 @@ class ReviewScreen(Screen[None]):
                 r.id or 0,
                 self.actor,
                 r.revision,
-                check=lambda report: submission_refusal(report, app.question_bank()),
+                check=lambda report: submission_refusal(report, app.report_bank(r)),
             ),
             lambda snap: TEXT["submitted"].format(label=snap.label),
         )

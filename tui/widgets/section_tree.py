@@ -107,7 +107,9 @@ class SectionTree(Tree[str]):
 
     def _room(self) -> int:
         """Cells a label may use; generous before the first layout (then shown again)."""
-        width = self.scrollable_content_region.width
+        # One cell less than the content width: the Tree draws a label only up to the cell
+        # before the scrollbar (a title filling it lost its closing 「…」 at 80 columns).
+        width = self.scrollable_content_region.width - 1
         return width if width > 0 else 60
 
     def on_resize(self) -> None:
