@@ -101,3 +101,21 @@ async def test_every_footer_entry_is_shown_whole_at_80_columns(
         await settle(pilot)
         assert app.screen.query(Footer), route
         assert cut_entries(app) == [], route
+
+
+async def test_every_section_tree_row_fits_at_80_columns(home: Path, reviewed: int, no_library):
+    """The tree's titles are measured as if its scrollbar were there (it appears only after
+    the rows are in): no row runs under it."""
+    from tui.widgets.section_tree import SectionTree
+
+    app = ZichaApp(home, actor="张三", resume=False)
+    async with app.run_test(size=(WIDTH, 24)) as pilot:
+        app.open_report(reviewed)
+        await settle(pilot)
+        tree = app.screen.query_one(SectionTree)
+        visible = tree.scrollable_content_region.width
+        assert tree.show_vertical_scrollbar  # the case that used to cut
+        for y in range(tree.last_line + 1):
+            assert tree.render_line(y).crop(0, visible).text.rstrip() == (
+                tree.render_line(y).text.rstrip()
+            ), y
