@@ -118,7 +118,6 @@ def _outline(pPr: Any, level: int) -> None:
 # --- styles ---------------------------------------------------------------------------------
 def _paragraph_style(doc: Document, name: str) -> ParagraphStyle:
     from docx.enum.style import WD_STYLE_TYPE
-
     from docx.styles.style import StyleFactory
 
     styles = doc.styles
