@@ -15,9 +15,11 @@ from report.models import AREA_KEYS
 from report.text import chinese_numeral
 
 from .commands import (
+    SLASHES,
     CommandContext,
     deduction_lines,
     dispatch,
+    find,
     help_text,
     is_command,
     parse,
@@ -295,6 +297,18 @@ class ConsoleSession:
             if not path:
                 self.write(f"未导出。之后可用 zicha export {self.engine.report_id} 导出。")
                 return 0
+            words = path.lstrip("".join(SLASHES)).split()
+            command = find(words[0]) if is_command(path) and words else None
+            if command is not None:
+                # 「/整改」 typed here is a command, never a file at the root of the disk.
+                if command.name == "退出":
+                    self.write(f"未导出。之后可用 zicha export {self.engine.report_id} 导出。")
+                    return 0
+                self.write(
+                    f"！「{path}」是命令，访谈已结束。此处请输入保存路径（如 自查报告.docx），"
+                    "或直接回车跳过。"
+                )
+                continue
             try:
                 self.write(f"已导出：{self.exporter(path)}")
                 return 0

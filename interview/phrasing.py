@@ -159,8 +159,9 @@ def formalize(text: str, short_name: str = "我局") -> Formalized:
     for rx, rule in _rewrite_rules():
         replacement = rule.target.replace("{self}", short_name)
 
-        def sub(m: re.Match[str], rule: Rewrite = rule, replacement: str = replacement) -> str:
+        def sub(m: re.Match[str], rule: Rewrite = rule, template: str = replacement) -> str:
             typed = m.group(0)
+            replacement = m.expand(template) if "\\" in template else template
             if rule.person:
                 known = dict(people)
                 if typed in known:

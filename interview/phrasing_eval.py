@@ -51,10 +51,16 @@ def everyday_split(text: str) -> str:
     return "heldout" if int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16) % 5 < 2 else "tuning"
 
 
+# Later batches that only ever join the tuning part of an everyday set.
+TUNING_BATCHES = {"colloquial_everyday.yaml": ("colloquial_everyday_tuning2.yaml",)}
+
+
 def _labelled_items(name: str) -> list[dict[str, object]]:
     items: list[dict[str, object]] = _load_yaml(name)["items"]
     for item in items:
         item.setdefault("split", everyday_split(str(item["text"])))
+    for batch in TUNING_BATCHES.get(name, ()):
+        items += [{**item, "split": "tuning"} for item in _load_yaml(batch)["items"]]
     return items
 
 

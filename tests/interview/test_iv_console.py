@@ -78,6 +78,23 @@ def test_eof_and_finish_with_exporter(make_engine):
     assert "已导出：/tmp/x.docx" in out
 
 
+def test_a_command_at_the_export_prompt_is_no_path(make_engine):
+    """「/整改」 typed when the path is asked must not write a file named /整改."""
+    e = make_engine()
+    for key in ("organization", "business", "fund_finance", "information_system", "supervision"):
+        e.mark_section_done(key)
+    exported: list[str] = []
+    code, out = run_lines(
+        e,
+        ["/接受", "/跳过", "/整改", "／覆盖", "/tmp/x.docx"],
+        exporter=lambda p: exported.append(p) or p,
+    )
+    assert code == 0 and exported == ["/tmp/x.docx"]
+    assert "「/整改」是命令" in out and "「／覆盖」是命令" in out
+    code, out = run_lines(e, ["/退出"], exporter=lambda p: exported.append(p) or p)
+    assert exported == ["/tmp/x.docx"] and "未导出" in out
+
+
 def test_cli_refuses_unknown_and_frozen_reports(home, store, blank_report):
     runner = CliRunner()
     res = runner.invoke(main, ["--home", str(home), "interview", "99"], input="")

@@ -320,3 +320,12 @@ def test_marking_a_section_done_keeps_an_answer_being_followed_up(engine) -> Non
     engine.mark_section_done("organization")
     [point] = engine.report.section("organization").points
     assert point.text == "科室交接没有固定的单子" and point.weak
+
+
+def test_owner_named_without_you_is_found() -> None:
+    """「办公室负责」 names the owner as well as 「由办公室负责」 (no follow-up asked for it)."""
+    from interview.followup import find_owner
+
+    assert find_owner("从业务科调1名人员专职出纳，办公室负责，2026年12月31日前完成") == "办公室"
+    assert find_owner("财务科和办公室负责，年底前完成") == "财务科和办公室"
+    assert find_owner("明确专人负责，年底前完成") is None  # a person, not a department
