@@ -61,21 +61,28 @@ def qmark_to_format(sql: str) -> str:
     return "".join(out)
 
 
+Connector = Callable[[], tuple["psycopg.Connection[Any]", Callable[[], None]]]
+
+
 class PgConn:
-    """A pooled psycopg connection in autocommit mode with explicit BEGIN/COMMIT, shaped like
-    report/ expects (report.backend.Conn)."""
+    """A psycopg connection (from SQLAlchemy's pool, or plain) in autocommit mode with
+    explicit BEGIN/COMMIT, shaped like report/ expects (report.backend.Conn).
+
+    A connection the server or the network dropped while idle (an office PC left open over
+    lunch) is replaced on the next statement outside a transaction; inside a transaction
+    the write is lost with a Chinese message and nothing is committed."""
 
     dialect = "postgresql"
 
-    def __init__(
-        self, driver: psycopg.Connection[Any], home: Path | None, release: Callable[[], None]
-    ):
+    def __init__(self, connector: Connector, home: Path | None, where: str = ""):
         import psycopg
 
-        self._release = release  # back to SQLAlchemy's pool, or closed
-        self._pg: psycopg.Connection[Any] = driver
+        self._connector = connector
+        self._pg, self._release = connector()
         self._pg.autocommit = True
         self._home = home
+        self._where = where or "（共用报告库）"
+        self._writing = False  # inside begin_write … commit/rollback
         # One anchor per shared database (host, port, name, schema), beside zicha.db's own.
         info = self._pg.info
         schema = self._pg.execute("SELECT current_schema()").fetchone()
@@ -92,20 +99,41 @@ class PgConn:
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus
 
+        if self._pg.broken or self._pg.closed:
+            return False
         return self._pg.info.transaction_status != TransactionStatus.IDLE
+
+    def _reconnect(self) -> None:
+        try:
+            self._release()
+        except Exception:  # noqa: BLE001 - the old connection is gone either way
+            pass
+        try:
+            self._pg, self._release = self._connector()
+        except Exception as exc:
+            raise DatabaseUnavailable(explain(exc, self._where)) from None
+        self._pg.autocommit = True
+
+    def _run(self, sql: str, parameters: Any) -> Cursor:
+        if parameters:
+            return self._pg.execute(qmark_to_format(sql), parameters)
+        return self._pg.execute(sql)  # no parameters: psycopg leaves % alone
 
     def execute(self, sql: str, parameters: Any = (), /) -> Cursor:
         import psycopg
 
         try:
-            if parameters:
-                return self._pg.execute(qmark_to_format(sql), parameters)
-            return self._pg.execute(sql)  # no parameters: psycopg leaves % alone
-        except psycopg.OperationalError as exc:
-            # The server went away mid-session (network, restart): one Chinese sentence.
-            if self._pg.closed or isinstance(exc, psycopg.errors.AdminShutdown):
-                raise DatabaseUnavailable(explain(exc, "（共用报告库）")) from exc
-            raise
+            return self._run(sql, parameters)
+        except psycopg.OperationalError:
+            if not (self._pg.broken or self._pg.closed):
+                raise
+            if self._writing:  # the transaction died with the connection: nothing committed
+                self._writing = False
+                raise DatabaseUnavailable(
+                    f"与报告库 {self._where} 的连接在保存时中断，本次未写入。请检查网络后再试一次。"
+                ) from None
+            self._reconnect()  # a read outside a transaction: safe to run again
+            return self._run(sql, parameters)
 
     def executemany(self, sql: str, parameters: Any, /) -> None:
         with self._pg.cursor() as cur:
@@ -118,20 +146,29 @@ class PgConn:
     def begin_write(self) -> None:
         import psycopg
 
-        self._pg.execute("BEGIN")
+        self.execute("BEGIN")  # reconnects first if the idle connection was dropped
+        self._writing = True
         # The lock queue is first come, first served; a writer waits at most LOCK_WAIT.
-        self._pg.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT_S}s'")
+        self.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT_S}s'")
         try:
-            self._pg.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+            self.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK_KEY,))
         except psycopg.errors.LockNotAvailable as exc:
-            self._pg.execute("ROLLBACK")
+            self.rollback()
             raise StoreBusyError(BUSY_MESSAGE) from exc
 
     def commit(self) -> None:
         if self.in_transaction:
-            self._pg.execute("COMMIT")
+            try:
+                self.execute("COMMIT")
+            except DatabaseUnavailable:
+                raise DatabaseUnavailable(
+                    f"与报告库 {self._where} 的连接在提交时中断，无法确定本次是否已写入。"
+                    "请检查网络，重新打开报告查看后再继续。"
+                ) from None
+        self._writing = False
 
     def rollback(self) -> None:
+        self._writing = False
         if self.in_transaction:
             self._pg.execute("ROLLBACK")
 
@@ -139,14 +176,14 @@ class PgConn:
         self._release()
 
     def table_names(self) -> set[str]:
-        rows = self._pg.execute(
+        rows = self.execute(
             "SELECT table_name FROM information_schema.tables"
             " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
         )
         return {r[0] for r in rows}
 
     def server_version(self) -> str:
-        return str(self._pg.execute("SHOW server_version").fetchone()[0])  # type: ignore[index]  # SHOW always returns one row
+        return str(self.execute("SHOW server_version").fetchone()[0])
 
 
 def make_engine(url: str) -> Engine:
@@ -206,11 +243,15 @@ def open_postgres(target: StoreTarget, migrate_schema: bool = True, light: bool 
     from .db import migrate
 
     assert target.url is not None
+    url = target.url
+    opener = _plain_connection if light else _pooled_connection
     try:
-        driver, release = (_plain_connection if light else _pooled_connection)(target.url)
+        conn = PgConn(lambda: opener(url), target.home, target.display())
+    except DatabaseUnavailable:
+        raise
     except Exception as exc:
-        raise DatabaseUnavailable(explain(exc, target.display())) from exc
-    conn = PgConn(driver, target.home, release)
+        message = scrub(explain(exc, target.display()), url)
+        raise DatabaseUnavailable(message) from None  # the chained error may quote the URL
     try:
         if migrate_schema:
             migrate(conn, PG_MIGRATIONS, target.display())
@@ -256,6 +297,24 @@ def explain(exc: BaseException, where: str) -> str:
     ):
         return f"连不上数据库服务器 {where}：服务器没有运行、地址或端口不对，或网络不通。请检查后再试。"
     return f"数据库 {where} 出错：{_first_line(text)}"
+
+
+def scrub(text: str, url: str) -> str:
+    """text with the URL's password (if any, in any spelling) replaced by ***."""
+    from urllib.parse import unquote
+
+    netloc = url.split("://", 1)[-1].split("/", 1)[0]
+    secrets = []
+    if "@" in netloc and ":" in netloc.rsplit("@", 1)[0]:
+        secrets.append(netloc.rsplit("@", 1)[0].split(":", 1)[1])
+    for part in url.split("?", 1)[-1].split("&") if "?" in url else []:
+        if part.lower().startswith("password="):
+            secrets.append(part.split("=", 1)[1])
+    for secret in secrets:
+        for spelling in {secret, unquote(secret)}:
+            if spelling:
+                text = text.replace(spelling, "***")
+    return text
 
 
 def _first_line(text: str) -> str:
@@ -401,6 +460,16 @@ def _v5_signed_head_and_leases(conn: PgConn) -> None:
     )
 
 
+def _v6_login_attempts(conn: PgConn) -> None:
+    conn.execute(
+        f"""CREATE TABLE login_attempts (
+            name {NAME} PRIMARY KEY,
+            failed_count INTEGER NOT NULL,
+            last_failed_at DOUBLE PRECISION NOT NULL
+        )"""
+    )
+
+
 # Append only, in step with report/db.py MIGRATIONS (tests/report/test_backends.py checks it).
 PG_MIGRATIONS: list[Migration] = [
     _v1_reports_and_audit,
@@ -408,6 +477,7 @@ PG_MIGRATIONS: list[Migration] = [
     _v3_report_audit_link,
     _v4_audit_head,
     _v5_signed_head_and_leases,
+    _v6_login_attempts,
 ]
 
 # Tables `zicha db copy` moves, parents before children; identity columns to reset after.

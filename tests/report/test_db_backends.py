@@ -189,6 +189,7 @@ def test_sqlite_home_on_a_network_filesystem_is_refused_unless_allowed(
     monkeypatch.setenv(netfs.ALLOW_ENV, "1")
     assert zicha("report", "list").exit_code == 0
     monkeypatch.delenv(netfs.ALLOW_ENV)
+    home.mkdir(exist_ok=True)  # `report list` only looks: it creates no data home
     (home / "config.toml").write_text(
         "[database]\nallow_network_filesystem = true\n", encoding="utf-8"
     )
@@ -219,4 +220,70 @@ def test_a_writer_that_waits_too_long_is_told_in_chinese_and_writes_nothing(
         store.close()
     with ReportStore.open(home) as store:
         assert store.get(report.id or 0).revision == 1
+        assert len(store.audit_log()) == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://zicha:Pw%40secret1@127.0.0.1:notaport/zicha",
+        "postgresql://zicha@127.0.0.1:1/zicha?password=Pw%40secret1",
+        "postgresql://zicha:Pw%40secret1@[bad/zicha",
+    ],
+)
+def test_password_never_in_messages_even_for_a_malformed_url(
+    home: Path, backend: str, url: str
+) -> None:
+    for args in (["db", "check"], ["report", "list"], ["doctor"]):
+        out = zicha("--db", url, *args)
+        assert out.exit_code == 1, out.output
+        assert "secret1" not in out.output and "Pw@" not in out.output, out.output
+    crash_logs = list(home.rglob("*.log")) if home.exists() else []
+    assert all("secret1" not in p.read_text(errors="replace") for p in crash_logs)
+
+
+def _drop_connection(pg_server, store: ReportStore) -> None:
+    """The server ends this store's session, as a restart or a network cut would."""
+    import psycopg
+
+    pid = store.conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+    with psycopg.connect(pg_server.url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+
+
+def test_a_dropped_idle_connection_is_replaced(
+    tmp_path: Path, pg_server, pg_url: str, blank_report
+) -> None:
+    with ReportStore.open(tmp_path, pg_url) as store:
+        created = store.create(blank_report)
+        _drop_connection(pg_server, store)
+        assert store.get(created.id or 0).unit == blank_report.unit  # reconnected, read again
+        _drop_connection(pg_server, store)
+        created.addressee = "省社会保险事业管理局"
+        saved = store.save(created)  # BEGIN on a fresh connection
+        assert saved.revision == 2
+        assert store.verify_audit().ok
+
+
+def test_a_connection_lost_inside_a_write_commits_nothing_and_says_so(
+    tmp_path: Path, pg_server, pg_url: str, blank_report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from report import audit
+    from report.db_postgres import DatabaseUnavailable
+
+    with ReportStore.open(tmp_path, pg_url) as store:
+        created = store.create(blank_report)
+        real = audit.append_event
+
+        def cut_then_append(conn, **kw):  # noqa: ANN001, ANN202
+            _drop_connection(pg_server, store)
+            return real(conn, **kw)
+
+        monkeypatch.setattr(audit, "append_event", cut_then_append)
+        created.addressee = "省社会保险事业管理局"
+        with pytest.raises(DatabaseUnavailable, match="连接在保存时中断，本次未写入"):
+            store.save(created)
+        monkeypatch.setattr(audit, "append_event", real)
+        again = store.get(created.id or 0)
+        assert again.revision == 1 and again.addressee == blank_report.addressee
         assert len(store.audit_log()) == 1

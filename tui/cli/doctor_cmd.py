@@ -85,17 +85,47 @@ def check_home(home: Path) -> list[Finding]:
     return [Finding("ok", "数据目录", f"{home}（可写）")]
 
 
-def check_databases(home: Path) -> list[Finding]:
+def check_shared_store(home: Path, db: str | None) -> list[Finding] | None:
+    """The report store on PostgreSQL (--db, ZICHA_DB, config.toml), or None for zicha.db."""
+    from report.backend import store_target
+    from report.db_admin import check
+    from report.errors import ZichaError
+
+    try:
+        target = store_target(home, db)
+    except ZichaError as exc:
+        return [Finding("bad", "报告库", str(exc))]
+    if not target.is_postgres:
+        return None
+    result = check(target)
+    if not result.ok:
+        return [Finding("bad", "报告库", f"{result.where}：{result.problem}")]
+    version = "尚未建表" if result.schema_version is None else f"结构版本 {result.schema_version}"
+    return [
+        Finding(
+            "ok",
+            "报告库",
+            f"{result.where}（{result.server}）：{result.reports or 0} 份报告，{version}",
+        )
+    ]
+
+
+def check_databases(home: Path, db: str | None = None) -> list[Finding]:
     from knowledge.db import MIGRATIONS as KB_MIGRATIONS
     from report.db import MIGRATIONS
     from report.health import inspect_sqlite
     from report.home import knowledge_db_path, reports_db_path
 
-    found = []
+    found: list[Finding] = []
+    shared = check_shared_store(home, db)
+    if shared is not None:
+        found += shared
     rep = inspect_sqlite(
         reports_db_path(home), len(MIGRATIONS), {"reports": "reports", "users": "users"}, "报告库"
     )
-    if not rep.exists:
+    if shared is not None:
+        pass  # zicha.db in the home is not in use
+    elif not rep.exists:
         found.append(Finding("note", "报告库", "zicha.db 尚未创建（新建第一份报告时自动创建）"))
     elif rep.problem:
         found.append(Finding("bad", "报告库", f"{rep.path}：{rep.problem}"))
@@ -168,7 +198,7 @@ def doctor(obj: CliContext) -> None:
     findings = [
         *check_versions(),
         *check_home(obj.home),
-        *check_databases(obj.home),
+        *check_databases(obj.home, obj.db),
         *check_pdf(),
         *check_console(),
     ]
