@@ -181,7 +181,7 @@ def draft_sentence(answer: str, short_name: str = "我局", documents: Iterable[
         # Nothing left after the fillers went: keep the officer's words, tidied.
         fallback = strip_xml_invalid(answer)
         for _ in range(8):
-            nxt = fullwidth_punctuation(tidy_whitespace(fallback))
+            nxt = formalize(fullwidth_punctuation(tidy_whitespace(fallback)), short_name).text
             if nxt == fallback:
                 break
             fallback = nxt
