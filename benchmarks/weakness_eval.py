@@ -19,7 +19,14 @@ sys.path.insert(0, str(ROOT / "tests" / "interview"))
 
 
 def main() -> None:
-    from weakness_scoring import HELDOUT_FILE, TUNING_FILE, everyday_split, score, table
+    from weakness_scoring import (
+        EVERYDAY_HELDOUT2_FILE,
+        HELDOUT_FILE,
+        TUNING_FILE,
+        everyday_split,
+        score,
+        table,
+    )
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--heldout", action="store_true", help="list the held-out errors too")
@@ -28,8 +35,9 @@ def main() -> None:
     held = score(HELDOUT_FILE, "held-out")
     e_tuning = score(everyday_split("tuning"), "everyday tuning")
     e_held = score(everyday_split("heldout"), "everyday held-out")
-    print(table([tuning, held, e_tuning, e_held]))
-    shown = [tuning, held, e_tuning, e_held] if args.heldout else [tuning, e_tuning]
+    e_held2 = score(EVERYDAY_HELDOUT2_FILE, "everyday held-out 2 (after tuning)")
+    print(table([tuning, held, e_tuning, e_held, e_held2]))
+    shown = [tuning, held, e_tuning, e_held, e_held2] if args.heldout else [tuning, e_tuning]
     for s in shown:
         for text in s.misses:
             print(f"{s.name} missed: {text}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from report.models import AREA_KEYS, SECTION_TITLES, STATUSES, Report, format_cn_date
+from report.models import STATUSES, Report, format_cn_date
 
 APPENDICES: tuple[str, ...] = ("stats", "rectification", "score")
 APPENDIX_TITLES: dict[str, str] = {
@@ -64,11 +64,11 @@ def stats_rows(report: Report) -> list[StatsRow]:
     """Per area: the points written (not skipped) and how many carry each status; then 合计."""
     rows = []
     totals = [0] * (len(STATUSES) + 1)
-    for key in AREA_KEYS:
+    for key in report.area_keys():
         points = report.section(key).included_points()
         # A status zicha proposed and the officer has not confirmed is not counted (待确认).
         counts = tuple(sum(1 for p in points if p.shown_status == s) for s in STATUSES)
-        rows.append(StatsRow(area=SECTION_TITLES[key], points=len(points), counts=counts))
+        rows.append(StatsRow(area=report.section_title(key), points=len(points), counts=counts))
         for i, v in enumerate((len(points), *counts)):
             totals[i] += v
     rows.append(StatsRow(area="合计", points=totals[0], counts=tuple(totals[1:])))

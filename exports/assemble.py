@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from report.models import AREA_KEYS, SECTION_TITLES, Point, Report, format_cn_date
+from report.models import Point, Report, format_cn_date
 from report.text import (
     chinese_numeral,
     ensure_final_stop,
@@ -183,7 +183,7 @@ def assemble(
         nonlocal heading_no
         heading_no += 1
         number = f"{chinese_numeral(heading_no)}、"
-        title = PRIOR_TITLE if key == "prior" else SECTION_TITLES[key]
+        title = PRIOR_TITLE if key == "prior" else report.section_title(key)
         blocks.append(Block(kind="heading1", text=number + title, number=number, section_key=key))
 
     def prior_part() -> None:
@@ -203,7 +203,7 @@ def assemble(
     if prior_position == "before":
         prior_part()
     # The five areas always appear (the notice asks for each); an empty one gets a visible gap.
-    for key in AREA_KEYS:
+    for key in report.area_keys():
         heading(key)
         sentences = [
             (p.id, s)

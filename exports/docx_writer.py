@@ -330,14 +330,16 @@ def _footers(doc: Document, lay: L.Layout) -> None:
     edge_chars = lay.page_number_edge_chars * 100
     style = lay.style("page_number")
     odd = section.footer.paragraphs[0]
-    odd.style = doc.styles["Footer"]
+    footer_id = doc.styles["Footer"].style_id
+    # pStyle set directly: python-docx's style setter scans every style for the default.
+    odd._p.get_or_add_pPr().style = footer_id
     odd.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     odd.paragraph_format.right_indent = Twips(edge)
     odd.paragraph_format.first_line_indent = Twips(0)
     _ind_chars(odd._p.get_or_add_pPr(), rightChars=edge_chars, firstLineChars=0)
     _page_number(odd, style)
     even = section.even_page_footer.paragraphs[0]
-    even.style = doc.styles["Footer"]
+    even._p.get_or_add_pPr().style = footer_id
     even.alignment = WD_ALIGN_PARAGRAPH.LEFT
     even.paragraph_format.left_indent = Twips(edge)
     even.paragraph_format.first_line_indent = Twips(0)
@@ -349,12 +351,13 @@ def _headers(doc: Document, lay: L.Layout, mark: bool) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     section = doc.sections[0]
+    header_id = doc.styles["Header"].style_id
     for header, align in (
         (section.header, WD_ALIGN_PARAGRAPH.RIGHT),
         (section.even_page_header, WD_ALIGN_PARAGRAPH.LEFT),
     ):
         p = header.paragraphs[0]
-        p.style = doc.styles["Header"]
+        p._p.get_or_add_pPr().style = header_id
         if mark:
             p.alignment = align
             _run(p, L.DRAFT_MARK_TEXT, lay.style("draft_mark"))

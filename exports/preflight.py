@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from report.models import AREA_KEYS, SECTION_TITLES, Point, Report
+from report.models import SECTION_TITLES, Point, Report
 from report.text import strip_xml_invalid
 
 Level = Literal["错误", "提醒"]
@@ -36,9 +36,10 @@ class PreflightItem(BaseModel):
     message: str
     section_key: str | None = None
     point_id: str | None = None
+    section_title: str | None = None  # a bank's own section (the five areas are known here)
 
     def line(self) -> str:
-        where = SECTION_TITLES.get(self.section_key or "", "")
+        where = self.section_title or SECTION_TITLES.get(self.section_key or "", "")
         if self.section_key == "prior":
             where = "上年度问题整改落实情况"
         return f"[{self.level}] {where + '：' if where else ''}{self.message}"
@@ -95,7 +96,7 @@ def _text_checks(report: Report) -> list[PreflightItem]:
 
 def _area_checks(report: Report) -> list[PreflightItem]:
     items: list[PreflightItem] = []
-    for key in AREA_KEYS:
+    for key in report.area_keys():
         section = report.section(key)
         points = section.included_points()
         if not points:
@@ -135,7 +136,7 @@ def _rectification_checks(report: Report) -> list[PreflightItem]:
     items: list[PreflightItem] = []
     measures = report.section("rectification").included_points()
     # Every 基本符合 / 不符合 point needs an item linked to it (source_point) with a measure.
-    for key in AREA_KEYS:
+    for key in report.area_keys():
         for p in report.section(key).included_points():
             if p.status not in ("不符合", "基本符合"):
                 continue
@@ -186,7 +187,7 @@ def _report_checks(report: Report, today: dt.date) -> list[PreflightItem]:
         items.append(
             PreflightItem(
                 level=ERROR,
-                message="缺少总体评价段落（如「虽然……但……」），请在五个方面之后补写。",
+                message="缺少总体评价段落（如「虽然……但……」），请在各部分之后补写。",
             )
         )
     if report.date > today + dt.timedelta(days=FUTURE_DATE_DAYS):
@@ -237,7 +238,9 @@ def _assessment_checks(report: Report) -> list[PreflightItem]:
     text = (report.assessment or "").strip()
     if not text or report.assessment_auto:
         return []  # zicha's own paragraph is redrafted from the statuses on every change
-    points = [p for key in AREA_KEYS for p in report.section(key).included_points() if p.status]
+    points = [
+        p for key in report.area_keys() for p in report.section(key).included_points() if p.status
+    ]
     counts = {s: sum(1 for p in points if p.status == s) for s in _ASM_COUNTS}
     weak = [p for p in points if p.status in ("基本符合", "不符合")]
     problems: list[str] = []
@@ -310,7 +313,7 @@ def _cycle_checks(report: Report, today: dt.date) -> list[PreflightItem]:
 def _score_checks(report: Report) -> list[PreflightItem]:
     """Scored banks: a deduction zicha proposed is the officer's only once confirmed."""
     items = []
-    for key in AREA_KEYS:
+    for key in report.area_keys():
         for p in report.section(key).points:
             if p.deduction is not None and not p.deduction_confirmed and not p.skipped:
                 items.append(
@@ -342,6 +345,11 @@ def preflight(
         + _score_checks(report)
         + _text_checks(report)
     )
+    own = report.own_titles()
+    items = [
+        i.model_copy(update={"section_title": own[i.section_key]}) if i.section_key in own else i
+        for i in items
+    ]
     return [i for i in items if i.level == ERROR] + [i for i in items if i.level == WARNING]
 
 

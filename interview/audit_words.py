@@ -32,6 +32,8 @@ def describe(detail: str, report: Report | None, bank: Bank | None) -> str:
         return OTHER_TARGETS[detail]
     if detail in SECTION_TITLES:
         return SECTION_TITLES[detail]
+    if report is not None and detail in report.own_titles():
+        return report.own_titles()[detail]
     if detail.startswith("cp:"):
         cp = bank.get(detail[3:]) if bank is not None else None
         return f"控制点 {detail[3:]}「{cp.title}」" if cp else f"控制点 {detail[3:]}"

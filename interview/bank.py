@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from report.errors import ZichaError
-from report.models import AREA_KEYS
+from report.models import AREA_KEYS, MAX_OWN_SECTIONS, is_area_key, is_own_key
 
 BANK_DIR = Path(__file__).parent / "questions"
 STAGE_KEYS: tuple[str, ...] = ("assessment", "rectification")
@@ -91,17 +91,17 @@ class ControlPoint(BaseModel):
 class BankFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    key: Literal[
-        "organization",
-        "business",
-        "fund_finance",
-        "information_system",
-        "supervision",
-        "assessment",
-        "rectification",
-    ]
+    # One of BANK_KEYS, or s01, s02, … in a bank that declares its own sections.
+    key: str
     title: str
     points: list[ControlPoint] = Field(min_length=1)
+
+    @field_validator("key")
+    @classmethod
+    def _known_key(cls, v: str) -> str:
+        if v not in BANK_KEYS and not is_own_key(v):
+            raise ValueError("部分只能是 " + "、".join(BANK_KEYS) + "，或自带部分 s01、s02 ……")
+        return v
 
 
 class Bank(BaseModel):
@@ -110,6 +110,14 @@ class Bank(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     files: dict[str, BankFile]
+
+    def area_keys(self) -> tuple[str, ...]:
+        """The sections with control points, in order: the five areas or the bank's own."""
+        return tuple(k for k in self.files if is_area_key(k))
+
+    def own_sections(self) -> list[tuple[str, str]]:
+        """(key, title) of the sections the bank declares itself; empty on a five-area bank."""
+        return [(k, f.title) for k, f in self.files.items() if is_own_key(k)]
 
     def points(self, key: str) -> list[ControlPoint]:
         return list(self.files[key].points)
@@ -203,7 +211,7 @@ def load_file(path: Path, min_points: int = MIN_AREA_POINTS) -> BankFile:
         raise BankError("\n".join(lines)) from exc
     if bank_file.key != path.stem:
         raise BankError(f"题库文件 {name}：key 为 {bank_file.key}，应与文件名 {path.stem} 一致。")
-    if bank_file.key in AREA_KEYS and len(bank_file.points) < min_points:
+    if is_area_key(bank_file.key) and len(bank_file.points) < min_points:
         raise BankError(
             f"题库文件 {name}：只有 {len(bank_file.points)} 个要点，每个方面至少需要 {min_points} 个。"
         )
@@ -220,7 +228,7 @@ def load_bank(directory: str | Path | None = None, min_points: int | None = None
         min_points = MIN_AREA_POINTS
     files: dict[str, BankFile] = {}
     seen: dict[str, str] = {}
-    for key in BANK_KEYS:
+    for key in bank_keys(directory):
         path = directory / f"{key}.yaml"
         bank_file = load_file(path, min_points)
         for p in bank_file.points:
@@ -229,3 +237,12 @@ def load_bank(directory: str | Path | None = None, min_points: int | None = None
             seen[p.id] = str(path)
         files[key] = bank_file
     return Bank(files=files)
+
+
+def bank_keys(directory: Path) -> tuple[str, ...]:
+    """The files a bank folder holds, in report order: s01.yaml, s02.yaml, … when it declares
+    its own sections, else the five areas; then the assessment and rectification stages."""
+    own = sorted(p.stem for p in directory.glob("s*.yaml") if is_own_key(p.stem))
+    if own and not (directory / f"{AREA_KEYS[0]}.yaml").exists():
+        return (*own[:MAX_OWN_SECTIONS], *STAGE_KEYS)
+    return BANK_KEYS

@@ -4,7 +4,10 @@ The table is read as rows of cells; the header row is found by its names (severa
 per column), merged 项目 cells are filled down, and blank, note and 合计 rows are skipped with
 their row numbers reported. Each remaining row becomes one control point in the same YAML
 schema as the built-in bank, with its 分值 and 评分标准. Sections: a 项目 is mapped onto one of
-the five standard areas by its words (组织/业务/基金·财务/信息/监督) or by --map.
+the five standard areas by its words (组织/业务/基金·财务/信息/监督) or by --map. A table none
+of whose 项目 names an area declares its own sections instead, one per 项目 in the table's
+order; so does any table imported with --own-sections. A table that matches only in part is
+refused with both ways out named.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from report.models import AREA_KEYS, SECTION_TITLES
+from report.models import AREA_KEYS, MAX_OWN_SECTIONS, SECTION_TITLES
 
 from .errors import InterviewError
 
@@ -81,14 +84,37 @@ class Skipped(BaseModel):
     reason: str
 
 
+class OwnSection(BaseModel):
+    key: str  # s01, s02, …
+    title: (
+        str  # the 项目 without its number and 分值 (「一、岗位风险防控（30分）」 -> 岗位风险防控)
+    )
+    item: str  # the 项目 as the table writes it
+    prefix: str  # of its control points' ids: SA, SB, …
+
+
 class ImportedTable(BaseModel):
     source: str
     rows: list[ImportedRow]
     skipped: list[Skipped]
     declared_total: float | None = None  # the 合计 row's 分值, when the table has one
+    # The table's own sections when its 项目 are not the five areas (rows' area: their keys).
+    sections: list[OwnSection] = []
+    own_reason: str = ""  # why the five areas did not fit, for the import report
 
     def total_score(self) -> float:
         return sum(r.score or 0 for r in self.rows)
+
+    def section_keys(self) -> list[str]:
+        return [s.key for s in self.sections] if self.sections else list(AREA_KEYS)
+
+    def section_title(self, key: str) -> str:
+        own = {s.key: s.title for s in self.sections}
+        return own.get(key) or SECTION_TITLES[key]
+
+    def prefix(self, key: str) -> str:
+        own = {s.key: s.prefix for s in self.sections}
+        return own.get(key) or AREA_PREFIX[key]
 
 
 def _norm(text: object) -> str:
@@ -154,7 +180,9 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-def table_rows(grid: list[list[object]], source: str, mapping: dict[str, str]) -> ImportedTable:
+def table_rows(
+    grid: list[list[object]], source: str, mapping: dict[str, str], own: bool = False
+) -> ImportedTable:
     """grid: the table's cells row by row, merged cells already holding their value only in
     the top-left cell (as openpyxl and python-docx give them)."""
     if len(grid) > MAX_ROWS:
@@ -205,11 +233,12 @@ def table_rows(grid: list[list[object]], source: str, mapping: dict[str, str]) -
             raise BankImportError(
                 f"{source} 第 {number} 行：没有「项目」，也无法从上面的行继承，请补上。"
             )
-        area = area_of(item, mapping)
-        if area is None:
+        area = None if own else area_of(item, mapping)
+        if area is None and not own and (mapping or any(r.area for r in rows)):
             raise BankImportError(
                 f"{source} 第 {number} 行：项目「{item}」对应不到五个方面中的任何一个。"
-                f"请加 --map {item}=组织（或 业务、基金、信息系统、监督）指定。"
+                f"请加 --map {item}=组织（或 业务、基金、信息系统、监督）指定，"
+                "或加 --own-sections 按表中的项目分部分。"
             )
         rows.append(
             ImportedRow(
@@ -223,18 +252,61 @@ def table_rows(grid: list[list[object]], source: str, mapping: dict[str, str]) -
                     else None,
                     number,
                 ),
-                area=area,
+                area=area or "",
             )
         )
     if not rows:
         raise BankImportError(f"{source}：表头之下没有检查项，请确认选对了工作表或表格。")
+    table = ImportedTable(source=source, rows=rows, skipped=skipped, declared_total=declared_total)
+    if own:
+        return own_sections(table, "按 --own-sections")
+    if not any(r.area for r in rows):
+        return own_sections(table, "表中的项目都不是五个方面")
+    if any(not r.area for r in rows):  # an unmatched row after the matched ones
+        stray = next(r for r in rows if not r.area)
+        raise BankImportError(
+            f"{source} 第 {stray.row} 行：项目「{stray.item}」对应不到五个方面中的任何一个。"
+            f"请加 --map {stray.item}=组织（或 业务、基金、信息系统、监督）指定，"
+            "或加 --own-sections 按表中的项目分部分。"
+        )
     missing = [SECTION_TITLES[k] for k in AREA_KEYS if not any(r.area == k for r in rows)]
     if missing:
         raise BankImportError(
             f"{source}：表中没有属于「{'、'.join(missing)}」的检查项。"
-            "如果表中的项目名称不同，请用 --map 项目名=方面 指定对应关系。"
+            "如果表中的项目名称不同，请用 --map 项目名=方面 指定对应关系；"
+            "或加 --own-sections 按表中的项目分部分。"
         )
-    return ImportedTable(source=source, rows=rows, skipped=skipped, declared_total=declared_total)
+    return table
+
+
+def section_title_of(item: str) -> str:
+    """「一、岗位风险防控（30分）」 -> 「岗位风险防控」: the 项目 without numbering and 分值."""
+    text = _norm(item)
+    text = re.sub(r"^[(（]?(第?[一二三四五六七八九十百]+|[0-9]+)[)）、．.]*", "", text)
+    text = re.sub(r"[（(][^（）()]*分[^（）()]*[)）]$", "", text)
+    return text.strip("、．.：: ") or _norm(item)
+
+
+def own_sections(table: ImportedTable, reason: str) -> ImportedTable:
+    """One section per 项目, in the table's order."""
+    items = list(dict.fromkeys(r.item for r in table.rows))
+    if len(items) > MAX_OWN_SECTIONS:
+        raise BankImportError(
+            f"{table.source}：表中有 {len(items)} 个不同的项目，超过 {MAX_OWN_SECTIONS} 个，"
+            "无法各成一部分。请检查「项目」列是否选对，或用 --map 项目名=方面 对应到五个方面。"
+        )
+    sections = [
+        OwnSection(
+            key=f"s{n:02d}",
+            title=section_title_of(item),
+            item=item,
+            prefix=f"S{chr(ord('A') + n - 1)}",
+        )
+        for n, item in enumerate(items, start=1)
+    ]
+    key_of = {s.item: s.key for s in sections}
+    rows = [r.model_copy(update={"area": key_of[r.item]}) for r in table.rows]
+    return table.model_copy(update={"rows": rows, "sections": sections, "own_reason": reason})
 
 
 def _is_header_row(cells: list[object], columns: dict[str, int]) -> bool:
@@ -323,7 +395,10 @@ def read_docx(path: Path) -> list[tuple[str, list[list[object]]]]:
     return tables
 
 
-def read_table(path: str | Path, mapping: dict[str, str] | None = None) -> ImportedTable:
+def read_table(
+    path: str | Path, mapping: dict[str, str] | None = None, own: bool = False
+) -> ImportedTable:
+    """own: the table's 项目 become the bank's sections, whatever their names."""
     path = Path(path)
     if not path.is_file():
         raise BankImportError(f"找不到文件「{path}」，请检查路径。")
@@ -343,7 +418,7 @@ def read_table(path: str | Path, mapping: dict[str, str] | None = None) -> Impor
         except BankImportError as exc:
             problems.append(str(exc))
             continue
-        return table_rows(grid, source, mapping or {})
+        return table_rows(grid, source, mapping or {}, own)
     if not candidates:
         raise BankImportError(f"{path.name}：文件中没有表格。")
     raise BankImportError(problems[0])

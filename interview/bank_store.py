@@ -17,10 +17,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from report.models import AREA_KEYS, SECTION_TITLES
+from report.models import AREA_KEYS, BankRef, BankSection
 
-from .bank import BANK_DIR, STAGE_KEYS, Bank, load_bank
-from .bank_import import AREA_PREFIX, BankImportError, ImportedRow, ImportedTable
+from .bank import BANK_DIR, STAGE_KEYS, Bank, bank_keys, load_bank
+from .bank_import import BankImportError, ImportedRow, ImportedTable
 
 BANKS_DIR = "banks"
 VERSIONS_DIR = "versions"
@@ -81,7 +81,7 @@ def check_name(name: str) -> str:
 
 def content_hash(folder: Path) -> str:
     h = hashlib.sha256()
-    for key in (*AREA_KEYS, *STAGE_KEYS):
+    for key in bank_keys(folder):
         path = folder / f"{key}.yaml"
         h.update(key.encode())
         h.update(path.read_bytes())
@@ -135,7 +135,7 @@ def make_keywords(content: str, criteria: str) -> list[str]:
     return ["|".join(words)]
 
 
-def point_data(row: ImportedRow, number: int) -> dict[str, object]:
+def point_data(row: ImportedRow, number: int, prefix: str) -> dict[str, object]:
     probes = [
         "依据的是哪份制度或文件？是什么时候印发的？",
         "实际执行得怎么样？有没有例外或发现的问题？",
@@ -144,7 +144,7 @@ def point_data(row: ImportedRow, number: int) -> dict[str, object]:
         probes.insert(0, f"对照评分标准「{row.criteria[:40]}」，本单位的情况如何？")
     keywords = make_keywords(row.content, row.criteria)
     data: dict[str, object] = {
-        "id": f"{AREA_PREFIX[row.area]}-{number:02d}",
+        "id": f"{prefix}-{number:02d}",
         "title": make_title(row.content),
         "question": make_question(row.content),
         "explanation": (
@@ -169,19 +169,28 @@ def point_data(row: ImportedRow, number: int) -> dict[str, object]:
 
 
 def bank_files(table: ImportedTable) -> dict[str, dict[str, object]]:
+    """Section key -> its file's data: the five areas, or the table's own sections."""
     files: dict[str, dict[str, object]] = {}
-    for key in AREA_KEYS:
+    for key in table.section_keys():
+        title = table.section_title(key)
         rows = [r for r in table.rows if r.area == key]
         if len(rows) > 99:
-            raise BankImportError(
-                f"「{SECTION_TITLES[key]}」有 {len(rows)} 项，超过 99 项，请拆分后导入。"
-            )
+            raise BankImportError(f"「{title}」有 {len(rows)} 项，超过 99 项，请拆分后导入。")
+        prefix = table.prefix(key)
         files[key] = {
             "key": key,
-            "title": SECTION_TITLES[key],
-            "points": [point_data(r, n) for n, r in enumerate(rows, start=1)],
+            "title": title,
+            "points": [point_data(r, n, prefix) for n, r in enumerate(rows, start=1)],
         }
     return files
+
+
+def bank_ref(info: BankInfo, bank: Bank) -> BankRef | None:
+    """What a new report records of its bank (None: the built-in one), own sections included."""
+    if info.builtin:
+        return None
+    sections = tuple(BankSection(key=k, title=t) for k, t in bank.own_sections())
+    return BankRef(name=info.name, version=info.version, hash=info.hash, sections=sections)
 
 
 # --- the store ----------------------------------------------------------------------------------
@@ -201,7 +210,7 @@ def save_bank(home: Path, name: str, table: ImportedTable, replace: bool = False
     try:
         for key, data in bank_files(table).items():
             (tmp / f"{key}.yaml").write_text(
-                f"# {SECTION_TITLES[key]}：由检查评估表导入（来源见 bank.yaml）。\n"
+                f"# {data['title']}：由检查评估表导入（来源见 bank.yaml）。\n"
                 + yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                 encoding="utf-8",
             )
@@ -214,7 +223,7 @@ def save_bank(home: Path, name: str, table: ImportedTable, replace: bool = False
             shutil.copytree(target / VERSIONS_DIR, versions)
         here = versions / content_hash(tmp)[:16]
         here.mkdir(parents=True, exist_ok=True)
-        for key in (*AREA_KEYS, *STAGE_KEYS):
+        for key in bank_keys(tmp):
             shutil.copyfile(tmp / f"{key}.yaml", here / f"{key}.yaml")
         info = BankInfo(
             name=name,

@@ -10,8 +10,6 @@ import os
 import tempfile
 from pathlib import Path
 
-from report.models import AREA_KEYS
-
 from .bank import Bank
 from .bank_import import BankImportError
 
@@ -37,7 +35,7 @@ def write_bank_xlsx(bank: Bank, title: str, path: str | Path, force: bool = Fals
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     n = 0
     total = 0.0
-    for key in AREA_KEYS:
+    for key in bank.area_keys():
         block_start = None
         block_item = None
         for p in bank.points(key):

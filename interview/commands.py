@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from report.models import AREA_KEYS, SECTION_TITLES, STATUSES, Point
+from report.models import STATUSES, Point, is_area_key
 
 from .coverage import format_coverage
 from .engine import InterviewEngine
@@ -102,19 +102,19 @@ def edit_target(ctx: CommandContext) -> str | None:
 
 def current_section(ctx: CommandContext) -> str:
     p = ctx.engine.current()
-    return p.section_key if p else (ctx.state.last_section or "organization")
+    return p.section_key if p else (ctx.state.last_section or ctx.engine.report.area_keys()[0])
 
 
 def current_area(ctx: CommandContext) -> str | None:
     """The area an own point goes to: the current one, else the one answered last."""
     for key in (current_section(ctx), ctx.state.last_section):
-        if key in AREA_KEYS:
+        if is_area_key(key):
             return key
     return None
 
 
 def section_points(ctx: CommandContext, section: str) -> list[Point]:
-    if section not in SECTION_TITLES:
+    if section not in {s.key for s in ctx.engine.report.sections}:
         return []
     return [x for x in ctx.engine.report.section(section).points if not x.skipped]
 
@@ -184,7 +184,7 @@ def score_lines(engine: InterviewEngine) -> list[str]:
     if not rows:
         return []
     lines = [
-        f"  {SECTION_TITLES.get(key, key)} 得分 {t.score:g} / {t.applicable_max:g}"
+        f"  {engine.report.section_title(key)} 得分 {t.score:g} / {t.applicable_max:g}"
         for key, t in section_totals(rows).items()
     ]
     t = totals(rows)
@@ -230,7 +230,8 @@ def _forward(ctx: CommandContext, arg: str) -> Outcome:
 
 
 def _goto(ctx: CommandContext, arg: str) -> Outcome:
-    key = SECTION_ALIASES.get(arg)
+    own = {title: key for key, title in ctx.engine.report.own_titles().items()}
+    key = SECTION_ALIASES.get(arg) or own.get(arg)
     return _moved(ctx.engine.goto(key, None if key else arg))
 
 
@@ -285,7 +286,7 @@ def _redraft(ctx: CommandContext, arg: str) -> Outcome:
 def _own_point(ctx: CommandContext, arg: str) -> Outcome:
     section = current_area(ctx)
     if section is None:
-        raise InterviewError("自拟要点只能加在五个方面之一，请先转到相应部分。")
+        raise InterviewError("自拟要点只能加在逐项检查的部分中（不能加在评价或整改中），请先转到相应部分。")
     a = ctx.engine.add_own_point(section, arg)
     ctx.remember(a)
     return Outcome(accepted=a, prompt=ctx.engine.current())
@@ -326,7 +327,7 @@ def _add_rectification(ctx: CommandContext, arg: str) -> Outcome:
 def _section_done(ctx: CommandContext, arg: str) -> Outcome:
     section = current_section(ctx)
     prompt = ctx.engine.mark_section_done(section)
-    return _moved(prompt, f"已将「{SECTION_TITLES.get(section, section)}」标记为完成。")
+    return _moved(prompt, f"已将「{ctx.engine.report.section_title(section)}」标记为完成。")
 
 
 def _coverage(ctx: CommandContext, arg: str) -> Outcome:

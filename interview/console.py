@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from report.errors import ZichaError
-from report.models import AREA_KEYS
 from report.text import chinese_numeral
 
 from .commands import (
@@ -39,8 +38,8 @@ Writer = Callable[[str], None]
 Exporter = Callable[[str], str]
 
 
-def _number(key: str) -> str:
-    keys = list(AREA_KEYS) + ["rectification"]
+def _number(key: str, areas: tuple[str, ...]) -> str:
+    keys = [*areas, "rectification"]
     return chinese_numeral(keys.index(key) + 1) + "、" if key in keys else ""
 
 
@@ -99,7 +98,7 @@ class ConsoleSession:
         self.shown_section = p.section_key
         w("─" * 40)
         where = f"第 {p.position}/{p.section_total} 项" if p.kind == "point" else ""
-        head = f"【{_number(p.section_key)}{p.section_title}】{where} {p.label}"
+        head = f"【{_number(p.section_key, self.engine.report.area_keys())}{p.section_title}】{where} {p.label}"
         w(f"{head}    总进度 {p.progress.label()}")
         if p.problem:
             w(f"问题：{p.problem}")

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
-from report.models import AREA_KEYS, PENDING_STATUS, STATUSES, Point, Report
+from report.models import PENDING_STATUS, STATUSES, Point, Report
 
 from .bank import Bank
 from .models import Progress, SectionProgress
@@ -59,7 +59,7 @@ def rectification_open(report: Report) -> list[Point]:
 def compute_coverage(report: Report, bank: Bank) -> Coverage:
     sections = []
     all_status = {s: 0 for s in STATUS_COLUMNS}
-    for key in AREA_KEYS:
+    for key in report.area_keys():
         section = report.section(key)
         by_cp = points_by_control(section.points)
         rows: list[CoverageRow] = []

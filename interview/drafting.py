@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, Field
 
-from report.models import AREA_KEYS, SECTION_TITLES, Report
+from report.models import Report
 from report.text import (
     CJK,
     ensure_final_stop,
@@ -181,7 +181,7 @@ def draft_sentence(answer: str, short_name: str = "我局", documents: Iterable[
         # Nothing left after the fillers went: keep the officer's words, tidied.
         fallback = strip_xml_invalid(answer)
         for _ in range(8):
-            nxt = fullwidth_punctuation(tidy_whitespace(fallback))
+            nxt = formalize(fullwidth_punctuation(tidy_whitespace(fallback)), short_name).text
             if nxt == fallback:
                 break
             fallback = nxt
@@ -204,7 +204,7 @@ def assessment_facts(report: Report) -> tuple[dict[str, int], int, list[str], li
     pending = 0
     gaps: list[str] = []
     problems: list[str] = []
-    for key in AREA_KEYS:
+    for key in report.area_keys():
         section = report.section(key)
         weak = False
         for p in section.points:
@@ -221,7 +221,7 @@ def assessment_facts(report: Report) -> tuple[dict[str, int], int, list[str], li
                     if clean and clean not in problems:
                         problems.append(clean)
         if weak:
-            gaps.append(SECTION_TITLES[key])
+            gaps.append(report.section_title(key))
     return counts, pending, gaps, problems
 
 

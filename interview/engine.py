@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, cast
 from report.carry import CARRIED_REASON, record_prior_outcome
 from report.errors import ConflictError, ZichaError
 from report.labels import DEFAULT_ACTOR
-from report.models import AREA_KEYS, STATUSES, Point, Report, Section, Status
+from report.models import STATUSES, Point, Report, Section, Status, is_area_key
 from report.store import ReportStore
 
 from .bank import Bank, load_bank
@@ -288,7 +288,7 @@ class InterviewEngine:
             p.status_reason = p.status_reason or CARRIED_REASON
         target = (
             f"cp:{p.control_point}"
-            if p.control_point and not p.custom and section.key in AREA_KEYS
+            if p.control_point and not p.custom and is_area_key(section.key)
             else f"pt:{p.id}"
         )
         self._persist(
@@ -546,7 +546,7 @@ class InterviewEngine:
             point_id = waiting.point_id
         report = self._copy()
         section, p = self._find_with_section(report, point_id)
-        if section.key not in AREA_KEYS or p.status is None:
+        if not is_area_key(section.key) or p.status is None:
             raise InterviewError("这一项没有可确认的符合情况。")
         label = point_label(self.bank, p)
         if p.status_confirmed:
@@ -555,7 +555,9 @@ class InterviewEngine:
         self._persist(report, "confirm", f"pt:{p.id}", confirmed=p.id)
         return f"已确认 {label} 的符合情况：{p.status}。"
 
-    def set_deduction(self, amount: float | None = None, reason: str = "", point_id: str | None = None) -> str:
+    def set_deduction(
+        self, amount: float | None = None, reason: str = "", point_id: str | None = None
+    ) -> str:
         """/扣分 [分数] [原因]: the officer enters or confirms the deduction of a scored point.
 
         Without an amount the proposed deduction is confirmed as it stands."""
@@ -571,9 +573,15 @@ class InterviewEngine:
         if point_id is None:
             target = self._target()
             if target is None or not target.startswith("cp:"):
-                raise InterviewError("请先转到要扣分的要点（/转到 要点编号），再输入 /扣分 分数 原因。")
+                raise InterviewError(
+                    "请先转到要扣分的要点（/转到 要点编号），再输入 /扣分 分数 原因。"
+                )
             section = self.bank.section_of(target[3:])
-            p = points_by_control(report.section(section).points).get(target[3:]) if section else None
+            p = (
+                points_by_control(report.section(section).points).get(target[3:])
+                if section
+                else None
+            )
             if p is None:
                 raise InterviewError("本要点还没有回答，回答后才能扣分。")
         else:
@@ -586,7 +594,9 @@ class InterviewEngine:
                 raise InterviewError("这个要点没有拟定的扣分。请输入 /扣分 分数 原因。")
         else:
             if not 0 <= amount <= cp.score:
-                raise InterviewError(f"扣分应在 0 到 {cp.score:g} 分之间（本项分值 {cp.score:g} 分）。")
+                raise InterviewError(
+                    f"扣分应在 0 到 {cp.score:g} 分之间（本项分值 {cp.score:g} 分）。"
+                )
             if amount > 0 and not reason.strip():
                 raise InterviewError("扣分需要写明原因，例如：/扣分 2 档案借阅偶尔未登记。")
             p.deduction, p.deduction_reason = amount, reason.strip() or None
@@ -650,7 +660,7 @@ class InterviewEngine:
         if text not in p.problems:
             p.problems = [*p.problems, text]
         confirm = None
-        if section.key in AREA_KEYS and p.status in (None, "符合"):
+        if is_area_key(section.key) and p.status in (None, "符合"):
             # A problem named on a 符合 point: propose 基本符合, the officer confirms.
             p.status, p.status_confirmed = "基本符合", False
             p.status_reason = f"因为：补记的问题「{text}」"
@@ -660,8 +670,8 @@ class InterviewEngine:
 
     def add_own_point(self, section_key: str, text: str, status: str | None = None) -> Accepted:
         text = text.strip()
-        if section_key not in AREA_KEYS:
-            raise InterviewError("自拟要点只能加在五个方面中的一个。")
+        if not is_area_key(section_key):
+            raise InterviewError("自拟要点只能加在逐项检查的部分中（不能加在评价或整改中）。")
         if not text:
             raise InterviewError("自拟要点的内容不能为空。")
         if status is not None and status not in STATUSES:
@@ -843,7 +853,7 @@ class InterviewEngine:
 
     def _sync(self) -> None:
         """In the rectification stage, its items follow the weak points (idempotent)."""
-        areas_done = all(area_complete(self.report, self.bank, k) for k in AREA_KEYS)
+        areas_done = all(area_complete(self.report, self.bank, k) for k in self.report.area_keys())
         cursor = self.state.cursor() or ""
         in_stage = cursor == RECT_NONE or (
             cursor.startswith("pt:")

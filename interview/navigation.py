@@ -8,7 +8,7 @@ report order; back/goto only set a cursor over it.
 
 from __future__ import annotations
 
-from report.models import AREA_KEYS, SECTION_TITLES, Point, Report
+from report.models import SECTION_TITLES, Point, Report, is_area_key
 
 from .bank import Bank, ControlPoint
 from .coverage import points_by_control
@@ -88,7 +88,7 @@ def area_complete(report: Report, bank: Bank, key: str) -> bool:
 def order(report: Report, bank: Bank) -> list[str]:
     """Every target in report order, answered or not (for /返回)."""
     out: list[str] = [f"{PRIOR}{item.id}" for item in report.prior_items]
-    for key in AREA_KEYS:
+    for key in report.area_keys():
         out += [f"cp:{cp.id}" for cp in bank.points(key)]
         out += [f"pt:{p.id}" for p in report.section(key).points if p.custom and not p.skipped]
     out.append(ASM)
@@ -103,7 +103,7 @@ def natural_target(report: Report, bank: Bank) -> str | None:
     for item in report.prior_items:
         if item.outcome is None:
             return f"{PRIOR}{item.id}"
-    for key in AREA_KEYS:
+    for key in report.area_keys():
         section = report.section(key)
         if section.done:
             continue
@@ -120,7 +120,7 @@ def natural_target(report: Report, bank: Bank) -> str | None:
     for p in items:
         if not p.measure:
             return f"pt:{p.id}"
-    weak = any(p.weak for key in AREA_KEYS for p in report.section(key).points)
+    weak = any(p.weak for key in report.area_keys() for p in report.section(key).points)
     if not items and not weak and not report.section("rectification").done:
         return RECT_NONE
     return None
@@ -150,7 +150,7 @@ def by_title(bank: Bank, text: str, section_key: str | None = None) -> ControlPo
     text = "".join(text.split())
     if len(text) < 2:
         return None
-    keys = [section_key] if section_key in AREA_KEYS else list(AREA_KEYS)
+    keys = [section_key] if is_area_key(section_key) else list(bank.area_keys())
     points = [cp for key in keys for cp in bank.points(key)]
     exact = [cp for cp in points if cp.title == text]
     if exact:
@@ -168,7 +168,7 @@ def valid(report: Report, bank: Bank, target: str) -> bool:
     if target.startswith(PRIOR):
         return any(item.id == target[len(PRIOR) :] for item in report.prior_items)
     if target.startswith("cp:"):
-        return bank.section_of(target[3:]) in AREA_KEYS
+        return is_area_key(bank.section_of(target[3:]))
     try:
         report.find_point(target[3:])
     except KeyError:
@@ -180,8 +180,12 @@ def resolve(report: Report, bank: Bank, section_key: str | None, ident: str | No
     """The target for /转到: a control id, a point id, a point title, a number within a section,
     or a section (full title or short name: 组织, 业务, 基金, 信息系统, 监督)."""
     ident = (ident or "").strip()
-    if ident in SECTION_ALIASES and not section_key:
-        section_key, ident = SECTION_ALIASES[ident], ""
+    aliases = SECTION_ALIASES | {title: key for key, title in report.own_titles().items()}
+    if ident in aliases and not section_key:
+        section_key, ident = aliases[ident], ""
+    if is_area_key(section_key) and section_key not in report.area_keys():
+        names = "、".join(report.section_title(k) for k in report.area_keys())
+        raise InterviewError(f"本报告所用题库没有这一部分。可以转到：{names}、评价、整改。")
     if ident.upper().startswith(("ASM", "评价")) or section_key == "assessment":
         return ASM
     if section_key == "prior" or any(ident == item.id for item in report.prior_items):
@@ -190,14 +194,14 @@ def resolve(report: Report, bank: Bank, section_key: str | None, ident: str | No
                 return f"{PRIOR}{item.id}"
     if ident:
         cp = bank.get(ident.upper())
-        if cp is not None and bank.section_of(cp.id) in AREA_KEYS:
+        if cp is not None and is_area_key(bank.section_of(cp.id)):
             return f"cp:{cp.id}"
         try:
             section, p = report.find_point(ident)
         except KeyError:
             pass
         else:
-            if p.control_point and not p.custom and section.key in AREA_KEYS:
+            if p.control_point and not p.custom and is_area_key(section.key):
                 return f"cp:{p.control_point}"
             return f"pt:{p.id}"
         if ident.isdigit() and section_key:
@@ -209,7 +213,7 @@ def resolve(report: Report, bank: Bank, section_key: str | None, ident: str | No
             f"找不到要点「{ident}」。请输入要点编号（如 ORG-03）、要点名称（如 不相容岗位分离）"
             "或部分名称（组织、业务、基金、信息系统、监督、评价、整改）。"
         )
-    if section_key in AREA_KEYS:
+    if is_area_key(section_key):
         have = points_by_control(report.section(section_key).points)
         cps = bank.points(section_key)
         first = next((cp for cp in cps if cp.id not in have), cps[0])
@@ -221,7 +225,7 @@ def resolve(report: Report, bank: Bank, section_key: str | None, ident: str | No
 
 
 def _by_number(report: Report, bank: Bank, section_key: str, n: int) -> str:
-    if section_key in AREA_KEYS:
+    if is_area_key(section_key):
         cps = bank.points(section_key)
         if 1 <= n <= len(cps):
             return f"cp:{cps[n - 1].id}"

@@ -30,6 +30,7 @@ class FillerRules(BaseModel):
     lead: tuple[str, ...]
     trail: tuple[str, ...]
     patterns: dict[str, tuple[str, ...]]
+    vague_words: frozenset[str] = frozenset()
 
 
 class Rewrite(BaseModel):
@@ -70,6 +71,7 @@ def filler_rules() -> FillerRules:
         lead=tuple(sorted(data["lead"], key=len, reverse=True)),
         trail=tuple(data["trail"]),
         patterns={k: tuple(v) for k, v in data["patterns"].items()},
+        vague_words=frozenset(w for group in data.get("vague_words", []) for w in group),
     )
 
 
@@ -114,12 +116,27 @@ def _core(clause: str) -> str:
     return text
 
 
+def _only_vague_words(core: str, words: frozenset[str]) -> bool:
+    """True when core splits into vague words only (longest first, with backtracking)."""
+    if not words:
+        return False
+    longest = max(len(w) for w in words)
+    ok = [True] + [False] * len(core)  # ok[i]: core[:i] splits into vague words
+    for end in range(1, len(core) + 1):
+        ok[end] = any(
+            ok[end - n] and core[end - n : end] in words for n in range(1, min(longest, end) + 1)
+        )
+    return ok[len(core)]
+
+
 def is_filler(clause: str) -> bool:
     """True when the clause says nothing but a vague claim (or nothing at all)."""
     core = _core(clause)
     if not core:
         return has_content(clause)
-    return _filler_regex().fullmatch(core) is not None
+    if _filler_regex().fullmatch(core) is not None:
+        return True
+    return _only_vague_words(core, filler_rules().vague_words)
 
 
 def drop_filler(text: str) -> Substance:

@@ -52,7 +52,10 @@ def everyday_split(text: str) -> str:
 
 
 # Later batches that only ever join the tuning part of an everyday set.
-TUNING_BATCHES = {"colloquial_everyday.yaml": ("colloquial_everyday_tuning2.yaml",)}
+TUNING_BATCHES = {
+    "colloquial_everyday.yaml": ("colloquial_everyday_tuning2.yaml",),
+    "filler_everyday.yaml": ("filler_everyday_tuning2.yaml",),
+}
 
 
 def _labelled_items(name: str) -> list[dict[str, object]]:

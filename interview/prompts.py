@@ -96,7 +96,7 @@ def build_prompt(
         kw.update(
             kind="point",
             section_key=key,
-            section_title=SECTION_TITLES[key],
+            section_title=report.section_title(key),
             position=ids.index(cp.id) + 1,
         )
         if p is not None:

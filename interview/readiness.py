@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from report.models import AREA_KEYS, Report
+from report.models import Report
 
 from .bank import Bank
 from .coverage import compute_coverage
@@ -55,7 +55,7 @@ def unanswered_issues(report: Report, bank: Bank) -> list[Issue]:
 def filler_issues(report: Report) -> list[Issue]:
     """Filler that would reach the document: in a hand edit, or an answer that is only filler."""
     out: list[Issue] = []
-    for key in AREA_KEYS:
+    for key in report.area_keys():
         for p in report.section(key).included_points():
             body = p.body
             found = filler_clauses(body)

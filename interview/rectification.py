@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from report.models import AREA_KEYS, Point, Report
+from report.models import Point, Report
 
 from .bank import Bank
 from .drafting import draft_rectification, draft_sentence
@@ -45,7 +45,7 @@ def proposed_items(report: Report, bank: Bank) -> list[Point]:
     """Items that should exist but do not yet, in report order: one per weak point."""
     sources = {item.source_point for item in report.section("rectification").points}
     out: list[Point] = []
-    for key in AREA_KEYS:
+    for key in report.area_keys():
         for p in report.section(key).points:
             if p.weak and p.id not in sources:
                 out.append(
@@ -66,7 +66,7 @@ def reconcile(report: Report, bank: Bank) -> bool:
     Items the officer answered, wrote or dropped are never touched.
     """
     section = report.section("rectification")
-    points = {p.id: p for key in AREA_KEYS for p in report.section(key).points}
+    points = {p.id: p for key in report.area_keys() for p in report.section(key).points}
     kept: list[Point] = []
     changed = False
     for item in section.points:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from report.models import AREA_KEYS, Point, Report
+from report.models import Point, Report
 from report.scoring import ScoreRow
 
 from .bank import Bank, ControlPoint
@@ -36,7 +36,7 @@ def apply_proposals(report: Report, bank: Bank) -> list[str]:
 
     A deduction the officer entered is never replaced; 符合 needs none."""
     changed = []
-    for key in AREA_KEYS:
+    for key in report.area_keys():
         for p in report.section(key).points:
             cp = bank.get(p.control_point) if p.control_point else None
             if cp is None or cp.score is None or p.skipped or not p.status_confirmed:
@@ -59,7 +59,7 @@ def apply_proposals(report: Report, bank: Bank) -> list[str]:
 
 def score_rows(report: Report, bank: Bank) -> list[ScoreRow]:
     rows: list[ScoreRow] = []
-    for key in AREA_KEYS:
+    for key in report.area_keys():
         answered = {p.control_point: p for p in report.section(key).points if p.control_point}
         for cp in bank.points(key):
             if cp.score is None:

@@ -7,7 +7,7 @@ behind it); the status stays 待确认 until the officer confirms it (Enter, /�
 
 from __future__ import annotations
 
-from report.models import AREA_KEYS, PENDING_STATUS, Point, Report
+from report.models import PENDING_STATUS, Point, Report, is_area_key
 
 from .bank import Bank
 from .coverage import points_by_control
@@ -37,7 +37,7 @@ def point_at(report: Report, bank: Bank, target: str | None) -> Point | None:
         if cp is None:
             return None
         key = bank.section_of(cp.id)
-        if key not in AREA_KEYS:
+        if not is_area_key(key):
             return None
         return points_by_control(report.section(key).points).get(cp.id)
     if target.startswith("pt:"):
@@ -45,7 +45,7 @@ def point_at(report: Report, bank: Bank, target: str | None) -> Point | None:
             section, p = report.find_point(target[3:])
         except KeyError:
             return None
-        return p if section.key in AREA_KEYS else None
+        return p if is_area_key(section.key) else None
     return None
 
 
@@ -68,7 +68,7 @@ def awaiting_point(
         section, p = report.find_point(pid)
     except KeyError:
         return None
-    if section.key not in AREA_KEYS or p.skipped or not unconfirmed(p):
+    if not is_area_key(section.key) or p.skipped or not unconfirmed(p):
         return None
     return p
 
@@ -93,7 +93,7 @@ def weakness_rows(report: Report, bank: Bank) -> list[WeaknessRow]:
     """Every point marked or proposed 基本符合 / 不符合, in report order, with its words."""
     items = [p for p in report.section("rectification").points if not p.skipped]
     rows: list[WeaknessRow] = []
-    for key in AREA_KEYS:
+    for key in report.area_keys():
         for p in report.section(key).points:
             if not p.weak:
                 continue
@@ -113,4 +113,4 @@ def weakness_rows(report: Report, bank: Bank) -> list[WeaknessRow]:
 
 
 def any_weakness(report: Report) -> bool:
-    return any(p.weak for key in AREA_KEYS for p in report.section(key).points)
+    return any(p.weak for key in report.area_keys() for p in report.section(key).points)

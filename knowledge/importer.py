@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,8 @@ from .meta import extract_meta
 from .models import FileOutcome, ImportProgress, ImportResult
 from .splitter import split_document
 
+# One document that splits into more pieces than this would drown every search in itself.
+MAX_CHUNKS_PER_DOCUMENT = 20_000
 # Chunks per commit while importing many files; each file is still all or nothing.
 BATCH_CHUNKS = 5000
 
@@ -38,6 +41,8 @@ def expand(paths: Iterable[Path | str]) -> tuple[list[Path], list[FileOutcome]]:
                     files.setdefault(f.resolve(), None)
         elif p.is_file():
             files.setdefault(p.resolve(), None)
+        elif p.exists():  # a FIFO or a device: the importer refuses it with its reason
+            files.setdefault(p.absolute(), None)
         else:
             problems.append(
                 FileOutcome(path=str(p), status="failed", message=f"{p}：找不到该文件或文件夹。")
@@ -117,13 +122,28 @@ class Importer:
     def _import(self, path: Path) -> FileOutcome:
         lib = self.library
         name = path.name
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            kind = (
+                "命名管道"
+                if stat.S_ISFIFO(st.st_mode)
+                else "设备文件"
+                if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+                else "特殊文件"
+            )
+            raise LoadError(f"{name}：不是普通文件（是{kind}），未导入。请导入法规文件本身。")
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             raise LoadError(
                 f"{name}：文件有 {size / 1048576:.1f} MB，超过 {MAX_FILE_BYTES // 1048576} MB 的上限，"
                 "请拆分后再导入。"
             )
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)  # never more than the cap, whatever stat said
+        if len(data) > MAX_FILE_BYTES:
+            raise LoadError(
+                f"{name}：文件超过 {MAX_FILE_BYTES // 1048576} MB 的上限，请拆分后再导入。"
+            )
         sha = hashlib.sha256(data).hexdigest()
         source = str(path)
         with lib.lock:
@@ -153,6 +173,11 @@ class Importer:
         chunks = split_document(loaded.text)
         if not chunks:
             raise LoadError(f"{name}：没有可导入的内容。")
+        if len(chunks) > MAX_CHUNKS_PER_DOCUMENT:
+            raise LoadError(
+                f"{name}：切分后有 {len(chunks)} 个片段，超过每份文件 {MAX_CHUNKS_PER_DOCUMENT} 个的上限，"
+                "未导入（内容过多会淹没检索结果）。请按章节拆成几个文件再导入。"
+            )
         rows = index.prepare_rows(lib.analyzer, meta, chunks)
         with lib.lock, transaction(lib.conn):
             # Re-read inside the transaction: another process may have imported it meanwhile.

@@ -20,6 +20,11 @@ from .encoding import detect_and_decode
 from .errors import LoadError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_MEMBER_BYTES = 30 * 1024 * 1024  # one part of a .docx, unzipped
+MAX_UNZIPPED_BYTES = 60 * 1024 * 1024  # all parts of a .docx together
+MAX_ZIP_MEMBERS = 2_000
+MAX_TEXT_CHARS = 3_000_000  # text of one file, ~1,500 pages
+
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 CELL_SEP = "｜"
 
@@ -46,6 +51,11 @@ def load_bytes(path: Path, data: bytes) -> LoadedText:
         loaded = _pdf(data, name)
     else:
         loaded = _html(data, name)
+    if len(loaded.text) > MAX_TEXT_CHARS:
+        raise LoadError(
+            f"{name}：文字太多（约 {len(loaded.text) // 10000} 万字，上限 {MAX_TEXT_CHARS // 10000} 万字），"
+            "未导入。请按章节拆成几个文件再导入。"
+        )
     text = clean_text(loaded.text)
     if not re.search(r"[\w\u4e00-\u9fff]", text):
         raise LoadError(f"{name}：文件中没有可识别的文字。")
@@ -77,6 +87,37 @@ def _markdown(text: str) -> LoadedText:
     return LoadedText("\n".join(out), title)
 
 
+def _check_zip(data: bytes, name: str) -> None:
+    """Refuse a .docx that would unzip past the caps, before any XML is parsed.
+
+    zipfile never inflates a member past its declared size (it stops and fails the CRC), so
+    the declared sizes bound what parsing can cost.
+    """
+    import io
+    import zipfile
+
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise LoadError(f"{name}：Word 文件已损坏或不完整，请用 Word 打开后另存再导入。") from exc
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise LoadError(f"{name}：Word 文件内部有 {len(infos)} 个部件，不像正常的文档，未导入。")
+    total = 0
+    for info in infos:
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise LoadError(
+                f"{name}：其中的 {info.filename} 解压后有 {info.file_size / 1048576:.0f} MB，"
+                f"超过单个部件 {MAX_MEMBER_BYTES // 1048576} MB 的上限（可能是“压缩炸弹”或嵌入了"
+                "超大内容），未导入。请把正文复制到新的 Word 文件后再导入。"
+            )
+        total += info.file_size
+    if total > MAX_UNZIPPED_BYTES:
+        raise LoadError(
+            f"{name}：解压后共 {total / 1048576:.0f} MB，超过 {MAX_UNZIPPED_BYTES // 1048576} MB"
+            " 的上限，未导入。请删去图片等附件、只保留正文后再导入。"
+        )
+
+
 def _docx(data: bytes, name: str) -> LoadedText:
     import io
     import zipfile
@@ -85,6 +126,7 @@ def _docx(data: bytes, name: str) -> LoadedText:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    _check_zip(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -14,6 +14,7 @@ from .limits import (
     MAX_POINTS_PER_SECTION,
     MAX_TEXT_CHARS,
     MAX_YAML_DEPTH,
+    MAX_YAML_NODES,
     control_chars,
     has_surrogates,
 )
@@ -145,7 +146,9 @@ class AnswersFile(_Strict):
                         status=a.status,
                         problems=list(a.problems),
                     )
-                    for a in self.sections.get(section.key, [])
+                    for key, answers in self.sections.items()
+                    if key == section.key
+                    for a in answers
                 ]
         return new
 
@@ -221,6 +224,45 @@ def _duplicate_key(root: Any) -> tuple[str, int] | None:
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
     return None
+
+
+def _precheck(name: str, text: str) -> None:
+    """Stream the file's events (libyaml when present) and stop at the first limit, before any
+    tree is built: a 100,000-point file is refused in a fraction of a second."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    depth = nodes = 0
+    try:
+        events = list(_events(text, base))
+    except yaml.YAMLError:
+        return  # malformed: the full parse below explains where, with its line
+    for event in events:
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise AnswersFileError(
+                    f"{name}：嵌套层数过多（列表或键值套了太多层），答案文件最多 {MAX_YAML_DEPTH} 层。"
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_YAML_NODES:
+                raise AnswersFileError(
+                    f"{name}：内容条目太多（超过 {MAX_YAML_NODES} 项）。每部分最多 "
+                    f"{MAX_POINTS_PER_SECTION} 条；请合并相近的内容，或分成几份报告。"
+                )
+
+
+def _events(text: str, base: type) -> Any:
+    """Events up to a few past the node limit (a generator: the rest is never parsed)."""
+    import yaml
+
+    for n, event in enumerate(yaml.parse(text, Loader=base)):
+        yield event
+        if n > MAX_YAML_NODES * 2 + 10:
+            return
 
 
 def _check_nodes(name: str, root: Any) -> None:
@@ -337,6 +379,7 @@ def load_answers(path: str | Path) -> AnswersFile:
         ) from exc
     try:
         loader = _loader()
+        _precheck(name, text)
         root = yaml.compose(text, Loader=loader)
         _check_nodes(name, root)
         data = yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass

@@ -199,11 +199,18 @@ def store_target(home: Path, db: str | None = None) -> StoreTarget:
     return target
 
 
-def connect(target: StoreTarget, light: bool = False) -> Conn:
+def connect(
+    target: StoreTarget,
+    light: bool = False,
+    readonly: bool = False,
+    notices: list[str] | None = None,
+) -> Conn:
     """Open (creating and migrating if needed) the store's database.
 
     light: for the first screen's cheap reads, PostgreSQL through psycopg alone (SQLAlchemy's
-    import is left to the store, after the first screen is up)."""
+    import is left to the store, after the first screen is up).
+    readonly: a SQLite file is neither created nor migrated (report/db.py open_db); notices
+    collects what the user should be told (permissions tightened)."""
     if target.is_postgres:
         from .db_postgres import open_postgres
 
@@ -211,4 +218,4 @@ def connect(target: StoreTarget, light: bool = False) -> Conn:
     from .db import open_db
 
     assert target.path is not None
-    return open_db(target.path, home=target.home)
+    return open_db(target.path, home=target.home, readonly=readonly, notices=notices)

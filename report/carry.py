@@ -16,7 +16,6 @@ from . import audit, snapshots
 from .errors import ZichaError
 from .labels import DEFAULT_ACTOR
 from .models import (
-    AREA_KEYS,
     PRIOR_OUTCOMES,
     CarriedPoint,
     Point,
@@ -108,6 +107,8 @@ def next_year_report(base: Report, base_id: int, seq: int | None, year: int | No
         # A custom title names last year; only "no title" carries over.
         title=False if base.title is False else None,
         date=dt.date.today(),
+        # Last year's points answer last year's bank: the new report stays on it.
+        bank=base.bank,
         predecessor=Predecessor(
             report_id=base_id,
             year=base.year,
@@ -115,7 +116,7 @@ def next_year_report(base: Report, base_id: int, seq: int | None, year: int | No
             digest=audit.digest_of(json.loads(base.model_dump_json(exclude={"id", "revision"}))),
         ),
     )
-    for key in AREA_KEYS:
+    for key in report.area_keys():
         report.section(key).points = [
             _carry_point(p, base.year) for p in base.section(key).included_points()
         ]
@@ -149,14 +150,14 @@ def change_marks(report: Report) -> dict[str, ChangeMark]:
     """Point id -> mark for the five areas; empty for a report with no predecessor."""
     if report.predecessor is None:
         return {}
-    return {p.id: change_mark(p) for key in AREA_KEYS for p in report.section(key).points}
+    return {p.id: change_mark(p) for key in report.area_keys() for p in report.section(key).points}
 
 
 def deleted_points(report: Report) -> list[tuple[str, Point]]:
     """Last year's points the officer dropped this year: (section key, point)."""
     return [
         (key, p)
-        for key in AREA_KEYS
+        for key in report.area_keys()
         for p in report.section(key).points
         if p.carried is not None and p.skipped
     ]
@@ -165,7 +166,7 @@ def deleted_points(report: Report) -> list[tuple[str, Point]]:
 def review_pending(report: Report) -> list[tuple[str, Point]]:
     return [
         (key, p)
-        for key in AREA_KEYS
+        for key in report.area_keys()
         for p in report.section(key).points
         if p.review_pending and not p.skipped
     ]

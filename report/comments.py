@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from . import audit, rules
 from .errors import NotFoundError, PermissionDenied, ZichaError
-from .models import SECTION_KEYS, SECTION_TITLES, Report
+from .models import SECTION_TITLES, Report
 
 if TYPE_CHECKING:
     from .backend import Conn
@@ -66,7 +66,9 @@ class Thread(BaseModel):
                 label = f"{section.title}·第 {n} 段"
             return label
         if c.section_key:
-            return SECTION_TITLES[c.section_key]
+            if report is not None:
+                return report.section_title(c.section_key)
+            return SECTION_TITLES.get(c.section_key, c.section_key)
         return "全文"
 
 
@@ -119,8 +121,9 @@ def resolve_anchor(
             ) from None
         return sec.key, point
     if section:
-        if section not in SECTION_KEYS:
-            names = "、".join(f"{k}（{SECTION_TITLES[k]}）" for k in SECTION_KEYS)
+        keys = [s.key for s in report.sections]
+        if section not in keys:
+            names = "、".join(f"{k}（{report.section_title(k)}）" for k in keys)
             raise ZichaError(f"没有名为「{section}」的部分。可选：{names}。")
         return section, None
     return None, None

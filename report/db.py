@@ -7,13 +7,22 @@ backends write only SQL both engines run the same way (report/backend.py).
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import BUSY_MESSAGE, SchemaTooNewError, StoreBusyError, ZichaError
+from .errors import (
+    BUSY_MESSAGE,
+    CorruptDatabaseError,
+    ReadOnlyError,
+    SchemaTooNewError,
+    StoreBusyError,
+    ZichaError,
+)
 
 if TYPE_CHECKING:
     from .backend import Conn
@@ -203,13 +212,90 @@ def _v5_signed_head_and_leases(conn: SqliteConn) -> None:
     refresh(conn, sign=False)
 
 
+def _v6_login_attempts(conn: sqlite3.Connection) -> None:
+    # Failed logins for names that are not users: counted and slowed down like real ones, so
+    # the answer does not tell which names exist.
+    conn.execute(
+        """CREATE TABLE login_attempts (
+            name TEXT PRIMARY KEY,
+            failed_count INTEGER NOT NULL,
+            last_failed_at REAL NOT NULL
+        )"""
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1_reports_and_audit,
     _v2_users_and_review,
     _v3_report_audit_link,
     _v4_audit_head,
     _v5_signed_head_and_leases,
+    _v6_login_attempts,
 ]
+
+
+def check_file(path: Path) -> None:
+    """Refuse, untouched, what is not a database file: a folder, an empty file.
+
+    Only stat(), never open(): closing any descriptor of the file drops every POSIX lock
+    this process's SQLite connections hold on it, and another connection then deletes the
+    live -wal (a kill -9 afterwards loses what was written). A foreign header is refused by
+    SQLite itself on the first read ("file is not a database").
+    """
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ZichaError(
+            f"无法读取数据文件 {path}（{exc.strerror or '读取失败'}），请检查文件权限。"
+        ) from exc
+    import stat as _stat
+
+    if _stat.S_ISDIR(st.st_mode):
+        raise ZichaError(f"{path} 是一个文件夹，不是 zicha 的数据文件。请检查数据目录设置。")
+    if st.st_size == 0:
+        raise CorruptDatabaseError(
+            f"数据文件 {path} 是空文件（0 字节），可能在写入时被中断或被清空。"
+            "zicha 没有改动它：请用备份恢复，或把它移走后重新开始。"
+        )
+
+
+def _writable_problem(path: Path) -> str | None:
+    folder = path.parent
+    if path.exists() and not os.access(path, os.W_OK):
+        return (
+            f"数据文件 {path} 是只读的，无法写入。查看类命令（list、show、verify）仍可使用；"
+            "要修改数据，请让管理员恢复该文件的写权限。未写入任何内容。"
+        )
+    if folder.exists() and not os.access(folder, os.W_OK):
+        return (
+            f"数据目录 {folder} 是只读的（zicha 写入时要在其中建立临时日志文件）。"
+            "请换一个可写的数据目录（--home），或让管理员恢复写权限。未写入任何内容。"
+        )
+    return None
+
+
+def _tighten(path: Path, notices: list[str]) -> None:
+    """Data home 0700, the database 0600: report hashes and reports are nobody else's."""
+    import stat as _stat
+
+    for target, wanted in ((path.parent, 0o700), (path, 0o600)):
+        try:
+            st = target.stat()
+            mode = _stat.S_IMODE(st.st_mode)
+            owned = True
+            if os.name == "posix":
+                owned = st.st_uid == os.getuid()
+            if mode & _stat.S_ISVTX or not owned:
+                continue  # a shared folder such as /tmp, or someone else's: not ours to change
+            if mode & 0o077:
+                os.chmod(target, wanted)
+                notices.append(
+                    f"注意：{target} 的权限原为 {mode:o}（其他用户可读），已改为 {wanted:o}。"
+                )
+        except OSError:
+            continue
 
 
 def open_db(
@@ -217,9 +303,13 @@ def open_db(
     migrations: list[Migration] | None = None,
     home: Path | None = None,
     allow_network: bool = False,
+    readonly: bool = False,
+    notices: list[str] | None = None,
 ) -> SqliteConn:
-    """Open (creating if needed) a zicha database and bring its schema up to date.
+    """Open a zicha database; for writing, create it if needed and bring its schema up to date.
 
+    readonly: never creates, migrates or writes (a missing file opens as an empty in-memory
+    database). For writing, the file must pass PRAGMA quick_check.
     Plain sqlite3 on purpose: importing sqlite_utils pulls in numpy (~120 ms measured), which
     would double the app's start-up for two pragmas. Files stay sqlite-utils compatible.
     A file on a network filesystem is refused (report/netfs.py) unless allowed.
@@ -228,32 +318,91 @@ def open_db(
     from .netfs import refuse_network_home
 
     migrations = MIGRATIONS if migrations is None else migrations
+    notices = notices if notices is not None else []
     home = Path(path).parent if home is None else home
     refuse_network_home(Path(path).parent, allow_network or allow_network_filesystem(home))
-    path.parent.mkdir(parents=True, exist_ok=True)
+    check_file(path)
+    if readonly and not path.exists():
+        conn = sqlite3.connect(":memory:", isolation_level=None, factory=SqliteConn)
+        conn._home = home
+        _migrate(conn, migrations, path)
+        return conn
+    if not readonly:
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        problem = _writable_problem(path)
+        if problem:
+            raise ReadOnlyError(problem)
+    fresh = not path.exists()
     try:
-        conn = sqlite3.connect(
-            str(path),
-            timeout=BUSY_TIMEOUT_MS / 1000,
-            isolation_level=None,
-            factory=SqliteConn,
-        )
+        if readonly:
+            uri = "file:" + urllib.parse.quote(str(path.absolute())) + "?mode=ro"
+            conn = sqlite3.connect(
+                uri,
+                uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                factory=SqliteConn,
+            )
+        else:
+            conn = sqlite3.connect(
+                str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=SqliteConn
+            )
         conn._home = home
     except sqlite3.Error as exc:
         raise ZichaError(f"无法打开数据文件 {path}：{exc}。请检查路径和权限。") from exc
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables and "schema_version" not in tables:
+            raise CorruptDatabaseError(
+                f"{path} 是一个 SQLite 数据库，但不是 zicha 的数据文件。zicha 没有改动它："
+                "请检查数据目录设置（--home 或 ZICHA_HOME）。"
+            )
+        if readonly:
+            current = schema_version_ro(conn)
+            if current != len(migrations):
+                raise ZichaError(
+                    f"数据文件 {path} 的结构版本（{current}）与本程序（{len(migrations)}）不同。"
+                    "查看类命令不改动数据文件：请先运行一个修改数据的命令（或打开全屏界面）完成升级。"
+                )
+            return conn
+        if not fresh:
+            result = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+            if result != ["ok"]:
+                raise CorruptDatabaseError(
+                    f"数据文件 {path} 已损坏（完整性检查未通过：{result[0][:80]}）。"
+                    "为免损坏扩大，zicha 不向它写入：请用备份恢复。"
+                )
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = wal")
         _migrate(conn, migrations, path)
+        _tighten(path, notices if not fresh else [])  # a new file is made private quietly
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "readonly" in str(exc) or "read-only" in str(exc):
+            raise ReadOnlyError(
+                f"数据文件 {path} 无法写入（只读）。请检查文件和数据目录的权限。未写入任何内容。"
+            ) from exc
+        raise CorruptDatabaseError(
+            f"数据文件 {path} 已损坏或不是 zicha 的数据文件，zicha 没有改动它：请用备份恢复。"
+        ) from exc
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise ZichaError(f"数据文件 {path} 已损坏或不是 zicha 的数据文件：{exc}") from exc
+        raise CorruptDatabaseError(
+            f"数据文件 {path} 已损坏或不是 zicha 的数据文件（不是可读的数据库）。"
+            "zicha 没有改动它：请检查数据目录，或用备份恢复。"
+        ) from exc
     except Exception:
         conn.close()
         raise
     return conn
+
+
+def schema_version_ro(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
 
 
 def schema_version(conn: Conn) -> int:

@@ -26,7 +26,7 @@ COPY_ORDER = (
 )
 # Not copied: the version table is the target's own, and a lease belongs to a running
 # interview on the old store (its process and PC), not to the data.
-NOT_COPIED = frozenset({"schema_version", "leases"})
+NOT_COPIED = frozenset({"schema_version", "leases", "login_attempts"})
 
 
 class DbCheck(BaseModel):

@@ -460,6 +460,16 @@ def _v5_signed_head_and_leases(conn: PgConn) -> None:
     )
 
 
+def _v6_login_attempts(conn: PgConn) -> None:
+    conn.execute(
+        f"""CREATE TABLE login_attempts (
+            name {NAME} PRIMARY KEY,
+            failed_count INTEGER NOT NULL,
+            last_failed_at DOUBLE PRECISION NOT NULL
+        )"""
+    )
+
+
 # Append only, in step with report/db.py MIGRATIONS (tests/report/test_backends.py checks it).
 PG_MIGRATIONS: list[Migration] = [
     _v1_reports_and_audit,
@@ -467,6 +477,7 @@ PG_MIGRATIONS: list[Migration] = [
     _v3_report_audit_link,
     _v4_audit_head,
     _v5_signed_head_and_leases,
+    _v6_login_attempts,
 ]
 
 # Tables `zicha db copy` moves, parents before children; identity columns to reset after.

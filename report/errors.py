@@ -28,5 +28,13 @@ class PermissionDenied(ZichaError):
     """A workflow rule refused the action; nothing was changed."""
 
 
+class CorruptDatabaseError(ZichaError):
+    """An empty, foreign or damaged database file: refused and left untouched."""
+
+
+class ReadOnlyError(ZichaError):
+    """The database file or its folder cannot be written."""
+
+
 class NotReadyError(ZichaError):
     """The report still has preflight errors and cannot be submitted for review."""

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from . import audit
 from .errors import NotFoundError, ZichaError
 from .labels import DEFAULT_ACTOR
-from .models import AREA_KEYS, Attachment, Point, PriorItem, Report
+from .models import Attachment, Point, PriorItem, Report
 from .store import ReportStore
 
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
@@ -93,7 +93,7 @@ def holders(report: Report) -> list[tuple[str, Point | PriorItem]]:
     out: list[tuple[str, Point | PriorItem]] = []
     for i, item in enumerate(report.prior_items, start=1):
         out.append((f"上年度整改项 {i}", item))
-    for key in AREA_KEYS:
+    for key in report.area_keys():
         section = report.section(key)
         for i, p in enumerate(section.included_points(), start=1):
             out.append((f"{section.title} {p.control_point or f'第 {i} 条'}", p))

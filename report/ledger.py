@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from .errors import ConflictError, ZichaError
 from .labels import DEFAULT_ACTOR
-from .models import AREA_KEYS, LEDGER_STATES, Point, Report, format_cn_date
+from .models import LEDGER_STATES, Point, Report, format_cn_date, is_area_key
 from .store import ReportStore
 
 SHEET_NAME = "整改台账"
@@ -108,7 +108,7 @@ def _control_label(report: Report, item: Point) -> str:
             section, p = report.find_point(item.source_point)
         except KeyError:
             return item.control_point or ""
-        if section.key in AREA_KEYS:
+        if is_area_key(section.key):
             return f"{section.title} {p.control_point or ''}".strip()
     if item.origin_item:
         return "上年度整改项延续"

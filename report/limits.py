@@ -13,6 +13,9 @@ MAX_POINTS_PER_SECTION = 500
 MAX_TEXT_CHARS = 5_000  # one answer, point or paragraph
 MAX_FIELD_CHARS = 300  # unit, addressee, titles, owners
 MAX_YAML_DEPTH = 40
+# Scalars and collections in one answers file: 5 sections × 500 points with their keys and
+# statuses, the rectification list and the header stay well below it.
+MAX_YAML_NODES = 50_000
 
 # C0 and C1 controls except tab and newline; DEL too. Terminal escapes start with ESC (C0)
 # or CSI (C1), so removing these defuses them.

@@ -6,8 +6,9 @@ Plain pydantic v2 models with Chinese validation messages. No I/O here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
-from typing import Literal, get_args
+from typing import Literal, TypeGuard, get_args
 
 from pydantic import (
     BaseModel,
@@ -44,6 +45,19 @@ SECTION_TITLES: dict[str, str] = {
     "supervision": "内部控制的管理和监督",
     "rectification": "整改意见或建议",
 }
+# A bank may declare its own sections instead of the five areas: keys s01, s02, …, in its order.
+OWN_SECTION_RE = re.compile(r"s\d{2}")
+MAX_OWN_SECTIONS = 26
+
+
+def is_own_key(key: object) -> bool:
+    return isinstance(key, str) and OWN_SECTION_RE.fullmatch(key) is not None
+
+
+def is_area_key(key: object) -> TypeGuard[str]:
+    """One of the five standard areas or a section a bank declared (not rectification)."""
+    return key in AREA_KEYS or is_own_key(key)
+
 
 ReportState = Literal["draft", "submitted", "returned", "approved"]
 
@@ -76,6 +90,22 @@ def new_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
+class BankSection(BaseModel):
+    """A section a bank declares itself (its table's 项目), in place of the five areas."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str
+    title: str
+
+    @field_validator("key")
+    @classmethod
+    def _own_key(cls, v: str) -> str:
+        if not is_own_key(v):
+            raise ValueError("题库自带部分的编号应为 s01、s02 ……")
+        return v
+
+
 class BankRef(BaseModel):
     """Which question bank a report is answered on (None on a report: the built-in bank)."""
 
@@ -84,6 +114,8 @@ class BankRef(BaseModel):
     name: str
     version: int
     hash: str
+    # The bank's own sections in its order; empty: its points sit in the five standard areas.
+    sections: tuple[BankSection, ...] = ()
 
 
 class Attachment(BaseModel):
@@ -221,13 +253,21 @@ class Point(BaseModel):
 class Section(BaseModel):
     model_config = ConfigDict(validate_assignment=True, extra="forbid")
 
-    key: SectionKey
+    key: str  # a SectionKey, or s01… on a bank with its own sections
     points: list[Point] = Field(default_factory=list)
     done: bool = False
+    heading: str | None = None  # the title of a bank's own section (from the report's bank)
+
+    @field_validator("key")
+    @classmethod
+    def _known_key(cls, v: str) -> str:
+        if v not in SECTION_KEYS and not is_own_key(v):
+            raise ValueError("部分只能是 " + "、".join(SECTION_KEYS) + "，或题库自带的 s01、s02 ……")
+        return v
 
     @property
     def title(self) -> str:
-        return SECTION_TITLES[self.key]
+        return self.heading or SECTION_TITLES.get(self.key, self.key)
 
     def included_points(self) -> list[Point]:
         return [p for p in self.points if not p.skipped]
@@ -303,17 +343,42 @@ class Report(BaseModel):
 
     @model_validator(mode="after")
     def _sections_complete(self) -> Report:
+        """The sections in the bank's order: the five areas (or the bank's own), rectification."""
+        expected = [*self.area_keys(), "rectification"]
+        headings = self.own_titles()
         keys = [s.key for s in self.sections]
-        if keys != list(SECTION_KEYS):
+        if keys != expected or any(s.heading != headings.get(s.key) for s in self.sections):
             have = {s.key: s for s in self.sections}
             if len(have) != len(self.sections):
                 raise ValueError("各部分（sections）不能重复")
-            object.__setattr__(
-                self,
-                "sections",
-                [have.get(k) or Section(key=k) for k in SECTION_KEYS],
-            )
+            stray = [s.title for k, s in have.items() if k not in expected and s.points]
+            if stray:
+                raise ValueError(
+                    f"「{'、'.join(stray)}」不属于本报告所用题库的部分，其中的内容无处安放"
+                )
+            sections = []
+            for k in expected:
+                section = have.get(k) or Section(key=k)
+                if section.heading != headings.get(k):
+                    section = section.model_copy(update={"heading": headings.get(k)})
+                sections.append(section)
+            object.__setattr__(self, "sections", sections)
         return self
+
+    def area_keys(self) -> tuple[str, ...]:
+        """The sections answered point by point: the bank's own, or the five areas."""
+        if self.bank is not None and self.bank.sections:
+            return tuple(s.key for s in self.bank.sections)
+        return AREA_KEYS
+
+    def own_titles(self) -> dict[str, str]:
+        if self.bank is None:
+            return {}
+        return {s.key: s.title for s in self.bank.sections}
+
+    def section_title(self, key: str) -> str:
+        """A section's title (own sections' from the bank); the key itself when unknown."""
+        return self.own_titles().get(key) or SECTION_TITLES.get(key, key)
 
     # --- derived text -------------------------------------------------------------
     def section(self, key: str) -> Section:
@@ -350,8 +415,8 @@ class Report(BaseModel):
         return (
             f"根据《{self.basis_title.strip('《》')}》（{number}）要求，"
             f"{self.short_name}高度重视，对照通知所列内部控制检查评估内容，"
-            f"围绕组织机构控制、业务运行控制、基金财务控制、信息系统控制、"
-            f"内部控制的管理和监督等方面逐项开展了自查"
+            f"围绕{'、'.join(self.section_title(k) for k in self.area_keys())}"
+            f"等方面逐项开展了自查"
             + ("，并对上年度自查发现问题的整改落实情况进行了跟踪检查" if self.prior_items else "")
             + "。现将自查情况报告如下："
         )

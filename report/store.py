@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .backend import Conn
     from .integrity import AnchorSpec
     from .keys import PublicKey
+    from .lease import Lease
 
 
 class ReportSummary(BaseModel):
@@ -66,19 +67,29 @@ class ReportStore(StoreAccess):
     """The one door to zicha.db: every read and write goes through its methods (here and in
     StoreAccess), so a second backend can be added behind them. `conn` is for report/ only."""
 
-    def __init__(self, where: Path | StoreTarget):
-        """where: zicha.db's path, or a StoreTarget (report/backend.py: SQLite or PostgreSQL)."""
+    def __init__(self, where: Path | StoreTarget, readonly: bool = False):
+        """where: zicha.db's path, or a StoreTarget (report/backend.py: SQLite or PostgreSQL).
+        readonly: for commands that only look (a SQLite file is never created or migrated)."""
         self.target = where if isinstance(where, StoreTarget) else StoreTarget.sqlite(Path(where))
         # The local data home: unit key, anchor file, evidence files (also with PostgreSQL).
         self.home = self.target.home
         # zicha.db for SQLite; for PostgreSQL the place it would be (nothing is written there).
         self.path = self.target.path or reports_db_path(self.home)
-        self._conn = connect(self.target)
+        self.readonly = readonly
+        # Said once to the user: permissions tightened when the file was opened.
+        self.notices: list[str] = []
+        self._conn = connect(self.target, readonly=readonly, notices=self.notices)
+        # Interview leases this store holds (report id -> lease), see report/lease.py.
+        self._leases: dict[int, Lease] = {}
+        # A session opened read-only beside another's interview: it writes no engine state.
+        self.view_only = False
 
     @classmethod
-    def open(cls, home: str | Path | None = None, db: str | None = None) -> ReportStore:
+    def open(
+        cls, home: str | Path | None = None, db: str | None = None, readonly: bool = False
+    ) -> ReportStore:
         """The store of a data home: --db URL, $ZICHA_DB, config.toml, else its zicha.db."""
-        return cls(store_target(data_home(home), db))
+        return cls(store_target(data_home(home), db), readonly=readonly)
 
     @property
     def backend(self) -> str:
@@ -125,7 +136,7 @@ class ReportStore(StoreAccess):
             data = json.loads(row[4])
             data.update(id=row[0], revision=row[1], created_at=row[2], updated_at=row[3])
             report = Report.model_validate(data)
-            areas = report.sections[:5]
+            areas = [report.section(k) for k in report.area_keys()]
             total = sum(len(s.points) for s in areas)
             answered = sum(1 for s in areas for p in s.points if not p.skipped)
             out.append(
@@ -275,7 +286,10 @@ class ReportStore(StoreAccess):
         return row[0] if row else default
 
     def set_state(self, report_id: int, key: str, value: str | None) -> None:
+        if self.view_only:
+            return
         with self.transaction() as conn:
+            self._check_lease(conn, report_id)
             if value is None:
                 conn.execute(
                     "DELETE FROM report_state WHERE report_id = ? AND key = ?", (report_id, key)
@@ -287,6 +301,45 @@ class ReportStore(StoreAccess):
                     " updated_at = excluded.updated_at",
                     (report_id, key, value, audit.now_iso()),
                 )
+
+    # --- one interview per report ------------------------------------------------------
+    def take_lease(self, report_id: int, owner: str) -> Lease:
+        """Take the interview lease on a report, or raise LeaseHeldError naming the holder."""
+        from . import lease
+
+        with self.transaction() as conn:
+            taken = lease.take(conn, report_id, owner)
+        self._leases[report_id] = taken
+        return taken
+
+    def release_lease(self, report_id: int) -> None:
+        from . import lease
+
+        held = self._leases.pop(report_id, None)
+        if held is not None:
+            with self.transaction() as conn:
+                lease.release(conn, held)
+
+    def heartbeat(self, report_id: int) -> None:
+        """Keep the lease alive; raises LeaseLostError if another session took it over."""
+        with self.transaction() as conn:
+            self._check_lease(conn, report_id)
+
+    def _check_lease(self, conn: Conn, report_id: int) -> None:
+        """Engine-state writes carry their owner: the lease holder, still an active user."""
+        from . import lease
+
+        mine = self._leases.get(report_id)
+        if mine is not None:
+            lease.check(conn, mine)
+            rules.acting_user(conn, mine.owner)  # a disabled user's session stops here
+            return
+        other = lease.foreign_live_lease(conn, report_id, None)
+        if other is not None:
+            raise lease.LeaseHeldError(
+                f"报告 {report_id} 正由 {other.describe()} 访谈，本处不能写入访谈进度。"
+                "可以只读查看；对方退出后再接手。"
+            )
 
     # --- audit ----------------------------------------------------------------------
     def record(

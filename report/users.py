@@ -34,7 +34,10 @@ MAX_NAME_LENGTH = 32
 SCRYPT_N, SCRYPT_R, SCRYPT_P, SCRYPT_DKLEN = 2**14, 8, 1, 32
 # Failures before the slow-down starts, and its cap (seconds).
 FREE_ATTEMPTS = 3
-MAX_DELAY_S = 300.0
+MAX_DELAY_S = 60.0
+# Failures are forgotten this long after the last one: a lockout decays rather than grows
+# without end, so someone else's guesses cannot keep the real user out for long.
+FAILURE_MEMORY_S = 15 * 60.0
 
 Clock = Callable[[], float]
 
@@ -46,6 +49,8 @@ class User(BaseModel):
     created_at: str
     # Set by an admin (new account or reset): the user must choose their own at next login.
     must_change: bool = False
+    # Not stored: said once at login when there were failed attempts since the last one.
+    login_notice: str | None = None
 
     @property
     def role_label(self) -> str:
@@ -247,24 +252,63 @@ def disable_user(conn: Conn, name: str, actor: str) -> None:
         )
 
 
+def _dummy_hash() -> str:
+    # Checked against for unknown names, so they cost the same scrypt time as real ones.
+    return "scrypt$16384$8$1$" + "00" * 16 + "$" + "00" * 32
+
+
 def authenticate(conn: Conn, name: str, password: str, clock: Clock = time.time) -> User:
-    """Return the user if the password is right; count and slow down failures."""
+    """Return the user if the password is right; count and slow down failures.
+
+    The attempt is counted in one write transaction before the password is checked, so
+    guesses sent in parallel when a wait ends are not all checked; a name that is no user is
+    counted and answered exactly like a real one.
+    """
+    import json
+
     name = (name or "").strip()
-    row = conn.execute(
-        "SELECT pw_hash, failed_count, last_failed_at FROM users WHERE name = ?", (name,)
-    ).fetchone()
-    if row is not None:
-        wait = retry_delay(row[1]) - (clock() - (row[2] or 0.0))
+    now = clock()
+    with transaction(conn):
+        row = conn.execute(
+            "SELECT pw_hash, failed_count, last_failed_at, lockout_note FROM users WHERE name = ?",
+            (name,),
+        ).fetchone()
+        if row is not None:
+            stored, count, last, note = row[0], row[1], row[2] or 0.0, row[3]
+        else:
+            other = conn.execute(
+                "SELECT failed_count, last_failed_at FROM login_attempts WHERE name = ?", (name,)
+            ).fetchone()
+            stored, note = None, None
+            count, last = (other[0], other[1]) if other else (0, 0.0)
+        if count and now - last > FAILURE_MEMORY_S:
+            count = 0
+        wait = retry_delay(count) - (now - last) if count else 0.0
         if wait > 0:
             raise AuthError(f"密码错误次数过多，请 {int(wait) + 1} 秒后再试。")
-    ok = check_password(password, row[0] if row else hash_password("x" * MIN_PASSWORD_LENGTH))
-    if row is None or not ok:
         if row is not None:
+            conn.execute(
+                "UPDATE users SET failed_count = ?, last_failed_at = ? WHERE name = ?",
+                (count + 1, now, name),
+            )
+        elif name:
+            conn.execute(
+                "INSERT INTO login_attempts (name, failed_count, last_failed_at) VALUES (?, ?, ?)"
+                " ON CONFLICT(name) DO UPDATE SET failed_count = excluded.failed_count,"
+                " last_failed_at = excluded.last_failed_at",
+                (name, count + 1, now),
+            )
+    ok = check_password(password, stored if stored is not None else _dummy_hash())
+    if stored is None or not ok:
+        if stored is not None:
+            try:
+                pending = json.loads(note) if note else {}
+            except ValueError:
+                pending = {}
+            pending = {"count": int(pending.get("count", 0)) + 1, "last": now}
             with transaction(conn):
                 conn.execute(
-                    "UPDATE users SET failed_count = failed_count + 1, last_failed_at = ?"
-                    " WHERE name = ?",
-                    (clock(), name),
+                    "UPDATE users SET lockout_note = ? WHERE name = ?", (json.dumps(pending), name)
                 )
                 audit.append_event(
                     conn,
@@ -275,15 +319,32 @@ def authenticate(conn: Conn, name: str, password: str, clock: Clock = time.time)
                     detail=name,
                 )
         raise AuthError("用户名或密码不正确，请重试。")
+    with transaction(conn):
+        conn.execute(
+            "UPDATE users SET failed_count = 0, last_failed_at = NULL, lockout_note = NULL"
+            " WHERE name = ?",
+            (name,),
+        )
     user = get_user(conn, name)
     assert user is not None
     if user.disabled:
         raise AuthError(f"用户「{name}」已停用，请联系管理员。")
-    if row[1]:
-        with transaction(conn):
-            conn.execute(
-                "UPDATE users SET failed_count = 0, last_failed_at = NULL WHERE name = ?", (name,)
-            )
+    try:
+        pending = json.loads(note) if note else {}
+    except ValueError:
+        pending = {}
+    if pending.get("count"):
+        import datetime as _dt
+
+        when = _dt.datetime.fromtimestamp(float(pending.get("last", now))).strftime(
+            "%Y-%m-%d %H:%M"
+        )
+        user = user.model_copy(
+            update={
+                "login_notice": f"注意：自上次登录以来，您的账号有 {pending['count']} 次密码错误的"
+                f"登录尝试（最近一次 {when}）。如果不是您本人，请告知管理员。"
+            }
+        )
     return user
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from report.models import AREA_KEYS, SECTION_TITLES, STATUSES
+from report.models import AREA_KEYS, SECTION_TITLES, STATUSES, is_own_key
 
 UNMARKED = "未标注"
 DONE = "已完成"
@@ -75,17 +75,21 @@ def facts_of(manifest: dict[str, Any], report: dict[str, Any]) -> UnitFacts:
         if not isinstance(section, dict):
             continue
         key = section.get("key")
+        # A bank's own section is counted in no standard area; its weaknesses are still listed,
+        # under the section's own title.
+        own = is_own_key(key)
         for p in section.get("points") or []:
             if not isinstance(p, dict) or p.get("skipped"):
                 continue
-            if key in areas:
+            if key in areas or own:
                 status = p.get("status")
                 status = status if status in STATUSES else UNMARKED
-                areas[key][status] += 1
+                if key in areas:
+                    areas[key][status] += 1
                 if status in ("基本符合", "不符合"):
                     weaknesses.append(
                         Weakness(
-                            area=key,
+                            area=str(section.get("heading") or key) if own else key,
                             control_point=p.get("control_point"),
                             text=_text(p),
                             status=status,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from report.models import AREA_KEYS, SECTION_TITLES
+from report.models import SECTION_TITLES, is_area_key
 
 from .facts import UnitFacts
 
@@ -59,11 +59,11 @@ def report_text(report: dict[str, Any], manifest: dict[str, Any]) -> str:
         points = [p for p in section.get("points") or [] if not p.get("skipped")]
         if not points:
             continue
-        lines += [f"## {SECTION_TITLES.get(key, key)}", ""]
+        lines += [f"## {section.get('heading') or SECTION_TITLES.get(key, key)}", ""]
         for p in points:
             body = str(p.get("drafted") or p.get("text") or "").strip()
             status = p.get("status")
-            tag = f"（{status}）" if status and key in AREA_KEYS else ""
+            tag = f"（{status}）" if status and is_area_key(key) else ""
             extra = ""
             if key == "rectification":
                 parts = [x for x in (p.get("owner"), p.get("due"), p.get("progress")) if x]

@@ -180,6 +180,13 @@ class ZichaApp(App[None]):
                 bank = self._imported_banks[ref.hash] = bank_for_report(self.home, ref)
             return bank
 
+    def report_bank(self, report: Any) -> Any:
+        """bank_for(report.bank), or None when that bank is gone (call from a thread worker)."""
+        try:
+            return self.bank_for(report.bank)
+        except ZichaError:
+            return None
+
     def notify_error(self, exc: BaseException, prefix: str = "") -> None:
         if isinstance(exc, ZichaError):
             text = str(exc)

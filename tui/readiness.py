@@ -6,6 +6,7 @@ so `zicha export`, `zicha review submit`, the draft's 预检 and the TUI submit 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -15,27 +16,46 @@ if TYPE_CHECKING:
 MAX_LISTED = 8
 
 
-def full_preflight(
-    report: Report, bank: Any = None, today: dt.date | None = None
-) -> list[PreflightItem]:
-    from exports.preflight import PreflightItem, preflight
+def report_bank(report: Report, home: Path | None) -> Any:
+    """The bank the report is answered on: the built-in one, or its imported bank from home
+    (None when that bank is gone or no home is given: the checks needing it are left out)."""
     from interview.bank import load_bank
-    from interview.readiness import readiness_issues
+    from interview.bank_store import bank_for_report
+    from report.errors import ZichaError
 
+    if report.bank is None:
+        return load_bank()
+    if home is None:
+        return None
+    try:
+        return bank_for_report(home, report.bank)
+    except ZichaError:
+        return None
+
+
+def full_preflight(
+    report: Report, bank: Any = None, today: dt.date | None = None, *, home: Path | None = None
+) -> list[PreflightItem]:
+    """bank: the report's own (see report_bank); None: looked up from home."""
+    from exports.preflight import PreflightItem, preflight
+    from interview.readiness import filler_issues, readiness_issues
+
+    bank = bank if bank is not None else report_bank(report, home)
+    issues = readiness_issues(report, bank) if bank is not None else filler_issues(report)
     extra = [
         PreflightItem(
             level=i.level, message=i.message, section_key=i.section_key, point_id=i.point_id
         )
-        for i in readiness_issues(report, bank or load_bank())
+        for i in issues
     ]
     return preflight(report, today, extra)
 
 
-def submission_refusal(report: Report, bank: Any = None) -> str | None:
+def submission_refusal(report: Report, bank: Any = None, *, home: Path | None = None) -> str | None:
     """Why report cannot go to review yet (its preflight errors), or None."""
     from exports.preflight import ERROR
 
-    errors = [i for i in full_preflight(report, bank) if i.level == ERROR]
+    errors = [i for i in full_preflight(report, bank, home=home) if i.level == ERROR]
     if not errors:
         return None
     lines = [f"  {i.line()}" for i in errors[:MAX_LISTED]]

@@ -173,7 +173,7 @@ INTERVIEW = {
     "edit_title": "改写报告稿（Ctrl+S 保存，Esc 取消）",
     "own_title": "在「{section}」增加一条自拟要点（Ctrl+S 保存，Esc 取消）",
     "edited": "已改写报告稿：{text}",
-    "own_section": "自拟要点只能加在五个方面之一，请先转到相应部分。",
+    "own_section": "自拟要点只能加在逐项检查的部分中（不能加在评价或整改中），请先转到相应部分。",
     "unknown_cmd": "不认识的命令「/{cmd}」。可用：/接受 /确认 /跳过 /返回 /继续 /转到 /状态 /修改 /重拟 /自拟 /问题 /整改 /完成 /回复 /解决",
     "skipped": "已跳过。",
     "section_done": "已将「{section}」标记为完成。",

@@ -8,39 +8,15 @@ from pathlib import Path
 from export_helpers import W, open_docx
 from province_tables import cli
 
-from report.models import Point
-from report.store import ReportStore
-
-
-def answer_some(home: Path) -> None:
-    """ORG-01 符合 (4), ORG-02 基本符合 less a confirmed 2 (6), ORG-03 不适用 (5),
-    ORG-04 基本符合 with no deduction entered yet (5); the rest unanswered."""
-    with ReportStore.open(home) as store:
-        report = store.get(1)
-        report.section("organization").points += [
-            Point(text="成立了内控领导小组。", control_point="ORG-01", status="符合"),
-            Point(
-                text="待遇科有一人既录入又复核。",
-                control_point="ORG-02",
-                status="基本符合",
-                deduction=2,
-                deduction_reason="一处兼任",
-            ),
-            Point(text="本单位不涉及。", control_point="ORG-03", status="不适用"),
-            Point(text="制度汇编尚在修订。", control_point="ORG-04", status="基本符合"),
-        ]
-        store.save(report, "tester", action="answer", detail="test")
-
 
 def texts(table) -> list[list[str]]:
     return [[c.text for c in row.cells] for row in table.rows]
 
 
-def test_score_appendix_is_the_scored_table(province_home: Path, tmp_path: Path) -> None:
+def test_score_appendix_is_the_scored_table(scored_home: Path, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    answer_some(province_home)
-    zicha = cli(province_home)
+    zicha = cli(scored_home)
     out = tmp_path / "报告.docx"
     result = zicha("export", "1", "-o", str(out), "--appendix", "score")
     assert result.exit_code == 0, result.output
@@ -99,10 +75,9 @@ def test_score_appendix_is_the_scored_table(province_home: Path, tmp_path: Path)
     assert subtotal_font.get(f"{W}eastAsia") == "黑体"
 
 
-def test_score_appendix_in_markdown(province_home: Path, tmp_path: Path) -> None:
-    answer_some(province_home)
+def test_score_appendix_in_markdown(scored_home: Path, tmp_path: Path) -> None:
     out = tmp_path / "报告.md"
-    assert cli(province_home)("export", "1", "-o", str(out), "--appendix", "score").exit_code == 0
+    assert cli(scored_home)("export", "1", "-o", str(out), "--appendix", "score").exit_code == 0
     text = out.read_text(encoding="utf-8")
     assert "## 自查评分表" in text and "| 合计 |  | 适用分值 95 分" in text
 

@@ -1,6 +1,6 @@
-"""Tables shaped like the provinces' 检查评估表, made with openpyxl and python-docx, and a data
-home with a report on such a table (the `province_home` fixture; every test folder has it
-through tests/conftest.py)."""
+"""Tables shaped like the provinces' 检查评估表, made with openpyxl and python-docx, and data
+homes with a report on such a table (the `province_home` and `scored_home` fixtures; every test
+folder has them through tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -156,4 +156,44 @@ def province_home(tmp_path: Path) -> Path:
     """A data home with the province's 14-item table imported as 省表 and report 1 on it."""
     home = tmp_path / "home"
     report_on_province_bank(cli(home), tmp_path)
+    return home
+
+
+# A table whose 项目 are not the five areas: a bank with its own four sections.
+OWN_ROWS: list[tuple[str, str, str, object]] = [
+    ("一、岗位与人员管理（25分）", "关键岗位实行定期轮岗，轮岗记录完整", "未轮岗的扣3分", 10),
+    ("一、岗位与人员管理（25分）", "经办人员持证上岗，每年参加业务培训", "未培训的扣2分", "5分"),
+    ("一、岗位与人员管理（25分）", "建立亲属回避登记制度", "无登记的扣2分", 10),
+    ("二、待遇核发风险防控（35分）", "待遇核定实行初审、复核两级审核", "未复核的每例扣1分", 15),
+    ("二、待遇核发风险防控（35分）", "每月比对死亡、服刑人员数据，及时停发", "未比对的扣5分", 20),
+    ("三、数据安全（20分）", "系统账号实名使用，离岗当日注销", "发现共用账号扣3分", 10),
+    ("三、数据安全（20分）", "重要数据修改经审批并留存日志", "无审批扣3分", 10),
+    ("四、廉政风险防控（20分）", "开展廉政风险点排查并建立台账", "未排查的不得分", 20),
+]
+
+
+@pytest.fixture
+def scored_home(province_home: Path) -> Path:
+    """Report 1 on the province's 14-item table (100 分): ORG-01 符合 (4), ORG-02 基本符合 less a
+    confirmed 2 (6), ORG-03 不适用 (5, left out), ORG-04 基本符合 with no deduction yet (5)."""
+    from report.models import Point
+    from report.store import ReportStore
+
+    home = province_home
+    with ReportStore.open(home) as store:
+        report = store.get(1)
+        org = report.section("organization")
+        org.points += [
+            Point(text="成立了内控领导小组。", control_point="ORG-01", status="符合"),
+            Point(
+                text="待遇科有一人既录入又复核。",
+                control_point="ORG-02",
+                status="基本符合",
+                deduction=2,
+                deduction_reason="一处兼任",
+            ),
+            Point(text="本单位不涉及。", control_point="ORG-03", status="不适用"),
+            Point(text="制度汇编尚在修订。", control_point="ORG-04", status="基本符合"),
+        ]
+        store.save(report, "tester", action="answer", detail="test")
     return home

@@ -17,15 +17,16 @@ def test_filler_labelled_set(split):
     s = score_filler(split)
     assert s.total >= 40
     # Held-out measured once when the rules were frozen: precision 1.000, recall 0.833 (0.867 after
-    # the everyday filler round).
-    min_recall = 0.95 if split == "tuning" else 0.80
+    # the everyday filler round, 0.967 after the vague-word round).
+    min_recall = 0.95 if split == "tuning" else 0.95
     assert s.precision >= 0.95, s.misses
     assert s.recall >= min_recall, s.misses
 
 
 # Everyday filler (filler_everyday.yaml, split by a fixed hash rule). Measured before filler.yaml
-# was changed for it: tuning P 1.000 R 0.213, held-out P 1.000 R 0.242; after: R 1.000 / 0.818.
-EVERYDAY_FILLER_FLOORS = {"tuning": (0.95, 0.97), "heldout": (0.95, 0.80)}
+# was changed for it: tuning P 1.000 R 0.213, held-out P 1.000 R 0.242; after the pattern round
+# R 1.000 / 0.818, after the vague-word round (second tuning batch, R 0.125 before) 1.000 / 0.879.
+EVERYDAY_FILLER_FLOORS = {"tuning": (0.95, 0.97), "heldout": (0.95, 0.87)}
 
 
 @pytest.mark.parametrize("split", SPLITS)

@@ -7,7 +7,14 @@ detector and never tuned on; its thresholds are the issue's (recall >= 0.95, pre
 from __future__ import annotations
 
 import pytest
-from weakness_scoring import HELDOUT_FILE, TUNING_FILE, everyday_split, load_items, score
+from weakness_scoring import (
+    EVERYDAY_HELDOUT2_FILE,
+    HELDOUT_FILE,
+    TUNING_FILE,
+    everyday_split,
+    load_items,
+    score,
+)
 
 
 def test_labelled_set_shape() -> None:
@@ -58,3 +65,12 @@ def test_everyday_part(part: str) -> None:
     shown = (s.misses, s.false_alarms) if part == "tuning" else (s.fn, s.fp)
     assert s.recall >= min_recall, shown
     assert s.precision >= min_precision, shown
+
+
+def test_everyday_heldout2_written_after_tuning() -> None:
+    """Written after the last tuning round and scored once: P 0.955 R 0.700 (21 of 30 caught).
+    Below the issue's target; kept as a floor so it can only improve, and reported as is."""
+    s = score(EVERYDAY_HELDOUT2_FILE, "everyday held-out 2")
+    assert s.n >= 40
+    assert s.recall >= 0.70, f"recall {s.recall:.3f} ({s.fn} missed)"
+    assert s.precision >= 0.95, f"precision {s.precision:.3f} ({s.fp} false alarms)"

@@ -14,11 +14,14 @@ TUNING_FILE = DATA / "weakness_tuning.yaml"
 HELDOUT_FILE = DATA / "weakness_heldout.yaml"
 # Everyday answers, one file split by a fixed rule (see everyday_split).
 EVERYDAY_FILE = DATA / "weakness_everyday.yaml"
+# Written after the last tuning round and never tuned on: the estimate for unseen text.
+EVERYDAY_HELDOUT2_FILE = DATA / "weakness_everyday_heldout2.yaml"
 # Later everyday batches that only ever join the tuning part.
 EVERYDAY_TUNING_BATCHES = (
     DATA / "weakness_everyday_tuning2.yaml",
     DATA / "weakness_everyday_tuning3.yaml",
     DATA / "weakness_everyday_tuning4.yaml",
+    DATA / "weakness_everyday_tuning5.yaml",
 )
 LABELS = ("weakness", "compliant", "not_applicable")
 

@@ -189,6 +189,7 @@ def test_sqlite_home_on_a_network_filesystem_is_refused_unless_allowed(
     monkeypatch.setenv(netfs.ALLOW_ENV, "1")
     assert zicha("report", "list").exit_code == 0
     monkeypatch.delenv(netfs.ALLOW_ENV)
+    home.mkdir(exist_ok=True)  # `report list` only looks: it creates no data home
     (home / "config.toml").write_text(
         "[database]\nallow_network_filesystem = true\n", encoding="utf-8"
     )

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from province_tables import report_on_province_bank
+from province_tables import OWN_ROWS, ROWS, import_province_bank, new_report
 from rollup_helpers import TEMPORARY, make_city_with, ok, trust, unit_of, zicha
 
 from report.answers import load_answers
@@ -128,12 +128,12 @@ def test_summary_without_bundles_says_so(city: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1 and "还没有接收" in result.output
 
 
-def test_scored_bank_travels_with_its_score(tmp_path: Path, city: Path) -> None:
+def county_on_bank(root: Path, city: Path, rows, answers: str) -> Path:
+    """南湖县 answers on a bank imported from rows, sends its draft to the city, which sums it
+    up: the 汇总.xlsx."""
     import zipfile
 
-    from openpyxl import load_workbook
-
-    home = tmp_path / "南湖县"
+    home = root / "南湖县"
     ok(zicha(home, "user", "add", "管理员"))
     ok(
         zicha(
@@ -150,24 +150,49 @@ def test_scored_bank_travels_with_its_score(tmp_path: Path, city: Path) -> None:
     ok(zicha(home, "user", "passwd", "张三", user="张三", ZICHA_PASSWORD=TEMPORARY))
     ok(zicha(home, "key", "new", user="管理员"))
     as_officer = partial(zicha, home, user="张三")
-    report_on_province_bank(as_officer, tmp_path, unit=unit_of("南湖县"))
-    zicha(
-        home,
-        "interview",
-        "1",
-        "--no-library",
-        user="张三",
-        input="我们成立了内控领导小组，局长任组长，内控牵头科室是稽核科，有正式发文。\n\n",
-    )
-    out = tmp_path / "南湖县.zicha"
+    import_province_bank(as_officer, root, rows=rows)
+    new_report(as_officer, "--bank", "省表", unit=unit_of("南湖县"))
+    ok(zicha(home, "interview", "1", "--no-library", user="张三", input=answers))
+    out = root / "南湖县.zicha"
     ok(zicha(home, "bundle", "export", "1", "-o", str(out), "--draft", user="张三"))
     with zipfile.ZipFile(out) as zf:
         assert "score.xlsx" in zf.namelist()
-    ok(zicha(home, "key", "export-public", "-o", str(tmp_path / "南湖县.pub"), user="管理员"))
-    ok(trust(city, tmp_path, "南湖县"))
+    ok(zicha(home, "key", "export-public", "-o", str(root / "南湖县.pub"), user="管理员"))
+    ok(trust(city, root, "南湖县"))
     ok(zicha(city, "rollup", "import", str(out), user="市管理员"))
-    sheet = tmp_path / "汇总.xlsx"
+    sheet = root / "汇总.xlsx"
     ok(zicha(city, "rollup", "summary", "--year", "2026", "-o", str(sheet), user="市管理员"))
+    return sheet
+
+
+def test_scored_bank_travels_with_its_score(tmp_path: Path, city: Path) -> None:
+    from openpyxl import load_workbook
+
+    answer = "我们成立了内控领导小组，局长任组长，内控牵头科室是稽核科，有正式发文。\n\n"
+    sheet = county_on_bank(tmp_path, city, ROWS, answer)
     ws = load_workbook(sheet)["总表"]
     row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[0] == unit_of("南湖县"))
     assert row[2 + 5 * 4] == 4  # ORG-01 符合: its full 4 points out of 100
+
+
+def test_a_bank_with_its_own_sections_is_summed_without_the_five_areas(
+    tmp_path: Path, city: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    answers = (
+        "我们关键岗位每三年轮岗一次，轮岗记录都归档了，今年轮岗了3人。\n\n"
+        "经办人员都持证上岗，但是今年有两个人没有参加业务培训，培训计划没有落实。\n\n"
+        "/状态 不符合\n/扣分\n"
+    )
+    sheet = county_on_bank(tmp_path, city, OWN_ROWS, answers)
+    workbook = load_workbook(sheet)
+    row = next(
+        r
+        for r in workbook["总表"].iter_rows(min_row=4, values_only=True)
+        if r[0] == unit_of("南湖县")
+    )
+    assert row[2 : 2 + 5 * 4] == (0,) * 20  # its points belong to none of the five areas
+    assert row[2 + 5 * 4] == 13  # but its score counts: SA-01 10 + SA-02 5 − 2
+    problems = list(workbook["问题清单"].iter_rows(min_row=3, values_only=True))
+    assert [p[2] for p in problems] == ["岗位与人员管理"]  # listed under the section's title

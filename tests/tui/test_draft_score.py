@@ -5,38 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import DataTable, Static
 
-from report.models import Point
-from report.store import ReportStore
 from tui.app import ZichaApp
 from tui.screens.draft import DraftScreen
 from tui.widgets.draft_panels import CoverageScreen
-
-
-@pytest.fixture
-def scored_home(province_home: Path) -> Path:
-    """Report 1 on the province's 14-item table (100 分): ORG-01 符合 (4), ORG-02 基本符合 less a
-    confirmed 2 (6), ORG-03 不适用 (5, left out), ORG-04 基本符合 with no deduction yet (5)."""
-    home = province_home
-    with ReportStore.open(home) as store:
-        report = store.get(1)
-        org = report.section("organization")
-        org.points += [
-            Point(text="成立了内控领导小组。", control_point="ORG-01", status="符合"),
-            Point(
-                text="待遇科有一人既录入又复核。",
-                control_point="ORG-02",
-                status="基本符合",
-                deduction=2,
-                deduction_reason="一处兼任",
-            ),
-            Point(text="本单位不涉及。", control_point="ORG-03", status="不适用"),
-            Point(text="制度汇编尚在修订。", control_point="ORG-04", status="基本符合"),
-        ]
-        store.save(report, "tester", action="answer", detail="test")
-    return home
 
 
 async def open_coverage(app: ZichaApp, pilot, report_id: int) -> CoverageScreen:

@@ -139,3 +139,39 @@ async def test_missing_report_is_a_notice_not_a_crash(home, tmp_path):
         screen = app.screen
         assert "无法读取报告" in status_text(screen)
         assert screen.query_one("#export-go", Button).disabled
+
+
+async def test_score_appendix_offered_only_on_a_scored_bank(province_home, tmp_path):
+    from province_tables import cli, new_report
+
+    new_report(cli(province_home))  # report 2, on the built-in bank: no 分值, nothing offered
+    app = ZichaApp(province_home, resume=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_export(app, pilot, 2, tmp_path)
+        assert not app.screen.query_one("#export-appendix-score", Checkbox).display
+
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    app = ZichaApp(province_home, resume=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_export(app, pilot, 1, out_dir)
+        screen = app.screen
+        box = screen.query_one("#export-appendix-score", Checkbox)
+        assert box.display
+        box.value = True
+        await pilot.pause()
+        await run_export(app, pilot)
+        assert "已导出" in status_text(screen), status_text(screen)
+    (written,) = out_dir.glob("*.docx")
+    import docx
+
+    (table,) = docx.Document(str(written)).tables
+    assert [c.text for c in table.rows[0].cells] == [
+        "序号",
+        "项目",
+        "检查内容",
+        "分值",
+        "得分",
+        "扣分原因",
+        "备注",
+    ]

@@ -47,7 +47,7 @@ def verify(obj: CliContext, key_file: str | None, anchor: str | None) -> None:
         spec = parse_anchor(anchor) if anchor else None
     except ZichaError as exc:
         raise click.UsageError(str(exc)) from exc
-    with obj.store() as store:
+    with obj.store(readonly=True) as store:
         try:
             result = store.verify_audit(public_key, spec)
         except ZichaError as exc:
@@ -77,7 +77,7 @@ def log(obj: CliContext, report_id: int | None, raw: bool) -> None:
 
     labels = ACTION_LABELS
     reports: dict[int, Report] = {}
-    with obj.store() as store:
+    with obj.store(readonly=True) as store:
         events = store.audit_log(report_id)
         if not raw:
             for rid in {e.report_id for e in events if e.report_id is not None}:

@@ -18,6 +18,7 @@ def bank() -> None:
     \b
     zicha bank import 2026检查评估表.xlsx --name 2026省表     导入为题库
     zicha bank import 评估表.docx --name 省表 --map 稽核内控=监督   指定项目对应的方面
+    zicha bank import 市表.xlsx --name 市表 --own-sections     按表中的项目分部分
     zicha bank list                                          列出题库（内置题库总在）
     zicha bank show 2026省表                                 查看检查项
     zicha bank export 2026省表 -o 检查评估表.xlsx            写回表格
@@ -35,19 +36,30 @@ def bank() -> None:
     metavar="项目=方面",
     help="表中项目对应五个方面中的哪一个（组织、业务、基金、信息系统、监督），可写多次。",
 )
+@click.option(
+    "--own-sections",
+    is_flag=True,
+    help="按表中的项目分部分，不对应到五个方面（项目都不是五个方面时自动如此）。",
+)
 @click.option("--replace", is_flag=True, help="已有同名题库时导入为它的新版本。")
 @click.pass_obj
 def import_cmd(
-    obj: CliContext, file: str, name: str, mapping: tuple[str, ...], replace: bool
+    obj: CliContext,
+    file: str,
+    name: str,
+    mapping: tuple[str, ...],
+    own_sections: bool,
+    replace: bool,
 ) -> None:
     """读取检查评估表，每行生成一个要点（问题、关键词、检索词、分值、评分标准），并列出导入情况。"""
     from interview.bank_import import parse_mapping, read_table
     from interview.bank_store import save_bank
-    from report.models import AREA_KEYS, SECTION_TITLES
 
     actor = obj.actor
     try:
-        table = read_table(Path(file), parse_mapping(list(mapping)))
+        if mapping and own_sections:
+            raise click.UsageError("--map 与 --own-sections 只能选一个。")
+        table = read_table(Path(file), parse_mapping(list(mapping)), own=own_sections)
         info = save_bank(obj.home, name, table, replace=replace)
     except ZichaError as exc:
         raise fail(exc) from exc
@@ -63,11 +75,18 @@ def import_cmd(
     click.echo(
         f"已导入题库「{info.name}」（版本 {info.version}）：来自 {table.source}，共 {len(table.rows)} 项{total}。"
     )
-    for key in AREA_KEYS:
+    if table.sections:
+        click.echo(
+            f"{table.own_reason}，按表中的 {len(table.sections)} 个项目分部分"
+            "（要对应到五个方面，请用 --map 项目=方面 重新导入）："
+        )
+    for key in table.section_keys():
         rows = [r for r in table.rows if r.area == key]
         score = sum(r.score or 0 for r in rows)
         items = "、".join(dict.fromkeys(r.item for r in rows))
-        click.echo(f"  {SECTION_TITLES[key]}：{len(rows)} 项，{score:g} 分（表中项目：{items}）")
+        click.echo(
+            f"  {table.section_title(key)}：{len(rows)} 项，{score:g} 分（表中项目：{items}）"
+        )
     if table.skipped:
         click.echo("跳过的行：")
         for s in table.skipped:
@@ -100,14 +119,15 @@ def list_cmd(obj: CliContext) -> None:
 def show(obj: CliContext, name: str) -> None:
     """列出题库中每个方面的检查项、问题和分值。"""
     from interview.bank_store import open_bank
-    from report.models import AREA_KEYS
 
     try:
         info, loaded = open_bank(obj.home, name)
     except ZichaError as exc:
         raise fail(exc) from exc
     click.echo(f"题库「{info.name}」版本 {info.version}，{info.points} 项，哈希 {info.hash[:16]}")
-    for key in AREA_KEYS:
+    if loaded.own_sections():
+        click.echo(f"本题库自带 {len(loaded.own_sections())} 个部分（不套用五个方面）。")
+    for key in loaded.area_keys():
         click.echo(f"\n{loaded.title(key)}")
         for p in loaded.points(key):
             score = f"（{p.score:g} 分）" if p.score is not None else ""

@@ -65,19 +65,26 @@ class CliContext:
                 ) from None
             try:
                 user = store.authenticate(name, password)
+                if user.login_notice:
+                    click.echo(user.login_notice, err=True)
                 if user.must_change:
                     _replace_temporary_password(store, user.name, password)
                 return user.name
             except ZichaError as exc:
                 raise fail(exc) from exc
 
-    def store(self) -> ReportStore:
+    def store(self, readonly: bool = False) -> ReportStore:
+        """The data home's store; readonly for commands that only look (never creates or
+        migrates the file)."""
         from report.store import ReportStore  # here: `zicha` alone starts without pydantic
 
         try:
-            return ReportStore.open(self.home, self.db)
+            store = ReportStore.open(self.home, self.db, readonly=readonly)
         except ZichaError as exc:
             raise click.ClickException(str(exc)) from exc
+        for notice in store.notices:
+            click.echo(notice, err=True)
+        return store
 
 
 NEW_PASSWORD_ENV = "ZICHA_NEW_PASSWORD"

@@ -134,7 +134,7 @@ def export(
         fmt = fmt or (format_from_path(output) if output else "docx")
         target = Path(output) if output else Path.cwd() / default_filename(report, fmt)
 
-        items = full_preflight(report)
+        items = full_preflight(report, home=obj.home)
         if items:
             click.echo(f"预检发现 {len(items)} 项：")
             for item in items:

@@ -114,6 +114,7 @@ def interview(
                     assistant = Assistant.from_home(obj.home)
                 except ZichaError as exc:
                     click.echo(f"{exc}（本次不使用语言模型）", err=True)
+            store.take_lease(report_id, actor)  # one interview per report at a time
             engine = InterviewEngine(
                 store, report_id, bank=bank, retriever=retriever, actor=actor, assistant=assistant
             )
@@ -126,6 +127,10 @@ def interview(
         except ZichaError as exc:
             raise fail(exc) from exc
         finally:
+            try:
+                store.release_lease(report_id)
+            except ZichaError:
+                pass  # taken over meanwhile: nothing of ours to release
             if retriever is not None and hasattr(retriever, "close"):
                 retriever.close()
     raise SystemExit(code)

@@ -160,7 +160,10 @@ def new(
                 raise click.ClickException(validation_message(exc)) from exc
             action = "create"
         if bank_ref is not None:
-            draft.bank = bank_ref
+            try:
+                draft.bank = bank_ref
+            except ValueError as exc:  # an answers file's sections the bank does not have
+                raise click.ClickException(validation_message(exc)) from exc
         with obj.store() as store:
             created = store.create(draft, actor=obj.actor, action=action)
     except ZichaError as exc:
@@ -175,16 +178,15 @@ def _bank_ref(obj: CliContext, name: str | None) -> BankRef | None:
     """The bank a new report is answered on; None for the built-in bank."""
     if name is None:
         return None
-    from interview.bank_store import BUILTIN_NAME, open_bank
-    from report.models import BankRef
+    from interview.bank_store import BUILTIN_NAME, bank_ref, open_bank
 
     if name == BUILTIN_NAME:
         return None
     try:
-        info, _ = open_bank(obj.home, name)
+        info, bank = open_bank(obj.home, name)
     except ZichaError as exc:
         raise fail(exc) from exc
-    return BankRef(name=info.name, version=info.version, hash=info.hash)
+    return bank_ref(info, bank)
 
 
 def _new_from_report(
@@ -223,7 +225,7 @@ def list_reports(obj: CliContext) -> None:
     from interview.bank_store import bank_for_report
     from interview.coverage import progress_label
 
-    with obj.store() as store:
+    with obj.store(readonly=True) as store:
         rows = store.list()
         reports = {r.id: store.get(r.id) for r in rows}
     if not rows:
@@ -253,7 +255,7 @@ def list_reports(obj: CliContext) -> None:
 def show(obj: CliContext, report_id: int) -> None:
     """显示一份报告的内容。"""
     try:
-        with obj.store() as store:
+        with obj.store(readonly=True) as store:
             r = store.get(report_id)
     except ZichaError as exc:
         raise fail(exc) from exc

@@ -6,11 +6,11 @@ import click
 
 from report import comments, diff, workflow
 from report.errors import ZichaError
-from report.models import SECTION_KEYS, STATE_LABELS, Report
+from report.models import STATE_LABELS, Report
 
 from .context import CliContext, fail
 
-SECTION_HELP = "批注针对的部分：" + "、".join(SECTION_KEYS) + "。"
+SECTION_HELP = "批注针对的部分的编号（写错时会列出本报告的各部分及编号）。"
 REVISION_HELP = "您看到的版本号（第 N 版）；报告若已被他人改动则拒绝执行。"
 
 
@@ -23,7 +23,7 @@ def review() -> None:
 @click.pass_obj
 def list_reviews(obj: CliContext) -> None:
     """列出各报告的审核状态。"""
-    with obj.store() as store:
+    with obj.store(readonly=True) as store:
         rows = store.list()
         infos = {r.id: store.review_info(r.id) for r in rows}
         open_counts = {r.id: len(store.threads(r.id, open_only=True)) for r in rows}
@@ -47,7 +47,7 @@ def list_reviews(obj: CliContext) -> None:
 def show(obj: CliContext, report_id: int) -> None:
     """显示报告各段（带段落编号）、旁边的批注和历次提交。"""
     try:
-        with obj.store() as store:
+        with obj.store(readonly=True) as store:
             report = store.get(report_id)
             info = store.review_info(report_id)
             threads = store.threads(report_id)
@@ -119,7 +119,13 @@ def submit(obj: CliContext, report_id: int, revision: int | None) -> None:
     try:
         actor = obj.actor
         with obj.store() as store:
-            snap = workflow.submit(store, report_id, actor, revision, check=submission_refusal)
+            snap = workflow.submit(
+                store,
+                report_id,
+                actor,
+                revision,
+                check=lambda report: submission_refusal(report, home=obj.home),
+            )
     except ZichaError as exc:
         raise fail(exc) from exc
     click.echo(f"报告 {report_id} 已提交审核：{snap.label}。")
@@ -128,7 +134,7 @@ def submit(obj: CliContext, report_id: int, revision: int | None) -> None:
 @review.command("comment")
 @click.argument("report_id", type=int)
 @click.argument("text")
-@click.option("--section", type=click.Choice(SECTION_KEYS), default=None, help=SECTION_HELP)
+@click.option("--section", default=None, help=SECTION_HELP)
 @click.option("--point", default=None, help="批注针对的段落编号（见 zicha review show）。")
 @click.pass_obj
 def comment(
@@ -151,7 +157,7 @@ def comment(
 def list_comments(obj: CliContext, report_id: int, open_only: bool) -> None:
     """列出一份报告的批注及回复。"""
     try:
-        with obj.store() as store:
+        with obj.store(readonly=True) as store:
             report = store.get(report_id)
             threads = store.threads(report_id, open_only=open_only)
     except ZichaError as exc:
@@ -193,7 +199,7 @@ def resolve(obj: CliContext, comment_id: int) -> None:
 @review.command("return")
 @click.argument("report_id", type=int)
 @click.argument("reason")
-@click.option("--section", type=click.Choice(SECTION_KEYS), default=None, help=SECTION_HELP)
+@click.option("--section", default=None, help=SECTION_HELP)
 @click.option("--point", default=None, help="理由针对的段落编号（见 zicha review show）。")
 @click.option("--revision", type=int, default=None, help=REVISION_HELP)
 @click.pass_obj
@@ -258,7 +264,7 @@ def diff_cmd(obj: CliContext, report_id: int, a: str | None, b: str) -> None:
     """逐部分比较两个版本：版本甲、版本乙为送审序号（1、2 …）、「当前」（默认）或「上年」
     （以上年度报告为基础新建时，上年度报告的审定稿）。只写编号时，与上年比较。"""
     try:
-        with obj.store() as store:
+        with obj.store(readonly=True) as store:
             if a is None:
                 if store.get(report_id).predecessor is None:
                     raise click.UsageError(

@@ -40,7 +40,6 @@ def _rows(obj: CliContext, report_id: int) -> tuple[Report, list[ScoreRow]]:
 @click.pass_obj
 def show(obj: CliContext, report_id: int) -> None:
     """各部分的适用分值、得分、得分率，以及折算百分制的总分。"""
-    from report.models import SECTION_TITLES
     from report.scoring import section_totals, totals
 
     try:
@@ -54,7 +53,7 @@ def show(obj: CliContext, report_id: int) -> None:
     for key, t in section_totals(rows).items():
         rate = f"{t.rate:.1%}" if t.rate is not None else "全部不适用"
         click.echo(
-            f"{SECTION_TITLES.get(key, key)}：{t.score:g} / {t.applicable_max:g} 分（得分率 {rate}）"
+            f"{report.section_title(key)}：{t.score:g} / {t.applicable_max:g} 分（得分率 {rate}）"
         )
     t = totals(rows)
     click.echo(

@@ -75,7 +75,7 @@ def add(obj: CliContext, name: str, role: str) -> None:
 @click.pass_obj
 def list_users(obj: CliContext) -> None:
     """列出全部用户及其角色。"""
-    with obj.store() as store:
+    with obj.store(readonly=True) as store:
         rows = store.users()
     if not rows:
         click.echo(

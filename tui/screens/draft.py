@@ -208,7 +208,6 @@ class DraftScreen(Screen[None]):
         self.action_edit()
 
     def action_edit(self, notice: str = "", text: str | None = None) -> None:
-        from report.models import SECTION_TITLES
         from tui.widgets.draft_edit import EditParagraphScreen
 
         block = self.query_one(DraftView).current
@@ -221,7 +220,9 @@ class DraftScreen(Screen[None]):
                 if block.section_key == "prior":
                     self.notify("上年度整改落实情况请在访谈中修改（左侧树中选择该项）。")
                 return
-            heading = TEXT["edit_point"].format(section=SECTION_TITLES[block.section_key or ""])
+            heading = TEXT["edit_point"].format(
+                section=self.report.section_title(block.section_key or "")
+            )
             original = point.body
         elif block.kind == "opening":
             heading, original = TEXT["edit_opening"], self.report.display_opening()
@@ -322,7 +323,7 @@ class DraftScreen(Screen[None]):
         from tui.widgets.draft_panels import PreflightScreen
 
         if self.report is not None:
-            items = full_preflight(self.report, self.app.question_bank())
+            items = full_preflight(self.report, self.app.report_bank(self.report))
             self.app.push_screen(PreflightScreen(items), self._go_to_item)
 
     def _go_to_item(self, item: PreflightItem | None) -> None:
@@ -380,11 +381,15 @@ class DraftScreen(Screen[None]):
     def _anchor_label(self, block: Block) -> str:
         from report.models import SECTION_TITLES
 
-        if block.point_id and block.section_key in SECTION_TITLES and self.report is not None:
+        keys = {s.key for s in self.report.sections} if self.report is not None else set()
+        if block.point_id and block.section_key in keys and self.report is not None:
             points = self.report.section(block.section_key).points
             n = next((i for i, p in enumerate(points, 1) if p.id == block.point_id), 0)
-            return TEXT["point_anchor"].format(section=SECTION_TITLES[block.section_key], n=n)
+            title = self.report.section_title(block.section_key)
+            return TEXT["point_anchor"].format(section=title, n=n)
         if block.kind == "heading1" and block.section_key:
+            if self.report is not None and block.section_key in keys:
+                return self.report.section_title(block.section_key)
             return SECTION_TITLES.get(block.section_key, block.text)
         return TEXT["whole"]
 

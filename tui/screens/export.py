@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel
 from rich.text import Text
@@ -48,6 +48,7 @@ TEXT = {
     "profile": "版式",
     "appendix_stats": "要点统计表",
     "appendix_rectification": "整改措施清单",
+    "appendix_score": "自查评分表",
     "force": "覆盖已有文件",
     "export": "导出（Ctrl+S）",
     "cancel": "取消（Esc）",
@@ -102,6 +103,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self._numbering = numbering if numbering in NUMBERINGS else NUMBERINGS[0]
         self._report: Report | None = None
         self._exported: Path | None = None
+        self._score_rows: list[Any] = []  # the 自查评分表's rows on a scored bank
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
@@ -124,6 +126,10 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield Checkbox(
                     TEXT["appendix_rectification"], id="export-appendix-rectification", compact=True
                 )
+                # Shown only for a report on a bank with 分值 (a province's 检查评估表).
+                score = Checkbox(TEXT["appendix_score"], id="export-appendix-score", compact=True)
+                score.display = False
+                yield score
                 yield Label(TEXT["profile"], classes="export-label export-profile-label")
                 yield Select(
                     [(name, name) for name in self._profile_names()],
@@ -155,7 +161,10 @@ class ExportScreen(ModalScreen[Path | None]):
         self.query_one("#export-path", Input).value = str(
             directory / default_filename(report, "docx")
         )
-        self.query_one(PreflightList).show(full_preflight(report, self.app.question_bank()))
+        bank = self.app.report_bank(report)
+        self.query_one(PreflightList).show(full_preflight(report, bank))
+        self._score_rows = self._scores(report, bank)
+        self.query_one("#export-appendix-score", Checkbox).display = bool(self._score_rows)
         self.query_one("#export-go", Button).focus()
 
     # --- choices ------------------------------------------------------------------
@@ -172,11 +181,17 @@ class ExportScreen(ModalScreen[Path | None]):
             self._profiles = names
         return self._profiles
 
+    @staticmethod
+    def _scores(report: Report, bank: Any) -> list[Any]:
+        from interview.scoring import score_rows
+
+        return score_rows(report, bank) if bank is not None else []
+
     @property
     def appendices(self) -> tuple[str, ...]:
         return tuple(
             key
-            for key in ("stats", "rectification")
+            for key in ("stats", "rectification", "score")
             if self.query_one(f"#export-appendix-{key}", Checkbox).value
         )
 
@@ -269,6 +284,7 @@ class ExportScreen(ModalScreen[Path | None]):
                     report=self._report,
                     profile=profile,
                     appendices=appendices,
+                    score_rows=self._score_rows if "score" in appendices else None,
                 )
             remember(self.app.home, self.report_id, profile.name)
         except (ZichaError, OSError, ValueError) as exc:

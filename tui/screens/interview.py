@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from report.errors import ZichaError
-from report.models import AREA_KEYS, SECTION_TITLES, STATUSES
+from report.models import AREA_KEYS, SECTION_TITLES, STATUSES, is_area_key
 from tui import strings as S
 from tui.commands import PaletteCommand
 from tui.keys import HELP_FIRST
@@ -140,8 +140,11 @@ class InterviewScreen(Screen[None]):
             actor=app.actor,
         )
 
-    def _edit_refusal(self, engine: InterviewEngine) -> str | None:
+    _lease_refusal: str | None = None
 
+    def _edit_refusal(self, engine: InterviewEngine) -> str | None:
+        if self._lease_refusal:
+            return self._lease_refusal
         return engine.store.edit_refusal(engine.actor, engine.report_id)
 
     async def _open(self) -> None:
@@ -163,6 +166,9 @@ class InterviewScreen(Screen[None]):
         finally:
             self.busy = False
         self.sub_title = self.engine.report.unit
+        from report.lease import HEARTBEAT_EVERY_S
+
+        self.set_interval(HEARTBEAT_EVERY_S, self._heartbeat)
         box = self.query_one(AnswerBox)
         if unsent and not box.text:
             box.text = unsent
@@ -467,7 +473,7 @@ class InterviewScreen(Screen[None]):
 
     def _current_area(self) -> str | None:
         key = self.prompt.section_key if self.prompt else None
-        return key if key in AREA_KEYS else None
+        return key if is_area_key(key) else None
 
     def action_own_point(self) -> None:
         from tui.screens.text_edit import TextEditScreen
@@ -484,7 +490,7 @@ class InterviewScreen(Screen[None]):
                 job = functools.partial(engine.add_own_point, section, text)
                 self._run(job, lambda a: self._accepted(a, text))
 
-        title = I["own_title"].format(section=SECTION_TITLES[section])
+        title = I["own_title"].format(section=engine.report.section_title(section))
         self.app.push_screen(TextEditScreen(title), done)
 
     def action_goto(self) -> None:
@@ -639,8 +645,11 @@ class InterviewScreen(Screen[None]):
                     functools.partial(self.action_status, status),
                 )
             )
-        for key in (*AREA_KEYS, "assessment", "rectification"):
-            title = SECTION_TITLES.get(key) or I["assessment"]
+        areas = self.engine.report.area_keys() if self.engine is not None else AREA_KEYS
+        for key in (*areas, "assessment", "rectification"):
+            report = self.engine.report if self.engine is not None else None
+            title = (report.section_title(key) if report else SECTION_TITLES.get(key)) or key
+            title = I["assessment"] if key == "assessment" else title
             cmds.append(
                 PaletteCommand(f"转到：{title}", "跳到这一部分", functools.partial(self.goto, key))
             )
@@ -700,8 +709,30 @@ class InterviewScreen(Screen[None]):
     def on_unmount(self) -> None:
         engine = self.engine
         if engine is not None:
-            self._executor.submit(engine.store.close)
+            store, report_id = engine.store, self.report_id
+
+            def release_and_close() -> None:
+                try:
+                    store.release_lease(report_id)
+                except Exception:  # noqa: BLE001 - taken over meanwhile: nothing to release
+                    pass
+                store.close()
+
+            self._executor.submit(release_and_close)
         self._executor.shutdown(wait=False)
+
+    def _heartbeat(self) -> None:
+        engine = self.engine
+        if engine is None or engine.store.view_only or self.busy:
+            return
+
+        def beat() -> None:
+            try:
+                engine.store.heartbeat(self.report_id)
+            except Exception:  # noqa: BLE001 - the next write says it, in Chinese
+                pass
+
+        self._executor.submit(beat)
 
 
 def _side(engine: InterviewEngine) -> tuple[Coverage, dict[str, list[Thread]]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from report.models import AREA_KEYS, PENDING_STATUS, SECTION_KEYS
+from report.models import PENDING_STATUS, is_area_key
 from tui import strings as S
 from tui.widgets.section_tree import PointRow, SectionRow
 
@@ -243,7 +243,7 @@ def comment_counts(threads: dict[str, list[Thread]], report: Report | None) -> d
     for key, items in threads.items():
         if not key:
             continue  # the whole report: shown in the chat, no row
-        if report is not None and key not in SECTION_KEYS:
+        if report is not None and key not in {s.key for s in report.sections}:
             try:
                 section, _ = report.find_point(key)
             except KeyError:
@@ -257,7 +257,7 @@ def comment_counts(threads: dict[str, list[Thread]], report: Report | None) -> d
 def replay_lines(report: Report, bank: Bank, p: Prompt | None) -> Lines:
     """On reopening: the section's answered points (question + sentence for the report),
     so the officer sees where the conversation stands. The current point is asked next."""
-    if p is None or p.section_key not in AREA_KEYS:
+    if p is None or not is_area_key(p.section_key):
         return []
     lines: Lines = []
     for point in report.section(p.section_key).points:

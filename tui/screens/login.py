@@ -105,6 +105,8 @@ class LoginScreen(Screen[None]):
             self._error(str(exc))
             return
         self._error("")
+        if user.login_notice:
+            self.app.notify(user.login_notice, severity="warning", timeout=15)
         if user.must_change:
             self._ask_new_password(user, password)
             return

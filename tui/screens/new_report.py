@@ -133,15 +133,14 @@ class NewReportScreen(Screen[int | None]):
             return []
 
     def _bank_ref(self) -> Any:
-        from interview.bank_store import open_bank
-        from report.models import BankRef
+        from interview.bank_store import bank_ref, open_bank
 
         chosen = self.query("#f-bank")
         name = chosen.first(Select).value if chosen else ""
         if not isinstance(name, str) or not name:
             return None
-        info, _ = open_bank(self.app.home, name)
-        return BankRef(name=info.name, version=info.version, hash=info.hash)
+        info, bank = open_bank(self.app.home, name)
+        return bank_ref(info, bank)
 
     def values(self) -> dict[str, str]:
         return {f: self.query_one(f"#f-{f}", Input).value for f, _, _ in FIELDS}

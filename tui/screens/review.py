@@ -242,7 +242,11 @@ class ReviewScreen(Screen[None]):
         item = self._anchor()
         if item is None or (item.section is None and item.point is None):
             return "全文"
-        section = SECTION_TITLES.get(item.section or "", "")
+        section = (
+            self.report.section_title(item.section)
+            if self.report is not None and item.section
+            else SECTION_TITLES.get(item.section or "", "")
+        )
         if item.point is None:
             return section
         number, _, body = str(item.body_text).partition("．")
@@ -292,7 +296,7 @@ class ReviewScreen(Screen[None]):
         from tui.readiness import submission_refusal
 
         r = self.report
-        bank = self.app.question_bank()
+        bank = self.app.report_bank(r)
         await self._run(
             lambda: workflow.submit(
                 self.store,

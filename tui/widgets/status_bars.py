@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 
-from report.models import AREA_KEYS, PENDING_STATUS, SECTION_TITLES, STATUSES, Report
+from report.models import PENDING_STATUS, STATUSES, Report
 
 # The four statuses, then zicha's proposals the officer has not confirmed yet.
 KINDS: tuple[str, ...] = (*STATUSES, PENDING_STATUS)
@@ -40,10 +40,13 @@ def report_status_counts(report: Report) -> list[AreaCounts]:
     """(area title, status -> count of the points written) for the five areas; a proposal the
     officer has not confirmed counts as 待确认, not as the status zicha proposed."""
     out = []
-    for key in AREA_KEYS:
+    for key in report.area_keys():
         points = report.section(key).included_points()
         out.append(
-            (SECTION_TITLES[key], {s: sum(1 for p in points if p.shown_status == s) for s in KINDS})
+            (
+                report.section_title(key),
+                {s: sum(1 for p in points if p.shown_status == s) for s in KINDS},
+            )
         )
     return out
 
