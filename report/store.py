@@ -312,6 +312,12 @@ class ReportStore(StoreAccess):
         self._leases[report_id] = taken
         return taken
 
+    def lease_holder(self, report_id: int) -> Lease | None:
+        """Who holds the interview lease on a report now (live or stale), if anyone."""
+        from . import lease
+
+        return lease.holder(self.conn, report_id)
+
     def release_lease(self, report_id: int) -> None:
         from . import lease
 

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from interview.engine import InterviewEngine
     from interview.models import Accepted, FollowUp, Prompt
     from report.comments import Thread
+    from report.store import ReportStore
     from tui.app import ZichaApp
 
 I = S.INTERVIEW  # noqa: E741
@@ -142,6 +143,7 @@ class InterviewScreen(Screen[None]):
         app = self.app
         store = ReportStore(app.db_path)
         ref = store.get(self.report_id).bank
+        self._take_lease(store, app.actor)
         return InterviewEngine(
             store,
             self.report_id,
@@ -151,6 +153,19 @@ class InterviewScreen(Screen[None]):
         )
 
     _lease_refusal: str | None = None
+
+    def _take_lease(self, store: ReportStore, actor: str) -> None:
+        """One interview per report: another live session's lease opens this one read-only,
+        naming who holds it (report/lease.py); nothing of this session's is written then."""
+        from report.lease import LeaseHeldError
+
+        if store.edit_refusal(actor, self.report_id):
+            return  # read-only anyway (submitted, another's report): no lease to hold
+        try:
+            store.take_lease(self.report_id, actor)
+        except LeaseHeldError as exc:
+            store.view_only = True
+            self._lease_refusal = str(exc)
 
     def _edit_refusal(self, engine: InterviewEngine) -> str | None:
         if self._lease_refusal:
