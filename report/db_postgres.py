@@ -470,7 +470,7 @@ def _v6_login_attempts(conn: PgConn) -> None:
     )
 
 
-# Append only, in step with report/db.py MIGRATIONS (tests/report/test_backends.py checks it).
+# Append only, in step with report/db.py MIGRATIONS (tests/report/test_db_backends.py checks it).
 PG_MIGRATIONS: list[Migration] = [
     _v1_reports_and_audit,
     _v2_users_and_review,
