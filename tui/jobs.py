@@ -38,9 +38,12 @@ async def _call(
     running = node.app.is_running
     if not (node.is_attached or ((always or node is node.app) and running)):
         return False
-    outcome = callback()
-    if outcome is not None:
-        await outcome
+    try:
+        outcome = callback()
+        if outcome is not None:
+            await outcome
+    except Exception as exc:  # noqa: BLE001 - a defect in the callback: said, never swallowed
+        node.app.notify_error(exc)  # type: ignore[attr-defined]  # ZichaApp
     return True
 
 
