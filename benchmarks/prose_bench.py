@@ -19,7 +19,9 @@ from interview.phrasing_eval import SPLITS, score_filler, score_rewrites  # noqa
 def main() -> None:
     for name in ("filler_labelled.yaml", "filler_everyday.yaml"):
         print(f"filler (interview/data/{name})")
-        print(f"{'split':<8} {'n':>4} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>10} {'recall':>8}")
+        print(
+            f"{'split':<8} {'n':>4} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>10} {'recall':>8}"
+        )
         for split in SPLITS:
             s = score_filler(split, name)
             print(

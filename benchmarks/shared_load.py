@@ -207,7 +207,8 @@ def run(backend: str, url: str | None, clients: int, reports: int, seconds: floa
     # bodies via the current text and snapshots (answers may be edited away later, so the
     # check is on comments, which are never removed, plus the audit chain itself).
     total = {
-        k: sum(r[k] for r in results) for k in ("ops", "writes", "conflicts", "busy", "refused", "errors")
+        k: sum(r[k] for r in results)
+        for k in ("ops", "writes", "conflicts", "busy", "refused", "errors")
     }
     return {
         "backend": backend,

@@ -59,11 +59,18 @@ def load_bytes(path: Path, data: bytes) -> LoadedText:
     text = clean_text(loaded.text)
     if not re.search(r"[\w\u4e00-\u9fff]", text):
         raise LoadError(f"{name}：文件中没有可识别的文字。")
-    return LoadedText(text, loaded.title_hint)
+    title = clean_text(loaded.title_hint) if loaded.title_hint else loaded.title_hint
+    return LoadedText(text, title or None)
+
+
+# C0 and C1 controls except tab and newline (\r and form feed become line breaks first): a
+# terminal escape in a document must not reach the library, the screen or a search result.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = _CONTROL.sub("", text.replace("\x0c", "\n"))
     text = text.replace("\u3000", " ").replace("\xa0", " ")
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

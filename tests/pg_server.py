@@ -33,7 +33,15 @@ class PgServer:
         if self.data_dir is None or self.pg_ctl is None:
             return
         subprocess.run(
-            [*(self.run_as or []), self.pg_ctl, "-D", str(self.data_dir), "-m", "immediate", "stop"],
+            [
+                *(self.run_as or []),
+                self.pg_ctl,
+                "-D",
+                str(self.data_dir),
+                "-m",
+                "immediate",
+                "stop",
+            ],
             capture_output=True,
             check=False,
         )
@@ -68,7 +76,9 @@ def start_cluster() -> PgServer | str:
         try:
             user = pwd.getpwnam(UNPRIVILEGED_USER)
         except KeyError:
-            return f"running as root and there is no '{UNPRIVILEGED_USER}' user to run PostgreSQL as"
+            return (
+                f"running as root and there is no '{UNPRIVILEGED_USER}' user to run PostgreSQL as"
+            )
         runuser = shutil.which("runuser")
         if not runuser:
             return "running as root and runuser is missing"
