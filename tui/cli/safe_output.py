@@ -34,8 +34,8 @@ class SafeText:
 @contextmanager
 def terminal_safe_output() -> Iterator[None]:
     before = sys.stdout, sys.stderr
-    sys.stdout = SafeText(before[0])  # type: ignore[assignment]
-    sys.stderr = SafeText(before[1])  # type: ignore[assignment]
+    sys.stdout = SafeText(before[0])
+    sys.stderr = SafeText(before[1])
     try:
         yield
     finally:
