@@ -36,7 +36,6 @@ ACTION_LABELS: dict[str, str] = {
     "export": "导出",
     "kb_import": "导入法规文件",
     "kb_remove": "删除法规文件",
-    "kb_rebuild": "重建法规库索引",
     "carry": "以上年度报告为基础新建",
     "prior": "记录上年度整改落实情况",
     "ledger_export": "导出整改台账",
