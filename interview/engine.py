@@ -831,7 +831,7 @@ class InterviewEngine:
             with self.store.transaction():
                 saved = self.store.save(report, self.actor, action=action, detail=detail)
                 if clear_target is not None:
-                    self.state.set_pending(None)
+                    self.state.clear_pending(clear_target)
                     self.state.set_pending_status(None, None)
                     self.state.set_unsent(None)
                     if self.state.cursor() == clear_target:
