@@ -140,7 +140,7 @@ def _docx(data: bytes, name: str) -> LoadedText:
         raise LoadError(f"{name}：Word 文件已损坏或不完整，请用 Word 打开后另存再导入。") from exc
     except Exception as exc:  # lxml errors on a damaged part
         raise LoadError(
-            f"{name}：Word 文件无法解析（{type(exc).__name__}），请另存后再导入。"
+            f"{name}：Word 文件无法解析（文件内容已损坏），请用 Word 打开后另存再导入。"
         ) from exc
     lines: list[str] = []
     for block in document.element.body.iterchildren():
@@ -193,7 +193,7 @@ def _pdf(data: bytes, name: str) -> LoadedText:
     except Exception as exc:
         if "crypt" in str(exc).lower() or "AES" in str(exc):
             raise LoadError(f"{name}：PDF 已加密，无法读取，请先解除密码后再导入。") from exc
-        raise LoadError(f"{name}：PDF 文件无法读取（{type(exc).__name__}）。") from exc
+        raise LoadError(f"{name}：PDF 文件无法读取（文件内容已损坏或已加密）。") from exc
     text = "\n".join(pages)
     if len(re.findall(r"[\w\u4e00-\u9fff]", text)) < 10:
         raise LoadError(

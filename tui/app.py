@@ -212,7 +212,11 @@ class ZichaApp(App[None]):
         if isinstance(exc, ZichaError):
             text = str(exc)
         else:
-            text = S.APP["unexpected"].format(kind=type(exc).__name__, detail=exc)
+            # No exception name or English detail on screen: those go to the log file.
+            from tui.cli.crash import known_cause, write_log
+
+            log = write_log(exc, self.home)
+            text = known_cause(exc) or S.APP["unexpected"].format(log=log or "日志")
         self.notify(f"{prefix}{text}", title=S.APP["error_title"], severity="error", timeout=8)
 
     # --- lifecycle -------------------------------------------------------------------

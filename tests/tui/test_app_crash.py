@@ -80,3 +80,15 @@ def test_what_the_terminal_shows_after_a_bug(home):
     assert run.returncode == 1, shown[-2000:]
     assert "程序内部出错" in shown and str(home / "logs") in shown
     assert "Traceback" not in shown and "zhang-pass-1" not in shown
+
+
+async def test_an_unexpected_error_in_a_worker_is_a_notice_without_english(home):
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.notify_error(KeyError("section_key"))
+        await pilot.pause()
+        shown = [str(n.message) for n in app._notifications]
+    assert any("操作未完成" in s for s in shown), shown
+    assert not any("KeyError" in s or "section_key" in s for s in shown), shown
+    assert sorted((home / "logs").glob("zicha-error-*.log"))
