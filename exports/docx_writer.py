@@ -118,12 +118,15 @@ def _outline(pPr: Any, level: int) -> None:
 # --- styles ---------------------------------------------------------------------------------
 def _paragraph_style(doc: Document, name: str) -> ParagraphStyle:
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.styles.style import StyleFactory
 
     styles = doc.styles
     try:
         style = styles[name]
     except KeyError:
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        # The name is known to be absent: styles.add_style would scan every style again.
+        element = styles.element.add_style_of_type(name, WD_STYLE_TYPE.PARAGRAPH, False)
+        style = cast("ParagraphStyle", StyleFactory(element))
         style.base_style = styles["Normal"]
     el = style.element
     _reset(el, "w:pPr")

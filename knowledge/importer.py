@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import stat
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from .db import transaction
 from .errors import LoadError
 from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, load_bytes
 from .meta import extract_meta
-from .models import FileOutcome, ImportProgress, ImportResult
+from .models import DocumentMeta, FileOutcome, ImportProgress, ImportResult
 from .splitter import split_document
 
 # One document that splits into more pieces than this would drown every search in itself.
@@ -50,9 +51,41 @@ def expand(paths: Iterable[Path | str]) -> tuple[list[Path], list[FileOutcome]]:
     return list(files), problems
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A file read, split and tokenised, waiting to be written."""
+
+    path: Path
+    sha: str
+    meta: DocumentMeta
+    rows: list[index.Row]
+
+
 class Importer:
+    """Reads, splits and tokenises the next file while the previous one is written.
+
+    Writing (SQLite, FTS5 segment merges) runs in one writer thread and releases the GIL, so on
+    two or more cores it overlaps with tokenising (Python and rjieba) instead of following it.
+    Writes keep the files' order and each file stays all or nothing."""
+
     def __init__(self, library: Library) -> None:
         self.library = library
+        self._batch_chunks = 0
+        self._by_path: dict[str, tuple[int, str]] = {}
+        self._by_sha: dict[str, list[tuple[int, str, str]]] = {}
+
+    def _load_known(self) -> None:
+        """What is imported already, read once: checking each file against it then needs no
+        query, so reading the next file never waits for the writer's lock."""
+        lib = self.library
+        with lib.lock:
+            rows = lib.conn.execute(
+                "SELECT id, source_path, sha256, title FROM documents WHERE kind = 'import'"
+            ).fetchall()
+        self._by_path = {source: (doc_id, sha) for doc_id, source, sha, _ in rows}
+        self._by_sha = {}
+        for doc_id, source, sha, title in rows:
+            self._by_sha.setdefault(sha, []).append((doc_id, title, source))
 
     def run(
         self,
@@ -60,36 +93,57 @@ class Importer:
         progress: Callable[[ImportProgress], None] | None,
         should_stop: Callable[[], bool] | None,
     ) -> ImportResult:
+        from concurrent.futures import Future, ThreadPoolExecutor
+
         files, problems = expand(paths)
         result = ImportResult(outcomes=list(problems))
-        pending = 0
+        self._load_known()
+        pending: tuple[int, Path, Future[FileOutcome]] | None = None
+        claimed: dict[str, Path] = {}  # content hashes of this run's files, first file wins
+
+        def finish(item: tuple[int, Path, Future[FileOutcome]]) -> None:
+            i, f, future = item
+            outcome = future.result()
+            result.outcomes.append(outcome)
+            if progress is not None:
+                progress(
+                    ImportProgress(
+                        total=len(files),
+                        done=i + 1,
+                        chunks=result.chunks,
+                        errors=result.count("failed"),
+                        current=str(f),
+                        last=outcome,
+                    )
+                )
+
+        writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-import-writer")
         try:
             for i, f in enumerate(files):
                 if should_stop is not None and should_stop():
                     result.stopped = True
                     result.not_started = [str(x) for x in files[i:]]
                     break
-                self._begin_batch()
-                outcome = self.import_file(f)
-                pending += outcome.chunks
-                if pending >= BATCH_CHUNKS:
-                    self._commit_batch()
-                    pending = 0
-                result.outcomes.append(outcome)
-                if progress is not None:
-                    progress(
-                        ImportProgress(
-                            total=len(files),
-                            done=i + 1,
-                            chunks=result.chunks,
-                            errors=result.count("failed"),
-                            current=str(f),
-                            last=outcome,
-                        )
-                    )
+                step = self.read_file(f, claimed)
+                if pending is not None:
+                    finish(pending)
+                    pending = None
+                if isinstance(step, FileOutcome):
+                    done: Future[FileOutcome] = Future()
+                    done.set_result(step)
+                    pending = (i, f, done)
+                else:
+                    pending = (i, f, writer.submit(self.write_file, step))
+            if pending is not None:
+                finish(pending)
+                pending = None
         finally:
-            # Files done so far are kept whole, also when stopped or interrupted; a file that
-            # failed half-way was already undone by its own savepoint.
+            # A write still running finishes (or fails alone) before the batch is committed;
+            # files done so far are kept whole, also when stopped or interrupted.
+            writer.shutdown(wait=True)
+            if pending is not None and pending[2].done() and not pending[2].cancelled():
+                if pending[2].exception() is None:
+                    result.outcomes.append(pending[2].result())
             self._commit_batch()
         return result
 
@@ -100,6 +154,7 @@ class Importer:
         with lib.lock:
             if not lib.conn.in_transaction:
                 lib.conn.execute("BEGIN IMMEDIATE")
+                self._batch_chunks = 0
 
     def _commit_batch(self) -> None:
         lib = self.library
@@ -108,8 +163,21 @@ class Importer:
                 lib.conn.execute("COMMIT")
 
     def import_file(self, path: Path) -> FileOutcome:
+        """One file, read and written in this thread (all or nothing)."""
+        self._load_known()
+        step = self.read_file(path, {})
+        if isinstance(step, FileOutcome):
+            return step
         try:
-            return self._import(path)
+            return self.write_file(step)
+        finally:
+            self._commit_batch()
+
+    def read_file(self, path: Path, claimed: dict[str, Path]) -> FileOutcome | Prepared:
+        """Everything before writing: a final outcome (failed, unchanged, duplicate) or the
+        prepared rows. claimed: hashes of files this run already took."""
+        try:
+            return self._read(path, claimed)
         except LoadError as exc:
             return FileOutcome(path=str(path), status="failed", message=str(exc))
         except OSError as exc:
@@ -119,7 +187,7 @@ class Importer:
                 message=f"{path.name}：无法读取文件（{exc.strerror or exc}）。",
             )
 
-    def _import(self, path: Path) -> FileOutcome:
+    def _read(self, path: Path, claimed: dict[str, Path]) -> FileOutcome | Prepared:
         lib = self.library
         name = path.name
         st = path.stat()
@@ -146,14 +214,8 @@ class Importer:
             )
         sha = hashlib.sha256(data).hexdigest()
         source = str(path)
-        with lib.lock:
-            existing = lib.conn.execute(
-                "SELECT id, sha256, title FROM documents WHERE source_path = ?", (source,)
-            ).fetchone()
-            same = lib.conn.execute(
-                "SELECT id, title FROM documents WHERE sha256 = ? AND source_path != ?",
-                (sha, source),
-            ).fetchone()
+        existing = self._by_path.get(source)
+        same = next((d for d in self._by_sha.get(sha, []) if d[2] != source), None)
         if existing and existing[1] == sha:
             return FileOutcome(
                 path=source,
@@ -168,6 +230,13 @@ class Importer:
                 message=f"{name}：内容与已导入的《{same[1]}》相同，跳过。",
                 doc_id=same[0],
             )
+        if sha in claimed:
+            # its twin earlier in this run may still be being written
+            return FileOutcome(
+                path=source,
+                status="duplicate",
+                message=f"{name}：内容与本次导入的 {claimed[sha].name} 相同，跳过。",
+            )
         loaded = load_bytes(path, data)
         meta = extract_meta(loaded.text, loaded.title_hint, path.stem)
         chunks = split_document(loaded.text)
@@ -178,7 +247,14 @@ class Importer:
                 f"{name}：切分后有 {len(chunks)} 个片段，超过每份文件 {MAX_CHUNKS_PER_DOCUMENT} 个的上限，"
                 "未导入（内容过多会淹没检索结果）。请按章节拆成几个文件再导入。"
             )
-        rows = index.prepare_rows(lib.analyzer, meta, chunks)
+        claimed[sha] = path
+        return Prepared(path, sha, meta, index.prepare_rows(lib.analyzer, meta, chunks))
+
+    def write_file(self, item: Prepared) -> FileOutcome:
+        """Write one prepared file inside the current batch; a savepoint keeps it whole."""
+        lib = self.library
+        source = str(item.path)
+        self._begin_batch()
         with lib.lock, transaction(lib.conn):
             # Re-read inside the transaction: another process may have imported it meanwhile.
             old = lib.conn.execute(
@@ -186,13 +262,18 @@ class Importer:
             ).fetchone()
             if old:
                 index.delete_document(lib.conn, old[0])
-            doc_id = index.insert_document(lib.conn, meta, source, sha, "import", rows)
-        number = f"（{meta.doc_number}）" if meta.doc_number else ""
+            doc_id = index.insert_document(
+                lib.conn, item.meta, source, item.sha, "import", item.rows
+            )
+        self._batch_chunks += len(item.rows)
+        if self._batch_chunks >= BATCH_CHUNKS:
+            self._commit_batch()
+        number = f"（{item.meta.doc_number}）" if item.meta.doc_number else ""
         verb = "已更新" if old else "已导入"
         return FileOutcome(
             path=source,
             status="replaced" if old else "imported",
-            message=f"{verb} {name}：《{meta.title}》{number}，{len(chunks)} 个片段。",
+            message=f"{verb} {item.path.name}：《{item.meta.title}》{number}，{len(item.rows)} 个片段。",
             doc_id=doc_id,
-            chunks=len(chunks),
+            chunks=len(item.rows),
         )

@@ -67,11 +67,15 @@ def insert_document(
     )
     doc_id = int(cur.lastrowid or 0)
     is_summary = 1 if kind == "starter" else 0
-    for chunk, body, head, gram in rows:
-        cur = conn.execute(
-            "INSERT INTO chunks (doc_id, seq, chapter_path, article, part, text, entry_key,"
-            " is_summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    # Ids are given here so both tables take their rows in one executemany each; inside the
+    # write transaction nobody else can take them.
+    first = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM chunks").fetchone()[0])
+    conn.executemany(
+        "INSERT INTO chunks (id, doc_id, seq, chapter_path, article, part, text, entry_key,"
+        " is_summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
             (
+                first + i,
                 doc_id,
                 chunk.seq,
                 chunk.chapter_path,
@@ -80,12 +84,14 @@ def insert_document(
                 chunk.text,
                 chunk.key,
                 is_summary,
-            ),
-        )
-        conn.execute(
-            "INSERT INTO chunks_fts (rowid, body, head, grams) VALUES (?, ?, ?, ?)",
-            (cur.lastrowid, body, head, gram),
-        )
+            )
+            for i, (chunk, _, _, _) in enumerate(rows)
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO chunks_fts (rowid, body, head, grams) VALUES (?, ?, ?, ?)",
+        [(first + i, body, head, gram) for i, (_, body, head, gram) in enumerate(rows)],
+    )
     return doc_id
 
 

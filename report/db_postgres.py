@@ -146,15 +146,19 @@ class PgConn:
     def begin_write(self) -> None:
         import psycopg
 
-        self.execute("BEGIN")  # reconnects first if the idle connection was dropped
-        self._writing = True
-        # The lock queue is first come, first served; a writer waits at most LOCK_WAIT.
-        self.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT_S}s'")
+        # One round trip: begin, bound the wait (the lock queue is first come, first served),
+        # take the writers' lock. The reconnect in execute() covers a dropped idle connection.
+        sql = (
+            f"BEGIN; SET LOCAL lock_timeout = '{int(LOCK_WAIT_S)}s';"
+            f" SELECT pg_advisory_xact_lock({int(WRITE_LOCK_KEY)})"
+        )
+        self._writing = False  # a failure here happens before anything is written
         try:
-            self.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK_KEY,))
+            self.execute(sql)
         except psycopg.errors.LockNotAvailable as exc:
             self.rollback()
             raise StoreBusyError(BUSY_MESSAGE) from exc
+        self._writing = True
 
     def commit(self) -> None:
         if self.in_transaction:
@@ -470,7 +474,7 @@ def _v6_login_attempts(conn: PgConn) -> None:
     )
 
 
-# Append only, in step with report/db.py MIGRATIONS (tests/report/test_backends.py checks it).
+# Append only, in step with report/db.py MIGRATIONS (tests/report/test_db_backends.py checks it).
 PG_MIGRATIONS: list[Migration] = [
     _v1_reports_and_audit,
     _v2_users_and_review,

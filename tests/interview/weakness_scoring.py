@@ -22,6 +22,7 @@ EVERYDAY_TUNING_BATCHES = (
     DATA / "weakness_everyday_tuning3.yaml",
     DATA / "weakness_everyday_tuning4.yaml",
     DATA / "weakness_everyday_tuning5.yaml",
+    DATA / "weakness_everyday_tuning6.yaml",
 )
 LABELS = ("weakness", "compliant", "not_applicable")
 

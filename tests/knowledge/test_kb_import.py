@@ -209,3 +209,18 @@ def test_not_a_database_is_explained(tmp_path: Path) -> None:
     path.write_bytes(b"not sqlite" * 100)
     with pytest.raises(KnowledgeError, match="已损坏或不是 zicha 的法规库"):
         Library(path)
+
+
+def test_two_identical_files_in_one_import_keep_one_document(
+    kb_lib: Library, tmp_path: Path
+) -> None:
+    # The next file is read while the previous one is written: the twin must still be caught.
+    folder = tmp_path / "法规"
+    folder.mkdir()
+    text = "某办法\n第一条 甲。\n第二条 乙。"
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "b.txt").write_text(text, encoding="utf-8")
+    result = kb_lib.import_paths([folder])
+    assert [o.status for o in result.outcomes] == ["imported", "duplicate"]
+    assert "a.txt" in result.outcomes[1].message
+    assert len(_imported(kb_lib)) == 1
