@@ -168,15 +168,19 @@ def draft_details(answer: str, short_name: str = "我局", documents: Iterable[s
     )
 
 
-def draft_sentence(answer: str, short_name: str = "我局", documents: Iterable[str] = ()) -> str:
-    """The report sentence for one answer. Idempotent; never empty for a non-empty answer."""
-    docs = tuple(KNOWN_DOCUMENTS) + tuple(documents)
-    text = answer
+def _settle(text: str, short_name: str, docs: tuple[str, ...]) -> str:
     for _ in range(8):
         nxt = _once(text, short_name, docs)
         if nxt == text:
             break
         text = nxt
+    return text
+
+
+def draft_sentence(answer: str, short_name: str = "我局", documents: Iterable[str] = ()) -> str:
+    """The report sentence for one answer. Idempotent; never empty for a non-empty answer."""
+    docs = tuple(KNOWN_DOCUMENTS) + tuple(documents)
+    text = _settle(answer, short_name, docs)
     if not _has_content(text):
         # Nothing left after the fillers went: keep the officer's words, tidied.
         fallback = strip_xml_invalid(answer)
@@ -185,6 +189,11 @@ def draft_sentence(answer: str, short_name: str = "我局", documents: Iterable[
             if nxt == fallback:
                 break
             fallback = nxt
+        # The formal words may say something the everyday ones did not (弄好了 → 已完成):
+        # draft from them then, so drafting the result again changes nothing.
+        again = _settle(fallback, short_name, docs)
+        if _has_content(again):
+            return again
         return fallback or answer.strip()
     return text
 

@@ -77,6 +77,10 @@ def _is_title(line: str) -> bool:
     )
 
 
+# 关于印发《X》的通知: the regulation is X (cited as 《X》 with the notice's 文号).
+_ISSUING_NOTICE = re.compile(r"^关于印发《?(?P<title>[^《》]{3,60}?)》?(?:的通知)?$")
+
+
 def find_title(text: str, hint: str | None, fallback: str) -> str:
     head = _head(text)
     for i, line in enumerate(head):
@@ -85,6 +89,9 @@ def find_title(text: str, hint: str | None, fallback: str) -> str:
             # A long official title is often broken over two lines.
             if i > 0 and not _is_title(head[i - 1]) and _joinable(head[i - 1]):
                 title = head[i - 1] + title
+            notice = _ISSUING_NOTICE.match(title)
+            if notice and TITLE_WORDS.search(notice.group("title")):
+                return notice.group("title")
             return title
     if hint and 2 <= len(hint.strip()) <= 80:
         return hint.strip().strip("《》")

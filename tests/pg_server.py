@@ -116,7 +116,28 @@ def start_cluster() -> PgServer | str:
     if not _wait_ready(server.url):
         server.stop()
         return "the throwaway PostgreSQL cluster did not accept connections"
+    _stop_when_gone(
+        os.getpid(), [*run_as, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], base
+    )
     return server
+
+
+def _stop_when_gone(pid: int, stop: list[str], base: Path) -> None:
+    """A watchdog: if the test process is killed (a timeout, Ctrl+C twice) before its
+    teardown, the cluster is stopped and removed anyway; nothing is left on a shared machine."""
+    import shlex
+
+    script = (
+        f"while kill -0 {pid} 2>/dev/null; do sleep 2; done; "
+        f"{shlex.join(stop)} >/dev/null 2>&1; rm -rf {shlex.quote(str(base))}"
+    )
+    subprocess.Popen(
+        ["sh", "-c", script],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def _wait_ready(url: str) -> bool:

@@ -69,11 +69,25 @@ def test_meta_from_header_lines() -> None:
         "人社部发〔2020〕3号\n2020年5月6日\n第一条 总则。\n第二条 本办法自2020年6月1日起施行。"
     )
     meta = extract_meta(text, None, "file")
-    assert meta.title == "关于印发社会保险经办内部控制管理办法"
+    # the notice that issues a regulation is cited by the regulation's own name
+    assert meta.title == "社会保险经办内部控制管理办法"
     assert meta.doc_number == "人社部发〔2020〕3号"
     assert meta.issuer == "中华人民共和国人力资源和社会保障部"
     assert meta.issued_date == "2020年5月6日"
     assert meta.effective_date == "2020年6月1日"
+
+
+def test_issuing_notice_gives_the_regulations_title() -> None:
+    text = (
+        "某区人力资源和社会保障局\n关于印发某区社会保险经办业务风险管理办法的通知\n"
+        "某区人社发〔2022〕21号\n一、总则\n（一）目的。"
+    )
+    assert extract_meta(text, None, "f").title == "某区社会保险经办业务风险管理办法"
+    text = "关于印发《某县社会保险经办机构内部控制管理办法》的通知\n第一条 甲。\n第二条 乙。"
+    assert extract_meta(text, None, "f").title == "某县社会保险经办机构内部控制管理办法"
+    # a notice about something else keeps its own title
+    text = "关于做好2024年社会保险经办工作的通知\n一、总体要求\n（一）甲。"
+    assert extract_meta(text, None, "f").title == "关于做好2024年社会保险经办工作的通知"
 
 
 def test_title_falls_back_to_hint_then_file_name() -> None:
