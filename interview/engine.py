@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, cast
 from report.carry import CARRIED_REASON, record_prior_outcome
 from report.errors import ConflictError, ZichaError
 from report.labels import DEFAULT_ACTOR
-from report.limits import clean_text
+from report.limits import MAX_POINTS_PER_SECTION, MAX_TEXT_CHARS, clean_text
 from report.models import STATUSES, Point, Report, Section, Status, is_area_key
 from report.store import ReportStore
 
@@ -202,6 +202,12 @@ class InterviewEngine:
         parts = (pending.parts if pending else []) + [text]
         count = pending.followups if pending else 0
         combined = join_parts(parts)
+        if len(combined) > MAX_TEXT_CHARS:
+            # Refused before anything is written: the text stays in the box (or as unsent).
+            raise InterviewError(
+                f"回答太长（共 {len(combined)} 字，上限 {MAX_TEXT_CHARS} 字）。"
+                "请精简，或分成几个要点（/自拟）分别填写。"
+            )
         if target.startswith(PRIOR):
             return self._answer_prior(target, parts, count, combined)
         cp, rect = control_for(self.report, self.bank, target)
@@ -679,7 +685,13 @@ class InterviewEngine:
             raise InterviewError("自拟要点的内容不能为空。")
         if status is not None and status not in STATUSES:
             raise InterviewError("符合情况只能是：" + "、".join(STATUSES) + "。")
+        if len(text) > MAX_TEXT_CHARS:
+            raise InterviewError(f"要点太长（{len(text)} 字，上限 {MAX_TEXT_CHARS} 字），请精简。")
         report = self._copy()
+        if len(report.section(section_key).points) >= MAX_POINTS_PER_SECTION:
+            raise InterviewError(
+                f"这一部分已有 {MAX_POINTS_PER_SECTION} 个要点，已到上限；请合并相近的要点。"
+            )
         found = analyze(text, CUSTOM_CONTROL)
         problems = found.problems
         point = Point(

@@ -108,3 +108,35 @@ def test_the_store_keeps_no_control_characters_from_any_form(home, blank_report)
         assert saved.opening == "开头一段\t有制表\n和换行"
         assert store.list()[0].unit == "某县[31m社会保险事业局"
         assert store.verify_audit().ok
+
+
+def test_an_overlong_answer_is_refused_and_nothing_is_written(store, report_id, bank):
+    from report.limits import MAX_TEXT_CHARS
+
+    engine = InterviewEngine(store, report_id, bank=bank)
+    engine.start()
+    before = store.get(report_id).revision
+    long = "我局按规程办理。" * (MAX_TEXT_CHARS // 8 + 1)
+    try:
+        engine.answer(long)
+    except Exception as exc:  # noqa: BLE001 - the message is what the officer reads
+        assert "回答太长" in str(exc) and str(MAX_TEXT_CHARS) in str(exc)
+    else:
+        raise AssertionError("a 5,000+ character answer was accepted")
+    assert store.get(report_id).revision == before
+
+
+def test_own_points_stop_at_the_section_limit(store, report_id, bank, monkeypatch):
+    import interview.engine as engine_module
+
+    monkeypatch.setattr(engine_module, "MAX_POINTS_PER_SECTION", 3)
+    engine = InterviewEngine(store, report_id, bank=bank)
+    engine.start()
+    for n in range(3):
+        engine.add_own_point("organization", f"我局自拟要点第{n}项，按规程办理。", status="符合")
+    try:
+        engine.add_own_point("organization", "再加一项。", status="符合")
+    except Exception as exc:  # noqa: BLE001
+        assert "上限" in str(exc)
+    else:
+        raise AssertionError("a point past the section limit was added")
