@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from exports.preflight import ERROR, preflight
 from interview.console import ConsoleSession
@@ -137,3 +139,55 @@ def test_report_show_prints_pending_without_a_proposal(home, store, blank_report
     _answer_vague(engine)
     out = CliRunner().invoke(main, ["report", "show", str(rid)]).output
     assert "待确认（未拟定）" in out
+
+
+_PIECES = [
+    "没有",
+    "都有",
+    "每月",
+    "核对",
+    "制度",
+    "偶尔",
+    "未登记",
+    "但",
+    "一个人",
+    "管",
+    "挺好",
+    "，",
+    "。",
+    "登记",
+    "签字",
+    "从未发生",
+    "错发",
+    "不适用",
+    "系统",
+    "权限",
+    "2025年",
+    "大家",
+    "档案",
+    "借阅",
+    "还没",
+    "说了几年",
+    "口头",
+    "分设",
+    "双人",
+    "复核",
+    "嗯",
+    "就是",
+    "少数",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12).map("".join))
+def test_a_proposal_is_consistent_with_its_words(text: str) -> None:
+    d = detect(text)
+    assert d == detect(text)  # deterministic
+    if d.status == "符合":
+        assert d.label == "compliant" and not d.findings
+        assert d.compliance or d.evidence  # 符合 always rests on quoted evidence
+        assert "「" in d.reason()
+    if d.status is None:
+        assert d.label == "compliant" and not d.findings and not d.compliance
+        assert not d.evidence and d.reason() == NO_EVIDENCE_REASON
+    if d.label == "weakness":
+        assert d.status in ("基本符合", "不符合") and d.findings
