@@ -108,9 +108,7 @@ def test_no_weakness_proposed_compliant(name: str) -> None:
     s = score(_part(name), name)
     min_not_ok, min_compliant_ok = EVIDENCE_FLOORS[name]
     held = "held-out" in name
-    assert s.not_ok_recall >= min_not_ok, (
-        len(s.weak_proposed_ok) if held else s.weak_proposed_ok
-    )
+    assert s.not_ok_recall >= min_not_ok, len(s.weak_proposed_ok) if held else s.weak_proposed_ok
     assert s.compliant_ok_rate >= min_compliant_ok, (
         len(s.compliant_unproposed) if held else s.compliant_unproposed
     )

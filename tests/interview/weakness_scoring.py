@@ -6,7 +6,6 @@ Shared by tests/interview/test_iv_weakness_eval.py and benchmarks/weakness_eval.
 from __future__ import annotations
 
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
