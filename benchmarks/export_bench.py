@@ -6,6 +6,8 @@ the steadier figure on a shared machine):
   bare   - python: read the same paragraph texts, docx.Document(); add_paragraph(text) each; save
 Then, in one process, write_docx alone against the writer as it was before issue 16 (taken
 from git, when the repository has it) on the same assembled report.
+The real command, `zicha export ID -o x.docx`, is timed too on a store holding the same report
+(it also runs the preflight and appends to the audit log, so it does more than the child).
 The page count is measured with LibreOffice when it is installed. The children may write
 .pyc files even where PYTHONDONTWRITEBYTECODE is set, as an installed copy has them; the floor
 rows time a process that only imports the report model (pydantic) or python-docx.
@@ -102,10 +104,26 @@ def pages_of(docx_path: Path, tmp: Path) -> int | None:
     return len(PdfReader(str(tmp / (docx_path.stem + ".pdf"))).pages)
 
 
+# The bare loop plus the least any pydantic-validated input costs: one one-field model. Whatever
+# zicha does beyond the bare loop, a process like this one is the floor of a pydantic-based export.
+BARE_PYDANTIC_CHILD = """
+import json, sys
+import docx
+from pydantic import BaseModel
+class Texts(BaseModel):
+    texts: list[str]
+texts = Texts.model_validate({"texts": json.load(open(sys.argv[1], encoding="utf-8"))}).texts
+doc = docx.Document()
+for text in texts:
+    doc.add_paragraph(text)
+doc.save(sys.argv[2])
+"""
+
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 FLOORS = (
     ("只导入报告模型（pydantic）", "from report.models import Report"),
     ("只导入 python-docx", "import docx"),
+    ("导入报告模型和 python-docx", "import docx\nfrom report.models import Report"),
 )
 
 
@@ -114,10 +132,10 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(args: list[str]) -> tuple[float, float]:
+def timed(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """(wall, CPU) seconds of one child process."""
     c0, t0 = _children_cpu(), time.perf_counter()
-    subprocess.run(args, check=True, cwd=REPO, env=CHILD_ENV)
+    subprocess.run(args, check=True, cwd=REPO, env=env or CHILD_ENV, stdout=subprocess.DEVNULL)
     return time.perf_counter() - t0, _children_cpu() - c0
 
 
@@ -140,6 +158,18 @@ def old_writer():
     module.__package__ = "exports"
     exec(compile(source, "old_docx_writer.py", "exec"), module.__dict__)  # noqa: S102
     return module
+
+
+def stored_report(report, home: Path) -> tuple[dict[str, str], int]:
+    """A data home whose store holds the report: the environment for `zicha` and the id."""
+    from report.home import reports_db_path
+    from report.store import ReportStore
+
+    home.mkdir()
+    with ReportStore(reports_db_path(home)) as store:
+        report_id = store.create(report).id
+    assert report_id is not None
+    return {**CHILD_ENV, "ZICHA_HOME": str(home)}, report_id
 
 
 def in_process(report, runs: int) -> list[tuple[str, float]]:
@@ -185,12 +215,19 @@ def main() -> None:
         py = sys.executable
         zicha_cmd = [py, "-c", ZICHA_CHILD, str(report_json), str(out_z)]
         bare_cmd = [py, "-c", BARE_CHILD, str(texts_json), str(out_b)]
-        timed(zicha_cmd)  # warm the file cache
-        timed(bare_cmd)
-        z_runs, b_runs = [], []
+        bare_pyd_cmd = [py, "-c", BARE_PYDANTIC_CHILD, str(texts_json), str(tmp / "bare_pyd.docx")]
+        cli_env, report_id = stored_report(report, tmp / "home")
+        cli_cmd = [py, "-m", "tui.cli", "export", str(report_id), "-o", str(tmp / "cli.docx")]
+        cli_cmd.append("--force")
+        for cmd in (zicha_cmd, bare_cmd, bare_pyd_cmd):  # warm the file cache
+            timed(cmd)
+        timed(cli_cmd, cli_env)
+        z_runs, b_runs, bp_runs, cli_runs = [], [], [], []
         for _ in range(args.n):
             z_runs.append(timed(zicha_cmd))
             b_runs.append(timed(bare_cmd))
+            bp_runs.append(timed(bare_pyd_cmd))
+            cli_runs.append(timed(cli_cmd, cli_env))
         floors = []
         for label, code in FLOORS:
             timed([py, "-c", code])
@@ -204,6 +241,12 @@ def main() -> None:
     z, b = statistics.median(z_times), statistics.median(b_times)
     zc, bc = statistics.median(c for _, c in z_runs), statistics.median(c for _, c in b_runs)
     paired = statistics.median(zr[1] / br[1] for zr, br in zip(z_runs, b_runs, strict=True))
+
+    def row(label: str, runs: list[tuple[float, float]]) -> str:
+        wall, cpu = statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
+        pair = statistics.median(r[1] / br[1] for r, br in zip(runs, b_runs, strict=True))
+        return f"| {label} | {wall:.2f}（{wall / b:.2f}x） | {cpu:.3f}（{cpu / bc:.2f}x，逐对 {pair:.2f}x） |"
+
     print(
         f"报告：{len(texts)} 段，{sum(len(t) for t in texts)} 字，"
         f"{pages if pages is not None else '（未装 LibreOffice，未测）'} 页"
@@ -214,8 +257,10 @@ def main() -> None:
     print(f"| 裸 python-docx 循环 | {b:.2f} | {bc:.3f} |")
     print(f"| zicha export_report（docx） | {z:.2f} | {zc:.3f} |")
     print(f"| 比值（目标 ≤ 1.5x） | {z / b:.2f}x | {zc / bc:.2f}x（逐对 {paired:.2f}x） |")
+    print(row("下限参考：裸循环 + 一个 pydantic 模型校验输入", bp_runs))
+    print(row("zicha export ID -o x.docx（真实命令，含预检和审计日志）", cli_runs))
     for label, cpu in floors:
-        print(f"| 下限参考：{label} | | {cpu:.3f} |")
+        print(f"| 下限参考：{label}（不做导出） | | {cpu:.3f}（{cpu / bc:.2f}x） |")
     print()
     print("| 同一进程内，只计 write_docx（中位数） | 秒 |")
     print("| --- | --- |")

@@ -197,7 +197,8 @@ def load_file(path: Path, min_points: int = MIN_AREA_POINTS) -> BankFile:
     except (OSError, UnicodeDecodeError) as exc:
         raise BankError(f"题库文件 {name} 无法读取（{exc}），请另存为 UTF-8 文本。") from exc
     try:
-        data = yaml.safe_load(text)
+        # libyaml's safe loader where PyYAML has it (the same data, ~10x faster); else pure Python.
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行：" if mark else ""

@@ -58,7 +58,7 @@ def _load_yaml(name: str) -> dict[str, Any]:
     import yaml
 
     raw = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
-    data = yaml.safe_load(raw)
+    data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if not isinstance(data, dict):
         raise ValueError(f"{name}: expected a mapping at the top level")
     return data
@@ -116,11 +116,19 @@ def _core(clause: str) -> str:
     return text
 
 
+@functools.cache
+def _vague_shape(words: frozenset[str]) -> tuple[frozenset[str], int]:
+    """The characters the vague words use and the longest word's length (once per word set)."""
+    return frozenset("".join(words)), max(len(w) for w in words)
+
+
 def _only_vague_words(core: str, words: frozenset[str]) -> bool:
     """True when core splits into vague words only (longest first, with backtracking)."""
     if not words:
         return False
-    longest = max(len(w) for w in words)
+    alphabet, longest = _vague_shape(words)
+    if not alphabet.issuperset(core):  # a character no vague word has: no split can exist
+        return False
     ok = [True] + [False] * len(core)  # ok[i]: core[:i] splits into vague words
     for end in range(1, len(core) + 1):
         ok[end] = any(

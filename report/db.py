@@ -335,6 +335,8 @@ def open_db(
             raise ReadOnlyError(problem)
     fresh = not path.exists()
     try:
+        # The TUI runs slow work in Textual thread workers, which take any thread of a pool;
+        # every holder of a connection uses it from one job at a time (tui/jobs.py's lock).
         if readonly:
             uri = "file:" + urllib.parse.quote(str(path.absolute())) + "?mode=ro"
             conn = sqlite3.connect(
@@ -343,10 +345,15 @@ def open_db(
                 timeout=BUSY_TIMEOUT_MS / 1000,
                 isolation_level=None,
                 factory=SqliteConn,
+                check_same_thread=False,
             )
         else:
             conn = sqlite3.connect(
-                str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=SqliteConn
+                str(path),
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                factory=SqliteConn,
+                check_same_thread=False,
             )
         conn._home = home
     except sqlite3.Error as exc:

@@ -203,16 +203,23 @@ def _attachments_in(body: str) -> list[tuple[str, str]]:
     return out
 
 
-def verify_files(bodies: Iterable[tuple[str, str]], root: Path) -> str | None:
+def verify_files(
+    bodies: Iterable[tuple[str, str]], root: Path, absent: list[str] | None = None
+) -> str | None:
     """The first problem with a stored evidence file, or None when every file matches its hash.
 
-    bodies: (where, report JSON) for every report and snapshot (ReportStore.stored_bodies)."""
+    bodies: (where, report JSON) for every report and snapshot (ReportStore.stored_bodies).
+    absent: when given (a shared PostgreSQL store: files stay on the PC that added them), a
+    file missing here is listed in it instead of being a problem; a changed file still is."""
     referenced: dict[str, tuple[str, str]] = {}
     for where, body in bodies:
         for sha, name in _attachments_in(body):
             referenced.setdefault(sha, (where, name))
     for sha, (where, name) in referenced.items():
         path = stored_path(root, sha)
+        if not path.is_file() and absent is not None:
+            absent.append(name)
+            continue
         if not path.is_file():
             return f"{where}的佐证材料「{name}」在数据目录中找不到（{path}），文件被删除或移动过"
         if file_sha256(path) != sha:

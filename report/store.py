@@ -410,9 +410,17 @@ class ReportStore(StoreAccess):
             return result
         from .evidence import evidence_root, verify_files
 
-        problem = verify_files(self.stored_bodies(), evidence_root(self))
+        # On a shared database an evidence file lives on the PC that added it (README).
+        absent: list[str] | None = [] if self.backend == "postgresql" else None
+        problem = verify_files(self.stored_bodies(), evidence_root(self), absent)
         if problem:
             return result.model_copy(update={"ok": False, "reason": problem})
+        if absent:
+            note = (
+                f"注意：本机没有 {len(absent)} 份佐证材料的文件（由其他电脑添加，文件保存在添加它的"
+                "电脑上），未核对其内容；请在添加它的电脑上运行 zicha audit verify。"
+            )
+            return result.model_copy(update={"notes": [*result.notes, note]})
         return result
 
     def audit_head(self) -> tuple[int, str] | None:

@@ -33,7 +33,15 @@ class PgServer:
         if self.data_dir is None or self.pg_ctl is None:
             return
         subprocess.run(
-            [*(self.run_as or []), self.pg_ctl, "-D", str(self.data_dir), "-m", "immediate", "stop"],
+            [
+                *(self.run_as or []),
+                self.pg_ctl,
+                "-D",
+                str(self.data_dir),
+                "-m",
+                "immediate",
+                "stop",
+            ],
             capture_output=True,
             check=False,
         )
@@ -68,7 +76,9 @@ def start_cluster() -> PgServer | str:
         try:
             user = pwd.getpwnam(UNPRIVILEGED_USER)
         except KeyError:
-            return f"running as root and there is no '{UNPRIVILEGED_USER}' user to run PostgreSQL as"
+            return (
+                f"running as root and there is no '{UNPRIVILEGED_USER}' user to run PostgreSQL as"
+            )
         runuser = shutil.which("runuser")
         if not runuser:
             return "running as root and runuser is missing"
@@ -106,7 +116,28 @@ def start_cluster() -> PgServer | str:
     if not _wait_ready(server.url):
         server.stop()
         return "the throwaway PostgreSQL cluster did not accept connections"
+    _stop_when_gone(
+        os.getpid(), [*run_as, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], base
+    )
     return server
+
+
+def _stop_when_gone(pid: int, stop: list[str], base: Path) -> None:
+    """A watchdog: if the test process is killed (a timeout, Ctrl+C twice) before its
+    teardown, the cluster is stopped and removed anyway; nothing is left on a shared machine."""
+    import shlex
+
+    script = (
+        f"while kill -0 {pid} 2>/dev/null; do sleep 2; done; "
+        f"{shlex.join(stop)} >/dev/null 2>&1; rm -rf {shlex.quote(str(base))}"
+    )
+    subprocess.Popen(
+        ["sh", "-c", script],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def _wait_ready(url: str) -> bool:

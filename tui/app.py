@@ -7,8 +7,8 @@ What screens may rely on (attributes down, messages up):
   With users in the data home and no actor given, the app starts on the login screen
   and ``app.actor`` becomes the logged-in user (``app.logged_in(user)``).
 - ``app.store`` (report.store.ReportStore): opened on first use, never at import.
-  Its SQLite connection belongs to the UI thread: use it from handlers, not from
-  thread workers (a worker that must write opens its own ``ReportStore(app.db_path)``).
+  For the UI thread only; slow work and writes go through tui/jobs.py (thread workers on a
+  store of their own: ``run_on_store``).
 - ``app.db_path`` (report.backend.StoreTarget): zicha.db in the data home, or the shared
   PostgreSQL database (``--db``, ZICHA_DB, config.toml); ``ReportStore(app.db_path)`` opens it.
 - ``app.db`` (report.backend.Conn): opened in ``on_mount`` (schema migrated) for the cheap,
@@ -69,8 +69,10 @@ class ZichaApp(App[None]):
 
     BINDINGS = [
         Binding("f1", "help", S.APP["help"], priority=True, key_display="F1"),
-        Binding("ctrl+t", "toggle_theme", S.APP["theme"]),
-        Binding("ctrl+q", "quit", S.APP["quit"], priority=True),
+        # Not in the footers (room at 80 columns); F1 and the palette list it.
+        Binding("ctrl+t", "toggle_theme", S.APP["theme"], show=False),
+        # Shown in Home's footer only (tui/screens/home.py); F1 and the palette list it.
+        Binding("ctrl+q", "quit", S.APP["quit"], priority=True, show=False),
         Binding(
             "ctrl+p",
             "command_palette",
@@ -92,6 +94,9 @@ class ZichaApp(App[None]):
         db: str | None = None,
     ) -> None:
         super().__init__()
+        from tui.widgets.cjk_toast import install
+
+        install()  # toasts keep Chinese characters over panel edges
         self.home = Path(home)
         self.actor = actor
         self._login_name = login_name
@@ -162,8 +167,9 @@ class ZichaApp(App[None]):
         if not (markup and "[" in message):
             from report.linebreak import fill
 
-            # A toast is 60 cells wide, at most half the screen; border and padding take 4.
-            width = min(60, self.size.width // 2 if self.size.width else 60) - 4
+            # A toast is 60 cells wide, at most half the screen; border and padding take 3,
+            # and 3 more are slack for characters moved off panel edges (widgets/cjk_toast.py).
+            width = min(60, self.size.width // 2 if self.size.width else 60) - 6
             message = fill(message, width)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 

@@ -1,15 +1,23 @@
 """Ledger out and in, and evidence files, from any screen: asks with dialogs, then calls the
-same functions as `zicha ledger` and `zicha evidence` (no rules here)."""
+same functions as `zicha ledger` and `zicha evidence` (no rules here). Files are read and the
+report written in thread workers (tui/jobs.py), each on a store of its own."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from report.errors import ZichaError
+from tui.jobs import run_on_store
+
+if TYPE_CHECKING:
+    from report.store import ReportStore
 
 Done = Callable[[], Any]
+
+
+def _on_store(app: Any, job: Callable[[ReportStore], Any], done: Callable[[Any], Any]) -> None:
+    run_on_store(app, job, done, group="cycle")
 
 
 def export_ledger(app: Any, report_id: int) -> None:
@@ -21,14 +29,16 @@ def export_ledger(app: Any, report_id: int) -> None:
             return
         from exports.ledger_service import export_ledger_stored
 
-        try:
-            written, count = export_ledger_stored(
-                app.store, report_id, Path(path).expanduser(), actor=app.actor
-            )
-        except ZichaError as exc:
-            app.notify_error(exc)
-            return
-        app.notify(f"已导出整改台账（{count} 项）：{written}", timeout=8)
+        def written(outcome: tuple[Path, int]) -> None:
+            where, count = outcome
+            app.notify(f"已导出整改台账（{count} 项）：{where}", timeout=8)
+
+        target = Path(path).expanduser()
+        _on_store(
+            app,
+            lambda store: export_ledger_stored(store, report_id, target, actor=app.actor),
+            written,
+        )
 
     initial = str(default_directory() / "整改台账.xlsx")
     app.push_screen(
@@ -52,12 +62,15 @@ def import_ledger(app: Any, report_id: int, done: Done) -> None:
         from exports.ledger_xlsx import read_ledger
         from report.ledger import plan_import
 
-        try:
-            rows = read_ledger(Path(path).expanduser())
-            plan = plan_import(app.store.get(report_id), rows, Path(path).name)
-        except ZichaError as exc:
-            app.notify_error(exc)
-            return
+        source = Path(path).expanduser()
+
+        def read(store: ReportStore) -> tuple[Any, Any]:
+            rows = read_ledger(source)
+            return rows, plan_import(store.get(report_id), rows, source.name)
+
+        _on_store(app, read, lambda planned: ask(*planned))
+
+    def ask(rows: Any, plan: Any) -> None:
         if not plan.changes:
             app.notify(plan.text())
             return
@@ -68,13 +81,13 @@ def import_ledger(app: Any, report_id: int, done: Done) -> None:
                 return
             from report.ledger import apply_plan
 
-            try:
-                saved = apply_plan(app.store, plan, rows, actor=app.actor)
-            except ZichaError as exc:
-                app.notify_error(exc)
-                return
-            app.notify(f"已导入整改台账：更新 {len(plan.changes)} 处（第 {saved.revision} 版）。")
-            done()
+            def applied(saved: Any) -> None:
+                app.notify(
+                    f"已导入整改台账：更新 {len(plan.changes)} 处（第 {saved.revision} 版）。"
+                )
+                done()
+
+            _on_store(app, lambda store: apply_plan(store, plan, rows, actor=app.actor), applied)
 
         app.push_screen(ApplyLedgerScreen(plan.text(), plan.notes), apply)
 
@@ -98,13 +111,12 @@ def add_evidence(app: Any, report_id: int, holder: str, label: str, done: Done) 
         from report.evidence import add_evidence as add
 
         files = [f.strip().strip('"') for f in text.replace("；", ";").split(";") if f.strip()]
-        try:
-            added = add(app.store, report_id, holder, files, actor=app.actor)
-        except ZichaError as exc:
-            app.notify_error(exc)
-            return
-        app.notify("已添加佐证材料：" + "、".join(a.name for a in added))
-        done()
+
+        def added(items: list[Any]) -> None:
+            app.notify("已添加佐证材料：" + "、".join(a.name for a in items))
+            done()
+
+        _on_store(app, lambda store: add(store, report_id, holder, files, actor=app.actor), added)
 
     app.push_screen(
         PathInputScreen(

@@ -61,6 +61,9 @@ class NoLibrary:
     def search(self, query: str, k: int = 5) -> list:
         return []
 
+    def documents(self) -> list:
+        return []  # the library screen's 文档 tab: nothing imported
+
 
 @pytest.fixture
 def no_library(monkeypatch: pytest.MonkeyPatch) -> NoLibrary:

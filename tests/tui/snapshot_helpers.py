@@ -22,3 +22,10 @@ async def steady(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
     stop_blinking(pilot.app)
     await pilot.pause()
+
+
+def screen_lines(app, x: int = 0) -> list[str]:  # type: ignore[no-untyped-def]
+    """The screen as the terminal shows it, one string per line from cell x on (composed by
+    Textual the same way as for the terminal, panel edges and toasts included)."""
+    strips = app.screen._compositor.render_strips()
+    return [strip.crop(x).text for strip in strips]

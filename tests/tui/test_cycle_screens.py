@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 from textual.widgets import Input, Static
+from tui_helpers import settle as settle_all
 
 from report.store import ReportStore
 from tui.app import ZichaApp
@@ -22,8 +23,7 @@ from tui.widgets.section_tree import SectionTree
 
 
 async def settle(app: ZichaApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle_all(pilot)
 
 
 def tree_text(screen: InterviewScreen) -> str:
@@ -52,7 +52,7 @@ async def test_home_carries_forward_and_flags_overdue(home, example_report, no_l
         assert isinstance(app.screen, InterviewScreen)
         messages = app.screen.query_one(ChatLog).messages()
         assert "上年度整改项：" in messages[0].text
-        assert "上年度整改落实情况" in tree_text(app.screen)
+        assert "上年度整改落实情" in tree_text(app.screen)  # shortened if the tree is narrow
     with ReportStore.open(home) as store:
         new = store.get(rid + 1)
         assert new.year == example_report.year + 1 and new.predecessor.report_id == rid

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import TextArea
+from tui_helpers import settle
 
 from exports.assemble import assemble
 from report import comments, users, workflow
@@ -45,10 +46,10 @@ def index_of(screen: DraftScreen, pred) -> int:
 
 
 async def open_draft(app: ZichaApp, pilot, report_id: int) -> DraftScreen:
-    await pilot.pause()
+    await settle(pilot)
     screen = DraftScreen(report_id)
     await app.push_screen(screen)
-    await pilot.pause()
+    await settle(pilot)
     return screen
 
 
@@ -74,12 +75,12 @@ async def test_officer_sees_marks_replies_and_may_resubmit(home: Path) -> None:
         # M on an unmarked paragraph jumps to the next marked one.
         screen.query_one(DraftView).index = 1
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.query_one(DraftView).index == point_at
         assert not isinstance(app.screen, CommentsScreen)
 
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         modal = app.screen
         assert isinstance(modal, CommentsScreen)
         [item] = modal.query(ThreadItem)
@@ -89,12 +90,12 @@ async def test_officer_sees_marks_replies_and_may_resubmit(home: Path) -> None:
         assert "组织机构控制·第 3 段" in str(modal.query_one("#comments-title").render())
 
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ReplyDialog)
         answer = "已补充：计划于2027年6月前完成轮岗。"
         app.screen.query_one(TextArea).text = answer
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is modal
         shown = str(modal.query_one(ThreadItem).query_one(".thread-text").render())
         assert "zhang（经办人）" in shown and answer in shown and "已回复" in shown
@@ -102,7 +103,7 @@ async def test_officer_sees_marks_replies_and_may_resubmit(home: Path) -> None:
         assert any("还有 1 条未回复或解决" in n for n in notices(app))
 
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen
         assert str(items(screen)[point_at].mark) == "批注 1·已回复"
         assert screen.query_one(DraftView).index == point_at
@@ -110,17 +111,17 @@ async def test_officer_sees_marks_replies_and_may_resubmit(home: Path) -> None:
         # The officer resolves the section comment from its heading.
         screen.query_one(DraftView).index = heading_at
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         assert SECTION_NOTE in str(
             app.screen.query_one(ThreadItem).query_one(".thread-text").render()
         )
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         shown = str(app.screen.query_one(ThreadItem).query_one(".thread-text").render())
         assert "已由 zhang 于" in shown
         assert any("可以再次提交" in n for n in notices(app))
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert items(screen)[heading_at].mark is None
 
     with ReportStore.open(home) as store:
@@ -156,18 +157,18 @@ async def test_refusals_from_report_rules_are_notices_and_change_nothing(home: P
         point_at = index_of(screen, lambda b: b.point_id == pid)
         screen.query_one(DraftView).index = point_at
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, CommentsScreen)
         assert "已由 li 于" in str(
             app.screen.query_one(ThreadItem).query_one(".thread-text").render()
         )
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one(TextArea).text = "再补充一句。"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         refusals = [n for n in notices(app) if "已审定并冻结" in n]
         assert len(refusals) == 2
     with ReportStore.open(home) as store:
@@ -185,7 +186,7 @@ async def test_no_comments_is_a_notice_and_marks_follow_numbering(
         assert all(it.mark is None for it in items(screen))
         assert "批注" not in str(screen.query_one("#draft-info").render())
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen
         assert "这份报告没有审核批注。" in notices(app)
 

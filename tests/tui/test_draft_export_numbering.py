@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, RadioSet
+from tui_helpers import settle
 
 from tui.app import ZichaApp
 from tui.screens.draft import DraftScreen
@@ -16,26 +17,26 @@ async def test_export_from_draft_uses_the_draft_numbering(home, store, example_r
     out = tmp_path / "报告.md"
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         app.open_draft(report.id)
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         draft = app.screen
         assert isinstance(draft, DraftScreen)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert draft.numbering == "headings"
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ExportScreen)
         assert dialog.query_one("#export-numbering", RadioSet).pressed_index == 1
         dialog.query_one("#fmt-md").value = True
-        await pilot.pause()
+        await settle(pilot)
         dialog.query_one("#export-path", Input).value = str(out)
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
     text = Path(out).read_text(encoding="utf-8")
     assert "（一）" in text
     assert "一是" not in text

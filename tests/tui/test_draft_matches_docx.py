@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+from tui_helpers import settle
 
 from exports.writer import export_report
 from report.models import Point
@@ -30,11 +31,11 @@ async def test_draft_view_paragraphs_equal_docx_in_both_styles(
     async with app.run_test(size=(100, 30)) as pilot:
         screen = DraftScreen(report.id)
         await app.push_screen(screen)
-        await pilot.pause()
+        await settle(pilot)
         for numbering in ("runin", "headings"):
             if screen.numbering != numbering:
                 await pilot.press("n")
-                await pilot.pause()
+                await settle(pilot)
             items = [i for i in screen.query_one(DraftView).children if isinstance(i, BlockItem)]
             shown = [i.block.text for i in items]
             out = export_report(report, tmp_path / f"{numbering}.docx", numbering=numbering)

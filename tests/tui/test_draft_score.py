@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable, Static
+from tui_helpers import settle
 
 from tui.app import ZichaApp
 from tui.screens.draft import DraftScreen
@@ -13,11 +14,11 @@ from tui.widgets.draft_panels import CoverageScreen
 
 
 async def open_coverage(app: ZichaApp, pilot, report_id: int) -> CoverageScreen:
-    await pilot.pause()
+    await settle(pilot)
     await app.push_screen(DraftScreen(report_id))
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("c")
-    await pilot.pause()
+    await settle(pilot)
     assert isinstance(app.screen, CoverageScreen)
     return app.screen
 

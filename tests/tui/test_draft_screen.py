@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui_helpers import settle
+
 from exports.assemble import assemble
 from report.store import ReportStore
 from tui.app import ZichaApp
@@ -18,10 +20,10 @@ def shown_texts(screen: DraftScreen) -> list[str]:
 
 
 async def open_draft(app: ZichaApp, pilot, report_id: int) -> DraftScreen:
-    await pilot.pause()
+    await settle(pilot)
     screen = DraftScreen(report_id)
     await app.push_screen(screen)
-    await pilot.pause()
+    await settle(pilot)
     return screen
 
 
@@ -46,7 +48,7 @@ async def test_draft_shows_every_exported_paragraph_in_order(home: Path, store, 
         assert any(t.startswith("一是") for t in texts)
 
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.numbering == "headings"
         assert shown_texts(screen) == assemble(report, "headings").texts()
         assert any(t.startswith("（一）") for t in shown_texts(screen))
@@ -60,15 +62,15 @@ async def test_edit_opening_saves_to_the_store(home: Path, store, example_report
         view = screen.query_one(DraftView)
         view.index = next(i for i, it in enumerate(view.children) if it.block.kind == "opening")
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         editor = app.screen
         assert isinstance(editor, EditParagraphScreen)
         new = "根据上级通知要求，我局对照检查内容逐项开展了自查，现将情况报告如下："
         editor.query_one("#edit-text").text = new
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen
         assert new in shown_texts(screen)
     with ReportStore.open(home) as s:
@@ -83,7 +85,7 @@ async def test_edit_point_in_place_marks_it_hand_edited(home: Path, store, examp
         screen = await open_draft(app, pilot, report.id)
         select_point(screen, point.id)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         editor = app.screen
         assert isinstance(editor, EditParagraphScreen)
         assert editor.value == point.body
@@ -91,7 +93,7 @@ async def test_edit_point_in_place_marks_it_hand_edited(home: Path, store, examp
         editor.query_one("#edit-text").text = new
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen
         assert "二是" + new + "。" in shown_texts(screen)
         assert screen.query_one(DraftView).current.point_id == point.id
@@ -109,20 +111,20 @@ async def test_cancel_with_changes_asks_before_discarding(home: Path, store, exa
         screen = await open_draft(app, pilot, report.id)
         select_point(screen, point.id)
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         editor = app.screen
         editor.query_one("#edit-text").text = "改了一半的内容"
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is editor
         assert "再按一次 Esc" in str(editor.query_one("#edit-error").render())
         editor.query_one("#edit-text").text = ""
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is editor
         assert "不能为空" in str(editor.query_one("#edit-error").render())
         await pilot.press("escape")  # already warned once: this one discards
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen
     with ReportStore.open(home) as s:
         assert s.get(report.id).revision == report.revision
@@ -141,12 +143,12 @@ async def test_conflict_reloads_and_gives_the_text_back(home: Path, store, examp
             other.save(theirs, "审核人")
         select_point(screen, point.id)
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         mine = "我局修改后的内容"
         app.screen.query_one("#edit-text").text = mine
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         editor = app.screen
         assert isinstance(editor, EditParagraphScreen)
         assert "已被他人修改" in str(editor.query_one("#edit-hint").render())
@@ -154,7 +156,7 @@ async def test_conflict_reloads_and_gives_the_text_back(home: Path, store, examp
         assert any("他人修改后的内容" in t for t in shown_texts(screen))
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen
         assert any(mine in t for t in shown_texts(screen))
     with ReportStore.open(home) as s:
@@ -169,7 +171,7 @@ async def test_move_point_down_and_up_renumbers(home: Path, store, example_repor
         screen = await open_draft(app, pilot, report.id)
         select_point(screen, first.id)
         await pilot.press("shift+down")
-        await pilot.pause()
+        await settle(pilot)
         texts = shown_texts(screen)
         assert texts.index("二是" + assemble(report).blocks_for_point(first.id)[0].rest) > 0
         assert screen.query_one(DraftView).current.point_id == first.id
@@ -179,7 +181,7 @@ async def test_move_point_down_and_up_renumbers(home: Path, store, example_repor
 
         await pilot.press("shift+up")
         await pilot.press("shift+up")
-        await pilot.pause()
+        await settle(pilot)
         with ReportStore.open(home) as s:
             ids = [p.id for p in s.get(report.id).section("organization").points]
         assert ids[:2] == [first.id, second.id]
@@ -193,7 +195,7 @@ async def test_coverage_and_preflight_are_one_key_away(home: Path, store, exampl
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_draft(app, pilot, report.id)
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
         from textual.widgets import DataTable
 
         from tui.widgets.draft_panels import CoverageScreen, PreflightScreen
@@ -205,11 +207,11 @@ async def test_coverage_and_preflight_are_one_key_away(home: Path, store, exampl
         assert org[0] == "组织机构控制"
         assert str(org[1]).startswith("4/")
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen
 
         await pilot.press("p")
-        await pilot.pause()
+        await settle(pilot)
         panel = app.screen
         assert isinstance(panel, PreflightScreen)
         assert any("总体评价" in i.message for i in panel.items)
@@ -217,7 +219,7 @@ async def test_coverage_and_preflight_are_one_key_away(home: Path, store, exampl
         assert panel.items[pointed].point_id == report.section("business").points[2].id
         panel.query_one("#preflight-options").highlighted = pointed
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen
         assert screen.query_one(DraftView).current.point_id == panel.items[pointed].point_id
 
@@ -232,7 +234,7 @@ async def test_palette_offers_the_draft_actions(home: Path, store, example_repor
         titles = [c.title for c in screen.palette_commands()]
         assert {"切换编号样式", "覆盖情况", "导出前预检", "导出报告"} <= set(titles)
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
         palette = app.screen
         palette.query_one(CommandInput).value = "切换编号样式"
@@ -241,8 +243,8 @@ async def test_palette_offers_the_draft_actions(home: Path, store, example_repor
             if palette.query_one(CommandList).option_count:
                 break
         await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
+        await settle(pilot)
         assert app.screen is screen
         assert screen.numbering == "headings"
 
@@ -256,5 +258,5 @@ async def test_missing_report_says_so_without_a_traceback(home: Path):
         assert "无法打开报告" in info and "找不到编号为 999 的报告" in info
         assert shown_texts(screen) == []
         await pilot.press("e", "c", "p", "shift+down")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui_helpers import settle
+
 from report.store import ReportStore
 from tui.app import ZichaApp
 from tui.screens.draft import DraftScreen
@@ -14,10 +16,10 @@ TYPED = "严格执行不相容岗位分离；人手不足时由科长交叉复�
 
 
 async def open_editor(app: ZichaApp, pilot, report_id: int, point_id: str) -> EditParagraphScreen:
-    await pilot.pause()
+    await settle(pilot)
     screen = DraftScreen(report_id)
     await app.push_screen(screen)
-    await pilot.pause()
+    await settle(pilot)
     view = screen.query_one(DraftView)
     view.index = next(
         i
@@ -25,7 +27,7 @@ async def open_editor(app: ZichaApp, pilot, report_id: int, point_id: str) -> Ed
         if isinstance(item, BlockItem) and item.block.point_id == point_id
     )
     await pilot.press("e")
-    await pilot.pause()
+    await settle(pilot)
     editor = app.screen
     assert isinstance(editor, EditParagraphScreen)
     return editor
@@ -41,7 +43,7 @@ async def test_unsaved_paragraph_edit_comes_back_after_quit(home: Path, example_
         editor = await open_editor(app, pilot, report.id, point.id)
         editor.query_one("#edit-text").text = TYPED
         await pilot.press("ctrl+q")
-        await pilot.pause()
+        await settle(pilot)
 
     with ReportStore.open(home) as store:  # not saved into the report itself
         assert store.get(report.id).find_point(point.id)[1].body == point.body
@@ -53,7 +55,7 @@ async def test_unsaved_paragraph_edit_comes_back_after_quit(home: Path, example_
         assert "已恢复" in str(editor.query_one("#edit-hint").render())
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
 
     with ReportStore.open(home) as store:
         assert store.get(report.id).find_point(point.id)[1].body == TYPED

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, Static
+from tui_helpers import settle
 
 from tui.app import ZichaApp
 from tui.screens.new_report import ImportAnswersScreen
@@ -16,12 +17,12 @@ async def test_folder_path_is_named_as_a_folder(home: Path, tmp_path: Path) -> N
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("i")
-        await pilot.pause()
+        await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ImportAnswersScreen)
         dialog.query_one("#import-path", Input).value = str(folder)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         error = str(dialog.query_one("#import-error", Static).render())
         assert "文件夹" in error and "找不到" not in error
         assert app.screen is dialog

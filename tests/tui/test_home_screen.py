@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, Static
+from tui_helpers import settle
 
 from interview.bank import load_bank
 from interview.coverage import compute_coverage
@@ -26,7 +27,7 @@ def reports_in(home: Path) -> list[Report]:
 async def test_empty_home_says_how_to_start(home: Path) -> None:
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         empty = app.screen.query_one("#home-empty", Static)
         assert empty.display
@@ -38,7 +39,7 @@ async def test_table_lists_reports_with_status_and_progress(home: Path, store, e
     created = store.create(example_report)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one("#reports", DataTable)
         assert table.row_count == 1
         row = table.get_row(str(created.id))
@@ -48,7 +49,7 @@ async def test_table_lists_reports_with_status_and_progress(home: Path, store, e
         # Progress counts the question bank's points (filled in by a worker), not the
         # report's own paragraphs.
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         row = table.get_row(str(created.id))
         expected = compute_coverage(store.get(created.id), load_bank())
         assert expected.total == 36
@@ -89,16 +90,16 @@ async def test_new_report_form_validates_inline_then_creates(home: Path) -> None
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, NewReportScreen)
         form.query_one("#f-year", Input).value = "两千"
-        await pilot.pause()
+        await settle(pilot)
         assert "四位数字" in str(form.query_one("#e-year", Static).render())
         # Not touched yet: no message under the unit field until the user tries to create.
         assert str(form.query_one("#e-unit", Static).render()) == ""
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is form
         assert "不能为空" in str(form.query_one("#e-unit", Static).render())
         assert "还有" in str(form.query_one("#new-summary", Static).render())
@@ -113,10 +114,10 @@ async def test_new_report_form_validates_inline_then_creates(home: Path) -> None
             "date": "2026-11-29",
         }.items():
             form.query_one(f"#f-{field}", Input).value = value
-        await pilot.pause()
+        await settle(pilot)
         assert str(form.query_one("#e-unit", Static).render()) == ""
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is not form
     [report] = reports_in(home)
     assert report.unit == "某县社会保险事业局"
@@ -128,16 +129,16 @@ async def test_import_answers_file_creates_report(home: Path) -> None:
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("i")
-        await pilot.pause()
+        await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ImportAnswersScreen)
         dialog.query_one("#import-path", Input).value = str(home / "nope.yaml")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "找不到文件" in str(dialog.query_one("#import-error", Static).render())
         dialog.query_one("#import-path", Input).value = str(EXAMPLE)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is not dialog
     [report] = reports_in(home)
     assert sum(len(s.points) for s in report.sections) > 0
@@ -147,24 +148,24 @@ async def test_delete_needs_the_typed_word(home: Path, store, blank_report) -> N
     store.create(blank_report)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         assert "不一致" in str(app.screen.query_one("#confirm-error", Static).render())
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert len(reports_in(home)) == 1
 
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one("#confirm-input", Input).value = "删除"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.query_one("#home-empty", Static).display
     assert reports_in(home) == []

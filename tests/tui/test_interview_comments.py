@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tui_helpers import settle as settle_all
 
 from report import comments, users, workflow
 from report.errors import PermissionDenied
@@ -59,8 +60,7 @@ def returned_report(home: Path) -> tuple[int, str, int, int]:
 
 
 async def settle(app: ZichaApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle_all(pilot)
 
 
 def tree_labels(screen: InterviewScreen) -> list[str]:

@@ -85,12 +85,12 @@ async def test_approved_report_offers_only_what_is_possible(home):
         said = [n for n in notices(screen) if "只能查看" in n]
         assert len(said) == 1 and said[0].count("不能修改") == 1, said
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         messages = [n.message.replace("\n", "") for n in app._notifications]
         assert "报告已审定，不能修改；如需修改请审核人重新打开。" in messages, messages
         assert not any("请先在下方输入回答" in m for m in messages)
         await pilot.press("f2")
-        await pilot.pause()
+        await settle(pilot)
     with ReportStore.open(home) as store:
         assert store.get(report_id).status == "approved"
         assert store.audit_log()[-1].action == "approve"

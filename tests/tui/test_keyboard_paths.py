@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import TextArea
+from tui_helpers import settle
 
 from report import comments, users, workflow
 from report.models import Point, Report
@@ -39,24 +40,24 @@ def _setup(home: Path) -> int:
 
 
 async def _type_and_confirm(pilot, text: str) -> None:
-    await pilot.pause()
+    await settle(pilot)
     area = pilot.app.screen.query_one(TextArea)
     assert area.has_focus
     await pilot.press(*text)
     await pilot.press("ctrl+s")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def test_review_comment_reply_resolve_by_keyboard(home: Path) -> None:
     rid = _setup(home)
     app = ZichaApp(home, actor="li", resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("v")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("enter")  # the queue's first report
-        await pilot.pause()
+        await settle(pilot)
         # 全文 → 组织机构控制 → its first paragraph
         await pilot.press("down", "down")
         await pilot.press("c")
@@ -64,7 +65,7 @@ async def test_review_comment_reply_resolve_by_keyboard(home: Path) -> None:
         await pilot.press("r")
         await _type_and_confirm(pilot, "已补")
         await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
     with ReportStore.open(home) as store:
         point = store.get(rid).section("organization").points[0]
         [thread] = comments.threads(store.conn, rid)
@@ -98,10 +99,10 @@ async def _check_screen(pilot) -> None:
         assert command.title in page, (type(screen).__name__, command.title)
     assert "【怎么做】" in page, type(screen).__name__
     await pilot.press("f1")
-    await pilot.pause()
+    await settle(pilot)
     assert isinstance(pilot.app.screen, HelpScreen)
     await pilot.press("escape")
-    await pilot.pause()
+    await settle(pilot)
     assert pilot.app.screen is screen
 
 
@@ -114,25 +115,25 @@ async def test_every_screen_lists_its_footer_and_palette_keys_in_f1(
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await _check_screen(pilot)  # Home
         app.open_report(rid)
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await _check_screen(pilot)  # interview
         app.pop_screen()
         app.open_draft(rid)
-        await pilot.pause()
+        await settle(pilot)
         await _check_screen(pilot)
         app.pop_screen()
         app.push_screen(ReviewScreen(rid))
-        await pilot.pause()
+        await settle(pilot)
         await _check_screen(pilot)
         app.pop_screen()
         app.open_library()
-        await pilot.pause()
+        await settle(pilot)
         await _check_screen(pilot)
         app.pop_screen()
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         await _check_screen(pilot)

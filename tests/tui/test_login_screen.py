@@ -7,6 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from textual.widgets import Input, Static
+from tui_helpers import settle
 
 from report import users
 from report.store import ReportStore
@@ -34,7 +35,7 @@ async def log_in(app: ZichaApp, pilot, name: str, password: str) -> None:
     screen.query_one("#login-password", Input).value = password
     screen.query_one("#login-password", Input).focus()
     await pilot.press("enter")
-    await pilot.pause()
+    await settle(pilot)
 
 
 def error_text(app: ZichaApp) -> str:
@@ -54,7 +55,7 @@ def failed_logins(home: Path) -> list[tuple[str, str]]:
 async def test_no_users_starts_at_home_as_the_local_user(home: Path) -> None:
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert app.actor == "本机用户"
 
@@ -65,7 +66,7 @@ async def test_wrong_password_is_refused_with_a_message_then_right_one_reaches_h
     add_team(home)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, LoginScreen)
         password_box = app.screen.query_one("#login-password", Input)
         assert password_box.password  # typed characters are masked
@@ -88,7 +89,7 @@ async def test_empty_fields_and_unknown_user_are_refused(home: Path) -> None:
     add_team(home)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await log_in(app, pilot, "", "whatever-1")
         assert "请输入用户名" in error_text(app)
         await log_in(app, pilot, "zhang", "")
@@ -104,7 +105,7 @@ async def test_disabled_user_is_refused_even_with_the_right_password(home: Path)
         users.disable_user(store.conn, "zhang", "admin")
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await log_in(app, pilot, "zhang", PASSWORDS["zhang"])
         assert isinstance(app.screen, LoginScreen)
         assert "已停用" in error_text(app)
@@ -115,7 +116,7 @@ async def test_repeated_wrong_passwords_are_slowed_down(home: Path) -> None:
     add_team(home)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         for _ in range(users.FREE_ATTEMPTS):
             await log_in(app, pilot, "li", "wrong-password")
         # Now even the right password must wait.
@@ -129,7 +130,7 @@ async def test_user_name_from_the_command_line_is_filled_in(home: Path) -> None:
     add_team(home)
     app = ZichaApp(home, resume=False, login_name="li")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one("#login-name", Input).value == "li"
         assert app.screen.focused is app.screen.query_one("#login-password", Input)
 
@@ -184,13 +185,13 @@ async def test_another_user_is_not_taken_into_the_last_users_report(
     monkeypatch.setattr(ZichaApp, "open_draft", lambda self, rid: opened.append(rid))
     app = ZichaApp(home)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await log_in(app, pilot, "li", PASSWORDS["li"])
         assert isinstance(app.screen, HomeScreen)
     assert opened == []
     app = ZichaApp(home)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await log_in(app, pilot, "zhang", PASSWORDS["zhang"])
     assert opened == [report.id]
 
@@ -199,9 +200,9 @@ async def test_typing_name_enter_password_enter_logs_in(home: Path) -> None:
     add_team(home)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"li", "enter", *PASSWORDS["li"], "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert app.actor == "li"
 
@@ -211,7 +212,7 @@ async def test_temporary_password_must_be_replaced_before_home(tmp_path: Path):
     add_team(home, temporary=True)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await log_in(app, pilot, "zhang", PASSWORDS["zhang"])
         assert isinstance(app.screen, LoginScreen)  # not Home yet
         assert "临时密码" in str(app.screen.query_one("#login-hint", Static).render())
@@ -219,13 +220,13 @@ async def test_temporary_password_must_be_replaced_before_home(tmp_path: Path):
         app.screen.query_one("#login-new2", Input).value = "zhang-own-typo"
         app.screen.query_one("#login-new2", Input).focus()
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, LoginScreen) and "不一致" in error_text(app)
         app.screen.query_one("#login-new", Input).value = "zhang-own-pass"
         app.screen.query_one("#login-new2", Input).value = "zhang-own-pass"
         app.screen.query_one("#login-new2", Input).focus()
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen) and app.actor == "zhang"
     with ReportStore.open(home) as store:
         assert users.authenticate(store.conn, "zhang", "zhang-own-pass").must_change is False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from province_tables import cli, import_province_bank
+from tui_helpers import settle
 
 
 async def test_form_offers_imported_banks_and_records_the_choice(tmp_path: Path) -> None:
@@ -18,9 +19,9 @@ async def test_form_offers_imported_banks_and_records_the_choice(tmp_path: Path)
     import_province_bank(cli(home), tmp_path)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         app.push_screen(NewReportScreen())
-        await pilot.pause()
+        await settle(pilot)
         form = app.screen
         values = {
             "unit": "某县社会保险事业局",
@@ -33,9 +34,9 @@ async def test_form_offers_imported_banks_and_records_the_choice(tmp_path: Path)
         select = form.query_one("#f-bank", Select)
         assert select.value == ""  # the built-in bank unless the officer picks another
         select.value = "省表"
-        await pilot.pause()
+        await settle(pilot)
         form.action_create()
-        await pilot.pause()
+        await settle(pilot)
     with ReportStore.open(home) as store:
         (summary,) = store.list()
         report = store.get(summary.id)
@@ -48,7 +49,7 @@ async def test_no_choice_without_imported_banks(tmp_path: Path) -> None:
 
     app = ZichaApp(tmp_path / "home", resume=False)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         app.push_screen(NewReportScreen())
-        await pilot.pause()
+        await settle(pilot)
         assert not app.screen.query("#f-bank")

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from textual.widgets import Static
+from tui_helpers import settle
 
 from tui.app import ZichaApp
 from tui.screens.new_report import NewReportScreen
@@ -15,11 +16,11 @@ async def test_empty_form_messages_name_fields_without_english_keys(home: Path) 
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, NewReportScreen)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         shown = {
             field: str(form.query_one(f"#e-{field}", Static).render())
             for field in ("unit", "addressee", "basis_title", "basis_number")

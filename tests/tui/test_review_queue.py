@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable
+from tui_helpers import settle
 
 from report import workflow
 from tui.app import ZichaApp
@@ -22,7 +23,7 @@ async def test_queue_fits_its_pane_at_80_columns(home: Path, store, example_repo
     app = ZichaApp(home, actor="li", resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("v")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         queue = screen.query_one("#review-queue", DataTable)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, ListView, Static, TextArea
+from tui_helpers import settle
 
 from report import comments, snapshots, users, workflow
 from report.store import ReportStore
@@ -42,7 +43,7 @@ async def _write(pilot, text: str) -> None:
     assert isinstance(pilot.app.screen, TextDialog)
     pilot.app.screen.query_one(TextArea).text = text
     await pilot.press("ctrl+s")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def test_return_answer_resubmit_diff_approve(home: Path, complete_answers: Path) -> None:
@@ -52,18 +53,18 @@ async def test_return_answer_resubmit_diff_approve(home: Path, complete_answers:
     app = ZichaApp(home, actor="li", resume=False)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("v")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         queue = screen.query_one("#review-queue", DataTable)
         assert queue.row_count == 1
         queue.focus()
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "已提交" in str(screen.query_one("#review-info", Static).render())
         _highlight_point(screen, "领导小组")
         await pilot.press("b")
-        await pilot.pause()
+        await settle(pilot)
         await _write(pilot, "请写明领导小组的组成。")
         margin = [str(i.margin_text) for i in screen.query(AnchorItem) if i.point]
         assert any("请写明领导小组的组成" in m for m in margin)
@@ -80,18 +81,18 @@ async def test_return_answer_resubmit_diff_approve(home: Path, complete_answers:
     app = ZichaApp(home, actor="zhang", resume=False)
     async with app.run_test(size=(140, 40)) as pilot:
         app.push_screen(ReviewScreen(rid))
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         await pilot.press("t")
-        await pilot.pause()
+        await settle(pilot)
         with ReportStore.open(home) as store:
             assert store.get(rid).status == "returned"
         _highlight_point(screen, "领导小组")
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         await _write(pilot, "已写明：局长任组长。")
         await pilot.press("t")
-        await pilot.pause()
+        await settle(pilot)
         assert "已提交" in str(screen.query_one("#review-info", Static).render())
     with ReportStore.open(home) as store:
         assert store.get(rid).status == "submitted"
@@ -101,9 +102,9 @@ async def test_return_answer_resubmit_diff_approve(home: Path, complete_answers:
     app = ZichaApp(home, actor="li", resume=False)
     async with app.run_test(size=(140, 40)) as pilot:
         app.push_screen(ReviewScreen(rid))
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         diff_screen = app.screen
         assert isinstance(diff_screen, DiffScreen)
         shown = str(diff_screen.query_one("#diff-text", Static).render())
@@ -111,13 +112,13 @@ async def test_return_answer_resubmit_diff_approve(home: Path, complete_answers:
         org = next(d for d in diff_screen.diffs if d.key == "organization")
         assert org.counts == (1, 1)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         app.screen.query_one(Input).value = "审定"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
     with ReportStore.open(home) as store:
         assert store.get(rid).status == "approved"
         info = workflow.approval(store.conn, rid)
@@ -130,9 +131,9 @@ async def test_officer_cannot_approve_and_sees_why(home: Path, complete_answers:
     app = ZichaApp(home, actor="zhang", resume=False)
     async with app.run_test(size=(140, 40)) as pilot:
         app.push_screen(ReviewScreen(rid))
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         # Refused at once: no confirmation to type first.
         assert not isinstance(app.screen, ConfirmScreen)
         messages = [n.message.replace("\n", "") for n in app._notifications]
@@ -150,9 +151,9 @@ async def test_returned_report_is_refused_before_the_confirmation(
     app = ZichaApp(home, actor="li", resume=False)
     async with app.run_test(size=(140, 40)) as pilot:
         app.push_screen(ReviewScreen(rid))
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, ConfirmScreen)
         messages = [n.message.replace("\n", "") for n in app._notifications]
         assert any("审定" in m and "退回修改" in m for m in messages), messages

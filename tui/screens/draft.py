@@ -1,8 +1,14 @@
-"""Draft screen: the report as it will be exported; edit paragraphs, reorder points, check it."""
+"""Draft screen: the report as it will be exported; edit paragraphs, reorder points, check it.
+
+Reading and writing run in Textual thread workers (tui/jobs.py) on the screen's own store, one
+job at a time; each write reads the report back in the same job, so the screen is redrawn once.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
 from textual import on
@@ -12,18 +18,20 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ListView, Static
 
 from report.errors import ConflictError, ZichaError
+from tui.jobs import run_job
 from tui.keys import HELP_FIRST
 from tui.widgets.draft_blocks import BlockItem, DraftView
 
 if TYPE_CHECKING:
     from textual import getters
 
-    from exports.assemble import Block, Numbering
+    from exports.assemble import AssembledReport, Block, Numbering
     from exports.preflight import PreflightItem
     from interview.bank import Bank
     from interview.engine import InterviewEngine
     from report.comments import Thread
     from report.models import Report
+    from report.store import ReportStore
     from tui.app import ZichaApp
     from tui.commands import PaletteCommand
 
@@ -81,6 +89,23 @@ def year_summary(report: Report) -> str:
     return text
 
 
+class Loaded(NamedTuple):
+    """The report as read by a job: what the screen shows, and the engine holding its revision."""
+
+    engine: InterviewEngine
+    info: Text
+    assembled: AssembledReport
+    placed: dict[int, list[Thread]]
+    changes: dict[str, str]
+
+
+class Conflict(NamedTuple):
+    """A save refused because someone saved first: their version, read in the same job."""
+
+    loaded: Loaded | None
+    message: str
+
+
 class DraftScreen(Screen[None]):
     if TYPE_CHECKING:  # the running app is always ZichaApp
         app = getters.app(ZichaApp)
@@ -115,46 +140,70 @@ class DraftScreen(Screen[None]):
         self.numbering: Numbering = "runin"
         self._blocks: list[Block] = []
         self._placed: dict[int, list[Thread]] = {}
+        # The screen's own store: only its jobs use it, one at a time.
+        self._store: ReportStore | None = None
+        self._lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="draft-info")
         yield DraftView(id="draft-doc")
-        yield Footer()
+        yield Footer(compact=True)
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         self.sub_title = TEXT["title"]
-        await self.reload()
         self.query_one(DraftView).focus()
+        self.reload()
+
+    def on_unmount(self) -> None:
+        store = self._store
+        if store is not None:  # after any job still running on it
+            run_job(self.app, store.close, lock=self._lock, group="close")
+
+    def _job(
+        self,
+        job: Callable[[], Any],
+        done: Callable[[Any], Any] | None = None,
+        failed: Callable[[Exception], Any] | None = None,
+    ) -> None:
+        run_job(self, job, done, failed=failed, lock=self._lock, group="draft")
+
+    def _open_store(self) -> ReportStore:
+        """On a worker: the screen's store, opened by its first job."""
+        if self._store is None:
+            from report.store import ReportStore
+
+            self._store = ReportStore(self.app.db_path)
+        return self._store
 
     # --- loading ------------------------------------------------------------------
-    async def reload(self, focus_point: str | None = None) -> None:
-        """Read the report afresh; the engine made here holds the revision shown."""
+    def reload(self, focus_point: str | None = None) -> None:
+        """Read the report afresh in a job; the engine made there holds the revision shown."""
+        numbering = self.numbering
+        self._job(lambda: self._load(numbering), lambda loaded: self._show(loaded, focus_point))
+
+    def _load(self, numbering: Numbering) -> Loaded | str:
+        """On a worker: the report as the screen shows it, or why it cannot be opened."""
         from exports.assemble import assemble
         from interview.engine import InterviewEngine
         from report.models import STATE_LABELS
         from tui.widgets.draft_comments import place_threads, summary_text
 
+        store = self._open_store()
         try:
             if self._bank is None:  # the bank this report is answered on (imported or built-in)
-                self._bank = self.app.bank_for(self.app.store.get(self.report_id).bank)
-            self.engine = InterviewEngine(
-                self.app.store, self.report_id, bank=self._bank, actor=self.app.actor
-            )
+                self._bank = self.app.bank_for(store.get(self.report_id).bank)
+            engine = InterviewEngine(store, self.report_id, bank=self._bank, actor=self.app.actor)
         except (ZichaError, ValueError) as exc:
-            self.query_one("#draft-info", Static).update(
-                Text(TEXT["load_failed"].format(error=exc))
-            )
-            return
-        self._bank = self.engine.bank
-        self.report = report = self.engine.report
-        threads = self.app.store.threads(self.report_id)
+            return TEXT["load_failed"].format(error=exc)
+        report = engine.report
+        threads = store.threads(self.report_id)
         info = Text(
             TEXT["info"].format(
                 unit=report.unit,
                 year=report.year,
                 revision=report.revision,
-                numbering=TEXT[self.numbering],
+                numbering=TEXT[numbering],
             )
         )
         summary = summary_text(STATE_LABELS[report.status], threads)
@@ -168,14 +217,26 @@ class DraftScreen(Screen[None]):
         changes = change_labels(report)
         if report.predecessor is not None:
             info.append("\n" + year_summary(report), "cyan")
-        self.query_one("#draft-info", Static).update(info)
-        assembled = assemble(report, self.numbering)
-        self._blocks = list(assembled.blocks)
-        self._placed = place_threads(self._blocks, threads)
-        await self.query_one(DraftView).show(assembled, focus_point, self._placed, changes)
+        assembled = assemble(report, numbering)
+        placed = place_threads(list(assembled.blocks), threads)
+        return Loaded(engine, info, assembled, placed, changes)
 
-    async def action_reload(self) -> None:
-        await self.reload(self._current_point())
+    async def _show(self, loaded: Loaded | str, focus_point: str | None = None) -> None:
+        if isinstance(loaded, str):
+            self.query_one("#draft-info", Static).update(Text(loaded))
+            return
+        self.engine = loaded.engine
+        self._bank = loaded.engine.bank
+        self.report = loaded.engine.report
+        self.query_one("#draft-info", Static).update(loaded.info)
+        self._blocks = list(loaded.assembled.blocks)
+        self._placed = loaded.placed
+        await self.query_one(DraftView).show(
+            loaded.assembled, focus_point, loaded.placed, loaded.changes
+        )
+
+    def action_reload(self) -> None:
+        self.reload(self._current_point())
 
     def _current_point(self) -> str | None:
         block = self.query_one(DraftView).current
@@ -197,9 +258,9 @@ class DraftScreen(Screen[None]):
             target = after[0] if after else len(view.children) - 1
         view.index = target
 
-    async def action_numbering(self) -> None:
+    def action_numbering(self) -> None:
         self.numbering = "headings" if self.numbering == "runin" else "runin"
-        await self.reload(self._current_point())
+        self.reload(self._current_point())
 
     # --- editing --------------------------------------------------------------------
     @on(ListView.Selected, "#draft-doc")
@@ -232,50 +293,70 @@ class DraftScreen(Screen[None]):
             self.notify(TEXT["not_editable"])
             return
         key = f"draft.edit:{block.point_id or block.kind}"
-        store = self.app.store
-        if text is None:
-            kept = store.get_state(self.report_id, key)
-            if kept and kept.strip() != original.strip():
-                text, notice = kept, notice or TEXT["restored"]
+        rid = self.report_id
 
         def keep(unsaved: str | None) -> None:
-            store.set_state(self.report_id, key, unsaved)
+            # Called as the app quits: written here and now, as no worker would run after it.
+            if not self._lock.acquire(timeout=15):
+                self.app.notify_error(TimeoutError())
+                return
+            try:
+                self._open_store().set_state(rid, key, unsaved)
+            finally:
+                self._lock.release()
 
-        screen = EditParagraphScreen(heading, original, notice, draft=text, keep_unsaved=keep)
-        self.app.push_screen(screen, lambda new: self._save_edit(block, new, key))
+        def editor(kept: str | None) -> None:
+            draft, note = text, notice
+            if draft is None and kept and kept.strip() != original.strip():
+                draft, note = kept, notice or TEXT["restored"]
+            screen = EditParagraphScreen(heading, original, note, draft=draft, keep_unsaved=keep)
+            self.app.push_screen(screen, lambda new: self._save_edit(block, new, key))
+
+        if text is not None:
+            editor(None)
+        else:  # text kept from an edit left unsaved last time
+            self._job(lambda: self._open_store().get_state(rid, key), editor)
 
     def _save_edit(self, block: Block, new_text: str | None, key: str | None = None) -> None:
-        if key is not None:
-            self.app.store.set_state(self.report_id, key, None)  # saved or discarded
-        if new_text is None or self.report is None:
+        engine = self.engine
+        if new_text is None or self.report is None or engine is None:
+            if key is not None:  # discarded
+                self._job(lambda: self._open_store().set_state(self.report_id, key, None))
             return
-        self.run_worker(self._write_edit(block, new_text), group="draft-save", exclusive=True)
+        numbering = self.numbering
 
-    async def _write_edit(self, block: Block, new_text: str) -> None:
-        if self.engine is None or self.report is None:
-            return
-        try:
-            if block.point_id is not None:
-                self.engine.edit_drafted(block.point_id, new_text)
-            elif block.kind == "assessment":
-                self.engine.accept_suggestion(new_text)
-            else:
-                self.engine.edit_opening(new_text)
-        except ZichaError as exc:
-            if isinstance(exc, ConflictError):
-                await self._after_conflict(block, new_text)
-            else:
-                self.app.notify_error(exc)
-            return
-        except (ValueError, KeyError) as exc:
-            self.app.notify_error(exc)
-            return
-        await self.reload(block.point_id)
-        self.notify(TEXT["saved"])
+        def write() -> Loaded | str | Conflict | ZichaError:
+            if key is not None:
+                self._open_store().set_state(self.report_id, key, None)  # saved or discarded
+            try:
+                if block.point_id is not None:
+                    engine.edit_drafted(block.point_id, new_text)
+                elif block.kind == "assessment":
+                    engine.accept_suggestion(new_text)
+                else:
+                    engine.edit_opening(new_text)
+            except ConflictError as exc:
+                loaded = self._load(numbering)
+                return Conflict(loaded if isinstance(loaded, Loaded) else None, str(exc))
+            except ZichaError as exc:
+                return exc
+            return self._load(numbering)
 
-    async def _after_conflict(self, block: Block, new_text: str) -> None:
-        """Someone saved first: show their version and give the user's text back to save again."""
-        await self.reload(block.point_id)
+        async def written(outcome: Loaded | str | Conflict | ZichaError) -> None:
+            if isinstance(outcome, ZichaError):
+                self.app.notify_error(outcome)
+            elif isinstance(outcome, Conflict):
+                if outcome.loaded is not None:
+                    await self._show(outcome.loaded, block.point_id)
+                self._after_conflict(block, new_text)
+            else:
+                await self._show(outcome, block.point_id)
+                self.notify(TEXT["saved"])
+
+        self._job(write, written)
+
+    def _after_conflict(self, block: Block, new_text: str) -> None:
+        """Someone saved first: their version is shown; give the user's text back to save again."""
         view = self.query_one(DraftView)
         for i, item in enumerate(view.children):
             if isinstance(item, BlockItem) and (
@@ -288,26 +369,36 @@ class DraftScreen(Screen[None]):
         self.notify(TEXT["gone"], severity="warning")
 
     # --- moving ---------------------------------------------------------------------
-    async def action_move(self, delta: int) -> None:
+    def action_move(self, delta: int) -> None:
         block = self.query_one(DraftView).current
         if block is None or block.point_id is None or block.section_key is None:
             self.notify(TEXT["not_movable"])
             return
-        if self.engine is None or self.report is None:
+        engine, report = self.engine, self.report
+        if engine is None or report is None:
             return
-        before = [p.id for p in self.report.section(block.section_key).points]
-        try:
-            after = self.engine.move_point(block.section_key, block.point_id, delta)
-        except ZichaError as exc:
-            await self.reload(block.point_id)
-            if isinstance(exc, ConflictError):
-                self.notify(str(exc), severity="warning", markup=False, timeout=8)
-            else:
-                self.app.notify_error(exc)
-            return
-        await self.reload(block.point_id)
-        if [p.id for p in after] == before:
-            self.notify(TEXT["edge"])
+        section, point = block.section_key, block.point_id
+        before = [p.id for p in report.section(section).points]
+        numbering = self.numbering
+
+        def move() -> tuple[ZichaError | None, bool, Loaded | str]:
+            try:
+                after = engine.move_point(section, point, delta)
+            except ZichaError as exc:
+                return exc, False, self._load(numbering)
+            return None, [p.id for p in after] == before, self._load(numbering)
+
+        async def moved(outcome: tuple[ZichaError | None, bool, Loaded | str]) -> None:
+            error, at_edge, loaded = outcome
+            await self._show(loaded, point)
+            if isinstance(error, ConflictError):
+                self.notify(str(error), severity="warning", markup=False, timeout=8)
+            elif error is not None:
+                self.app.notify_error(error)
+            elif at_edge:
+                self.notify(TEXT["edge"])
+
+        self._job(move, moved)
 
     # --- panels ---------------------------------------------------------------------
     def action_coverage(self) -> None:
@@ -374,9 +465,9 @@ class DraftScreen(Screen[None]):
         )
         self.app.push_screen(screen, self._after_comments)
 
-    async def _after_comments(self, changed: bool | None) -> None:
+    def _after_comments(self, changed: bool | None) -> None:
         if changed:
-            await self.reload(self._current_point())
+            self.reload(self._current_point())
 
     def _anchor_label(self, block: Block) -> str:
         from report.models import SECTION_TITLES
@@ -405,7 +496,7 @@ class DraftScreen(Screen[None]):
     def action_ledger_import(self) -> None:
         from tui.cycle_actions import import_ledger
 
-        import_ledger(self.app, self.report_id, lambda: self.run_worker(self.action_reload()))
+        import_ledger(self.app, self.report_id, self.action_reload)
 
     def action_evidence(self) -> None:
         from report.evidence import find_holder
@@ -425,7 +516,7 @@ class DraftScreen(Screen[None]):
             self.report_id,
             block.point_id,
             label,
-            lambda: self.run_worker(self.reload(block.point_id)),
+            lambda: self.reload(block.point_id),
         )
 
     def palette_commands(self) -> list[PaletteCommand]:

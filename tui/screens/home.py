@@ -27,12 +27,14 @@ from report.errors import ZichaError
 from report.listing import ReportRow, report_rows
 from tui import strings as S
 from tui.commands import PaletteCommand
+from tui.jobs import run_on_store
 from tui.keys import HELP_FIRST
 
 if TYPE_CHECKING:
     from textual import getters
 
     from report.backend import StoreTarget
+    from report.models import Report
     from tui.app import ZichaApp
 
 UNIT_CELLS = 20
@@ -150,6 +152,8 @@ class HomeScreen(Screen[None]):
         Binding("v", "review", "审核"),
         Binding("e", "load_example", S.HOME["example"]),
         Binding("c", "carry", "以上年度报告为基础新建", show=False),
+        # Ctrl+Q quits everywhere; only Home's footer shows it (room at 80 columns).
+        Binding("ctrl+q", "app.quit", S.APP["quit"], priority=True),
     ]
 
     def __init__(self) -> None:
@@ -169,7 +173,7 @@ class HomeScreen(Screen[None]):
         yield Static(S.HOME["guide"], id="home-empty")
         yield Static("", id="home-overdue")
         yield Static("", id="home-bars")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#reports", DataTable)
@@ -320,18 +324,18 @@ class HomeScreen(Screen[None]):
         report_id = self._require_selected()
         if report_id is None:
             return
-        try:
-            created = carry_forward(self.app.store, report_id, actor=self.app.actor)
-        except ZichaError as exc:
-            self.app.notify_error(exc)
-            return
-        self.notify(
-            f"已以上年度报告为基础新建：{created.unit} {created.year}年度（编号 {created.id}）。"
-            "上年的要点均为「待复核」，访谈先问上年度整改落实情况。",
-            timeout=8,
-        )
-        self.refresh_reports(select=created.id)
-        self.app.open_report(created.id or 0)
+
+        def opened(created: Report) -> None:
+            self.notify(
+                f"已以上年度报告为基础新建：{created.unit} {created.year}年度（编号 {created.id}）。"
+                "上年的要点均为「待复核」，访谈先问上年度整改落实情况。",
+                timeout=8,
+            )
+            self.refresh_reports(select=created.id)
+            self.app.open_report(created.id or 0)
+
+        actor = self.app.actor
+        run_on_store(self, lambda store: carry_forward(store, report_id, actor=actor), opened)
 
     # --- per-area status bars of the highlighted report ----------------------------------
     @on(DataTable.RowHighlighted, "#reports")
@@ -388,13 +392,14 @@ class HomeScreen(Screen[None]):
     def action_load_example(self) -> None:
         from report.examples import load_example
 
-        try:
-            created = self.app.store.create(load_example(), actor=self.app.actor, action="import")
-        except ZichaError as exc:
-            self.app.notify_error(exc)
-            return
-        self.refresh_reports(select=created.id)
-        self.notify(S.HOME["example_loaded"].format(id=created.id), timeout=8)
+        def loaded(created: Report) -> None:
+            self.refresh_reports(select=created.id)
+            self.notify(S.HOME["example_loaded"].format(id=created.id), timeout=8)
+
+        actor = self.app.actor
+        run_on_store(
+            self, lambda store: store.create(load_example(), actor=actor, action="import"), loaded
+        )
 
     def action_library(self) -> None:
         self.app.open_library()
@@ -414,13 +419,15 @@ class HomeScreen(Screen[None]):
         def answer(confirmed: bool | None) -> None:
             if not confirmed:
                 return
-            try:
-                self.app.store.delete(report_id, report.revision, actor=self.app.actor)
-            except ZichaError as exc:
-                self.app.notify_error(exc)
-                return
-            self.notify(S.HOME["deleted"].format(unit=report.unit, year=report.year))
-            self.refresh_reports()
+
+            def deleted(_: None) -> None:
+                self.notify(S.HOME["deleted"].format(unit=report.unit, year=report.year))
+                self.refresh_reports()
+
+            actor = self.app.actor
+            run_on_store(
+                self, lambda store: store.delete(report_id, report.revision, actor=actor), deleted
+            )
 
         question = S.HOME["confirm_delete"].format(unit=report.unit, year=report.year)
         self.app.push_screen(ConfirmScreen(question, S.HOME["confirm_word"]), answer)

@@ -1,18 +1,17 @@
 """Interview: sections on the left, the conversation in the middle, regulation excerpts right.
 
-The engine is not thread-safe and its store connection belongs to the thread that opened it,
-so every engine call runs on one dedicated thread (a single-worker executor) and is awaited
-from an async worker: the UI never freezes during a library search, and the engine only ever
-sees one thread.
+Every engine call runs in a Textual thread worker (tui/jobs.py), one at a time (the screen's
+lock: the engine is not thread-safe), and brings back what the side panes show (coverage,
+open review threads), so the UI thread never touches the database and never freezes during a
+library search.
 """
 
 from __future__ import annotations
 
-import asyncio
 import functools
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any, TypeVar
+import threading
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,10 +21,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
-from report.errors import ZichaError
 from report.models import AREA_KEYS, SECTION_TITLES, STATUSES, is_area_key
 from tui import strings as S
 from tui.commands import PaletteCommand
+from tui.jobs import run_job
 from tui.keys import HELP_FIRST
 from tui.screens import interview_view as view
 from tui.widgets.answer_box import AnswerBox
@@ -45,11 +44,22 @@ if TYPE_CHECKING:
     from tui.app import ZichaApp
 
 I = S.INTERVIEW  # noqa: E741
-T = TypeVar("T")
 STATUS_KEYS = ("f5", "f6", "f7", "f8")
 # Unsent text is saved this long after the last keystroke (the issue asks within 2 seconds),
 # so a killed terminal (a dropped SSH session) loses at most the last second of typing.
 UNSENT_SAVE_DELAY = 1.0
+
+
+class Side(NamedTuple):
+    """What the side panes show after an engine call (read on the engine's thread)."""
+
+    prompt: Prompt | None
+    coverage: Coverage
+    threads: dict[str, list[Thread]]
+
+
+class _Failed(NamedTuple):
+    error: Exception
 
 
 class InterviewScreen(Screen[None]):
@@ -59,7 +69,8 @@ class InterviewScreen(Screen[None]):
     BINDINGS = [
         HELP_FIRST,
         Binding("f2", "skip", I["skip"]),
-        Binding("f3", "back", I["back"]),
+        # Not in the footer (room for F9 回复 at 80 columns); F1 and Ctrl+P list it.
+        Binding("f3", "back", I["back"], show=False),
         Binding("f4", "edit_drafted", I["edit"]),
         *[
             # priority: TextArea binds F6/F7 to select line / select all.
@@ -104,7 +115,9 @@ class InterviewScreen(Screen[None]):
         self.threads: dict[str, list[Thread]] = {}
         self._comments_section: str | None = None  # section whose threads were last shown
         self._unsent_timer: Timer | None = None
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="interview")
+        # Held by every engine call (jobs and the last save on quit): one at a time.
+        self._lock = threading.Lock()
+        self._side: Side | None = None  # as read after the last engine call
 
     # --- layout ----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -116,21 +129,18 @@ class InterviewScreen(Screen[None]):
                 yield Static(I["loading"], id="status-line")
                 yield AnswerBox(id="answer")
             yield ExcerptsPanel(id="excerpts")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(AnswerBox).focus()
-        self.run_worker(self._open(), group="engine")
-
-    async def _call(self, fn: Callable[..., T], *args: Any) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, functools.partial(fn, *args))
+        self.busy = True
+        run_job(self, self._opening, self._opened, failed=self._open_failed, lock=self._lock)
 
     def _make_engine(self) -> InterviewEngine:
         from interview.engine import InterviewEngine
         from report.store import ReportStore
 
-        app: Any = self.app
+        app = self.app
         store = ReportStore(app.db_path)
         ref = store.get(self.report_id).bank
         self._take_lease(store, app.actor)
@@ -162,24 +172,25 @@ class InterviewScreen(Screen[None]):
             return self._lease_refusal
         return engine.store.edit_refusal(engine.actor, engine.report_id)
 
-    async def _open(self) -> None:
-        self.busy = True
-        try:
-            self.engine = await self._call(self._make_engine)
-            engine = self.engine
-            prompt, unsent = await self._call(lambda: (engine.resume(), engine.unsent()))
-            replay = await self._call(view.replay_lines, engine.report, engine.bank, prompt)
-            refusal = await self._call(self._edit_refusal, engine)
-        except ZichaError as exc:
-            self.app.notify_error(exc)
-            self.app.pop_screen()
-            return
-        except Exception as exc:  # noqa: BLE001 - shown as a Chinese notice, never a traceback
-            self.app.notify_error(exc)
-            self.app.pop_screen()
-            return
-        finally:
-            self.busy = False
+    def _opening(self) -> tuple[InterviewEngine, str, view.Lines, str | None, Side]:
+        """On the worker: the engine, the unsent text, the transcript so far, the refusal."""
+        engine = self._make_engine()
+        prompt = engine.resume()
+        unsent = engine.unsent()
+        replay = view.replay_lines(engine.report, engine.bank, prompt)
+        refusal = self._edit_refusal(engine)
+        return engine, unsent, replay, refusal, _side(engine)
+
+    def _open_failed(self, exc: Exception) -> None:
+        self.busy = False
+        self.app.notify_error(exc)
+        self.app.pop_screen()
+
+    async def _opened(
+        self, opened: tuple[InterviewEngine, str, view.Lines, str | None, Side]
+    ) -> None:
+        self.busy = False
+        self.engine, unsent, replay, refusal, side = opened
         self.sub_title = self.engine.report.unit
         from report.lease import HEARTBEAT_EVERY_S
 
@@ -189,7 +200,8 @@ class InterviewScreen(Screen[None]):
             box.text = unsent
             box.move_cursor(box.document.end)
         self._say(replay)
-        await self._show_prompt(prompt, unsent)
+        self._side = side
+        await self._show_prompt(side.prompt, unsent)
         if refusal:
             # Say so up front and lock the box, rather than refuse an answer after it is typed.
             self.refusal = refusal
@@ -203,40 +215,51 @@ class InterviewScreen(Screen[None]):
             self._say(view.comment_lines(self.threads.get("", []), self.engine.report))
 
     # --- running engine commands ---------------------------------------------------------
-    def _run(self, job: Callable[[], Any], after: Callable[[Any], Any]) -> None:
-        """Run job on the engine thread; then after(result) on the UI. Errors become notices."""
-        if self.engine is None or self.busy:
+    def _run(self, job: Callable[[], Any], after: Callable[[Any], Awaitable[None] | None]) -> None:
+        """Run job on a worker (then read the side panes there too); then after(result) on the
+        UI. A refusal or error becomes a notice and the side panes are shown afresh."""
+        engine = self.engine
+        if engine is None or self.busy:
             self.notify(I["wait"], severity="warning")
             return
         self.busy = True
         self._set_status(I["busy"])
 
-        async def work() -> None:
+        def work() -> tuple[Any, Side]:
             try:
-                result = await self._call(job)
+                result = job()
             except Exception as exc:  # noqa: BLE001 - ZichaError text or a generic Chinese notice
-                self.busy = False
-                self.app.notify_error(exc)
+                return _Failed(exc), _side(engine)
+            return result, _side(engine)
+
+        async def done(outcome: tuple[Any, Side]) -> None:
+            self.busy = False
+            result, self._side = outcome
+            if isinstance(result, _Failed):
+                self.app.notify_error(result.error)
                 await self._refresh_side()
                 return
-            self.busy = False
-            outcome = after(result)
-            if asyncio.iscoroutine(outcome):
-                await outcome
+            shown = after(result)
+            if shown is not None:
+                await shown
 
-        self.run_worker(work(), group="engine")
+        def failed(exc: Exception) -> None:
+            self.busy = False
+            self.app.notify_error(exc)
+
+        run_job(self, work, done, failed=failed, lock=self._lock, group="engine")
 
     async def _refresh_side(self) -> None:
-        engine = self.engine
-        if engine is None:
+        """Show the side panes as read after the last engine call."""
+        side = self._side
+        if side is None:
             return
-        prompt, (cov, threads) = await self._call(lambda: (engine.current(), _side(engine)))
-        self.prompt = prompt
+        self.prompt = side.prompt
         self.query_one(AnswerBox).confirm_waiting = (
-            prompt is not None and prompt.confirm is not None
+            side.prompt is not None and side.prompt.confirm is not None
         )
-        self._set_threads(threads)
-        self._show_side(prompt, cov)
+        self._set_threads(side.threads)
+        self._show_side(side.prompt, side.coverage)
 
     def _show_side(self, prompt: Prompt | None, cov: Coverage) -> None:
         report = self.engine.report if self.engine else None
@@ -281,11 +304,10 @@ class InterviewScreen(Screen[None]):
             for role, text, note in view.prompt_lines(prompt, unsent):
                 chat.add(role, text, note)  # type: ignore[arg-type]
             self.query_one(ExcerptsPanel).show(prompt.excerpts, I["no_excerpts"])
-        engine = self.engine
-        if engine is not None:
-            cov, threads = await self._call(_side, engine)
-            self._set_threads(threads)
-            self._show_side(prompt, cov)
+        side = self._side
+        if self.engine is not None and side is not None:
+            self._set_threads(side.threads)
+            self._show_side(prompt, side.coverage)
             self._say_threads(prompt)
 
     def _set_threads(self, threads: dict[str, list[Thread]]) -> None:
@@ -548,19 +570,24 @@ class InterviewScreen(Screen[None]):
         if prompt is None or not prompt.pending.strip():
             return
         query = f"{prompt.control.title} {prompt.control.question} {prompt.pending}"
-        app: Any = self.app
+        app = self.app
         target = prompt.target
 
-        async def search() -> None:
-            try:
-                lib = await asyncio.to_thread(app.library)
-                hits = await asyncio.to_thread(lib.search, query, 3)
-            except Exception:  # noqa: BLE001 - keep the excerpts already shown
-                return
+        def show(hits: list[Any]) -> None:
             if hits and self.prompt is not None and self.prompt.target == target:
                 self.query_one(ExcerptsPanel).show(hits, I["no_excerpts"], I["reranked"])
 
-        self.run_worker(search(), group="excerpts", exclusive=True)
+        def keep_shown(exc: Exception) -> None:
+            """A failed search keeps the excerpts already shown."""
+
+        run_job(
+            self,
+            lambda: app.library().search(query, 3),
+            show,
+            failed=keep_shown,
+            group="excerpts",
+            exclusive=True,
+        )
 
     @on(ExcerptsPanel.OpenArticle)
     def _open_article(self, event: ExcerptsPanel.OpenArticle) -> None:
@@ -569,18 +596,13 @@ class InterviewScreen(Screen[None]):
         chunk_id = getattr(event.hit, "chunk_id", None)
         if chunk_id is None:
             return
-        app: Any = self.app
-
-        async def load() -> None:
-            try:
-                lib = await asyncio.to_thread(app.library)
-                hit = await asyncio.to_thread(lib.article, chunk_id)
-            except Exception as exc:  # noqa: BLE001
-                app.notify_error(exc)
-                return
-            app.push_screen(ArticleScreen(hit))
-
-        self.run_worker(load(), group="article")
+        app = self.app
+        run_job(
+            self,
+            lambda: app.library().article(chunk_id),
+            lambda hit: app.push_screen(ArticleScreen(hit)),
+            group="article",
+        )
 
     def action_draft(self) -> None:
         self.app.open_draft(self.report_id)
@@ -589,9 +611,20 @@ class InterviewScreen(Screen[None]):
         self.app.open_export(self.report_id)
 
     def action_home(self) -> None:
-        self.save_draft()
         self.app.remember(None)
-        self.app.pop_screen()
+        engine = self.engine
+        if engine is None or self.query_one(AnswerBox).read_only:
+            self.app.pop_screen()
+            return
+        # Keep what is typed but not sent, then leave (the job waits for one in progress).
+        text = self.query_one(AnswerBox).text
+        run_job(
+            self,
+            lambda: engine.save_unsent(text),
+            lambda _: self.app.pop_screen(),
+            lock=self._lock,
+            group="unsent",
+        )
 
     @property
     def last_point(self) -> str | None:
@@ -689,18 +722,25 @@ class InterviewScreen(Screen[None]):
         self.save_draft(wait=False)
 
     def save_draft(self, wait: bool = True) -> None:
-        """Keep what is typed but not sent (on leaving the screen and on quit)."""
+        """Keep what is typed but not sent: in a job (after any engine call in progress), or
+        with wait=True right here, for quitting: the app ends next, so this last write cannot
+        wait for a worker (it still waits, at most 15 s, for a job in progress)."""
         engine = self.engine
         if engine is None or not self.is_mounted:
             return
         text = self.query_one(AnswerBox).text
-        future = self._executor.submit(engine.save_unsent, text)
         if not wait:
-            return  # runs after any engine call in progress; the executor keeps order
+            run_job(self, lambda: engine.save_unsent(text), lock=self._lock, group="unsent")
+            return
+        if not self._lock.acquire(timeout=15):
+            self.app.notify_error(TimeoutError())
+            return
         try:
-            future.result(timeout=15)
+            engine.save_unsent(text)
         except Exception as exc:  # noqa: BLE001
             self.app.notify_error(exc)
+        finally:
+            self._lock.release()
 
     def on_screen_suspend(self) -> None:
         self.save_draft(wait=False)
@@ -712,14 +752,15 @@ class InterviewScreen(Screen[None]):
             return
         self.app.remember(self.report_id, "interview")
 
-        async def reload() -> None:
-            try:
-                await self._call(engine.resume)
-                await self._refresh_side()
-            except Exception as exc:  # noqa: BLE001
-                self.app.notify_error(exc)
+        def reload() -> Side:
+            engine.resume()
+            return _side(engine)
 
-        self.run_worker(reload(), group="engine")
+        async def show(side: Side) -> None:
+            self._side = side
+            await self._refresh_side()
+
+        run_job(self, reload, show, lock=self._lock, group="engine")
 
     def on_unmount(self) -> None:
         engine = self.engine
@@ -733,8 +774,8 @@ class InterviewScreen(Screen[None]):
                     pass
                 store.close()
 
-            self._executor.submit(release_and_close)
-        self._executor.shutdown(wait=False)
+            # after any job still running on it; on the app, as this screen is going away
+            run_job(self.app, release_and_close, lock=self._lock, group="close")
 
     def _heartbeat(self) -> None:
         engine = self.engine
@@ -747,10 +788,10 @@ class InterviewScreen(Screen[None]):
             except Exception:  # noqa: BLE001 - the next write says it, in Chinese
                 pass
 
-        self._executor.submit(beat)
+        run_job(self, beat, lock=self._lock, group="heartbeat")
 
 
-def _side(engine: InterviewEngine) -> tuple[Coverage, dict[str, list[Thread]]]:
-    """Coverage and open review threads (on the engine thread: its own connection)."""
-
-    return engine.coverage(), engine.store.open_threads_by_anchor(engine.report_id, engine.report)
+def _side(engine: InterviewEngine) -> Side:
+    """The current prompt, coverage and open review threads (on the engine's worker)."""
+    threads = engine.store.open_threads_by_anchor(engine.report_id, engine.report)
+    return Side(engine.current(), engine.coverage(), threads)

@@ -68,7 +68,7 @@ class LibraryScreen(Screen[None]):
                 yield ImportPane(id="import-pane")
             with TabPane(TEXT["tab_docs"], id="tab-docs"):
                 yield DocumentsPane(id="docs-pane")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = TEXT["title"]

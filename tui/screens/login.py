@@ -18,6 +18,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from report.errors import ZichaError
 from tui import strings as S
+from tui.jobs import run_on_store
 from tui.keys import HELP_FIRST
 
 L = S.LOGIN
@@ -55,7 +56,7 @@ class LoginScreen(Screen[None]):
             yield Static("", id="login-error", classes="field-error")
             with Horizontal(classes="buttons"):
                 yield Button(L["ok"], id="login-ok", variant="primary", compact=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         for widget in self.query(".login-change"):
@@ -97,20 +98,28 @@ class LoginScreen(Screen[None]):
             password_box.focus()
             return
         app: Any = self.app
-        try:
-            user = app.store.authenticate(name, password)
-        except ZichaError as exc:
+
+        def refused(exc: Exception) -> None:
+            if not isinstance(exc, ZichaError):
+                app.notify_error(exc)
+                return
             password_box.value = ""
             password_box.focus()
             self._error(str(exc))
-            return
-        self._error("")
-        if user.login_notice:
-            self.app.notify(user.login_notice, severity="warning", timeout=15)
-        if user.must_change:
-            self._ask_new_password(user, password)
-            return
-        app.logged_in(user)
+
+        def accepted(user: Any) -> None:
+            self._error("")
+            if user.login_notice:
+                self.app.notify(user.login_notice, severity="warning", timeout=15)
+            if user.must_change:
+                self._ask_new_password(user, password)
+                return
+            app.logged_in(user)
+
+        # Checking a password is slow on purpose (a key derivation): off the UI thread.
+        run_on_store(
+            self, lambda store: store.authenticate(name, password), accepted, failed=refused
+        )
 
     def _ask_new_password(self, user: Any, temporary: str) -> None:
         self._pending, self._temporary = user, temporary
@@ -138,11 +147,19 @@ class LoginScreen(Screen[None]):
             self._error(problem)
             return
         app: Any = self.app
-        try:
-            app.store.set_password(self._pending.name, new, self._pending.name)
-        except ZichaError as exc:
-            self._error(str(exc))
-            return
-        self._error("")
-        user, self._pending = self._pending, None
-        app.logged_in(user)
+        name = self._pending.name
+
+        def refused(exc: Exception) -> None:
+            if isinstance(exc, ZichaError):
+                self._error(str(exc))
+            else:
+                app.notify_error(exc)
+
+        def changed(_: None) -> None:
+            self._error("")
+            user, self._pending = self._pending, None
+            app.logged_in(user)
+
+        run_on_store(
+            self, lambda store: store.set_password(name, new, name), changed, failed=refused
+        )

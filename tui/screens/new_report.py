@@ -19,6 +19,7 @@ from report.errors import ZichaError
 from report.models import Report, validation_message
 from report.naming import default_short_name
 from tui import strings as S
+from tui.jobs import run_on_store
 from tui.keys import HELP_FIRST, after_typed_keys
 
 # (field, label key, placeholder key or None)
@@ -35,6 +36,7 @@ FIELDS: tuple[tuple[str, str, str | None], ...] = (
 if TYPE_CHECKING:
     from textual import getters
 
+    from report.store import ReportStore
     from tui.app import ZichaApp
 
 
@@ -85,6 +87,7 @@ class NewReportScreen(Screen[int | None]):
         self.today = today or dt.date.today()
         self._touched: set[str] = set()
         self._tried = False
+        self._saving = False  # a create job is running
         # The self-name follows the unit's name until the officer types one of their own.
         self._auto_short = default_short_name("")
 
@@ -119,7 +122,7 @@ class NewReportScreen(Screen[int | None]):
             with Horizontal(classes="buttons"):
                 yield Button(S.NEW["create"], id="new-create", variant="primary")
                 yield Button(S.NEW["cancel"], id="new-cancel")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#f-unit", Input).focus()
@@ -192,10 +195,23 @@ class NewReportScreen(Screen[int | None]):
             return
         try:
             report.bank = self._bank_ref()
-            created = self.app.store.create(report, actor=self.app.actor)
         except ZichaError as exc:
             self.app.notify_error(exc)
             return
+        if self._saving:  # Ctrl+S twice: one report
+            return
+        self._saving = True
+
+        def refused(exc: Exception) -> None:
+            self._saving = False
+            self.app.notify_error(exc)
+
+        actor = self.app.actor
+        run_on_store(
+            self, lambda store: store.create(report, actor=actor), self._created, failed=refused
+        )
+
+    def _created(self, created: Report) -> None:
         self.notify(S.HOME["created"].format(unit=created.unit, year=created.year))
         self.dismiss(created.id)
 
@@ -211,6 +227,8 @@ class ImportAnswersScreen(ModalScreen[int | None]):
         app = getters.app(ZichaApp)
 
     BINDINGS = [Binding("escape", "cancel", S.IMPORT["cancel"])]
+
+    _saving = False  # an import job is running
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import-box", classes="dialog"):
@@ -244,14 +262,27 @@ class ImportAnswersScreen(ModalScreen[int | None]):
         if not path.is_file():
             self._error(S.IMPORT["missing"].format(path=path))
             return
-        try:
-            report = load_answers(path).new_report()
-            created = self.app.store.create(report, actor=self.app.actor, action="import")
-        except ZichaError as exc:
-            self._error(str(exc))
+        if self._saving:  # Enter twice: one report
             return
-        self.notify(S.HOME["created"].format(unit=created.unit, year=created.year))
-        self.dismiss(created.id)
+        self._saving = True
+        actor = self.app.actor
+
+        def create(store: ReportStore) -> Report:
+            report = load_answers(path).new_report()
+            return store.create(report, actor=actor, action="import")
+
+        def created(report: Report) -> None:
+            self.notify(S.HOME["created"].format(unit=report.unit, year=report.year))
+            self.dismiss(report.id)
+
+        def refused(exc: Exception) -> None:
+            self._saving = False
+            if isinstance(exc, ZichaError):  # the answers file's own problem, shown beside it
+                self._error(str(exc))
+            else:
+                self.app.notify_error(exc)
+
+        run_on_store(self, create, created, failed=refused)
 
     @on(Button.Pressed, "#import-cancel")
     def action_cancel(self) -> None:

@@ -2,12 +2,15 @@
 comment, reply, resolve, return, approve (typed dialogs) and the diff view.
 
 Every rule lives in report/ (workflow, comments): this screen only calls it and shows refusals.
+Reading and writing run in Textual thread workers (tui/jobs.py) on the screen's own store, one
+job at a time; an action reads the queue and the report back in the same job.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
 from textual import on
@@ -19,6 +22,7 @@ from textual.widgets import DataTable, Footer, Header, Label, ListItem, ListView
 
 from report.errors import ZichaError
 from report.models import STATE_LABELS
+from tui.jobs import run_job
 from tui.keys import HELP_FIRST
 from tui.screens.home import shorten
 from tui.screens.review_dialogs import DiffScreen, TextDialog
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
 
     from report.comments import Thread
     from report.models import Report
+    from report.snapshots import Snapshot
     from report.store import ReportStore
     from tui.app import ZichaApp
 
@@ -98,6 +103,17 @@ def margin_text(threads: list[Thread]) -> Text:
     return out
 
 
+class Loaded(NamedTuple):
+    """What a job read: the queue, and the report with its threads (None: no report chosen)."""
+
+    queue: list[tuple[str, str, str]]  # 编号, unit, status label
+    report: Report | None
+    info: str
+    by_anchor: dict[str, list[Thread]]
+    open_threads: list[Thread]
+    error: ZichaError | None = None
+
+
 class ReviewScreen(Screen[None]):
     if TYPE_CHECKING:  # the running app is always ZichaApp
         app = getters.app(ZichaApp)
@@ -122,6 +138,10 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.report_id = report_id
         self.report: Report | None = None
+        self._open_threads: list[Thread] = []  # as read by the last job
+        # The screen's own store: only its jobs use it, one at a time.
+        self._store: ReportStore | None = None
+        self._lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -133,61 +153,86 @@ class ReviewScreen(Screen[None]):
             with Vertical(id="review-doc-pane"):
                 yield Static(TEXT["no_report"], id="review-info")
                 yield KeepInViewList(id="review-doc")
-        yield Footer()
+        yield Footer(compact=True)
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         self.sub_title = TEXT["title"]
         table = self.query_one("#review-queue", DataTable)
         table.add_columns("编号", "报告", "状态")
-        self.refresh_queue()
-        if self.report_id is not None:
-            await self.reload()
         self.query_one("#review-doc", ListView).focus()
+        self.reload()
+
+    def on_unmount(self) -> None:
+        store = self._store
+        if store is not None:  # after any job still running on it
+            run_job(self.app, store.close, lock=self._lock, group="close")
 
     # --- loading ------------------------------------------------------------------
-    @property
-    def store(self) -> ReportStore:
-        return self.app.store
-
     @property
     def actor(self) -> str:
         return self.app.actor
 
-    def refresh_queue(self) -> None:
+    def _job(self, job: Callable[[], Any], done: Callable[[Any], Any] | None = None) -> None:
+        run_job(self, job, done, lock=self._lock, group="review")
 
-        table = self.query_one("#review-queue", DataTable)
-        table.clear()
-        ids = self.store.waiting_for(self.actor)
-        for rid in ids:
-            r = self.store.get(rid)
+    def _open_store(self) -> ReportStore:
+        """On a worker: the screen's store, opened by its first job."""
+        if self._store is None:
+            from report.store import ReportStore
+
+            self._store = ReportStore(self.app.db_path)
+        return self._store
+
+    def reload(self) -> None:
+        """Read the queue and the chosen report afresh (in a job), then show them."""
+        rid = self.report_id
+        self._job(lambda: self._load(rid), self._show)
+
+    def _load(self, report_id: int | None, error: ZichaError | None = None) -> Loaded:
+        """On a worker: the queue and the report as this screen shows them."""
+        store = self._open_store()
+        queue = []
+        for rid in store.waiting_for(self.actor):
+            r = store.get(rid)
             # The pane is 30 cells wide: a long unit name would push the status out of view.
-            name = shorten(r.unit, QUEUE_NAME_CELLS)
-            table.add_row(str(rid), name, STATE_LABELS[r.status], key=str(rid))
-        self.query_one("#review-queue-empty").display = not ids
-
-    async def reload(self) -> None:
-
-        doc = self.query_one("#review-doc", ListView)
-        keep = doc.index
+            queue.append((str(rid), shorten(r.unit, QUEUE_NAME_CELLS), STATE_LABELS[r.status]))
+        if report_id is None:
+            return Loaded(queue, None, "", {}, [], error)
         try:
-            report = self.store.get(self.report_id or 0)
+            report = store.get(report_id)
         except ZichaError as exc:
-            self.app.notify_error(exc)
-            return
-        self.report = report
-        info = self.store.review_info(report.id or 0)
-        self.query_one("#review-info", Static).update(
-            TEXT["info"].format(
-                unit=report.unit,
-                year=report.year,
-                status=STATE_LABELS[report.status],
-                edition=info.edition,
-                revision=report.revision,
-                actor=self.actor,
-            )
+            return Loaded(queue, None, "", {}, [], error or exc)
+        info = store.review_info(report.id or 0)
+        text = TEXT["info"].format(
+            unit=report.unit,
+            year=report.year,
+            status=STATE_LABELS[report.status],
+            edition=info.edition,
+            revision=report.revision,
+            actor=self.actor,
         )
         # A comment on a paragraph since deleted stays visible beside its section.
-        by_anchor = self.store.threads_by_anchor(report.id or 0, report)
+        by_anchor = store.threads_by_anchor(report.id or 0, report)
+        open_threads = store.threads(report.id or 0, open_only=True)
+        return Loaded(queue, report, text, by_anchor, open_threads, error)
+
+    async def _show(self, loaded: Loaded) -> None:
+        if loaded.error is not None:
+            self.app.notify_error(loaded.error)
+        table = self.query_one("#review-queue", DataTable)
+        table.clear()
+        for rid, name, status in loaded.queue:
+            table.add_row(rid, name, status, key=rid)
+        self.query_one("#review-queue-empty").display = not loaded.queue
+        report = loaded.report
+        if report is None:
+            return
+        self.report = report
+        self._open_threads = loaded.open_threads
+        self.query_one("#review-info", Static).update(loaded.info)
+        by_anchor = loaded.by_anchor
+        doc = self.query_one("#review-doc", ListView)
+        keep = doc.index
         items = [
             AnchorItem(
                 TEXT["whole"],
@@ -225,9 +270,9 @@ class ReviewScreen(Screen[None]):
         doc.index = min(keep, len(items) - 1) if keep is not None else 0
 
     @on(DataTable.RowSelected, "#review-queue")
-    async def _picked(self, event: DataTable.RowSelected) -> None:
+    def _picked(self, event: DataTable.RowSelected) -> None:
         self.report_id = int(str(event.row_key.value))
-        await self.reload()
+        self.reload()
         self.query_one("#review-doc", ListView).focus()
 
     # --- helpers ------------------------------------------------------------------
@@ -258,7 +303,7 @@ class ReviewScreen(Screen[None]):
 
         if self.report is None:
             return None
-        open_threads = self.store.threads(self.report.id or 0, open_only=True)
+        open_threads = self._open_threads
         item = self._anchor()
         if item is not None:
             for t in open_threads:
@@ -271,24 +316,31 @@ class ReviewScreen(Screen[None]):
         pending = [t for t in open_threads if not t.answered]
         return pending[0] if pending else None
 
-    async def _run(self, fn: Callable[[], Any], message: str | Callable[[Any], str]) -> bool:
-        """Call a report/ action; show its refusal, or the message, then reload."""
-        try:
-            result = fn()
-        except ZichaError as exc:
-            self.app.notify_error(exc)
-            await self.reload()
-            return False
-        self.notify(message(result) if callable(message) else message)
-        self.refresh_queue()
-        await self.reload()
-        return True
+    def _run(self, fn: Callable[[ReportStore], Any], message: str | Callable[[Any], str]) -> None:
+        """Call a report/ action in a job and read everything back; then show its refusal, or
+        the message, and the screen afresh."""
+        rid = self.report_id
+
+        def job() -> tuple[Any, Loaded]:
+            try:
+                result = fn(self._open_store())
+            except ZichaError as exc:
+                return None, self._load(rid, exc)
+            return result, self._load(rid)
+
+        async def done(outcome: tuple[Any, Loaded]) -> None:
+            result, loaded = outcome
+            if loaded.error is None:
+                self.notify(message(result) if callable(message) else message)
+            await self._show(loaded)
+
+        self._job(job, done)
 
     # --- actions --------------------------------------------------------------------
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    async def action_submit(self) -> None:
+    def action_submit(self) -> None:
         from report import workflow
 
         if self.report is None:
@@ -296,14 +348,14 @@ class ReviewScreen(Screen[None]):
         from tui.readiness import submission_refusal
 
         r = self.report
-        bank = self.app.report_bank(r)
-        await self._run(
-            lambda: workflow.submit(
-                self.store,
+        app = self.app
+        self._run(
+            lambda store: workflow.submit(
+                store,
                 r.id or 0,
                 self.actor,
                 r.revision,
-                check=lambda report: submission_refusal(report, bank),
+                check=lambda report: submission_refusal(report, app.report_bank(r)),
             ),
             lambda snap: TEXT["submitted"].format(label=snap.label),
         )
@@ -316,11 +368,13 @@ class ReviewScreen(Screen[None]):
         item = self._anchor()
         rid = self.report.id or 0
 
-        async def done(text: str | None) -> None:
+        def done(text: str | None) -> None:
             if text:
                 section, point = (item.section, item.point) if item else (None, None)
-                await self._run(
-                    lambda: comments.add_comment(self.store, rid, self.actor, text, section, point),
+                self._run(
+                    lambda store: comments.add_comment(
+                        store, rid, self.actor, text, section, point
+                    ),
                     lambda c: TEXT["commented"].format(id=c.id),
                 )
 
@@ -337,17 +391,17 @@ class ReviewScreen(Screen[None]):
             return
         c = thread.comment
 
-        async def done(text: str | None) -> None:
+        def done(text: str | None) -> None:
             if text:
-                await self._run(
-                    lambda: comments.reply(self.store, c.id, self.actor, text),
+                self._run(
+                    lambda store: comments.reply(store, c.id, self.actor, text),
                     TEXT["replied"].format(id=c.id),
                 )
 
         title = TEXT["reply_title"].format(id=c.id, author=c.author, body=c.body[:40])
         self.app.push_screen(TextDialog(title), done)
 
-    async def action_resolve(self) -> None:
+    def action_resolve(self) -> None:
         from report import comments
 
         thread = self._thread_here()
@@ -355,8 +409,9 @@ class ReviewScreen(Screen[None]):
             self.notify(TEXT["no_thread"], severity="warning")
             return
         cid = thread.comment.id
-        await self._run(
-            lambda: comments.resolve(self.store, cid, self.actor), TEXT["resolved"].format(id=cid)
+        self._run(
+            lambda store: comments.resolve(store, cid, self.actor),
+            TEXT["resolved"].format(id=cid),
         )
 
     def action_return_report(self) -> None:
@@ -367,12 +422,12 @@ class ReviewScreen(Screen[None]):
         r = self.report
         item = self._anchor()
 
-        async def done(text: str | None) -> None:
+        def done(text: str | None) -> None:
             if text:
                 section, point = (item.section, item.point) if item else (None, None)
-                await self._run(
-                    lambda: workflow.return_report(
-                        self.store, r.id or 0, self.actor, text, section, point, r.revision
+                self._run(
+                    lambda store: workflow.return_report(
+                        store, r.id or 0, self.actor, text, section, point, r.revision
                     ),
                     TEXT["returned"],
                 )
@@ -389,34 +444,43 @@ class ReviewScreen(Screen[None]):
         if self.report is None:
             return
         r = self.report
-        refusal = workflow.approve_refusal(self.store, r.id or 0, self.actor, r.revision)
-        if refusal:  # say so now, not after the user typed 审定
-            self.notify(refusal, severity="error", markup=False, timeout=8)
-            return
 
-        async def done(confirmed: bool | None) -> None:
-            if confirmed:
-                await self._run(
-                    lambda: workflow.approve(self.store, r.id or 0, self.actor, r.revision),
-                    TEXT["approved"],
-                )
+        def ask(refusal: str | None) -> None:
+            if refusal:  # say so now, not after the user typed 审定
+                self.notify(refusal, severity="error", markup=False, timeout=8)
+                return
 
-        question = TEXT["approve_question"].format(id=r.id, unit=r.unit, year=r.year)
-        self.app.push_screen(ConfirmScreen(question, TEXT["approve_word"]), done)
+            def done(confirmed: bool | None) -> None:
+                if confirmed:
+                    self._run(
+                        lambda store: workflow.approve(store, r.id or 0, self.actor, r.revision),
+                        TEXT["approved"],
+                    )
+
+            question = TEXT["approve_question"].format(id=r.id, unit=r.unit, year=r.year)
+            self.app.push_screen(ConfirmScreen(question, TEXT["approve_word"]), done)
+
+        self._job(
+            lambda: workflow.approve_refusal(self._open_store(), r.id or 0, self.actor, r.revision),
+            ask,
+        )
 
     def action_diff(self) -> None:
-
         if self.report is None:
             return
-        rid = self.report.id or 0
-        snaps = self.store.snapshots(rid)
-        if not snaps:
-            self.notify(TEXT["no_snapshots"], severity="warning")
-            return
-        options = [(s.label, str(s.seq)) for s in snaps] + [(TEXT["current"], "当前")]
-        # After a resubmission compare the last two submissions; otherwise last one vs now.
-        if self.report.status == "submitted" and len(snaps) > 1:
-            a, b = str(snaps[-2].seq), str(snaps[-1].seq)
-        else:
-            a, b = str(snaps[-1].seq), "当前"
-        self.app.push_screen(DiffScreen(rid, options, a, b))
+        report = self.report
+        rid = report.id or 0
+
+        def compare(snaps: list[Snapshot]) -> None:
+            if not snaps:
+                self.notify(TEXT["no_snapshots"], severity="warning")
+                return
+            options = [(s.label, str(s.seq)) for s in snaps] + [(TEXT["current"], "当前")]
+            # After a resubmission compare the last two submissions; otherwise last one vs now.
+            if report.status == "submitted" and len(snaps) > 1:
+                a, b = str(snaps[-2].seq), str(snaps[-1].seq)
+            else:
+                a, b = str(snaps[-1].seq), "当前"
+            self.app.push_screen(DiffScreen(rid, options, a, b))
+
+        self._job(lambda: self._open_store().snapshots(rid), compare)

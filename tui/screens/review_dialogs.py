@@ -3,6 +3,8 @@ diff view. Rules stay in report/; these only collect input and show results."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,7 +14,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Select, Static, TextArea
 
 from report.diff import SectionDiff
+from tui.jobs import run_on_store
 from tui.keys import HELP_FIRST, after_typed_keys
+
+if TYPE_CHECKING:
+    from report.store import ReportStore
 
 TEXT = {
     "ok": "确定（Ctrl+S）",
@@ -118,7 +124,7 @@ class DiffScreen(ModalScreen[None]):
                 yield Static("", id="diff-text")
             with Horizontal(classes="buttons"):
                 yield Button(TEXT["close"], id="diff-close")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show_diff()
@@ -132,18 +138,28 @@ class DiffScreen(ModalScreen[None]):
         self.show_diff()
 
     def show_diff(self) -> None:
+        """Read both versions in a job (its own store), then show what changed."""
         from report import diff, workflow
         from report.errors import ZichaError
 
-        store = self.app.store  # type: ignore[attr-defined]
-        try:
-            _, old = workflow.version(store, self.report_id, self.a)
-            _, new = workflow.version(store, self.report_id, self.b)
-        except ZichaError as exc:
-            self.query_one("#diff-text", Static).update(str(exc))
-            return
-        self.diffs = diff.diff_reports(old, new)
-        self.query_one("#diff-text", Static).update(render_diff(self.diffs))
+        rid, a, b = self.report_id, self.a, self.b
+
+        def compare(store: ReportStore) -> list[SectionDiff] | str:
+            try:
+                _, old = workflow.version(store, rid, a)
+                _, new = workflow.version(store, rid, b)
+            except ZichaError as exc:
+                return str(exc)
+            return diff.diff_reports(old, new)
+
+        def show(diffs: list[SectionDiff] | str) -> None:
+            if isinstance(diffs, str):
+                self.query_one("#diff-text", Static).update(diffs)
+                return
+            self.diffs = diffs
+            self.query_one("#diff-text", Static).update(render_diff(self.diffs))
+
+        run_on_store(self, compare, show, group="diff", exclusive=True)
 
     @on(Button.Pressed, "#diff-close")
     def action_close(self) -> None:

@@ -66,7 +66,7 @@ class RollupScreen(Screen[None]):
             yield Checkbox("只看有逾期整改的", id="overdue")
         yield DataTable(id="units", cursor_type="row", zebra_stripes=True)
         yield Static("", id="rollup-info")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "汇总"
@@ -209,7 +209,7 @@ class UnitReportScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="unit-report"):
             yield Markdown(report_text(self.bundle.report, self.bundle.manifest))
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = self.bundle.unit

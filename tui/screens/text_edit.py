@@ -29,7 +29,7 @@ class TextEditScreen(ModalScreen[str | None]):
             yield Static(self.title_text, classes="dialog-title")
             yield TextArea(self.initial, id="text-edit-area", soft_wrap=True)
             yield Static("", id="text-edit-error", classes="field-error")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         area = self.query_one("#text-edit-area", TextArea)

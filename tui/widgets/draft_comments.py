@@ -9,7 +9,7 @@ Every rule (who may reply or resolve, in which state) is report.comments'; refus
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, ListItem, ListView, Static
 
 from report.errors import ZichaError
+from tui.jobs import run_on_store
 from tui.keys import HELP_FIRST
 from tui.screens.review_dialogs import TextDialog
 
@@ -158,6 +159,11 @@ class ThreadItem(ListItem):
         self.thread = thread
 
 
+class Shown(NamedTuple):
+    threads: list[Thread]
+    roles: dict[str, str]  # user name -> role label
+
+
 class CommentsScreen(ModalScreen[bool]):
     """The threads with the given top-level comment ids; dismisses True if something was written.
 
@@ -201,39 +207,39 @@ class CommentsScreen(ModalScreen[bool]):
                 yield Static(Text(self.paragraph), id="comments-para")
             yield ListView(id="comments-list")
             yield Static(TEXT["hint"], id="comments-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
-    async def on_mount(self) -> None:
-        await self.refresh_threads()
+    def on_mount(self) -> None:
         self.query_one("#comments-list", ListView).focus()
-
-    @property
-    def store(self) -> ReportStore:
-        return self.app.store
+        self.refresh_threads()
 
     @property
     def actor(self) -> str:
         return self.app.actor
 
-    def load_threads(self) -> list[Thread]:
+    def _job(self, job: Callable[[ReportStore], Any], done: Callable[[Any], Any]) -> None:
+        run_on_store(self, job, done, group="comments")
 
-        by_id = {t.comment.id: t for t in self.store.threads(self.report_id)}
+    def load_threads(self, store: ReportStore) -> Shown:
+        """On a worker: the threads (open ones first, each group in the order they were
+        written) and the users' roles."""
+        by_id = {t.comment.id: t for t in store.threads(self.report_id)}
         found = [by_id[i] for i in self.comment_ids if i in by_id]
-        # Open ones first, each group in the order they were written.
-        return [t for t in found if t.open] + [t for t in found if not t.open]
+        threads = [t for t in found if t.open] + [t for t in found if not t.open]
+        return Shown(threads, {u.name: u.role_label for u in store.users()})
 
-    async def refresh_threads(self) -> None:
+    def refresh_threads(self) -> None:
+        self._job(self.load_threads, self._show)
 
-        roles = {u.name: u.role_label for u in self.store.users()}
+    async def _show(self, shown: Shown) -> None:
         view = self.query_one("#comments-list", ListView)
         keep = view.index
         await view.clear()
-        threads = self.load_threads()
-        if not threads:
+        if not shown.threads:
             await view.append(ListItem(Static(TEXT["empty"]), disabled=True))
             return
-        await view.extend(ThreadItem(t, roles) for t in threads)
-        view.index = min(keep or 0, len(threads) - 1)
+        await view.extend(ThreadItem(t, shown.roles) for t in shown.threads)
+        view.index = min(keep or 0, len(shown.threads) - 1)
 
     @property
     def current(self) -> Thread | None:
@@ -250,45 +256,55 @@ class CommentsScreen(ModalScreen[bool]):
         c = thread.comment
         title = TEXT["reply_title"].format(id=c.id, author=c.author, body=c.body[:30])
 
-        async def done(text: str | None) -> None:
+        def done(text: str | None) -> None:
             from report import comments
 
             if text:
-                await self._write(
-                    lambda: comments.reply(self.store, c.id, self.actor, text),
+                self._write(
+                    lambda store: comments.reply(store, c.id, self.actor, text),
                     TEXT["replied"].format(id=c.id),
                 )
 
         self.app.push_screen(ReplyDialog(title, TEXT["reply_hint"]), done)
 
-    async def action_resolve(self) -> None:
+    def action_resolve(self) -> None:
         from report import comments
 
         thread = self.current
         if thread is None:
             return
         cid = thread.comment.id
-        await self._write(
-            lambda: comments.resolve(self.store, cid, self.actor),
+        self._write(
+            lambda store: comments.resolve(store, cid, self.actor),
             TEXT["resolved_done"].format(id=cid),
         )
 
-    async def _write(self, fn: Callable[[], object], message: str) -> None:
+    def _write(self, fn: Callable[[ReportStore], object], message: str) -> None:
         """Run one report.comments action; its refusal is the notice and nothing changes."""
-        try:
-            fn()
-        except ZichaError as exc:
-            self.app.notify_error(exc)
-            await self.refresh_threads()
-            return
-        self.anything_changed = True
-        await self.refresh_threads()
-        self.notify(message + self._resubmit_note())
 
-    def _resubmit_note(self) -> str:
-        if self.store.get(self.report_id).status != "returned":
+        def job(store: ReportStore) -> tuple[ZichaError | None, Shown, str]:
+            try:
+                fn(store)
+            except ZichaError as exc:
+                return exc, self.load_threads(store), ""
+            return None, self.load_threads(store), self._resubmit_note(store)
+
+        async def done(outcome: tuple[ZichaError | None, Shown, str]) -> None:
+            error, shown, note = outcome
+            if error is not None:
+                self.app.notify_error(error)
+            else:
+                self.anything_changed = True
+            await self._show(shown)
+            if error is None:
+                self.notify(message + note)
+
+        self._job(job, done)
+
+    def _resubmit_note(self, store: ReportStore) -> str:
+        if store.get(self.report_id).status != "returned":
             return ""
-        if self.store.resubmit_refusal(self.report_id) is None:  # the rule submit() applies
+        if store.resubmit_refusal(self.report_id) is None:  # the rule submit() applies
             return TEXT["ready"]
-        pending = self.store.unanswered_return_comments(self.report_id)
+        pending = store.unanswered_return_comments(self.report_id)
         return TEXT["still_pending"].format(n=len(pending))

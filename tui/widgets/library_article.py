@@ -61,7 +61,7 @@ class ArticleScreen(ModalScreen[None]):
                 yield Static(Text(summary_notice(hit), "bold"), id="article-summary-note")
             with VerticalScroll(id="article-scroll"):
                 yield Static(marked_text(hit.highlighted), id="article-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#article-scroll").focus()

@@ -14,6 +14,8 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
+from tui.jobs import run_on_store
+
 if TYPE_CHECKING:
     from textual import getters
 
@@ -116,7 +118,8 @@ class DocumentsPane(Vertical):
             if loaded.removed is not None:
                 from tui.library_audit import record_remove
 
-                record_remove(self.app.store, self.app.actor, loaded.removed)
+                actor, removed = self.app.actor, loaded.removed
+                run_on_store(self, lambda store: record_remove(store, actor, removed))
                 self.notify(TEXT["removed"].format(title=loaded.removed.title), markup=False)
 
     def show(self, docs: list[DocumentInfo]) -> None:

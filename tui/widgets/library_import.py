@@ -14,6 +14,8 @@ from textual.message import Message
 from textual.widgets import Button, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
+from tui.jobs import run_on_store
+
 if TYPE_CHECKING:
     from textual import getters
 
@@ -141,7 +143,8 @@ class ImportPane(Vertical):
             return
         from tui.library_audit import record_import
 
-        record_import(self.app.store, self.app.actor, result)
+        actor = self.app.actor
+        run_on_store(self, lambda store: record_import(store, actor, result))
         self._status(result.summary(), error=result.count("failed") > 0)
         lines = [TEXT["error_line"].format(message=o.message) for o in result.outcomes if not o.ok]
         if not result.outcomes and not result.stopped:

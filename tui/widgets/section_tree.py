@@ -107,7 +107,9 @@ class SectionTree(Tree[str]):
 
     def _room(self) -> int:
         """Cells a label may use; generous before the first layout (then shown again)."""
-        width = self.scrollable_content_region.width
+        # As if the scrollbar were there: it appears only once the rows are in, and a title
+        # measured without it lost its last character under it (「待遇领取资格认」 at 80 columns).
+        width = self.content_region.width - self.styles.scrollbar_size_vertical
         return width if width > 0 else 60
 
     def on_resize(self) -> None:

@@ -1,0 +1,72 @@
+"""Toasts over panel edges keep every Chinese character (issue 12), at 80x24 and 100x30.
+
+Textual splits each screen line at every widget edge; a double-width character of a toast that
+straddles a panel edge used to become two spaces (「某县医    障事务中心」).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import textual.widgets._toast as toast_module
+from rich.segment import Segment
+from snapshot_helpers import screen_lines
+from textual.strip import Strip
+from tui_helpers import settle
+
+from report.store import ReportStore
+from tui.app import ZichaApp
+from tui.widgets.cjk_toast import CjkToast, keep_wide_chars
+
+MESSAGE = (
+    "已创建报告：某县医疗保障事务中心 2026年度（编号 1）。上年的要点均为「待复核」，"
+    "访谈先问上年度整改落实情况，请逐项确认。"
+)
+
+
+def test_a_character_on_a_cut_moves_right_and_the_width_stays() -> None:
+    strip = Strip([Segment("▌ 医疗保障  ")])
+    # screen columns from 10: 医 at 12-13, 疗 at 14-15; a cut at 15 would split 疗
+    shown = keep_wide_chars(strip, 10, {15})
+    assert shown.text == "▌ 医 疗保障 "
+    assert shown.cell_length == strip.cell_length
+    assert keep_wide_chars(strip, 10, {14, 16}) is strip  # cuts between characters: as is
+
+
+def _in_order(needle: str, haystack: str) -> int:
+    """How many characters of needle appear in haystack in order."""
+    found = 0
+    for ch in haystack:
+        if found < len(needle) and ch == needle[found]:
+            found += 1
+    return found
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_a_toast_over_the_interview_panels_loses_no_character(
+    home: Path, example_report, no_library, size: tuple[int, int]
+) -> None:
+    with ReportStore.open(home) as s:
+        report = s.create(example_report)
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        app.open_report(report.id or 0)
+        await settle(pilot)
+        app.notify(MESSAGE, timeout=60)
+        await settle(pilot)
+        toasts = list(app.screen.query(toast_module.Toast))
+        assert toasts and all(isinstance(t, CjkToast) for t in toasts)
+        (toast,) = toasts
+        inside = screen_lines(app, toast.region.x)[toast.region.y : toast.region.bottom]
+        # The toast lies over a panel edge (else this test would prove nothing) ...
+        cuts = app.screen._compositor.cuts
+        assert any(
+            toast.region.x < cut < toast.region.right
+            for y in range(toast.region.y, toast.region.bottom)
+            for cut in cuts[y]
+        )
+        # ... and every character of the message is there, in order.
+        text = "".join(line.replace(" ", "") for line in inside)
+        plain = MESSAGE.replace(" ", "")
+        assert _in_order(plain, text) == len(plain), "\n".join(inside)
