@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, cast
 from report.carry import CARRIED_REASON, record_prior_outcome
 from report.errors import ConflictError, ZichaError
 from report.labels import DEFAULT_ACTOR
+from report.limits import clean_text
 from report.models import STATUSES, Point, Report, Section, Status, is_area_key
 from report.store import ReportStore
 
@@ -194,7 +195,7 @@ class InterviewEngine:
 
     # --- answering -------------------------------------------------------------------
     def answer(self, text: str) -> FollowUp | Accepted:
-        text = (text or "").strip()
+        text = clean_text(text or "").strip()
         if not text:
             raise InterviewError("回答不能为空。请写明具体做法，或输入 /跳过。")
         target = self._require_target()
@@ -382,6 +383,7 @@ class InterviewEngine:
         done_date: dt.date | None = None,
     ) -> None:
         """Set a prior item's outcome directly (a form rather than a sentence)."""
+        done_text = clean_text(done_text) if done_text else done_text
         try:
             report = record_prior_outcome(self.report, item_id, outcome, done_text, done_date)
         except ZichaError as exc:
@@ -618,6 +620,7 @@ class InterviewEngine:
         return weakness_rows(self.report, self.bank)
 
     def edit_drafted(self, point_id: str, text: str) -> Point:
+        text = clean_text(text)
         if not text.strip():
             raise InterviewError("修改后的内容不能为空。")
         report = self._copy()
@@ -631,7 +634,7 @@ class InterviewEngine:
         """The officer's own opening paragraph; empty text goes back to the generated one.
         Saved through the engine so its copy of the report stays current."""
         report = self._copy()
-        report.opening = text.strip() or None
+        report.opening = clean_text(text).strip() or None
         self._persist(report, "edit", "opening")
 
     def redraft(self, point_id: str) -> Point:
@@ -660,7 +663,7 @@ class InterviewEngine:
         self._persist(report, "edit", ASM)
 
     def add_problem(self, point_id: str, text: str) -> Point:
-        text = text.strip()
+        text = clean_text(text).strip()
         if not text:
             raise InterviewError("问题描述不能为空。")
         report = self._copy()
@@ -677,7 +680,7 @@ class InterviewEngine:
         return self.report.find_point(p.id)[1]
 
     def add_own_point(self, section_key: str, text: str, status: str | None = None) -> Accepted:
-        text = text.strip()
+        text = clean_text(text).strip()
         if not is_area_key(section_key):
             raise InterviewError("自拟要点只能加在逐项检查的部分中（不能加在评价或整改中）。")
         if not text:
@@ -772,7 +775,7 @@ class InterviewEngine:
         return [p for p in self.report.section("rectification").points if p.id not in before]
 
     def add_rectification(self, problem: str) -> Point:
-        problem = problem.strip()
+        problem = clean_text(problem).strip()
         if not problem:
             raise InterviewError("整改问题不能为空。")
         report = self._copy()
@@ -791,7 +794,7 @@ class InterviewEngine:
         return compute_progress(self.report, self.bank)
 
     def save_unsent(self, text: str) -> None:
-        self.state.set_unsent(text)
+        self.state.set_unsent(clean_text(text))
 
     def unsent(self) -> str:
         return self.state.unsent()
@@ -836,7 +839,7 @@ class InterviewEngine:
             with self.store.transaction():
                 saved = self.store.save(report, self.actor, action=action, detail=detail)
                 if clear_target is not None:
-                    self.state.set_pending(None)
+                    self.state.clear_pending(clear_target)
                     self.state.set_pending_status(None, None)
                     self.state.set_unsent(None)
                     if self.state.cursor() == clear_target:

@@ -11,7 +11,7 @@ APP = {
     "quit": "退出",
     "palette": "命令",
     "error_title": "出错了",
-    "unexpected": "操作未完成（{kind}：{detail}）。已输入的内容没有丢失，请重试；若反复出现请联系管理员。",
+    "unexpected": "操作未完成。已输入的内容没有丢失，请重试；若反复出现，请把 {log} 发给管理员。",
     "exported": "已导出：{path}",
     "how_to_quit": "按 Ctrl+Q 退出（未发送的文字会保存为草稿）。",
 }
