@@ -97,6 +97,7 @@ from .rectification import apply_measures, item_paragraph, reconcile
 from .retrieval import Retriever, fetch_excerpts
 from .state import EngineState, Pending
 from .statuses import any_weakness, awaiting_point, point_label, proposal, weakness_rows
+from .weakness import NO_EVIDENCE_REASON
 
 if TYPE_CHECKING:
     from .assistant import Assistant
@@ -554,11 +555,18 @@ class InterviewEngine:
             point_id = waiting.point_id
         report = self._copy()
         section, p = self._find_with_section(report, point_id)
-        if not is_area_key(section.key) or p.status is None:
+        if not is_area_key(section.key) or (p.status is None and p.status_confirmed):
             raise InterviewError("这一项没有可确认的符合情况。")
         label = point_label(self.bank, p)
         if p.status_confirmed:
             return f"{label} 的符合情况已是「{p.status}」。"
+        if p.status is None:
+            # Nothing was proposed: Enter must not turn silence into 符合.
+            raise InterviewError(
+                f"{label} 没有拟定的符合情况（{p.status_reason or NO_EVIDENCE_REASON}）。"
+                "请选择：按 F5 符合、F6 基本符合、F7 不符合、F8 不适用，"
+                "或输入 /状态 符合（基本符合、不符合、不适用）。"
+            )
         p.status_confirmed = True
         self._persist(report, "confirm", f"pt:{p.id}", confirmed=p.id)
         return f"已确认 {label} 的符合情况：{p.status}。"
