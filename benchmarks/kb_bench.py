@@ -193,24 +193,19 @@ def main() -> None:
         generate_corpus(corpus, args.chunks)
         gen_s = time.perf_counter() - t
         t = time.perf_counter()
-        cpu, main_cpu = time.process_time(), time.thread_time()
+        cpu = time.process_time()
         with Library(db) as lib:
             result = lib.import_paths([corpus])
         build_s = time.perf_counter() - t
-        cpu, main_cpu = time.process_time() - cpu, time.thread_time() - main_cpu
+        cpu = time.process_time() - cpu
         n = result.chunks
         print(
             f"generated {gen_s:.1f}s, zicha import+index of {result.count('imported')} documents"
             f" {build_s:.1f}s = {n / build_s:,.0f} chunks/s wall"
         )
         # On a shared machine wall time depends on the load: CPU time says what the import
-        # costs. Reading/tokenising (this thread) overlaps with writing (the writer thread),
-        # so with two free cores the wall time approaches the larger of the two.
-        print(
-            f"import CPU {cpu:.1f}s ({n / cpu:,.0f} chunks/s on one core); reading+tokenising"
-            f" {main_cpu:.1f}s, writing {cpu - main_cpu:.1f}s"
-            f" (two free cores: about {n / max(main_cpu, cpu - main_cpu):,.0f} chunks/s)"
-        )
+        # costs (it runs in one thread, so on a free core wall time approaches it).
+        print(f"import CPU {cpu:.1f}s = {n / cpu:,.0f} chunks/s of CPU time")
     with Library(db) as lib:
         n_chunks = lib.conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
     print(f"corpus: {n_chunks} chunks, knowledge.db {db.stat().st_size / 1e6:.0f} MB")

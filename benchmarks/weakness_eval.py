@@ -26,11 +26,30 @@ def main() -> None:
         everyday_split,
         score,
         table,
+        without_evidence_rule,
     )
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--heldout", action="store_true", help="list the held-out errors too")
+    ap.add_argument(
+        "--before", action="store_true", help="score as before 符合 needed evidence, too"
+    )
     args = ap.parse_args()
+    if args.before:
+        old = without_evidence_rule()
+        print("Before (every answer without a weakness cue proposed 符合):")
+        print(
+            table(
+                [
+                    score(TUNING_FILE, "tuning", old),
+                    score(HELDOUT_FILE, "held-out", old),
+                    score(everyday_split("tuning"), "everyday tuning", old),
+                    score(everyday_split("heldout"), "everyday held-out", old),
+                    score(EVERYDAY_HELDOUT2_FILE, "everyday held-out 2 (after tuning)", old),
+                ]
+            )
+        )
+        print("\nAfter (符合 proposed only on evidence of a working control):")
     tuning = score(TUNING_FILE, "tuning")
     held = score(HELDOUT_FILE, "held-out")
     e_tuning = score(everyday_split("tuning"), "everyday tuning")
@@ -43,6 +62,10 @@ def main() -> None:
             print(f"{s.name} missed: {text}")
         for text in s.false_alarms:
             print(f"{s.name} false alarm: {text}")
+        for text in s.weak_proposed_ok:
+            print(f"{s.name} weakness proposed 符合: {text}")
+        for text in s.compliant_unproposed:
+            print(f"{s.name} compliant, no proposal: {text}")
 
 
 if __name__ == "__main__":

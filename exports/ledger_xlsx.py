@@ -283,6 +283,11 @@ def read_ledger(path: str | Path) -> list[LedgerRow]:
             f"「{path.name}」不是 Excel 台账文件（.xlsx）。请选择用 zicha ledger export 导出、"
             "各部门填写后保存的 .xlsx 文件（WPS 中请另存为 .xlsx 格式）。"
         ) from exc
+    except Exception as exc:  # lxml and openpyxl raise many kinds for a damaged part
+        raise LedgerError(
+            f"「{path.name}」不是 Excel 台账文件（.xlsx）。请选择用 zicha ledger export 导出、"
+            "各部门填写后保存的 .xlsx 文件（WPS 中请另存为 .xlsx 格式）。"
+        ) from exc
     if SHEET_NAME not in wb.sheetnames:
         raise LedgerError(
             f"「{path.name}」中没有名为「{SHEET_NAME}」的工作表（有：{'、'.join(wb.sheetnames)}），"

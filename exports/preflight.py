@@ -109,7 +109,18 @@ def _area_checks(report: Report) -> list[PreflightItem]:
             )
             continue
         for p in points:
-            if p.status is None:
+            if p.status is None and not p.status_confirmed:
+                # zicha saw no evidence of a working control and proposed nothing
+                items.append(
+                    PreflightItem(
+                        level=ERROR,
+                        message=f"{_excerpt(p.body)}的符合情况待确认：回答中没有看出制度执行的依据，"
+                        "请选择符合、基本符合、不符合或不适用。",
+                        section_key=key,
+                        point_id=p.id,
+                    )
+                )
+            elif p.status is None:
                 items.append(
                     PreflightItem(
                         level=WARNING,

@@ -59,8 +59,7 @@ def _open(path: Path) -> Document:
         ) from exc
     except Exception as exc:  # lxml errors of a damaged part
         raise ExportError(
-            f"{_name(path)}无法读取（{type(exc).__name__}），文件可能已损坏。"
-            "请在 WPS 或 Word 中打开后另存为 .docx。"
+            f"{_name(path)}无法读取（文件内容已损坏）。请在 WPS 或 Word 中打开后另存为 .docx。"
         ) from exc
 
 

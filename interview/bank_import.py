@@ -349,7 +349,7 @@ def read_xlsx(path: Path) -> list[tuple[str, list[list[object]]]]:
         wb = load_workbook(path, read_only=False, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
         raise BankImportError(
-            f"{path.name}：无法作为 Excel 文件打开（{type(exc).__name__}），请另存为 .xlsx 后重试。"
+            f"{path.name}：无法作为 Excel 文件打开（文件已损坏或不是 .xlsx），请另存为 .xlsx 后重试。"
         ) from exc
     sheets = []
     for ws in wb.worksheets:
@@ -365,7 +365,7 @@ def read_docx(path: Path) -> list[tuple[str, list[list[object]]]]:
         document = docx.Document(str(path))
     except Exception as exc:
         raise BankImportError(
-            f"{path.name}：无法作为 Word 文件打开（{type(exc).__name__}），请另存为 .docx 后重试。"
+            f"{path.name}：无法作为 Word 文件打开（文件已损坏或不是 .docx），请另存为 .docx 后重试。"
         ) from exc
     tables = []
     for n, table in enumerate(document.tables, start=1):

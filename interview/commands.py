@@ -286,7 +286,9 @@ def _redraft(ctx: CommandContext, arg: str) -> Outcome:
 def _own_point(ctx: CommandContext, arg: str) -> Outcome:
     section = current_area(ctx)
     if section is None:
-        raise InterviewError("自拟要点只能加在逐项检查的部分中（不能加在评价或整改中），请先转到相应部分。")
+        raise InterviewError(
+            "自拟要点只能加在逐项检查的部分中（不能加在评价或整改中），请先转到相应部分。"
+        )
     a = ctx.engine.add_own_point(section, arg)
     ctx.remember(a)
     return Outcome(accepted=a, prompt=ctx.engine.current())

@@ -86,6 +86,12 @@ class ConsoleSession:
         if p is not None and p.confirm is not None:
             c = p.confirm
             self.write(f"待确认：{c.label}　{c.text()}")
+            if not c.status:
+                self.write(
+                    "（请选择：/状态 符合、/状态 基本符合、/状态 不符合、/状态 不适用；"
+                    "直接回车不会记为符合）"
+                )
+                return
             self.write(
                 "（直接回车确认；或输入 /状态 符合、/状态 基本符合、/状态 不符合、/状态 不适用 修改）"
             )
@@ -130,6 +136,8 @@ class ConsoleSession:
             w("（输入新的回答将替换原回答；/继续 保留原回答）")
         if p.status and not p.review_pending:
             w(f"符合情况：{p.status if p.status_confirmed else '待确认（拟定：' + p.status + '）'}")
+        elif not p.status_confirmed and not p.review_pending:
+            w("符合情况：待确认（未拟定）")
         if p.followup_question:
             w(f"已输入：{p.pending}")
             w(f"追问（{p.followups}/{p.max_followups}）：{p.followup_question}")

@@ -217,10 +217,12 @@ def assessment_facts(report: Report) -> tuple[dict[str, int], int, list[str], li
         section = report.section(key)
         weak = False
         for p in section.points:
-            if p.skipped or p.status is None:
+            if p.skipped:
                 continue
             if not p.status_confirmed:
                 pending += 1
+                continue
+            if p.status is None:
                 continue
             counts[p.status] += 1
             if p.status in ("基本符合", "不符合"):

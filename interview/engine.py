@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, cast
 from report.carry import CARRIED_REASON, record_prior_outcome
 from report.errors import ConflictError, ZichaError
 from report.labels import DEFAULT_ACTOR
+from report.limits import MAX_POINTS_PER_SECTION, MAX_TEXT_CHARS, clean_text
 from report.models import STATUSES, Point, Report, Section, Status, is_area_key
 from report.store import ReportStore
 
@@ -96,6 +97,7 @@ from .rectification import apply_measures, item_paragraph, reconcile
 from .retrieval import Retriever, fetch_excerpts
 from .state import EngineState, Pending
 from .statuses import any_weakness, awaiting_point, point_label, proposal, weakness_rows
+from .weakness import NO_EVIDENCE_REASON
 
 if TYPE_CHECKING:
     from .assistant import Assistant
@@ -193,7 +195,7 @@ class InterviewEngine:
 
     # --- answering -------------------------------------------------------------------
     def answer(self, text: str) -> FollowUp | Accepted:
-        text = (text or "").strip()
+        text = clean_text(text or "").strip()
         if not text:
             raise InterviewError("回答不能为空。请写明具体做法，或输入 /跳过。")
         target = self._require_target()
@@ -201,6 +203,12 @@ class InterviewEngine:
         parts = (pending.parts if pending else []) + [text]
         count = pending.followups if pending else 0
         combined = join_parts(parts)
+        if len(combined) > MAX_TEXT_CHARS:
+            # Refused before anything is written: the text stays in the box (or as unsent).
+            raise InterviewError(
+                f"回答太长（共 {len(combined)} 字，上限 {MAX_TEXT_CHARS} 字）。"
+                "请精简，或分成几个要点（/自拟）分别填写。"
+            )
         if target.startswith(PRIOR):
             return self._answer_prior(target, parts, count, combined)
         cp, rect = control_for(self.report, self.bank, target)
@@ -381,6 +389,7 @@ class InterviewEngine:
         done_date: dt.date | None = None,
     ) -> None:
         """Set a prior item's outcome directly (a form rather than a sentence)."""
+        done_text = clean_text(done_text) if done_text else done_text
         try:
             report = record_prior_outcome(self.report, item_id, outcome, done_text, done_date)
         except ZichaError as exc:
@@ -546,11 +555,18 @@ class InterviewEngine:
             point_id = waiting.point_id
         report = self._copy()
         section, p = self._find_with_section(report, point_id)
-        if not is_area_key(section.key) or p.status is None:
+        if not is_area_key(section.key) or (p.status is None and p.status_confirmed):
             raise InterviewError("这一项没有可确认的符合情况。")
         label = point_label(self.bank, p)
         if p.status_confirmed:
             return f"{label} 的符合情况已是「{p.status}」。"
+        if p.status is None:
+            # Nothing was proposed: Enter must not turn silence into 符合.
+            raise InterviewError(
+                f"{label} 没有拟定的符合情况（{p.status_reason or NO_EVIDENCE_REASON}）。"
+                "请选择：按 F5 符合、F6 基本符合、F7 不符合、F8 不适用，"
+                "或输入 /状态 符合（基本符合、不符合、不适用）。"
+            )
         p.status_confirmed = True
         self._persist(report, "confirm", f"pt:{p.id}", confirmed=p.id)
         return f"已确认 {label} 的符合情况：{p.status}。"
@@ -610,6 +626,7 @@ class InterviewEngine:
         return weakness_rows(self.report, self.bank)
 
     def edit_drafted(self, point_id: str, text: str) -> Point:
+        text = clean_text(text)
         if not text.strip():
             raise InterviewError("修改后的内容不能为空。")
         report = self._copy()
@@ -623,7 +640,7 @@ class InterviewEngine:
         """The officer's own opening paragraph; empty text goes back to the generated one.
         Saved through the engine so its copy of the report stays current."""
         report = self._copy()
-        report.opening = text.strip() or None
+        report.opening = clean_text(text).strip() or None
         self._persist(report, "edit", "opening")
 
     def redraft(self, point_id: str) -> Point:
@@ -652,7 +669,7 @@ class InterviewEngine:
         self._persist(report, "edit", ASM)
 
     def add_problem(self, point_id: str, text: str) -> Point:
-        text = text.strip()
+        text = clean_text(text).strip()
         if not text:
             raise InterviewError("问题描述不能为空。")
         report = self._copy()
@@ -669,14 +686,20 @@ class InterviewEngine:
         return self.report.find_point(p.id)[1]
 
     def add_own_point(self, section_key: str, text: str, status: str | None = None) -> Accepted:
-        text = text.strip()
+        text = clean_text(text).strip()
         if not is_area_key(section_key):
             raise InterviewError("自拟要点只能加在逐项检查的部分中（不能加在评价或整改中）。")
         if not text:
             raise InterviewError("自拟要点的内容不能为空。")
         if status is not None and status not in STATUSES:
             raise InterviewError("符合情况只能是：" + "、".join(STATUSES) + "。")
+        if len(text) > MAX_TEXT_CHARS:
+            raise InterviewError(f"要点太长（{len(text)} 字，上限 {MAX_TEXT_CHARS} 字），请精简。")
         report = self._copy()
+        if len(report.section(section_key).points) >= MAX_POINTS_PER_SECTION:
+            raise InterviewError(
+                f"这一部分已有 {MAX_POINTS_PER_SECTION} 个要点，已到上限；请合并相近的要点。"
+            )
         found = analyze(text, CUSTOM_CONTROL)
         problems = found.problems
         point = Point(
@@ -764,7 +787,7 @@ class InterviewEngine:
         return [p for p in self.report.section("rectification").points if p.id not in before]
 
     def add_rectification(self, problem: str) -> Point:
-        problem = problem.strip()
+        problem = clean_text(problem).strip()
         if not problem:
             raise InterviewError("整改问题不能为空。")
         report = self._copy()
@@ -783,7 +806,7 @@ class InterviewEngine:
         return compute_progress(self.report, self.bank)
 
     def save_unsent(self, text: str) -> None:
-        self.state.set_unsent(text)
+        self.state.set_unsent(clean_text(text))
 
     def unsent(self) -> str:
         return self.state.unsent()
@@ -828,7 +851,7 @@ class InterviewEngine:
             with self.store.transaction():
                 saved = self.store.save(report, self.actor, action=action, detail=detail)
                 if clear_target is not None:
-                    self.state.set_pending(None)
+                    self.state.clear_pending(clear_target)
                     self.state.set_pending_status(None, None)
                     self.state.set_unsent(None)
                     if self.state.cursor() == clear_target:

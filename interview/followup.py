@@ -63,7 +63,8 @@ class Analysis(BaseModel):
     reasons: list[FollowUpReason]
     missing_topics: list[str] = []
     problems: list[str] = []
-    status_guess: Literal["符合", "基本符合", "不符合", "不适用"] = "符合"
+    # None: nothing to propose (no weakness named, no evidence of a working control either).
+    status_guess: Literal["符合", "基本符合", "不符合", "不适用"] | None = "符合"
     status_reason: str = ""
     owner: str | None = None
     due: dt.date | None = None
@@ -115,7 +116,7 @@ def find_problems(text: str) -> list[str]:
     return detect(text).problems
 
 
-def guess_status(text: str, problems: list[str] | None = None) -> StatusGuess:
+def guess_status(text: str, problems: list[str] | None = None) -> StatusGuess | None:
     """The status the answer points to; a proposal the officer confirms or changes."""
     return detect(text).status
 

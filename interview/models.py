@@ -68,6 +68,8 @@ class StatusProposal(BaseModel):
     reason: str
 
     def text(self) -> str:
+        if not self.status:
+            return f"未拟定符合情况 —— {self.reason}"
         return f"拟定：{self.status} —— {self.reason}"
 
 

@@ -48,7 +48,9 @@ def everyday_split(text: str) -> str:
     """The fixed split rule of the *_everyday.yaml sets: about two items in five are held out."""
     import hashlib
 
-    return "heldout" if int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16) % 5 < 2 else "tuning"
+    return (
+        "heldout" if int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16) % 5 < 2 else "tuning"
+    )
 
 
 # Later batches that only ever join the tuning part of an everyday set.

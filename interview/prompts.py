@@ -137,7 +137,7 @@ def build_prompt(
     excerpts, notice = fetch(target, query)
     kw.update(excerpts=excerpts, notice=notice)
     here = point_at(report, bank, target)
-    if here is not None and here.status is not None:
+    if here is not None and (here.status is not None or not here.status_confirmed):
         kw["status_confirmed"] = here.status_confirmed
     chosen = state.pending_status(target)
     if chosen:

@@ -54,9 +54,13 @@ class EngineState:
         self._set(CURSOR, target)
 
     # pending follow-up ----------------------------------------------------------------
+    # Kept per question: going back (/返回) to answer an earlier one must not drop the
+    # follow-up parts already given for a later one. PENDING alone is the older single slot.
     def pending(self, target: str | None) -> Pending | None:
-        raw = self._get(PENDING)
-        if not raw or target is None:
+        if target is None:
+            return None
+        raw = self._get(f"{PENDING}:{target}") or self._get(PENDING)
+        if not raw:
             return None
         try:
             p = Pending.model_validate_json(raw)
@@ -64,8 +68,15 @@ class EngineState:
             return None
         return p if p.target == target else None
 
-    def set_pending(self, pending: Pending | None) -> None:
-        self._set(PENDING, pending.model_dump_json() if pending else None)
+    def set_pending(self, pending: Pending) -> None:
+        self._set(f"{PENDING}:{pending.target}", pending.model_dump_json())
+
+    def clear_pending(self, target: str) -> None:
+        """The question's answer was recorded or skipped: its follow-up parts are done."""
+        self._set(f"{PENDING}:{target}", None)
+        legacy = self._get(PENDING)
+        if legacy and f'"target":"{target}"' in legacy.replace(" ", ""):
+            self._set(PENDING, None)
 
     # status chosen before the answer ------------------------------------------------
     def pending_status(self, target: str | None) -> str | None:

@@ -25,7 +25,8 @@ def point_label(bank: Bank, point: Point) -> str:
 
 
 def unconfirmed(point: Point | None) -> bool:
-    return point is not None and point.status is not None and not point.status_confirmed
+    # A status of None that is not confirmed: zicha proposed nothing, the officer must choose.
+    return point is not None and not point.status_confirmed
 
 
 def point_at(report: Report, bank: Bank, target: str | None) -> Point | None:
@@ -85,6 +86,8 @@ def proposal(bank: Bank, point: Point) -> StatusProposal:
 def shown_status(point: Point) -> str:
     """基本符合, or 「待确认（拟定：基本符合）」 while it is a proposal."""
     if unconfirmed(point):
+        if point.status is None:
+            return f"{PENDING_STATUS}（未拟定）"
         return f"{PENDING_STATUS}（拟定：{point.status}）"
     return point.status or "未设置"
 

@@ -24,6 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Label = Literal["weakness", "compliant", "not_applicable"]
 StatusGuess = Literal["符合", "基本符合", "不符合", "不适用"]
+# Why no status is proposed for an answer that names neither a weakness nor a working control.
+NO_EVIDENCE_REASON = "回答中没有看出制度执行的依据，请确认符合情况"
 
 CUES_FILE = "weakness_cues.yaml"
 # Categories whose findings describe a partial gap rather than a missing control.
@@ -68,6 +70,8 @@ class CueFile(BaseModel):
     bare_negation: list[str]
     not_applicable: list[str]
     filler_clause: list[str] = Field(default_factory=list)
+    # Positive evidence of a working control; without it no 符合 is proposed.
+    evidence: list[str] | None = None
     normalize: dict[str, str] = Field(default_factory=dict)
     negation_breaks: str | None = None
     remedied_past: RemediedPast | None = None
@@ -98,6 +102,7 @@ class Lexicon:
     bare_negation: re.Pattern[str]
     not_applicable: re.Pattern[str]
     filler_clause: re.Pattern[str] | None
+    evidence: re.Pattern[str] | None = None
     sentence_cues: tuple[tuple[str, str, re.Pattern[str]], ...] = ()
     normalize: tuple[tuple[str, str], ...] = ()
     negation_break: re.Pattern[str] | None = None
@@ -133,6 +138,7 @@ class Lexicon:
             bare_negation=_alt(data.bare_negation),
             not_applicable=_alt(data.not_applicable),
             filler_clause=_alt(data.filler_clause) if data.filler_clause else None,
+            evidence=_alt(data.evidence) if data.evidence else None,
             sentence_cues=tuple(
                 (key, spec.label, _alt(spec.sentence_patterns))
                 for key, spec in data.categories.items()
@@ -178,10 +184,12 @@ class Detection(BaseModel):
 
     text: str
     label: Label
-    status: StatusGuess
+    # None: no status proposed (no weakness named, but no evidence of a working control either).
+    status: StatusGuess | None
     findings: list[Finding] = Field(default_factory=list)
     compliance: list[str] = Field(default_factory=list)  # negated weaknesses: 「未发现……」
     na_clause: str | None = None
+    evidence: list[str] = Field(default_factory=list)  # clauses showing a working control
 
     @property
     def problems(self) -> list[str]:
@@ -203,9 +211,12 @@ class Detection(BaseModel):
             return out
         if self.label == "not_applicable" and self.na_clause:
             return [f"「{self.na_clause}」"]
-        return [f"「{c}」" for c in self.compliance[:limit]]
+        shown = self.compliance + [c for c in self.evidence if c not in self.compliance]
+        return [f"「{c}」" for c in shown[:limit]]
 
     def reason(self) -> str:
+        if self.status is None:
+            return NO_EVIDENCE_REASON
         quotes = self.quotes()
         if self.label == "weakness":
             return "因为：" + "、".join(quotes)
@@ -430,7 +441,17 @@ def detect(text: str, lex: Lexicon | None = None) -> Detection:
     if not findings:
         if na is not None:
             return Detection(text=text, label="not_applicable", status="不适用", na_clause=na)
-        return Detection(text=text, label="compliant", status="符合", compliance=compliance)
+        if lex.evidence is None:
+            return Detection(text=text, label="compliant", status="符合", compliance=compliance)
+        # 符合 only on positive evidence: a negated weakness (「从未发生……」) or a working control.
+        evidence = [c[2] for c in clauses if lex.evidence.search(norm[c[0] : c[1]])]
+        return Detection(
+            text=text,
+            label="compliant",
+            status="符合" if compliance or evidence else None,
+            compliance=compliance,
+            evidence=evidence,
+        )
     partial = all(f.category in PARTIAL for f in findings)
     refusal = bare or any(
         f.category == "negation" and f.cue in ("不清楚", "不知道", "说不好", "不好说", "没数")
@@ -453,6 +474,7 @@ __all__ = [
     "Detection",
     "Finding",
     "Lexicon",
+    "NO_EVIDENCE_REASON",
     "detect",
     "lexicon",
     "load_cue_file",

@@ -180,7 +180,6 @@ class Analyzer:
         )
         self._keep: set[str] = set()
         self._drop: set[str] = set()
-        self._info: dict[str, tuple[bool, tuple[str, ...], bool]] = {}
         self._general_freq: dict[str, int] | None = None
 
     @property
@@ -211,49 +210,32 @@ class Analyzer:
     def index_text(self, text: str) -> str:
         return " ".join(self._tokens(normalize(text)))
 
-    def _word_info(self, w: str) -> tuple[bool, tuple[str, ...], bool]:
-        """Per distinct segment, remembered (bounded): indexed?, its bigrams if it has three or
-        more characters, and whether it is a lone Chinese character that is not a function word."""
-        info = self._info.get(w)
-        if info is None:
-            if len(self._info) > 500_000:
-                self._info.clear()
-            keep = w in self._keep or (w not in self._drop and self._decide(w))
-            info = (
-                keep,
-                tuple(grams(w)) if len(w) >= 3 else (),
-                len(w) == 1 and w not in self.stopwords and bool(_CJK.match(w)),
-            )
-            self._info[w] = info
-        return info
-
     def index_fields(self, text: str) -> tuple[str, str]:
         """Body words, and the bigrams where the segmenter may have cut differently from how
         someone types: inside words of three or more characters, and around characters the
-        segmenter left on their own (not function words). Bigrams that are words of the text
-        are left out (they are found among the words), so the field stays small.
-
-        This is most of an import's time: one pass over the segments, per-word facts cached."""
+        segmenter left on their own (not function words). Bigrams that are words of the text are left out (they
+        are found among the words), so the field stays small."""
         normalized = normalize(text)
-        info, word_info = self._info, self._word_info
-        tokens: list[str] = []
+        spans = self.segmenter.spans(normalized)
+        keep, drop, decide = self._keep, self._drop, self._decide
+        tokens = [w for w, _, _ in spans if w in keep or (w not in drop and decide(w))]
+        words = set(tokens)
         extra: dict[str, None] = {}
         last = len(normalized) - 1
-        for w, start, _end in self.segmenter.spans(normalized):
-            keep, inner, lone = info.get(w) or word_info(w)
-            if keep:
-                tokens.append(w)
-            if inner:
-                extra.update(dict.fromkeys(inner))
-            elif lone:
+        stop = self.stopwords
+        for w, start, end in spans:
+            if end - start >= 3:
+                for g in grams(w):
+                    if g not in words:
+                        extra[g] = None
+            elif end - start == 1 and w not in stop and _CJK.match(w):
                 # search mode adds no one-character sub-words: this one stands alone
                 for a in (start - 1, start):
                     if 0 <= a < last:
                         g = normalized[a : a + 2]
-                        if _CJK_PAIR.match(g):
+                        if g not in words and _CJK_PAIR.match(g):
                             extra[g] = None
-        words = set(tokens)
-        return " ".join(tokens), " ".join(GRAM_MARK + g for g in extra if g not in words)
+        return " ".join(tokens), " ".join(GRAM_MARK + g for g in extra)
 
     def plan(self, query: str) -> QueryPlan:
         """Query → term groups; thesaurus keys are user-dictionary words, so they stay whole."""

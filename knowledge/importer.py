@@ -62,11 +62,12 @@ class Prepared:
 
 
 class Importer:
-    """Reads, splits and tokenises the next file while the previous one is written.
+    """Reads, splits and tokenises each file, then writes it inside the current batch.
 
-    Writing (SQLite, FTS5 segment merges) runs in one writer thread and releases the GIL, so on
-    two or more cores it overlaps with tokenising (Python and rjieba) instead of following it.
-    Writes keep the files' order and each file stays all or nothing."""
+    Reading is kept apart from writing (and checks files against a snapshot of what is already
+    imported, not a query per file). A writer thread overlapping the two was tried and measured
+    slower on a busy two-core machine (the GIL is handed back and forth per row), so writing
+    stays in this thread."""
 
     def __init__(self, library: Library) -> None:
         self.library = library
@@ -75,8 +76,7 @@ class Importer:
         self._by_sha: dict[str, list[tuple[int, str, str]]] = {}
 
     def _load_known(self) -> None:
-        """What is imported already, read once: checking each file against it then needs no
-        query, so reading the next file never waits for the writer's lock."""
+        """What is imported already, read once: checking each file against it needs no query."""
         lib = self.library
         with lib.lock:
             rows = lib.conn.execute(
@@ -93,31 +93,10 @@ class Importer:
         progress: Callable[[ImportProgress], None] | None,
         should_stop: Callable[[], bool] | None,
     ) -> ImportResult:
-        from concurrent.futures import Future, ThreadPoolExecutor
-
         files, problems = expand(paths)
         result = ImportResult(outcomes=list(problems))
         self._load_known()
-        pending: tuple[int, Path, Future[FileOutcome]] | None = None
         claimed: dict[str, Path] = {}  # content hashes of this run's files, first file wins
-
-        def finish(item: tuple[int, Path, Future[FileOutcome]]) -> None:
-            i, f, future = item
-            outcome = future.result()
-            result.outcomes.append(outcome)
-            if progress is not None:
-                progress(
-                    ImportProgress(
-                        total=len(files),
-                        done=i + 1,
-                        chunks=result.chunks,
-                        errors=result.count("failed"),
-                        current=str(f),
-                        last=outcome,
-                    )
-                )
-
-        writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-import-writer")
         try:
             for i, f in enumerate(files):
                 if should_stop is not None and should_stop():
@@ -125,25 +104,22 @@ class Importer:
                     result.not_started = [str(x) for x in files[i:]]
                     break
                 step = self.read_file(f, claimed)
-                if pending is not None:
-                    finish(pending)
-                    pending = None
-                if isinstance(step, FileOutcome):
-                    done: Future[FileOutcome] = Future()
-                    done.set_result(step)
-                    pending = (i, f, done)
-                else:
-                    pending = (i, f, writer.submit(self.write_file, step))
-            if pending is not None:
-                finish(pending)
-                pending = None
+                outcome = step if isinstance(step, FileOutcome) else self.write_file(step)
+                result.outcomes.append(outcome)
+                if progress is not None:
+                    progress(
+                        ImportProgress(
+                            total=len(files),
+                            done=i + 1,
+                            chunks=result.chunks,
+                            errors=result.count("failed"),
+                            current=str(f),
+                            last=outcome,
+                        )
+                    )
         finally:
-            # A write still running finishes (or fails alone) before the batch is committed;
-            # files done so far are kept whole, also when stopped or interrupted.
-            writer.shutdown(wait=True)
-            if pending is not None and pending[2].done() and not pending[2].cancelled():
-                if pending[2].exception() is None:
-                    result.outcomes.append(pending[2].result())
+            # Files done so far are kept whole, also when stopped or interrupted; a file that
+            # failed half-way was already undone by its own savepoint.
             self._commit_batch()
         return result
 

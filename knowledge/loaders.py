@@ -59,11 +59,18 @@ def load_bytes(path: Path, data: bytes) -> LoadedText:
     text = clean_text(loaded.text)
     if not re.search(r"[\w\u4e00-\u9fff]", text):
         raise LoadError(f"{name}：文件中没有可识别的文字。")
-    return LoadedText(text, loaded.title_hint)
+    title = clean_text(loaded.title_hint) if loaded.title_hint else loaded.title_hint
+    return LoadedText(text, title or None)
+
+
+# C0 and C1 controls except tab and newline (\r and form feed become line breaks first): a
+# terminal escape in a document must not reach the library, the screen or a search result.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = _CONTROL.sub("", text.replace("\x0c", "\n"))
     text = text.replace("\u3000", " ").replace("\xa0", " ")
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
@@ -133,7 +140,7 @@ def _docx(data: bytes, name: str) -> LoadedText:
         raise LoadError(f"{name}：Word 文件已损坏或不完整，请用 Word 打开后另存再导入。") from exc
     except Exception as exc:  # lxml errors on a damaged part
         raise LoadError(
-            f"{name}：Word 文件无法解析（{type(exc).__name__}），请另存后再导入。"
+            f"{name}：Word 文件无法解析（文件内容已损坏），请用 Word 打开后另存再导入。"
         ) from exc
     lines: list[str] = []
     for block in document.element.body.iterchildren():
@@ -186,7 +193,7 @@ def _pdf(data: bytes, name: str) -> LoadedText:
     except Exception as exc:
         if "crypt" in str(exc).lower() or "AES" in str(exc):
             raise LoadError(f"{name}：PDF 已加密，无法读取，请先解除密码后再导入。") from exc
-        raise LoadError(f"{name}：PDF 文件无法读取（{type(exc).__name__}）。") from exc
+        raise LoadError(f"{name}：PDF 文件无法读取（文件内容已损坏或已加密）。") from exc
     text = "\n".join(pages)
     if len(re.findall(r"[\w\u4e00-\u9fff]", text)) < 10:
         raise LoadError(

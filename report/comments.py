@@ -100,7 +100,9 @@ def _comment(row: tuple[Any, ...]) -> Comment:
 
 
 def _clean_body(body: str) -> str:
-    body = (body or "").strip()
+    from .limits import clean_text
+
+    body = clean_text(body or "").strip()  # no terminal escapes in what others will read
     if not body:
         raise ZichaError("批注内容不能为空，请写明意见。")
     if len(body) > MAX_COMMENT_CHARS:

@@ -45,3 +45,17 @@ def safe_for_terminal(text: str) -> str:
     """Text to echo: control characters shown as visible \\x.. instead of acting on the terminal."""
     text = _SURROGATE.sub("\ufffd", text)
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def clean_strings(value: object) -> object:
+    """value (JSON-like: dicts, lists, strings) with control characters removed from every
+    string; the same object when there was nothing to remove."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value) if _CONTROL.search(value) else value
+    if isinstance(value, list):
+        items = [clean_strings(v) for v in value]
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if isinstance(value, dict):
+        pairs = {k: clean_strings(v) for k, v in value.items()}
+        return value if all(pairs[k] is value[k] for k in value) else pairs
+    return value

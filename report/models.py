@@ -240,7 +240,7 @@ class Point(BaseModel):
     @property
     def shown_status(self) -> str | None:
         """The status as every view shows it: 待确认 until the officer confirms a proposal."""
-        if self.status is not None and not self.status_confirmed:
+        if not self.status_confirmed:  # a proposal, or no proposal at all: the officer chooses
             return PENDING_STATUS
         return self.status
 

@@ -48,6 +48,16 @@ def _body_json(report: Report) -> str:
     return report.model_dump_json(exclude={"id", "revision", "created_at", "updated_at"})
 
 
+def _without_controls(report: Report) -> Report:
+    """The report as it may be stored: no control characters in any text, whatever form,
+    option or file it came from (terminal escapes would act on the next screen showing it)."""
+    from .limits import clean_strings
+
+    data = report.model_dump()
+    cleaned = clean_strings(data)
+    return report if cleaned is data else Report.model_validate(cleaned)
+
+
 _TRACKING_POINT_FIELDS = {"person", "progress", "progress_note", "attachments"}
 
 
@@ -158,6 +168,7 @@ class ReportStore(StoreAccess):
     def create(self, report: Report, actor: str = DEFAULT_ACTOR, action: str = "create") -> Report:
         now = audit.now_iso()
         report = report.model_copy(update={"created_by": report.created_by or actor})
+        report = _without_controls(report)
         body = _body_json(report)
         with self.transaction() as conn:
             rules.check_create(conn, actor, report.status)
@@ -225,6 +236,7 @@ class ReportStore(StoreAccess):
 
         For report/ modules that change a report and other rows in one transaction (the
         review workflow); everyone else calls save()."""
+        report = _without_controls(report)
         body = _body_json(report)
         cur = conn.execute(
             "UPDATE reports SET unit = ?, year = ?, status = ?, revision = revision + 1,"

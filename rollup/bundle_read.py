@@ -106,7 +106,7 @@ def read_bundle(path: str | Path, trusted: TrustLookup) -> VerifiedBundle:
                 for info in infos
             }
         except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError) as exc:
-            raise BundleRefused(f"报送包已损坏，无法读出（{type(exc).__name__}）。") from exc
+            raise BundleRefused("报送包已损坏，无法读出，拒收。请让报送单位重新导出。") from exc
     manifest_bytes = data[fmt.MANIFEST]
     try:
         manifest = json.loads(manifest_bytes.decode("utf-8"))

@@ -193,11 +193,36 @@ class ZichaApp(App[None]):
         except ZichaError:
             return None
 
+    # --- the last line of defence ------------------------------------------------------
+    crash_message: str | None = None  # what the user was told when the app stopped on a bug
+    _crashed_with: BaseException | None = None
+
+    def _handle_exception(self, error: Exception) -> None:
+        self._crashed_with = error
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """An unexpected exception ends the app with one Chinese sentence and the log path;
+        the traceback (Textual would print it, with local variables) goes to the log only."""
+        from rich.text import Text
+
+        from tui.cli.crash import crash_message
+
+        error = self._crashed_with or RuntimeError("unknown error")
+        self.crash_message = crash_message(error, self.home)
+        self.bell()
+        self._exit_renderables.append(Text(self.crash_message))
+        self._close_messages_no_wait()
+
     def notify_error(self, exc: BaseException, prefix: str = "") -> None:
         if isinstance(exc, ZichaError):
             text = str(exc)
         else:
-            text = S.APP["unexpected"].format(kind=type(exc).__name__, detail=exc)
+            # No exception name or English detail on screen: those go to the log file.
+            from tui.cli.crash import known_cause, write_log
+
+            log = write_log(exc, self.home)
+            text = known_cause(exc) or S.APP["unexpected"].format(log=log or "日志")
         self.notify(f"{prefix}{text}", title=S.APP["error_title"], severity="error", timeout=8)
 
     # --- lifecycle -------------------------------------------------------------------

@@ -30,6 +30,13 @@ def record_import(store: ReportStore, actor: str, result: ImportResult) -> bool:
     return True
 
 
+def record_rebuild(store: ReportStore, actor: str, chunks: int) -> None:
+    """A rebuilt index changes what every search returns: who did it and when is logged."""
+    store.record(
+        "kb_rebuild", None, {"chunks": chunks}, actor=actor, detail=f"重建索引，共 {chunks} 个片段"
+    )
+
+
 def record_remove(store: ReportStore, actor: str, doc: DocumentInfo) -> None:
     change = {"doc_id": doc.id, "title": doc.title, "chunks": doc.chunks}
     store.record("kb_remove", None, change, actor=actor, detail=f"法规库删除《{doc.title}》")

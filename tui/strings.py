@@ -11,7 +11,7 @@ APP = {
     "quit": "退出",
     "palette": "命令",
     "error_title": "出错了",
-    "unexpected": "操作未完成（{kind}：{detail}）。已输入的内容没有丢失，请重试；若反复出现请联系管理员。",
+    "unexpected": "操作未完成。已输入的内容没有丢失，请重试；若反复出现，请把 {log} 发给管理员。",
     "exported": "已导出：{path}",
     "how_to_quit": "按 Ctrl+Q 退出（未发送的文字会保存为草稿）。",
 }
@@ -161,6 +161,8 @@ INTERVIEW = {
     "proposal_note": "符合情况待确认",
     "confirm_line": "待确认：{label}　{text}\n输入框为空时按回车确认；按 F5 符合、F6 基本符合、F7 不符合、F8 不适用 修改。",
     "pending_status": "待确认（拟定：{status}）",
+    "pending_status_none": "待确认（未拟定）",
+    "choose_line": "待确认：{label}　{text}\n请按 F5 符合、F6 基本符合、F7 不符合、F8 不适用 选择（回车不会记为符合）。",
     "weaknesses_head": "本次自查发现的问题（共 {n} 项），请逐项写明整改措施、责任部门和完成时限：",
     "weaknesses_none": "本次自查没有形成需要整改的问题。",
     "problems": "发现的问题（将列入整改）：{text}",

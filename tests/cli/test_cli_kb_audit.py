@@ -34,3 +34,27 @@ def test_kb_import_and_remove_are_audited(home, tmp_path):
         assert store.verify_audit().ok
     log = runner.invoke(main, ["audit", "log"])
     assert "导入法规文件" in log.output and "删除法规文件" in log.output
+
+
+def test_kb_rebuild_needs_a_login_and_is_audited(home, monkeypatch):
+    from report import users
+
+    with ReportStore.open(home) as store:
+        users.add_user(store.conn, "admin", "admin", "admin-pass-1", "本机用户")
+        users.add_user(store.conn, "zhang", "officer", "zhang-pass-1", "admin")
+    monkeypatch.delenv("ZICHA_USER", raising=False)
+    monkeypatch.delenv("ZICHA_PASSWORD", raising=False)
+    runner = CliRunner()
+    refused = runner.invoke(main, ["kb", "rebuild"], input="")
+    assert refused.exit_code != 0 and "未登录" in refused.output, refused.output
+    monkeypatch.setenv("ZICHA_USER", "zhang")
+    monkeypatch.setenv("ZICHA_PASSWORD", "zhang-pass-1")
+    monkeypatch.setenv("ZICHA_NEW_PASSWORD", "zhang-own-pass-2")  # the admin's was temporary
+    done = runner.invoke(main, ["kb", "rebuild"])
+    assert done.exit_code == 0, done.output
+    with ReportStore.open(home) as store:
+        events = [e for e in store.audit_log() if e.action == "kb_rebuild"]
+        assert len(events) == 1 and events[0].actor == "zhang"
+        assert store.verify_audit().ok
+    log = runner.invoke(main, ["audit", "log"])
+    assert "重建法规库索引" in log.output

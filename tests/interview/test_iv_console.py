@@ -110,7 +110,6 @@ def test_cli_refuses_unknown_and_frozen_reports(home, store, blank_report):
     assert res.exit_code == 1 and "已审定" in res.output
 
 
-
 def test_line_mode_exporter_is_the_export_service(store, example_report, tmp_path):
     """What `zicha interview` hands the console for the export at the end: the numbering asked
     for (--numbering), the draft mark of an unapproved report and the audit event, as

@@ -74,3 +74,41 @@ def test_everyday_heldout2_written_after_tuning() -> None:
     assert s.n >= 40
     assert s.recall >= 0.70, f"recall {s.recall:.3f} ({s.fn} missed)"
     assert s.precision >= 0.95, f"precision {s.precision:.3f} ({s.fp} false alarms)"
+
+
+# 符合 proposed only on evidence of a working control (interview/data/weakness_cues.yaml,
+# `evidence`). For the officer a weakness is missed only when it is proposed 符合; an answer
+# with neither a weakness nor evidence gets no proposal. Per part: (share of weaknesses NOT
+# proposed 符合, share of compliant answers still proposed 符合). Measured 2026-11-30 when the
+# rule came in (before -> after, weaknesses not proposed 符合): held-out 0.967 -> 0.967,
+# everyday held-out 0.875 -> 0.911, everyday held-out 2 0.700 -> 0.900; compliant answers still
+# proposed 符合: 0.977, 0.933, 0.800 (8 of 10). The evidence list was tuned on tuning parts only.
+# The floors only ever rise.
+EVIDENCE_FLOORS = {
+    "tuning": (1.0, 0.98),
+    "held-out": (0.96, 0.95),
+    "everyday tuning": (1.0, 0.97),
+    "everyday held-out": (0.91, 0.90),
+    "everyday held-out 2": (0.90, 0.80),
+}
+
+
+def _part(name: str):
+    if name == "tuning":
+        return TUNING_FILE
+    if name == "held-out":
+        return HELDOUT_FILE
+    if name == "everyday held-out 2":
+        return EVERYDAY_HELDOUT2_FILE
+    return everyday_split("tuning" if name == "everyday tuning" else "heldout")
+
+
+@pytest.mark.parametrize("name", list(EVIDENCE_FLOORS))
+def test_no_weakness_proposed_compliant(name: str) -> None:
+    s = score(_part(name), name)
+    min_not_ok, min_compliant_ok = EVIDENCE_FLOORS[name]
+    held = "held-out" in name
+    assert s.not_ok_recall >= min_not_ok, len(s.weak_proposed_ok) if held else s.weak_proposed_ok
+    assert s.compliant_ok_rate >= min_compliant_ok, (
+        len(s.compliant_unproposed) if held else s.compliant_unproposed
+    )

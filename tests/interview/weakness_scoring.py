@@ -6,8 +6,12 @@ Shared by tests/interview/test_iv_weakness_eval.py and benchmarks/weakness_eval.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from interview.weakness import Lexicon
 
 DATA = Path(__file__).parent / "weakness_labelled"
 TUNING_FILE = DATA / "weakness_tuning.yaml"
@@ -38,6 +42,11 @@ class Score(BaseModel):
     na_total: int
     misses: list[str]  # weaknesses not caught
     false_alarms: list[str]  # compliant / not-applicable answers flagged
+    # The rule that matters to the officer: a weakness must never be proposed 符合.
+    weak_proposed_ok: list[str] = []  # weaknesses proposed 符合
+    compliant: int = 0
+    compliant_ok: int = 0  # compliant answers still proposed 符合
+    compliant_unproposed: list[str] = []  # compliant answers left for the officer to choose
 
     @property
     def precision(self) -> float:
@@ -46,6 +55,16 @@ class Score(BaseModel):
     @property
     def recall(self) -> float:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def not_ok_recall(self) -> float:
+        """Share of weaknesses NOT proposed 符合 (flagged, or left for the officer)."""
+        return 1 - len(self.weak_proposed_ok) / self.weakness if self.weakness else 1.0
+
+    @property
+    def compliant_ok_rate(self) -> float:
+        """Share of compliant answers that still get 符合 proposed."""
+        return self.compliant_ok / self.compliant if self.compliant else 1.0
 
 
 def load_items(path: Path) -> list[dict[str, str]]:
@@ -75,16 +94,27 @@ def everyday_split(part: str) -> list[dict[str, str]]:
     return items
 
 
-def score(path: Path | list[dict[str, str]], name: str) -> Score:
+def score(path: Path | list[dict[str, str]], name: str, lex: Lexicon | None = None) -> Score:
     from interview.weakness import detect
 
     tp = fp = fn = na_right = na_total = 0
     misses: list[str] = []
     alarms: list[str] = []
+    weak_ok: list[str] = []
+    unproposed: list[str] = []
+    compliant = compliant_ok = 0
     items = load_items(path) if isinstance(path, Path) else path
     for item in items:
-        got = detect(item["text"]).label
+        found = detect(item["text"], lex)
+        got = found.label
         want = item["label"]
+        if want == "weakness" and found.status == "符合":
+            weak_ok.append(item["text"])
+        if want == "compliant":
+            compliant += 1
+            compliant_ok += found.status == "符合"
+            if found.status is None:
+                unproposed.append(item["text"])
         if want == "not_applicable":
             na_total += 1
             na_right += got == "not_applicable"
@@ -107,18 +137,33 @@ def score(path: Path | list[dict[str, str]], name: str) -> Score:
         na_total=na_total,
         misses=misses,
         false_alarms=alarms,
+        weak_proposed_ok=weak_ok,
+        compliant=compliant,
+        compliant_ok=compliant_ok,
+        compliant_unproposed=unproposed,
     )
+
+
+def without_evidence_rule() -> Lexicon:
+    """The lexicon as it was before 符合 needed evidence: every clean answer proposed 符合."""
+    from interview.weakness import Lexicon, load_cue_file
+
+    data = load_cue_file()
+    data.evidence = None
+    return Lexicon.from_data(data)
 
 
 def table(scores: list[Score]) -> str:
     lines = [
         "| part | answers | weaknesses | caught | missed | false alarms | precision | recall "
-        "| not applicable right |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| not applicable right | weakness not proposed 符合 | compliant proposed 符合 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for s in scores:
         lines.append(
             f"| {s.name} | {s.n} | {s.weakness} | {s.tp} | {s.fn} | {s.fp} | "
-            f"{s.precision:.3f} | {s.recall:.3f} | {s.na_right}/{s.na_total} |"
+            f"{s.precision:.3f} | {s.recall:.3f} | {s.na_right}/{s.na_total} | "
+            f"{s.not_ok_recall:.3f} ({s.weakness - len(s.weak_proposed_ok)}/{s.weakness}) | "
+            f"{s.compliant_ok_rate:.3f} ({s.compliant_ok}/{s.compliant}) |"
         )
     return "\n".join(lines)

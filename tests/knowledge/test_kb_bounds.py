@@ -92,3 +92,25 @@ def test_symlink_to_dev_zero_and_fifo_are_refused_with_a_reason(
         outcomes["管道.txt"].status == "failed" and "不是普通文件" in outcomes["管道.txt"].message
     )
     assert _snapshot(kb_lib) == before
+
+
+def test_control_characters_in_a_document_do_not_reach_the_library(
+    kb_lib: Library, tmp_path: Path
+) -> None:
+    """A terminal escape in an imported file would reach every search result on screen."""
+    text = (
+        "某某社会保险经办管理办法\x1b]0;pwned\x07\n"
+        "第一条 经办机构应当\x1b[31m建立内部控制制度\x1b[0m，\x9b2J明确岗位职责。\x0c\n"
+        "第二条 重要岗位应当定期轮岗\x08，不相容岗位相互分离。\n"
+    ) + "".join(
+        f"第{i}条 经办机构按照本办法第{i}项规定办理业务，留存记录备查。\n" for i in range(3, 40)
+    )
+    path = tmp_path / "办法.txt"
+    path.write_text(text, encoding="utf-8")
+    [outcome] = kb_lib.import_paths([path]).outcomes
+    assert outcome.status != "failed", outcome.message
+    stored = [r[0] for r in kb_lib.conn.execute("SELECT text FROM chunks")]
+    titles = [d.title for d in kb_lib.documents()]
+    assert any("建立内部控制制度" in t for t in stored)
+    for t in stored + titles:
+        assert not any(ord(c) < 0x20 and c not in "\t\n" or 0x7F <= ord(c) <= 0x9F for c in t), t

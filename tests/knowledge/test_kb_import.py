@@ -214,7 +214,7 @@ def test_not_a_database_is_explained(tmp_path: Path) -> None:
 def test_two_identical_files_in_one_import_keep_one_document(
     kb_lib: Library, tmp_path: Path
 ) -> None:
-    # The next file is read while the previous one is written: the twin must still be caught.
+    # The twin is caught within the run (the snapshot of imported files predates both).
     folder = tmp_path / "法规"
     folder.mkdir()
     text = "某办法\n第一条 甲。\n第二条 乙。"

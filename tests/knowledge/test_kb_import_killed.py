@@ -17,7 +17,7 @@ from knowledge.library import Library
 ROOT = Path(__file__).resolve().parents[2]
 FILES, ARTICLES = 60, 100  # 6,000 chunks: more than one commit batch (5,000)
 
-# The child stops itself after file N (the writer thread may still finish the next one), so
+# The child stops itself after file N, so
 # the kill lands at a known point: no race with the parent, no flaky count.
 CHILD = """
 import sys, time

@@ -175,3 +175,19 @@ async def test_score_appendix_offered_only_on_a_scored_bank(province_home, tmp_p
         "扣分原因",
         "备注",
     ]
+
+
+async def test_export_shows_the_audit_head_to_write_down(home, store, example_report, tmp_path):
+    """Each export prints the log's head (count + short hash): an anchor outside the file."""
+    report = store.create(example_report)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_export(app, pilot, report.id, out_dir)
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        await run_export(app, pilot)
+        shown = status_text(screen).replace("\n", "")
+    head = store.audit_head_label()  # after the export's own audit row
+    assert "审计日志末尾" in shown and head in shown, (shown, head)

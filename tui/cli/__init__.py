@@ -137,6 +137,10 @@ def main(ctx: click.Context, home: str | None, user: str | None, db: str | None)
         from tui.launch import launch
 
         launch(ctx.obj)
+    else:
+        from .safe_output import terminal_safe_output
+
+        ctx.with_resource(terminal_safe_output())
 
 
 localize(main)

@@ -41,10 +41,20 @@ def line_mode_exporter(
     (preflight listed, approval facts, draft mark, the audit event)."""
 
     def run(path: str) -> str:
+        from exports.errors import ExportError
+        from exports.formats import FORMATS
         from exports.preflight import has_errors, preflight
         from exports.service import export_stored
         from exports.writer import format_from_path
 
+        if Path(path).suffix.lower().lstrip(".") not in FORMATS:
+            # A line piped after the last answer is not a file name: never write it as one.
+            raise ExportError(
+                f"「{path[:40]}」不是保存路径（应以 "
+                + "、".join(f".{k}" for k in FORMATS)
+                + " 结尾）。访谈已结束，这一行没有作为回答记录，也没有导出；"
+                "请输入保存路径（如 自查报告.docx），或直接回车跳过。"
+            )
         report = store.get(report_id)
         items = preflight(report)
         for item in items:

@@ -129,8 +129,13 @@ def remove(obj: CliContext, doc_id: int) -> None:
 @click.pass_obj
 def rebuild(obj: CliContext) -> None:
     """重建检索索引（重新分词并恢复内置要点），不需要原文件。"""
+    from tui.library_audit import record_rebuild
+
+    actor = obj.actor  # log in before changing anything
     with _library(obj) as lib:
         count = lib.rebuild()
+    with obj.store() as store:
+        record_rebuild(store, actor, count)
     click.echo(f"索引已重建，共 {count} 个片段。")
 
 

@@ -286,8 +286,8 @@ def show(obj: CliContext, report_id: int) -> None:
             click.echo("  （暂无内容）")
         for p in section.points:
             status: str | None = p.status
-            if status and not p.status_confirmed:
-                status = f"待确认（拟定：{p.status}）"
+            if not p.status_confirmed:
+                status = f"待确认（拟定：{p.status}）" if p.status else "待确认（未拟定）"
             tags = [t for t in (p.control_point, status, "已跳过" if p.skipped else None) if t]
             if p.review_pending and not p.skipped:
                 tags.append("待复核")

@@ -55,6 +55,7 @@ TEXT = {
     "close": "关闭（Esc）",
     "working": "正在导出……",
     "done": "已导出：{path}",
+    "head": "审计日志末尾：{head}（可记下，日后用 zicha audit verify --anchor 核对）",
     "empty_path": "请填写保存路径，例如 {example}",
     "failed": "导出失败：{error}",
     "load_failed": "无法读取报告：{error}",
@@ -64,6 +65,7 @@ TEXT = {
 class ExportResult(BaseModel):
     path: Path | None = None
     error: str | None = None
+    head: str | None = None  # the audit log's head after the export: an anchor to write down
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -286,10 +288,11 @@ class ExportScreen(ModalScreen[Path | None]):
                     appendices=appendices,
                     score_rows=self._score_rows if "score" in appendices else None,
                 )
+                head = store.audit_head_label()
             remember(self.app.home, self.report_id, profile.name)
         except (ZichaError, OSError, ValueError) as exc:
             return ExportResult(error=str(exc))
-        return ExportResult(path=Path(outcome.path))
+        return ExportResult(path=Path(outcome.path), head=head)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "export":
@@ -309,7 +312,10 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         self._exported = result.path
         remember_directory(self.app.home, result.path)
-        self._set_status(TEXT["done"].format(path=result.path))
+        done = TEXT["done"].format(path=result.path)
+        if result.head:
+            done += "\n" + TEXT["head"].format(head=result.head)
+        self._set_status(done)
         go.label = TEXT["close"]
         go.disabled = False
         go.focus()

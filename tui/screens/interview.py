@@ -345,7 +345,9 @@ class InterviewScreen(Screen[None]):
     # --- sending -------------------------------------------------------------------------
     @on(AnswerBox.Submitted)
     def _submitted(self, event: AnswerBox.Submitted) -> None:
-        text = event.text.strip()
+        from report.limits import clean_text
+
+        text = clean_text(event.text).strip()  # nothing the terminal would act on is kept
         engine = self.engine
         if engine is None:
             self.notify(I["wait"], severity="warning")

@@ -39,12 +39,13 @@ def confirm_lines(p: Prompt | None) -> Lines:
     if p is None or p.confirm is None:
         return []
     c = p.confirm
-    return [("notice", I["confirm_line"].format(label=c.label, text=c.text()), "")]
+    line = I["confirm_line"] if c.status else I["choose_line"]
+    return [("notice", line.format(label=c.label, text=c.text()), "")]
 
 
 def shown_status(p: Prompt) -> str | None:
     if p.status is None:
-        return None
+        return None if p.status_confirmed else I["pending_status_none"]
     return p.status if p.status_confirmed else I["pending_status"].format(status=p.status)
 
 

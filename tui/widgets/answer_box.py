@@ -64,6 +64,19 @@ class AnswerBox(TextArea):
             return
         await super()._on_key(event)
 
+    async def _on_paste(self, event: events.Paste) -> None:
+        # A paste may carry terminal escapes or other controls: only text reaches the box.
+        from report.limits import clean_text
+
+        event.prevent_default()
+        if self.read_only:
+            return
+        text = clean_text(event.text)
+        if text:
+            result = self.replace(text, *self.selection)
+            self.move_cursor(result.end_location)
+            self.focus()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A locked box offers no 发送: Ctrl+S then reaches the screen, which says why.
         if action == "submit" and self.read_only:
