@@ -865,11 +865,15 @@ class InterviewEngine:
                     self.state.set_confirm(None)
         except ConflictError as exc:
             self.report = self.store.get(self.report_id)
+            self.state.reload()  # state writes of the rolled-back transaction left no trace
             self._excerpts.clear()
             self._refresh()
             raise InterviewConflict(
                 f"{exc}已重新载入最新内容，本次操作未保存，请核对后重做。"
             ) from exc
+        except Exception:
+            self.state.reload()  # the transaction rolled back: so did its state revisions
+            raise
         self.report = saved
         self._sync()
         self._refresh()

@@ -3,6 +3,10 @@
 Keys: where the officer went with back/goto (cursor), the answer being followed up (pending),
 a status chosen before answering, which statuses the officer set by hand, and text typed but
 not yet sent. Writes join an outer store transaction when there is one.
+
+Every write is compare-and-set: it names the revision this session last read or wrote for
+the key (revisions are loaded when the session starts), so a write from another session in
+between is refused with ConflictError instead of being overwritten or mixed in.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import json
 
 from pydantic import BaseModel, Field, ValidationError
 
+from report.errors import ConflictError
 from report.store import ReportStore
 
 PREFIX = "interview."
@@ -39,12 +44,33 @@ class EngineState:
     def __init__(self, store: ReportStore, report_id: int):
         self.store = store
         self.report_id = report_id
+        self._revisions: dict[str, int] = store.state_revisions(report_id)
+
+    def reload(self) -> None:
+        """Take the stored revisions as seen (after a conflict was shown to the officer)."""
+        self._revisions = self.store.state_revisions(self.report_id)
 
     def _get(self, key: str) -> str | None:
-        return self.store.get_state(self.report_id, key)
+        entry = self.store.get_state_entry(self.report_id, key)
+        if entry is None:
+            self._revisions.pop(key, None)
+            return None
+        self._revisions[key] = entry[1]
+        return entry[0]
 
     def _set(self, key: str, value: str | None) -> None:
-        self.store.set_state(self.report_id, key, value)
+        try:
+            revision = self.store.set_state(
+                self.report_id, key, value, expected=self._revisions.get(key)
+            )
+        except ConflictError:
+            # The refused operation is reported; the next one starts from what is stored.
+            self.reload()
+            raise
+        if revision is None:
+            self._revisions.pop(key, None)
+        else:
+            self._revisions[key] = revision
 
     # cursor -------------------------------------------------------------------------
     def cursor(self) -> str | None:

@@ -224,6 +224,12 @@ def _v6_login_attempts(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v7_state_revision(conn: sqlite3.Connection) -> None:
+    # Engine-state writes are compare-and-set on this number, so two sessions cannot
+    # overwrite each other's follow-up text, cursor or proposed status unseen.
+    conn.execute("ALTER TABLE report_state ADD COLUMN revision INTEGER NOT NULL DEFAULT 1")
+
+
 MIGRATIONS: list[Migration] = [
     _v1_reports_and_audit,
     _v2_users_and_review,
@@ -231,6 +237,7 @@ MIGRATIONS: list[Migration] = [
     _v4_audit_head,
     _v5_signed_head_and_leases,
     _v6_login_attempts,
+    _v7_state_revision,
 ]
 
 

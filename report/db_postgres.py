@@ -474,6 +474,10 @@ def _v6_login_attempts(conn: PgConn) -> None:
     )
 
 
+def _v7_state_revision(conn: PgConn) -> None:
+    conn.execute("ALTER TABLE report_state ADD COLUMN revision INTEGER NOT NULL DEFAULT 1")
+
+
 # Append only, in step with report/db.py MIGRATIONS (tests/report/test_db_backends.py checks it).
 PG_MIGRATIONS: list[Migration] = [
     _v1_reports_and_audit,
@@ -482,6 +486,7 @@ PG_MIGRATIONS: list[Migration] = [
     _v4_audit_head,
     _v5_signed_head_and_leases,
     _v6_login_attempts,
+    _v7_state_revision,
 ]
 
 # Tables `zicha db copy` moves, parents before children; identity columns to reset after.

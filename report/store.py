@@ -58,6 +58,12 @@ def _without_controls(report: Report) -> Report:
     return report if cleaned is data else Report.model_validate(cleaned)
 
 
+class Unchecked:
+    """Marks a state write that skips the revision check (a key one screen owns alone)."""
+
+
+UNCHECKED = Unchecked()
+
 _TRACKING_POINT_FIELDS = {"person", "progress", "progress_note", "attachments"}
 
 
@@ -291,28 +297,66 @@ class ReportStore(StoreAccess):
             )
 
     # --- small per-report state that is not part of the document (unsent drafts, cursor) --
+    # Each row carries a revision; a write names the revision it last read (None: "there was
+    # no row") and a stale one is refused, so two sessions cannot overwrite each other unseen.
     def get_state(self, report_id: int, key: str, default: str | None = None) -> str | None:
-        row = self.conn.execute(
-            "SELECT value FROM report_state WHERE report_id = ? AND key = ?", (report_id, key)
-        ).fetchone()
-        return row[0] if row else default
+        entry = self.get_state_entry(report_id, key)
+        return entry[0] if entry else default
 
-    def set_state(self, report_id: int, key: str, value: str | None) -> None:
+    def get_state_entry(self, report_id: int, key: str) -> tuple[str, int] | None:
+        """The value and revision of one state key, or None when there is no row."""
+        row = self.conn.execute(
+            "SELECT value, revision FROM report_state WHERE report_id = ? AND key = ?",
+            (report_id, key),
+        ).fetchone()
+        return (row[0], int(row[1])) if row else None
+
+    def state_revisions(self, report_id: int) -> dict[str, int]:
+        rows = self.conn.execute(
+            "SELECT key, revision FROM report_state WHERE report_id = ?", (report_id,)
+        ).fetchall()
+        return {str(k): int(r) for k, r in rows}
+
+    def set_state(
+        self,
+        report_id: int,
+        key: str,
+        value: str | None,
+        expected: int | None | Unchecked = UNCHECKED,
+    ) -> int | None:
+        """Write (or, with None, remove) a state key; returns its new revision.
+
+        `expected` is the revision the writer last read, None when it saw no row; a
+        mismatch raises ConflictError and writes nothing. UNCHECKED is for a key one
+        screen owns alone (see tui/screens/draft.py).
+        """
         if self.view_only:
-            return
+            return None
         with self.transaction() as conn:
             self._check_lease(conn, report_id)
+            row = conn.execute(
+                "SELECT revision FROM report_state WHERE report_id = ? AND key = ?",
+                (report_id, key),
+            ).fetchone()
+            current = int(row[0]) if row else None
+            if not isinstance(expected, Unchecked) and expected != current:
+                raise ConflictError(
+                    f"报告 {report_id} 的访谈进度已被他人修改，未保存本次操作。请刷新后再试。"
+                )
             if value is None:
                 conn.execute(
                     "DELETE FROM report_state WHERE report_id = ? AND key = ?", (report_id, key)
                 )
-            else:
-                conn.execute(
-                    "INSERT INTO report_state (report_id, key, value, updated_at) VALUES (?,?,?,?)"
-                    " ON CONFLICT(report_id, key) DO UPDATE SET value = excluded.value,"
-                    " updated_at = excluded.updated_at",
-                    (report_id, key, value, audit.now_iso()),
-                )
+                return None
+            revision = (current or 0) + 1
+            conn.execute(
+                "INSERT INTO report_state (report_id, key, value, updated_at, revision)"
+                " VALUES (?,?,?,?,?)"
+                " ON CONFLICT(report_id, key) DO UPDATE SET value = excluded.value,"
+                " updated_at = excluded.updated_at, revision = excluded.revision",
+                (report_id, key, value, audit.now_iso(), revision),
+            )
+            return revision
 
     # --- one interview per report ------------------------------------------------------
     def take_lease(self, report_id: int, owner: str) -> Lease:

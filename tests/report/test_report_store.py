@@ -119,3 +119,59 @@ def test_changes_survive_reopening(home, blank_report):
         s.save(r)
     with ReportStore.open(home) as s:
         assert s.get(r.id).section("business").points[0].text == "已确认的回答"
+
+
+def test_stale_state_write_from_a_second_store_is_refused_and_changes_nothing(
+    home, blank_report
+):
+    first = ReportStore.open(home)
+    second = ReportStore.open(home)
+    try:
+        rid = first.create(blank_report).id
+        # a first write names no revision: there was no row
+        assert first.set_state(rid, "interview.unsent", "张三的话", expected=None) == 1
+        value, seen = second.get_state_entry(rid, "interview.unsent") or ("", 0)
+        assert (value, seen) == ("张三的话", 1)
+        assert first.set_state(rid, "interview.unsent", "张三又补充", expected=1) == 2
+        with pytest.raises(ConflictError) as info:
+            second.set_state(rid, "interview.unsent", "李四的话", expected=seen)
+        assert "已被他人修改" in str(info.value) and "未保存" in str(info.value)
+        assert "请刷新后再试" in str(info.value)
+        assert first.get_state_entry(rid, "interview.unsent") == ("张三又补充", 2)
+        # nor may a stale writer remove the row, or create one it believed was there
+        with pytest.raises(ConflictError):
+            second.set_state(rid, "interview.unsent", None, expected=seen)
+        with pytest.raises(ConflictError):
+            second.set_state(rid, "interview.cursor", "pt:x", expected=3)
+        with pytest.raises(ConflictError):
+            second.set_state(rid, "interview.unsent", "李四的话", expected=None)
+        assert first.state_revisions(rid) == {"interview.unsent": 2}
+        assert first.get_state(rid, "interview.unsent") == "张三又补充"
+    finally:
+        second.close()
+        first.close()
+
+
+def test_engine_state_of_a_second_session_is_refused_after_the_first_wrote(
+    home, blank_report
+):
+    from interview.state import EngineState
+
+    first = ReportStore.open(home)
+    second = ReportStore.open(home)
+    try:
+        rid = first.create(blank_report).id
+        mine = EngineState(first, rid)
+        theirs = EngineState(second, rid)  # started while the key had no row
+        mine.set_unsent("张三的话")
+        with pytest.raises(ConflictError):
+            theirs.set_unsent("李四的话")
+        assert first.get_state(rid, "interview.unsent") == "张三的话"
+        # after the refusal the session starts again from what is stored
+        theirs.set_unsent("李四核对后重写")
+        with pytest.raises(ConflictError):
+            mine.set_unsent("张三的旧稿")
+        assert second.get_state(rid, "interview.unsent") == "李四核对后重写"
+    finally:
+        second.close()
+        first.close()

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ListView, Static
 
 from report.errors import ConflictError, ZichaError
+from report.store import UNCHECKED
 from tui.jobs import run_job
 from tui.keys import HELP_FIRST
 from tui.widgets.draft_blocks import BlockItem, DraftView
@@ -301,7 +302,9 @@ class DraftScreen(Screen[None]):
                 self.app.notify_error(TimeoutError())
                 return
             try:
-                self._open_store().set_state(rid, key, unsaved)
+                # UNCHECKED: this key is written only by this dialog, and refusing it here,
+                # as the app quits, would lose what the officer typed.
+                self._open_store().set_state(rid, key, unsaved, expected=UNCHECKED)
             finally:
                 self._lock.release()
 
@@ -321,13 +324,18 @@ class DraftScreen(Screen[None]):
         engine = self.engine
         if new_text is None or self.report is None or engine is None:
             if key is not None:  # discarded
-                self._job(lambda: self._open_store().set_state(self.report_id, key, None))
+                self._job(
+                    lambda: self._open_store().set_state(
+                        self.report_id, key, None, expected=UNCHECKED
+                    )
+                )
             return
         numbering = self.numbering
 
         def write() -> Loaded | str | Conflict | ZichaError:
             if key is not None:
-                self._open_store().set_state(self.report_id, key, None)  # saved or discarded
+                # saved or discarded
+                self._open_store().set_state(self.report_id, key, None, expected=UNCHECKED)
             try:
                 if block.point_id is not None:
                     engine.edit_drafted(block.point_id, new_text)
