@@ -50,8 +50,9 @@ async def test_a_refusal_and_a_defect_in_done_are_both_said(home: Path):
         await run_job(app, refused).wait()
         await run_job(app, lambda: None, broken).wait()
         messages = _messages(app)
-        assert "报告已被他人修改。" in messages
-        assert any("KeyError" in m for m in messages), messages
+        # the refusal as it is; the defect as the app's notice for an unexpected error
+        assert messages[0] == "报告已被他人修改。"
+        assert len(messages) == 2, messages
 
 
 async def test_run_on_store_opens_a_store_for_the_job(home: Path, store, example_report):
