@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from report.atomic_file import save_atomically
 from report.ledger import (
     COLUMNS,
     FIRST_DATA_ROW,
@@ -214,13 +213,9 @@ def write_ledger(report: Report, path: str | Path, *, force: bool = False) -> Pa
     if path.exists() and not force:
         raise ExportError(f"文件「{path}」已存在。如需覆盖，请加 --force。")
     wb = build_workbook(report)
-    fd, tmp = tempfile.mkstemp(prefix=".zicha-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
     try:
-        wb.save(tmp)
-        os.replace(tmp, path)
+        save_atomically(path, wb.save)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise ExportError(
             f"无法写入「{path}」：{exc.strerror or exc}。文件可能正被 Excel 或 WPS 打开。"
         ) from exc

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from report.atomic_file import save_atomically
+
 from .profile import (
     BUILTIN_YAML,
     DEFAULT_PROFILE,
@@ -145,13 +147,9 @@ def remove_profile(home: Path, name: str) -> None:
 
 
 def _atomic_copy(src: Path, dst: Path) -> None:
-    fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=".~zicha-", suffix=".tmp")
-    os.close(fd)
     try:
-        shutil.copyfile(src, tmp)
-        os.replace(tmp, dst)
+        save_atomically(dst, lambda tmp: shutil.copyfile(src, tmp))
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise ProfileError(f"无法保存到「{dst}」：{exc.strerror or exc}。") from exc
 
 

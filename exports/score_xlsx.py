@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from report.atomic_file import save_atomically
 from report.models import Report
 from report.scoring import ScoreRow
 
@@ -65,13 +64,9 @@ def write_score_xlsx(
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~zicha-", suffix=".tmp", dir=path.parent)
-    os.close(fd)
     try:
-        wb.save(tmp)
-        os.replace(tmp, path)
+        save_atomically(path, wb.save)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise ExportError(
             f"无法写入「{path}」：{exc.strerror or exc}。请检查保存位置后重试。"
         ) from exc

@@ -6,9 +6,9 @@ the same bank.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+
+from report.atomic_file import save_atomically
 
 from .bank import Bank
 from .bank_import import BankImportError
@@ -72,12 +72,8 @@ def write_bank_xlsx(bank: Bank, title: str, path: str | Path, force: bool = Fals
         ws.column_dimensions[letter].width = width
     ws.print_title_rows = "2:2"
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~zicha-", suffix=".tmp", dir=path.parent)
-    os.close(fd)
     try:
-        wb.save(tmp)
-        os.replace(tmp, path)
+        save_atomically(path, wb.save)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise BankImportError(f"无法写入「{path}」：{exc.strerror or exc}。") from exc
     return path

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from report.atomic_file import save_atomically
 from report.models import AREA_KEYS, STATUSES
 
 from .errors import RollupError
@@ -192,13 +191,9 @@ def write_summary_xlsx(rollup: Rollup, path: str | Path, force: bool = False) ->
         raise RollupError(f"文件「{path}」已存在，未覆盖。请换一个文件名，或加 --force 覆盖。")
     wb = build_workbook(rollup)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~zicha-", suffix=".tmp", dir=path.parent)
-    os.close(fd)
     try:
-        wb.save(tmp)
-        os.replace(tmp, path)
+        save_atomically(path, wb.save)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise RollupError(
             f"无法写入「{path}」：{exc.strerror or exc}。请检查保存位置后重试。"
         ) from exc
