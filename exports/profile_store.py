@@ -13,7 +13,6 @@ from report.atomic_file import save_atomically
 
 from .profile import (
     BUILTIN_YAML,
-    DEFAULT_PROFILE,
     PROFILE_DIR,
     DocumentProfile,
     ProfileError,
