@@ -8,7 +8,7 @@ is stored in knowledge.db and a change re-tokenises the library.
 Index text is cut in search mode (a long word also yields its dictionary sub-words), queries in
 the default mode, so 社会保险经办 finds 社会保险 and 经办 alike. The domain user dictionary keeps
 terms such as 缴费基数 and 收支两条线 whole; a thesaurus maps everyday words (退休金) to the
-official terms (养老金, 养老保险待遇) at query time, and a general synonym dictionary (同义词词林,
+official terms (养老金, 养老保险待遇) at query time, and a general synonym dictionary (CC-CEDICT,
 synonyms.py) adds ordinary synonyms. Expansions are always added beside the officer's own word,
 never instead of it, and ranking weighs them below it.
 
