@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from county_report import county_report
+
 from report import users, workflow
-from report.models import Point, Report
+from report.models import Point
 from report.store import ReportStore
 from tui.screens.interview import InterviewScreen
 from tui.widgets.answer_box import AnswerBox
@@ -34,13 +36,7 @@ def submitted_report(home: Path, point: Point) -> int:
         users.add_user(store.conn, "admin", "admin", "admin-pass-1", "本机用户")
         users.add_user(store.conn, "zhang", "officer", "zhang-pass-1", "admin")
         users.add_user(store.conn, "li", "supervisor", "li-pass-123", "admin")
-        report = Report(
-            unit="某县社会保险事业局",
-            addressee="市社会保险事业管理处",
-            year=2026,
-            basis_title="关于开展内部控制检查评估工作的通知",
-            basis_number="某社险函〔2026〕71号",
-        )
+        report = county_report()
         report.section("organization").points.append(point)
         created = store.create(report, actor="zhang")
         workflow.submit(store, created.id, "zhang")
