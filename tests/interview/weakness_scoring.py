@@ -34,6 +34,7 @@ EVERYDAY_TUNING_BATCHES = (
 DOUBT_TUNING_BATCHES = (
     DATA / "weakness_everyday_tuning7.yaml",
     DATA / "weakness_everyday_tuning8.yaml",
+    DATA / "weakness_everyday_tuning9.yaml",
 )
 LABELS = ("weakness", "compliant", "not_applicable")
 
