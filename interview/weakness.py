@@ -64,6 +64,9 @@ class DoubtSpec(BaseModel):
     patterns: list[str]
     # The sign is no doubt when its sentence also says this (「只有两人知道密码」 is custody).
     cancelled_by: list[str] = Field(default_factory=list)
+    # The sign counts only in a clause that shows no working control itself: 「……，但有的同志
+    # 用手机给内网电脑充电」 casts doubt, 「……，但岗位都分开了」 does not.
+    unless_evidence: bool = False
 
 
 class HandledCondition(BaseModel):
@@ -137,7 +140,7 @@ class Lexicon:
     negation_break: re.Pattern[str] | None = None
     past: re.Pattern[str] | None = None
     now: re.Pattern[str] | None = None
-    doubts: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = ()
+    doubts: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None, bool], ...] = ()
     handled: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
 
     def normalized(self, text: str) -> str:
@@ -180,7 +183,12 @@ class Lexicon:
             past=re.compile(data.remedied_past.past) if data.remedied_past else None,
             now=re.compile(data.remedied_past.now) if data.remedied_past else None,
             doubts=tuple(
-                (key, _alt(spec.patterns), _alt(spec.cancelled_by) if spec.cancelled_by else None)
+                (
+                    key,
+                    _alt(spec.patterns),
+                    _alt(spec.cancelled_by) if spec.cancelled_by else None,
+                    spec.unless_evidence,
+                )
                 for key, spec in data.doubt.items()
             ),
             handled=tuple(
@@ -395,8 +403,10 @@ def _clause_doubts(
 ) -> list[str]:
     """The doubt keys whose sign stands in the clause outside its compliance forms."""
     out = []
-    for key, rx, cancel in lex.doubts:
+    for key, rx, cancel, unless_evidence in lex.doubts:
         if cancel is not None and cancel.search(sentence):
+            continue
+        if unless_evidence and (comp or (lex.evidence and lex.evidence.search(clause))):
             continue
         if any(not _overlaps(span, comp) for span in _all_spans(rx, clause)):
             out.append(key)

@@ -35,6 +35,7 @@ DOUBT_TUNING_BATCHES = (
     DATA / "weakness_everyday_tuning7.yaml",
     DATA / "weakness_everyday_tuning8.yaml",
     DATA / "weakness_everyday_tuning9.yaml",
+    DATA / "weakness_everyday_tuning10.yaml",
 )
 LABELS = ("weakness", "compliant", "not_applicable")
 
