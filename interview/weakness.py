@@ -64,9 +64,9 @@ class DoubtSpec(BaseModel):
     patterns: list[str]
     # The sign is no doubt when its sentence also says this (「只有两人知道密码」 is custody).
     cancelled_by: list[str] = Field(default_factory=list)
-    # The sign counts only in a clause that shows no working control itself: 「……，但有的同志
-    # 用手机给内网电脑充电」 casts doubt, 「……，但岗位都分开了」 does not.
-    unless_evidence: bool = False
+    # The sign counts only in a clause that says none of these (nor a compliance form):
+    # 「……，但有的同志用手机给内网电脑充电」 casts doubt, 「……，但岗位都分开了」 does not.
+    unless: list[str] = Field(default_factory=list)
 
 
 class HandledCondition(BaseModel):
@@ -140,7 +140,9 @@ class Lexicon:
     negation_break: re.Pattern[str] | None = None
     past: re.Pattern[str] | None = None
     now: re.Pattern[str] | None = None
-    doubts: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None, bool], ...] = ()
+    doubts: tuple[
+        tuple[str, re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None], ...
+    ] = ()
     handled: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
 
     def normalized(self, text: str) -> str:
@@ -187,7 +189,7 @@ class Lexicon:
                     key,
                     _alt(spec.patterns),
                     _alt(spec.cancelled_by) if spec.cancelled_by else None,
-                    spec.unless_evidence,
+                    _alt(spec.unless) if spec.unless else None,
                 )
                 for key, spec in data.doubt.items()
             ),
@@ -403,10 +405,10 @@ def _clause_doubts(
 ) -> list[str]:
     """The doubt keys whose sign stands in the clause outside its compliance forms."""
     out = []
-    for key, rx, cancel, unless_evidence in lex.doubts:
+    for key, rx, cancel, unless in lex.doubts:
         if cancel is not None and cancel.search(sentence):
             continue
-        if unless_evidence and (comp or (lex.evidence and lex.evidence.search(clause))):
+        if unless is not None and (comp or unless.search(clause)):
             continue
         if any(not _overlaps(span, comp) for span in _all_spans(rx, clause)):
             out.append(key)

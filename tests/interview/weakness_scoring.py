@@ -36,6 +36,7 @@ DOUBT_TUNING_BATCHES = (
     DATA / "weakness_everyday_tuning8.yaml",
     DATA / "weakness_everyday_tuning9.yaml",
     DATA / "weakness_everyday_tuning10.yaml",
+    DATA / "weakness_everyday_tuning11.yaml",
 )
 LABELS = ("weakness", "compliant", "not_applicable")
 
