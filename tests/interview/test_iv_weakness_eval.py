@@ -84,9 +84,11 @@ def test_everyday_heldout2_written_after_tuning() -> None:
 # rule came in (before -> after, weaknesses not proposed 符合): held-out 0.967 -> 0.967,
 # everyday held-out 0.875 -> 0.911, everyday held-out 2 0.700 -> 0.900; compliant answers still
 # proposed 符合: 0.977, 0.933, 0.800 (8 of 10). The evidence list was tuned on tuning parts only.
-# The floors only ever rise.
+# The floors only ever rise, with one deliberate exception: the hedge doubt (一般, 基本 ...) withholds
+# 符合 from 「基本上都做到了，每月都有记录」 in the first tuning set (0.986 -> 0.979), since "basically
+# all done" is for the officer to confirm.
 EVIDENCE_FLOORS = {
-    "tuning": (1.0, 0.98),
+    "tuning": (1.0, 0.97),
     "held-out": (0.96, 0.95),
     "everyday tuning": (1.0, 0.97),
     "everyday held-out": (0.91, 0.90),
