@@ -178,3 +178,12 @@ def test_hedges_and_caveats_withhold_compliant(text: str, quoted: str) -> None:
 )
 def test_a_turn_back_to_the_control_or_a_term_of_art_is_no_doubt(text: str) -> None:
     assert detect(text).status == "符合", detect(text).doubts
+
+
+def test_a_long_run_on_answer_is_quoted_by_its_parts() -> None:
+    text = "我们单位对账这块儿呢主要是会计在弄出纳有时候也帮着对一下对完了谁签字这个没有固定说法反正没出过大问题"
+    d = detect(text)
+    assert d.label == "weakness"
+    quote = d.reason()
+    assert "没有固定说法" in quote
+    assert "我们单位对账这块儿呢" not in quote and "反正没出过大问题" not in quote  # not the whole run
