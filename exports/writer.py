@@ -10,14 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from report.models import Report
-
 from .assemble import NUMBERINGS, AssembledReport, Numbering, PriorPosition, assemble
 from .errors import ExportError, TargetExistsError
 from .formats import FORMAT_LABELS, FORMATS, writer_for
 from .options import CommentRow, ExportOptions
 
 if TYPE_CHECKING:
+    from report.models import Report
     from report.scoring import ScoreRow
 
     from .profile import DocumentProfile
