@@ -111,11 +111,15 @@ def _area_checks(report: Report) -> list[PreflightItem]:
             continue
         for p in points:
             if p.status is None and not p.status_confirmed:
-                # zicha saw no evidence of a working control and proposed nothing
+                # zicha proposed nothing: no evidence of a working control, or the answer
+                # itself casts doubt on it (「回答中提到「有空就清一下」」)
+                why = p.status_reason or ""
+                why = why.split("，请确认")[0] if why.startswith("回答中") else ""
+                why = why or "回答中没有看出制度执行的依据"
                 items.append(
                     PreflightItem(
                         level=ERROR,
-                        message=f"{_excerpt(p.body)}的符合情况待确认：回答中没有看出制度执行的依据，"
+                        message=f"{_excerpt(p.body)}的符合情况待确认：{why}，"
                         "请选择符合、基本符合、不符合或不适用。",
                         section_key=key,
                         point_id=p.id,

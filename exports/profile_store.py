@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -185,9 +184,7 @@ def remember(home: Path, report_id: int, name: str) -> None:
     data[str(report_id)] = name
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".~zicha-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False)
-        os.replace(tmp, path)
+        text = json.dumps(data, ensure_ascii=False)
+        save_atomically(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     except OSError:
         pass  # only a convenience: the export itself succeeded

@@ -29,6 +29,7 @@ _KEEP = re.compile(r"[\w\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_PAIR = re.compile(r"[\u3400-\u9fff]{2}")
+_CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
 MAX_GROUPS = 40
 GRAM_MARK = "g"
 GENERAL_TOTAL = 60101967  # sum of frequencies in jieba's dict.txt, the source of general_freq.txt
@@ -51,6 +52,9 @@ class TermGroup:
 @dataclass(frozen=True)
 class QueryPlan:
     groups: tuple[TermGroup, ...] = field(default_factory=tuple)
+    # two adjacent words of the query as typed (离开座位): found verbatim in an article they are
+    # evidence of their own, even when neither is a domain term
+    phrases: tuple[str, ...] = ()
 
     def all_terms(self) -> list[str]:
         seen: dict[str, None] = {}
@@ -244,9 +248,17 @@ class Analyzer:
         for phrase in self._question_phrases:
             text = text.replace(phrase, " ")
         groups: dict[str, TermGroup] = {}
+        phrases: dict[str, None] = {}
+        previous = ""
         for tok in self.segmenter.cut(text):
             tok = tok.strip()
-            if not tok or not _KEEP.search(tok) or tok in self.stopwords or tok in groups:
+            if not tok or not _KEEP.search(tok) or tok in self.stopwords:
+                previous = ""
+                continue
+            if len(previous) >= 2 and len(tok) >= 2 and _CJK_WORD.fullmatch(previous + tok):
+                phrases[previous + tok] = None
+            previous = tok
+            if tok in groups:
                 continue
             alts = tuple(dict.fromkeys((tok, *self.thesaurus.get(tok, ()))))
             general: tuple[str, ...] = ()
@@ -261,7 +273,7 @@ class Analyzer:
             groups[tok] = TermGroup(
                 tok, alts, prefix=len(tok) == 1 and tok.isalpha(), general=general
             )
-        return QueryPlan(tuple(groups.values())[: MAX_GROUPS * 2])
+        return QueryPlan(tuple(groups.values())[: MAX_GROUPS * 2], tuple(phrases)[:MAX_GROUPS])
 
     def general_frequency(self, term: str) -> int:
         """How often general Chinese uses the word (per GENERAL_TOTAL words)."""
