@@ -56,42 +56,25 @@ def _text_checks(report: Report) -> list[PreflightItem]:
     for section in report.sections:
         for p in section.included_points():
             body = p.measure or p.body
-            if _CONTROL.search(body) or strip_xml_invalid(body) != body:
-                items.append(
-                    PreflightItem(
-                        level=WARNING,
-                        message=f"{_excerpt(body)}含有控制字符等无法写入文档的字符，导出时将删除。",
-                        section_key=section.key,
-                        point_id=p.id,
-                    )
+            found = [
+                (
+                    bool(_CONTROL.search(body)) or strip_xml_invalid(body) != body,
+                    "含有控制字符等无法写入文档的字符，导出时将删除。",
+                ),
+                (bool(_EMOJI.search(body)), "含有表情符号，公文字体无法显示，请删除。"),
+                (len(body) > LONG_PARAGRAPH_CHARS, f"长达 {len(body)} 字，建议拆成几条。"),
+                ("我们" in body, f"用了「我们」，公文应以单位口吻（如「{report.short_name}」）。"),
+            ]
+            items += [
+                PreflightItem(
+                    level=WARNING,
+                    message=f"{_excerpt(body)}{what}",
+                    section_key=section.key,
+                    point_id=p.id,
                 )
-            if _EMOJI.search(body):
-                items.append(
-                    PreflightItem(
-                        level=WARNING,
-                        message=f"{_excerpt(body)}含有表情符号，公文字体无法显示，请删除。",
-                        section_key=section.key,
-                        point_id=p.id,
-                    )
-                )
-            if len(body) > LONG_PARAGRAPH_CHARS:
-                items.append(
-                    PreflightItem(
-                        level=WARNING,
-                        message=f"{_excerpt(body)}长达 {len(body)} 字，建议拆成几条。",
-                        section_key=section.key,
-                        point_id=p.id,
-                    )
-                )
-            if "我们" in body:
-                items.append(
-                    PreflightItem(
-                        level=WARNING,
-                        message=f"{_excerpt(body)}用了「我们」，公文应以单位口吻（如「{report.short_name}」）。",
-                        section_key=section.key,
-                        point_id=p.id,
-                    )
-                )
+                for hit, what in found
+                if hit
+            ]
     return items
 
 

@@ -23,6 +23,7 @@ from .text import format_cn_date as format_cn_date  # re-exported: it lives wher
 
 # The vocabulary lives in report/vocab.py, where no pydantic is; re-exported here.
 from .vocab import AREA_KEYS as AREA_KEYS
+from .vocab import AREA_SHORT_NAMES as AREA_SHORT_NAMES
 from .vocab import MAX_OWN_SECTIONS as MAX_OWN_SECTIONS
 from .vocab import OWN_SECTION_RE as OWN_SECTION_RE
 from .vocab import PENDING_STATUS as PENDING_STATUS
