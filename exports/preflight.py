@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict
-
-from report.models import SECTION_TITLES, Point, Report
 from report.text import strip_xml_invalid
+from report.vocab import SECTION_TITLES
+
+if TYPE_CHECKING:
+    from report.models import Point, Report
 
 Level = Literal["错误", "提醒"]
 ERROR: Level = "错误"
@@ -29,9 +31,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
 
 
-class PreflightItem(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class PreflightItem:
     level: Level
     message: str
     section_key: str | None = None
@@ -55,42 +56,25 @@ def _text_checks(report: Report) -> list[PreflightItem]:
     for section in report.sections:
         for p in section.included_points():
             body = p.measure or p.body
-            if _CONTROL.search(body) or strip_xml_invalid(body) != body:
-                items.append(
-                    PreflightItem(
-                        level=WARNING,
-                        message=f"{_excerpt(body)}含有控制字符等无法写入文档的字符，导出时将删除。",
-                        section_key=section.key,
-                        point_id=p.id,
-                    )
+            found = [
+                (
+                    bool(_CONTROL.search(body)) or strip_xml_invalid(body) != body,
+                    "含有控制字符等无法写入文档的字符，导出时将删除。",
+                ),
+                (bool(_EMOJI.search(body)), "含有表情符号，公文字体无法显示，请删除。"),
+                (len(body) > LONG_PARAGRAPH_CHARS, f"长达 {len(body)} 字，建议拆成几条。"),
+                ("我们" in body, f"用了「我们」，公文应以单位口吻（如「{report.short_name}」）。"),
+            ]
+            items += [
+                PreflightItem(
+                    level=WARNING,
+                    message=f"{_excerpt(body)}{what}",
+                    section_key=section.key,
+                    point_id=p.id,
                 )
-            if _EMOJI.search(body):
-                items.append(
-                    PreflightItem(
-                        level=WARNING,
-                        message=f"{_excerpt(body)}含有表情符号，公文字体无法显示，请删除。",
-                        section_key=section.key,
-                        point_id=p.id,
-                    )
-                )
-            if len(body) > LONG_PARAGRAPH_CHARS:
-                items.append(
-                    PreflightItem(
-                        level=WARNING,
-                        message=f"{_excerpt(body)}长达 {len(body)} 字，建议拆成几条。",
-                        section_key=section.key,
-                        point_id=p.id,
-                    )
-                )
-            if "我们" in body:
-                items.append(
-                    PreflightItem(
-                        level=WARNING,
-                        message=f"{_excerpt(body)}用了「我们」，公文应以单位口吻（如「{report.short_name}」）。",
-                        section_key=section.key,
-                        point_id=p.id,
-                    )
-                )
+                for hit, what in found
+                if hit
+            ]
     return items
 
 
@@ -362,8 +346,7 @@ def preflight(
     )
     own = report.own_titles()
     items = [
-        i.model_copy(update={"section_title": own[i.section_key]}) if i.section_key in own else i
-        for i in items
+        replace(i, section_title=own[i.section_key]) if i.section_key in own else i for i in items
     ]
     return [i for i in items if i.level == ERROR] + [i for i in items if i.level == WARNING]
 

@@ -20,7 +20,9 @@ LOADERS: list[tuple[Callable[[Path], object], type[ZichaError], int]] = [
 
 
 @pytest.fixture(params=LOADERS, ids=["answers", "profile"])
-def loader(request: pytest.FixtureRequest) -> tuple[Callable[[Path], object], type[ZichaError], int]:
+def loader(
+    request: pytest.FixtureRequest,
+) -> tuple[Callable[[Path], object], type[ZichaError], int]:
     return request.param  # type: ignore[no-any-return]
 
 
