@@ -47,6 +47,8 @@ class TermGroup:
     alternatives: tuple[str, ...]
     prefix: bool = False
     general: tuple[str, ...] = ()
+    # a question word (多久, 每个月): searched for by its expansions only, never evidence alone
+    question: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,11 +79,22 @@ def _lines(name: str) -> list[str]:
     return out
 
 
+def load_question_words() -> frozenset[str]:
+    """The keys of thesaurus lines marked `?` (多久, 几天 = 时限, …): what a question asks for."""
+    out: set[str] = set()
+    for line in _lines("thesaurus.txt"):
+        if line.startswith("?"):
+            key = line[1:].partition("=")[0]
+            out.update(normalize(k.strip()) for k in re.split(r"[,，、]", key) if k.strip())
+    return frozenset(out)
+
+
 def load_thesaurus() -> dict[str, tuple[str, ...]]:
-    """thesaurus.txt: `everyday word = official term, official term`."""
+    """thesaurus.txt: `everyday word = official term, official term`; a line starting with `?`
+    maps question words (see load_question_words)."""
     table: dict[str, tuple[str, ...]] = {}
     for line in _lines("thesaurus.txt"):
-        key, _, value = line.partition("=")
+        key, _, value = line.removeprefix("?").partition("=")
         terms = tuple(t.strip() for t in re.split(r"[,，、]", value) if t.strip())
         for k in re.split(r"[,，、]", key):
             if k.strip():
@@ -168,6 +181,7 @@ class Analyzer:
     def __init__(self, general_synonyms: bool = True) -> None:
         self.use_general = general_synonyms
         self.thesaurus = load_thesaurus()
+        self.question_words = load_question_words()
         self.stopwords = frozenset(normalize(w) for w in _lines("stopwords.txt"))
         words = [w.split()[0] for w in _lines("userdict.txt")]
         words += list(self.thesaurus)
@@ -180,7 +194,9 @@ class Analyzer:
         )
         self.segmenter = Segmenter(sorted(self.user_words))
         self._question_phrases = tuple(
-            w for w in sorted(self.stopwords, key=len, reverse=True) if len(w) >= 3
+            w
+            for w in sorted(self.stopwords, key=len, reverse=True)
+            if len(w) >= 3 and w not in self.thesaurus
         )
         self._keep: set[str] = set()
         self._drop: set[str] = set()
@@ -253,6 +269,9 @@ class Analyzer:
         for tok in self.segmenter.cut(text):
             tok = tok.strip()
             if not tok or not _KEEP.search(tok) or tok in self.stopwords:
+                if tok in self.question_words and tok not in groups:
+                    # 多久 → 时限, 工作日内: what the question asks for, as a rule states it
+                    groups[tok] = TermGroup(tok, (tok, *self.thesaurus[tok]), question=True)
                 previous = ""
                 continue
             if len(previous) >= 2 and len(tok) >= 2 and _CJK_WORD.fullmatch(previous + tok):
@@ -271,7 +290,11 @@ class Analyzer:
                     if g not in alts and g not in self.stopwords
                 )
             groups[tok] = TermGroup(
-                tok, alts, prefix=len(tok) == 1 and tok.isalpha(), general=general
+                tok,
+                alts,
+                prefix=len(tok) == 1 and tok.isalpha(),
+                general=general,
+                question=tok in self.question_words,
             )
         return QueryPlan(tuple(groups.values())[: MAX_GROUPS * 2], tuple(phrases)[:MAX_GROUPS])
 
