@@ -18,6 +18,7 @@ mix with words), a fallback for words the segmenter cuts differently from how th
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -193,6 +194,9 @@ class Analyzer:
             + [t for terms in self.thesaurus.values() for t in terms]
         )
         self.segmenter = Segmenter(sorted(self.user_words))
+        self._dictionary_digest = hashlib.sha256(
+            "\n".join(sorted(self.user_words)).encode()
+        ).hexdigest()[:12]
         self._question_phrases = tuple(
             w
             for w in sorted(self.stopwords, key=len, reverse=True)
@@ -204,7 +208,9 @@ class Analyzer:
 
     @property
     def name(self) -> str:
-        return self.segmenter.name
+        """The segmenter and its dictionary: stored with the index, which is re-tokenised when
+        either changes (a new user-dictionary word cuts text differently)."""
+        return f"{self.segmenter.name}:{self._dictionary_digest}"
 
     def _decide(self, tok: str) -> bool:
         """Whether a segment is indexed; decisions are remembered (bounded)."""
