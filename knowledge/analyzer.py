@@ -123,12 +123,13 @@ def grams(text: str) -> list[str]:
     )
 
 
-def load_general_freq() -> dict[str, int]:
-    freq: dict[str, int] = {}
-    for line in _lines("general_freq.txt"):
-        word, _, n = line.partition(" ")
-        freq[word] = int(n)
-    return freq
+def load_general_freq() -> dict[str, str]:
+    """word -> its frequency as written (int() on use: most of the 36,000 are never asked)."""
+    return dict(
+        line.split(" ", 1)
+        for line in _data("general_freq.txt").splitlines()
+        if line and line[0] != "#"
+    )
 
 
 class Segmenter:
@@ -204,7 +205,7 @@ class Analyzer:
         )
         self._keep: set[str] = set()
         self._drop: set[str] = set()
-        self._general_freq: dict[str, int] | None = None
+        self._general_freq: dict[str, str] | None = None
 
     @property
     def name(self) -> str:
@@ -292,7 +293,7 @@ class Analyzer:
 
                 general = tuple(
                     g
-                    for g in general_synonyms().get(tok, ())
+                    for g in general_synonyms().get(tok, "").split()
                     if g not in alts and g not in self.stopwords
                 )
             groups[tok] = TermGroup(
@@ -308,7 +309,8 @@ class Analyzer:
         """How often general Chinese uses the word (per GENERAL_TOTAL words)."""
         if self._general_freq is None:
             self._general_freq = load_general_freq()
-        return self._general_freq.get(term, GENERAL_FLOOR)
+        found = self._general_freq.get(term)
+        return int(found) if found else GENERAL_FLOOR
 
     def sub_words(self, term: str) -> list[str]:
         """Dictionary sub-words of a term the index does not know (缴费基数核定 → 缴费, 基数, 核定)."""
