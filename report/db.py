@@ -330,10 +330,7 @@ def open_db(
     refuse_network_home(Path(path).parent, allow_network or allow_network_filesystem(home))
     check_file(path)
     if readonly and not path.exists():
-        conn = sqlite3.connect(":memory:", isolation_level=None, factory=SqliteConn)
-        conn._home = home
-        _migrate(conn, migrations, path)
-        return conn
+        return empty_stand_in(home, str(path), migrations)
     if not readonly:
         if not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -411,6 +408,24 @@ def open_db(
     except Exception:
         conn.close()
         raise
+    return conn
+
+
+def empty_stand_in(
+    home: Path | None,
+    where: str,
+    migrations: list[Migration] | None = None,
+    anchor_file: str | None = None,
+) -> SqliteConn:
+    """An empty database in memory with the current schema: what a read-only command sees
+    where there is no zicha data yet, so that nothing is created where the data would be.
+    anchor_file: the real store's, so `audit verify` still notices a database emptied behind
+    the data home's back."""
+    conn = sqlite3.connect(":memory:", isolation_level=None, factory=SqliteConn)
+    conn._home = home
+    if anchor_file is not None:
+        conn.anchor_file = anchor_file
+    migrate(conn, MIGRATIONS if migrations is None else migrations, where)
     return conn
 
 
