@@ -230,6 +230,23 @@ def _v7_state_revision(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE report_state ADD COLUMN revision INTEGER NOT NULL DEFAULT 1")
 
 
+def _v8_state_revision_counter(conn: SqliteConn) -> None:
+    # State revisions come from one counter that outlives the rows: a key removed (or its
+    # report deleted) and written again never gets a revision a stale session saw before.
+    conn.execute(
+        "CREATE TABLE state_revision (id INTEGER PRIMARY KEY CHECK (id = 1), last INTEGER NOT NULL)"
+    )
+    seed_state_revision(conn)
+
+
+def seed_state_revision(conn: Conn) -> None:
+    """The counter starts at the largest revision already stored (no row in an empty store,
+    so that `zicha db copy` still sees it as empty)."""
+    last = conn.execute("SELECT max(revision) FROM report_state").fetchone()[0]
+    if last is not None:
+        conn.execute("INSERT INTO state_revision (id, last) VALUES (1, ?)", (int(last),))
+
+
 MIGRATIONS: list[Migration] = [
     _v1_reports_and_audit,
     _v2_users_and_review,
@@ -238,6 +255,7 @@ MIGRATIONS: list[Migration] = [
     _v5_signed_head_and_leases,
     _v6_login_attempts,
     _v7_state_revision,
+    _v8_state_revision_counter,
 ]
 
 

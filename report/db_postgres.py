@@ -529,6 +529,15 @@ def _v7_state_revision(conn: PgConn) -> None:
     conn.execute("ALTER TABLE report_state ADD COLUMN revision INTEGER NOT NULL DEFAULT 1")
 
 
+def _v8_state_revision_counter(conn: PgConn) -> None:
+    from .db import seed_state_revision
+
+    conn.execute(
+        "CREATE TABLE state_revision (id INTEGER PRIMARY KEY CHECK (id = 1), last BIGINT NOT NULL)"
+    )
+    seed_state_revision(conn)
+
+
 # Append only, in step with report/db.py MIGRATIONS (tests/report/test_db_backends.py checks it).
 PG_MIGRATIONS: list[Migration] = [
     _v1_reports_and_audit,
@@ -538,6 +547,7 @@ PG_MIGRATIONS: list[Migration] = [
     _v5_signed_head_and_leases,
     _v6_login_attempts,
     _v7_state_revision,
+    _v8_state_revision_counter,
 ]
 
 # Tables `zicha db copy` moves, parents before children; identity columns to reset after.
