@@ -1,18 +1,21 @@
-"""Export speed: a 40-page report through `export_report` next to a bare python-docx loop.
+"""Export speed: the real `zicha export` command next to a bare python-docx loop (issue 16).
 
-Not a test. Whole processes, alternating, median of N paired runs (wall and CPU time; CPU is
-the steadier figure on a shared machine):
-  zicha  - python: load the report (JSON), export_report(..., fmt="docx")
-  bare   - python: read the same paragraph texts, docx.Document(); add_paragraph(text) each; save
-Then, in one process, write_docx alone against the writer as it was before issue 16 (taken
-from git, when the repository has it) on the same assembled report.
-The real command, `zicha export ID -o x.docx`, is timed too on a store holding the same report
-(it also runs the preflight and appends to the audit log, so it does more than the child).
-The page count is measured with LibreOffice when it is installed. The children may write
-.pyc files even where PYTHONDONTWRITEBYTECODE is set, as an installed copy has them; the floor
-rows time a process that only imports the report model (pydantic) or python-docx.
+Not a test. Whole processes, alternating, median of N paired runs, wall and CPU time (CPU is
+the steadier figure on a shared machine; "paired" is the median of each run's ratio to the bare
+run next to it). Target: a 40-page export <= 1.5x the bare loop.
+  bare         - python: read the paragraph texts (JSON), docx.Document(); add_paragraph(text)
+                 each; save
+  zicha export - the console script on a data home whose store holds the same report:
+                 `zicha export ID -o x.docx` and `zicha export ID --format docx -o x.docx`
+                 (default profile; both print the preflight and append to the audit log)
+  export_report - python: load the report (JSON, pydantic), export_report(..., fmt="docx")
+Floor rows time processes that do no export: the interpreter alone, and the imports the
+command cannot do without (python-docx and click). Then, in one process, write_docx alone
+against the writer as it was before issue 16 (taken from git) on the same assembled report.
+The page count is measured with LibreOffice when it is installed. The children run without
+PYTHONDONTWRITEBYTECODE (an installed copy has its .pyc files).
 
-    .venv/bin/python benchmarks/export_bench.py [-n 5] [--pages 40]
+    .venv/bin/python benchmarks/export_bench.py [-n 5] [--points 56]
 """
 
 from __future__ import annotations
@@ -104,27 +107,21 @@ def pages_of(docx_path: Path, tmp: Path) -> int | None:
     return len(PdfReader(str(tmp / (docx_path.stem + ".pdf"))).pages)
 
 
-# The bare loop plus the least any pydantic-validated input costs: one one-field model. Whatever
-# zicha does beyond the bare loop, a process like this one is the floor of a pydantic-based export.
-BARE_PYDANTIC_CHILD = """
-import json, sys
-import docx
-from pydantic import BaseModel
-class Texts(BaseModel):
-    texts: list[str]
-texts = Texts.model_validate({"texts": json.load(open(sys.argv[1], encoding="utf-8"))}).texts
-doc = docx.Document()
-for text in texts:
-    doc.add_paragraph(text)
-doc.save(sys.argv[2])
-"""
-
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+# Processes that export nothing: what any export command pays before its own work.
 FLOORS = (
-    ("只导入报告模型（pydantic）", "from report.models import Report"),
+    ("解释器启动（python -c pass）", "pass"),
     ("只导入 python-docx", "import docx"),
-    ("导入报告模型和 python-docx", "import docx\nfrom report.models import Report"),
+    ("导入 python-docx 和 click（命令行框架）", "import docx, click"),
 )
+
+
+def zicha_command() -> list[str]:
+    """The console script users run (`zicha`), else the same entry point through python."""
+    script = Path(sys.executable).parent / ("zicha.exe" if os.name == "nt" else "zicha")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from tui.cli import run; run()"]
 
 
 def _children_cpu() -> float:
@@ -195,6 +192,9 @@ def in_process(report, runs: int) -> list[tuple[str, float]]:
     return rows
 
 
+Runs = list[tuple[float, float]]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-n", type=int, default=5, help="paired runs")
@@ -211,66 +211,71 @@ def main() -> None:
         report_json.write_text(report.model_dump_json(), encoding="utf-8")
         texts_json = tmp / "texts.json"
         texts_json.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
-        out_z, out_b = tmp / "zicha.docx", tmp / "bare.docx"
         py = sys.executable
-        zicha_cmd = [py, "-c", ZICHA_CHILD, str(report_json), str(out_z)]
-        bare_cmd = [py, "-c", BARE_CHILD, str(texts_json), str(out_b)]
-        bare_pyd_cmd = [py, "-c", BARE_PYDANTIC_CHILD, str(texts_json), str(tmp / "bare_pyd.docx")]
         cli_env, report_id = stored_report(report, tmp / "home")
-        cli_cmd = [py, "-m", "tui.cli", "export", str(report_id), "-o", str(tmp / "cli.docx")]
-        cli_cmd.append("--force")
-        for cmd in (zicha_cmd, bare_cmd, bare_pyd_cmd):  # warm the file cache
-            timed(cmd)
-        timed(cli_cmd, cli_env)
-        z_runs, b_runs, bp_runs, cli_runs = [], [], [], []
+        zicha = [*zicha_command(), "export", str(report_id)]
+        commands: list[tuple[str, list[str], dict[str, str] | None]] = [
+            (
+                "裸 python-docx 循环",
+                [py, "-c", BARE_CHILD, str(texts_json), str(tmp / "b.docx")],
+                None,
+            ),
+            ("zicha export ID -o x.docx", [*zicha, "-o", str(tmp / "x.docx"), "--force"], cli_env),
+            (
+                "zicha export ID --format docx -o x.docx",
+                [*zicha, "--format", "docx", "-o", str(tmp / "y.docx"), "--force"],
+                cli_env,
+            ),
+            (
+                "export_report()（Python 接口，pydantic 读入）",
+                [py, "-c", ZICHA_CHILD, str(report_json), str(tmp / "z.docx")],
+                None,
+            ),
+        ]
+        for _label, cmd, env in commands:  # warm the file cache
+            timed(cmd, env)
+        runs: list[Runs] = [[] for _ in commands]
         for _ in range(args.n):
-            z_runs.append(timed(zicha_cmd))
-            b_runs.append(timed(bare_cmd))
-            bp_runs.append(timed(bare_pyd_cmd))
-            cli_runs.append(timed(cli_cmd, cli_env))
-        floors = []
+            for (_label, cmd, env), out in zip(commands, runs, strict=True):
+                out.append(timed(cmd, env))
+        floors: list[tuple[str, Runs]] = []
         for label, code in FLOORS:
             timed([py, "-c", code])
-            floors.append(
-                (label, statistics.median(timed([py, "-c", code])[1] for _ in range(args.n)))
-            )
-        pages = pages_of(out_z, tmp)
+            floors.append((label, [timed([py, "-c", code]) for _ in range(args.n)]))
+        pages = pages_of(tmp / "x.docx", tmp)
         inproc = in_process(report, args.n)
 
-    z_times, b_times = [w for w, _ in z_runs], [w for w, _ in b_runs]
-    z, b = statistics.median(z_times), statistics.median(b_times)
-    zc, bc = statistics.median(c for _, c in z_runs), statistics.median(c for _, c in b_runs)
-    paired = statistics.median(zr[1] / br[1] for zr, br in zip(z_runs, b_runs, strict=True))
+    bare = runs[0]
+    bw, bc = statistics.median(w for w, _ in bare), statistics.median(c for _, c in bare)
 
-    def row(label: str, runs: list[tuple[float, float]]) -> str:
-        wall, cpu = statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
-        pair = statistics.median(r[1] / br[1] for r, br in zip(runs, b_runs, strict=True))
-        return f"| {label} | {wall:.2f}（{wall / b:.2f}x） | {cpu:.3f}（{cpu / bc:.2f}x，逐对 {pair:.2f}x） |"
+    def row(label: str, rs: Runs, paired: bool = True) -> str:
+        wall, cpu = statistics.median(w for w, _ in rs), statistics.median(c for _, c in rs)
+        if not paired:
+            return f"| {label} | {wall:.3f} | {wall / bw:.2f}x | {cpu:.3f} | {cpu / bc:.2f}x |"
+        pw = statistics.median(r[0] / b[0] for r, b in zip(rs, bare, strict=True))
+        pc = statistics.median(r[1] / b[1] for r, b in zip(rs, bare, strict=True))
+        return (
+            f"| {label} | {wall:.3f} | {wall / bw:.2f}x（逐对 {pw:.2f}x） "
+            f"| {cpu:.3f} | {cpu / bc:.2f}x（逐对 {pc:.2f}x） |"
+        )
 
     print(
         f"报告：{len(texts)} 段，{sum(len(t) for t in texts)} 字，"
-        f"{pages if pages is not None else '（未装 LibreOffice，未测）'} 页"
+        f"{pages if pages is not None else '（未装 LibreOffice，未测）'} 页；"
+        f"{args.n} 对交替运行，中位数；目标：真实命令 ≤ 1.5x 裸循环"
     )
     print()
-    print("| 进程（整个进程，中位数） | 墙钟秒 | CPU 秒 |")
-    print("| --- | --- | --- |")
-    print(f"| 裸 python-docx 循环 | {b:.2f} | {bc:.3f} |")
-    print(f"| zicha export_report（docx） | {z:.2f} | {zc:.3f} |")
-    print(f"| 比值（目标 ≤ 1.5x） | {z / b:.2f}x | {zc / bc:.2f}x（逐对 {paired:.2f}x） |")
-    print(row("下限参考：裸循环 + 一个 pydantic 模型校验输入", bp_runs))
-    print(row("zicha export ID -o x.docx（真实命令，含预检和审计日志）", cli_runs))
-    for label, cpu in floors:
-        print(f"| 下限参考：{label}（不做导出） | | {cpu:.3f}（{cpu / bc:.2f}x） |")
+    print("| 进程（整个进程） | 墙钟秒 | 比值 | CPU 秒 | 比值 |")
+    print("| --- | --- | --- | --- | --- |")
+    for (label, _cmd, _env), rs in zip(commands, runs, strict=True):
+        print(row(label, rs))
+    for label, rs in floors:
+        print(row(f"下限参考：{label}", rs, paired=False))
     print()
     print("| 同一进程内，只计 write_docx（中位数） | 秒 |")
     print("| --- | --- |")
     for label, seconds in inproc:
         print(f"| {label} | {seconds:.3f} |")
-    print()
-    print(
-        f"（{args.n} 对交替运行；各次：zicha {[round(t, 2) for t in z_times]}，"
-        f"裸循环 {[round(t, 2) for t in b_times]}）"
-    )
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ def main() -> None:
         EVERYDAY_HELDOUT2_FILE,
         HELDOUT_FILE,
         TUNING_FILE,
+        doubt_tuning,
         everyday_split,
         score,
         table,
@@ -55,8 +56,10 @@ def main() -> None:
     e_tuning = score(everyday_split("tuning"), "everyday tuning")
     e_held = score(everyday_split("heldout"), "everyday held-out")
     e_held2 = score(EVERYDAY_HELDOUT2_FILE, "everyday held-out 2 (after tuning)")
-    print(table([tuning, held, e_tuning, e_held, e_held2]))
+    d_tuning = score(doubt_tuning(), "doubt tuning (batches 7-8)")
+    print(table([tuning, held, e_tuning, e_held, e_held2, d_tuning]))
     shown = [tuning, held, e_tuning, e_held, e_held2] if args.heldout else [tuning, e_tuning]
+    shown.append(d_tuning)
     for s in shown:
         for text in s.misses:
             print(f"{s.name} missed: {text}")

@@ -29,45 +29,40 @@ def _rprs(lay: L.Layout) -> tuple[str, str, int]:
     return X.rpr_xml(cell), X.rpr_xml(header), line
 
 
-def stats_table(lay: L.Layout, rows: list[StatsRow]) -> Any:
+def _ruled_table(
+    lay: L.Layout, weights: list[float], body: list[list[str]], align: list[str]
+) -> Any:
+    """A table in the body's text styles, one header row, columns in proportion to weights."""
     cell, header, line = _rprs(lay)
-    widths = X.split_widths(_width_twips(lay), [3.2, 1.2, 1.2, 1.4, 1.2, 1.2])
-    body = [list(STATS_HEADER), *(r.cells() for r in rows)]
     return X.parse(
         X.table_xml(
-            widths,
+            X.split_widths(_width_twips(lay), weights),
             body,
             header_rows=1,
             cell_rpr=cell,
             header_rpr=header,
-            align=["left", "center", "center", "center", "center", "center"],
+            align=align,
             line_twips=line,
         )
     )
 
 
+def stats_table(lay: L.Layout, rows: list[StatsRow]) -> Any:
+    body = [list(STATS_HEADER), *(r.cells() for r in rows)]
+    align = ["left", "center", "center", "center", "center", "center"]
+    return _ruled_table(lay, [3.2, 1.2, 1.2, 1.4, 1.2, 1.2], body, align)
+
+
 def rectification_table(lay: L.Layout, rows: list[RectificationRow]) -> Any:
-    cell, header, line = _rprs(lay)
     # No problem recorded anywhere (answers files give measures only): room for the measures.
     no_problems = all(r.problem == "—" for r in rows)
     weights = [1.1, 1.0, 5.0, 1.7, 2.2] if no_problems else [1.1, 2.8, 3.2, 1.7, 2.2]
-    widths = X.split_widths(_width_twips(lay), weights)
     body: list[list[str]] = [list(RECTIFICATION_HEADER)]
     if rows:
         body += [r.cells(i) for i, r in enumerate(rows, start=1)]
     else:
         body.append([NO_MEASURES, *["\x00span"] * (len(RECTIFICATION_HEADER) - 1)])
-    return X.parse(
-        X.table_xml(
-            widths,
-            body,
-            header_rows=1,
-            cell_rpr=cell,
-            header_rpr=header,
-            align=["center", "left", "left", "center", "center"],
-            line_twips=line,
-        )
-    )
+    return _ruled_table(lay, weights, body, ["center", "left", "left", "center", "center"])
 
 
 def score_table(lay: L.Layout, rows: list[TableRow]) -> Any:

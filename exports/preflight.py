@@ -55,42 +55,25 @@ def _text_checks(report: Report) -> list[PreflightItem]:
     for section in report.sections:
         for p in section.included_points():
             body = p.measure or p.body
-            if _CONTROL.search(body) or strip_xml_invalid(body) != body:
-                items.append(
-                    PreflightItem(
-                        level=WARNING,
-                        message=f"{_excerpt(body)}含有控制字符等无法写入文档的字符，导出时将删除。",
-                        section_key=section.key,
-                        point_id=p.id,
-                    )
+            found = [
+                (
+                    bool(_CONTROL.search(body)) or strip_xml_invalid(body) != body,
+                    "含有控制字符等无法写入文档的字符，导出时将删除。",
+                ),
+                (bool(_EMOJI.search(body)), "含有表情符号，公文字体无法显示，请删除。"),
+                (len(body) > LONG_PARAGRAPH_CHARS, f"长达 {len(body)} 字，建议拆成几条。"),
+                ("我们" in body, f"用了「我们」，公文应以单位口吻（如「{report.short_name}」）。"),
+            ]
+            items += [
+                PreflightItem(
+                    level=WARNING,
+                    message=f"{_excerpt(body)}{what}",
+                    section_key=section.key,
+                    point_id=p.id,
                 )
-            if _EMOJI.search(body):
-                items.append(
-                    PreflightItem(
-                        level=WARNING,
-                        message=f"{_excerpt(body)}含有表情符号，公文字体无法显示，请删除。",
-                        section_key=section.key,
-                        point_id=p.id,
-                    )
-                )
-            if len(body) > LONG_PARAGRAPH_CHARS:
-                items.append(
-                    PreflightItem(
-                        level=WARNING,
-                        message=f"{_excerpt(body)}长达 {len(body)} 字，建议拆成几条。",
-                        section_key=section.key,
-                        point_id=p.id,
-                    )
-                )
-            if "我们" in body:
-                items.append(
-                    PreflightItem(
-                        level=WARNING,
-                        message=f"{_excerpt(body)}用了「我们」，公文应以单位口吻（如「{report.short_name}」）。",
-                        section_key=section.key,
-                        point_id=p.id,
-                    )
-                )
+                for hit, what in found
+                if hit
+            ]
     return items
 
 
@@ -110,11 +93,15 @@ def _area_checks(report: Report) -> list[PreflightItem]:
             continue
         for p in points:
             if p.status is None and not p.status_confirmed:
-                # zicha saw no evidence of a working control and proposed nothing
+                # zicha proposed nothing: no evidence of a working control, or the answer
+                # itself casts doubt on it (「回答中提到「有空就清一下」」)
+                why = p.status_reason or ""
+                why = why.split("，请确认")[0] if why.startswith("回答中") else ""
+                why = why or "回答中没有看出制度执行的依据"
                 items.append(
                     PreflightItem(
                         level=ERROR,
-                        message=f"{_excerpt(p.body)}的符合情况待确认：回答中没有看出制度执行的依据，"
+                        message=f"{_excerpt(p.body)}的符合情况待确认：{why}，"
                         "请选择符合、基本符合、不符合或不适用。",
                         section_key=key,
                         point_id=p.id,

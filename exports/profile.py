@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from report.errors import ZichaError
+from report.user_text_file import read_user_text
 
 from .layout import ROLES, SIZES_PT, Layout
 
@@ -321,20 +322,13 @@ def parse_profile(text: str, name: str, source: str | None = None) -> DocumentPr
 def load_profile_file(path: str | Path) -> DocumentProfile:
     path = Path(path).expanduser()
     name = str(path)
-    if path.is_dir():
-        raise ProfileError(f"{name}：这是一个文件夹，请给出 .yaml 文件的路径。")
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ProfileError(f"{name}：找不到这个文件，请检查路径。") from exc
-    except OSError as exc:
-        raise ProfileError(f"{name}：无法读取（{exc.strerror}）。") from exc
-    if len(raw) > MAX_PROFILE_BYTES:
-        raise ProfileError(f"{name}：文件过大，文档配置应为几十行的纯文本 YAML。")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ProfileError(f"{name}：不是 UTF-8 编码的文本文件，请另存为 UTF-8 后再试。") from exc
+    text = read_user_text(
+        path,
+        max_bytes=MAX_PROFILE_BYTES,
+        too_large="，文档配置应为几十行的纯文本 YAML。",
+        error=ProfileError,
+        windows_encodings=False,  # profile_text() shows a stored copy as UTF-8
+    )
     profile = parse_profile(text, name, source=str(path.absolute()))
     if "name" not in (_top_keys(text)):
         profile = profile.model_copy(update={"name": path.stem})

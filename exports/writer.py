@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from report.atomic_file import give_ordinary_mode
 from report.models import Report
 
 from .assemble import NUMBERINGS, AssembledReport, Numbering, PriorPosition, assemble
@@ -164,7 +165,7 @@ def export_report(
             writer(assembled, out, options)
             out.flush()
             os.fsync(out.fileno())
-        _apply_umask(tmp)
+        give_ordinary_mode(tmp, target)
         if not force and target.exists():  # appeared while we were writing
             raise TargetExistsError(
                 f"文件「{target}」在导出过程中被创建，未覆盖。请换一个文件名后重试。"
@@ -180,13 +181,6 @@ def export_report(
         tmp.unlink(missing_ok=True)
         raise ExportError(f"导出失败，未生成文件（{type(exc).__name__}：{exc}）。") from exc
     return target
-
-
-def _apply_umask(path: Path) -> None:
-    """mkstemp makes a private (0600) file; a document gets what the user's umask allows."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
 
 
 def clean_stale_temp_files(folder: Path) -> int:

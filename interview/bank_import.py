@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from report.models import AREA_KEYS, MAX_OWN_SECTIONS, SECTION_TITLES
+from report.models import AREA_KEYS, AREA_SHORT_NAMES, MAX_OWN_SECTIONS, SECTION_TITLES
 
 from .errors import InterviewError
 
@@ -51,15 +51,6 @@ AREA_PREFIX = {
     "fund_finance": "FIN",
     "information_system": "INF",
     "supervision": "SUP",
-}
-SHORT_AREA = {
-    "组织": "organization",
-    "业务": "business",
-    "基金": "fund_finance",
-    "财务": "fund_finance",
-    "信息": "information_system",
-    "信息系统": "information_system",
-    "监督": "supervision",
 }
 TOTAL_RE = re.compile(r"^(合\s*计|总\s*计|小\s*计|总\s*分|合计分)")
 NOTE_RE = re.compile(r"^(注|说明|备注|附注|填表说明)\s*[：:．.、\d]")
@@ -171,7 +162,9 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
         if "=" not in pair:
             raise BankImportError(f"--map「{pair}」应写成 项目名=方面，例如 --map 稽核内控=监督。")
         label, area = (p.strip() for p in pair.split("=", 1))
-        key = SHORT_AREA.get(area) or titles.get(area) or (area if area in AREA_KEYS else None)
+        key = (
+            AREA_SHORT_NAMES.get(area) or titles.get(area) or (area if area in AREA_KEYS else None)
+        )
         if not label or key is None:
             raise BankImportError(
                 f"--map「{pair}」：方面只能是 组织、业务、基金、信息系统、监督 之一。"

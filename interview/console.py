@@ -216,6 +216,15 @@ class ConsoleSession:
             return self.finish()
         self.write("输入回答后回车；/帮助 查看命令；/退出 随时退出，已记录的回答不会丢失。")
         self.show_prompt(prompt)
+        code = self._questions()
+        if code is not None:
+            return code
+        self.write("访谈已全部完成。")
+        return self.finish()
+
+    def _questions(self) -> int | None:
+        """Ask until the interview is complete (None) or the officer leaves (the exit code)."""
+        engine = self.engine
         while True:
             try:
                 line = self.read("> ")
@@ -253,8 +262,7 @@ class ConsoleSession:
                 return 0
             current = engine.current()
             if current is None:
-                self.write("访谈已全部完成。")
-                return self.finish()
+                return None
             if outcome == "prompt":
                 self.show_prompt(current)
 
@@ -292,10 +300,13 @@ class ConsoleSession:
         return "prompt" if outcome.moved else "stay"
 
     def finish(self) -> int:
+        """After the last question: the coverage, then an export path; commands still work
+        (/状态 changes a status, /转到 reopens a question and the interview goes on)."""
         self.write(format_coverage(self.engine.coverage()))
         if self.exporter is None:
             self.write(f"可用 zicha export {self.engine.report_id} 导出报告。")
             return 0
+        self.write("（访谈已完成；仍可输入 /状态、/转到、/列表 等命令修改。）")
         while True:
             try:
                 path = self.read("导出 .docx 的保存路径（直接回车跳过）：").strip()
@@ -311,16 +322,37 @@ class ConsoleSession:
                 if command.name == "退出":
                     self.write(f"未导出。之后可用 zicha export {self.engine.report_id} 导出。")
                     return 0
-                self.write(
-                    f"！「{path}」是命令，访谈已结束。此处请输入保存路径（如 自查报告.docx），"
-                    "或直接回车跳过。"
-                )
+                code = self._after_end_command(path)
+                if code is not None:
+                    return code
                 continue
             try:
                 self.write(f"已导出：{self.exporter(path)}")
                 return 0
             except ZichaError as exc:
                 self.write(f"！{exc}")
+
+    def _after_end_command(self, line: str) -> int | None:
+        """A command typed after the end: carried out; a jump reopens the interview there.
+        Returns an exit code when the officer leaves, None to ask for the path again."""
+        try:
+            outcome = self.handle(line)
+        except ZichaError as exc:
+            self.write(f"！{exc}")
+            return None
+        if outcome == "quit":
+            self.write("已退出。已记录的回答均已保存。")
+            return 0
+        current = self.engine.current()
+        if current is None:
+            return None
+        self.show_prompt(current)
+        code = self._questions()
+        if code is not None:
+            return code
+        self.write("访谈已全部完成。")
+        self.write(format_coverage(self.engine.coverage()))
+        return None
 
 
 __all__ = ["HELP", "ConsoleSession", "Exporter"]

@@ -8,21 +8,16 @@ report order; back/goto only set a cursor over it.
 
 from __future__ import annotations
 
-from report.models import SECTION_TITLES, Point, Report, is_area_key
+from report.models import AREA_SHORT_NAMES, SECTION_TITLES, Point, Report, is_area_key
 
 from .bank import Bank, ControlPoint
 from .coverage import points_by_control
 from .errors import InterviewError
 
 # Names an officer may type for a section in /转到 (full titles and short forms).
-SECTION_ALIASES: dict[str, str] = {title: key for key, title in SECTION_TITLES.items()} | {
-    "组织": "organization",
-    "业务": "business",
-    "基金": "fund_finance",
-    "财务": "fund_finance",
-    "信息": "information_system",
-    "信息系统": "information_system",
-    "监督": "supervision",
+SECTION_ALIASES: dict[str, str] = {
+    **{title: key for key, title in SECTION_TITLES.items()},
+    **AREA_SHORT_NAMES,
     "管理和监督": "supervision",
     "整改": "rectification",
     "评价": "assessment",

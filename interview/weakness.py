@@ -26,6 +26,8 @@ Label = Literal["weakness", "compliant", "not_applicable"]
 StatusGuess = Literal["符合", "基本符合", "不符合", "不适用"]
 # Why no status is proposed for an answer that names neither a weakness nor a working control.
 NO_EVIDENCE_REASON = "回答中没有看出制度执行的依据，请确认符合情况"
+# Why no status is proposed when the answer casts doubt on its own control (「他记得就拷一下」).
+DOUBT_REASON = "回答中提到{quotes}，请确认是否符合"
 
 CUES_FILE = "weakness_cues.yaml"
 # Categories whose findings describe a partial gap rather than a missing control.
@@ -33,6 +35,10 @@ PARTIAL = frozenset({"limits", "contrast"})
 # How many characters may stand between a negator and the cue it negates.
 NEGATOR_GAP = 8
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
+# A space-separated piece this short is a topic and stays with the words after it.
+SPACE_TOPIC = 4
+# A space between two Chinese characters is a pause: 「会计出纳 都是小王一个人干」.
+_SPACE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 _EDGE = " \t　、：:“”\"'‘’（）()…—-"
 _PUNCT = re.compile(r"[\s，,。；;！!？?、：:…—\-～~]+")
 
@@ -47,6 +53,27 @@ class CategorySpec(BaseModel):
     sentence_patterns: list[str] = Field(default_factory=list)
     # The cue is no weakness when its sentence also says it was remedied.
     cancelled_by: list[str] = Field(default_factory=list)
+
+
+class DoubtSpec(BaseModel):
+    """Signs that a control is not really working; they withhold 符合 but propose no weakness."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: str
+    patterns: list[str]
+    # The sign is no doubt when its sentence also says this (「只有两人知道密码」 is custody).
+    cancelled_by: list[str] = Field(default_factory=list)
+
+
+class HandledCondition(BaseModel):
+    """「有缺页的，退回经办补齐」: a clause naming a case, followed by what is done about it;
+    「虽然人少，但会计和出纳还是分开的」: a hardship conceded, then the control kept."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    case: str  # how a clause that only names a case ends or begins
+    handling: str  # what the next clause of the sentence does with it
 
 
 class RemediedPast(BaseModel):
@@ -75,6 +102,8 @@ class CueFile(BaseModel):
     normalize: dict[str, str] = Field(default_factory=dict)
     negation_breaks: str | None = None
     remedied_past: RemediedPast | None = None
+    doubt: dict[str, DoubtSpec] = Field(default_factory=dict)
+    handled_condition: list[HandledCondition] = Field(default_factory=list)
 
     @field_validator("normalize")
     @classmethod
@@ -108,6 +137,8 @@ class Lexicon:
     negation_break: re.Pattern[str] | None = None
     past: re.Pattern[str] | None = None
     now: re.Pattern[str] | None = None
+    doubts: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = ()
+    handled: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
 
     def normalized(self, text: str) -> str:
         """Dialect words in their standard form; offsets are unchanged."""
@@ -148,6 +179,13 @@ class Lexicon:
             negation_break=re.compile(data.negation_breaks) if data.negation_breaks else None,
             past=re.compile(data.remedied_past.past) if data.remedied_past else None,
             now=re.compile(data.remedied_past.now) if data.remedied_past else None,
+            doubts=tuple(
+                (key, _alt(spec.patterns), _alt(spec.cancelled_by) if spec.cancelled_by else None)
+                for key, spec in data.doubt.items()
+            ),
+            handled=tuple(
+                (re.compile(h.case), re.compile(h.handling)) for h in data.handled_condition
+            ),
         )
 
 
@@ -190,6 +228,8 @@ class Detection(BaseModel):
     compliance: list[str] = Field(default_factory=list)  # negated weaknesses: 「未发现……」
     na_clause: str | None = None
     evidence: list[str] = Field(default_factory=list)  # clauses showing a working control
+    # Clauses that cast doubt on the control (「有空就清一下」): no 符合 is proposed.
+    doubts: list[str] = Field(default_factory=list)
 
     @property
     def problems(self) -> list[str]:
@@ -216,6 +256,8 @@ class Detection(BaseModel):
 
     def reason(self) -> str:
         if self.status is None:
+            if self.doubts:
+                return DOUBT_REASON.format(quotes="、".join(f"「{c}」" for c in self.doubts[:2]))
             return NO_EVIDENCE_REASON
         quotes = self.quotes()
         if self.label == "weakness":
@@ -287,11 +329,19 @@ def _problem(
 def _clauses(text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _CLAUSE.finditer(text):
-        raw = m.group(0)
-        lead = len(raw) - len(raw.lstrip(_EDGE))
-        body = raw.strip(_EDGE)
-        if body:
-            out.append((m.start() + lead, m.start() + lead + len(body), body))
+        pieces, start = [], m.start()
+        for gap in _SPACE_BREAK.finditer(text, m.start(), m.end()):
+            # a short topic before a space belongs to what follows: 「会计出纳 都是小王」
+            if sum(ch.isalnum() for ch in text[start : gap.start()]) > SPACE_TOPIC:
+                pieces.append((start, gap.start()))
+                start = gap.end()
+        pieces.append((start, m.end()))
+        for s, e in pieces:
+            raw = text[s:e]
+            lead = len(raw) - len(raw.lstrip(_EDGE))
+            body = raw.strip(_EDGE)
+            if body:
+                out.append((s + lead, s + lead + len(body), body))
     return out
 
 
@@ -308,8 +358,8 @@ def _all_spans(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 def _clause_findings(
     lex: Lexicon, clause: str, sentence: str
-) -> tuple[list[tuple[str, str, str]], list[str]]:
-    """(category, label, cue) found in one clause, and the compliance forms it holds."""
+) -> tuple[list[tuple[str, str, str]], list[tuple[int, int]]]:
+    """(category, label, cue) found in one clause, and the spans of its compliance forms."""
     comp = _all_spans(lex.compliance, clause)
     found: list[tuple[str, str, str]] = []
     # Negatable cues first: 「从没借出过」 negates 借出, and the span it negates then hides the
@@ -337,8 +387,48 @@ def _clause_findings(
         c = lex.contrast.search(clause)
         if c and (s := lex.soft.search(clause, c.end())):
             found.append(("contrast", "转折后说到不足", s.group(0)))
-    compliance = [clause[s:e] for s, e in comp]
-    return found, compliance
+    return found, comp
+
+
+def _clause_doubts(
+    lex: Lexicon, clause: str, sentence: str, comp: list[tuple[int, int]]
+) -> list[str]:
+    """The doubt keys whose sign stands in the clause outside its compliance forms."""
+    out = []
+    for key, rx, cancel in lex.doubts:
+        if cancel is not None and cancel.search(sentence):
+            continue
+        if any(not _overlaps(span, comp) for span in _all_spans(rx, clause)):
+            out.append(key)
+    return out
+
+
+def _drop_handled_cases(
+    lex: Lexicon,
+    text: str,
+    norm: str,
+    clauses: list[tuple[int, int, str]],
+    per_clause: list[list[tuple[str, str, str]]],
+    doubtful: list[int],
+) -> None:
+    """「有缺页的，退回经办补齐」: a clause that only names a case is no weakness (and casts no
+    doubt) when the next clause of the sentence says how it is handled, and names no weakness
+    itself."""
+    for i in range(len(clauses) - 1):
+        start, end, _ = clauses[i]
+        nxt = clauses[i + 1]
+        if (
+            (per_clause[i] or i in doubtful)
+            and not per_clause[i + 1]
+            and _sentence_start(text, nxt[0]) == _sentence_start(text, start)
+            and any(
+                case.search(norm[start:end]) and handling.search(norm[nxt[0] : nxt[1]])
+                for case, handling in lex.handled
+            )
+        ):
+            per_clause[i] = []
+            if i in doubtful:
+                doubtful.remove(i)
 
 
 def _sentence_findings(
@@ -368,12 +458,14 @@ def _drop_remedied_past(
     norm: str,
     clauses: list[tuple[int, int, str]],
     per_clause: list[list[tuple[str, str, str]]],
+    doubtful: list[int],
 ) -> None:
-    """「以前是一个人管，……现在分开了」: the past clause names no weakness of today."""
+    """「以前是一个人管，……现在分开了」: the past clause names no weakness of today, and
+    「以前是有空才对账，去年开始改成每月对」 casts no doubt on it."""
     if lex.past is None or lex.now is None:
         return
     for i, (start, end, _) in enumerate(clauses):
-        if not per_clause[i] or not lex.past.search(norm[start:end]):
+        if not (per_clause[i] or i in doubtful) or not lex.past.search(norm[start:end]):
             continue
         sentence = _sentence_start(text, start)
         later = [
@@ -381,10 +473,12 @@ def _drop_remedied_past(
             for j in range(i + 1, len(clauses))
             if _sentence_start(text, clauses[j][0]) == sentence
         ]
-        if any(lex.now.search(norm[clauses[j][0] : clauses[j][1]]) for j in later) and not any(
-            per_clause[j] for j in later
-        ):
+        if not any(lex.now.search(norm[clauses[j][0] : clauses[j][1]]) for j in later):
+            continue
+        if not any(per_clause[j] for j in later):
             per_clause[i] = []
+        if i in doubtful and not any(per_clause[j] or j in doubtful for j in later):
+            doubtful.remove(i)
 
 
 def detect(text: str, lex: Lexicon | None = None) -> Detection:
@@ -396,15 +490,18 @@ def detect(text: str, lex: Lexicon | None = None) -> Detection:
     findings: list[Finding] = []
     compliance: list[str] = []
     per_clause: list[list[tuple[str, str, str]]] = []
+    doubtful: list[int] = []  # clauses whose words cast doubt on the control
     norm = lex.normalized(text)
-    for start, end, body in clauses:
-        found, comp = _clause_findings(
-            lex, norm[start:end], norm[_sentence_start(text, start) : _sentence_end(text, end)]
-        )
+    for i, (start, end, body) in enumerate(clauses):
+        sentence = norm[_sentence_start(text, start) : _sentence_end(text, end)]
+        found, comp = _clause_findings(lex, norm[start:end], sentence)
         compliance += [body for _ in comp[:1]]
         per_clause.append(found)
+        if _clause_doubts(lex, norm[start:end], sentence, comp):
+            doubtful.append(i)
     _sentence_findings(lex, text, norm, clauses, per_clause)
-    _drop_remedied_past(lex, text, norm, clauses, per_clause)
+    _drop_remedied_past(lex, text, norm, clauses, per_clause, doubtful)
+    _drop_handled_cases(lex, text, norm, clauses, per_clause, doubtful)
     weak_clauses = {clauses[i][0] for i, found in enumerate(per_clause) if found}
     for first, last in _groups(text, clauses, per_clause):
         g_start, g_end = clauses[first][0], clauses[last][1]
@@ -441,16 +538,30 @@ def detect(text: str, lex: Lexicon | None = None) -> Detection:
     if not findings:
         if na is not None:
             return Detection(text=text, label="not_applicable", status="不适用", na_clause=na)
+        doubts = [clauses[i][2] for i in doubtful]
         if lex.evidence is None:
-            return Detection(text=text, label="compliant", status="符合", compliance=compliance)
-        # 符合 only on positive evidence: a negated weakness (「从未发生……」) or a working control.
-        evidence = [c[2] for c in clauses if lex.evidence.search(norm[c[0] : c[1]])]
+            return Detection(
+                text=text,
+                label="compliant",
+                status=None if doubts else "符合",
+                compliance=compliance,
+                doubts=doubts,
+            )
+        # 符合 only on positive evidence: a negated weakness (「从未发生……」) or a working control,
+        # and never when the answer itself casts doubt on it (「有空就清一下」); words of evidence
+        # in a doubtful clause are no evidence.
+        evidence = [
+            c[2]
+            for i, c in enumerate(clauses)
+            if i not in doubtful and lex.evidence.search(norm[c[0] : c[1]])
+        ]
         return Detection(
             text=text,
             label="compliant",
-            status="符合" if compliance or evidence else None,
+            status="符合" if (compliance or evidence) and not doubts else None,
             compliance=compliance,
             evidence=evidence,
+            doubts=doubts,
         )
     partial = all(f.category in PARTIAL for f in findings)
     refusal = bare or any(

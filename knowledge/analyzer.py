@@ -8,7 +8,7 @@ is stored in knowledge.db and a change re-tokenises the library.
 Index text is cut in search mode (a long word also yields its dictionary sub-words), queries in
 the default mode, so 社会保险经办 finds 社会保险 and 经办 alike. The domain user dictionary keeps
 terms such as 缴费基数 and 收支两条线 whole; a thesaurus maps everyday words (退休金) to the
-official terms (养老金, 养老保险待遇) at query time, and a general synonym dictionary (同义词词林,
+official terms (养老金, 养老保险待遇) at query time, and a general synonym dictionary (CC-CEDICT,
 synonyms.py) adds ordinary synonyms. Expansions are always added beside the officer's own word,
 never instead of it, and ranking weighs them below it.
 
@@ -29,6 +29,7 @@ _KEEP = re.compile(r"[\w\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_PAIR = re.compile(r"[\u3400-\u9fff]{2}")
+_CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
 MAX_GROUPS = 40
 GRAM_MARK = "g"
 GENERAL_TOTAL = 60101967  # sum of frequencies in jieba's dict.txt, the source of general_freq.txt
@@ -51,6 +52,9 @@ class TermGroup:
 @dataclass(frozen=True)
 class QueryPlan:
     groups: tuple[TermGroup, ...] = field(default_factory=tuple)
+    # two adjacent words of the query as typed (离开座位): found verbatim in an article they are
+    # evidence of their own, even when neither is a domain term
+    phrases: tuple[str, ...] = ()
 
     def all_terms(self) -> list[str]:
         seen: dict[str, None] = {}
@@ -244,9 +248,17 @@ class Analyzer:
         for phrase in self._question_phrases:
             text = text.replace(phrase, " ")
         groups: dict[str, TermGroup] = {}
+        phrases: dict[str, None] = {}
+        previous = ""
         for tok in self.segmenter.cut(text):
             tok = tok.strip()
-            if not tok or not _KEEP.search(tok) or tok in self.stopwords or tok in groups:
+            if not tok or not _KEEP.search(tok) or tok in self.stopwords:
+                previous = ""
+                continue
+            if len(previous) >= 2 and len(tok) >= 2 and _CJK_WORD.fullmatch(previous + tok):
+                phrases[previous + tok] = None
+            previous = tok
+            if tok in groups:
                 continue
             alts = tuple(dict.fromkeys((tok, *self.thesaurus.get(tok, ()))))
             general: tuple[str, ...] = ()
@@ -261,7 +273,7 @@ class Analyzer:
             groups[tok] = TermGroup(
                 tok, alts, prefix=len(tok) == 1 and tok.isalpha(), general=general
             )
-        return QueryPlan(tuple(groups.values())[: MAX_GROUPS * 2])
+        return QueryPlan(tuple(groups.values())[: MAX_GROUPS * 2], tuple(phrases)[:MAX_GROUPS])
 
     def general_frequency(self, term: str) -> int:
         """How often general Chinese uses the word (per GENERAL_TOTAL words)."""

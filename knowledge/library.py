@@ -112,7 +112,7 @@ class Library:
             return []
         with self._lock:
             groups = ranking.resolve(self.conn, self.analyzer, plan.groups, self._chunk_count())
-            ranked = ranking.rank(self.conn, groups, max(k * 3, 15))
+            ranked = ranking.rank(self.conn, groups, max(k * 3, 15), plan.phrases)
             ranked = ranking.full_text_first(self.conn, ranked)[:k]
             return [self._hit(r.chunk_id, r.score, r.matched) for r in ranked]
 

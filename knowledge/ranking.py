@@ -32,7 +32,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from .analyzer import GENERAL_TOTAL, GRAM_MARK, Analyzer, TermGroup, grams
+from .analyzer import GENERAL_TOTAL, GRAM_MARK, Analyzer, TermGroup, grams, normalize
 from .index import chunk_count, term_counts
 
 MIN_COVERAGE = 0.3
@@ -323,8 +323,14 @@ def _group_match(
     return best, hit, anchored, by
 
 
-def rank(conn: sqlite3.Connection, groups: list[ResolvedGroup], k: int) -> list[Ranked]:
-    """Chunks clearing the floor, best first (at most k)."""
+def rank(
+    conn: sqlite3.Connection,
+    groups: list[ResolvedGroup],
+    k: int,
+    phrases: tuple[str, ...] = (),
+) -> list[Ranked]:
+    """Chunks clearing the floor, best first (at most k). A chunk holding one of the query's
+    phrases verbatim (two adjacent words as typed) is anchored by it."""
     expr = match_expression(groups)
     if not expr:
         return []
@@ -353,12 +359,22 @@ def rank(conn: sqlite3.Connection, groups: list[ResolvedGroup], k: int) -> list[
                 if by is not None:
                     claimed.add(by)
         coverage = weight / seen_total
-        if not anchored or coverage < MIN_COVERAGE or weight < MIN_WEIGHT:
+        if coverage < MIN_COVERAGE or weight < MIN_WEIGHT:
+            continue
+        if not anchored and phrases:
+            text = _chunk_text(conn, int(rowid))
+            anchored = any(p in text for p in phrases)
+        if not anchored:
             continue
         score = weight * (0.7 + 0.3 * (-bm25) / best_bm25)
         ranked.append(Ranked(int(rowid), score, coverage, tuple(dict.fromkeys(matched))))
     ranked.sort(key=lambda r: -r.score)
     return ranked[:k]
+
+
+def _chunk_text(conn: sqlite3.Connection, chunk_id: int) -> str:
+    row = conn.execute("SELECT text FROM chunks WHERE id = ?", (chunk_id,)).fetchone()
+    return normalize(str(row[0])) if row else ""
 
 
 def _title_key(title: str) -> str:

@@ -19,6 +19,7 @@ from .limits import (
     has_surrogates,
 )
 from .models import FIELD_LABELS, Point, Report, Status
+from .user_text_file import read_user_text
 
 AreaKey = Literal["organization", "business", "fund_finance", "information_system", "supervision"]
 
@@ -344,39 +345,19 @@ def _explain(err: Any) -> str:
     return f"{label}的取值不对（{err.get('msg', '')}）"
 
 
-def _decode_answers(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM (Notepad's 'Unicode'), else GB18030:
-    Notepad on Chinese Windows saves 'ANSI', which is GBK. CRLF becomes LF."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = raw.decode("utf-16")
-    else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("gb18030")
-    return text.replace("\r\n", "\n")
-
-
 def load_answers(path: str | Path) -> AnswersFile:
     """Read and validate an answers file; any problem raises AnswersFileError in Chinese."""
     import yaml
 
     path = Path(path)
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise AnswersFileError(f"{name}：找不到这个文件，请检查路径。") from exc
-    except OSError as exc:
-        raise AnswersFileError(f"{name}：无法读取（{exc.strerror}）。") from exc
-    if len(raw) > MAX_ANSWERS_FILE_BYTES:
-        raise AnswersFileError(f"{name}：文件过大（超过 5 MB），答案文件应为纯文本 YAML。")
-    try:
-        text = _decode_answers(raw)
-    except UnicodeDecodeError as exc:
-        raise AnswersFileError(
-            f"{name}：不是 UTF-8 或 GBK 编码的文本文件，请另存为 UTF-8 后再试。"
-        ) from exc
+    text = read_user_text(
+        path,
+        max_bytes=MAX_ANSWERS_FILE_BYTES,
+        too_large="（超过 5 MB），答案文件应为纯文本 YAML。",
+        error=AnswersFileError,
+        windows_encodings=True,
+    )
     try:
         loader = _loader()
         _precheck(name, text)

@@ -432,8 +432,7 @@ def _migrate(conn: SqliteConn, migrations: list[Migration], path: Path) -> None:
 def migrate(conn: Conn, migrations: Sequence[Callable[[Any], None]], where: str) -> None:
     """Run the migrations the database lacks, all in one transaction (both backends)."""
     # Not transaction(): there is no audit head to watch before migration 4 creates it.
-    conn.begin_write()
-    try:
+    with _all_or_nothing(conn):
         current = schema_version(conn)
         if current > len(migrations):
             raise SchemaTooNewError(
@@ -443,12 +442,19 @@ def migrate(conn: Conn, migrations: Sequence[Callable[[Any], None]], where: str)
         for version in range(current + 1, len(migrations) + 1):
             migrations[version - 1](conn)
             conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+
+
+@contextmanager
+def _all_or_nothing(conn: Conn) -> Iterator[None]:
+    """A write transaction: committed when the block ends, rolled back if it raises."""
+    conn.begin_write()
+    try:
+        yield
     except BaseException:
         if conn.in_transaction:
             conn.rollback()
         raise
-    else:
-        conn.commit()
+    conn.commit()
 
 
 @contextmanager
@@ -458,8 +464,7 @@ def transaction(conn: Conn) -> Iterator[Conn]:
     if conn.in_transaction:
         yield conn
         return
-    conn.begin_write()
-    try:
+    with _all_or_nothing(conn):
         head_before = _head_id(conn)
         yield conn
         moved = _head_id(conn) != head_before
@@ -467,16 +472,10 @@ def transaction(conn: Conn) -> Iterator[Conn]:
             from .seal import refresh
 
             refresh(conn)
-    except BaseException:
-        if conn.in_transaction:
-            conn.rollback()
-        raise
-    else:
-        conn.commit()
-        if moved:
-            from .seal import write_anchor
+    if moved:
+        from .seal import write_anchor
 
-            write_anchor(conn)
+        write_anchor(conn)
 
 
 def _head_id(conn: Conn) -> int | None:

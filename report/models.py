@@ -45,6 +45,16 @@ SECTION_TITLES: dict[str, str] = {
     "supervision": "内部控制的管理和监督",
     "rectification": "整改意见或建议",
 }
+# What people write for an area when not its full title (a province table's 项目, /转到).
+AREA_SHORT_NAMES: dict[str, str] = {
+    "组织": "organization",
+    "业务": "business",
+    "基金": "fund_finance",
+    "财务": "fund_finance",
+    "信息": "information_system",
+    "信息系统": "information_system",
+    "监督": "supervision",
+}
 # A bank may declare its own sections instead of the five areas: keys s01, s02, …, in its order.
 OWN_SECTION_RE = re.compile(r"s\d{2}")
 MAX_OWN_SECTIONS = 26

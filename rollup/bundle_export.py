@@ -6,13 +6,13 @@ import base64
 import datetime as dt
 import hashlib
 import json
-import os
 import tempfile
 import zipfile
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from report.atomic_file import save_atomically
 from report.models import Report
 from report.store import DEFAULT_ACTOR, ReportStore
 
@@ -207,22 +207,20 @@ def export_bundle(
     signature = base64.b64encode(key.sign(manifest_bytes))
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~zicha-", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as zf:
+
+    def write_zip(tmp: str) -> None:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr(fmt.MANIFEST, manifest_bytes)
             zf.writestr(fmt.SIGNATURE, signature)
             for name, data in sorted(members.items()):
                 zf.writestr(name, data)
-        os.replace(tmp_name, out)
+
+    try:
+        save_atomically(out, write_zip)
     except OSError as exc:
-        Path(tmp_name).unlink(missing_ok=True)
         raise RollupError(
             f"无法写入「{out}」：{exc.strerror or exc}。请检查保存位置后重试。"
         ) from exc
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
     store.record(
         "bundle",
         report_id,

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from county_report import county_report
 from hypothesis import settings
 
 from report.models import Report
@@ -78,13 +79,7 @@ def store(home: Path):
 
 @pytest.fixture
 def blank_report() -> Report:
-    return Report(
-        unit="某县社会保险事业局",
-        addressee="市社会保险事业管理处",
-        year=2026,
-        basis_title="关于开展养老保险经办机构内部控制检查评估工作的通知",
-        basis_number="某社险函〔2026〕71号",
-    )
+    return county_report()
 
 
 @pytest.fixture

@@ -87,3 +87,21 @@ def test_stale_temp_files_of_a_killed_export_are_cleaned(zicha, tmp_path):
     r = zicha("export", "1", "-o", str(tmp_path / "r.docx"))
     assert r.exit_code == 0, r.output
     assert not stale.exists() and fresh.exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows has no POSIX file modes")
+def test_forced_export_keeps_the_replaced_files_mode_and_never_sets_the_umask(
+    zicha, tmp_path, monkeypatch
+):
+    out = tmp_path / "r.docx"
+    out.write_bytes(b"old")
+    os.chmod(out, 0o664)
+
+    def no_setting(mask):  # setting it to read it races with other threads' files
+        raise AssertionError("os.umask() called")
+
+    monkeypatch.setattr(os, "umask", no_setting)
+    r = zicha("export", "1", "-o", str(out), "--force")
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes()[:2] == b"PK"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o664

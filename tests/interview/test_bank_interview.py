@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from county_report import county_report
 from province_tables import NEW_REPORT, ROWS, cli, report_on_province_bank, write_xlsx
 
 
@@ -95,15 +96,9 @@ def test_a_replaced_bank_keeps_the_version_a_report_was_answered_on(
 
 def test_an_unconfirmed_deduction_is_a_preflight_error() -> None:
     from exports.preflight import preflight
-    from report.models import Point, Report
+    from report.models import Point
 
-    report = Report(
-        unit="某县社会保险事业局",
-        addressee="市社会保险事业管理处",
-        year=2026,
-        basis_title="关于开展内部控制检查评估的通知",
-        basis_number="某社险函〔2026〕1号",
-    )
+    report = county_report()
     report.section("organization").points.append(
         Point(
             text="有一人兼任录入和复核",

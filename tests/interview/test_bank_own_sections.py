@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from county_report import county_report
 from province_tables import OWN_ROWS, ROWS, cli, new_report, write_docx, write_xlsx
 
 from interview.bank_import import BankImportError, read_table, section_title_of
@@ -164,12 +165,7 @@ def test_model_keeps_content_and_refuses_to_drop_it() -> None:
         hash="h",
         sections=(BankSection(key="s01", title="数据安全"), BankSection(key="s02", title="廉政")),
     )
-    report = Report(
-        unit="某县社会保险事业局",
-        addressee="市社会保险事业管理处",
-        year=2026,
-        basis_title="通知",
-        basis_number="某社险函〔2026〕1号",
+    report = county_report(
         bank=own,
     )
     report.section("s01").points.append(Point(text="账号实名使用。"))

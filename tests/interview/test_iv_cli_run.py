@@ -12,57 +12,22 @@ import random
 import re
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from iv_cli_helpers import TIMEOUT, ZICHA, new_report, run_interview, zicha_env
 
 from interview.bank import load_bank
 from report.models import AREA_KEYS
 from report.store import ReportStore
 
-REPO = Path(__file__).resolve().parents[2]
-ZICHA = [str(Path(sys.executable).parent / "zicha")]
 BANK = load_bank()
 WEAK = {
     "ORG-06": "我局规定重要岗位5年轮岗，但2026年有2名待遇审核人员在岗超过5年，轮岗不够及时",
     "INF-04": "我局业务专网与互联网物理隔离，但移动存储介质管理不严，尚未统一登记U盘",
 }
-TIMEOUT = 60
-
-
-def _env(home: Path) -> dict[str, str]:
-    env = {**os.environ, "ZICHA_HOME": str(home), "PYTHONUNBUFFERED": "1"}
-    env.pop("ZICHA_USER", None)
-    return env
-
-
-def _new_report(home: Path) -> int:
-    out = subprocess.run(
-        [
-            *ZICHA,
-            "report",
-            "new",
-            "--unit",
-            "某县社会保险事业局",
-            "--to",
-            "市社会保险事业管理处",
-            "--year",
-            "2026",
-            "--basis-title",
-            "关于开展社会保险经办机构内部控制检查评估工作的通知",
-            "--basis-number",
-            "某社险函〔2026〕71号",
-        ],
-        env=_env(home),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=True,
-    )
-    return int(out.stdout.strip().splitlines()[-1])
 
 
 def _script() -> dict[str, list[str]]:
@@ -79,7 +44,7 @@ def _script() -> dict[str, list[str]]:
 def test_full_scripted_interview_ends_in_an_exported_docx(tmp_path):
     docx = pytest.importorskip("docx")
     home = tmp_path / "home"
-    rid = _new_report(home)
+    rid = new_report(home)
     script = _script()
     # An empty line after each point confirms the status zicha proposes for it (Enter).
     typed = [line for cid in script for line in [*script[cid], ""]]
@@ -88,14 +53,7 @@ def test_full_scripted_interview_ends_in_an_exported_docx(tmp_path):
     typed += ["建立移动存储介质登记制度，统一发放专用U盘，由信息股负责，2026年12月底前完成"]
     out_path = tmp_path / "自查报告.docx"
     typed += [str(out_path)]
-    run = subprocess.run(
-        [*ZICHA, "interview", str(rid)],
-        input="\n".join(typed) + "\n",
-        env=_env(home),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT * 2,
-    )
+    run = run_interview(home, rid, typed)
     assert run.returncode == 0, run.stderr + run.stdout[-2000:]
     out = run.stdout
     assert "追问（1/2）" in out and "访谈已全部完成" in out and "已导出" in out
@@ -133,7 +91,7 @@ class Session:
     def __init__(self, home: Path, rid: int):
         self.proc = subprocess.Popen(
             [*ZICHA, "interview", str(rid), "--no-library"],
-            env=_env(home),
+            env=zicha_env(home),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -191,7 +149,7 @@ def test_sigkill_at_random_points_loses_nothing_and_resumes(tmp_path):
     print(f"SIGKILL test seed: {seed} (rerun with ZICHA_KILL_SEED={seed})")
     rng = random.Random(seed)
     home = tmp_path / "home"
-    rid = _new_report(home)
+    rid = new_report(home)
     script = _script()
     order = [cp.id for k in AREA_KEYS for cp in BANK.points(k)]
     reported: set[str] = set()

@@ -4,10 +4,8 @@ everyday, formal, an incident, a contrast) all reach the list that opens the rec
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
-from test_iv_cli_run import TIMEOUT, ZICHA, _env, _new_report
+from iv_cli_helpers import new_report, run_interview
 
 from interview.bank import load_bank
 from report.models import AREA_KEYS
@@ -36,7 +34,7 @@ QUOTED = {
 @pytest.mark.slow
 def test_weaknesses_in_everyday_words_are_listed_at_rectification(tmp_path) -> None:
     home = tmp_path / "home"
-    rid = _new_report(home)
+    rid = new_report(home)
     typed: list[str] = []
     for key in AREA_KEYS:
         for cp in BANK.points(key):
@@ -44,14 +42,7 @@ def test_weaknesses_in_everyday_words_are_listed_at_rectification(tmp_path) -> N
             if cp.id != "BUS-09":
                 typed.append("")  # Enter: take the proposed status (BUS-09 stays 待确认)
     typed += ["/接受"]  # zicha's assessment paragraph
-    run = subprocess.run(
-        [*ZICHA, "interview", str(rid), "--no-library", "--no-assistant"],
-        input="\n".join(typed) + "\n",
-        env=_env(home),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT * 2,
-    )
+    run = run_interview(home, rid, typed, "--no-library", "--no-assistant")
     assert run.returncode == 0, run.stderr + run.stdout[-2000:]
     out = run.stdout
     assert "拟定：基本符合 —— 因为：「……档案借阅偶尔未登记」" in out

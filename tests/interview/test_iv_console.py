@@ -84,13 +84,17 @@ def test_a_command_at_the_export_prompt_is_no_path(make_engine):
     for key in ("organization", "business", "fund_finance", "information_system", "supervision"):
         e.mark_section_done(key)
     exported: list[str] = []
+    replies: dict[str, str] = {}
     code, out = run_lines(
         e,
         ["/接受", "/跳过", "/整改", "／覆盖", "/tmp/x.docx"],
         exporter=lambda p: exported.append(p) or p,
+        replies=replies,
     )
     assert code == 0 and exported == ["/tmp/x.docx"]
-    assert "「/整改」是命令" in out and "「／覆盖」是命令" in out
+    # commands typed after the end are carried out (issue 9), never taken as a file name
+    assert "本次自查没有形成需要整改的问题" in replies["/整改"]
+    assert "进度：已答" in replies["／覆盖"]
     code, out = run_lines(e, ["/退出"], exporter=lambda p: exported.append(p) or p)
     assert exported == ["/tmp/x.docx"] and "未导出" in out
 
@@ -130,3 +134,25 @@ def test_line_mode_exporter_is_the_export_service(store, example_report, tmp_pat
     assert any("征求意见稿" in h for h in headers)
     events = [e for e in store.audit_log(report.id) if e.action == "export"]
     assert len(events) == 1 and "自查报告.docx" in events[0].detail
+
+
+def test_commands_still_work_after_the_interview_is_complete(make_engine):
+    """After the last question /转到 reopens a point and the interview goes on from there;
+    /状态 then changes its status (issue 9: line mode accepted no command after the end)."""
+    e = make_engine()
+    for key in ("organization", "business", "fund_finance", "information_system", "supervision"):
+        e.mark_section_done(key)
+    replies: dict[str, str] = {}
+    code, out = run_lines(
+        e,
+        ["/接受", "/跳过", "/转到 ORG-02", "会计出纳是两个人，U盾分开保管", "/接受", "/状态 基本符合"],
+        exporter=lambda p: p,
+        replies=replies,
+    )
+    assert code == 0
+    assert "（访谈已完成；仍可输入 /状态、/转到" in out
+    assert "ORG-02" in replies["/转到 ORG-02"] and "问：" in replies["/转到 ORG-02"]
+    assert "已记录 ORG-02" in replies["/接受"]
+    assert "基本符合" in replies["/状态 基本符合"]
+    point = next(p for p in e.report.section("organization").points if p.control_point == "ORG-02")
+    assert point.status == "基本符合" and point.status_confirmed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from county_report import county_report
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -99,13 +100,7 @@ def test_never_empty_from_non_empty(answer):
 
 
 def _report(**points) -> Report:
-    r = Report(
-        unit="某县社会保险事业局",
-        addressee="市社会保险事业管理处",
-        year=2026,
-        basis_title="通知",
-        basis_number="某社险函〔2026〕71号",
-    )
+    r = county_report()
     for key, pts in points.items():
         r.section(key).points = pts
     return r

@@ -30,7 +30,6 @@ VAGUE = "档案这块大家都挺自觉的，一直挺好"
         "都有",
         "都按要求做了",
         "这块一直挺好",
-        "基本上都是老张在弄",
         "差不多吧",
         "大家都比较自觉",
         VAGUE,
@@ -175,6 +174,11 @@ _PIECES = [
     "嗯",
     "就是",
     "少数",
+    "有空就",
+    "记得就",
+    "事后补",
+    "才",
+    " ",
 ]
 
 
@@ -186,8 +190,11 @@ def test_a_proposal_is_consistent_with_its_words(text: str) -> None:
         assert d.label == "compliant" and not d.findings
         assert d.compliance or d.evidence  # 符合 always rests on quoted evidence
         assert "「" in d.reason()
-    if d.status is None:
+    if d.status is None and not d.doubts:
         assert d.label == "compliant" and not d.findings and not d.compliance
         assert not d.evidence and d.reason() == NO_EVIDENCE_REASON
+    if d.doubts:  # a doubt withholds 符合 and proposes nothing, quoting the words
+        assert d.status is None and d.label == "compliant" and not d.findings
+        assert d.reason().startswith("回答中提到「") and d.doubts[0] in d.reason()
     if d.label == "weakness":
         assert d.status in ("基本符合", "不符合") and d.findings

@@ -28,6 +28,13 @@ EVERYDAY_TUNING_BATCHES = (
     DATA / "weakness_everyday_tuning5.yaml",
     DATA / "weakness_everyday_tuning6.yaml",
 )
+# Batches written for the doubt signs (lags, reliance on a person or chance, someone else's
+# account, after-the-fact steps): tuning only, scored on "not proposed 符合" since a doubt
+# withholds 符合 without proposing a weakness.
+DOUBT_TUNING_BATCHES = (
+    DATA / "weakness_everyday_tuning7.yaml",
+    DATA / "weakness_everyday_tuning8.yaml",
+)
 LABELS = ("weakness", "compliant", "not_applicable")
 
 
@@ -91,6 +98,13 @@ def everyday_split(part: str) -> list[dict[str, str]]:
     if not want:
         for batch in EVERYDAY_TUNING_BATCHES:
             items += load_items(batch)
+    return items
+
+
+def doubt_tuning() -> list[dict[str, str]]:
+    items: list[dict[str, str]] = []
+    for batch in DOUBT_TUNING_BATCHES:
+        items += load_items(batch)
     return items
 
 

@@ -80,16 +80,19 @@ def test_bigram_field_finds_a_word_the_segmenter_cuts_differently(
 
 
 def test_general_synonyms_rank_but_never_make_a_hit_alone(kb_lib: Library, tmp_path: Path) -> None:
+    from knowledge.synonyms import general_synonyms
+
+    assert "工资" in general_synonyms()["工钱"]  # CC-CEDICT: both "wages"
     path = tmp_path / "查处.txt"
     path.write_text(
-        "某某细则\n第一条 定期核对领取待遇人员的服刑数据。\n第二条 领取待遇人员应当按时认证。",
+        "某某细则\n第一条 定期核对领取待遇人员的工资数据。\n第二条 领取待遇人员应当按时认证。",
         encoding="utf-8",
     )
     kb_lib.import_paths([path])
-    hits = [h for h in kb_lib.search("领待遇的人是不是在坐牢") if h.title == "某某细则"]
-    assert [h.article for h in hits][:1] == ["第一条"]  # 坐牢 = 服刑 in 同义词词林
+    hits = [h for h in kb_lib.search("领待遇的人还拿着工钱吗") if h.title == "某某细则"]
+    assert [h.article for h in hits][:1] == ["第一条"]
     # a synonym is no shared domain term: without 待遇 the query finds nothing
-    assert kb_lib.search("是不是在坐牢") == []
+    assert kb_lib.search("还拿着工钱吗") == []
 
 
 def test_question_phrases_cut_apart_leave_no_stray_words() -> None:

@@ -6,6 +6,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from county_report import county_report
+
 from report import users
 from report.models import Point, Report
 from report.store import ReportStore
@@ -28,13 +30,7 @@ def add_team(store: ReportStore) -> None:
 
 
 def new_report(store: ReportStore, actor: str = "zhang") -> Report:
-    report = Report(
-        unit="某县社会保险事业局",
-        addressee="市社会保险事业管理处",
-        year=2026,
-        basis_title="关于开展内部控制检查评估工作的通知",
-        basis_number="某社险函〔2026〕71号",
-    )
+    report = county_report()
     report.section("organization").points.append(
         Point(text="成立了内部控制领导小组。明确了各科室职责。")
     )

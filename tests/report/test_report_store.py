@@ -121,9 +121,7 @@ def test_changes_survive_reopening(home, blank_report):
         assert s.get(r.id).section("business").points[0].text == "已确认的回答"
 
 
-def test_stale_state_write_from_a_second_store_is_refused_and_changes_nothing(
-    home, blank_report
-):
+def test_stale_state_write_from_a_second_store_is_refused_and_changes_nothing(home, blank_report):
     first = ReportStore.open(home)
     second = ReportStore.open(home)
     try:
@@ -152,9 +150,7 @@ def test_stale_state_write_from_a_second_store_is_refused_and_changes_nothing(
         first.close()
 
 
-def test_engine_state_of_a_second_session_is_refused_after_the_first_wrote(
-    home, blank_report
-):
+def test_engine_state_of_a_second_session_is_refused_after_the_first_wrote(home, blank_report):
     from interview.state import EngineState
 
     first = ReportStore.open(home)

@@ -65,6 +65,9 @@ def test_export_is_signed_and_lists_every_member(two) -> None:
     assert manifest["audit_head"]["count"] > 0
     # the export is itself in the county's audit log
     assert "报送包" in ok(zicha(a, "audit", "log", "1"))
+    # not private (0600): the mode an ordinary save beside it gets
+    (root / "包" / "对照.txt").write_bytes(b"")
+    assert out.stat().st_mode == (root / "包" / "对照.txt").stat().st_mode
 
 
 def test_unapproved_report_needs_draft_flag(tmp_path: Path) -> None:

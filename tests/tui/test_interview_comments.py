@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import settle as settle_all
+from tui_helpers import open_interview, settle, submitted_report
 
-from report import comments, users, workflow
+from report import comments, workflow
 from report.errors import PermissionDenied
-from report.models import Point, Report
+from report.models import Point
 from report.store import ReportStore
 from tui.app import ZichaApp
 from tui.screens.interview import InterviewScreen
@@ -17,9 +17,6 @@ from tui.screens.text_edit import TextEditScreen
 from tui.widgets.answer_box import AnswerBox
 from tui.widgets.chat_log import ChatLog
 from tui.widgets.section_tree import SectionTree
-
-PASSWORDS = {"admin": "admin-pass-1", "zhang": "zhang-pass-1", "li": "li-pass-123"}
-
 
 pytestmark = pytest.mark.usefixtures("no_library")
 
@@ -29,38 +26,22 @@ def returned_report(home: Path) -> tuple[int, str, int, int]:
 
     Returns (report id, point id, point comment id, section comment id).
     """
+    point = Point(
+        text="我局按三定方案设5个科室，岗位职责写在2025年印发的岗位职责手册里。",
+        control_point="ORG-01",
+        status="符合",
+    )
+    report_id = submitted_report(home, point)
     with ReportStore.open(home) as store:
-        users.add_user(store.conn, "admin", "admin", PASSWORDS["admin"], "本机用户")
-        users.add_user(store.conn, "zhang", "officer", PASSWORDS["zhang"], "admin")
-        users.add_user(store.conn, "li", "supervisor", PASSWORDS["li"], "admin")
-        report = Report(
-            unit="某县社会保险事业局",
-            addressee="市社会保险事业管理处",
-            year=2026,
-            basis_title="关于开展内部控制检查评估工作的通知",
-            basis_number="某社险函〔2026〕71号",
-        )
-        point = Point(
-            text="我局按三定方案设5个科室，岗位职责写在2025年印发的岗位职责手册里。",
-            control_point="ORG-01",
-            status="符合",
-        )
-        report.section("organization").points.append(point)
-        report = store.create(report, actor="zhang")
-        workflow.submit(store, report.id, "zhang")
         on_point = comments.add_comment(
-            store, report.id, "li", "请写明岗位职责手册的文号。", point=point.id
+            store, report_id, "li", "请写明岗位职责手册的文号。", point=point.id
         )
         workflow.return_report(
-            store, report.id, "li", "组织机构部分请补充轮岗情况。", section="organization"
+            store, report_id, "li", "组织机构部分请补充轮岗情况。", section="organization"
         )
-        threads = comments.threads(store.conn, report.id)
+        threads = comments.threads(store.conn, report_id)
         on_section = next(t.comment.id for t in threads if t.comment.point_id is None)
-        return report.id, point.id, on_point.id, on_section
-
-
-async def settle(app: ZichaApp, pilot) -> None:
-    await settle_all(pilot)
+        return report_id, point.id, on_point.id, on_section
 
 
 def tree_labels(screen: InterviewScreen) -> list[str]:
@@ -82,10 +63,7 @@ async def test_commented_points_are_marked_and_threads_shown_and_answered(home: 
     rid, point_id, on_point, on_section = returned_report(home)
     app = ZichaApp(home, actor="zhang", resume=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.open_report(rid)
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
+        screen = await open_interview(pilot, rid)
         labels = tree_labels(screen)
         section_label = next(label for label in labels if "组织机构控制" in label)
         assert section_label.startswith("批 ")
@@ -99,7 +77,7 @@ async def test_commented_points_are_marked_and_threads_shown_and_answered(home: 
 
         # Going to ORG-01 shows the point's thread beside it.
         screen.goto("organization", "ORG-01")
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.prompt is not None and screen.prompt.point_id == point_id
         assert any("请写明岗位职责手册的文号" in t for t in chat_text(screen, "comment"))
         assert [t.comment.id for t in screen.current_threads()] == [on_point, on_section]
@@ -110,14 +88,14 @@ async def test_commented_points_are_marked_and_threads_shown_and_answered(home: 
         assert isinstance(app.screen, TextEditScreen)
         app.screen.query_one("TextArea").text = "已补充：人社发〔2025〕8号。"
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen is screen
         assert any("已回复批注" in t for t in chat_text(screen, "notice"))
 
         # The section's reason answered with the slash command.
         screen.query_one(AnswerBox).text = f"/回复 #{on_section} 已在第3段补充轮岗计划。"
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.query_one(AnswerBox).text == ""
 
     with ReportStore.open(home) as store:
@@ -138,24 +116,21 @@ async def test_resolve_and_no_comment_messages(home: Path) -> None:
     rid, point_id, on_point, on_section = returned_report(home)
     app = ZichaApp(home, actor="zhang", resume=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.open_report(rid)
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
+        screen = await open_interview(pilot, rid)
         screen.query_one(AnswerBox).text = f"/解决 #{on_point}"
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert any(f"#{on_point} 标为已解决" in t for t in chat_text(screen, "notice"))
         assert len(marked(tree_labels(screen))) == 1
         # A section with no comments: F9 says so and opens nothing.
         screen.goto("business")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("f9")
         await pilot.pause()
         assert app.screen is screen
         screen.query_one(AnswerBox).text = "/回复 #999 随便"
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.query_one(AnswerBox).text == "/回复 #999 随便"  # nothing sent, text kept
     with ReportStore.open(home) as store:
         resolved = comments.get_comment(store.conn, on_point)
@@ -166,10 +141,7 @@ async def test_single_user_mode_has_no_marks(home: Path, store, blank_report) ->
     report = store.create(blank_report)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.open_report(report.id)
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
+        screen = await open_interview(pilot, report.id)
         assert marked(tree_labels(screen)) == []
         assert chat_text(screen, "comment") == []
         assert screen.check_action("reply_comment", ()) is False  # F9 not in the footer

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import settle
+from tui_helpers import open_interview, settle, submitted_report
 
-from report import users, workflow
-from report.models import Point, Report
+from report import workflow
+from report.models import Point
 from report.store import ReportStore
 from tui.app import ZichaApp
 from tui.screens.interview import InterviewScreen
@@ -18,32 +18,10 @@ from tui.widgets.chat_log import ChatLog
 pytestmark = pytest.mark.usefixtures("no_library")
 
 
-def submitted_report(home: Path) -> int:
-    with ReportStore.open(home) as store:
-        users.add_user(store.conn, "admin", "admin", "admin-pass-1", "本机用户")
-        users.add_user(store.conn, "zhang", "officer", "zhang-pass-1", "admin")
-        users.add_user(store.conn, "li", "supervisor", "li-pass-123", "admin")
-        report = Report(
-            unit="某县社会保险事业局",
-            addressee="市社会保险事业管理处",
-            year=2026,
-            basis_title="关于开展内部控制检查评估工作的通知",
-            basis_number="某社险函〔2026〕71号",
-        )
-        report.section("organization").points.append(
-            Point(text="我局按三定方案设5个科室。", control_point="ORG-01", status="符合")
-        )
-        report = store.create(report, actor="zhang")
-        workflow.submit(store, report.id, "zhang")
-        return report.id
-
-
-async def open_interview(app: ZichaApp, pilot, report_id: int) -> InterviewScreen:
-    app.open_report(report_id)
-    await settle(pilot)
-    screen = app.screen
-    assert isinstance(screen, InterviewScreen)
-    return screen
+def submitted(home: Path) -> int:
+    return submitted_report(
+        home, Point(text="我局按三定方案设5个科室。", control_point="ORG-01", status="符合")
+    )
 
 
 def notices(screen: InterviewScreen) -> list[str]:
@@ -52,10 +30,10 @@ def notices(screen: InterviewScreen) -> list[str]:
 
 @pytest.mark.parametrize(("actor", "reason"), [("zhang", "已提交"), ("li", "审核人")])
 async def test_submitted_report_is_read_only_for_officer_and_supervisor(home, actor, reason):
-    report_id = submitted_report(home)
+    report_id = submitted(home)
     app = ZichaApp(home, actor=actor, resume=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        screen = await open_interview(app, pilot, report_id)
+        screen = await open_interview(pilot, report_id)
         box = screen.query_one(AnswerBox)
         assert box.read_only
         [line] = [t for t in notices(screen) if "只能查看" in t]
@@ -67,18 +45,18 @@ async def test_draft_stays_editable_for_its_officer(home, blank_report):
         report_id = store.create(blank_report).id
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        screen = await open_interview(app, pilot, report_id)
+        screen = await open_interview(pilot, report_id)
         assert not screen.query_one(AnswerBox).read_only
         assert not [t for t in notices(screen) if "只能查看" in t]
 
 
 async def test_approved_report_offers_only_what_is_possible(home):
-    report_id = submitted_report(home)
+    report_id = submitted(home)
     with ReportStore.open(home) as store:
         workflow.approve(store, report_id, "li")
     app = ZichaApp(home, actor="zhang", resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_interview(app, pilot, report_id)
+        screen = await open_interview(pilot, report_id)
         shown = {a.binding.action for a in screen.active_bindings.values() if a.binding.show}
         for editing in ("submit", "skip", "edit_drafted"):
             assert editing not in shown, shown

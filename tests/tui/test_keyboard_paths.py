@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import TextArea
-from tui_helpers import settle
+from tui_helpers import settle, submitted_report
 
-from report import comments, users, workflow
-from report.models import Point, Report
+from report import comments
+from report.models import Point
 from report.store import ReportStore
 from tui.app import ZichaApp
 from tui.help_text import help_page
@@ -22,21 +22,7 @@ from tui.screens.review import ReviewScreen
 
 
 def _setup(home: Path) -> int:
-    with ReportStore.open(home) as store:
-        users.add_user(store.conn, "admin", "admin", "admin-pass-1", "本机用户")
-        users.add_user(store.conn, "zhang", "officer", "zhang-pass-1", "admin")
-        users.add_user(store.conn, "li", "supervisor", "li-pass-123", "admin")
-        report = Report(
-            unit="某县社会保险事业局",
-            addressee="市社会保险事业管理处",
-            year=2026,
-            basis_title="关于开展内部控制检查评估工作的通知",
-            basis_number="某社险函〔2026〕71号",
-        )
-        report.section("organization").points.append(Point(text="成立了内部控制领导小组。"))
-        created = store.create(report, actor="zhang")
-        workflow.submit(store, created.id, "zhang")
-        return created.id
+    return submitted_report(home, Point(text="成立了内部控制领导小组。"))
 
 
 async def _type_and_confirm(pilot, text: str) -> None:

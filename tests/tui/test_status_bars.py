@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from county_report import county_report
 from rich.cells import cell_len
 
 from report.models import Point, Report
@@ -18,12 +19,7 @@ from tui.widgets.status_bars import (
 
 
 def sample_report() -> Report:
-    r = Report(
-        unit="某县社会保险事业局",
-        addressee="市社会保险事业管理处",
-        year=2026,
-        basis_title="关于开展内部控制检查评估工作的通知",
-        basis_number="某社险函〔2026〕71号",
+    r = county_report(
         date=dt.date(2026, 11, 29),
     )
     r.section("organization").points = [

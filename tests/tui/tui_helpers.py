@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+from county_report import county_report
+
+from report import users, workflow
+from report.models import Point
+from report.store import ReportStore
+from tui.screens.interview import InterviewScreen
+from tui.widgets.answer_box import AnswerBox
 
 MAX_ROUNDS = 50
 
@@ -18,3 +27,33 @@ async def settle(pilot: Any) -> None:
         await pilot.pause()
         if not any(worker.is_running for worker in app.workers):
             return
+
+
+def submitted_report(home: Path, point: Point) -> int:
+    """A data home with admin, zhang (officer) and li (supervisor), and one report holding
+    point in 组织机构控制, made by zhang and submitted for review; its id."""
+    with ReportStore.open(home) as store:
+        users.add_user(store.conn, "admin", "admin", "admin-pass-1", "本机用户")
+        users.add_user(store.conn, "zhang", "officer", "zhang-pass-1", "admin")
+        users.add_user(store.conn, "li", "supervisor", "li-pass-123", "admin")
+        report = county_report()
+        report.section("organization").points.append(point)
+        created = store.create(report, actor="zhang")
+        workflow.submit(store, created.id, "zhang")
+        return created.id
+
+
+async def open_interview(pilot: Any, report_id: int) -> InterviewScreen:
+    """The interview on report_id, settled."""
+    pilot.app.open_report(report_id)
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, InterviewScreen)
+    return screen
+
+
+async def send_answer(pilot: Any, text: str) -> None:
+    """Put text in the answer box and send it (Ctrl+S), as a paste then the key would."""
+    pilot.app.screen.query_one(AnswerBox).text = text
+    await pilot.press("ctrl+s")
+    await settle(pilot)

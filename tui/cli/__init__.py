@@ -165,7 +165,32 @@ def run() -> None:
                 sys.stderr.write("错误：输出没有写完（磁盘已满或无法写入）。\n")
             except OSError:
                 pass
+    _exit_now(code)
     sys.exit(code)
+
+
+def _exit_now(code: int | str | None) -> None:
+    """End the process without the interpreter's teardown (~35 ms with pydantic loaded: every
+    module and object freed one by one) when that teardown has nothing left to do.
+
+    The command has returned: its files were written, fsynced and replaced, the store's
+    transaction committed and the connection closed (each command's `with` blocks). What a
+    normal exit would still run is checked here: no other thread (it would be waited for), no
+    atexit callback (logging, weakref.finalize, thread pools register one), and stdout/stderr
+    flushed. Anything else falls through to sys.exit()."""
+    import atexit
+    import threading
+
+    if not isinstance(code, int | None) or threading.active_count() != 1:
+        return
+    if atexit._ncallbacks():
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(code or 0)
 
 
 def _silence_stdout() -> None:
