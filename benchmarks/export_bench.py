@@ -24,6 +24,7 @@ import argparse
 import io
 import json
 import os
+import pickle
 import resource
 import shutil
 import statistics
@@ -107,6 +108,29 @@ def pages_of(docx_path: Path, tmp: Path) -> int | None:
     return len(PdfReader(str(tmp / (docx_path.stem + ".pdf"))).pages)
 
 
+# The least the command's own work costs with today's writer: click and python-docx imported,
+# the assembled report and options (plain dataclasses) unpickled instead of read, checked and
+# assembled, the document written and fsynced, the stored body read back and the file hashed
+# (as the audit record does), then exit without teardown. No pydantic, no preflight.
+LEAN_FLOOR_CHILD = """
+import hashlib, json, os, pickle, sqlite3, sys
+import click
+from exports.docx_writer import write_docx
+with open(sys.argv[1], "rb") as f:
+    assembled, options = pickle.load(f)
+with open(sys.argv[2], "wb") as out:
+    write_docx(assembled, out, options)
+    out.flush()
+    os.fsync(out.fileno())
+conn = sqlite3.connect(sys.argv[3])
+json.loads(conn.execute("SELECT body FROM reports").fetchone()[0])
+conn.close()
+with open(sys.argv[2], "rb") as f:
+    hashlib.sha256(f.read()).hexdigest()
+sys.stdout.flush()
+os._exit(0)
+"""
+
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 # Processes that export nothing: what any export command pays before its own work.
 FLOORS = (
@@ -169,6 +193,13 @@ def stored_report(report, home: Path) -> tuple[dict[str, str], int]:
     return {**CHILD_ENV, "ZICHA_HOME": str(home)}, report_id
 
 
+def assembled_and_options(report):
+    from exports.assemble import assemble
+    from exports.options import ExportOptions
+
+    return assemble(report), ExportOptions.for_report(report)
+
+
 def in_process(report, runs: int) -> list[tuple[str, float]]:
     from exports.assemble import assemble
     from exports.docx_writer import write_docx
@@ -213,6 +244,8 @@ def main() -> None:
         texts_json.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
         py = sys.executable
         cli_env, report_id = stored_report(report, tmp / "home")
+        lean_input = tmp / "assembled.pickle"
+        lean_input.write_bytes(pickle.dumps(assembled_and_options(report)))
         zicha = [*zicha_command(), "export", str(report_id)]
         commands: list[tuple[str, list[str], dict[str, str] | None]] = [
             (
@@ -225,6 +258,18 @@ def main() -> None:
                 "zicha export ID --format docx -o x.docx",
                 [*zicha, "--format", "docx", "-o", str(tmp / "y.docx"), "--force"],
                 cli_env,
+            ),
+            (
+                "下限原型：同一写入器，无 pydantic、无预检（见 LEAN_FLOOR_CHILD）",
+                [
+                    py,
+                    "-c",
+                    LEAN_FLOOR_CHILD,
+                    str(lean_input),
+                    str(tmp / "lean.docx"),
+                    str(tmp / "home" / "zicha.db"),
+                ],
+                None,
             ),
             (
                 "export_report()（Python 接口，pydantic 读入）",

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from report.models import STATUSES, Report, format_cn_date
+from report.text import format_cn_date
+from report.vocab import STATUSES
+
+if TYPE_CHECKING:
+    from report.models import Report
 
 APPENDICES: tuple[str, ...] = ("stats", "rectification", "score")
 APPENDIX_TITLES: dict[str, str] = {
@@ -17,9 +22,8 @@ RECTIFICATION_HEADER: tuple[str, ...] = ("序号", "问题", "整改措施", "�
 NO_MEASURES = "本次自查未列整改事项"
 
 
-class StatsRow(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class StatsRow:
     area: str
     points: int
     counts: tuple[int, ...]  # in STATUSES order
@@ -28,9 +32,8 @@ class StatsRow(BaseModel):
         return [self.area, str(self.points), *(str(c) for c in self.counts)]
 
 
-class RectificationRow(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class RectificationRow:
     problem: str
     measure: str
     owner: str

@@ -6,19 +6,21 @@ The draft screen shows the same blocks and edits points by the id each body bloc
 from __future__ import annotations
 
 import re
-from typing import Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict
-
-from report.models import Point, Report, format_cn_date
 from report.text import (
     chinese_numeral,
     ensure_final_stop,
+    format_cn_date,
     fullwidth_punctuation,
     normalize_paragraph,
     strip_xml_invalid,
     tidy_whitespace,
 )
+
+if TYPE_CHECKING:
+    from report.models import Point, Report
 
 Numbering = Literal["runin", "headings"]
 NUMBERINGS: tuple[str, ...] = ("runin", "headings")
@@ -53,10 +55,11 @@ HEADING_LEAD_MAX_CHARS = 30
 _C1 = re.compile("[\x7f-\x9f]")
 
 
-class Block(BaseModel):
+# Plain frozen dataclasses, not pydantic models: built from a validated report, never from
+# outside input, and `zicha export` stays free of pydantic's import (issue 16).
+@dataclass(frozen=True)
+class Block:
     """One paragraph of the finished document."""
-
-    model_config = ConfigDict(frozen=True)
 
     kind: BlockKind
     text: str
@@ -76,9 +79,8 @@ class Block(BaseModel):
         return self.text[len(self.number) + len(self.lead) :]
 
 
-class AssembledReport(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class AssembledReport:
     numbering: Numbering
     title: str | None
     unit: str

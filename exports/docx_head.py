@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from . import docx_xml as X
 from . import layout as L
-from .profile import DocumentProfile
 
 if TYPE_CHECKING:
     from .docx_writer import BodyWriter
     from .options import ExportOptions
+    from .profile import DocumentProfile
 
 HEAD_STYLE = "ZC Head"
 FLUSH_STYLE = "ZC Flush"
@@ -132,7 +132,7 @@ def write_attachment_note(w: BodyWriter, names: list[str]) -> None:
 
 def record_rows(profile: DocumentProfile, options: ExportOptions) -> list[tuple[str, str]]:
     """(kind, text) of the 版记 rows: ("cc", 抄送：…。) and ("print", 印发机关\t日期印发)."""
-    from report.models import format_cn_date
+    from report.text import format_cn_date
 
     rows: list[tuple[str, str]] = []
     if profile.cc:

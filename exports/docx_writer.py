@@ -447,6 +447,8 @@ def _comments_appendix(w: BodyWriter, options: ExportOptions) -> None:
 
 
 def _summary_appendices(w: BodyWriter, options: ExportOptions, first_number: int) -> None:
+    if not options.appendices:
+        return
     from .docx_tables import rectification_table, score_table, stats_table
 
     names = options.attachment_names()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
-
-from pydantic import BaseModel, ConfigDict
 
 if TYPE_CHECKING:
     from .assemble import AssembledReport
@@ -14,9 +13,8 @@ if TYPE_CHECKING:
 Writer = Callable[["AssembledReport", IO[bytes], "ExportOptions"], None]
 
 
-class ExportFormat(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class ExportFormat:
     key: str  # also the file suffix
     label: str  # shown in the export dialog (one row of four at 80 columns)
     help: str  # shown in `zicha export --help`

@@ -7,11 +7,7 @@ the helpers at the bottom turn them into Word's twips.
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from dataclasses import dataclass, field
 
 # Sizes by Chinese name (pt).
 SIZES_PT: dict[str, float] = {
@@ -195,7 +191,7 @@ ROLE_LABELS: dict[str, str] = {
     "record": "版记",
     "table": "表格文字",
 }
-_DEFAULT_FONTS: dict[str, str] = {
+DEFAULT_FONTS: dict[str, str] = {
     "body": FANGSONG.name,
     "title": XIAOBIAOSONG.name,
     "heading1": HEITI.name,
@@ -212,7 +208,7 @@ _DEFAULT_FONTS: dict[str, str] = {
     "record": FANGSONG.name,
     "table": FANGSONG.name,
 }
-_DEFAULT_SIZES: dict[str, str | float] = {
+DEFAULT_SIZES: dict[str, str | float] = {
     "body": "三号",
     "title": "二号",
     "heading1": "三号",
@@ -238,6 +234,10 @@ _KNOWN_FALLBACKS: dict[str, tuple[str, ...]] = {
     spec.name: spec.fallbacks for spec in (FANGSONG, XIAOBIAOSONG, HEITI, KAITI, SONGTI)
 }
 RED = "FF0000"
+DEFAULT_COLOURS: dict[str, str] = {"organ_mark": RED, "separator": RED}
+ORGAN_MARK_TOP_MM = 35.0
+SEPARATOR_GAP_MM = 4.0
+SEPARATOR_WIDTH_PT = 1.0
 
 
 def size_pt(size: str | float) -> float:
@@ -258,80 +258,36 @@ def font_spec(name: str) -> FontSpec:
     return FontSpec(name, ())
 
 
-class Layout(BaseModel):
-    """Every number of the page; the built-in value is GB/T 9704-2012 as above."""
+@dataclass(frozen=True)
+class Layout:
+    """Every number of the page; the built-in value is GB/T 9704-2012 as above.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    A plain frozen dataclass: an export with the built-in profile needs no pydantic (issue 16).
+    A profile's `layout:` is checked by exports.profile.LayoutModel (same fields, same defaults,
+    tests/exports/test_export_lean.py) and turned into this."""
 
-    page_width_mm: float = Field(PAGE_WIDTH_MM, gt=50, le=1000)
-    page_height_mm: float = Field(PAGE_HEIGHT_MM, gt=50, le=1000)
-    margin_top_mm: float = Field(MARGIN_TOP_MM, ge=0, le=200)
-    margin_bottom_mm: float = Field(MARGIN_BOTTOM_MM, ge=0, le=200)
-    margin_left_mm: float = Field(MARGIN_LEFT_MM, ge=0, le=200)
-    margin_right_mm: float = Field(MARGIN_RIGHT_MM, ge=0, le=200)
-    header_distance_mm: float = Field(HEADER_DISTANCE_MM, ge=0, le=200)
-    footer_distance_mm: float = Field(FOOTER_DISTANCE_MM, ge=0, le=200)
-    lines_per_page: int = Field(LINES_PER_PAGE, ge=5, le=60)
-    chars_per_line: int = Field(CHARS_PER_LINE, ge=5, le=60)
-    first_line_indent_chars: int = Field(FIRST_LINE_INDENT_CHARS, ge=0, le=10)
-    date_right_indent_chars: int = Field(DATE_RIGHT_INDENT_CHARS, ge=0, le=20)
-    page_number_edge_chars: int = Field(PAGE_NUMBER_EDGE_CHARS, ge=0, le=10)
-    blank_lines_before_signature: int = Field(BLANK_LINES_BEFORE_SIGNATURE, ge=0, le=10)
-    blank_lines_after_title: int = Field(BLANK_LINES_AFTER_TITLE, ge=0, le=10)
+    page_width_mm: float = PAGE_WIDTH_MM
+    page_height_mm: float = PAGE_HEIGHT_MM
+    margin_top_mm: float = MARGIN_TOP_MM
+    margin_bottom_mm: float = MARGIN_BOTTOM_MM
+    margin_left_mm: float = MARGIN_LEFT_MM
+    margin_right_mm: float = MARGIN_RIGHT_MM
+    header_distance_mm: float = HEADER_DISTANCE_MM
+    footer_distance_mm: float = FOOTER_DISTANCE_MM
+    lines_per_page: int = LINES_PER_PAGE
+    chars_per_line: int = CHARS_PER_LINE
+    first_line_indent_chars: int = FIRST_LINE_INDENT_CHARS
+    date_right_indent_chars: int = DATE_RIGHT_INDENT_CHARS
+    page_number_edge_chars: int = PAGE_NUMBER_EDGE_CHARS
+    blank_lines_before_signature: int = BLANK_LINES_BEFORE_SIGNATURE
+    blank_lines_after_title: int = BLANK_LINES_AFTER_TITLE
     # 版头: the mark's top edge below the type area's top edge; the red line below the number.
-    organ_mark_top_mm: float = Field(35.0, ge=0, le=150)
-    separator_gap_mm: float = Field(4.0, ge=0, le=50)
-    separator_width_pt: float = Field(1.0, gt=0, le=6)
-    fonts: dict[str, str] = Field(default_factory=lambda: dict(_DEFAULT_FONTS))
-    sizes: dict[str, str | float] = Field(default_factory=lambda: dict(_DEFAULT_SIZES))
-    colours: dict[str, str] = Field(default_factory=lambda: {"organ_mark": RED, "separator": RED})
-
-    @field_validator("fonts", "sizes", mode="before")
-    @classmethod
-    def _merge_roles(cls, value: Any, info: Any) -> Any:
-        """A profile names only the roles it changes; the others keep their defaults."""
-        if not isinstance(value, dict):
-            return value
-        unknown = [k for k in value if k not in ROLES]
-        if unknown:
-            raise ValueError(f"unknown_role:{unknown[0]}")
-        base = dict(_DEFAULT_FONTS if info.field_name == "fonts" else _DEFAULT_SIZES)
-        base.update(value)
-        return base
-
-    @field_validator("fonts")
-    @classmethod
-    def _font_names(cls, value: dict[str, str]) -> dict[str, str]:
-        for role, name in value.items():
-            if not isinstance(name, str) or not name.strip():
-                raise ValueError(f"bad_font:{role}")
-        return {k: v.strip() for k, v in value.items()}
-
-    @field_validator("sizes")
-    @classmethod
-    def _size_names(cls, value: dict[str, Any]) -> dict[str, str | float]:
-        for role, size in value.items():
-            if isinstance(size, str) and size in SIZES_PT:
-                continue
-            if isinstance(size, (int, float)) and not isinstance(size, bool) and 5 <= size <= 100:
-                continue
-            raise ValueError(f"bad_size:{role}")
-        return value
-
-    @field_validator("colours", mode="before")
-    @classmethod
-    def _colours(cls, value: Any) -> Any:
-        if not isinstance(value, dict):
-            return value
-        out = {"organ_mark": RED, "separator": RED}
-        for key, colour in value.items():
-            if key not in out:
-                raise ValueError(f"unknown_colour:{key}")
-            text = str(colour).strip().lstrip("#").upper()
-            if not re.fullmatch(r"[0-9A-F]{6}", text):
-                raise ValueError(f"bad_colour:{key}")
-            out[key] = text
-        return out
+    organ_mark_top_mm: float = ORGAN_MARK_TOP_MM
+    separator_gap_mm: float = SEPARATOR_GAP_MM
+    separator_width_pt: float = SEPARATOR_WIDTH_PT
+    fonts: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FONTS))
+    sizes: dict[str, str | float] = field(default_factory=lambda: dict(DEFAULT_SIZES))
+    colours: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLOURS))
 
     # --- derived -----------------------------------------------------------------------------
     @property

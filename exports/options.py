@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from report.labels import STATE_LABELS
-from report.models import Point, PriorItem, Report
-from report.scoring import ScoreRow
 
-from .appendices import RectificationRow, StatsRow
-from .profile import DocumentProfile
-from .score_table import TableRow
+if TYPE_CHECKING:
+    from report.models import Point, PriorItem, Report
+    from report.scoring import ScoreRow
+
+    from .appendices import RectificationRow, StatsRow
+    from .profile import DocumentProfile
+    from .score_table import TableRow
 
 # (anchor label, author, text) — a review comment for the optional appendix.
 CommentRow = tuple[str, str, str]
@@ -33,9 +35,10 @@ def _time_text(value: dt.datetime | str | None) -> str | None:
     return f"{value:%Y-%m-%d %H:%M}"
 
 
-class ExportOptions(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+# A plain frozen dataclass: built by for_report() from a validated report, never from outside
+# input (`zicha export` stays free of pydantic's import, issue 16).
+@dataclass(frozen=True, kw_only=True)
+class ExportOptions:
     title: str
     author: str
     subject: str = ""
@@ -45,14 +48,14 @@ class ExportOptions(BaseModel):
     draft_mark: bool = True
     approved_by: str | None = None
     approved_at: str | None = None  # shown as 2026-11-29 10:30
-    comments: list[CommentRow] = Field(default_factory=list)
-    attachments: list[str] = Field(default_factory=list)  # 附件清单: file names, in report order
-    profile: DocumentProfile = Field(default_factory=DocumentProfile)
+    comments: list[CommentRow] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)  # 附件清单: file names, in report order
+    profile: DocumentProfile
     # Summary appendices chosen (stats, rectification, score) and their rows.
     appendices: tuple[str, ...] = ()
-    stats: list[StatsRow] = Field(default_factory=list)
-    rectification: list[RectificationRow] = Field(default_factory=list)
-    score: list[TableRow] = Field(default_factory=list)  # 自查评分表, subtotals and 合计
+    stats: list[StatsRow] = field(default_factory=list)
+    rectification: list[RectificationRow] = field(default_factory=list)
+    score: list[TableRow] = field(default_factory=list)  # 自查评分表, subtotals and 合计
     report_date: str = ""  # 成文日期 as 2026年11月29日, for template placeholders
 
     @classmethod
@@ -75,10 +78,15 @@ class ExportOptions(BaseModel):
         from .appendices import rectification_rows, stats_rows
         from .assemble import clean_text
         from .errors import ExportError
-        from .score_table import NO_SCORES, score_table_rows, section_titles
 
         if "score" in appendices and not score_rows:
+            from .score_table import NO_SCORES
+
             raise ExportError(NO_SCORES)
+        if profile is None:
+            from .document_profile import DocumentProfile
+
+            profile = DocumentProfile()
 
         approved_at = _time_text(approved_at)
         title = report.display_title() or f"{report.unit}{report.year}年度自查报告"
@@ -96,13 +104,11 @@ class ExportOptions(BaseModel):
                 (clean_text(a), clean_text(b), clean_text(c)) for a, b, c in (comments or [])
             ],
             attachments=[clean_text(name) for name in attachment_names(report)],
-            profile=profile or DocumentProfile(),
+            profile=profile,
             appendices=appendices,
             stats=stats_rows(report) if "stats" in appendices else [],
             rectification=rectification_rows(report) if "rectification" in appendices else [],
-            score=score_table_rows(score_rows or [], section_titles(report))
-            if "score" in appendices
-            else [],
+            score=_score_rows(report, score_rows or []) if "score" in appendices else [],
             report_date=report.date_text(),
         )
 
@@ -133,6 +139,12 @@ class ExportOptions(BaseModel):
             f"{i}．【{anchor}】{author}：{clean_sentence(text)}"
             for i, (anchor, author, text) in enumerate(self.comments, start=1)
         ]
+
+
+def _score_rows(report: Report, score_rows: list[ScoreRow]) -> list[TableRow]:
+    from .score_table import score_table_rows, section_titles
+
+    return score_table_rows(score_rows, section_titles(report))
 
 
 def attachment_names(report: Report) -> list[str]:

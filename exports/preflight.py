@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict
-
-from report.models import SECTION_TITLES, Point, Report
 from report.text import strip_xml_invalid
+from report.vocab import SECTION_TITLES
+
+if TYPE_CHECKING:
+    from report.models import Point, Report
 
 Level = Literal["错误", "提醒"]
 ERROR: Level = "错误"
@@ -29,9 +31,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
 
 
-class PreflightItem(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class PreflightItem:
     level: Level
     message: str
     section_key: str | None = None
@@ -345,8 +346,7 @@ def preflight(
     )
     own = report.own_titles()
     items = [
-        i.model_copy(update={"section_title": own[i.section_key]}) if i.section_key in own else i
-        for i in items
+        replace(i, section_title=own[i.section_key]) if i.section_key in own else i for i in items
     ]
     return [i for i in items if i.level == ERROR] + [i for i in items if i.level == WARNING]
 

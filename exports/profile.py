@@ -14,16 +14,44 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from report.errors import ZichaError
 from report.user_text_file import read_user_text
 
-from .layout import ROLES, SIZES_PT, Layout
+from .document_profile import BUILTIN_YAML as BUILTIN_YAML
+from .document_profile import DEFAULT_PROFILE as DEFAULT_PROFILE
+from .document_profile import KINDS as KINDS
+from .document_profile import PROFILE_DIR as PROFILE_DIR
+from .document_profile import DocumentProfile as DocumentProfile
+from .document_profile import Kind as Kind
+from .document_profile import ProfileError as ProfileError
+from .layout import (
+    BLANK_LINES_AFTER_TITLE,
+    BLANK_LINES_BEFORE_SIGNATURE,
+    CHARS_PER_LINE,
+    DATE_RIGHT_INDENT_CHARS,
+    DEFAULT_COLOURS,
+    DEFAULT_FONTS,
+    DEFAULT_SIZES,
+    FIRST_LINE_INDENT_CHARS,
+    FOOTER_DISTANCE_MM,
+    HEADER_DISTANCE_MM,
+    LINES_PER_PAGE,
+    MARGIN_BOTTOM_MM,
+    MARGIN_LEFT_MM,
+    MARGIN_RIGHT_MM,
+    MARGIN_TOP_MM,
+    ORGAN_MARK_TOP_MM,
+    PAGE_HEIGHT_MM,
+    PAGE_NUMBER_EDGE_CHARS,
+    PAGE_WIDTH_MM,
+    RED,
+    ROLES,
+    SEPARATOR_GAP_MM,
+    SEPARATOR_WIDTH_PT,
+    SIZES_PT,
+    Layout,
+)
 
-Kind = Literal["上行文", "平行文", "下行文"]
-KINDS: tuple[str, ...] = ("上行文", "平行文", "下行文")
 MAX_PROFILE_BYTES = 256 * 1024
-PROFILE_DIR = "profiles"
-DEFAULT_PROFILE = "标准"
 _NAME_OK = re.compile(r"^[^\\/:*?\"<>|\x00-\x1f.][^\\/:*?\"<>|\x00-\x1f]{0,39}$")
 _DOC_NUMBER = re.compile(r"^\S*〔\d{4}〕\d+号$")
 
@@ -49,12 +77,84 @@ _LAYOUT_HINTS: dict[str, str] = {
 }
 
 
-class ProfileError(ZichaError):
-    """A profile file or name that cannot be used; the message says what to write."""
+class LayoutModel(BaseModel):
+    """A profile's `layout:`, checked; the same fields and defaults as exports.layout.Layout."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    page_width_mm: float = Field(PAGE_WIDTH_MM, gt=50, le=1000)
+    page_height_mm: float = Field(PAGE_HEIGHT_MM, gt=50, le=1000)
+    margin_top_mm: float = Field(MARGIN_TOP_MM, ge=0, le=200)
+    margin_bottom_mm: float = Field(MARGIN_BOTTOM_MM, ge=0, le=200)
+    margin_left_mm: float = Field(MARGIN_LEFT_MM, ge=0, le=200)
+    margin_right_mm: float = Field(MARGIN_RIGHT_MM, ge=0, le=200)
+    header_distance_mm: float = Field(HEADER_DISTANCE_MM, ge=0, le=200)
+    footer_distance_mm: float = Field(FOOTER_DISTANCE_MM, ge=0, le=200)
+    lines_per_page: int = Field(LINES_PER_PAGE, ge=5, le=60)
+    chars_per_line: int = Field(CHARS_PER_LINE, ge=5, le=60)
+    first_line_indent_chars: int = Field(FIRST_LINE_INDENT_CHARS, ge=0, le=10)
+    date_right_indent_chars: int = Field(DATE_RIGHT_INDENT_CHARS, ge=0, le=20)
+    page_number_edge_chars: int = Field(PAGE_NUMBER_EDGE_CHARS, ge=0, le=10)
+    blank_lines_before_signature: int = Field(BLANK_LINES_BEFORE_SIGNATURE, ge=0, le=10)
+    blank_lines_after_title: int = Field(BLANK_LINES_AFTER_TITLE, ge=0, le=10)
+    # 版头: the mark's top edge below the type area's top edge; the red line below the number.
+    organ_mark_top_mm: float = Field(ORGAN_MARK_TOP_MM, ge=0, le=150)
+    separator_gap_mm: float = Field(SEPARATOR_GAP_MM, ge=0, le=50)
+    separator_width_pt: float = Field(SEPARATOR_WIDTH_PT, gt=0, le=6)
+    fonts: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_FONTS))
+    sizes: dict[str, str | float] = Field(default_factory=lambda: dict(DEFAULT_SIZES))
+    colours: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_COLOURS))
+
+    @field_validator("fonts", "sizes", mode="before")
+    @classmethod
+    def _merge_roles(cls, value: Any, info: Any) -> Any:
+        """A profile names only the roles it changes; the others keep their defaults."""
+        if not isinstance(value, dict):
+            return value
+        unknown = [k for k in value if k not in ROLES]
+        if unknown:
+            raise ValueError(f"unknown_role:{unknown[0]}")
+        base = dict(DEFAULT_FONTS if info.field_name == "fonts" else DEFAULT_SIZES)
+        base.update(value)
+        return base
+
+    @field_validator("fonts")
+    @classmethod
+    def _font_names(cls, value: dict[str, str]) -> dict[str, str]:
+        for role, name in value.items():
+            if not isinstance(name, str) or not name.strip():
+                raise ValueError(f"bad_font:{role}")
+        return {k: v.strip() for k, v in value.items()}
+
+    @field_validator("sizes")
+    @classmethod
+    def _size_names(cls, value: dict[str, Any]) -> dict[str, str | float]:
+        for role, size in value.items():
+            if isinstance(size, str) and size in SIZES_PT:
+                continue
+            if isinstance(size, (int, float)) and not isinstance(size, bool) and 5 <= size <= 100:
+                continue
+            raise ValueError(f"bad_size:{role}")
+        return value
+
+    @field_validator("colours", mode="before")
+    @classmethod
+    def _colours(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        out = {"organ_mark": RED, "separator": RED}
+        for key, colour in value.items():
+            if key not in out:
+                raise ValueError(f"unknown_colour:{key}")
+            text = str(colour).strip().lstrip("#").upper()
+            if not re.fullmatch(r"[0-9A-F]{6}", text):
+                raise ValueError(f"bad_colour:{key}")
+            out[key] = text
+        return out
 
 
-class DocumentProfile(BaseModel):
-    """Everything an export takes from the profile; the built-in one is today's plain layout."""
+class ProfileModel(BaseModel):
+    """A profile file's content, checked: turned into a DocumentProfile by to_profile()."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -69,10 +169,8 @@ class DocumentProfile(BaseModel):
     printer: str | None = None
     print_date: dt.date | None = None
     attachments: list[str] = Field(default_factory=list)
-    layout: Layout = Field(default_factory=Layout)
+    layout: LayoutModel = Field(default_factory=lambda: LayoutModel())
     template: str | None = None
-    # Where the profile came from, for relative template paths and messages.
-    source: str | None = Field(default=None, exclude=True)
 
     @field_validator(
         "name", "organ_mark", "doc_number", "secrecy", "printer", "template", mode="before"
@@ -138,7 +236,7 @@ class DocumentProfile(BaseModel):
         return v
 
     @model_validator(mode="after")
-    def _kind_needs(self) -> DocumentProfile:
+    def _kind_needs(self) -> ProfileModel:
         if self.kind is not None and not self.organ_mark:
             raise ValueError("kind_needs_mark")
         if self.kind == "上行文" and not self.signer:
@@ -147,44 +245,13 @@ class DocumentProfile(BaseModel):
             raise ValueError("upward_needs_number")
         return self
 
-    @property
-    def has_head(self) -> bool:
-        """版头: the red mark, number and separator."""
-        return bool(self.organ_mark)
-
-    @property
-    def has_record(self) -> bool:
-        """版记: 抄送 and/or 印发机关."""
-        return bool(self.cc or self.printer)
-
-    def template_path(self) -> Path | None:
-        if not self.template:
-            return None
-        path = Path(self.template).expanduser()
-        if not path.is_absolute() and self.source:
-            path = Path(self.source).parent / path
-        return path
-
-
-BUILTIN_YAML: dict[str, str] = {
-    DEFAULT_PROFILE: "name: 标准\n",
-    # The 方正 _GBK fonts many Kylin/UOS offices have instead of the GB2312 ones.
-    "方正字库": (
-        "name: 方正字库\n"
-        "layout:\n"
-        "  fonts:\n"
-        "    body: 方正仿宋_GBK\n"
-        "    title: 方正小标宋_GBK\n"
-        "    heading1: 方正黑体_GBK\n"
-        "    heading2: 方正楷体_GBK\n"
-        "    heading3: 方正仿宋_GBK\n"
-        "    organ_mark: 方正小标宋_GBK\n"
-        "    doc_number: 方正仿宋_GBK\n"
-        "    signer: 方正楷体_GBK\n"
-        "    record: 方正仿宋_GBK\n"
-        "    table: 方正仿宋_GBK\n"
-    ),
-}
+    def to_profile(self, source: str | None = None) -> DocumentProfile:
+        data = {name: getattr(self, name) for name in type(self).model_fields}
+        layout = self.layout
+        data["layout"] = Layout(
+            **{name: getattr(layout, name) for name in LayoutModel.model_fields}
+        )
+        return DocumentProfile(**data, source=source)
 
 
 def builtin_profiles() -> dict[str, DocumentProfile]:
@@ -223,10 +290,10 @@ def _explain(loc: tuple[Any, ...], err: dict[str, Any]) -> str:
         if field in _LAYOUT_HINTS and etype == "dict_type":
             return f"{field} 应为键值对：{_LAYOUT_HINTS[field]}"
         if etype in ("float_parsing", "int_parsing", "float_type", "int_type", "int_from_float"):
-            return f"{field} 应为数字，例如 {Layout.model_fields[field].default}"
+            return f"{field} 应为数字，例如 {LayoutModel.model_fields[field].default}"
         if etype.startswith(("greater_than", "less_than")):
             limit = err.get("ctx", {})
-            return f"{field} 的数值超出范围（{limit}），请写合理的数值，例如 {Layout.model_fields[field].default}"
+            return f"{field} 的数值超出范围（{limit}），请写合理的数值，例如 {LayoutModel.model_fields[field].default}"
         return f"{field} 的取值不对，请参照 examples/profiles/上行文示例.yaml"
     if key == "layout" and etype in ("model_type", "dict_type"):
         return "版式（layout）应为键值对，例如 margin_top_mm: 37"
@@ -305,7 +372,7 @@ def parse_profile(text: str, name: str, source: str | None = None) -> DocumentPr
             "请参照 examples/profiles/上行文示例.yaml。"
         )
     try:
-        profile = DocumentProfile.model_validate(data)
+        checked = ProfileModel.model_validate(data)
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
@@ -316,7 +383,7 @@ def parse_profile(text: str, name: str, source: str | None = None) -> DocumentPr
             where = f"第 {at_line} 行，" if at_line else ""
             lines.append(f"{name}：{where}{key_path}：{_explain(loc, dict(err))}")
         raise ProfileError("\n".join(dict.fromkeys(lines))) from exc
-    return profile.model_copy(update={"source": source})
+    return checked.to_profile(source)
 
 
 def load_profile_file(path: str | Path) -> DocumentProfile:

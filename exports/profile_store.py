@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
-
-from pydantic import BaseModel
 
 from report.atomic_file import save_atomically
 
-from .profile import (
-    BUILTIN_YAML,
-    PROFILE_DIR,
-    DocumentProfile,
-    ProfileError,
-    builtin_profiles,
-    load_profile_file,
-    parse_profile,
-)
+# The checks (exports/profile.py, pydantic) are imported where a file is read: an export with
+# the built-in profile needs none of them.
+from .document_profile import BUILTIN_YAML, PROFILE_DIR, DocumentProfile, ProfileError
 
 
-class ProfileEntry(BaseModel):
+@dataclass(frozen=True)
+class ProfileEntry:
     name: str
     builtin: bool
     kind: str | None = None
@@ -41,6 +35,8 @@ def _stored(home: Path) -> dict[str, Path]:
 
 
 def list_profiles(home: Path) -> list[ProfileEntry]:
+    from .profile import builtin_profiles
+
     entries = [
         ProfileEntry(name=name, builtin=True, kind=p.kind, organ_mark=p.organ_mark)
         for name, p in builtin_profiles().items()
@@ -64,6 +60,8 @@ def list_profiles(home: Path) -> list[ProfileEntry]:
 
 
 def load_stored(home: Path, name: str) -> DocumentProfile:
+    from .profile import load_profile_file
+
     path = _stored(home).get(name)
     if path is None:
         raise ProfileError(_unknown(home, name))
@@ -85,9 +83,11 @@ def _unknown(home: Path, name: str) -> str:
 def resolve_profile(home: Path, spec: str | None) -> DocumentProfile:
     """A name (stored, then built-in) or a path to a .yaml file; None is the built-in default."""
     if not spec:
-        # The built-in 标准 is the model's defaults (tests/exports/test_export_profiles.py): no
-        # YAML to parse on every export.
+        # The built-in 标准 is the defaults (tests/exports/test_export_profiles.py): no YAML to
+        # parse and no pydantic to import on every export.
         return DocumentProfile()
+    from .profile import load_profile_file, parse_profile
+
     spec = spec.strip()
     stored = _stored(home)
     if spec in stored:
@@ -110,6 +110,8 @@ def profile_text(home: Path, name: str) -> str:
 
 def add_profile(home: Path, path: str | Path, force: bool = False) -> DocumentProfile:
     """Validate, then store the file (and its template) under the profile's name; all or nothing."""
+    from .profile import load_profile_file
+
     profile = load_profile_file(path)
     name = profile.name
     if name in BUILTIN_YAML:

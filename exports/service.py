@@ -5,22 +5,26 @@ The command line and the TUI both call export_stored(), so both record the same 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING
 
 from report.labels import DEFAULT_ACTOR
-from report.models import Report
-from report.scoring import ScoreRow
-from report.store import ReportStore
 
-from .assemble import Numbering, PriorPosition
 from .options import CommentRow
-from .profile import DocumentProfile
 from .writer import export_record, export_report
 
+if TYPE_CHECKING:
+    from report.models import Report
+    from report.scoring import ScoreRow
+    from report.store import ReportStore
 
-class ExportOutcome(BaseModel):
+    from .assemble import Numbering, PriorPosition
+    from .profile import DocumentProfile
+
+
+@dataclass(frozen=True)
+class ExportOutcome:
     path: Path
     draft_mark: bool
     comments: int = 0
@@ -100,7 +104,7 @@ def _detail(
     fmt: str, path: Path, profile: DocumentProfile | None, appendices: tuple[str, ...]
 ) -> str:
     from .appendices import APPENDIX_TITLES
-    from .profile import DEFAULT_PROFILE
+    from .document_profile import DEFAULT_PROFILE
 
     parts = [fmt, path.name]
     if profile is not None and profile.name != DEFAULT_PROFILE:

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from report.atomic_file import give_ordinary_mode
-from report.models import Report
 
 from .assemble import NUMBERINGS, AssembledReport, Numbering, PriorPosition, assemble
 from .errors import ExportError, TargetExistsError
@@ -19,6 +18,7 @@ from .formats import FORMAT_LABELS, FORMATS, writer_for
 from .options import CommentRow, ExportOptions
 
 if TYPE_CHECKING:
+    from report.models import Report
     from report.scoring import ScoreRow
 
     from .profile import DocumentProfile

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
 from report.models import PENDING_STATUS, STATUSES, Point, Report
 
 from .bank import Bank
-from .models import Progress, SectionProgress
+
+if TYPE_CHECKING:
+    # interview.models pulls in the follow-up and weakness rules: only progress needs it, and
+    # the export preflight (issue 16) only coverage.
+    from .models import Progress
 
 # Status columns: the four statuses, then proposals the officer has not yet confirmed.
 STATUS_COLUMNS: tuple[str, ...] = (*STATUSES, PENDING_STATUS)
@@ -138,6 +143,8 @@ def progress_label(report: Report, bank: Bank) -> str:
 
 
 def compute_progress(report: Report, bank: Bank) -> Progress:
+    from .models import Progress, SectionProgress
+
     cov = compute_coverage(report, bank)
     sections = [
         SectionProgress(

@@ -6,9 +6,6 @@ deleting or inserting a row breaks the chain from that row on.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -16,8 +13,16 @@ from pydantic import BaseModel
 if TYPE_CHECKING:
     from .backend import Conn
 
-GENESIS = "0" * 64
-ROW_FIELDS = ("id", "ts", "actor", "action", "report_id", "digest", "detail")
+# The chain itself lives in report/audit_chain.py (no pydantic); re-exported here.
+from .audit_chain import GENESIS as GENESIS
+from .audit_chain import ROW_FIELDS as ROW_FIELDS
+from .audit_chain import _head as _head
+from .audit_chain import _move_head as _move_head
+from .audit_chain import _row_hash as _row_hash
+from .audit_chain import append_row as append_row
+from .audit_chain import canonical_json as canonical_json
+from .audit_chain import digest_of as digest_of
+from .audit_chain import now_iso as now_iso
 
 ACTION_LABELS: dict[str, str] = {
     "create": "新建报告",
@@ -81,23 +86,6 @@ class VerifyResult(BaseModel):
     notes: list[str] = []
 
 
-def canonical_json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-
-
-def digest_of(change: Any) -> str:
-    return hashlib.sha256(canonical_json(change).encode("utf-8")).hexdigest()
-
-
-def _row_hash(prev_hash: str, fields: dict[str, Any]) -> str:
-    payload = canonical_json({k: fields[k] for k in ROW_FIELDS})
-    return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
-
-
-def now_iso() -> str:
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
-
-
 def append_event(
     conn: Conn,
     *,
@@ -108,48 +96,16 @@ def append_event(
     detail: str = "",
 ) -> AuditEvent:
     """Append one event. Call inside the transaction that makes the change."""
-    last = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
-    prev_hash = last[1] if last else GENESIS
-    event_id: int = (last[0] + 1) if last else 1
-    fields = {
-        "id": event_id,
-        "ts": now_iso(),
-        "actor": actor,
-        "action": action,
-        "report_id": report_id,
-        "digest": digest_of(change),
-        "detail": detail,
-    }
-    row_hash = _row_hash(prev_hash, fields)
-    conn.execute(
-        "INSERT INTO audit (id, ts, actor, action, report_id, digest, detail, prev_hash, hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (*(fields[k] for k in ROW_FIELDS), prev_hash, row_hash),
+    row = append_row(
+        conn,
+        actor=actor,
+        action=action,
+        report_id=report_id,
+        change=change,
+        detail=detail,
+        ts=now_iso(),  # this module's name: tests fix the clock here
     )
-    _move_head(conn, event_id, row_hash)
-    return AuditEvent.model_validate({**fields, "prev_hash": prev_hash, "hash": row_hash})
-
-
-def _move_head(conn: Conn, last_id: int, last_hash: str) -> None:
-    try:
-        conn.execute(
-            "INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, ?, ?)"
-            " ON CONFLICT(id) DO UPDATE SET last_id = excluded.last_id,"
-            " last_hash = excluded.last_hash",
-            (last_id, last_hash),
-        )
-    except conn.missing_table as exc:
-        # Only a file older than migration 4, written to while it is being upgraded.
-        if "audit_head" not in str(exc):
-            raise
-
-
-def _head(conn: Conn) -> tuple[int, str] | None:
-    try:
-        row = conn.execute("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
-    except conn.missing_table:
-        return None
-    return (row[0], row[1]) if row else None
+    return AuditEvent.model_validate(row)
 
 
 def events(conn: Conn, report_id: int | None = None) -> list[AuditEvent]:

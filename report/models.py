@@ -6,9 +6,8 @@ Plain pydantic v2 models with Chinese validation messages. No I/O here.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
-from typing import Literal, TypeGuard, get_args
+from typing import Literal
 
 from pydantic import (
     BaseModel,
@@ -20,54 +19,22 @@ from pydantic import (
 )
 
 from .labels import STATE_LABELS as STATE_LABELS  # re-exported for older imports
+from .text import format_cn_date as format_cn_date  # re-exported: it lives where no pydantic is
 
-Status = Literal["符合", "基本符合", "不符合", "不适用"]
-# The values are spelled once, in the Literal; the tuples are read from it.
-STATUSES: tuple[Status, ...] = get_args(Status)
-WEAK_STATUSES: tuple[Status, ...] = ("基本符合", "不符合")
-PENDING_STATUS = "待确认"  # shown instead of a proposed status until the officer confirms it
-
-SectionKey = Literal[
-    "organization",
-    "business",
-    "fund_finance",
-    "information_system",
-    "supervision",
-    "rectification",
-]
-SECTION_KEYS: tuple[SectionKey, ...] = get_args(SectionKey)
-AREA_KEYS: tuple[SectionKey, ...] = SECTION_KEYS[:5]
-SECTION_TITLES: dict[str, str] = {
-    "organization": "组织机构控制",
-    "business": "业务运行控制",
-    "fund_finance": "基金财务控制",
-    "information_system": "信息系统控制",
-    "supervision": "内部控制的管理和监督",
-    "rectification": "整改意见或建议",
-}
-# What people write for an area when not its full title (a province table's 项目, /转到).
-AREA_SHORT_NAMES: dict[str, str] = {
-    "组织": "organization",
-    "业务": "business",
-    "基金": "fund_finance",
-    "财务": "fund_finance",
-    "信息": "information_system",
-    "信息系统": "information_system",
-    "监督": "supervision",
-}
-# A bank may declare its own sections instead of the five areas: keys s01, s02, …, in its order.
-OWN_SECTION_RE = re.compile(r"s\d{2}")
-MAX_OWN_SECTIONS = 26
-
-
-def is_own_key(key: object) -> bool:
-    return isinstance(key, str) and OWN_SECTION_RE.fullmatch(key) is not None
-
-
-def is_area_key(key: object) -> TypeGuard[str]:
-    """One of the five standard areas or a section a bank declared (not rectification)."""
-    return key in AREA_KEYS or is_own_key(key)
-
+# The vocabulary lives in report/vocab.py, where no pydantic is; re-exported here.
+from .vocab import AREA_KEYS as AREA_KEYS
+from .vocab import AREA_SHORT_NAMES as AREA_SHORT_NAMES
+from .vocab import MAX_OWN_SECTIONS as MAX_OWN_SECTIONS
+from .vocab import OWN_SECTION_RE as OWN_SECTION_RE
+from .vocab import PENDING_STATUS as PENDING_STATUS
+from .vocab import SECTION_KEYS as SECTION_KEYS
+from .vocab import SECTION_TITLES as SECTION_TITLES
+from .vocab import STATUSES as STATUSES
+from .vocab import WEAK_STATUSES as WEAK_STATUSES
+from .vocab import SectionKey as SectionKey
+from .vocab import Status as Status
+from .vocab import is_area_key as is_area_key
+from .vocab import is_own_key as is_own_key
 
 ReportState = Literal["draft", "submitted", "returned", "approved"]
 
@@ -433,11 +400,6 @@ class Report(BaseModel):
 
     def date_text(self) -> str:
         return format_cn_date(self.date)
-
-
-def format_cn_date(d: dt.date) -> str:
-    """2026年11月29日: Arabic numerals, full year, no leading zeros (GB/T 9704)."""
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def validation_message(exc: Exception) -> str:

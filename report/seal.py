@@ -14,10 +14,9 @@ import base64
 import hashlib
 import json
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from pydantic import BaseModel
 
 if TYPE_CHECKING:
     from .backend import Conn
@@ -56,10 +55,13 @@ TABLE_LABELS: dict[str, str] = {
 }
 
 
-class Head(BaseModel):
+# Plain dataclasses: every write's transaction reads the head and the anchor, and `zicha export`
+# stays free of pydantic's import (issue 16).
+@dataclass(frozen=True)
+class Head:
     last_id: int
     last_hash: str
-    seal: dict[str, str] = {}
+    seal: dict[str, str] = field(default_factory=dict)
     sig: str = ""
     key_id: str = ""
 
@@ -132,9 +134,22 @@ def refresh(conn: Conn, sign: bool = True) -> None:
 
 
 # --- the anchor outside the database ------------------------------------------------------
-class Anchor(BaseModel):
+@dataclass(frozen=True)
+class Anchor:
     rows: int
     hash: str
+
+    @classmethod
+    def from_json(cls, data: Any) -> Anchor:
+        """The anchor file's content; ValueError when it is not {"rows": int, "hash": str}."""
+        if not isinstance(data, dict):
+            raise ValueError("anchor: not an object")
+        rows, hash_ = data.get("rows"), data.get("hash")
+        if isinstance(rows, str) and rows.strip().isdigit():
+            rows = int(rows)
+        if not isinstance(rows, int) or isinstance(rows, bool) or not isinstance(hash_, str):
+            raise ValueError("anchor: rows or hash missing")
+        return cls(rows=rows, hash=hash_)
 
 
 def anchor_path(home: Path, name: str = ANCHOR_FILE) -> Path:
@@ -146,7 +161,7 @@ def read_anchor(home: Path | None, name: str = ANCHOR_FILE) -> Anchor | None:
         return None
     try:
         data: Any = json.loads(anchor_path(home, name).read_text(encoding="utf-8"))
-        return Anchor.model_validate(data)
+        return Anchor.from_json(data)
     except FileNotFoundError:
         return None
     except (OSError, ValueError):

@@ -5,6 +5,7 @@ All functions are pure and idempotent.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -156,3 +157,8 @@ def _under_thousand(n: int, leading: bool = True) -> str:
     if ones:
         out += CN_DIGITS[ones]
     return out
+
+
+def format_cn_date(d: dt.date) -> str:
+    """2026年11月29日: Arabic numerals, full year, no leading zeros (GB/T 9704)."""
+    return f"{d.year}年{d.month}月{d.day}日"

@@ -20,13 +20,14 @@ def report_bank(report: Report, home: Path | None) -> Any:
     """The bank the report is answered on: the built-in one, or its imported bank from home
     (None when that bank is gone or no home is given: the checks needing it are left out)."""
     from interview.bank import load_bank
-    from interview.bank_store import bank_for_report
-    from report.errors import ZichaError
 
     if report.bank is None:
         return load_bank()
     if home is None:
         return None
+    from interview.bank_store import bank_for_report
+    from report.errors import ZichaError
+
     try:
         return bank_for_report(home, report.bank)
     except ZichaError:
