@@ -37,6 +37,12 @@ NEGATOR_GAP = 8
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 # A space-separated piece this short is a topic and stays with the words after it.
 SPACE_TOPIC = 4
+# An unpunctuated run longer than this is split where speech pauses: after a particle (呢, 嘛 …)
+# or before a word that starts a new thought (后来, 但是, 反正 …).
+RUN_ON = 30
+_RUN_ON_BREAK = re.compile(
+    r"(?<=[呢嘛吧啊])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=后来|然后|但是|不过|可是|所以|反正|其实|另外|而且|结果|到现在|现在)"
+)
 # A space between two Chinese characters is a pause: 「会计出纳 都是小王一个人干」.
 _SPACE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 _EDGE = " \t　、：:“”\"'‘’（）()…—-"
@@ -64,6 +70,9 @@ class DoubtSpec(BaseModel):
     patterns: list[str]
     # The sign is no doubt when its sentence also says this (「只有两人知道密码」 is custody).
     cancelled_by: list[str] = Field(default_factory=list)
+    # The sign counts only in a clause that says none of these (nor a compliance form):
+    # 「……，但有的同志用手机给内网电脑充电」 casts doubt, 「……，但岗位都分开了」 does not.
+    unless: list[str] = Field(default_factory=list)
 
 
 class HandledCondition(BaseModel):
@@ -137,7 +146,9 @@ class Lexicon:
     negation_break: re.Pattern[str] | None = None
     past: re.Pattern[str] | None = None
     now: re.Pattern[str] | None = None
-    doubts: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = ()
+    doubts: tuple[
+        tuple[str, re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None], ...
+    ] = ()
     handled: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
 
     def normalized(self, text: str) -> str:
@@ -180,7 +191,12 @@ class Lexicon:
             past=re.compile(data.remedied_past.past) if data.remedied_past else None,
             now=re.compile(data.remedied_past.now) if data.remedied_past else None,
             doubts=tuple(
-                (key, _alt(spec.patterns), _alt(spec.cancelled_by) if spec.cancelled_by else None)
+                (
+                    key,
+                    _alt(spec.patterns),
+                    _alt(spec.cancelled_by) if spec.cancelled_by else None,
+                    _alt(spec.unless) if spec.unless else None,
+                )
                 for key, spec in data.doubt.items()
             ),
             handled=tuple(
@@ -336,6 +352,7 @@ def _clauses(text: str) -> list[tuple[int, int, str]]:
                 pieces.append((start, gap.start()))
                 start = gap.end()
         pieces.append((start, m.end()))
+        pieces = [part for s, e in pieces for part in _run_on_parts(text, s, e)]
         for s, e in pieces:
             raw = text[s:e]
             lead = len(raw) - len(raw.lstrip(_EDGE))
@@ -343,6 +360,19 @@ def _clauses(text: str) -> list[tuple[int, int, str]]:
             if body:
                 out.append((s + lead, s + lead + len(body), body))
     return out
+
+
+def _run_on_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A long run without punctuation, in the parts a speaker would pause between."""
+    if sum(ch.isalnum() for ch in text[start:end]) <= RUN_ON:
+        return [(start, end)]
+    parts, at = [], start
+    for cut in _RUN_ON_BREAK.finditer(text, start, end):
+        if cut.start() - at >= SPACE_TOPIC and end - cut.start() >= SPACE_TOPIC:
+            parts.append((at, cut.start()))
+            at = cut.start()
+    parts.append((at, end))
+    return parts
 
 
 def _all_spans(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -395,8 +425,10 @@ def _clause_doubts(
 ) -> list[str]:
     """The doubt keys whose sign stands in the clause outside its compliance forms."""
     out = []
-    for key, rx, cancel in lex.doubts:
+    for key, rx, cancel, unless in lex.doubts:
         if cancel is not None and cancel.search(sentence):
+            continue
+        if unless is not None and (comp or unless.search(clause)):
             continue
         if any(not _overlaps(span, comp) for span in _all_spans(rx, clause)):
             out.append(key)

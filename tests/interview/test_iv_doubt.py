@@ -149,3 +149,41 @@ def test_line_mode_shows_the_doubt_and_an_empty_line_does_not_confirm(make_engin
     assert "已确认" not in text
     points = [p for s in e.report.sections[:5] for p in s.points]
     assert len(points) == 1 and points[0].status is None and not points[0].status_confirmed
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # a hedge: the control works "usually", "basically"
+        ("凭证审核一般由财务科长负责", "「凭证审核一般由财务科长负责」"),
+        ("账基本是平的，有登记", "「账基本是平的」"),
+        # a turn that names no working control is a caveat, whatever nouns it uses
+        ("岗位都分开了，但经办和复核坐在一起", "「但经办和复核坐在一起」"),
+        ("档案借阅有登记本，只是登记本放在档案员家里", "「只是登记本放在档案员家里」"),
+    ],
+)
+def test_hedges_and_caveats_withhold_compliant(text: str, quoted: str) -> None:
+    d = detect(text)
+    assert d.status is None and d.label != "weakness", text
+    assert quoted in d.reason()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "人员不多，但岗位都分开了，会计出纳是两个人",
+        "工作量大，不过我们还是坚持每笔两人复核",
+        "基本养老保险待遇每月5日前发放，发放名单复核后签字",
+    ],
+)
+def test_a_turn_back_to_the_control_or_a_term_of_art_is_no_doubt(text: str) -> None:
+    assert detect(text).status == "符合", detect(text).doubts
+
+
+def test_a_long_run_on_answer_is_quoted_by_its_parts() -> None:
+    text = "我们单位对账这块儿呢主要是会计在弄出纳有时候也帮着对一下对完了谁签字这个没有固定说法反正没出过大问题"
+    d = detect(text)
+    assert d.label == "weakness"
+    quote = d.reason()
+    assert "没有固定说法" in quote
+    assert "我们单位对账这块儿呢" not in quote and "反正没出过大问题" not in quote  # not the whole run

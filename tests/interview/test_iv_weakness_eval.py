@@ -84,9 +84,11 @@ def test_everyday_heldout2_written_after_tuning() -> None:
 # rule came in (before -> after, weaknesses not proposed 符合): held-out 0.967 -> 0.967,
 # everyday held-out 0.875 -> 0.911, everyday held-out 2 0.700 -> 0.900; compliant answers still
 # proposed 符合: 0.977, 0.933, 0.800 (8 of 10). The evidence list was tuned on tuning parts only.
-# The floors only ever rise.
+# The floors only ever rise, with one deliberate exception: the hedge doubt (一般, 基本 ...) withholds
+# 符合 from 「基本上都做到了，每月都有记录」 in the first tuning set (0.986 -> 0.979), since "basically
+# all done" is for the officer to confirm.
 EVIDENCE_FLOORS = {
-    "tuning": (1.0, 0.98),
+    "tuning": (1.0, 0.97),
     "held-out": (0.96, 0.95),
     "everyday tuning": (1.0, 0.97),
     "everyday held-out": (0.91, 0.90),
@@ -116,9 +118,9 @@ def test_no_weakness_proposed_compliant(name: str) -> None:
 
 
 def test_doubt_tuning_batches() -> None:
-    """Batches 7-8 (tuning only), written for the doubt signs and each scored once before any
+    """Batches 7-12 (tuning only), written for the doubt signs and each scored once before any
     rule changed for it: batch 7 P 0.867, not proposed 符合 0.725, compliant 符合 0.817; batch 8
-    P 0.833, 0.867, 0.846. A doubt withholds 符合 without proposing a weakness, so the figure
+    P 0.833, 0.867, 0.846; batch 9 P 0.882, 0.800, 0.907; batch 10 P 0.889, 0.778, 0.875; batch 11 P 0.938, 0.921, 0.914; batch 12 P 0.788, 0.900, 0.733. A doubt withholds 符合 without proposing a weakness, so the figure
     that matters is the share of weaknesses NOT proposed 符合."""
     s = score(doubt_tuning(), "doubt tuning")
     assert s.n >= 300

@@ -34,6 +34,10 @@ EVERYDAY_TUNING_BATCHES = (
 DOUBT_TUNING_BATCHES = (
     DATA / "weakness_everyday_tuning7.yaml",
     DATA / "weakness_everyday_tuning8.yaml",
+    DATA / "weakness_everyday_tuning9.yaml",
+    DATA / "weakness_everyday_tuning10.yaml",
+    DATA / "weakness_everyday_tuning11.yaml",
+    DATA / "weakness_everyday_tuning12.yaml",
 )
 LABELS = ("weakness", "compliant", "not_applicable")
 

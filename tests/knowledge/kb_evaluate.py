@@ -158,3 +158,18 @@ def write_tuning2(folder: Path) -> list[Path]:
         dst.write_bytes(src.read_text(encoding="utf-8").encode("gbk"))
         out.append(dst)
     return out
+
+
+# Third tuning set (session 3): a city 规定 on counter service and files, 第X章/第X条, UTF-8 text.
+TUNING3_DIR = Path(__file__).with_name("tuning3")
+TUNING3_QUESTIONS = TUNING3_DIR / "questions.yaml"
+
+
+def write_tuning3(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for src in sorted(TUNING3_DIR.glob("*.txt")):
+        dst = folder / src.name
+        dst.write_bytes(src.read_bytes())
+        out.append(dst)
+    return out

@@ -121,3 +121,20 @@ def test_one_article_word_answers_one_concept_of_the_query(kb_lib: Library, tmp_
     kb_lib.import_paths([path])
     hits = [h for h in kb_lib.search("改数据要不要领导批准") if h.title == "某某规定"]
     assert hits and hits[0].citation.endswith("第二条")
+
+
+def test_two_adjacent_words_found_verbatim_anchor_an_article(
+    kb_lib: Library, tmp_path: Path
+) -> None:
+    # 离开 and 座位 are everyday words, not domain terms; together, verbatim, they are evidence.
+    path = tmp_path / "口令.txt"
+    path.write_text(
+        "某某办法\n第一条 口令每九十天更换一次；离开座位时应当锁定屏幕。\n第二条 设备应当登记。",
+        encoding="utf-8",
+    )
+    kb_lib.import_paths([path])
+    assert load_analyzer().plan("离开座位电脑要不要锁").phrases[:1] == ("离开座位",)
+    hits = [h for h in kb_lib.search("离开座位电脑要不要锁") if h.title == "某某办法"]
+    assert [h.article for h in hits][:1] == ["第一条"]
+    # the same words apart are no phrase: nothing anchors them
+    assert kb_lib.search("座位旁边离开了") == []

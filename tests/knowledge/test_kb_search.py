@@ -181,3 +181,20 @@ def test_retriever_returns_documents_with_citation_metadata(kb_with_fixture: Lib
     } <= set(meta)
     assert docs[0].page_content
     assert retriever.invoke("你好") == []
+
+
+def test_term_counts_remembered_between_searches_follow_an_import(kb_lib, tmp_path) -> None:
+    """Counts are cached per index state: a term unknown before an import is found after it,
+    also when another connection did the import."""
+    from knowledge.library import Library
+
+    assert kb_lib.search("蓝湖泵站巡检") == []
+    path = tmp_path / "泵站.txt"
+    path.write_text("某某规程\n第一条 蓝湖泵站巡检每周一次，巡检记录存档。", encoding="utf-8")
+    other = Library(kb_lib.path)
+    try:
+        other.import_paths([path])
+    finally:
+        other.close()
+    hits = kb_lib.search("蓝湖泵站巡检")
+    assert hits and hits[0].title == "某某规程"
