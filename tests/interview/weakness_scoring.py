@@ -38,6 +38,7 @@ DOUBT_TUNING_BATCHES = (
     DATA / "weakness_everyday_tuning10.yaml",
     DATA / "weakness_everyday_tuning11.yaml",
     DATA / "weakness_everyday_tuning12.yaml",
+    DATA / "weakness_everyday_tuning13.yaml",
 )
 LABELS = ("weakness", "compliant", "not_applicable")
 
