@@ -56,7 +56,7 @@ def main() -> None:
     e_tuning = score(everyday_split("tuning"), "everyday tuning")
     e_held = score(everyday_split("heldout"), "everyday held-out")
     e_held2 = score(EVERYDAY_HELDOUT2_FILE, "everyday held-out 2 (after tuning)")
-    d_tuning = score(doubt_tuning(), "doubt tuning (batches 7-13)")
+    d_tuning = score(doubt_tuning(), "doubt tuning (batches 7-14)")
     print(table([tuning, held, e_tuning, e_held, e_held2, d_tuning]))
     shown = [tuning, held, e_tuning, e_held, e_held2] if args.heldout else [tuning, e_tuning]
     shown.append(d_tuning)

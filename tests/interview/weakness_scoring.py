@@ -39,6 +39,7 @@ DOUBT_TUNING_BATCHES = (
     DATA / "weakness_everyday_tuning11.yaml",
     DATA / "weakness_everyday_tuning12.yaml",
     DATA / "weakness_everyday_tuning13.yaml",
+    DATA / "weakness_everyday_tuning14.yaml",
 )
 LABELS = ("weakness", "compliant", "not_applicable")
 
