@@ -21,7 +21,9 @@ WIDTH = 60
 
 def _new_report(home: Path, blank_report) -> int:
     with ReportStore.open(home) as store:
-        return store.create(blank_report).id
+        created = store.create(blank_report).id
+    assert created is not None
+    return created
 
 
 def test_interview_lines_fit_the_terminal(

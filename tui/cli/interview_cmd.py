@@ -45,7 +45,7 @@ def fit_lines(text: str, width: int) -> str:
     the start of a line, 2025 cut in two); a line's indent is kept on its continuations."""
     from report.linebreak import wrap
 
-    out = []
+    out: list[str] = []
     for line in text.split("\n"):
         body = line.lstrip(" ")
         indent = line[: len(line) - len(body)]
