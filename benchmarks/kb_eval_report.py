@@ -39,12 +39,14 @@ def main() -> None:
         HELDOUT2_QUESTIONS,
         HOLDOUT_FILE,
         TUNING2_QUESTIONS,
+        TUNING3_QUESTIONS,
         evaluate,
         evaluate_heldout,
         write_fixture,
         write_heldout,
         write_heldout2,
         write_tuning2,
+        write_tuning3,
     )
 
     from knowledge import library as kb_library
@@ -62,6 +64,12 @@ def main() -> None:
     tuning2 = Library(work / "tuning2" / "knowledge.db")
     tuning2.import_paths([write_fixture(work / "in"), *write_tuning2(work / "t2")])
     stems_t2 = {d.id: Path(d.source_path).stem for d in tuning2.documents()}
+    # Third tuning set: the city 规定 joins the first two.
+    tuning3 = Library(work / "tuning3" / "knowledge.db")
+    tuning3.import_paths(
+        [write_fixture(work / "in"), *write_tuning2(work / "t2"), *write_tuning3(work / "t3")]
+    )
+    stems_t3 = {d.id: Path(d.source_path).stem for d in tuning3.documents()}
     # Held-out set: the held-out regulations join everything else.
     lib = Library(work / "heldout" / "knowledge.db")
     lib.import_paths([write_fixture(work / "in"), *write_heldout(work / "in")])
@@ -82,12 +90,16 @@ def main() -> None:
     def tuned2(q: str) -> list[tuple[str, str]]:
         return [(stems_t2.get(h.doc_id, ""), h.citation) for h in tuning2.search(q, k=5)]
 
+    def tuned3(q: str) -> list[tuple[str, str]]:
+        return [(stems_t3.get(h.doc_id, ""), h.citation) for h in tuning3.search(q, k=5)]
+
     def held2(q: str) -> list[tuple[str, str]]:
         return [(stems2.get(h.doc_id, ""), h.citation) for h in lib2.search(q, k=5)]
 
     rows = [
         ("tuning (kb_eval.yaml)", evaluate(plain), args.misses),
         ("tuning 2 (tuning2/)", evaluate_heldout(tuned2, TUNING2_QUESTIONS), args.misses),
+        ("tuning 3 (tuning3/)", evaluate_heldout(tuned3, TUNING3_QUESTIONS), args.misses),
         ("old held-out (kb_eval_holdout.yaml)", evaluate(plain, HOLDOUT_FILE), False),
         ("first held-out (heldout/, seen)", evaluate_heldout(held), args.heldout_misses),
         (
@@ -111,6 +123,7 @@ def main() -> None:
     lib.close()
     lib2.close()
     tuning2.close()
+    tuning3.close()
 
 
 if __name__ == "__main__":

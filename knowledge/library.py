@@ -21,6 +21,7 @@ from .errors import KnowledgeError, NotFoundError
 from .models import DocumentInfo, ImportProgress, ImportResult, SearchHit
 
 STARTER_PREFIX = "starter:"
+STATS_CACHE = 20_000
 
 
 class Library:
@@ -30,6 +31,10 @@ class Library:
         self._lock = threading.RLock()
         self._ready = False
         self._count: tuple[tuple[int, int], int] | None = None
+        # per-term (chunks, occurrences) of the index as it is now (None: not in it); typing a
+        # question re-asks the same terms, and a common term's count reads its whole posting list
+        self._stats: dict[str, tuple[int, int] | None] = {}
+        self._stats_key: tuple[int, int] | None = None
 
     @property
     def lock(self) -> threading.RLock:
@@ -111,10 +116,25 @@ class Library:
         if not plan.groups:
             return []
         with self._lock:
-            groups = ranking.resolve(self.conn, self.analyzer, plan.groups, self._chunk_count())
+            groups = ranking.resolve(
+                self.conn, self.analyzer, plan.groups, self._chunk_count(), self._term_counts
+            )
             ranked = ranking.rank(self.conn, groups, max(k * 3, 15), plan.phrases)
             ranked = ranking.full_text_first(self.conn, ranked)[:k]
             return [self._hit(r.chunk_id, r.score, r.matched) for r in ranked]
+
+    def _term_counts(self, terms: list[str]) -> dict[str, tuple[int, int]]:
+        """index.term_counts, remembered until the index changes (_chunk_count's key)."""
+        key = self._count[0] if self._count else None
+        if key != self._stats_key or len(self._stats) > STATS_CACHE:
+            self._stats.clear()
+            self._stats_key = key
+        missing = [t for t in dict.fromkeys(terms) if t not in self._stats]
+        if missing:
+            found = index.term_counts(self.conn, missing)
+            for t in missing:
+                self._stats[t] = found.get(t)
+        return {t: v for t in terms if (v := self._stats[t]) is not None}
 
     def _chunk_count(self) -> int:
         """count(*) over a big library costs milliseconds: recount only after a write here

@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .analyzer import GENERAL_TOTAL, GRAM_MARK, Analyzer, TermGroup, grams, normalize
@@ -38,8 +39,8 @@ from .index import chunk_count, term_counts
 MIN_COVERAGE = 0.3
 # idf 0.4 ≈ a term in about two thirds of all chunks: matching only that is no evidence.
 MIN_WEIGHT = 0.4
-CANDIDATES = 60
-POSTINGS_BUDGET = 6000
+CANDIDATES = 40
+POSTINGS_BUDGET = 3000
 EXPANSION = 0.6
 # when the officer's word is unknown to the library, its official term carries the concept
 EXPANSION_ALONE = 0.8
@@ -133,7 +134,9 @@ def resolve(
     analyzer: Analyzer,
     groups: tuple[TermGroup, ...],
     n_docs: int | None = None,
+    counts_of: Callable[[list[str]], dict[str, tuple[int, int]]] | None = None,
 ) -> list[ResolvedGroup]:
+    """counts_of: where to look up (chunks, occurrences) per term; the index by default."""
     n_docs = max(chunk_count(conn) if n_docs is None else n_docs, 1)
     wanted: dict[str, None] = {}
     subs: dict[str, list[str]] = {}
@@ -148,7 +151,7 @@ def resolve(
             wanted.setdefault(GRAM_MARK + t, None)
         for t in _content_chars(analyzer, g.term):
             wanted.setdefault(t, None)
-    counts = term_counts(conn, list(wanted))
+    counts = counts_of(list(wanted)) if counts_of else term_counts(conn, list(wanted))
     unseen = idf(n_docs, 0)
     out: list[ResolvedGroup] = []
     for g in groups:
@@ -192,7 +195,9 @@ def resolve(
                 weight = (idf(n_docs, known[0]) if known else unseen / 2) * SINGLE_CHAR
         # A one-character word (放, 算) or one of the commonest words (放在) is too vague to
         # vouch for a rule through its thesaurus expansions.
-        vague = len(g.term) < 2 or analyzer.general_frequency(g.term) > VAGUE_FREQUENCY
+        vague = (
+            g.question or len(g.term) < 2 or analyzer.general_frequency(g.term) > VAGUE_FREQUENCY
+        )
         vouching = own + sub + (() if vague else domain)
         anchors = frozenset(t for t in vouching if _informative(analyzer, t, counts[t], n_docs))
         if prefix and alone:

@@ -209,11 +209,14 @@ def connect(
 
     light: for the first screen's cheap reads, PostgreSQL through psycopg alone (SQLAlchemy's
     import is left to the store, after the first screen is up).
-    readonly: a SQLite file is neither created nor migrated (report/db.py open_db); notices
-    collects what the user should be told (permissions tightened)."""
+    readonly: nothing is created, migrated or written: a SQLite file opens read-only
+    (report/db.py open_db), a PostgreSQL session is read-only (db_postgres.py); notices
+    collects what the user should be told (permissions tightened, no zicha data yet)."""
     if target.is_postgres:
-        from .db_postgres import open_postgres
+        from .db_postgres import open_postgres, open_postgres_readonly
 
+        if readonly:
+            return open_postgres_readonly(target, notices if notices is not None else [], light)
         return open_postgres(target, light=light)
     from .db import open_db
 

@@ -230,6 +230,23 @@ def _v7_state_revision(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE report_state ADD COLUMN revision INTEGER NOT NULL DEFAULT 1")
 
 
+def _v8_state_revision_counter(conn: SqliteConn) -> None:
+    # State revisions come from one counter that outlives the rows: a key removed (or its
+    # report deleted) and written again never gets a revision a stale session saw before.
+    conn.execute(
+        "CREATE TABLE state_revision (id INTEGER PRIMARY KEY CHECK (id = 1), last INTEGER NOT NULL)"
+    )
+    seed_state_revision(conn)
+
+
+def seed_state_revision(conn: Conn) -> None:
+    """The counter starts at the largest revision already stored (no row in an empty store,
+    so that `zicha db copy` still sees it as empty)."""
+    last = conn.execute("SELECT max(revision) FROM report_state").fetchone()[0]
+    if last is not None:
+        conn.execute("INSERT INTO state_revision (id, last) VALUES (1, ?)", (int(last),))
+
+
 MIGRATIONS: list[Migration] = [
     _v1_reports_and_audit,
     _v2_users_and_review,
@@ -238,6 +255,7 @@ MIGRATIONS: list[Migration] = [
     _v5_signed_head_and_leases,
     _v6_login_attempts,
     _v7_state_revision,
+    _v8_state_revision_counter,
 ]
 
 
@@ -330,10 +348,7 @@ def open_db(
     refuse_network_home(Path(path).parent, allow_network or allow_network_filesystem(home))
     check_file(path)
     if readonly and not path.exists():
-        conn = sqlite3.connect(":memory:", isolation_level=None, factory=SqliteConn)
-        conn._home = home
-        _migrate(conn, migrations, path)
-        return conn
+        return empty_stand_in(home, str(path), migrations)
     if not readonly:
         if not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -411,6 +426,24 @@ def open_db(
     except Exception:
         conn.close()
         raise
+    return conn
+
+
+def empty_stand_in(
+    home: Path | None,
+    where: str,
+    migrations: list[Migration] | None = None,
+    anchor_file: str | None = None,
+) -> SqliteConn:
+    """An empty database in memory with the current schema: what a read-only command sees
+    where there is no zicha data yet, so that nothing is created where the data would be.
+    anchor_file: the real store's, so `audit verify` still notices a database emptied behind
+    the data home's back."""
+    conn = sqlite3.connect(":memory:", isolation_level=None, factory=SqliteConn)
+    conn._home = home
+    if anchor_file is not None:
+        conn.anchor_file = anchor_file
+    migrate(conn, MIGRATIONS if migrations is None else migrations, where)
     return conn
 
 

@@ -18,6 +18,7 @@ COPY_ORDER = (
     "users",
     "reports",
     "report_state",
+    "state_revision",
     "reviews",
     "comments",
     "snapshots",

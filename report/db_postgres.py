@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import psycopg
     from sqlalchemy.engine import Engine
 
-    from .backend import Cursor, StoreTarget
+    from .backend import Conn, Cursor, StoreTarget
 
 # Any constant works; it only has to be the same for every zicha process on the database.
 WRITE_LOCK_KEY = 0x7A69636861  # "zicha"
@@ -268,6 +268,57 @@ def open_postgres(target: StoreTarget, migrate_schema: bool = True, light: bool 
     return conn
 
 
+def open_postgres_readonly(target: StoreTarget, notices: list[str], light: bool = False) -> Conn:
+    """For commands that only look: the session is read-only and the schema is never created
+    or migrated. A database with no zicha data yet gives an empty stand-in (report/db.py)
+    and a notice saying what to do, rather than tables made by a `report list`."""
+    from .db import empty_stand_in
+
+    assert target.url is not None
+    url = target.url
+    opener = _plain_connection if light else _pooled_connection
+
+    def read_only_session() -> tuple[psycopg.Connection[Any], Callable[[], None]]:
+        pg, release = opener(url)
+        try:
+            pg.autocommit = True  # a plain SET, not the start of a transaction
+            pg.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        except BaseException:
+            release()
+            raise
+        return pg, release
+
+    try:
+        conn = PgConn(read_only_session, target.home, target.display())
+    except Exception as exc:
+        raise DatabaseUnavailable(scrub(explain(exc, target.display()), url)) from None
+    try:
+        if "schema_version" not in conn.table_names():
+            notices.append(NO_DATA_YET.format(where=target.display()))
+            anchor = conn.anchor_file
+            conn.close()
+            return empty_stand_in(target.home, target.display(), anchor_file=anchor)
+        row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+        current = int(row[0] or 0)
+    except Exception as exc:
+        conn.close()
+        raise DatabaseUnavailable(explain(exc, target.display())) from exc
+    if current != len(PG_MIGRATIONS):
+        conn.close()
+        raise ZichaError(
+            f"数据库 {target.display()} 的结构版本（{current}）与本程序（{len(PG_MIGRATIONS)}）"
+            "不同。查看类命令不改动数据库：请先运行一个修改数据的命令（或打开全屏界面）完成升级；"
+            "若数据库更新，请升级 zicha。"
+        )
+    return conn
+
+
+NO_DATA_YET = (
+    "数据库 {where} 中还没有 zicha 的数据（尚未建表）；查看类命令不会改动它。"
+    "新建第一份报告（zicha report new）或添加第一个用户（zicha user add）时会自动建表。"
+)
+
+
 # --- what went wrong, in Chinese -----------------------------------------------------------
 def explain(exc: BaseException, where: str) -> str:
     """A Chinese sentence for a connection or permission failure. Never shows a password:
@@ -478,6 +529,15 @@ def _v7_state_revision(conn: PgConn) -> None:
     conn.execute("ALTER TABLE report_state ADD COLUMN revision INTEGER NOT NULL DEFAULT 1")
 
 
+def _v8_state_revision_counter(conn: PgConn) -> None:
+    from .db import seed_state_revision
+
+    conn.execute(
+        "CREATE TABLE state_revision (id INTEGER PRIMARY KEY CHECK (id = 1), last BIGINT NOT NULL)"
+    )
+    seed_state_revision(conn)
+
+
 # Append only, in step with report/db.py MIGRATIONS (tests/report/test_db_backends.py checks it).
 PG_MIGRATIONS: list[Migration] = [
     _v1_reports_and_audit,
@@ -487,6 +547,7 @@ PG_MIGRATIONS: list[Migration] = [
     _v5_signed_head_and_leases,
     _v6_login_attempts,
     _v7_state_revision,
+    _v8_state_revision_counter,
 ]
 
 # Tables `zicha db copy` moves, parents before children; identity columns to reset after.

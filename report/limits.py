@@ -41,6 +41,13 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def clean_line(text: str) -> str:
+    """What a one-line input box may hold: no controls and no lone halves of UTF-16 pairs,
+    line breaks and tabs as spaces. Not normalised: a password keeps the characters typed."""
+    text = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    return _SURROGATE.sub("", _CONTROL.sub("", text))
+
+
 def safe_for_terminal(text: str) -> str:
     """Text to echo: control characters shown as visible \\x.. instead of acting on the terminal."""
     text = _SURROGATE.sub("\ufffd", text)

@@ -348,7 +348,7 @@ class ReportStore(StoreAccess):
                     "DELETE FROM report_state WHERE report_id = ? AND key = ?", (report_id, key)
                 )
                 return None
-            revision = (current or 0) + 1
+            revision = _next_state_revision(conn, current)
             conn.execute(
                 "INSERT INTO report_state (report_id, key, value, updated_at, revision)"
                 " VALUES (?,?,?,?,?)"
@@ -506,3 +506,16 @@ class ReportStore(StoreAccess):
 
         head = read_head(self.conn)
         return head.short if head else "（日志为空）"
+
+
+def _next_state_revision(conn: Conn, current: int | None) -> int:
+    """The next number of the store-wide state counter (inside the caller's write
+    transaction, which holds the writers' lock): never one handed out before."""
+    row = conn.execute("SELECT last FROM state_revision WHERE id = 1").fetchone()
+    revision = max(int(row[0]) if row else 0, current or 0) + 1
+    conn.execute(
+        "INSERT INTO state_revision (id, last) VALUES (1, ?)"
+        " ON CONFLICT(id) DO UPDATE SET last = excluded.last",
+        (revision,),
+    )
+    return revision

@@ -236,6 +236,7 @@ class ZichaApp(App[None]):
         except ZichaError as exc:
             self.exit(message=str(exc), return_code=1)
             return
+        self._watch_terminal()
         if self.actor == DEFAULT_ACTOR and has_users(self.db):
             from tui.screens.login import LoginScreen
 
@@ -243,6 +244,44 @@ class ZichaApp(App[None]):
             return
         self.push_screen(HomeScreen())
         self._started()
+
+    # How often to look whether the terminal is still there (seconds).
+    TERMINAL_CHECK_S = 2.0
+    # How long a clean shutdown may take once the terminal is gone.
+    TERMINAL_EXIT_S = 10.0
+
+    def _watch_terminal(self) -> None:
+        """Leave when the terminal goes away. A closed terminal window or a dropped SSH
+        session does not always send SIGHUP (zicha started through `make run` or `sh -c`):
+        Textual then spins on a hung-up tty and the interview lease never frees."""
+        if self.is_headless or os.name != "posix":
+            return
+        import sys
+
+        stream = sys.__stdin__
+        try:
+            fd = stream.fileno() if stream is not None else -1
+        except (OSError, ValueError):
+            return
+        if fd < 0 or not os.isatty(fd):
+            return
+
+        def check() -> None:
+            if os.isatty(fd):  # a hung-up tty answers EIO: isatty is False
+                return
+            self.save_drafts()
+            for screen in self.screen_stack:
+                release = getattr(screen, "release_now", None)
+                if callable(release):
+                    release()
+            # Textual's shutdown may block on output nobody can read any more (its writer
+            # thread ends on the first EIO): leave anyway once the data is safe.
+            watchdog = threading.Timer(self.TERMINAL_EXIT_S, os._exit, args=(1,))
+            watchdog.daemon = True
+            watchdog.start()
+            self.exit(return_code=1)
+
+        self.set_interval(self.TERMINAL_CHECK_S, check, name="terminal-watch")
 
     def logged_in(self, user: Any) -> None:
         """The login screen accepted `user` (report.users.User): go on to Home as them."""

@@ -47,3 +47,35 @@ def test_piped_password_logs_in_without_an_english_warning(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "1"
     assert "Warning" not in result.stderr and "echoed" not in result.stderr
+
+
+def test_new_user_password_piped_without_an_english_warning(tmp_path: Path):
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZICHA_")}
+    env.update(ZICHA_HOME=str(home))
+    result = subprocess.run(
+        [*ZICHA, "user", "add", "root", "--role", "admin"],
+        input="root-pass-1\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Warning" not in result.stderr and "echoed" not in result.stderr
+    with ReportStore.open(home) as store:
+        assert store.authenticate("root", "root-pass-1").name == "root"
+
+
+def test_new_user_password_missing_on_a_closed_stdin_names_the_variable(tmp_path: Path):
+    home = make_home(tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZICHA_")}
+    env.update(ZICHA_HOME=str(home), ZICHA_USER="root", ZICHA_PASSWORD="root-pass-1")
+    result = subprocess.run(
+        [*ZICHA, "user", "add", "li"], input="", capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 1, result.stderr
+    assert "ZICHA_NEW_PASSWORD" in result.stderr
+    assert "Warning" not in result.stderr and "Aborted" not in result.stderr
+    with ReportStore.open(home) as store:
+        assert "li" not in [u.name for u in store.users()]

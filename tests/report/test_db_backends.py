@@ -287,3 +287,65 @@ def test_a_connection_lost_inside_a_write_commits_nothing_and_says_so(
         again = store.get(created.id or 0)
         assert again.revision == 1 and again.addressee == blank_report.addressee
         assert len(store.audit_log()) == 1
+
+
+def _zicha_tables(backend: str, home: Path) -> set[str]:
+    """The tables in the store's place: zicha.db, or the test's PostgreSQL schema."""
+    if backend == "sqlite":
+        db = home / "zicha.db"
+        if not db.exists():
+            return set()
+        conn = sqlite3.connect(db)
+        try:
+            return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            conn.close()
+    import os
+
+    import psycopg
+
+    with psycopg.connect(os.environ["ZICHA_DB"], autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        ).fetchall()
+    return {r[0] for r in rows}
+
+
+# Commands that only look: on a database with no zicha data they create nothing.
+LOOKING = [
+    (("report", "list"), 0, "还没有报告"),
+    (("report", "show", "1"), 1, "找不到编号为 1 的报告"),
+    (("review", "list"), 0, "还没有报告"),
+    (("user", "list"), 0, "还没有用户"),
+    (("audit", "log"), 0, "审计日志中没有记录"),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "said"), LOOKING, ids=[" ".join(a) for a, _, _ in LOOKING]
+)
+def test_looking_at_an_empty_database_creates_no_tables(
+    home: Path, backend: str, args: tuple[str, ...], code: int, said: str
+) -> None:
+    out = zicha(*args)
+    assert out.exit_code == code, out.output
+    assert said in out.output
+    if backend == "postgresql":
+        # Said once, in Chinese, with what to do; no traceback, no English.
+        assert out.output.count("还没有 zicha 的数据") == 1
+        assert "zicha report new" in out.output and "Traceback" not in out.output
+    assert _zicha_tables(backend, home) == set()
+
+
+def test_looking_at_a_filled_database_writes_nothing(home: Path, backend: str) -> None:
+    with ReportStore.open(home) as store:
+        new_report(store)
+    before = _zicha_tables(backend, home)
+    with ReportStore.open(home, readonly=True) as store:
+        assert [r.id for r in store.list()] == [1]
+        with pytest.raises(Exception):  # noqa: B017 - the backend's own read-only refusal
+            with store.transaction() as conn:
+                conn.execute("DELETE FROM reports")
+    with ReportStore.open(home) as store:
+        assert [r.id for r in store.list()] == [1]
+    assert _zicha_tables(backend, home) == before

@@ -171,3 +171,74 @@ def test_engine_state_of_a_second_session_is_refused_after_the_first_wrote(home,
     finally:
         second.close()
         first.close()
+
+
+def test_a_stale_editor_is_refused_after_the_key_was_removed_and_written_again(home, blank_report):
+    from interview.state import EngineState
+
+    first = ReportStore.open(home)
+    second = ReportStore.open(home)
+    try:
+        rid = first.create(blank_report).id
+        mine = EngineState(first, rid)
+        mine.set_unsent("张三的旧稿")
+        mine.set_unsent("张三的旧稿，又改了一句")
+        stale = EngineState(second, rid)  # read the key at its second revision
+        assert stale.unsent() == "张三的旧稿，又改了一句"
+        mine.set_unsent(None)  # sent: the row is removed
+        mine.set_unsent("张三的新稿")
+        mine.set_unsent("张三的新稿，更新的一句")  # as many writes as before the removal
+        with pytest.raises(ConflictError):
+            stale.set_unsent("过时的编辑")
+        assert first.get_state(rid, "interview.unsent") == "张三的新稿，更新的一句"
+    finally:
+        second.close()
+        first.close()
+
+
+def test_a_stale_editor_of_a_deleted_report_cannot_write_into_its_successor(home, blank_report):
+    from interview.state import EngineState
+
+    first = ReportStore.open(home)
+    second = ReportStore.open(home)
+    try:
+        old = first.create(blank_report)
+        mine = EngineState(first, old.id)
+        mine.set_unsent("旧报告的话")
+        mine.set_unsent("旧报告的话，改过")
+        stale = EngineState(second, old.id)
+        stale.unsent()
+        first.delete(old.id, expected_revision=old.revision)
+        new = first.create(blank_report)  # SQLite may give it the same id
+        fresh = EngineState(first, new.id)
+        fresh.set_unsent("新报告的话")
+        fresh.set_unsent("新报告的话，改过")
+        if new.id == old.id:
+            with pytest.raises(ConflictError):
+                stale.set_unsent("旧报告的过时编辑")
+        assert first.get_state(new.id, "interview.unsent") == "新报告的话，改过"
+        revisions = [
+            first.set_state(new.id, f"k{i}", "x", expected=None) for i in range(3)
+        ]  # one counter for every key: never handed out twice
+        assert len(set(revisions)) == 3 and min(revisions) > 2
+    finally:
+        second.close()
+        first.close()
+
+
+@pytest.mark.sqlite_only("rewinds the SQLite file to schema version 7 by hand")
+def test_upgrading_a_version_7_store_starts_the_counter_above_its_revisions(home, blank_report):
+    import sqlite3
+
+    with ReportStore.open(home) as s:
+        rid = s.create(blank_report).id
+        rev = None
+        for text in ("一", "二", "三"):
+            rev = s.set_state(rid, "interview.unsent", text, expected=rev)
+    raw = sqlite3.connect(home / "zicha.db")
+    raw.execute("DROP TABLE state_revision")
+    raw.execute("DELETE FROM schema_version WHERE version = 8")
+    raw.commit()
+    raw.close()
+    with ReportStore.open(home) as s:
+        assert s.set_state(rid, "interview.cursor", "pt:x", expected=None) == 4

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import click
 
@@ -18,6 +19,19 @@ def _new_password(name: str) -> str:
     """The new password: from $ZICHA_NEW_PASSWORD (scripts) or typed twice, hidden."""
     password = os.environ.get(NEW_PASSWORD_ENV)
     if password is not None:
+        return password
+    if not sys.stdin.isatty():
+        # Piped: getpass would print an English "may be echoed" warning; read one line.
+        line = sys.stdin.readline()
+        if not line:
+            raise ZichaError(
+                f"没有读到 {name} 的新密码。脚本中请把新密码放在环境变量 {NEW_PASSWORD_ENV} 中，"
+                "或在终端中直接运行，按提示输入。"
+            )
+        password = line.rstrip("\r\n")
+        problem = users.password_problem(password)
+        if problem:
+            raise ZichaError(problem)
         return password
     while True:
         password = click.prompt(

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from tui import strings as S
+from tui.widgets.line_input import LineInput
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -26,7 +27,7 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="confirm-box", classes="dialog"):
             yield Static(self.question, id="confirm-question")
             yield Static(S.CONFIRM["type_word"].format(word=self.word))
-            yield Input(id="confirm-input")
+            yield LineInput(id="confirm-input")
             yield Static("", id="confirm-error", classes="field-error")
             with Horizontal(classes="buttons"):
                 yield Button(S.CONFIRM["ok"], id="confirm-ok", variant="error")

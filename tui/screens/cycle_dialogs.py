@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from tui.widgets.line_input import LineInput
+
 
 class PathInputScreen(ModalScreen[str | None]):
     """Asks for a path; dismisses with the typed text (stripped), or None when cancelled."""
@@ -26,7 +28,7 @@ class PathInputScreen(ModalScreen[str | None]):
         with Vertical(id="path-box", classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
             yield Static(self.hint)
-            yield Input(self.initial, id="path-input")
+            yield LineInput(self.initial, id="path-input")
             yield Static("", id="path-error", classes="field-error")
             with Horizontal(classes="buttons"):
                 yield Button(self.ok, id="path-ok", variant="primary")

@@ -29,6 +29,7 @@ from exports.writer import FORMAT_LABELS, FORMATS, NUMBERING_LABELS, default_fil
 from tui.keys import after_typed_keys
 from tui.widgets.export_path import default_directory, remember_directory, with_format
 from tui.widgets.export_preflight import PreflightList
+from tui.widgets.line_input import LineInput
 
 if TYPE_CHECKING:
     from textual import getters
@@ -142,7 +143,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 )
             with Horizontal(classes="export-row"):
                 yield Label(TEXT["path"], classes="export-label")
-                yield Input(id="export-path", compact=True)
+                yield LineInput(id="export-path", compact=True)
             yield Static("", id="export-status")
             with Horizontal(id="export-buttons"):
                 yield Checkbox(TEXT["force"], id="export-force")

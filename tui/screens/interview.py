@@ -764,6 +764,19 @@ class InterviewScreen(Screen[None]):
 
         run_job(self, reload, show, lock=self._lock, group="engine")
 
+    def release_now(self) -> None:
+        """Free the interview here and now: the terminal is gone and the app may not get to
+        unmount this screen (ZichaApp._watch_terminal)."""
+        engine = self.engine
+        if engine is None or not self._lock.acquire(timeout=15):
+            return
+        try:
+            engine.store.release_lease(self.report_id)
+        except Exception:  # noqa: BLE001 - taken over meanwhile: nothing to release
+            pass
+        finally:
+            self._lock.release()
+
     def on_unmount(self) -> None:
         engine = self.engine
         if engine is not None:

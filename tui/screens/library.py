@@ -17,6 +17,7 @@ from tui.keys import HELP_FIRST
 from tui.widgets.library_documents import DocumentsPane
 from tui.widgets.library_import import ImportPane
 from tui.widgets.library_results import HitItem, ResultList
+from tui.widgets.line_input import LineInput
 
 if TYPE_CHECKING:
     from textual import getters
@@ -61,7 +62,7 @@ class LibraryScreen(Screen[None]):
         yield Header()
         with TabbedContent(id="lib-tabs"):
             with TabPane(TEXT["tab_search"], id="tab-search"):
-                yield Input(placeholder=TEXT["placeholder"], id="search-input")
+                yield LineInput(placeholder=TEXT["placeholder"], id="search-input")
                 yield Static(TEXT["idle"], id="search-status")
                 yield ResultList(id="search-results")
             with TabPane(TEXT["tab_import"], id="tab-import"):

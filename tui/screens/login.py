@@ -20,6 +20,7 @@ from report.errors import ZichaError
 from tui import strings as S
 from tui.jobs import run_on_store
 from tui.keys import HELP_FIRST
+from tui.widgets.line_input import LineInput
 
 L = S.LOGIN
 
@@ -46,13 +47,13 @@ class LoginScreen(Screen[None]):
             yield Static(L["title"], classes="dialog-title")
             yield Static(L["hint"], id="login-hint")
             yield Label(L["name"], classes="field-label")
-            yield Input(self._initial_name, id="login-name")
+            yield LineInput(self._initial_name, id="login-name")
             yield Label(L["password"], classes="field-label")
-            yield Input(password=True, id="login-password")
+            yield LineInput(password=True, id="login-password")
             yield Label(L["new_password"], classes="field-label login-change")
-            yield Input(password=True, id="login-new", classes="login-change")
+            yield LineInput(password=True, id="login-new", classes="login-change")
             yield Label(L["new_again"], classes="field-label login-change")
-            yield Input(password=True, id="login-new2", classes="login-change")
+            yield LineInput(password=True, id="login-new2", classes="login-change")
             yield Static("", id="login-error", classes="field-error")
             with Horizontal(classes="buttons"):
                 yield Button(L["ok"], id="login-ok", variant="primary", compact=True)

@@ -21,6 +21,7 @@ from report.naming import default_short_name
 from tui import strings as S
 from tui.jobs import run_on_store
 from tui.keys import HELP_FIRST, after_typed_keys
+from tui.widgets.line_input import LineInput
 
 # (field, label key, placeholder key or None)
 FIELDS: tuple[tuple[str, str, str | None], ...] = (
@@ -102,7 +103,7 @@ class NewReportScreen(Screen[int | None]):
         with VerticalScroll(id="new-form"):
             for field, label, placeholder in FIELDS:
                 yield Label(S.NEW[label], classes="field-label")
-                yield Input(
+                yield LineInput(
                     value=defaults.get(field, ""),
                     placeholder=S.NEW[placeholder] if placeholder else "",
                     id=f"f-{field}",
@@ -234,7 +235,7 @@ class ImportAnswersScreen(ModalScreen[int | None]):
         with Vertical(id="import-box", classes="dialog"):
             yield Static(S.IMPORT["title"], classes="dialog-title")
             yield Static(S.IMPORT["hint"])
-            yield Input(placeholder=S.IMPORT["path"], id="import-path")
+            yield LineInput(placeholder=S.IMPORT["path"], id="import-path")
             yield Static("", id="import-error", classes="field-error")
             with Horizontal(classes="buttons"):
                 yield Button(S.IMPORT["ok"], id="import-ok", variant="primary")

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from tui.jobs import run_on_store
+from tui.widgets.line_input import LineInput
 
 if TYPE_CHECKING:
     from textual import getters
@@ -66,7 +67,7 @@ class ImportPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(TEXT["hint"], classes="hint")
-        yield Input(placeholder=TEXT["placeholder"], id="import-path")
+        yield LineInput(placeholder=TEXT["placeholder"], id="import-path")
         with Horizontal(classes="buttons"):
             yield Button(TEXT["start"], id="import-start", variant="primary")
             yield Button(TEXT["stop"], id="import-stop", disabled=True)
