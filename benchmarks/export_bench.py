@@ -7,7 +7,9 @@ run next to it). Target: a 40-page export <= 1.5x the bare loop.
                  each; save
   zicha export - the console script on a data home whose store holds the same report:
                  `zicha export ID -o x.docx` and `zicha export ID --format docx -o x.docx`
-                 (default profile; both print the preflight and append to the audit log)
+                 (default profile; both print the preflight and append to the audit log; the
+                 stored report is read without pydantic), and with `--profile 标准` (the same
+                 profile named: the validating path through ReportStore and report.models)
   export_report - python: load the report (JSON, pydantic), export_report(..., fmt="docx")
 Floor rows time processes that do no export: the interpreter alone, and the imports the
 command cannot do without (python-docx and click). Then, in one process, write_docx alone
@@ -257,6 +259,11 @@ def main() -> None:
             (
                 "zicha export ID --format docx -o x.docx",
                 [*zicha, "--format", "docx", "-o", str(tmp / "y.docx"), "--force"],
+                cli_env,
+            ),
+            (
+                "zicha export ID -o x.docx --profile 标准（同一配置，经 pydantic 校验的路径）",
+                [*zicha, "-o", str(tmp / "v.docx"), "--force", "--profile", "标准"],
                 cli_env,
             ),
             (

@@ -9,7 +9,7 @@ from report.text import format_cn_date
 from report.vocab import STATUSES
 
 if TYPE_CHECKING:
-    from report.models import Report
+    from report.plain import AnyReport
 
 APPENDICES: tuple[str, ...] = ("stats", "rectification", "score")
 APPENDIX_TITLES: dict[str, str] = {
@@ -63,7 +63,7 @@ def parse_appendices(value: str | list[str] | tuple[str, ...] | None) -> tuple[s
     return tuple(out)
 
 
-def stats_rows(report: Report) -> list[StatsRow]:
+def stats_rows(report: AnyReport) -> list[StatsRow]:
     """Per area: the points written (not skipped) and how many carry each status; then 合计."""
     rows = []
     totals = [0] * (len(STATUSES) + 1)
@@ -78,7 +78,7 @@ def stats_rows(report: Report) -> list[StatsRow]:
     return rows
 
 
-def rectification_rows(report: Report) -> list[RectificationRow]:
+def rectification_rows(report: AnyReport) -> list[RectificationRow]:
     from .assemble import clean_text
 
     rows = []
@@ -102,7 +102,7 @@ def rectification_rows(report: Report) -> list[RectificationRow]:
     return rows
 
 
-def _source_problem(report: Report, source_id: str | None) -> str:
+def _source_problem(report: AnyReport, source_id: str | None) -> str:
     if not source_id:
         return ""
     try:

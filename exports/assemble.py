@@ -20,7 +20,7 @@ from report.text import (
 )
 
 if TYPE_CHECKING:
-    from report.models import Point, Report
+    from report.plain import AnyPoint, AnyReport
 
 Numbering = Literal["runin", "headings"]
 NUMBERINGS: tuple[str, ...] = ("runin", "headings")
@@ -108,7 +108,7 @@ def _point_sentence(text: str) -> str:
     return normalize_paragraph(_C1.sub("", strip_xml_invalid(text or "")))
 
 
-def _measure_sentence(p: Point) -> str:
+def _measure_sentence(p: AnyPoint) -> str:
     # The drafted paragraph (problem + measure, or the officer's hand edit) wins over the bare measure.
     core = _point_sentence(p.drafted or p.measure or p.text)
     if not core:
@@ -165,7 +165,7 @@ def _point_blocks(sentences: list[tuple[str, str]], key: str, numbering: Numberi
 
 
 def assemble(
-    report: Report, numbering: Numbering = "runin", prior_position: PriorPosition = "before"
+    report: AnyReport, numbering: Numbering = "runin", prior_position: PriorPosition = "before"
 ) -> AssembledReport:
     if numbering not in NUMBERINGS:
         raise ValueError(f"numbering must be one of {NUMBERINGS}")
@@ -192,7 +192,7 @@ def assemble(
         # Only in a report started from last year's: the seed's structure is unchanged.
         if not report.prior_items:
             return
-        from report.carry import prior_sentence
+        from report.cycle_view import prior_sentence
 
         heading("prior")
         sentences = [

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from report.labels import STATE_LABELS
 
 if TYPE_CHECKING:
-    from report.models import Point, PriorItem, Report
+    from report.plain import AnyPoint, AnyPriorItem, AnyReport
     from report.scoring import ScoreRow
 
     from .appendices import RectificationRow, StatsRow
@@ -61,7 +61,7 @@ class ExportOptions:
     @classmethod
     def for_report(
         cls,
-        report: Report,
+        report: AnyReport,
         *,
         draft_mark: bool | None = None,
         approved_by: str | None = None,
@@ -141,17 +141,17 @@ class ExportOptions:
         ]
 
 
-def _score_rows(report: Report, score_rows: list[ScoreRow]) -> list[TableRow]:
+def _score_rows(report: AnyReport, score_rows: list[ScoreRow]) -> list[TableRow]:
     from .score_table import score_table_rows, section_titles
 
     return score_table_rows(score_rows, section_titles(report))
 
 
-def attachment_names(report: Report) -> list[str]:
+def attachment_names(report: AnyReport) -> list[str]:
     """Every evidence file of the report once (by content), in report order."""
     seen: set[str] = set()
     names: list[str] = []
-    holders: list[PriorItem | Point] = [
+    holders: list[AnyPriorItem | AnyPoint] = [
         *report.prior_items,
         *(p for s in report.sections for p in s.included_points()),
     ]

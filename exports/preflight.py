@@ -18,7 +18,7 @@ from report.text import strip_xml_invalid
 from report.vocab import SECTION_TITLES
 
 if TYPE_CHECKING:
-    from report.models import Point, Report
+    from report.plain import AnyPoint, AnyReport
 
 Level = Literal["错误", "提醒"]
 ERROR: Level = "错误"
@@ -51,7 +51,7 @@ def _excerpt(text: str, n: int = 12) -> str:
     return f"「{text[:n]}…」" if len(text) > n else f"「{text}」"
 
 
-def _text_checks(report: Report) -> list[PreflightItem]:
+def _text_checks(report: AnyReport) -> list[PreflightItem]:
     items: list[PreflightItem] = []
     for section in report.sections:
         for p in section.included_points():
@@ -78,7 +78,7 @@ def _text_checks(report: Report) -> list[PreflightItem]:
     return items
 
 
-def _area_checks(report: Report) -> list[PreflightItem]:
+def _area_checks(report: AnyReport) -> list[PreflightItem]:
     items: list[PreflightItem] = []
     for key in report.area_keys():
         section = report.section(key)
@@ -131,7 +131,7 @@ def _area_checks(report: Report) -> list[PreflightItem]:
     return items
 
 
-def _rectification_checks(report: Report) -> list[PreflightItem]:
+def _rectification_checks(report: AnyReport) -> list[PreflightItem]:
     items: list[PreflightItem] = []
     measures = report.section("rectification").included_points()
     # Every 基本符合 / 不符合 point needs an item linked to it (source_point) with a measure.
@@ -180,7 +180,7 @@ def _rectification_checks(report: Report) -> list[PreflightItem]:
     return items
 
 
-def _report_checks(report: Report, today: dt.date) -> list[PreflightItem]:
+def _report_checks(report: AnyReport, today: dt.date) -> list[PreflightItem]:
     items: list[PreflightItem] = []
     if not (report.assessment or "").strip():
         items.append(
@@ -232,7 +232,7 @@ _ASM_SOME = re.compile(
 )
 
 
-def _assessment_checks(report: Report) -> list[PreflightItem]:
+def _assessment_checks(report: AnyReport) -> list[PreflightItem]:
     """A 总体评价 written or edited by hand must agree with the points' statuses."""
     text = (report.assessment or "").strip()
     if not text or report.assessment_auto:
@@ -267,10 +267,9 @@ def _assessment_checks(report: Report) -> list[PreflightItem]:
     ]
 
 
-def _cycle_checks(report: Report, today: dt.date) -> list[PreflightItem]:
+def _cycle_checks(report: AnyReport, today: dt.date) -> list[PreflightItem]:
     """Carried-forward points not yet re-checked, last year's items not reported on, overdue."""
-    from report.carry import prior_open, review_pending
-    from report.ledger import overdue
+    from report.cycle_view import overdue, prior_open, review_pending
 
     items: list[PreflightItem] = []
     if open_prior := prior_open(report):
@@ -282,7 +281,7 @@ def _cycle_checks(report: Report, today: dt.date) -> list[PreflightItem]:
                 section_key="prior",
             )
         )
-    pending: dict[str, list[Point]] = {}
+    pending: dict[str, list[AnyPoint]] = {}
     for key, p in review_pending(report):
         pending.setdefault(key, []).append(p)
     for key, points in pending.items():
@@ -309,7 +308,7 @@ def _cycle_checks(report: Report, today: dt.date) -> list[PreflightItem]:
     return items
 
 
-def _score_checks(report: Report) -> list[PreflightItem]:
+def _score_checks(report: AnyReport) -> list[PreflightItem]:
     """Scored banks: a deduction zicha proposed is the officer's only once confirmed."""
     items = []
     for key in report.area_keys():
@@ -330,7 +329,7 @@ def _score_checks(report: Report) -> list[PreflightItem]:
 
 
 def preflight(
-    report: Report, today: dt.date | None = None, extra: Sequence[PreflightItem] = ()
+    report: AnyReport, today: dt.date | None = None, extra: Sequence[PreflightItem] = ()
 ) -> list[PreflightItem]:
     """Errors first, then warnings, each group in document order (extra after the area checks)."""
     today = today or dt.date.today()

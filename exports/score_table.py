@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from report.models import Report
 from report.scoring import ScoreRow, section_totals, totals
+
+if TYPE_CHECKING:
+    from report.plain import AnyReport
 
 HEADER: tuple[str, ...] = ("序号", "项目", "检查内容", "分值", "得分", "扣分原因", "备注")
 NO_SCORES = (
@@ -78,7 +80,7 @@ def score_table_rows(rows: list[ScoreRow], titles: dict[str, str]) -> list[Table
     return out
 
 
-def section_titles(report: Report) -> dict[str, str]:
+def section_titles(report: AnyReport) -> dict[str, str]:
     return {s.key: s.title for s in report.sections}
 
 

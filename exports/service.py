@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from report.labels import DEFAULT_ACTOR
 
@@ -15,7 +15,9 @@ from .options import CommentRow
 from .writer import export_record, export_report
 
 if TYPE_CHECKING:
+    from report.export_access import ExportAccess
     from report.models import Report
+    from report.plain import AnyReport, PlainReport
     from report.scoring import ScoreRow
     from report.store import ReportStore
 
@@ -62,8 +64,102 @@ def export_stored(
     """Write the document, then log an "export" event (with the file's SHA-256)."""
 
     report = report or store.get(report_id)
-    info = store.approval(report_id) if report.status == "approved" else None
     comments = review_comment_rows(store, report) if with_comments else []
+    return _export_and_log(
+        store,
+        report_id,
+        report,
+        path,
+        comments=comments,
+        fmt=fmt,
+        numbering=numbering,
+        force=force,
+        draft_mark=draft_mark,
+        actor=actor,
+        follow_symlinks=follow_symlinks,
+        prior_position=prior_position,
+        profile=profile,
+        appendices=appendices,
+        score_rows=score_rows,
+    )
+
+
+def export_plain(
+    access: ExportAccess,
+    report: PlainReport,
+    path: str | Path,
+    *,
+    fmt: str = "docx",
+    numbering: Numbering = "runin",
+    force: bool = False,
+    draft_mark: bool | None = None,
+    actor: str = DEFAULT_ACTOR,
+    follow_symlinks: bool = False,
+    prior_position: PriorPosition = "before",
+    profile: DocumentProfile | None = None,
+) -> ExportOutcome:
+    """export_stored for a report read without pydantic (report/export_access.py, issue 16):
+    the same document and the same audit event; no comments, appendices or scores."""
+    return _export_and_log(
+        access,
+        report.id or 0,
+        report,
+        path,
+        comments=[],
+        fmt=fmt,
+        numbering=numbering,
+        force=force,
+        draft_mark=draft_mark,
+        actor=actor,
+        follow_symlinks=follow_symlinks,
+        prior_position=prior_position,
+        profile=profile,
+        appendices=(),
+        score_rows=None,
+    )
+
+
+class _Approval(Protocol):
+    @property
+    def approved_by(self) -> str | None: ...
+    @property
+    def approved_at(self) -> str | None: ...
+
+
+class _Door(Protocol):
+    """What the export reads from and writes to the store (ReportStore or ExportAccess)."""
+
+    def approval(self, report_id: int) -> _Approval | None: ...
+
+    def record(
+        self,
+        action: str,
+        report_id: int | None,
+        change: object,
+        actor: str = DEFAULT_ACTOR,
+        detail: str = "",
+    ) -> None: ...
+
+
+def _export_and_log(
+    door: _Door,
+    report_id: int,
+    report: AnyReport,
+    path: str | Path,
+    *,
+    comments: list[CommentRow],
+    fmt: str,
+    numbering: Numbering,
+    force: bool,
+    draft_mark: bool | None,
+    actor: str,
+    follow_symlinks: bool,
+    prior_position: PriorPosition,
+    profile: DocumentProfile | None,
+    appendices: tuple[str, ...],
+    score_rows: list[ScoreRow] | None,
+) -> ExportOutcome:
+    info = door.approval(report_id) if report.status == "approved" else None
     marked = (report.status != "approved") if draft_mark is None else draft_mark
     written = export_report(
         report,
@@ -81,7 +177,7 @@ def export_stored(
         appendices=appendices,
         score_rows=score_rows,
     )
-    store.record(
+    door.record(
         "export",
         report_id,
         export_record(

@@ -18,7 +18,7 @@ from .formats import FORMAT_LABELS, FORMATS, writer_for
 from .options import CommentRow, ExportOptions
 
 if TYPE_CHECKING:
-    from report.models import Report
+    from report.plain import AnyReport
     from report.scoring import ScoreRow
 
     from .profile import DocumentProfile
@@ -29,7 +29,7 @@ NUMBERING_LABELS: dict[str, str] = {"runin": "一是……二是……", "headin
 _BAD_FILENAME_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
-def default_filename(report: Report, fmt: str = "docx") -> str:
+def default_filename(report: AnyReport, fmt: str = "docx") -> str:
     """「某县社会保险事业局2026年度自查报告.docx」, safe on Windows and Linux."""
     name = _BAD_FILENAME_CHARS.sub("", f"{report.unit}{report.year}年度自查报告").strip(" .")
     return f"{name or '自查报告'}.{fmt}"
@@ -100,7 +100,7 @@ def _os_message(exc: OSError, path: Path) -> str:
 
 
 def export_report(
-    report: Report,
+    report: AnyReport,
     path: str | Path,
     fmt: str = "docx",
     numbering: Numbering = "runin",
@@ -215,7 +215,7 @@ def file_sha256(path: Path) -> str:
 
 
 def export_record(
-    report: Report,
+    report: AnyReport,
     path: Path,
     fmt: str,
     numbering: str,

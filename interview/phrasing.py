@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from report.text import has_content, strip_leading_number
 
@@ -24,41 +24,58 @@ _CLAUSE_SPLIT = re.compile(r"([，,；;。！!？?\n]+)")
 _EDGE_MARKS = " \t、：:“”\"'（）()"
 
 
-class FillerRules(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+# Plain dataclasses over zicha's own data files (tested in tests/interview): the export preflight
+# checks filler without importing pydantic (issue 16).
+@dataclass(frozen=True)
+class FillerRules:
     lead: tuple[str, ...]
     trail: tuple[str, ...]
     patterns: dict[str, tuple[str, ...]]
     vague_words: frozenset[str] = frozenset()
 
 
-class Rewrite(BaseModel):
-    model_config = ConfigDict(frozen=True, populate_by_name=True)
-
-    source: str = Field(alias="from")
-    target: str = Field(alias="to")
+@dataclass(frozen=True)
+class Rewrite:
+    source: str  # `from` in colloquial.yaml
+    target: str  # `to`
     # A person's nickname (小王): the first one named becomes `to`, each other one `other`.
     person: bool = False
     other: str | None = None
 
+    @classmethod
+    def from_item(cls, item: Any) -> Rewrite:
+        """One entry of colloquial.yaml's rewrites (from, to, person, other)."""
+        if not isinstance(item, dict) or set(item) - {"from", "to", "person", "other"}:
+            raise ValueError(f"colloquial.yaml: bad rewrite {item!r}")
+        source, target, other = item.get("from"), item.get("to"), item.get("other")
+        person = item.get("person", False)
+        if not isinstance(source, str) or not isinstance(target, str):
+            raise ValueError(f"colloquial.yaml: rewrite needs from and to as text: {item!r}")
+        if not isinstance(person, bool) or not (other is None or isinstance(other, str)):
+            raise ValueError(f"colloquial.yaml: bad person/other in {item!r}")
+        return cls(source=source, target=target, person=person, other=other)
 
-class Formalized(BaseModel):
+
+@dataclass
+class Formalized:
     text: str
-    applied: list[tuple[str, str]] = Field(default_factory=list)  # (what was typed, what is sent)
-    people: list[tuple[str, str]] = Field(default_factory=list)  # nicknames made neutral
+    applied: list[tuple[str, str]] = field(default_factory=list)  # (what was typed, what is sent)
+    people: list[tuple[str, str]] = field(default_factory=list)  # nicknames made neutral
 
 
-class Substance(BaseModel):
+@dataclass
+class Substance:
     text: str
-    dropped: list[str] = Field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
-    import yaml
+    from report.data_cache import load_yaml_text
 
-    raw = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
-    data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    source = resources.files(DATA_PACKAGE).joinpath(name)
+    raw = source.read_text(encoding="utf-8")
+    # Parsed once and kept as JSON beside the file (report/data_cache.py).
+    data = load_yaml_text(Path(str(source)), raw)
     if not isinstance(data, dict):
         raise ValueError(f"{name}: expected a mapping at the top level")
     return data
@@ -91,8 +108,7 @@ def rewrites() -> tuple[tuple[re.Pattern[str], str], ...]:
 def _rewrite_rules() -> tuple[tuple[re.Pattern[str], Rewrite], ...]:
     data = _load_yaml("colloquial.yaml")
     return tuple(
-        (re.compile(rw.source), rw)
-        for rw in (Rewrite.model_validate(item) for item in data["rewrites"])
+        (re.compile(rw.source), rw) for rw in (Rewrite.from_item(item) for item in data["rewrites"])
     )
 
 

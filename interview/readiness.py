@@ -8,18 +8,23 @@ to preflight. Every issue here is an error: it blocks submission for review, whi
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel
-
-from report.models import Report
-
-from .bank import Bank
-from .coverage import compute_coverage
 from .phrasing import drop_filler, filler_clauses
 
+if TYPE_CHECKING:
+    from report.models import Report
+    from report.plain import AnyReport
 
-class Issue(BaseModel):
+    from .bank import Bank
+
+
+# A plain dataclass, and the bank and coverage imported where used: `zicha export` checks filler
+# without importing pydantic (issue 16).
+@dataclass(frozen=True, kw_only=True)
+class Issue:
     level: Literal["错误", "提醒"] = "错误"
     message: str
     section_key: str | None = None
@@ -33,6 +38,8 @@ def _quote(items: list[str], n: int = 3) -> str:
 
 def unanswered_issues(report: Report, bank: Bank) -> list[Issue]:
     """One error per area listing the bank points not answered (a skipped one is not answered)."""
+    from .coverage import compute_coverage
+
     out: list[Issue] = []
     for sc in compute_coverage(report, bank).sections:
         missing = [r for r in sc.rows if r.state in ("未答", "跳过")]
@@ -52,7 +59,40 @@ def unanswered_issues(report: Report, bank: Bank) -> list[Issue]:
     return out
 
 
-def filler_issues(report: Report) -> list[Issue]:
+def unanswered_in(
+    report: AnyReport, bank_points: Mapping[str, Sequence[tuple[str, str]]]
+) -> list[Issue]:
+    """unanswered_issues from the bank's (id, title) per area, without the bank and coverage
+    models: the export of a stored report (issue 16). tests/interview keeps the two equal."""
+    out: list[Issue] = []
+    for key in report.area_keys():
+        by_control = {
+            p.control_point: p
+            for p in report.section(key).points
+            if p.control_point and not p.custom
+        }
+        missing = []  # (control id, title, skipped)
+        for control_id, title in bank_points[key]:
+            p = by_control.get(control_id)
+            if p is None or p.skipped:
+                missing.append((control_id, title, p is not None))
+        if not missing:
+            continue
+        names = "、".join(f"{cid} {title}" for cid, title, _ in missing[:4])
+        more = f"等 {len(missing)} 个" if len(missing) > 4 else ""
+        skipped = sum(1 for m in missing if m[2])
+        note = f"（其中 {skipped} 个已跳过）" if skipped else ""
+        out.append(
+            Issue(
+                message=f"有 {len(missing)} 个要点尚未回答{note}：{names}{more}。"
+                "请补答；确实不涉及的，设为「不适用」。",
+                section_key=key,
+            )
+        )
+    return out
+
+
+def filler_issues(report: AnyReport) -> list[Issue]:
     """Filler that would reach the document: in a hand edit, or an answer that is only filler."""
     out: list[Issue] = []
     for key in report.area_keys():
@@ -78,3 +118,20 @@ def filler_issues(report: Report) -> list[Issue]:
 
 def readiness_issues(report: Report, bank: Bank) -> list[Issue]:
     return unanswered_issues(report, bank) + filler_issues(report)
+
+
+def builtin_bank_points() -> dict[str, list[tuple[str, str]]]:
+    """(id, title) of each point of the built-in bank, per area: what unanswered_in needs, read
+    from the package's own YAML through report/data_cache.py (no pydantic, no PyYAML once
+    cached). tests/interview/test_readiness_plain.py checks it against load_bank()."""
+    from pathlib import Path
+
+    from report.data_cache import load_yaml
+    from report.vocab import AREA_KEYS
+
+    folder = Path(__file__).parent / "questions"
+    points: dict[str, list[tuple[str, str]]] = {}
+    for key in AREA_KEYS:
+        data = load_yaml(folder / f"{key}.yaml")
+        points[key] = [(str(p["id"]).strip(), str(p["title"]).strip()) for p in data["points"]]
+    return points

@@ -13,6 +13,11 @@ import json
 from typing import Literal
 
 from . import audit, snapshots
+
+# Shared with the export path, which reads plain reports: report/cycle_view.py.
+from .cycle_view import prior_open as prior_open
+from .cycle_view import prior_sentence as prior_sentence
+from .cycle_view import review_pending as review_pending
 from .errors import ZichaError
 from .labels import DEFAULT_ACTOR
 from .models import (
@@ -163,15 +168,6 @@ def deleted_points(report: Report) -> list[tuple[str, Point]]:
     ]
 
 
-def review_pending(report: Report) -> list[tuple[str, Point]]:
-    return [
-        (key, p)
-        for key in report.area_keys()
-        for p in report.section(key).points
-        if p.review_pending and not p.skipped
-    ]
-
-
 def previous_line(p: Point) -> str | None:
     """「上年：……（符合）」 shown beside the question of a carried point."""
     if p.carried is None:
@@ -235,38 +231,3 @@ def record_prior_outcome(
 def _first_new_position(points: list[Point]) -> int:
     # Carried-over items come first, in last year's order, before this year's new ones.
     return sum(1 for p in points if p.origin_item)
-
-
-def prior_open(report: Report) -> list[PriorItem]:
-    return [p for p in report.prior_items if p.outcome is None]
-
-
-def prior_sentence(item: PriorItem) -> str:
-    """One paragraph of the 上年度问题整改落实情况 part."""
-    from .models import format_cn_date
-
-    problem = item.problem.rstrip("。；;，, ")
-    done = (item.done_text or "").strip().rstrip("。；;，, ")
-    # The officer's own words carry the date they gave; a date set on a form is added.
-    said = item.done_date is not None and (
-        f"{item.done_date.year}年{item.done_date.month}月" in done
-        or item.done_date.isoformat() in done
-    )
-    when = f"（完成时间：{format_cn_date(item.done_date)}）" if item.done_date and not said else ""
-    if item.outcome == "已完成":
-        tail = f"已整改完成。{done}{when}。" if done else f"已整改完成{when}。"
-    elif item.outcome == "部分完成":
-        tail = (
-            f"已部分完成整改。{done}{when}；未完成部分已纳入本年度整改。"
-            if done
-            else (f"已部分完成整改{when}，未完成部分已纳入本年度整改。")
-        )
-    elif item.outcome == "未完成":
-        tail = (
-            f"整改尚未完成。{done}；已纳入本年度整改。"
-            if done
-            else "整改尚未完成，已纳入本年度整改。"
-        )
-    else:
-        tail = "【待补充】整改落实情况尚未填写。"
-    return f"针对“{problem}”的问题，{tail}".replace("。。", "。")

@@ -260,6 +260,4 @@ def apply_plan(
 
 
 # --- overdue ---------------------------------------------------------------------------------
-def overdue(report: Report, today: dt.date) -> list[Point]:
-    """Items whose deadline has passed and that are not 已完成."""
-    return [p for p in items(report) if p.due and p.due < today and p.progress != "已完成"]
+from .cycle_view import overdue as overdue  # noqa: E402  (shared with the export path)

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from exports.preflight import PreflightItem
+    from interview.readiness import Issue
     from report.models import Report
+    from report.plain import PlainReport
 
 MAX_LISTED = 8
 
@@ -38,18 +40,35 @@ def full_preflight(
     report: Report, bank: Any = None, today: dt.date | None = None, *, home: Path | None = None
 ) -> list[PreflightItem]:
     """bank: the report's own (see report_bank); None: looked up from home."""
-    from exports.preflight import PreflightItem, preflight
+    from exports.preflight import preflight
     from interview.readiness import filler_issues, readiness_issues
 
     bank = bank if bank is not None else report_bank(report, home)
     issues = readiness_issues(report, bank) if bank is not None else filler_issues(report)
-    extra = [
+    return preflight(report, today, _items(issues))
+
+
+def plain_preflight(report: PlainReport, today: dt.date | None = None) -> list[PreflightItem]:
+    """full_preflight of a report on the built-in bank, read without pydantic (issue 16):
+    the same items (tests/cli/test_cli_export_plain.py)."""
+    from exports.preflight import preflight
+    from interview.readiness import builtin_bank_points, filler_issues, unanswered_in
+
+    if report.bank is not None:
+        raise ValueError("plain_preflight is for reports on the built-in bank")
+    issues = unanswered_in(report, builtin_bank_points()) + filler_issues(report)
+    return preflight(report, today, _items(issues))
+
+
+def _items(issues: list[Issue]) -> list[PreflightItem]:
+    from exports.preflight import PreflightItem
+
+    return [
         PreflightItem(
             level=i.level, message=i.message, section_key=i.section_key, point_id=i.point_id
         )
         for i in issues
     ]
-    return preflight(report, today, extra)
 
 
 def submission_refusal(report: Report, bank: Any = None, *, home: Path | None = None) -> str | None:

@@ -176,15 +176,15 @@ def _exit_now(code: int | str | None) -> None:
     The command has returned: its files were written, fsynced and replaced, the store's
     transaction committed and the connection closed (each command's `with` blocks). What a
     normal exit would still run is checked here: no other thread (it would be waited for), no
-    atexit callback (logging, weakref.finalize, thread pools register one), and stdout/stderr
-    flushed. Anything else falls through to sys.exit()."""
+    atexit callback (logging, weakref.finalize, thread pools register one), no profiler or
+    tracer, and stdout/stderr flushed. Anything else falls through to sys.exit()."""
     import atexit
     import threading
 
     if not isinstance(code, int | None) or threading.active_count() != 1:
         return
-    if atexit._ncallbacks():
-        return
+    if atexit._ncallbacks() or sys.getprofile() is not None or sys.gettrace() is not None:
+        return  # a profiler or debugger writes its results after the command returns
     try:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -1,0 +1,485 @@
+"""A stored report read back as plain frozen dataclasses, for the export path (issue 16).
+
+The report in zicha.db was validated by report.models when it was written; `zicha export` reads
+it back here without importing pydantic (its import and model building cost more than the whole
+bare python-docx loop the export is measured against). Same field names and defaults as the
+pydantic models, and the derived text the exporter and the preflight read (display_title,
+display_opening, section_title, body …). tests/report/test_plain_report.py keeps the two in step:
+the same fields, and the same derived values and exported document for a range of reports.
+
+Anything unusual (a key the models do not know, sections not in the bank's order, a value of
+the wrong kind) raises NotPlain: the caller then takes the pydantic path, which says what is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+
+from .text import format_cn_date
+from .vocab import (
+    AREA_KEYS,
+    PENDING_STATUS,
+    SECTION_KEYS,
+    SECTION_TITLES,
+    STATUSES,
+    WEAK_STATUSES,
+)
+
+REPORT_STATES = ("draft", "submitted", "returned", "approved")  # report.models.ReportState
+
+T = TypeVar("T")
+
+
+class NotPlain(ValueError):
+    """The stored body is not what report.models would write: use the validating path."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlainBankSection:
+    key: str
+    title: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlainBankRef:
+    name: str
+    version: int
+    hash: str
+    sections: tuple[PlainBankSection, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlainAttachment:
+    name: str
+    sha256: str
+    size: int
+    added_at: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlainCarriedPoint:
+    point_id: str
+    year: int
+    text: str
+    body: str
+    status: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlainPredecessor:
+    report_id: int
+    year: int
+    snapshot_seq: int | None = None
+    digest: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlainPriorItem:
+    id: str
+    origin_id: str
+    problem: str
+    measure: str | None = None
+    owner: str | None = None
+    person: str | None = None
+    due: dt.date | None = None
+    control_point: str | None = None
+    ledger_progress: str | None = None
+    ledger_note: str | None = None
+    outcome: str | None = None
+    done_text: str | None = None
+    done_date: dt.date | None = None
+    attachments: list[PlainAttachment] = field(default_factory=list)
+    carried_item: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlainPoint:
+    id: str
+    text: str
+    drafted: str | None = None
+    hand_edited: bool = False
+    control_point: str | None = None
+    status: str | None = None
+    status_confirmed: bool = True
+    status_reason: str | None = None
+    problems: list[str] = field(default_factory=list)
+    citations: list[str] = field(default_factory=list)
+    skipped: bool = False
+    custom: bool = False
+    measure: str | None = None
+    owner: str | None = None
+    due: dt.date | None = None
+    source_point: str | None = None
+    person: str | None = None
+    progress: str | None = None
+    progress_note: str | None = None
+    deduction: float | None = None
+    deduction_reason: str | None = None
+    deduction_confirmed: bool = True
+    origin_item: str | None = None
+    attachments: list[PlainAttachment] = field(default_factory=list)
+    carried: PlainCarriedPoint | None = None
+    review_pending: bool = False
+
+    @property
+    def body(self) -> str:
+        """The text that goes into the report: the drafted sentence if any, else the answer."""
+        return (self.drafted or self.text).strip()
+
+    @property
+    def shown_status(self) -> str | None:
+        if not self.status_confirmed:
+            return PENDING_STATUS
+        return self.status
+
+    @property
+    def weak(self) -> bool:
+        return not self.skipped and self.status in WEAK_STATUSES
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlainSection:
+    key: str
+    points: list[PlainPoint] = field(default_factory=list)
+    done: bool = False
+    heading: str | None = None
+
+    @property
+    def title(self) -> str:
+        return self.heading or SECTION_TITLES.get(self.key, self.key)
+
+    def included_points(self) -> list[PlainPoint]:
+        return [p for p in self.points if not p.skipped]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlainReport:
+    id: int | None = None
+    unit: str
+    short_name: str = "我局"
+    addressee: str
+    year: int
+    basis_title: str
+    basis_number: str
+    title: str | bool | None = None
+    date: dt.date = field(default_factory=dt.date.today)
+    status: str = "draft"
+    revision: int = 0
+    opening: str | None = None
+    assessment: str | None = None
+    assessment_auto: bool = False
+    sections: list[PlainSection] = field(default_factory=list)
+    predecessor: PlainPredecessor | None = None
+    prior_items: list[PlainPriorItem] = field(default_factory=list)
+    bank: PlainBankRef | None = None
+    created_by: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+
+    # --- the derived text, as report.models.Report has it ---------------------------------------
+    def area_keys(self) -> tuple[str, ...]:
+        if self.bank is not None and self.bank.sections:
+            return tuple(s.key for s in self.bank.sections)
+        return AREA_KEYS
+
+    def own_titles(self) -> dict[str, str]:
+        if self.bank is None:
+            return {}
+        return {s.key: s.title for s in self.bank.sections}
+
+    def section_title(self, key: str) -> str:
+        return self.own_titles().get(key) or SECTION_TITLES.get(key, key)
+
+    def section(self, key: str) -> PlainSection:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        raise KeyError(key)
+
+    def find_point(self, point_id: str) -> tuple[PlainSection, PlainPoint]:
+        for s in self.sections:
+            for p in s.points:
+                if p.id == point_id:
+                    return s, p
+        raise KeyError(point_id)
+
+    def find_prior(self, item_id: str) -> PlainPriorItem:
+        for item in self.prior_items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def display_title(self) -> str | None:
+        if self.title is False:
+            return None
+        if isinstance(self.title, str) and self.title:
+            return self.title
+        return f"{self.unit}关于{self.year}年度内部控制检查评估的自查报告"
+
+    def display_opening(self) -> str:
+        if self.opening:
+            return self.opening
+        number = self.basis_number.strip("（）()")
+        return (
+            f"根据《{self.basis_title.strip('《》')}》（{number}）要求，"
+            f"{self.short_name}高度重视，对照通知所列内部控制检查评估内容，"
+            f"围绕{'、'.join(self.section_title(k) for k in self.area_keys())}"
+            f"等方面逐项开展了自查"
+            + ("，并对上年度自查发现问题的整改落实情况进行了跟踪检查" if self.prior_items else "")
+            + "。现将自查情况报告如下："
+        )
+
+    def date_text(self) -> str:
+        return format_cn_date(self.date)
+
+
+# --- reading a stored row --------------------------------------------------------------------
+def _text(v: Any) -> str:
+    if not isinstance(v, str):
+        raise NotPlain("text expected")
+    return v
+
+
+def _opt_text(v: Any) -> str | None:
+    return None if v is None else _text(v)
+
+
+def _int(v: Any) -> int:
+    if not isinstance(v, int) or isinstance(v, bool):
+        raise NotPlain("integer expected")
+    return v
+
+
+def _opt_int(v: Any) -> int | None:
+    return None if v is None else _int(v)
+
+
+def _bool(v: Any) -> bool:
+    if not isinstance(v, bool):
+        raise NotPlain("true/false expected")
+    return v
+
+
+def _opt_number(v: Any) -> float | None:
+    if v is None:
+        return None
+    if not isinstance(v, int | float) or isinstance(v, bool):
+        raise NotPlain("number expected")
+    return float(v)
+
+
+def _opt_date(v: Any) -> dt.date | None:
+    if v is None:
+        return None
+    try:
+        return dt.date.fromisoformat(_text(v))
+    except ValueError:
+        raise NotPlain("date expected") from None
+
+
+def _texts(v: Any) -> list[str]:
+    if not isinstance(v, list):
+        raise NotPlain("list expected")
+    return [_text(x) for x in v]
+
+
+def _items(convert: Callable[[Any], T]) -> Callable[[Any], list[T]]:
+    def read(v: Any) -> list[T]:
+        if not isinstance(v, list):
+            raise NotPlain("list expected")
+        return [convert(x) for x in v]
+
+    return read
+
+
+def _opt(convert: Callable[[Any], T]) -> Callable[[Any], T | None]:
+    return lambda v: None if v is None else convert(v)
+
+
+def _build(cls: Callable[..., T], readers: Mapping[str, Callable[[Any], Any]], data: Any) -> T:
+    """cls(**data) with each value read by its reader; a key cls does not have is NotPlain."""
+    if not isinstance(data, dict):
+        raise NotPlain("object expected")
+    unknown = set(data) - set(readers)
+    if unknown:
+        raise NotPlain(f"unknown keys {sorted(unknown)}")
+    return cls(**{k: readers[k](v) for k, v in data.items()})
+
+
+def _attachment(d: Any) -> PlainAttachment:
+    return _build(
+        PlainAttachment,
+        {"name": _text, "sha256": _text, "size": _int, "added_at": _opt_text},
+        d,
+    )
+
+
+_ATTACHMENTS = _items(_attachment)
+
+
+def _carried(d: Any) -> PlainCarriedPoint:
+    readers = {"point_id": _text, "year": _int, "text": _text, "body": _text, "status": _opt_text}
+    return _build(PlainCarriedPoint, readers, d)
+
+
+_POINT_READERS: dict[str, Callable[[Any], Any]] = {
+    "id": _text,
+    "text": _text,
+    "drafted": _opt_text,
+    "hand_edited": _bool,
+    "control_point": _opt_text,
+    "status": _opt_text,
+    "status_confirmed": _bool,
+    "status_reason": _opt_text,
+    "problems": _texts,
+    "citations": _texts,
+    "skipped": _bool,
+    "custom": _bool,
+    "measure": _opt_text,
+    "owner": _opt_text,
+    "due": _opt_date,
+    "source_point": _opt_text,
+    "person": _opt_text,
+    "progress": _opt_text,
+    "progress_note": _opt_text,
+    "deduction": _opt_number,
+    "deduction_reason": _opt_text,
+    "deduction_confirmed": _bool,
+    "origin_item": _opt_text,
+    "attachments": _ATTACHMENTS,
+    "carried": _opt(_carried),
+    "review_pending": _bool,
+}
+_PRIOR_READERS: dict[str, Callable[[Any], Any]] = {
+    "id": _text,
+    "origin_id": _text,
+    "problem": _text,
+    "measure": _opt_text,
+    "owner": _opt_text,
+    "person": _opt_text,
+    "due": _opt_date,
+    "control_point": _opt_text,
+    "ledger_progress": _opt_text,
+    "ledger_note": _opt_text,
+    "outcome": _opt_text,
+    "done_text": _opt_text,
+    "done_date": _opt_date,
+    "attachments": _ATTACHMENTS,
+    "carried_item": _opt_text,
+}
+
+
+def _point(d: Any) -> PlainPoint:
+    return _build(PlainPoint, _POINT_READERS, d)
+
+
+def _section(d: Any) -> PlainSection:
+    readers = {"key": _text, "points": _items(_point), "done": _bool, "heading": _opt_text}
+    return _build(PlainSection, readers, d)
+
+
+def _bank(d: Any) -> PlainBankRef:
+    def sections(v: Any) -> tuple[PlainBankSection, ...]:
+        reader = _items(lambda s: _build(PlainBankSection, {"key": _text, "title": _text}, s))
+        return tuple(reader(v))
+
+    readers = {"name": _text, "version": _int, "hash": _text, "sections": sections}
+    return _build(PlainBankRef, readers, d)
+
+
+def _predecessor(d: Any) -> PlainPredecessor:
+    readers = {"report_id": _int, "year": _int, "snapshot_seq": _opt_int, "digest": _text}
+    return _build(PlainPredecessor, readers, d)
+
+
+def _title(v: Any) -> str | bool | None:
+    if v is None or v is False:
+        return v
+    title = _text(v)
+    if title != title.strip() or not title:
+        raise NotPlain("title not as stored")
+    return title
+
+
+_REPORT_READERS: dict[str, Callable[[Any], Any]] = {
+    "id": _opt_int,
+    "unit": _text,
+    "short_name": _text,
+    "addressee": _text,
+    "year": _int,
+    "basis_title": _text,
+    "basis_number": _text,
+    "title": _title,
+    "date": _opt_date,
+    "status": _text,
+    "revision": _int,
+    "opening": _opt_text,
+    "assessment": _opt_text,
+    "assessment_auto": _bool,
+    "sections": _items(_section),
+    "predecessor": _opt(_predecessor),
+    "prior_items": _items(lambda d: _build(PlainPriorItem, _PRIOR_READERS, d)),
+    "bank": _opt(_bank),
+    "created_by": _opt_text,
+    "created_at": _opt_text,
+    "updated_at": _opt_text,
+}
+_REQUIRED = ("unit", "short_name", "addressee", "year", "basis_title", "basis_number", "date")
+
+
+def plain_report(data: Any) -> PlainReport:
+    """A stored report (the JSON body plus id, revision and times) as a PlainReport."""
+    if not isinstance(data, dict) or any(data.get(k) in (None, "") for k in _REQUIRED):
+        raise NotPlain("a required field is missing")
+    report = _build(PlainReport, _REPORT_READERS, data)
+    # What report.models' validators would have changed: stored bodies never need it.
+    expected = [*report.area_keys(), "rectification"]
+    headings = report.own_titles()
+    if [s.key for s in report.sections] != expected or any(
+        s.heading != headings.get(s.key) for s in report.sections
+    ):
+        raise NotPlain("sections not in the bank's order")
+    if not all(s.key in SECTION_KEYS or s.key in headings for s in report.sections):
+        raise NotPlain("unknown section")
+    if report.status not in REPORT_STATES or any(
+        p.status not in (None, *STATUSES) for s in report.sections for p in s.points
+    ):
+        raise NotPlain("status not as stored")
+    for text in (report.unit, report.short_name, report.addressee, report.basis_title):
+        if text != text.strip():
+            raise NotPlain("text not as stored")
+    if any(
+        not p.text.strip() or p.text != p.text.strip() for s in report.sections for p in s.points
+    ):
+        raise NotPlain("point text not as stored")
+    return report
+
+
+def stored_plain_report(row: tuple[Any, ...]) -> PlainReport:
+    """row: (id, revision, created_at, updated_at, body) as ReportStore.get selects it."""
+    try:
+        data = json.loads(row[4])
+    except (TypeError, ValueError):
+        raise NotPlain("body is not JSON") from None
+    if not isinstance(data, dict):
+        raise NotPlain("body is not an object")
+    data.update(id=row[0], revision=row[1], created_at=row[2], updated_at=row[3])
+    return plain_report(data)
+
+
+def field_names(cls: type) -> list[str]:
+    return [f.name for f in fields(cls)]
+
+
+if TYPE_CHECKING:
+    from .models import Point, PriorItem, Report, Section
+
+    # Code that reads either form (the exporter, the preflight) is typed with these.
+    AnyReport: TypeAlias = Report | PlainReport
+    AnySection: TypeAlias = Section | PlainSection
+    AnyPoint: TypeAlias = Point | PlainPoint
+    AnyPriorItem: TypeAlias = PriorItem | PlainPriorItem
