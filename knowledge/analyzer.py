@@ -18,6 +18,7 @@ mix with words), a fallback for words the segmenter cuts differently from how th
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -47,6 +48,8 @@ class TermGroup:
     alternatives: tuple[str, ...]
     prefix: bool = False
     general: tuple[str, ...] = ()
+    # a question word (多久, 每个月): searched for by its expansions only, never evidence alone
+    question: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,11 +80,22 @@ def _lines(name: str) -> list[str]:
     return out
 
 
+def load_question_words() -> frozenset[str]:
+    """The keys of thesaurus lines marked `?` (多久, 几天 = 时限, …): what a question asks for."""
+    out: set[str] = set()
+    for line in _lines("thesaurus.txt"):
+        if line.startswith("?"):
+            key = line[1:].partition("=")[0]
+            out.update(normalize(k.strip()) for k in re.split(r"[,，、]", key) if k.strip())
+    return frozenset(out)
+
+
 def load_thesaurus() -> dict[str, tuple[str, ...]]:
-    """thesaurus.txt: `everyday word = official term, official term`."""
+    """thesaurus.txt: `everyday word = official term, official term`; a line starting with `?`
+    maps question words (see load_question_words)."""
     table: dict[str, tuple[str, ...]] = {}
     for line in _lines("thesaurus.txt"):
-        key, _, value = line.partition("=")
+        key, _, value = line.removeprefix("?").partition("=")
         terms = tuple(t.strip() for t in re.split(r"[,，、]", value) if t.strip())
         for k in re.split(r"[,，、]", key):
             if k.strip():
@@ -109,12 +123,13 @@ def grams(text: str) -> list[str]:
     )
 
 
-def load_general_freq() -> dict[str, int]:
-    freq: dict[str, int] = {}
-    for line in _lines("general_freq.txt"):
-        word, _, n = line.partition(" ")
-        freq[word] = int(n)
-    return freq
+def load_general_freq() -> dict[str, str]:
+    """word -> its frequency as written (int() on use: most of the 36,000 are never asked)."""
+    return dict(
+        line.split(" ", 1)
+        for line in _data("general_freq.txt").splitlines()
+        if line and line[0] != "#"
+    )
 
 
 class Segmenter:
@@ -168,6 +183,7 @@ class Analyzer:
     def __init__(self, general_synonyms: bool = True) -> None:
         self.use_general = general_synonyms
         self.thesaurus = load_thesaurus()
+        self.question_words = load_question_words()
         self.stopwords = frozenset(normalize(w) for w in _lines("stopwords.txt"))
         words = [w.split()[0] for w in _lines("userdict.txt")]
         words += list(self.thesaurus)
@@ -179,16 +195,23 @@ class Analyzer:
             + [t for terms in self.thesaurus.values() for t in terms]
         )
         self.segmenter = Segmenter(sorted(self.user_words))
+        self._dictionary_digest = hashlib.sha256(
+            "\n".join(sorted(self.user_words)).encode()
+        ).hexdigest()[:12]
         self._question_phrases = tuple(
-            w for w in sorted(self.stopwords, key=len, reverse=True) if len(w) >= 3
+            w
+            for w in sorted(self.stopwords, key=len, reverse=True)
+            if len(w) >= 3 and w not in self.thesaurus
         )
         self._keep: set[str] = set()
         self._drop: set[str] = set()
-        self._general_freq: dict[str, int] | None = None
+        self._general_freq: dict[str, str] | None = None
 
     @property
     def name(self) -> str:
-        return self.segmenter.name
+        """The segmenter and its dictionary: stored with the index, which is re-tokenised when
+        either changes (a new user-dictionary word cuts text differently)."""
+        return f"{self.segmenter.name}:{self._dictionary_digest}"
 
     def _decide(self, tok: str) -> bool:
         """Whether a segment is indexed; decisions are remembered (bounded)."""
@@ -253,6 +276,9 @@ class Analyzer:
         for tok in self.segmenter.cut(text):
             tok = tok.strip()
             if not tok or not _KEEP.search(tok) or tok in self.stopwords:
+                if tok in self.question_words and tok not in groups:
+                    # 多久 → 时限, 工作日内: what the question asks for, as a rule states it
+                    groups[tok] = TermGroup(tok, (tok, *self.thesaurus[tok]), question=True)
                 previous = ""
                 continue
             if len(previous) >= 2 and len(tok) >= 2 and _CJK_WORD.fullmatch(previous + tok):
@@ -267,11 +293,15 @@ class Analyzer:
 
                 general = tuple(
                     g
-                    for g in general_synonyms().get(tok, ())
+                    for g in general_synonyms().get(tok, "").split()
                     if g not in alts and g not in self.stopwords
                 )
             groups[tok] = TermGroup(
-                tok, alts, prefix=len(tok) == 1 and tok.isalpha(), general=general
+                tok,
+                alts,
+                prefix=len(tok) == 1 and tok.isalpha(),
+                general=general,
+                question=tok in self.question_words,
             )
         return QueryPlan(tuple(groups.values())[: MAX_GROUPS * 2], tuple(phrases)[:MAX_GROUPS])
 
@@ -279,7 +309,8 @@ class Analyzer:
         """How often general Chinese uses the word (per GENERAL_TOTAL words)."""
         if self._general_freq is None:
             self._general_freq = load_general_freq()
-        return self._general_freq.get(term, GENERAL_FLOOR)
+        found = self._general_freq.get(term)
+        return int(found) if found else GENERAL_FLOOR
 
     def sub_words(self, term: str) -> list[str]:
         """Dictionary sub-words of a term the index does not know (缴费基数核定 → 缴费, 基数, 核定)."""

@@ -195,7 +195,9 @@ def resolve(
                 weight = (idf(n_docs, known[0]) if known else unseen / 2) * SINGLE_CHAR
         # A one-character word (放, 算) or one of the commonest words (放在) is too vague to
         # vouch for a rule through its thesaurus expansions.
-        vague = len(g.term) < 2 or analyzer.general_frequency(g.term) > VAGUE_FREQUENCY
+        vague = (
+            g.question or len(g.term) < 2 or analyzer.general_frequency(g.term) > VAGUE_FREQUENCY
+        )
         vouching = own + sub + (() if vague else domain)
         anchors = frozenset(t for t in vouching if _informative(analyzer, t, counts[t], n_docs))
         if prefix and alone:

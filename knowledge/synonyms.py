@@ -158,15 +158,11 @@ def build_table(lines: Iterable[str]) -> SynonymTable:
 
 
 @lru_cache(maxsize=1)
-def general_synonyms() -> dict[str, tuple[str, ...]]:
-    """The shipped table, loaded once per process on first use."""
+def general_synonyms() -> dict[str, str]:
+    """word -> its synonyms separated by spaces, from the shipped table; loaded once per
+    process on first use (split on use: most words are never asked for)."""
     text = resources.files("knowledge.data").joinpath(TABLE_FILE).read_text(encoding="utf-8")
-    table: dict[str, tuple[str, ...]] = {}
-    for line in text.splitlines():
-        if line and line[0] != "#":
-            word, _, syns = line.partition("\t")
-            table[word] = tuple(syns.split())
-    return table
+    return dict(line.split("\t", 1) for line in text.splitlines() if line and line[0] != "#")
 
 
 if __name__ == "__main__":

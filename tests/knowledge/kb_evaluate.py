@@ -173,3 +173,43 @@ def write_tuning3(folder: Path) -> list[Path]:
         dst.write_bytes(src.read_bytes())
         out.append(dst)
     return out
+
+
+# Third held-out round (written by another helper who never saw the retrieval code or its data;
+# never tuned on, see heldout3/README.md): a city 操作规程 numbered 一、（一）1.（1） imported as
+# .docx, a provincial 实施细则 with 第X章/第X条 imported as GBK text.
+HELDOUT3_DIR = Path(__file__).with_name("heldout3")
+HELDOUT3_QUESTIONS = HELDOUT3_DIR / "questions.yaml"
+_PART_LINE = re.compile(r"^[一二三四五六七八九十]+、")
+_SECTION_LINE = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+def write_heldout3(folder: Path) -> list[Path]:
+    """As heldout3/README.md says: files whose text has 第X条 as GBK .txt; the others as .docx,
+    one paragraph per line, part headings 一、 centred and bold, section headings （一） bold,
+    items and everything else plain, no title in the document properties."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for src in sorted(HELDOUT3_DIR.glob("*.txt")):
+        text = src.read_text(encoding="utf-8")
+        if re.search(r"^第[一二三四五六七八九十百]+条", text, re.M):
+            dst = folder / src.name
+            dst.write_bytes(text.encode("gbk"))
+        else:
+            document = docx.Document()
+            for line in text.splitlines():
+                para = document.add_paragraph()
+                if _PART_LINE.match(line):
+                    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    para.add_run(line).bold = True
+                elif _SECTION_LINE.match(line):
+                    para.add_run(line).bold = True
+                else:
+                    para.add_run(line)
+            dst = folder / (src.stem + ".docx")
+            document.save(str(dst))
+        out.append(dst)
+    return out

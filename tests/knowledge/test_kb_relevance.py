@@ -82,7 +82,7 @@ def test_bigram_field_finds_a_word_the_segmenter_cuts_differently(
 def test_general_synonyms_rank_but_never_make_a_hit_alone(kb_lib: Library, tmp_path: Path) -> None:
     from knowledge.synonyms import general_synonyms
 
-    assert "工资" in general_synonyms()["工钱"]  # CC-CEDICT: both "wages"
+    assert "工资" in general_synonyms()["工钱"].split()  # CC-CEDICT: both "wages"
     path = tmp_path / "查处.txt"
     path.write_text(
         "某某细则\n第一条 定期核对领取待遇人员的工资数据。\n第二条 领取待遇人员应当按时认证。",
@@ -138,3 +138,23 @@ def test_two_adjacent_words_found_verbatim_anchor_an_article(
     assert [h.article for h in hits][:1] == ["第一条"]
     # the same words apart are no phrase: nothing anchors them
     assert kb_lib.search("座位旁边离开了") == []
+
+
+def test_question_words_search_by_the_rules_terms_but_never_vouch(
+    kb_lib: Library, tmp_path: Path
+) -> None:
+    # 多久 is a stopword; as a question word it stands for 工作日内, 时限, … of a rule
+    plan = load_analyzer().plan("材料办完多久移交")
+    asked = [g for g in plan.groups if g.term == "多久"]
+    assert asked and asked[0].question and "工作日内" in asked[0].alternatives
+    path = tmp_path / "移交.txt"
+    path.write_text(
+        "某某规定\n第一条 业务办结后，应当在三个工作日内将材料移交档案管理人员。\n"
+        "第二条 移交材料应当登记。",
+        encoding="utf-8",
+    )
+    kb_lib.import_paths([path])
+    hits = [h for h in kb_lib.search("材料办完多久移交") if h.title == "某某规定"]
+    assert [h.article for h in hits][:1] == ["第一条"]
+    # asking "how long" about nothing in the rules finds nothing
+    assert kb_lib.search("我们多久没见了") == [] and kb_lib.search("明年春节放几天假") == []

@@ -198,3 +198,30 @@ def test_term_counts_remembered_between_searches_follow_an_import(kb_lib, tmp_pa
         other.close()
     hits = kb_lib.search("蓝湖泵站巡检")
     assert hits and hits[0].title == "某某规程"
+
+
+def test_a_changed_user_dictionary_re_tokenises_the_index(kb_lib, tmp_path) -> None:
+    """The index remembers the segmenter and a digest of its dictionary: an index cut with an
+    older dictionary (another zicha version) is cut again when the library is opened."""
+    from knowledge.db import get_meta, set_meta
+    from knowledge.library import Library
+
+    path = tmp_path / "锁屏.txt"
+    path.write_text("某某办法\n第一条 离开座位时应当锁定屏幕。", encoding="utf-8")
+    kb_lib.import_paths([path])
+    name = kb_lib.analyzer.name
+    assert get_meta(kb_lib.conn, "segmenter") == name and ":" in name
+    # as an older version left it: 锁定屏幕 not yet a word of the dictionary
+    kb_lib.conn.execute(
+        "UPDATE chunks_fts SET body = replace(body, '锁定屏幕', '') WHERE body LIKE '%锁定屏幕%'"
+    )
+    set_meta(kb_lib.conn, "segmenter", "rjieba")
+    reopened = Library(kb_lib.path)
+    try:
+        hits = reopened.search("锁定屏幕")
+        assert hits and hits[0].title == "某某办法"
+        assert get_meta(reopened.conn, "segmenter") == name
+        body = reopened.conn.execute("SELECT body FROM chunks_fts").fetchall()
+        assert any("锁定屏幕" in b for (b,) in body)
+    finally:
+        reopened.close()
