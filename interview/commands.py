@@ -458,8 +458,10 @@ def find(word: str) -> Command | None:
 
 
 def help_text() -> str:
-    width = max(len(c.usage) for c in COMMANDS) + 2
-    rows = [f"  {c.usage.ljust(width)}{c.help}" for c in COMMANDS]
+    from report.linebreak import cells  # display cells: a Chinese character takes two
+
+    width = max(cells(c.usage) for c in COMMANDS) + 2
+    rows = [f"  {c.usage}{' ' * (width - cells(c.usage))}{c.help}" for c in COMMANDS]
     return "可用命令（以 / 开头，全角 ／ 亦可）：\n" + "\n".join(rows)
 
 

@@ -127,19 +127,7 @@ class AnswersFile(_Strict):
         )
         new = Report.model_validate(data)
         for section in new.sections:
-            if section.key == "rectification":
-                section.points = [
-                    Point(
-                        text=r.text,
-                        # Without a separate measure, the item's text is the measure itself.
-                        measure=r.measure or r.text,
-                        owner=r.owner,
-                        due=r.due,
-                        source_point=r.point,
-                    )
-                    for r in self.rectification
-                ]
-            else:
+            if section.key != "rectification":
                 section.points = [
                     Point(
                         text=a.text,
@@ -150,6 +138,28 @@ class AnswersFile(_Strict):
                     for key, answers in self.sections.items()
                     if key == section.key
                     for a in answers
+                ]
+        # `point: ORG-06` on an item names a control point: link the item to the answer of
+        # that point (its id), so the interview does not propose a second item for it.
+        by_control = {
+            p.control_point: p.id
+            for s in new.sections
+            if s.key != "rectification"
+            for p in s.points
+            if p.control_point
+        }
+        for section in new.sections:
+            if section.key == "rectification":
+                section.points = [
+                    Point(
+                        text=r.text,
+                        # Without a separate measure, the item's text is the measure itself.
+                        measure=r.measure or r.text,
+                        owner=r.owner,
+                        due=r.due,
+                        source_point=by_control.get(r.point or "", r.point),
+                    )
+                    for r in self.rectification
                 ]
         return new
 

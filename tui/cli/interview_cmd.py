@@ -30,8 +30,33 @@ def _read(prompt: str) -> str:
     return line.rstrip("\n")
 
 
+def _terminal_width() -> int | None:
+    """Columns of the terminal the interview is printed on; None when piped (scripts get
+    the text unbroken)."""
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def fit_lines(text: str, width: int) -> str:
+    """Lines broken by the 避头尾 rules before the terminal breaks them anywhere (「，」 at
+    the start of a line, 2025 cut in two); a line's indent is kept on its continuations."""
+    from report.linebreak import wrap
+
+    out: list[str] = []
+    for line in text.split("\n"):
+        body = line.lstrip(" ")
+        indent = line[: len(line) - len(body)]
+        room = max(width - 1 - len(indent), 20)  # one column spare: no auto-wrap at the edge
+        out.extend(indent + part for part in wrap(body, room))
+    return "\n".join(out)
+
+
 def _write(text: str) -> None:
-    click.echo(text)
+    width = _terminal_width()
+    click.echo(fit_lines(text, width) if width else text)
 
 
 def line_mode_exporter(

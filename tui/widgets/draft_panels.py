@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.widgets.cjk_text import Wrapped
 from tui.widgets.export_preflight import LEVEL_STYLE, item_line
 from tui.widgets.export_preflight import TEXT as PREFLIGHT_TEXT
 
@@ -216,7 +217,10 @@ class PreflightScreen(ModalScreen["PreflightItem | None"]):
             yield Static(TEXT["preflight_title"], classes="panel-title")
             yield Static(Text(summary), classes="panel-note")
             yield OptionList(
-                *(Option(Text(item_line(i), LEVEL_STYLE.get(i.level, ""))) for i in self.items),
+                *(
+                    Option(Wrapped(Text(item_line(i), LEVEL_STYLE.get(i.level, ""))))
+                    for i in self.items
+                ),
                 id="preflight-options",
             )
 

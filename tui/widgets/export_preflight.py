@@ -45,4 +45,6 @@ class PreflightList(VerticalScroll):
 
     def show(self, items: list[PreflightItem]) -> None:
         self.items = list(items)
-        self.query_one(".preflight-text", Static).update(preflight_text(items))
+        from tui.widgets.cjk_text import Wrapped
+
+        self.query_one(".preflight-text", Static).update(Wrapped(preflight_text(items)))

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from tui.keys import HELP_FIRST
+from tui.widgets.cjk_text import Wrapped
 from tui.widgets.library_results import marked_text
 
 if TYPE_CHECKING:
@@ -58,9 +59,10 @@ class ArticleScreen(ModalScreen[None]):
             yield Static(Text(hit.citation, "bold"), id="article-citation")
             yield Static(Text(f"{hit.label}｜{where}"), id="article-where")
             if hit.is_summary:
-                yield Static(Text(summary_notice(hit), "bold"), id="article-summary-note")
+                yield Static(Wrapped(Text(summary_notice(hit), "bold")), id="article-summary-note")
             with VerticalScroll(id="article-scroll"):
-                yield Static(marked_text(hit.highlighted), id="article-text")
+                # Regulation text has spaces (第三条 …): Rich would break the line there.
+                yield Static(Wrapped(marked_text(hit.highlighted)), id="article-text")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
