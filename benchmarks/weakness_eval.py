@@ -29,9 +29,9 @@ def main() -> None:
         HELDOUT_FILE,
         TUNING_FILE,
         doubt_tuning,
-        strict_tuning,
         everyday_split,
         score,
+        strict_tuning,
         table,
         without_evidence_rule,
     )
@@ -67,7 +67,9 @@ def main() -> None:
     d_tuning = score(doubt_tuning(), "doubt tuning (batches 7-14)")
     s_tuning = score(strict_tuning(), "plain-fact tuning (batches 15+)")
     print(table([tuning, held, e_tuning, e_held, e_held2, e_held3, d_tuning, s_tuning]))
-    shown = [tuning, held, e_tuning, e_held, e_held2, e_held3] if args.heldout else [tuning, e_tuning]
+    shown = (
+        [tuning, held, e_tuning, e_held, e_held2, e_held3] if args.heldout else [tuning, e_tuning]
+    )
     shown += [d_tuning, s_tuning]
     for s in shown:
         for text in s.misses:

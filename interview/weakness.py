@@ -304,8 +304,8 @@ class Detection(BaseModel):
             if self.doubts:
                 return DOUBT_REASON.format(quotes="、".join(f"「{c}」" for c in self.doubts[:2]))
             if self.unaccounted and (self.evidence or self.compliance):
-                quotes = "、".join(f"「{c}」" for c in self.unaccounted[:2])
-                return UNACCOUNTED_REASON.format(quotes=quotes)
+                quoted = "、".join(f"「{c}」" for c in self.unaccounted[:2])
+                return UNACCOUNTED_REASON.format(quotes=quoted)
             return NO_EVIDENCE_REASON
         quotes = self.quotes()
         if self.label == "weakness":
@@ -596,8 +596,13 @@ def _unaccounted(
             and any(lex.past.search(spans[j]) for j in range(i) if starts[j] == starts[i])
         ):
             continue  # 「以前交接靠口头，后来改成了交接单」: the remedy
-        if i and starts[i - 1] == starts[i] and any(
-            case.search(spans[i - 1]) and handling.search(clause) for case, handling in lex.handled
+        if (
+            i
+            and starts[i - 1] == starts[i]
+            and any(
+                case.search(spans[i - 1]) and handling.search(clause)
+                for case, handling in lex.handled
+            )
         ):
             continue  # 「有缺页的，退回经办补齐」: the handling of the case before
         later = [j for j in range(i + 1, len(clauses)) if starts[j] == starts[i]]

@@ -13,10 +13,10 @@ from weakness_scoring import (
     HELDOUT_FILE,
     TUNING_FILE,
     doubt_tuning,
-    strict_tuning,
     everyday_split,
     load_items,
     score,
+    strict_tuning,
 )
 
 
