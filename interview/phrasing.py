@@ -12,13 +12,13 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from report.text import has_content, strip_leading_number
 
 DATA_PACKAGE = "interview.data"
+DATA_DIR = Path(__file__).with_name("data")  # the package interview.data
 # Clause boundaries for filler: the officer's commas and full stops, either width.
 _CLAUSE_SPLIT = re.compile(r"([，,；;。！!？?\n]+)")
 _EDGE_MARKS = " \t、：:“”\"'（）()"
@@ -70,12 +70,10 @@ class Substance:
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
-    from report.data_cache import load_yaml_text
+    from report.data_cache import load_yaml
 
-    source = resources.files(DATA_PACKAGE).joinpath(name)
-    raw = source.read_text(encoding="utf-8")
     # Parsed once and kept as JSON beside the file (report/data_cache.py).
-    data = load_yaml_text(Path(str(source)), raw)
+    data = load_yaml(DATA_DIR / name)
     if not isinstance(data, dict):
         raise ValueError(f"{name}: expected a mapping at the top level")
     return data
@@ -94,9 +92,50 @@ def filler_rules() -> FillerRules:
 
 @functools.cache
 def _filler_regex() -> re.Pattern[str]:
+    """All patterns as one regex: what _matches_a_pattern must agree with (tests/interview)."""
     rules = filler_rules()
     alts = [p for group in rules.patterns.values() for p in group]
     return re.compile("|".join(f"(?:{p})" for p in alts))
+
+
+# Regex syntax in the patterns (unescaped, these are never literal); {m,n} counts are removed
+# first. Any other character of a pattern without classes or escapes is a literal one.
+_REGEX_SYNTAX = frozenset("()?:|*+")
+_COUNTS = re.compile(r"\{\d*,?\d*\}")
+
+
+@functools.cache
+def _pattern_sets() -> tuple[
+    frozenset[str], tuple[tuple[frozenset[str], str], ...], tuple[str, ...]
+]:
+    """(every literal character of the literal patterns, each literal pattern with its
+    characters, the other patterns). A clause with a character a literal pattern does not spell
+    cannot match it, so most clauses never need it compiled (compiling all of them at once took
+    longer than checking a whole report, issue 16)."""
+    literal: list[tuple[frozenset[str], str]] = []
+    other: list[str] = []
+    for p in (p for group in filler_rules().patterns.values() for p in group):
+        if any(ch in "[]\\.^$" for ch in p):
+            other.append(p)
+        else:
+            literal.append((frozenset(_COUNTS.sub("", p)) - _REGEX_SYNTAX, p))
+    union = frozenset().union(*(chars for chars, _ in literal))
+    return union, tuple(literal), tuple(other)
+
+
+@functools.cache
+def _pattern(p: str) -> re.Pattern[str]:
+    return re.compile(p)
+
+
+def _matches_a_pattern(core: str) -> bool:
+    """_filler_regex().fullmatch(core), one pattern at a time, skipping those it cannot match."""
+    union, literal, other = _pattern_sets()
+    if union.issuperset(core) and any(
+        chars.issuperset(core) and _pattern(p).fullmatch(core) for chars, p in literal
+    ):
+        return True
+    return any(_pattern(p).fullmatch(core) for p in other)
 
 
 @functools.cache
@@ -119,16 +158,19 @@ def _core(clause: str) -> str:
     changed = True
     while changed and text:
         changed = False
-        for word in rules.lead:
-            if text.startswith(word):
-                text = text[len(word) :].lstrip(_EDGE_MARKS + "，,")
-                changed = True
-                break
-        for word in rules.trail:
-            if text.endswith(word):
-                text = text[: -len(word)].rstrip(_EDGE_MARKS)
-                changed = True
-                break
+        # startswith/endswith with the whole tuple first: most clauses have none of the words.
+        if text.startswith(rules.lead):
+            for word in rules.lead:
+                if text.startswith(word):
+                    text = text[len(word) :].lstrip(_EDGE_MARKS + "，,")
+                    changed = True
+                    break
+        if text.endswith(rules.trail):
+            for word in rules.trail:
+                if text.endswith(word):
+                    text = text[: -len(word)].rstrip(_EDGE_MARKS)
+                    changed = True
+                    break
     return text
 
 
@@ -158,7 +200,7 @@ def is_filler(clause: str) -> bool:
     core = _core(clause)
     if not core:
         return has_content(clause)
-    if _filler_regex().fullmatch(core) is not None:
+    if _matches_a_pattern(core):
         return True
     return _only_vague_words(core, filler_rules().vague_words)
 

@@ -45,8 +45,21 @@ def strip_xml_invalid(text: str) -> str:
     return _XML_INVALID.sub("", text)
 
 
+# The rules below only act on whitespace or Latin marks; most report text has neither, and is
+# returned as it is without compiling a regex (export speed, issue 16). tests/report checks that
+# each rule leaves such text unchanged, so the shortcut changes no result.
+_SPACE = re.compile(r"\s")
+_LATIN_MARKS = frozenset(',.:;?!()"')
+
+
 def tidy_whitespace(text: str) -> str:
     """Collapse runs of whitespace; drop spaces next to Chinese characters."""
+    if _SPACE.search(text) is None:
+        return text
+    return _tidy_whitespace(text)
+
+
+def _tidy_whitespace(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(rf"(?<=[{_CJK_SIDE}，。：；？！、]) (?=\S)", "", text)
     text = re.sub(rf"(?<=\S) (?=[{_CJK_SIDE}，。：；？！、])", "", text)
@@ -55,7 +68,12 @@ def tidy_whitespace(text: str) -> str:
 
 def fullwidth_punctuation(text: str) -> str:
     """Latin punctuation touching Chinese text becomes full-width; decimals and URLs stay."""
+    if _LATIN_MARKS.isdisjoint(text) and _SPACE.search(text) is None:
+        return text
+    return _fullwidth_punctuation(text)
 
+
+def _fullwidth_punctuation(text: str) -> str:
     def repl(m: re.Match[str]) -> str:
         return _HALF_TO_FULL[m.group(0)]
 
