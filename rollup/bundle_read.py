@@ -78,8 +78,8 @@ def read_bundle(path: str | Path, trusted: TrustLookup) -> VerifiedBundle:
         raise BundleRefused("不是 zicha 报送包（文件不是 zip 格式或已损坏）。") from None
     with zf:
         infos = zf.infolist()
-        listed = {info.filename for info in infos}
-        if fmt.MANIFEST not in listed and "[Content_Types].xml" in listed:
+        members = {info.filename for info in infos}
+        if fmt.MANIFEST not in members and "[Content_Types].xml" in members:
             raise BundleRefused(
                 "这是 Word、Excel 等 Office 文件（改了扩展名），不是 zicha 报送包。"
                 "请报送单位用 zicha bundle export 导出报送包。"
