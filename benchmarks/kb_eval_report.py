@@ -5,7 +5,8 @@ Run: .venv/bin/python benchmarks/kb_eval_report.py [--misses] [--no-synonyms]
 Tuning sets (free to look at and tune on): tests/knowledge/kb_eval.yaml against the starter 要点
 and the fixture regulation; tests/knowledge/tuning2/ — a district regulation (GBK text).
 Held out: kb_eval_holdout.yaml and heldout/ (both looked at since, no longer tuned on) and
-heldout2/ — a county regulation imported as .docx, the current held-out figure.
+heldout2/ — a county regulation imported as .docx; heldout3/ — a city 操作规程 (.docx) and a
+provincial 实施细则 (GBK text) written by someone who never saw the retrieval code or its data.
 Only the tuning sets' misses are printed by --misses.
 """
 
@@ -37,6 +38,7 @@ def main() -> None:
     args = parser.parse_args()
     from kb_evaluate import (
         HELDOUT2_QUESTIONS,
+        HELDOUT3_QUESTIONS,
         HOLDOUT_FILE,
         TUNING2_QUESTIONS,
         TUNING3_QUESTIONS,
@@ -45,6 +47,7 @@ def main() -> None:
         write_fixture,
         write_heldout,
         write_heldout2,
+        write_heldout3,
         write_tuning2,
         write_tuning3,
     )
@@ -78,6 +81,17 @@ def main() -> None:
     lib2.import_paths(
         [write_fixture(work / "in"), *write_heldout(work / "in"), *write_heldout2(work / "in2")]
     )
+    # Third held-out round (heldout3/, never tuned on): two more regulations join all of the above.
+    lib3 = Library(work / "heldout3" / "knowledge.db")
+    lib3.import_paths(
+        [
+            write_fixture(work / "in"),
+            *write_heldout(work / "in"),
+            *write_heldout2(work / "in2"),
+            *write_heldout3(work / "in3"),
+        ]
+    )
+    stems3 = {d.id: Path(d.source_path).stem for d in lib3.documents()}
     stems = {d.id: Path(d.source_path).stem for d in lib.documents()}
     stems2 = {d.id: Path(d.source_path).stem for d in lib2.documents()}
 
@@ -96,6 +110,9 @@ def main() -> None:
     def held2(q: str) -> list[tuple[str, str]]:
         return [(stems2.get(h.doc_id, ""), h.citation) for h in lib2.search(q, k=5)]
 
+    def held3(q: str) -> list[tuple[str, str]]:
+        return [(stems3.get(h.doc_id, ""), h.citation) for h in lib3.search(q, k=5)]
+
     rows = [
         ("tuning (kb_eval.yaml)", evaluate(plain), args.misses),
         ("tuning 2 (tuning2/)", evaluate_heldout(tuned2, TUNING2_QUESTIONS), args.misses),
@@ -107,6 +124,7 @@ def main() -> None:
             evaluate_heldout(held2, HELDOUT2_QUESTIONS),
             args.heldout2_misses,
         ),
+        ("third held-out (heldout3/)", evaluate_heldout(held3, HELDOUT3_QUESTIONS), False),
     ]
     print(f"{'set':<38}{'style':<10}{'n':>4}{'recall@5':>10}{'MRR':>8}")
     for name, result, misses in rows:
@@ -122,6 +140,7 @@ def main() -> None:
     tuning.close()
     lib.close()
     lib2.close()
+    lib3.close()
     tuning2.close()
     tuning3.close()
 

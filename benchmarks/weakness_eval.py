@@ -3,8 +3,11 @@
 python benchmarks/weakness_eval.py            # the table, and the tuning part's errors
 python benchmarks/weakness_eval.py --heldout  # also list the held-out errors (do not tune on them)
 
-Parts: the first labelled set (tuning / held-out files) and the everyday answers
-(weakness_everyday.yaml, split by a fixed hash rule into tuning / held-out).
+Parts: the first labelled set (tuning / held-out files), the everyday answers
+(weakness_everyday.yaml, split by a fixed hash rule into tuning / held-out), two later held-out
+sets (the third written blind to the rules), and the doubt tuning batches 7-14. "weakness not
+proposed 符合" is the recall that matters to the officer: a weakness flagged, or left for the officer
+to choose because the answer casts doubt on its control.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ sys.path.insert(0, str(ROOT / "tests" / "interview"))
 def main() -> None:
     from weakness_scoring import (
         EVERYDAY_HELDOUT2_FILE,
+        EVERYDAY_HELDOUT3_FILE,
         HELDOUT_FILE,
         TUNING_FILE,
         doubt_tuning,
@@ -47,6 +51,7 @@ def main() -> None:
                     score(everyday_split("tuning"), "everyday tuning", old),
                     score(everyday_split("heldout"), "everyday held-out", old),
                     score(EVERYDAY_HELDOUT2_FILE, "everyday held-out 2 (after tuning)", old),
+                    score(EVERYDAY_HELDOUT3_FILE, "everyday held-out 3 (written blind)", old),
                 ]
             )
         )
@@ -56,9 +61,10 @@ def main() -> None:
     e_tuning = score(everyday_split("tuning"), "everyday tuning")
     e_held = score(everyday_split("heldout"), "everyday held-out")
     e_held2 = score(EVERYDAY_HELDOUT2_FILE, "everyday held-out 2 (after tuning)")
-    d_tuning = score(doubt_tuning(), "doubt tuning (batches 7-12)")
-    print(table([tuning, held, e_tuning, e_held, e_held2, d_tuning]))
-    shown = [tuning, held, e_tuning, e_held, e_held2] if args.heldout else [tuning, e_tuning]
+    e_held3 = score(EVERYDAY_HELDOUT3_FILE, "everyday held-out 3 (written blind)")
+    d_tuning = score(doubt_tuning(), "doubt tuning (batches 7-14)")
+    print(table([tuning, held, e_tuning, e_held, e_held2, e_held3, d_tuning]))
+    shown = [tuning, held, e_tuning, e_held, e_held2, e_held3] if args.heldout else [tuning, e_tuning]
     shown.append(d_tuning)
     for s in shown:
         for text in s.misses:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from report.text import format_cn_date
 from report.vocab import STATUSES
@@ -22,8 +21,7 @@ RECTIFICATION_HEADER: tuple[str, ...] = ("序号", "问题", "整改措施", "�
 NO_MEASURES = "本次自查未列整改事项"
 
 
-@dataclass(frozen=True)
-class StatsRow:
+class StatsRow(NamedTuple):
     area: str
     points: int
     counts: tuple[int, ...]  # in STATUSES order
@@ -32,8 +30,7 @@ class StatsRow:
         return [self.area, str(self.points), *(str(c) for c in self.counts)]
 
 
-@dataclass(frozen=True)
-class RectificationRow:
+class RectificationRow(NamedTuple):
     problem: str
     measure: str
     owner: str

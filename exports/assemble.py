@@ -6,8 +6,7 @@ The draft screen shows the same blocks and edits points by the id each body bloc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from report.text import (
     chinese_numeral,
@@ -55,10 +54,9 @@ HEADING_LEAD_MAX_CHARS = 30
 _C1 = re.compile("[\x7f-\x9f]")
 
 
-# Plain frozen dataclasses, not pydantic models: built from a validated report, never from
+# Named tuples, not pydantic models: built from a validated report, never from
 # outside input, and `zicha export` stays free of pydantic's import (issue 16).
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One paragraph of the finished document."""
 
     kind: BlockKind
@@ -79,8 +77,7 @@ class Block:
         return self.text[len(self.number) + len(self.lead) :]
 
 
-@dataclass(frozen=True)
-class AssembledReport:
+class AssembledReport(NamedTuple):
     numbering: Numbering
     title: str | None
     unit: str

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .assemble import AssembledReport
@@ -13,8 +12,7 @@ if TYPE_CHECKING:
 Writer = Callable[["AssembledReport", IO[bytes], "ExportOptions"], None]
 
 
-@dataclass(frozen=True)
-class ExportFormat:
+class ExportFormat(NamedTuple):
     key: str  # also the file suffix
     label: str  # shown in the export dialog (one row of four at 80 columns)
     help: str  # shown in `zicha export --help`

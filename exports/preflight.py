@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from report.text import strip_xml_invalid
 from report.vocab import SECTION_TITLES
@@ -31,8 +30,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
 
 
-@dataclass(frozen=True)
-class PreflightItem:
+class PreflightItem(NamedTuple):
     level: Level
     message: str
     section_key: str | None = None
@@ -346,7 +344,7 @@ def preflight(
     )
     own = report.own_titles()
     items = [
-        replace(i, section_title=own[i.section_key]) if i.section_key in own else i for i in items
+        i._replace(section_title=own[i.section_key]) if i.section_key in own else i for i in items
     ]
     return [i for i in items if i.level == ERROR] + [i for i in items if i.level == WARNING]
 

@@ -5,9 +5,8 @@ The command line and the TUI both call export_stored(), so both record the same 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from report.labels import DEFAULT_ACTOR
 
@@ -25,8 +24,7 @@ if TYPE_CHECKING:
     from .profile import DocumentProfile
 
 
-@dataclass(frozen=True)
-class ExportOutcome:
+class ExportOutcome(NamedTuple):
     path: Path
     draft_mark: bool
     comments: int = 0

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from report.atomic_file import give_ordinary_mode
+from report.file_hash import file_sha256
 
 from .assemble import NUMBERINGS, AssembledReport, Numbering, PriorPosition, assemble
 from .errors import ExportError, TargetExistsError
@@ -23,7 +24,14 @@ if TYPE_CHECKING:
 
     from .profile import DocumentProfile
 
-__all__ = ["FORMATS", "FORMAT_LABELS", "export_report", "default_filename", "format_from_path"]
+__all__ = [
+    "FORMATS",
+    "FORMAT_LABELS",
+    "export_report",
+    "default_filename",
+    "file_sha256",
+    "format_from_path",
+]
 NUMBERING_LABELS: dict[str, str] = {"runin": "一是……二是……", "headings": "（一）（二）小标题"}
 
 _BAD_FILENAME_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -202,16 +210,6 @@ def clean_stale_temp_files(folder: Path) -> int:
         except OSError:
             continue
     return removed
-
-
-def file_sha256(path: Path) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 16), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def export_record(

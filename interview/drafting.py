@@ -63,6 +63,23 @@ _THEN = re.compile(r"然后呢")
 _ANGLE = re.compile(rf"[<〈]([^<>〈〉《》]*[{CJK}][^<>〈〉《》]*)[>〉]")
 _QUOTED = re.compile(r"[“\"]([^“”\"《》]{2,40})[”\"]")
 _MARKS = "，、；：。！？"
+# A space typed between two Chinese words is a pause (「人手少 会计出纳 都是小王一个人干」), unless
+# what stands before it since the last mark is a short subject (「咱们 每月对账」).
+_SPACE_PAUSE = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[{CJK}])")
+_SPACE_SUBJECT = 2
+
+
+def _spaces_as_pauses(text: str) -> str:
+    out: list[str] = []
+    at = 0
+    for gap in _SPACE_PAUSE.finditer(text):
+        before = re.split(r"[，,。；;！!？?、：:\n]", "".join(out) + text[at : gap.start()])[-1]
+        out.append(text[at : gap.start()])
+        if sum(ch.isalnum() for ch in before) > _SPACE_SUBJECT:
+            out.append("，")
+        at = gap.end()
+    out.append(text[at:])
+    return "".join(out)
 
 
 def _has_content(text: str) -> bool:
@@ -180,6 +197,7 @@ def _settle(text: str, short_name: str, docs: tuple[str, ...]) -> str:
 def draft_sentence(answer: str, short_name: str = "我局", documents: Iterable[str] = ()) -> str:
     """The report sentence for one answer. Idempotent; never empty for a non-empty answer."""
     docs = tuple(KNOWN_DOCUMENTS) + tuple(documents)
+    answer = _spaces_as_pauses(answer)
     text = _settle(answer, short_name, docs)
     if not _has_content(text):
         # Nothing left after the fillers went: keep the officer's words, tidied.

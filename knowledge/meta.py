@@ -40,8 +40,17 @@ _STRUCT = re.compile(
 HEAD_LINES = 25
 
 
+# An issuing body written right before its 文号 (…人力资源和社会保障厅东人社规〔2025〕4号): the 文号
+# starts after it, unless what follows is one character (劳社部发, 川人社厅发 are 文号 themselves).
+_ISSUER_END = re.compile(
+    r"(?:厅|局|部|委员会|人民政府|政府|办公室|中心)(?=[\u4e00-\u9fff]{2,}[〔\[［(（【])"
+)
+
+
 def normalize_doc_number(raw: str) -> str:
-    return re.sub(r"\s+", "", raw).translate(_BRACKETS)
+    number = re.sub(r"\s+", "", raw).translate(_BRACKETS)
+    ends = list(_ISSUER_END.finditer(number))
+    return number[ends[-1].end() :] if ends else number
 
 
 def _head(text: str) -> list[str]:

@@ -138,6 +138,7 @@ def resolve(
 ) -> list[ResolvedGroup]:
     """counts_of: where to look up (chunks, occurrences) per term; the index by default."""
     n_docs = max(chunk_count(conn) if n_docs is None else n_docs, 1)
+    lookup = counts_of or (lambda terms: term_counts(conn, terms))
     wanted: dict[str, None] = {}
     subs: dict[str, list[str]] = {}
     gram_tokens: dict[str, list[str]] = {}
@@ -146,12 +147,22 @@ def resolve(
             wanted.setdefault(t, None)
         subs[g.term] = analyzer.sub_words(g.term)
         gram_tokens[g.term] = grams(g.term)
+        for t in subs[g.term]:
+            wanted.setdefault(t, None)
+    counts = lookup(list(wanted))
+    # Bigrams and single characters serve only a word the index knows neither whole nor in
+    # parts: looked up for those alone (a common one costs its whole posting list when cold).
+    fallback: dict[str, None] = {}
+    for g in groups:
+        if g.alternatives[0] in counts or any(t in counts for t in subs[g.term]):
+            continue
         for t in (*subs[g.term], *gram_tokens[g.term]):
-            wanted.setdefault(t, None)
-            wanted.setdefault(GRAM_MARK + t, None)
+            fallback.setdefault(t, None)
+            fallback.setdefault(GRAM_MARK + t, None)
         for t in _content_chars(analyzer, g.term):
-            wanted.setdefault(t, None)
-    counts = counts_of(list(wanted)) if counts_of else term_counts(conn, list(wanted))
+            fallback.setdefault(t, None)
+    if fallback:
+        counts = {**counts, **lookup([t for t in fallback if t not in wanted])}
     unseen = idf(n_docs, 0)
     out: list[ResolvedGroup] = []
     for g in groups:

@@ -8,7 +8,6 @@ report or snapshot references.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -19,6 +18,7 @@ from pydantic import BaseModel
 
 from . import audit
 from .errors import NotFoundError, ZichaError
+from .file_hash import file_sha256
 from .labels import DEFAULT_ACTOR
 from .models import Attachment, Point, PriorItem, Report
 from .store import ReportStore
@@ -41,14 +41,6 @@ def evidence_root(store: ReportStore) -> Path:
 
 def stored_path(root: Path, sha256: str) -> Path:
     return root / sha256[:2] / sha256
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _check_file(path: Path) -> int:

@@ -1,4 +1,4 @@
-"""A stored report read back as plain frozen dataclasses, for the export path (issue 16).
+"""A stored report read back as plain named tuples, for the export path (issue 16).
 
 The report in zicha.db was validated by report.models when it was written; `zicha export` reads
 it back here without importing pydantic (its import and model building cost more than the whole
@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias, TypeVar
 
 from .text import format_cn_date
 from .vocab import (
@@ -38,30 +37,26 @@ class NotPlain(ValueError):
     """The stored body is not what report.models would write: use the validating path."""
 
 
-@dataclass(frozen=True, kw_only=True)
-class PlainBankSection:
+class PlainBankSection(NamedTuple):
     key: str
     title: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class PlainBankRef:
+class PlainBankRef(NamedTuple):
     name: str
     version: int
     hash: str
     sections: tuple[PlainBankSection, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
-class PlainAttachment:
+class PlainAttachment(NamedTuple):
     name: str
     sha256: str
     size: int
     added_at: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class PlainCarriedPoint:
+class PlainCarriedPoint(NamedTuple):
     point_id: str
     year: int
     text: str
@@ -69,16 +64,14 @@ class PlainCarriedPoint:
     status: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class PlainPredecessor:
+class PlainPredecessor(NamedTuple):
     report_id: int
     year: int
-    snapshot_seq: int | None = None
     digest: str
+    snapshot_seq: int | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class PlainPriorItem:
+class PlainPriorItem(NamedTuple):
     id: str
     origin_id: str
     problem: str
@@ -92,12 +85,11 @@ class PlainPriorItem:
     outcome: str | None = None
     done_text: str | None = None
     done_date: dt.date | None = None
-    attachments: list[PlainAttachment] = field(default_factory=list)
+    attachments: Sequence[PlainAttachment] = ()
     carried_item: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class PlainPoint:
+class PlainPoint(NamedTuple):
     id: str
     text: str
     drafted: str | None = None
@@ -106,8 +98,8 @@ class PlainPoint:
     status: str | None = None
     status_confirmed: bool = True
     status_reason: str | None = None
-    problems: list[str] = field(default_factory=list)
-    citations: list[str] = field(default_factory=list)
+    problems: Sequence[str] = ()
+    citations: Sequence[str] = ()
     skipped: bool = False
     custom: bool = False
     measure: str | None = None
@@ -121,7 +113,7 @@ class PlainPoint:
     deduction_reason: str | None = None
     deduction_confirmed: bool = True
     origin_item: str | None = None
-    attachments: list[PlainAttachment] = field(default_factory=list)
+    attachments: Sequence[PlainAttachment] = ()
     carried: PlainCarriedPoint | None = None
     review_pending: bool = False
 
@@ -141,10 +133,9 @@ class PlainPoint:
         return not self.skipped and self.status in WEAK_STATUSES
 
 
-@dataclass(frozen=True, kw_only=True)
-class PlainSection:
+class PlainSection(NamedTuple):
     key: str
-    points: list[PlainPoint] = field(default_factory=list)
+    points: Sequence[PlainPoint] = ()
     done: bool = False
     heading: str | None = None
 
@@ -156,25 +147,24 @@ class PlainSection:
         return [p for p in self.points if not p.skipped]
 
 
-@dataclass(frozen=True, kw_only=True)
-class PlainReport:
-    id: int | None = None
+class PlainReport(NamedTuple):
     unit: str
-    short_name: str = "我局"
     addressee: str
     year: int
     basis_title: str
     basis_number: str
+    date: dt.date  # always stored (report.models fills in today for a new report)
+    id: int | None = None
+    short_name: str = "我局"
     title: str | bool | None = None
-    date: dt.date = field(default_factory=dt.date.today)
     status: str = "draft"
     revision: int = 0
     opening: str | None = None
     assessment: str | None = None
     assessment_auto: bool = False
-    sections: list[PlainSection] = field(default_factory=list)
+    sections: Sequence[PlainSection] = ()
     predecessor: PlainPredecessor | None = None
-    prior_items: list[PlainPriorItem] = field(default_factory=list)
+    prior_items: Sequence[PlainPriorItem] = ()
     bank: PlainBankRef | None = None
     created_by: str | None = None
     created_at: str | None = None
@@ -469,10 +459,6 @@ def stored_plain_report(row: tuple[Any, ...]) -> PlainReport:
         raise NotPlain("body is not an object")
     data.update(id=row[0], revision=row[1], created_at=row[2], updated_at=row[3])
     return plain_report(data)
-
-
-def field_names(cls: type) -> list[str]:
-    return [f.name for f in fields(cls)]
 
 
 if TYPE_CHECKING:

@@ -187,3 +187,24 @@ def test_a_long_run_on_answer_is_quoted_by_its_parts() -> None:
     quote = d.reason()
     assert "没有固定说法" in quote
     assert "我们单位对账这块儿呢" not in quote and "反正没出过大问题" not in quote  # not the whole run
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("会议纪要每次都有，页码没编", "「页码没编」"),
+        ("方案经过集体研究，没有论证", "「没有论证」"),
+    ],
+)
+def test_a_step_not_taken_in_any_words_withholds_compliant(text: str, quoted: str) -> None:
+    d = detect(text)
+    assert d.status is None and d.label != "weakness", text
+    assert quoted in d.reason()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["每月核对一次，没有发现问题", "没有这种情况，系统控制", "会计出纳分设，没有兼岗的"],
+)
+def test_a_negated_bad_thing_is_still_compliant(text: str) -> None:
+    assert detect(text).status == "符合", detect(text).doubts

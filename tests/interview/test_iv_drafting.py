@@ -131,3 +131,11 @@ def test_assessment_without_gaps_still_honest():
 def test_rectification_paragraph_has_problem_measure_owner_deadline():
     out = draft_rectification("轮岗不够及时", "我们将修订轮岗办法")
     assert out == "针对轮岗不够及时的问题，我局将修订轮岗办法。"
+
+
+def test_spaces_between_clauses_become_commas():
+    """Officers type spaces as pauses; a short subject before a space stays with its verb."""
+    out = draft_sentence("人手少 会计出纳 都是小王一个人干 受理复核倒是分开的", "我局")
+    assert out.startswith("人手少，会计出纳，都是") and "，受理复核则是分开的。" in out
+    assert draft_sentence("咱们   每月对账", "我中心") == "我中心每月对账。"
+    assert draft_sentence(out, "我局") == out

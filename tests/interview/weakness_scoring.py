@@ -20,6 +20,9 @@ HELDOUT_FILE = DATA / "weakness_heldout.yaml"
 EVERYDAY_FILE = DATA / "weakness_everyday.yaml"
 # Written after the last tuning round and never tuned on: the estimate for unseen text.
 EVERYDAY_HELDOUT2_FILE = DATA / "weakness_everyday_heldout2.yaml"
+# Written by a helper who never saw the rules (eval9, 2026-11-30), scored once after the last rule
+# change of that session: the estimate for officer answers nobody tuned on. Never tune on it.
+EVERYDAY_HELDOUT3_FILE = DATA / "weakness_everyday_heldout3.yaml"
 # Later everyday batches that only ever join the tuning part.
 EVERYDAY_TUNING_BATCHES = (
     DATA / "weakness_everyday_tuning2.yaml",
@@ -38,6 +41,8 @@ DOUBT_TUNING_BATCHES = (
     DATA / "weakness_everyday_tuning10.yaml",
     DATA / "weakness_everyday_tuning11.yaml",
     DATA / "weakness_everyday_tuning12.yaml",
+    DATA / "weakness_everyday_tuning13.yaml",
+    DATA / "weakness_everyday_tuning14.yaml",
 )
 LABELS = ("weakness", "compliant", "not_applicable")
 

@@ -135,3 +135,36 @@ def test_third_tuning_set(kb_with_fixture: Library, tmp_path) -> None:
     assert result["everyday"]["recall@5"] >= 0.9
     # 你们几点下班 finds 第八条 (下班时间前已取号的…): the one noise question that reaches a rule
     assert result["noise"]["recall@5"] >= 0.9, result["noise"]["misses"]
+
+
+def test_third_held_out_round(kb_lib: Library, tmp_path) -> None:
+    """heldout3/: a city 操作规程 (.docx) and a provincial 实施细则 (GBK text) with questions by
+    someone who never saw the retrieval code or its data; imported beside everything above.
+    Never tuned on: the floors sit just below the figures measured once (see the eval report)."""
+    from pathlib import Path
+
+    from kb_evaluate import (
+        HELDOUT3_QUESTIONS,
+        evaluate_heldout,
+        write_fixture,
+        write_heldout,
+        write_heldout2,
+        write_heldout3,
+    )
+
+    files = [write_fixture(tmp_path / "in"), *write_heldout(tmp_path / "in")]
+    files += [*write_heldout2(tmp_path / "in2"), *write_heldout3(tmp_path / "in3")]
+    result = kb_lib.import_paths(files)
+    assert result.count("imported") == 6, [o.message for o in result.outcomes]
+    stems = {d.id: Path(d.source_path).stem for d in kb_lib.documents()}
+    result = evaluate_heldout(
+        lambda q: [(stems.get(h.doc_id, ""), h.citation) for h in kb_lib.search(q, k=5)],
+        HELDOUT3_QUESTIONS,
+    )
+    for style, s in sorted(result.items()):
+        print(f"\nheld-out 3 {style}: n={s['n']} recall@5={s['recall@5']:.3f} MRR={s['mrr']:.3f}")
+    assert result["everyday"]["n"] >= 100 and result["official"]["n"] >= 50
+    assert result["noise"]["recall@5"] == 1.0, len(result["noise"]["misses"])
+    assert result["official"]["recall@5"] >= 0.95
+    # measured 0.492 (target 0.90, not reached): a regression floor, not a goal
+    assert result["everyday"]["recall@5"] >= 0.45

@@ -147,3 +147,17 @@ def test_outline_citation_and_title(kb_lib, tmp_path) -> None:
 def test_numbered_items_inside_articles_do_not_become_parts() -> None:
     text = "第一条 下列事项：\n一、甲事项；\n二、乙事项。\n第二条 其他。"
     assert [c.article for c in split_document(text)] == ["第一条", "第二条"]
+
+
+def test_doc_number_written_right_after_its_issuer() -> None:
+    from knowledge.meta import find_doc_number
+
+    text = (
+        "某省社会保险经办数据管理细则\n"
+        "（2025年3月12日某省人力资源和社会保障厅某人社规〔2025〕4号印发）\n"
+        "第一章 总则\n第一条 为……制定本细则。"
+    )
+    assert find_doc_number(text) == "某人社规〔2025〕4号"
+    # an issuer's word inside the 文号 itself stays (劳社部发, 川人社厅发)
+    assert find_doc_number("某办法\n劳社部发〔2007〕2号\n第一条 ……") == "劳社部发〔2007〕2号"
+    assert find_doc_number("某办法\n川人社厅发〔2020〕1号\n第一条 ……") == "川人社厅发〔2020〕1号"

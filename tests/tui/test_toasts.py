@@ -6,6 +6,7 @@ straddles a panel edge used to become two spaces (「某县医    障事务中�
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,9 @@ def test_a_character_on_a_cut_moves_right_and_the_width_stays() -> None:
     assert shown.text == "▌ 医 疗保障 "
     assert shown.cell_length == strip.cell_length
     assert keep_wide_chars(strip, 10, {14, 16}) is strip  # cuts between characters: as is
+    # The whole text one cell right instead: no gap inside it, the width kept.
+    moved = keep_wide_chars(strip, 10, {15}, lead_at=2)
+    assert moved.text == "▌  医疗保障 " and moved.cell_length == strip.cell_length
 
 
 def _in_order(needle: str, haystack: str) -> int:
@@ -70,3 +74,29 @@ async def test_a_toast_over_the_interview_panels_loses_no_character(
         text = "".join(line.replace(" ", "") for line in inside)
         plain = MESSAGE.replace(" ", "")
         assert _in_order(plain, text) == len(plain), "\n".join(inside)
+
+
+CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (85, 24), (97, 30), (100, 30), (111, 35), (120, 40)])
+async def test_a_toast_reaches_the_right_edge_and_opens_no_gap_in_its_text(
+    home: Path, example_report, no_library, size: tuple[int, int]
+) -> None:
+    with ReportStore.open(home) as s:
+        report = s.create(example_report)
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        app.open_report(report.id or 0)
+        await settle(pilot)
+        app.notify(MESSAGE, timeout=60)
+        await settle(pilot)
+        (toast,) = app.screen.query(toast_module.Toast)
+        # No strip of the panel beneath between the toast and the screen's edge.
+        assert toast.region.right == size[0]
+        inside = screen_lines(app, toast.region.x)[toast.region.y : toast.region.bottom]
+        # A panel edge under the toast opens no space between two Chinese characters
+        # (MESSAGE has none), and nothing is lost.
+        assert not any(CJK_GAP.search(line) for line in inside), "\n".join(inside)
+        plain = MESSAGE.replace(" ", "")
+        assert _in_order(plain, "".join(x.replace(" ", "") for x in inside)) == len(plain)

@@ -41,7 +41,7 @@ def list_cmd(obj: CliContext, report_id: int) -> None:
     from report.evidence import list_evidence
 
     try:
-        with obj.store() as store:
+        with obj.store(readonly=True) as store:
             rows = list_evidence(store.get(report_id))
     except ZichaError as exc:
         raise fail(exc) from exc

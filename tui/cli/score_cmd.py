@@ -25,11 +25,11 @@ def score() -> None:
     """
 
 
-def _rows(obj: CliContext, report_id: int) -> tuple[Report, list[ScoreRow]]:
+def _rows(obj: CliContext, report_id: int, readonly: bool) -> tuple[Report, list[ScoreRow]]:
     from interview.bank_store import bank_for_report
     from interview.scoring import score_rows
 
-    with obj.store() as store:
+    with obj.store(readonly=readonly) as store:
         report = store.get(report_id)
     bank = bank_for_report(obj.home, report.bank)
     return report, score_rows(report, bank)
@@ -43,7 +43,7 @@ def show(obj: CliContext, report_id: int) -> None:
     from report.scoring import section_totals, totals
 
     try:
-        report, rows = _rows(obj, report_id)
+        report, rows = _rows(obj, report_id, readonly=True)
     except ZichaError as exc:
         raise fail(exc) from exc
     if not rows:
@@ -78,7 +78,7 @@ def export(obj: CliContext, report_id: int, output: str, force: bool) -> None:
 
     actor = obj.actor
     try:
-        report, rows = _rows(obj, report_id)
+        report, rows = _rows(obj, report_id, readonly=False)
         path = write_score_xlsx(report, rows, output, force=force)
     except ZichaError as exc:
         raise fail(exc) from exc
