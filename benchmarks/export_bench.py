@@ -16,6 +16,9 @@ command cannot do without (python-docx and click). Then, in one process, write_d
 against the writer as it was before issue 16 (taken from git) on the same assembled report.
 The page count is measured with LibreOffice when it is installed. The children run without
 PYTHONDONTWRITEBYTECODE (an installed copy has its .pyc files).
+Wall time also holds what the bare loop never does: zicha fsyncs the document before it
+replaces the target, commits the audit event (SQLite WAL, synchronous=FULL) and checkpoints the
+WAL when it closes zicha.db; on a busy machine it mostly measures the other processes.
 
     .venv/bin/python benchmarks/export_bench.py [-n 5] [--points 56]
 """
