@@ -115,8 +115,9 @@ def _area_checks(report: AnyReport) -> list[PreflightItem]:
                         point_id=p.id,
                     )
                 )
-            elif not p.status_confirmed:
+            elif not p.status_confirmed and not p.review_pending:
                 # zicha proposed it; nothing the officer did not confirm goes up as a statement
+                # (a point carried from last year is said once per section: _cycle_checks)
                 items.append(
                     PreflightItem(
                         level=ERROR,

@@ -93,6 +93,12 @@ def _clause(text: str) -> str:
     return re.split(r"[，。；;、,：:]", text, maxsplit=1)[0].strip()
 
 
+def _statement(content: str) -> str:
+    """The check item said as what the unit does: 「参保登记资料是否完整归档」 -> 「参保登记资料
+    完整归档」 (an example answer does not ask)."""
+    return re.sub(r"是否|有无|有没有", "", _clause(content)) or _clause(content)
+
+
 def make_title(content: str) -> str:
     title = _clause(content)
     return title[:16] or content[:16]
@@ -157,7 +163,7 @@ def point_data(row: ImportedRow, number: int, prefix: str) -> dict[str, object]:
         "query": " ".join(
             [*keywords[0].split("|"), *re.findall(r"[\u4e00-\u9fff]{2,}", row.criteria)[:2]]
         ),
-        "example": f"（示例）本单位{_clause(row.content)}，依据的制度是……，执行中……。",
+        "example": f"（示例）本单位{_statement(row.content)}，依据的制度是……，执行中……。",
     }
     if row.score is not None:
         data["score"] = row.score

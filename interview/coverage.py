@@ -23,7 +23,7 @@ STATUS_COLUMNS: tuple[str, ...] = (*STATUSES, PENDING_STATUS)
 class CoverageRow(BaseModel):
     control_id: str | None
     title: str
-    state: str  # 已答 / 跳过 / 未答 / 自拟
+    state: str  # 已答 / 跳过 / 未答 / 自拟 / 待复核
     status: str | None = None
     point_id: str | None = None
 
@@ -79,6 +79,12 @@ def compute_coverage(report: Report, bank: Bank) -> Coverage:
                 skipped += 1
                 rows.append(
                     CoverageRow(control_id=cp.id, title=cp.title, state="跳过", point_id=p.id)
+                )
+                continue
+            if p.review_pending:
+                # Carried from last year and not looked at yet: still to do this year.
+                rows.append(
+                    CoverageRow(control_id=cp.id, title=cp.title, state="待复核", point_id=p.id)
                 )
                 continue
             answered += 1

@@ -78,6 +78,12 @@ def read_bundle(path: str | Path, trusted: TrustLookup) -> VerifiedBundle:
         raise BundleRefused("不是 zicha 报送包（文件不是 zip 格式或已损坏）。") from None
     with zf:
         infos = zf.infolist()
+        members = {info.filename for info in infos}
+        if fmt.MANIFEST not in members and "[Content_Types].xml" in members:
+            raise BundleRefused(
+                "这是 Word、Excel 等 Office 文件（改了扩展名），不是 zicha 报送包。"
+                "请报送单位用 zicha bundle export 导出报送包。"
+            )
         if len(infos) > fmt.MAX_MEMBERS:
             raise BundleRefused(f"包内文件过多（{len(infos)} 个），不是正常的报送包。")
         names: set[str] = set()

@@ -135,3 +135,17 @@ def test_other_files_get_a_clear_message(tmp_path: Path) -> None:
     broken.write_bytes(b"PK\x03\x04garbage")
     result = run(tmp_path / "h", "bank", "import", str(broken), "--name", "x")
     assert result.exit_code == 1 and "无法作为 Excel 文件打开" in result.output
+
+
+def test_example_answer_states_what_the_unit_does_without_asking() -> None:
+    """The generated 示例 for 「参保登记资料是否完整归档」 read 「本单位参保登记资料是否完整
+    归档，依据的制度是……」: an example answer that asks the question back."""
+    from interview.bank_import import ImportedRow
+    from interview.bank_store import point_data
+
+    row = ImportedRow(
+        row=3, item="业务运行控制", content="参保登记资料是否完整归档", area="business"
+    )
+    example = str(point_data(row, 1, "BUS")["example"])
+    assert example.startswith("（示例）本单位参保登记资料完整归档，"), example
+    assert "是否" not in example

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -96,8 +97,11 @@ def test_officer_supervisor_cycle_and_audit(zicha, home, complete_answers):
 
     r = zicha("review", "approve", rid, **supervisor)
     assert r.exit_code == 0 and "已审定：li" in r.output
+    # The time as people read it (2026-11-30 20:12), not the stored 2026-11-30T20:12:32+08:00.
+    assert re.search(r"已审定：li，\d{4}-\d\d-\d\d \d\d:\d\d。", r.output), r.output
     r = zicha("review", "list")
     assert "已审定" in r.output and "审定：li" in r.output
+    assert re.search(r"审定：li \d{4}-\d\d-\d\d \d\d:\d\d$", r.output.strip()), r.output
 
     log = zicha("audit", "log", rid).output
     for line in (

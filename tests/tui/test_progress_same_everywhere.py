@@ -33,3 +33,30 @@ async def test_home_list_and_coverage_agree(home: Path, example_report) -> None:
         await pilot.pause()
         row = app.screen.query_one("#reports", DataTable).get_row(str(report.id))
         assert str(row[4]).strip().endswith("17/36")
+
+
+async def test_carried_points_are_not_progress_until_reviewed(home: Path, example_report) -> None:
+    """A report started from last year's: its points are 待复核, so Home, `report list`,
+    coverage and the interview's 总进度 all start at 0, like the tree (which showed 0/7 while
+    总进度 said 17/36)."""
+    from interview.coverage import progress_label
+    from report.carry import next_year_report
+
+    bank = load_bank()
+    with ReportStore.open(home) as store:
+        last = store.create(example_report)
+        new = store.create(next_year_report(last, last.id or 0, None, None))
+    cov = compute_coverage(new, bank)
+    assert (cov.answered, cov.total) == (0, 36)
+    assert sum(1 for s in cov.sections for r in s.rows if r.state == "待复核") == 17
+    assert progress_label(new, bank) == "0/36"
+
+    listed = CliRunner().invoke(main, ["report", "list"], env={"ZICHA_HOME": str(home)})
+    assert f"{new.id}\t" in listed.output and "已答 0/36" in listed.output, listed.output
+
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        row = app.screen.query_one("#reports", DataTable).get_row(str(new.id))
+        assert str(row[4]).strip().endswith("0/36")

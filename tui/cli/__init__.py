@@ -81,6 +81,9 @@ class LazyGroup(click.Group):
             raise
         except ZichaError as exc:
             raise ChineseError(str(exc)) from exc
+        except BrokenPipeError:
+            # `zicha report list | head`: the reader left. click's main() ends quietly.
+            raise
         except Exception as exc:
             # Never a traceback on screen: one Chinese sentence, the traceback in a log file.
             from .crash import crash_message

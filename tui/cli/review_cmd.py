@@ -14,6 +14,11 @@ SECTION_HELP = "批注针对的部分的编号（写错时会列出本报告的�
 REVISION_HELP = "您看到的版本号（第 N 版）；报告若已被他人改动则拒绝执行。"
 
 
+def _when(stamp: str | None) -> str:
+    """2026-11-30T20:12:32+08:00 as people read it: 2026-11-30 20:12."""
+    return (stamp or "")[:16].replace("T", " ")
+
+
 @click.group()
 def review() -> None:
     """审核流程：提交、批注、退回、审定、重新打开、比较版本。"""
@@ -32,7 +37,7 @@ def list_reviews(obj: CliContext) -> None:
         return
     for r in rows:
         info = infos[r.id]
-        extra = f"审定：{info.approved_by} {info.approved_at}" if info.approved_by else ""
+        extra = f"审定：{info.approved_by} {_when(info.approved_at)}" if info.approved_by else ""
         if not extra and info.submitted_by:
             extra = f"提交：{info.submitted_by} {info.submitted_at}"
         click.echo(
@@ -84,7 +89,7 @@ def show(obj: CliContext, report_id: int) -> None:
             click.echo(f"审定人账号自本报告新建以来的变动（{info.approved_by}）：")
             for e in account_events:
                 label = ACCOUNT_LABELS.get(e.action, e.action)
-                click.echo(f"  {e.ts[:16].replace('T', ' ')}  {e.actor}  {label}  {e.detail}")
+                click.echo(f"  {_when(e.ts)}  {e.actor}  {label}  {e.detail}")
         else:
             click.echo(f"审定人账号（{info.approved_by}）自本报告新建以来没有变动。")
 
@@ -235,7 +240,7 @@ def approve(obj: CliContext, report_id: int, revision: int | None) -> None:
             info = store.review_info(report_id)
     except ZichaError as exc:
         raise fail(exc) from exc
-    click.echo(f"报告 {report_id} 已审定：{info.approved_by}，{info.approved_at}。")
+    click.echo(f"报告 {report_id} 已审定：{info.approved_by}，{_when(info.approved_at)}。")
 
 
 @review.command("reopen")

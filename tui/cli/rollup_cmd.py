@@ -54,16 +54,26 @@ def trust(obj: CliContext, pub_file: str, unit: str, replace: bool) -> None:
 
 
 @rollup.command("import")
-@click.argument("target", metavar="报送包或文件夹", type=click.Path())
+@click.argument("targets", metavar="报送包或文件夹…", type=click.Path(), nargs=-1, required=True)
 @click.pass_obj
-def import_cmd(obj: CliContext, target: str) -> None:
-    """校验并接收报送包：签名、各文件校验值、格式版本和已登记的公钥；不合格的一个也不保存。"""
+def import_cmd(obj: CliContext, targets: tuple[str, ...]) -> None:
+    """校验并接收报送包：签名、各文件校验值、格式版本和已登记的公钥；不合格的一个也不保存。
+
+    可以写一个或几个报送包（如 *.zicha），或一个文件夹（接收其中全部 .zicha 文件）。
+    """
+    from rollup.city import ImportLine
+
     obj.actor  # noqa: B018
+    lines: list[ImportLine] = []
     with _city(obj) as city:
-        try:
-            lines = city.import_paths(Path(target))
-        except ZichaError as exc:
-            raise fail(exc) from exc
+        for target in targets:
+            try:
+                lines += city.import_paths(Path(target))
+            except ZichaError as exc:
+                if len(targets) == 1:
+                    raise fail(exc) from exc
+                # Several given (a shell's *.zicha): say it on its line and go on.
+                lines.append(ImportLine(file=Path(target).name, accepted=False, message=str(exc)))
     for line in lines:
         mark = "接收" if line.accepted else "拒收"
         click.echo(f"{mark}：{line.file}：{line.message}")

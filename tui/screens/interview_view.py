@@ -173,7 +173,7 @@ def tree_rows(
             is_current = current is not None and ident == current
             if is_current:
                 passed = True
-            if r.point_id in pending and r.state in ("已答", "自拟"):
+            if r.state == "待复核" or (r.point_id in pending and r.state == "自拟"):
                 mark = "review"
             elif r.state in ("已答", "自拟"):
                 mark = "confirm" if r.status == PENDING_STATUS else "done"
