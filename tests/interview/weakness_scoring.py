@@ -47,7 +47,10 @@ DOUBT_TUNING_BATCHES = (
 # Batches written for the clause accounting (weak9b, 2026-11-30): gaps told in plain factual
 # words (a date, a place, who does what) and compliant answers told plainly. Tuning only; each
 # scored once with the rules of its time before any rule changed for it.
-STRICT_TUNING_BATCHES = (DATA / "weakness_everyday_tuning15.yaml",)
+STRICT_TUNING_BATCHES = (
+    DATA / "weakness_everyday_tuning15.yaml",
+    DATA / "weakness_everyday_tuning16.yaml",
+)
 LABELS = ("weakness", "compliant", "not_applicable")
 
 
