@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from textual.screen import Screen
@@ -72,7 +73,16 @@ def key_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
         shown = keys_for.setdefault(binding.description, [])
         if display not in shown:
             shown.append(display)
-    return [(" / ".join(keys), what) for what, keys in keys_for.items()]
+    rows = [(" / ".join(keys), what) for what, keys in keys_for.items()]
+
+    def order(item: tuple[int, tuple[str, str]]) -> tuple[int, int]:
+        # Function keys first and by number (F1, F2 … F10): Textual lists the focused
+        # widget's keys first, which put F6 and F7 above F1.
+        n, (keys, _) = item
+        m = re.match(r"[Ff](\d+)", keys)
+        return (0, int(m.group(1))) if m else (1, n)
+
+    return [row for _, row in sorted(enumerate(rows), key=order)]
 
 
 def keys_table(screen: Screen[Any]) -> str:
