@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Sizes by Chinese name (pt).
 SIZES_PT: dict[str, float] = {
@@ -25,8 +26,7 @@ SIZES_PT: dict[str, float] = {
 }
 
 
-@dataclass(frozen=True)
-class FontSpec:
+class FontSpec(NamedTuple):
     """The official font first; fallbacks are what Word/WPS should use when it is missing."""
 
     name: str
@@ -45,8 +45,7 @@ SONGTI = FontSpec("宋体", ("SimSun", "Noto Serif CJK SC"))
 GRID_TRACKING_TWIPS = -5
 
 
-@dataclass(frozen=True)
-class TextStyle:
+class TextStyle(NamedTuple):
     font: FontSpec
     size_name: str | float  # a Chinese size name (三号) or points
     bold: bool = False

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from report.atomic_file import save_atomically
 
@@ -14,8 +14,7 @@ from report.atomic_file import save_atomically
 from .document_profile import BUILTIN_YAML, PROFILE_DIR, DocumentProfile, ProfileError
 
 
-@dataclass(frozen=True)
-class ProfileEntry:
+class ProfileEntry(NamedTuple):
     name: str
     builtin: bool
     kind: str | None = None

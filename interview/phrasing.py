@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from report.text import has_content, strip_leading_number
 
@@ -26,16 +26,14 @@ _EDGE_MARKS = " \t、：:“”\"'（）()"
 
 # Plain dataclasses over zicha's own data files (tested in tests/interview): the export preflight
 # checks filler without importing pydantic (issue 16).
-@dataclass(frozen=True)
-class FillerRules:
+class FillerRules(NamedTuple):
     lead: tuple[str, ...]
     trail: tuple[str, ...]
     patterns: dict[str, tuple[str, ...]]
     vague_words: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class Rewrite:
+class Rewrite(NamedTuple):
     source: str  # `from` in colloquial.yaml
     target: str  # `to`
     # A person's nickname (小王): the first one named becomes `to`, each other one `other`.

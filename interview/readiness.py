@@ -9,8 +9,7 @@ to preflight. Every issue here is an error: it blocks submission for review, whi
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from .phrasing import drop_filler, filler_clauses
 
@@ -21,12 +20,11 @@ if TYPE_CHECKING:
     from .bank import Bank
 
 
-# A plain dataclass, and the bank and coverage imported where used: `zicha export` checks filler
+# A named tuple, and the bank and coverage imported where used: `zicha export` checks filler
 # without importing pydantic (issue 16).
-@dataclass(frozen=True, kw_only=True)
-class Issue:
-    level: Literal["错误", "提醒"] = "错误"
+class Issue(NamedTuple):
     message: str
+    level: Literal["错误", "提醒"] = "错误"
     section_key: str | None = None
     point_id: str | None = None
 

@@ -16,7 +16,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from .backend import Conn
@@ -134,8 +134,7 @@ def refresh(conn: Conn, sign: bool = True) -> None:
 
 
 # --- the anchor outside the database ------------------------------------------------------
-@dataclass(frozen=True)
-class Anchor:
+class Anchor(NamedTuple):
     rows: int
     hash: str
 

@@ -24,7 +24,7 @@ _HALF_TO_FULL = {
 }
 
 _BETWEEN_TO_FULL = {**_HALF_TO_FULL, '"': "“"}
-_LATIN_BETWEEN = re.compile(rf"(?<=[{CJK}])[,.:;?!()\"](?=[{CJK}])")
+_LATIN_BETWEEN = rf"(?<=[{CJK}])[,.:;?!()\"](?=[{CJK}])"  # compiled on first use (re's cache)
 
 # Matches a number the officer typed at the start: 一是 / 1. / 1、/ （一）/ (1) / 第一，/ 一、
 _LEADING_NUMBER = re.compile(
@@ -90,7 +90,7 @@ def _fullwidth_punctuation(text: str) -> str:
     text = re.sub(r"，\s+", "，", text)
     # Whatever Latin mark is still squeezed between two Chinese characters (a lone quote or
     # bracket, say) becomes its full-width form.
-    text = _LATIN_BETWEEN.sub(lambda m: _BETWEEN_TO_FULL[m.group(0)], text)
+    text = re.sub(_LATIN_BETWEEN, lambda m: _BETWEEN_TO_FULL[m.group(0)], text)
     return text
 
 

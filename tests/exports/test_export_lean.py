@@ -17,6 +17,7 @@ import pytest
 from exports.document_profile import DocumentProfile
 from exports.layout import DEFAULT_LAYOUT, Layout
 from exports.profile import LayoutModel, ProfileModel, builtin_profiles, parse_profile
+from exports.profile_store import resolve_profile
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -44,6 +45,8 @@ def test_profile_model_and_document_profile_have_the_same_fields_and_defaults():
     assert [*ProfileModel.model_fields, "source"] == plain
     assert ProfileModel().to_profile() == DocumentProfile()
     assert builtin_profiles()["标准"] == DocumentProfile()
+    # `zicha export` without --profile takes the defaults instead of parsing the built-in YAML.
+    assert resolve_profile(Path("/nonexistent"), None) == DocumentProfile()
 
 
 def test_a_checked_profile_becomes_the_plain_one_with_every_value(tmp_path: Path):

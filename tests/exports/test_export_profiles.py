@@ -9,14 +9,7 @@ from export_helpers import W, make_report, open_docx
 from profile_helpers import body_paragraphs, paragraph_text, write_profile
 
 from exports.layout import DEFAULT_LAYOUT, Layout
-from exports.profile import (
-    DocumentProfile,
-    ProfileError,
-    builtin_profiles,
-    load_profile_file,
-    parse_profile,
-)
-from exports.profile_store import resolve_profile
+from exports.profile import ProfileError, builtin_profiles, load_profile_file, parse_profile
 from exports.writer import export_report
 
 
@@ -29,8 +22,6 @@ def upward_docx(tmp_path: Path, **kw) -> Path:
 def test_builtin_profile_is_todays_layout():
     standard = builtin_profiles()["标准"]
     assert standard.layout == DEFAULT_LAYOUT == Layout()
-    # `zicha export` without --profile takes the model's defaults instead of parsing the YAML.
-    assert resolve_profile(Path("/nonexistent"), None) == standard == DocumentProfile()
     assert not standard.has_head and not standard.has_record
     body = DEFAULT_LAYOUT.style("body")
     assert (body.font.name, body.size_pt, body.tracking_twips) == ("仿宋_GB2312", 16, -5)
