@@ -5,7 +5,8 @@ python benchmarks/weakness_eval.py --heldout  # also list the held-out errors (d
 
 Parts: the first labelled set (tuning / held-out files), the everyday answers
 (weakness_everyday.yaml, split by a fixed hash rule into tuning / held-out), two later held-out
-sets (the third written blind to the rules), and the doubt tuning batches 7-14. "weakness not
+sets (the third written blind to the rules), the doubt tuning batches 7-14 and the plain-fact
+tuning batches (15 on, written for the clause accounting). "weakness not
 proposed 符合" is the recall that matters to the officer: a weakness flagged, or left for the officer
 to choose because the answer casts doubt on its control.
 """
@@ -30,6 +31,7 @@ def main() -> None:
         doubt_tuning,
         everyday_split,
         score,
+        strict_tuning,
         table,
         without_evidence_rule,
     )
@@ -63,9 +65,12 @@ def main() -> None:
     e_held2 = score(EVERYDAY_HELDOUT2_FILE, "everyday held-out 2 (after tuning)")
     e_held3 = score(EVERYDAY_HELDOUT3_FILE, "everyday held-out 3 (written blind)")
     d_tuning = score(doubt_tuning(), "doubt tuning (batches 7-14)")
-    print(table([tuning, held, e_tuning, e_held, e_held2, e_held3, d_tuning]))
-    shown = [tuning, held, e_tuning, e_held, e_held2, e_held3] if args.heldout else [tuning, e_tuning]
-    shown.append(d_tuning)
+    s_tuning = score(strict_tuning(), "plain-fact tuning (batches 15+)")
+    print(table([tuning, held, e_tuning, e_held, e_held2, e_held3, d_tuning, s_tuning]))
+    shown = (
+        [tuning, held, e_tuning, e_held, e_held2, e_held3] if args.heldout else [tuning, e_tuning]
+    )
+    shown += [d_tuning, s_tuning]
     for s in shown:
         for text in s.misses:
             print(f"{s.name} missed: {text}")

@@ -28,6 +28,11 @@ StatusGuess = Literal["符合", "基本符合", "不符合", "不适用"]
 NO_EVIDENCE_REASON = "回答中没有看出制度执行的依据，请确认符合情况"
 # Why no status is proposed when the answer casts doubt on its own control (「他记得就拷一下」).
 DOUBT_REASON = "回答中提到{quotes}，请确认是否符合"
+# Why no status is proposed when a clause of the answer asserts no working control: every
+# substantive clause must be accounted for (「上次更新是去年十月」 says when, not that it works).
+UNACCOUNTED_REASON = "回答中{quotes}看不出制度是否执行到位，请确认是否符合"
+# A clause this short (「有」「对」) says nothing that needs accounting for.
+SUBSTANTIVE = 3
 
 CUES_FILE = "weakness_cues.yaml"
 # Categories whose findings describe a partial gap rather than a missing control.
@@ -108,6 +113,18 @@ class CueFile(BaseModel):
     filler_clause: list[str] = Field(default_factory=list)
     # Positive evidence of a working control; without it no 符合 is proposed.
     evidence: list[str] | None = None
+    # How a clause asserts that a control works (a requirement, every case, a frequency, a
+    # separation, custody, an enforcing system). When given, 符合 is proposed only when every
+    # substantive clause asserts one, negates a bad thing or handles a case.
+    assertion: list[str] | None = None
+    # Words that cover every case: they account for a clause but are no evidence on their own.
+    coverage: list[str] = Field(default_factory=list)
+    # One person or oneself doing what another should check: such a clause is never accounted for.
+    against_control: list[str] = Field(default_factory=list)
+    # Clauses that set the scene and assert nothing either way (「这一块我们是比较重视的」).
+    neutral_clause: list[str] = Field(default_factory=list)
+    # Who or where, accounted for when another clause of its sentence asserts the control.
+    detail_clause: list[str] = Field(default_factory=list)
     normalize: dict[str, str] = Field(default_factory=dict)
     negation_breaks: str | None = None
     remedied_past: RemediedPast | None = None
@@ -141,6 +158,11 @@ class Lexicon:
     not_applicable: re.Pattern[str]
     filler_clause: re.Pattern[str] | None
     evidence: re.Pattern[str] | None = None
+    assertion: re.Pattern[str] | None = None
+    coverage: re.Pattern[str] | None = None
+    against_control: re.Pattern[str] | None = None
+    neutral_clause: re.Pattern[str] | None = None
+    detail_clause: re.Pattern[str] | None = None
     sentence_cues: tuple[tuple[str, str, re.Pattern[str]], ...] = ()
     normalize: tuple[tuple[str, str], ...] = ()
     negation_break: re.Pattern[str] | None = None
@@ -181,6 +203,11 @@ class Lexicon:
             not_applicable=_alt(data.not_applicable),
             filler_clause=_alt(data.filler_clause) if data.filler_clause else None,
             evidence=_alt(data.evidence) if data.evidence else None,
+            assertion=_alt(data.assertion) if data.assertion else None,
+            coverage=_alt(data.coverage) if data.coverage else None,
+            against_control=_alt(data.against_control) if data.against_control else None,
+            neutral_clause=_alt(data.neutral_clause) if data.neutral_clause else None,
+            detail_clause=_alt(data.detail_clause) if data.detail_clause else None,
             sentence_cues=tuple(
                 (key, spec.label, _alt(spec.sentence_patterns))
                 for key, spec in data.categories.items()
@@ -246,6 +273,8 @@ class Detection(BaseModel):
     evidence: list[str] = Field(default_factory=list)  # clauses showing a working control
     # Clauses that cast doubt on the control (「有空就清一下」): no 符合 is proposed.
     doubts: list[str] = Field(default_factory=list)
+    # Substantive clauses that assert no working control (「有的电脑是一台切换着用」): no 符合.
+    unaccounted: list[str] = Field(default_factory=list)
 
     @property
     def problems(self) -> list[str]:
@@ -274,6 +303,9 @@ class Detection(BaseModel):
         if self.status is None:
             if self.doubts:
                 return DOUBT_REASON.format(quotes="、".join(f"「{c}」" for c in self.doubts[:2]))
+            if self.unaccounted and (self.evidence or self.compliance):
+                quoted = "、".join(f"「{c}」" for c in self.unaccounted[:2])
+                return UNACCOUNTED_REASON.format(quotes=quoted)
             return NO_EVIDENCE_REASON
         quotes = self.quotes()
         if self.label == "weakness":
@@ -513,6 +545,95 @@ def _drop_remedied_past(
             doubtful.remove(i)
 
 
+def _asserts(lex: Lexicon, clause: str) -> bool:
+    if lex.against_control is not None and lex.against_control.search(clause):
+        return False
+    return bool(
+        (lex.assertion is not None and lex.assertion.search(clause))
+        or (lex.coverage is not None and lex.coverage.search(clause))
+    )
+
+
+def _unaccounted(
+    lex: Lexicon,
+    text: str,
+    norm: str,
+    clauses: list[tuple[int, int, str]],
+    doubtful: list[int],
+) -> list[str]:
+    """Substantive clauses that neither assert a working control, nor negate a bad thing, nor
+    name a case the next clause handles, nor tell a past that a later clause says is remedied.
+    Words of evidence alone (a date, 系统, 审核) do not account for a clause: 「待遇核定是窗口收件的
+    同志顺手就在系统里核了」 names the control without saying that it works."""
+    if lex.assertion is None:
+        return []
+    out: list[str] = []
+    spans = [norm[s:e] for s, e, _ in clauses]
+    starts = [_sentence_start(text, s) for s, _, _ in clauses]
+    for i, (_, _, body) in enumerate(clauses):
+        clause = spans[i]
+        if i in doubtful or sum(ch.isalnum() for ch in clause) < SUBSTANTIVE:
+            continue
+        if lex.filler_clause and lex.filler_clause.fullmatch(body):
+            continue
+        if lex.compliance.search(clause) or _asserts(lex, clause):
+            continue
+        if lex.against_control is not None and lex.against_control.search(clause):
+            out.append(body)
+            continue
+        nxt = i + 1 < len(clauses) and starts[i + 1] == starts[i]
+        if (
+            nxt
+            and lex.contrast.match(spans[i + 1])
+            and _asserts(lex, spans[i + 1])
+            and i + 1 not in doubtful
+        ):
+            continue  # 「工作量大，不过我们还是坚持每笔两人复核」: a hardship conceded
+        if (
+            lex.past is not None
+            and lex.now is not None
+            and lex.now.search(clause)
+            and any(lex.past.search(spans[j]) for j in range(i) if starts[j] == starts[i])
+        ):
+            continue  # 「以前交接靠口头，后来改成了交接单」: the remedy
+        if (
+            i
+            and starts[i - 1] == starts[i]
+            and any(
+                case.search(spans[i - 1]) and handling.search(clause)
+                for case, handling in lex.handled
+            )
+        ):
+            continue  # 「有缺页的，退回经办补齐」: the handling of the case before
+        later = [j for j in range(i + 1, len(clauses)) if starts[j] == starts[i]]
+        if later and any(
+            case.search(clause) and handling.search(spans[later[0]])
+            for case, handling in lex.handled
+        ):
+            continue
+        if (
+            lex.past is not None
+            and lex.now is not None
+            and lex.past.search(clause)
+            and any(lex.now.search(spans[j]) for j in later)
+        ):
+            continue
+        if lex.neutral_clause is not None and lex.neutral_clause.search(clause):
+            continue
+        if (
+            lex.detail_clause is not None
+            and lex.detail_clause.search(clause)
+            and any(
+                _asserts(lex, spans[j])
+                for j in range(len(clauses))
+                if j != i and starts[j] == starts[i] and j not in doubtful
+            )
+        ):
+            continue
+        out.append(body)
+    return out
+
+
 def detect(text: str, lex: Lexicon | None = None) -> Detection:
     """Clause by clause: weakness findings, compliance forms, not-applicable; and a status."""
     lex = lex or lexicon()
@@ -582,18 +703,29 @@ def detect(text: str, lex: Lexicon | None = None) -> Detection:
         # 符合 only on positive evidence: a negated weakness (「从未发生……」) or a working control,
         # and never when the answer itself casts doubt on it (「有空就清一下」); words of evidence
         # in a doubtful clause are no evidence.
+        # a clause that asserts a working control is evidence too (「出纳不碰账」)
         evidence = [
             c[2]
             for i, c in enumerate(clauses)
-            if i not in doubtful and lex.evidence.search(norm[c[0] : c[1]])
+            if i not in doubtful
+            and (
+                lex.evidence.search(norm[c[0] : c[1]])
+                or (
+                    lex.assertion is not None
+                    and lex.assertion.search(norm[c[0] : c[1]])
+                    and _asserts(lex, norm[c[0] : c[1]])
+                )
+            )
         ]
+        unaccounted = _unaccounted(lex, text, norm, clauses, doubtful)
         return Detection(
             text=text,
             label="compliant",
-            status="符合" if (compliance or evidence) and not doubts else None,
+            status="符合" if (compliance or evidence) and not doubts and not unaccounted else None,
             compliance=compliance,
             evidence=evidence,
             doubts=doubts,
+            unaccounted=unaccounted,
         )
     partial = all(f.category in PARTIAL for f in findings)
     refusal = bare or any(
@@ -618,6 +750,7 @@ __all__ = [
     "Finding",
     "Lexicon",
     "NO_EVIDENCE_REASON",
+    "UNACCOUNTED_REASON",
     "detect",
     "lexicon",
     "load_cue_file",

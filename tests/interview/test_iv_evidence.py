@@ -67,6 +67,7 @@ def test_the_evidence_rule_is_read_from_the_data_file(tmp_path) -> None:
     text = "每季度对账一次"
     assert detect(text).status == "符合"
     data["evidence"] = ["不会出现在回答里的词"]
+    data["assertion"] = ["不会出现在回答里的词"]
     trimmed = tmp_path / "cues.yaml"
     trimmed.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert detect(text, lexicon(str(trimmed))).status is None
@@ -189,9 +190,18 @@ def test_a_proposal_is_consistent_with_its_words(text: str) -> None:
         assert d.label == "compliant" and not d.findings
         assert d.compliance or d.evidence  # 符合 always rests on quoted evidence
         assert "「" in d.reason()
-    if d.status is None and not d.doubts:
+    if d.status is None and not d.doubts and not d.unaccounted:
         assert d.label == "compliant" and not d.findings and not d.compliance
         assert not d.evidence and d.reason() == NO_EVIDENCE_REASON
+    if d.status is None and not d.doubts and d.unaccounted:
+        # some clause asserts no working control: the reason quotes it when there is evidence
+        assert d.label == "compliant" and not d.findings
+        if d.evidence or d.compliance:
+            assert d.reason().startswith("回答中「") and d.unaccounted[0] in d.reason()
+        else:
+            assert d.reason() == NO_EVIDENCE_REASON
+    if d.status == "符合":
+        assert not d.unaccounted
     if d.doubts:  # a doubt withholds 符合 and proposes nothing, quoting the words
         assert d.status is None and d.label == "compliant" and not d.findings
         assert d.reason().startswith("回答中提到「") and d.doubts[0] in d.reason()

@@ -16,6 +16,7 @@ from weakness_scoring import (
     everyday_split,
     load_items,
     score,
+    strict_tuning,
 )
 
 
@@ -94,13 +95,22 @@ def test_everyday_heldout2_written_after_tuning() -> None:
 # 0.967 -> 0.983, everyday held-out 0.911 -> 0.946 (compliant 符合 0.933 -> 0.900: one more answer
 # left to the officer, so that floor is lowered), everyday held-out 2 0.900 -> 0.900, everyday
 # held-out 3 (written blind, scored once) 0.802 -> 0.901 (compliant 0.855 -> 0.891).
+# Clause accounting (weak9b, 2026-11-30): 符合 is proposed only when every substantive clause
+# asserts a working control (`assertion`, `coverage`, `detail_clause` in the cue file), negates a
+# bad thing or handles a case; words of evidence alone (a date, 系统, 审核) no longer suffice. This
+# deliberately trades compliant answers proposed 符合 (each one withheld costs the officer one key)
+# for weaknesses not proposed 符合, so the compliant floors are LOWERED to the measured figures
+# (before -> after; not proposed 符合 / compliant proposed 符合): tuning 1.000/0.979 -> 1.000/0.832,
+# held-out 0.983/0.977 -> 1.000/0.837, everyday tuning 1.000/0.982 -> 1.000/0.822, everyday
+# held-out 0.946/0.900 -> 0.982/0.600, held-out 2 0.900/0.800 -> 0.933/0.800, held-out 3
+# 0.901/0.891 -> 0.975/0.709.
 EVIDENCE_FLOORS = {
-    "tuning": (1.0, 0.97),
-    "held-out": (0.96, 0.95),
-    "everyday tuning": (1.0, 0.97),
-    "everyday held-out": (0.94, 0.89),
-    "everyday held-out 2": (0.90, 0.80),
-    "everyday held-out 3": (0.88, 0.87),
+    "tuning": (1.0, 0.82),
+    "held-out": (0.98, 0.82),
+    "everyday tuning": (1.0, 0.81),
+    "everyday held-out": (0.98, 0.59),
+    "everyday held-out 2": (0.93, 0.79),
+    "everyday held-out 3": (0.97, 0.70),
 }
 
 
@@ -136,7 +146,19 @@ def test_doubt_tuning_batches() -> None:
     assert s.n >= 300
     assert s.not_ok_recall >= 0.98, s.weak_proposed_ok
     assert s.precision >= 0.97, s.false_alarms
-    assert s.compliant_ok_rate >= 0.95, s.compliant_unproposed
+    # lowered with the clause accounting (weak9b): 0.991 -> 0.757
+    assert s.compliant_ok_rate >= 0.75, s.compliant_unproposed
+
+
+def test_plain_fact_tuning_batches() -> None:
+    """Batch 15 (tuning only, weak9b): gaps told in plain factual words, compliant answers told
+    plainly. Scored once with main's rules at 6212105 before any change for it: P 0.811,
+    weaknesses not proposed 符合 0.571 (40/70), compliant still proposed 符合 0.763 (45/59)."""
+    s = score(strict_tuning(), "plain-fact tuning")
+    assert s.n >= 130
+    assert s.not_ok_recall >= 0.95, s.weak_proposed_ok
+    assert s.precision >= 0.80, s.false_alarms
+    assert s.compliant_ok_rate >= 0.80, s.compliant_unproposed
 
 
 def test_everyday_heldout3_written_blind() -> None:
@@ -149,5 +171,6 @@ def test_everyday_heldout3_written_blind() -> None:
     assert s.n >= 190
     assert s.precision >= 0.90, f"precision {s.precision:.3f} ({s.fp} false alarms)"
     assert s.recall >= 0.76, f"recall {s.recall:.3f} ({s.fn} missed)"
-    assert s.not_ok_recall >= 0.88, f"{len(s.weak_proposed_ok)} weaknesses proposed 符合"
-    assert s.compliant_ok_rate >= 0.87, f"{len(s.compliant_unproposed)} compliant unproposed"
+    assert s.not_ok_recall >= 0.97, f"{len(s.weak_proposed_ok)} weaknesses proposed 符合"
+    # lowered with the clause accounting (weak9b): 0.891 -> 0.709, not proposed 符合 0.901 -> 0.975
+    assert s.compliant_ok_rate >= 0.70, f"{len(s.compliant_unproposed)} compliant unproposed"

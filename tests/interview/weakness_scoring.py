@@ -44,6 +44,10 @@ DOUBT_TUNING_BATCHES = (
     DATA / "weakness_everyday_tuning13.yaml",
     DATA / "weakness_everyday_tuning14.yaml",
 )
+# Batches written for the clause accounting (weak9b, 2026-11-30): gaps told in plain factual
+# words (a date, a place, who does what) and compliant answers told plainly. Tuning only; each
+# scored once with the rules of its time before any rule changed for it.
+STRICT_TUNING_BATCHES = (DATA / "weakness_everyday_tuning15.yaml",)
 LABELS = ("weakness", "compliant", "not_applicable")
 
 
@@ -113,6 +117,13 @@ def everyday_split(part: str) -> list[dict[str, str]]:
 def doubt_tuning() -> list[dict[str, str]]:
     items: list[dict[str, str]] = []
     for batch in DOUBT_TUNING_BATCHES:
+        items += load_items(batch)
+    return items
+
+
+def strict_tuning() -> list[dict[str, str]]:
+    items: list[dict[str, str]] = []
+    for batch in STRICT_TUNING_BATCHES:
         items += load_items(batch)
     return items
 
