@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from textual.screen import Screen
@@ -11,7 +12,7 @@ SCREEN_HOWTO: dict[str, str] = {
     "HomeScreen": """\
 首页列出本数据目录中的全部报告。用 ↑/↓ 选中一份，按回车打开访谈。
 写一份报告分三步：① 按 N 新建报告（或按 I 从 YAML 答案文件导入）；② 逐项访谈；③ 在成稿页按 X 导出 Word。
-按 E 载入示例报告：一份虚构单位的完整报告，单位名称后标有「示例」，不要报送。
+按 E 载入示例报告：一份虚构单位的报告（答了 36 个要点中的 17 个，预检会列出其余未答的要点），单位名称后标有「示例」，不要报送。
 按 V 进入审核页（提交送审、批注、退回、审定）；按 L 打开法规库；按 D 删除选中的报告（要输入「删除」确认）。
 进度一栏只计已回答的要点（跳过的不算）。
 下一年度：选中上年的报告按 C，以上年度报告为基础新建（沿用单位、主送机关和依据通知）。""",
@@ -25,7 +26,7 @@ F2 跳过本要点，F3 返回上一要点，Ctrl+G 在左侧选择任一部分�
 已审定的报告只能查看：如需修改，请审核人重新打开。""",
     "DraftScreen": """\
 成稿页按公文的样子显示整份报告。用 ↑/↓ 选择段落，[ 和 ] 跳到上一部分、下一部分。
-回车或 E 修改当前段落；Shift+↑/↓ 调整要点的先后；N 切换编号样式（一是…… / （一））。
+回车或 E 修改当前段落；在标题、主送机关或落款上按 E 修改报告信息（单位、自称、主送机关、年度、依据通知、成文日期）；Shift+↑/↓ 调整要点的先后；N 切换编号样式（一是…… / （一））。
 C 查看各部分的覆盖情况，P 导出前预检，M 查看当前段落的审核批注（在批注窗口中 Y 回复、X 标为已解决），X 导出，R 重新载入，Esc 返回。
 整改台账（Excel）：L 导出、U 导回；A 给选中的段落添加佐证材料（输入文件路径）。""",
     "ReviewScreen": """\
@@ -72,7 +73,16 @@ def key_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
         shown = keys_for.setdefault(binding.description, [])
         if display not in shown:
             shown.append(display)
-    return [(" / ".join(keys), what) for what, keys in keys_for.items()]
+    rows = [(" / ".join(keys), what) for what, keys in keys_for.items()]
+
+    def order(item: tuple[int, tuple[str, str]]) -> tuple[int, int]:
+        # Function keys first and by number (F1, F2 … F10): Textual lists the focused
+        # widget's keys first, which put F6 and F7 above F1.
+        n, (keys, _) = item
+        m = re.match(r"[Ff](\d+)", keys)
+        return (0, int(m.group(1))) if m else (1, n)
+
+    return [row for _, row in sorted(enumerate(rows), key=order)]
 
 
 def keys_table(screen: Screen[Any]) -> str:

@@ -108,8 +108,10 @@ def test_cli_add_list_remove(home, example_report, tmp_path):
 
     added = run("add", str(rid), "整改1", str(f))
     assert added.exit_code == 0 and "已添加：轮岗记录.pdf" in added.output
+    # A 4-byte file is 「4 字节」, never 「0 KB」 (read as an empty file).
+    assert "（4 字节，SHA-256" in added.output, added.output
     listed = run("list", str(rid))
-    assert "整改项 1\t轮岗记录.pdf" in listed.output
+    assert "整改项 1\t轮岗记录.pdf\t4 字节\t" in listed.output, listed.output
     removed = run("remove", str(rid), "整改1", "轮岗记录.pdf")
     assert removed.exit_code == 0 and "已移除" in removed.output
     assert "还没有佐证材料" in run("list", str(rid)).output

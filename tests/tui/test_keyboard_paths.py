@@ -123,3 +123,28 @@ async def test_every_screen_lists_its_footer_and_palette_keys_in_f1(
         await pilot.press("n")
         await settle(pilot)
         await _check_screen(pilot)
+
+
+async def test_f1_page_lists_function_keys_in_order(home, example_report, no_library) -> None:
+    """The interview's F1 page listed F6 and F7 above F1 (the answer box's keys came first)."""
+    import re
+
+    from report.store import ReportStore
+    from tui.app import ZichaApp
+    from tui.help_text import key_rows
+    from tui.screens.interview import InterviewScreen
+
+    with ReportStore.open(home) as store:
+        rid = store.create(example_report).id
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_report(rid)
+        for _ in range(50):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if isinstance(app.screen, InterviewScreen) and app.screen.prompt is not None:
+                break
+        keys = [k for k, _ in key_rows(app.screen)]
+        numbers = [int(m.group(1)) for k in keys if (m := re.match(r"[Ff](\d+)", k))]
+        assert numbers == sorted(numbers) and numbers[:1] == [1], keys
+        assert keys[: len(numbers)] == [k for k in keys if re.match(r"[Ff]\d", k)], keys

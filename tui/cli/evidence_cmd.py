@@ -9,6 +9,15 @@ from report.errors import ZichaError
 from .context import CliContext, fail
 
 
+def _size(n: int) -> str:
+    """12 字节, 126 KB, 3.4 MB: a small file never reads as 「0 KB」 (as if it were empty)."""
+    if n < 1024:
+        return f"{n} 字节"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
 @click.group()
 def evidence() -> None:
     """佐证材料：给要点或整改项附上文件（扫描件、会议纪要、截图等）。"""
@@ -30,7 +39,7 @@ def add(obj: CliContext, report_id: int, point: str, files: tuple[str, ...]) -> 
     except ZichaError as exc:
         raise fail(exc) from exc
     for a in added:
-        click.echo(f"已添加：{a.name}（{a.size / 1024:.0f} KB，SHA-256 {a.sha256}）")
+        click.echo(f"已添加：{a.name}（{_size(a.size)}，SHA-256 {a.sha256}）")
 
 
 @evidence.command("list")
@@ -49,7 +58,7 @@ def list_cmd(obj: CliContext, report_id: int) -> None:
         click.echo("这份报告还没有佐证材料。用 zicha evidence add 编号 要点 文件 添加。")
         return
     for r in rows:
-        click.echo(f"{r.holder}\t{r.name}\t{r.size / 1024:.0f} KB\t{r.sha256[:16]}")
+        click.echo(f"{r.holder}\t{r.name}\t{_size(r.size)}\t{r.sha256[:16]}")
 
 
 @evidence.command("remove")

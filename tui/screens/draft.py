@@ -45,7 +45,7 @@ TEXT = {
     "edit_point": "修改段落（{section}）",
     "edit_opening": "修改开头段",
     "edit_assessment": "修改总体评价",
-    "not_editable": "这一行由报告信息生成（标题、主送机关、落款），请在首页修改报告信息。",
+    "not_editable": "这一行随报告的结构生成（部分标题、「待补充」提示），不能在这里修改。",
     "not_movable": "只有各部分中的要点段落可以上下移动。",
     "saved": "已保存。",
     "restored": "已恢复上次退出时未保存的修改，确认后按 Ctrl+S 保存。",
@@ -269,6 +269,20 @@ class DraftScreen(Screen[None]):
         event.stop()
         self.action_edit()
 
+    def _edit_info(self) -> None:
+        """Title, 主送机关 and 落款 come from the report's information: edit it in the form
+        the report was created with (单位、自称、主送机关、年度、依据通知、成文日期)."""
+        from tui.screens.new_report import NewReportScreen
+
+        if self.report is None:
+            return
+
+        def saved(report_id: int | None) -> None:
+            if report_id is not None:
+                self.reload(self._current_point())
+
+        self.app.push_screen(NewReportScreen(existing=self.report), saved)
+
     def action_edit(self, notice: str = "", text: str | None = None) -> None:
         from tui.widgets.draft_edit import EditParagraphScreen
 
@@ -290,6 +304,9 @@ class DraftScreen(Screen[None]):
             heading, original = TEXT["edit_opening"], self.report.display_opening()
         elif block.kind == "assessment":
             heading, original = TEXT["edit_assessment"], self.report.assessment or ""
+        elif block.kind in ("title", "addressee", "signature", "date"):
+            self._edit_info()
+            return
         else:
             self.notify(TEXT["not_editable"])
             return

@@ -71,8 +71,13 @@ def form_errors(values: dict[str, str]) -> tuple[Report | None, dict[str, str]]:
     return (None, errors) if errors else (report, {})
 
 
+# What the form edits on an existing report (the 报告信息 behind its title, 主送机关, 落款).
+INFO_FIELDS = ("unit", "short_name", "addressee", "year", "basis_title", "basis_number", "date")
+
+
 class NewReportScreen(Screen[int | None]):
-    """Dismisses with the new report's id, or None when cancelled."""
+    """Dismisses with the new report's id, or None when cancelled. Given `existing`, the same
+    form edits that report's information and dismisses with its id once saved."""
 
     if TYPE_CHECKING:  # the running app is always ZichaApp
         app = getters.app(ZichaApp)
@@ -83,14 +88,17 @@ class NewReportScreen(Screen[int | None]):
         Binding("escape", "cancel", S.NEW["cancel"]),
     ]
 
-    def __init__(self, today: dt.date | None = None) -> None:
+    def __init__(self, today: dt.date | None = None, existing: Report | None = None) -> None:
         super().__init__()
         self.today = today or dt.date.today()
+        self.existing = existing
         self._touched: set[str] = set()
         self._tried = False
         self._saving = False  # a create job is running
         # The self-name follows the unit's name until the officer types one of their own.
-        self._auto_short = default_short_name("")
+        self._auto_short = default_short_name(existing.unit if existing else "")
+        if existing is not None and existing.short_name != self._auto_short:
+            self._touched.add("short_name")  # chosen before: kept when the unit changes
 
     def compose(self) -> ComposeResult:
         defaults = {
@@ -98,8 +106,12 @@ class NewReportScreen(Screen[int | None]):
             "year": str(self.today.year),
             "date": self.today.isoformat(),
         }
+        if self.existing is not None:
+            defaults = {f: str(getattr(self.existing, f) or "") for f in INFO_FIELDS}
+            defaults["date"] = self.existing.date.isoformat()
+        editing = self.existing is not None
         yield Header()
-        yield Static(S.NEW["title"], classes="screen-title")
+        yield Static(S.NEW["edit_title" if editing else "title"], classes="screen-title")
         with VerticalScroll(id="new-form"):
             for field, label, placeholder in FIELDS:
                 yield Label(S.NEW[label], classes="field-label")
@@ -109,7 +121,7 @@ class NewReportScreen(Screen[int | None]):
                     id=f"f-{field}",
                 )
                 yield Static("", id=f"e-{field}", classes="field-error")
-            banks = self._imported_banks()
+            banks = [] if editing else self._imported_banks()
             if banks:  # a choice only once a province's table has been imported
                 yield Label("题库（按哪份检查评估表访谈）", classes="field-label")
                 yield Select(
@@ -121,7 +133,8 @@ class NewReportScreen(Screen[int | None]):
                 )
             yield Static("", id="new-summary", classes="field-error")
             with Horizontal(classes="buttons"):
-                yield Button(S.NEW["create"], id="new-create", variant="primary")
+                label = S.NEW["save" if editing else "create"]
+                yield Button(label, id="new-create", variant="primary")
                 yield Button(S.NEW["cancel"], id="new-cancel")
         yield Footer(compact=True)
 
@@ -208,9 +221,23 @@ class NewReportScreen(Screen[int | None]):
             self.app.notify_error(exc)
 
         actor = self.app.actor
+        if self.existing is not None:
+            # The stored revision is checked: an edit made meanwhile elsewhere is not overwritten.
+            changed = self.existing.model_copy(update={f: getattr(report, f) for f in INFO_FIELDS})
+            run_on_store(
+                self,
+                lambda store: store.save(changed, actor=actor),
+                self._saved,
+                failed=refused,
+            )
+            return
         run_on_store(
             self, lambda store: store.create(report, actor=actor), self._created, failed=refused
         )
+
+    def _saved(self, saved: Report) -> None:
+        self.notify(S.NEW["saved"])
+        self.dismiss(saved.id)
 
     def _created(self, created: Report) -> None:
         self.notify(S.HOME["created"].format(unit=created.unit, year=created.year))
