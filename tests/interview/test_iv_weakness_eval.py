@@ -104,16 +104,16 @@ def test_everyday_heldout2_written_after_tuning() -> None:
 # held-out 0.983/0.977 -> 1.000/0.837, everyday tuning 1.000/0.982 -> 1.000/0.822, everyday
 # held-out 0.946/0.900 -> 0.982/0.600, held-out 2 0.900/0.800 -> 0.933/0.800, held-out 3
 # 0.901/0.891 -> 0.975/0.709.
-# After batch 16 was tuned on (more ways a clause asserts a control): tuning compliant 0.909,
-# held-out 0.860, everyday tuning 0.899, everyday held-out 0.600, held-out 2 0.800, held-out 3
-# 0.727; not proposed 符合 unchanged or higher.
+# After batches 16-17 were tuned on (the last rule change of weak9b; not proposed 符合 /
+# compliant proposed 符合): tuning 1.000/0.902, held-out 1.000/0.860, everyday tuning 1.000/0.882,
+# everyday held-out 1.000/0.600, held-out 2 0.933/0.800, held-out 3 0.983/0.709.
 EVIDENCE_FLOORS = {
-    "tuning": (1.0, 0.90),
+    "tuning": (1.0, 0.89),
     "held-out": (0.98, 0.85),
-    "everyday tuning": (1.0, 0.89),
+    "everyday tuning": (1.0, 0.87),
     "everyday held-out": (0.98, 0.59),
     "everyday held-out 2": (0.93, 0.79),
-    "everyday held-out 3": (0.97, 0.72),
+    "everyday held-out 3": (0.98, 0.70),
 }
 
 
@@ -150,20 +150,22 @@ def test_doubt_tuning_batches() -> None:
     assert s.not_ok_recall >= 0.98, s.weak_proposed_ok
     assert s.precision >= 0.97, s.false_alarms
     # lowered with the clause accounting (weak9b): 0.991 -> 0.837
-    assert s.compliant_ok_rate >= 0.83, s.compliant_unproposed
+    assert s.compliant_ok_rate >= 0.82, s.compliant_unproposed
 
 
 def test_plain_fact_tuning_batches() -> None:
-    """Batches 15-16 (tuning only, weak9b): gaps told in plain factual words, compliant answers
+    """Batches 15-17 (tuning only, weak9b): gaps told in plain factual words, compliant answers
     told plainly. Each scored once before any rule changed for it (P, weaknesses not proposed
     符合, compliant still proposed 符合): batch 15 with main's rules at 6212105 0.811, 0.571 (40/70),
     0.763; batch 16 with main's rules 0.861, 0.655 (38/58), 0.847, and with the clause accounting
-    as first landed (a61a97d) 0.861, 0.879 (51/58), 0.559."""
+    as first landed (a61a97d) 0.861, 0.879 (51/58), 0.559; batch 17 with main's rules 0.852,
+    0.509 (28/55), 0.864, and with the rules after batch 16 (4fec39b) 0.852, 0.927 (51/55), 0.644.
+    After tuning on all three: 0.840, 0.978 (179/183), 0.780."""
     s = score(strict_tuning(), "plain-fact tuning")
-    assert s.n >= 250
+    assert s.n >= 360
     assert s.not_ok_recall >= 0.95, s.weak_proposed_ok
-    assert s.precision >= 0.80, s.false_alarms
-    assert s.compliant_ok_rate >= 0.76, s.compliant_unproposed
+    assert s.precision >= 0.83, s.false_alarms
+    assert s.compliant_ok_rate >= 0.77, s.compliant_unproposed
 
 
 def test_everyday_heldout3_written_blind() -> None:
@@ -176,6 +178,6 @@ def test_everyday_heldout3_written_blind() -> None:
     assert s.n >= 190
     assert s.precision >= 0.90, f"precision {s.precision:.3f} ({s.fp} false alarms)"
     assert s.recall >= 0.76, f"recall {s.recall:.3f} ({s.fn} missed)"
-    assert s.not_ok_recall >= 0.97, f"{len(s.weak_proposed_ok)} weaknesses proposed 符合"
-    # lowered with the clause accounting (weak9b): 0.891 -> 0.727, not proposed 符合 0.901 -> 0.975
-    assert s.compliant_ok_rate >= 0.72, f"{len(s.compliant_unproposed)} compliant unproposed"
+    assert s.not_ok_recall >= 0.98, f"{len(s.weak_proposed_ok)} weaknesses proposed 符合"
+    # lowered with the clause accounting (weak9b): 0.891 -> 0.709, not proposed 符合 0.901 -> 0.983
+    assert s.compliant_ok_rate >= 0.70, f"{len(s.compliant_unproposed)} compliant unproposed"

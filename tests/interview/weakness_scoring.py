@@ -50,6 +50,7 @@ DOUBT_TUNING_BATCHES = (
 STRICT_TUNING_BATCHES = (
     DATA / "weakness_everyday_tuning15.yaml",
     DATA / "weakness_everyday_tuning16.yaml",
+    DATA / "weakness_everyday_tuning17.yaml",
 )
 LABELS = ("weakness", "compliant", "not_applicable")
 
