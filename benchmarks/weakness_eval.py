@@ -5,7 +5,7 @@ python benchmarks/weakness_eval.py --heldout  # also list the held-out errors (d
 
 Parts: the first labelled set (tuning / held-out files), the everyday answers
 (weakness_everyday.yaml, split by a fixed hash rule into tuning / held-out), two later held-out
-sets (the third written blind to the rules), the doubt tuning batches 7-14 and the plain-fact
+sets (the third and fourth written blind to the rules), the doubt tuning batches 7-14 and the plain-fact
 tuning batches (15 on, written for the clause accounting). "weakness not
 proposed 符合" is the recall that matters to the officer: a weakness flagged, or left for the officer
 to choose because the answer casts doubt on its control.
@@ -26,6 +26,7 @@ def main() -> None:
     from weakness_scoring import (
         EVERYDAY_HELDOUT2_FILE,
         EVERYDAY_HELDOUT3_FILE,
+        EVERYDAY_HELDOUT4_FILE,
         HELDOUT_FILE,
         TUNING_FILE,
         doubt_tuning,
@@ -54,6 +55,7 @@ def main() -> None:
                     score(everyday_split("heldout"), "everyday held-out", old),
                     score(EVERYDAY_HELDOUT2_FILE, "everyday held-out 2 (after tuning)", old),
                     score(EVERYDAY_HELDOUT3_FILE, "everyday held-out 3 (written blind)", old),
+                    score(EVERYDAY_HELDOUT4_FILE, "everyday held-out 4 (written blind)", old),
                 ]
             )
         )
@@ -64,11 +66,14 @@ def main() -> None:
     e_held = score(everyday_split("heldout"), "everyday held-out")
     e_held2 = score(EVERYDAY_HELDOUT2_FILE, "everyday held-out 2 (after tuning)")
     e_held3 = score(EVERYDAY_HELDOUT3_FILE, "everyday held-out 3 (written blind)")
+    e_held4 = score(EVERYDAY_HELDOUT4_FILE, "everyday held-out 4 (written blind)")
     d_tuning = score(doubt_tuning(), "doubt tuning (batches 7-14)")
     s_tuning = score(strict_tuning(), "plain-fact tuning (batches 15+)")
-    print(table([tuning, held, e_tuning, e_held, e_held2, e_held3, d_tuning, s_tuning]))
+    print(table([tuning, held, e_tuning, e_held, e_held2, e_held3, e_held4, d_tuning, s_tuning]))
     shown = (
-        [tuning, held, e_tuning, e_held, e_held2, e_held3] if args.heldout else [tuning, e_tuning]
+        [tuning, held, e_tuning, e_held, e_held2, e_held3, e_held4]
+        if args.heldout
+        else [tuning, e_tuning]
     )
     shown += [d_tuning, s_tuning]
     for s in shown:

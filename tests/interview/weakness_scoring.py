@@ -23,6 +23,9 @@ EVERYDAY_HELDOUT2_FILE = DATA / "weakness_everyday_heldout2.yaml"
 # Written by a helper who never saw the rules (eval9, 2026-11-30), scored once after the last rule
 # change of that session: the estimate for officer answers nobody tuned on. Never tune on it.
 EVERYDAY_HELDOUT3_FILE = DATA / "weakness_everyday_heldout3.yaml"
+# Written blind to the rules by another helper (2026-11-30) and scored exactly once, after the
+# last rule change of the clause-accounting round (weak9b). Never tune on it.
+EVERYDAY_HELDOUT4_FILE = DATA / "weakness_everyday_heldout4.yaml"
 # Later everyday batches that only ever join the tuning part.
 EVERYDAY_TUNING_BATCHES = (
     DATA / "weakness_everyday_tuning2.yaml",
