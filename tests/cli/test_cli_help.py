@@ -100,6 +100,7 @@ def test_help_pages_name_arguments_in_chinese():
     assert "〔默认：officer〕" in page
     page = CliRunner().invoke(main, ["--help"]).output
     assert "命令：" in page and "[命令] [参数]" in page
+    assert "--user 用户名" in page  # not the type name 「文字」
 
 
 def test_missing_argument_is_named_in_chinese():

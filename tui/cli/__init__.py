@@ -119,6 +119,7 @@ class LazyGroup(click.Group):
 @click.option(
     "--user",
     default=None,
+    metavar="用户名",
     help="以哪个用户身份操作（也可用环境变量 ZICHA_USER；密码可放在 ZICHA_PASSWORD）。",
 )
 @click.option(
