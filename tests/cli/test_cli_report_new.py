@@ -40,3 +40,13 @@ def test_good_date_is_used(tmp_path: Path):
     assert result.exit_code == 0, result.output
     with ReportStore.open(tmp_path) as store:
         assert store.get(int(result.output.split()[-1])).date.isoformat() == "2026-02-03"
+
+
+def test_second_report_for_the_same_unit_and_year_gets_a_reminder(tmp_path: Path):
+    """Running the same `report new` twice made two identical reports without a word."""
+    first = new(tmp_path, *FIELDS)
+    assert first.exit_code == 0 and "提醒" not in first.output
+    second = CliRunner().invoke(main, ["--home", str(tmp_path), "report", "new", *FIELDS])
+    assert second.exit_code == 0, second.output
+    assert "提醒：已有某局 2026年度的报告（编号 1）" in second.stderr
+    assert second.stdout.strip().splitlines()[-1] == "2"  # the new id stays the last line

@@ -166,10 +166,22 @@ def new(
                 raise click.ClickException(validation_message(exc)) from exc
         with obj.store() as store:
             created = store.create(draft, actor=obj.actor, action=action)
+            twins = [
+                r.id
+                for r in store.list()
+                if r.unit == created.unit and r.year == created.year and r.id != created.id
+            ]
     except ZichaError as exc:
         raise fail(exc) from exc
     if bank_ref is not None:
         click.echo(f"题库：{bank_ref.name}（版本 {bank_ref.version}）")
+    if twins:  # on stderr: the last line of output stays the new id
+        click.echo(
+            f"提醒：已有{created.unit} {created.year}年度的报告（编号 "
+            + "、".join(str(i) for i in twins)
+            + "）。如果是重复新建，可在全屏界面首页选中多余的一份按 D 删除。",
+            err=True,
+        )
     click.echo(f"已新建报告：{created.unit} {created.year}年度（编号 {created.id}）")
     click.echo(str(created.id))
 
