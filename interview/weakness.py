@@ -634,6 +634,14 @@ def _unaccounted(
     return out
 
 
+def _vague_clauses(clauses: list[tuple[int, int, str]]) -> set[int]:
+    """Clauses that only claim compliance (「都有制度」「按规定办」, interview/data/filler.yaml):
+    drafting drops them from the report, so they are no evidence for a proposed 符合 either."""
+    from .phrasing import is_filler
+
+    return {i for i, (_, _, body) in enumerate(clauses) if is_filler(body)}
+
+
 def detect(text: str, lex: Lexicon | None = None) -> Detection:
     """Clause by clause: weakness findings, compliance forms, not-applicable; and a status."""
     lex = lex or lexicon()
@@ -645,10 +653,12 @@ def detect(text: str, lex: Lexicon | None = None) -> Detection:
     per_clause: list[list[tuple[str, str, str]]] = []
     doubtful: list[int] = []  # clauses whose words cast doubt on the control
     norm = lex.normalized(text)
+    vague = _vague_clauses(clauses)
     for i, (start, end, body) in enumerate(clauses):
         sentence = norm[_sentence_start(text, start) : _sentence_end(text, end)]
         found, comp = _clause_findings(lex, norm[start:end], sentence)
-        compliance += [body for _ in comp[:1]]
+        if i not in vague:
+            compliance += [body for _ in comp[:1]]
         per_clause.append(found)
         if _clause_doubts(lex, norm[start:end], sentence, comp):
             doubtful.append(i)
@@ -708,6 +718,7 @@ def detect(text: str, lex: Lexicon | None = None) -> Detection:
             c[2]
             for i, c in enumerate(clauses)
             if i not in doubtful
+            and i not in vague
             and (
                 lex.evidence.search(norm[c[0] : c[1]])
                 or (

@@ -1,0 +1,31 @@
+"""`zicha interview ID` in line mode: a proposed status and its quoted reason come from what the
+officer actually said about the control, never from vague words, a hardship told as context, or
+a bad practice left unquoted because of how it was phrased."""
+
+from __future__ import annotations
+
+from iv_cli_helpers import new_report, run_interview
+
+VAGUE_FIRST = [
+    "都有制度，按规定办",
+    "按县编办2019年印发的三定方案设置四个股室，核定编制15名，现有在编12人；"
+    "每个岗位都有书面岗位职责说明书，每年年初修订一次。",
+    "",
+    "/退出",
+]
+
+
+def _proposal(out: str, control: str) -> str:
+    """The 「拟定：」 line shown when the answer to `control` was recorded."""
+    block = out[out.index(f"✔ 已记录 {control}") :]
+    return next(line for line in block.splitlines() if "拟定：" in line)
+
+
+def test_vague_words_are_no_evidence_for_the_proposal(tmp_path) -> None:
+    home = tmp_path / "home"
+    run = run_interview(home, new_report(home), VAGUE_FIRST, "--no-library", "--no-assistant")
+    assert run.returncode == 0, run.stderr + run.stdout[-2000:]
+    line = _proposal(run.stdout, "ORG-01")
+    assert "拟定：符合 —— 因为：" in line
+    assert "按县编办2019年印发的三定方案设置四个股室" in line
+    assert "都有制度" not in line and "按规定办" not in line
