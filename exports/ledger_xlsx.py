@@ -23,6 +23,7 @@ from report.ledger import (
     LedgerRow,
     cell_text,
     ledger_rows,
+    raise_all,
     where,
 )
 from report.models import LEDGER_STATES, Report
@@ -259,8 +260,18 @@ def _text(value: object) -> str | None:
     return text or None
 
 
-def read_ledger(path: str | Path) -> list[LedgerRow]:
-    """The data rows of a ledger file; LedgerError when it is not a zicha ledger."""
+def _cell(problems: list[str], parse: Any, value: object, row: int) -> Any:
+    """parse(value, row), or None with its message kept: every bad cell is named at once."""
+    try:
+        return parse(value, row)
+    except LedgerError as exc:
+        problems.append(str(exc))
+        return None
+
+
+def read_ledger(path: str | Path, problems: list[str] | None = None) -> list[LedgerRow]:
+    """The data rows of a ledger file; LedgerError when it is not a zicha ledger. Bad cells are
+    added to problems when given (a row without its 问题 is left out), else raised together."""
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
@@ -296,6 +307,7 @@ def read_ledger(path: str | Path) -> list[LedgerRow]:
                 f"工作表「{SHEET_NAME}」第 {HEADER_ROW} 行第 {col} 列应为「{name}」，实为「{got or '（空）'}」："
                 "不是 zicha 导出的整改台账，或表头被改动过。请不要增删或移动列。"
             )
+    found: list[str] = [] if problems is None else problems
     out: list[LedgerRow] = []
     for r in range(FIRST_DATA_ROW, ws.max_row + 1):
         values = [ws.cell(row=r, column=c).value for c in range(1, len(COLUMNS) + 2)]
@@ -303,24 +315,29 @@ def read_ledger(path: str | Path) -> list[LedgerRow]:
             continue
         by_name = dict(zip((*COLUMNS, ID_COLUMN), values, strict=True))
         problem = cell_text(by_name["问题"])
+        seq = _cell(found, _seq, by_name["序号"], r)
+        due = _cell(found, _date, by_name["整改时限"], r)
         if not problem:
-            raise LedgerError(
+            found.append(
                 f"{where(r, '问题')}：问题不能为空。请不要清空问题列；不需要的行整行删除。"
             )
+            continue
         out.append(
             LedgerRow(
                 row=r,
                 item_id=_text(by_name[ID_COLUMN]),
-                seq=_seq(by_name["序号"], r),
+                seq=seq,
                 problem=problem,
                 measure=_text(by_name["整改措施"]),
                 owner=_text(by_name["责任部门"]),
                 person=_text(by_name["责任人"]),
-                due=_date(by_name["整改时限"], r),
+                due=due,
                 progress_note=_text(by_name["整改情况"]),
                 progress=_text(by_name["完成状态"]),
                 evidence=_text(by_name["佐证材料"]),
                 control=_text(by_name["对应要点"]),
             )
         )
+    if problems is None:
+        raise_all(found)
     return out

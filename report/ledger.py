@@ -142,6 +142,18 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def raise_all(problems: list[str]) -> None:
+    """One LedgerError naming every bad cell found, so a department fixes them in one pass."""
+    if not problems:
+        return
+    if len(problems) == 1:
+        raise LedgerError(problems[0])
+    raise LedgerError(
+        f"台账中有 {len(problems)} 处需要改正，改好后再导入（这次未导入任何内容）：\n"
+        + "\n".join(problems)
+    )
+
+
 def where(row: int, column: str) -> str:
     return f"工作表「{SHEET_NAME}」第 {row} 行「{column}」列"
 
@@ -178,25 +190,36 @@ def _shown(field: str, value: object) -> str:
     return cell_text(value)
 
 
-def plan_import(report: Report, rows: list[LedgerRow], source: str) -> LedgerPlan:
-    """What importing rows would change; raises LedgerError for a row it cannot take."""
+def plan_import(
+    report: Report, rows: list[LedgerRow], source: str, problems: list[str] | None = None
+) -> LedgerPlan:
+    """What importing rows would change. Every row it cannot take is a problem: added to
+    problems when given (the caller raises them with the file's own), else raised together."""
     plan = LedgerPlan(report_id=report.id or 0, revision=report.revision, source=source)
+    found: list[str] = [] if problems is None else problems
     seen: dict[str, int] = {}
     for row in rows:
-        item = _match(report, row)
+        try:
+            item = _match(report, row)
+        except LedgerError as exc:
+            found.append(str(exc))
+            continue
         if item.id in seen:
-            raise LedgerError(
+            found.append(
                 f"{where(row.row, '问题')}：与第 {seen[item.id]} 行是同一个整改项，请删去重复的一行。"
             )
+            continue
         seen[item.id] = row.row
         if row.progress is not None and row.progress not in LEDGER_STATES:
-            raise LedgerError(
+            found.append(
                 f"{where(row.row, '完成状态')}：「{row.progress}」不是可选的状态，"
                 f"请从下拉列表中选：{'、'.join(LEDGER_STATES)}。"
             )
         for column, field in EDITABLE.items():
             new = getattr(row, field)
             old = getattr(item, field)
+            if field == "progress" and (new not in LEDGER_STATES and new is not None):
+                continue  # already named above
             if field == "progress" and old is None and new == "未开始":
                 continue  # 未开始 is how an untouched item is written
             if isinstance(new, str):
@@ -204,11 +227,12 @@ def plan_import(report: Report, rows: list[LedgerRow], source: str) -> LedgerPla
             if new == old:
                 continue
             if report.status in ("submitted", "approved") and column in DOCUMENT_COLUMNS:
-                raise LedgerError(
+                found.append(
                     f"{where(row.row, column)}：报告已{'审定' if report.status == 'approved' else '提交'}，"
                     f"「{column}」是报告正文的内容，不能通过台账修改（原为「{_shown(field, old)}」）。"
                     "台账只能更新责任人、整改情况和完成状态；请把这一格改回原样后再导入。"
                 )
+                continue
             plan.changes.append(
                 LedgerChange(
                     row=row.row,
@@ -225,6 +249,8 @@ def plan_import(report: Report, rows: list[LedgerRow], source: str) -> LedgerPla
                 f"第 {row.row} 行「佐证材料」列只列出已添加的文件，改动不会导入；"
                 f"添加文件请用 zicha evidence add {report.id} {item.id} 文件。"
             )
+    if problems is None:
+        raise_all(found)
     return plan
 
 

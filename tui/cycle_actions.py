@@ -60,13 +60,16 @@ def import_ledger(app: Any, report_id: int, done: Done) -> None:
         if not path:
             return
         from exports.ledger_xlsx import read_ledger
-        from report.ledger import plan_import
+        from report.ledger import plan_import, raise_all
 
         source = Path(path).expanduser()
 
         def read(store: ReportStore) -> tuple[Any, Any]:
-            rows = read_ledger(source)
-            return rows, plan_import(store.get(report_id), rows, source.name)
+            problems: list[str] = []  # every bad cell at once, as on the command line
+            rows = read_ledger(source, problems)
+            plan = plan_import(store.get(report_id), rows, source.name, problems)
+            raise_all(problems)
+            return rows, plan
 
         _on_store(app, read, lambda planned: ask(*planned))
 

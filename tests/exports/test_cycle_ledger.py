@@ -227,3 +227,23 @@ def test_ledger_converts_to_pdf_in_libreoffice(example_report, tmp_path):
         box = page.mediabox
         assert float(box.width) > float(box.height)  # landscape
         assert "整改措施" in page.extract_text()  # header repeated on every page
+
+
+def test_every_bad_cell_is_named_in_one_message_and_nothing_is_imported(stored, tmp_path):
+    home, rid = stored
+    out = _export(home, rid, tmp_path)
+    # One good change and four bad cells in different rows and columns.
+    _edit(out, G3="已完成整改", F4="明年六月", H5="差不多了", A6="第六", B3="改过的问题")
+    before = _db_bytes(home)
+    result = _run(home, "ledger", "import", str(rid), str(out), "--yes")
+    assert result.exit_code == 1, result.output
+    text = result.output
+    assert "台账中有 4 处需要改正" in text and "未导入任何内容" in text, text
+    for expected in (
+        "第 3 行「问题」列：问题的文字被改过",
+        "第 4 行「整改时限」列：「明年六月」不是日期",
+        "第 5 行「完成状态」列：「差不多了」不是可选的状态",
+        "第 6 行「序号」列：「第六」不是序号",
+    ):
+        assert expected in text, (expected, text)
+    assert _db_bytes(home) == before

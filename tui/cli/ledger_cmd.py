@@ -51,14 +51,17 @@ def export_ledger(obj: CliContext, report_id: int, output: str | None, force: bo
 def import_ledger(obj: CliContext, report_id: int, file: str, yes: bool) -> None:
     """导入各部门填写后的整改台账：先列出每行将要更新的内容，确认后写入报告。"""
     from exports.ledger_xlsx import read_ledger
-    from report.ledger import apply_plan, plan_import
+    from report.ledger import apply_plan, plan_import, raise_all
 
     actor = obj.actor
     try:
         with obj.store() as store:
             report = store.get(report_id)
-            rows = read_ledger(file)
-            plan = plan_import(report, rows, Path(file).name)
+            # Every bad cell of the file in one message; nothing is imported while any is bad.
+            problems: list[str] = []
+            rows = read_ledger(file, problems)
+            plan = plan_import(report, rows, Path(file).name, problems)
+            raise_all(problems)
             click.echo(plan.text())
             for note in plan.notes:
                 click.echo(f"提示：{note}")
