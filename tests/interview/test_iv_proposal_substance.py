@@ -29,3 +29,25 @@ def test_vague_words_are_no_evidence_for_the_proposal(tmp_path) -> None:
     assert "拟定：符合 —— 因为：" in line
     assert "按县编办2019年印发的三定方案设置四个股室" in line
     assert "都有制度" not in line and "按规定办" not in line
+
+
+HARDSHIP_THEN_PROBLEM = [
+    "/转到 ORG-02",
+    "我们中心人少，会计和出纳是分开的，但是数据录入和修改审批有时是小王一个人弄的。",
+    "",
+    "/退出",
+]
+
+
+def test_a_hardship_told_as_context_is_no_finding(tmp_path) -> None:
+    home = tmp_path / "home"
+    run = run_interview(
+        home, new_report(home), HARDSHIP_THEN_PROBLEM, "--no-library", "--no-assistant"
+    )
+    assert run.returncode == 0, run.stderr + run.stdout[-2000:]
+    block = run.stdout[run.stdout.index("✔ 已记录 ORG-02") :]
+    line = _proposal(run.stdout, "ORG-02")
+    assert "拟定：基本符合 —— 因为：「……数据录入和修改审批有时是小王一个人弄的」" in line
+    assert "人少" not in line
+    found = next(x for x in block.splitlines() if "发现的问题（将列入整改）" in x)
+    assert found.endswith("：数据录入和修改审批有时是小王一个人弄的"), found
