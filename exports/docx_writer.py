@@ -181,12 +181,49 @@ def _configure_style(
     return style.style_id
 
 
+def _overflow_punct(doc_defaults: Any) -> None:
+    """State w:overflowPunct="1" (the OOXML default, so Word and WPS lay out as before).
+
+    LibreOffice's DOCX import maps this flag inverted (ParaIsHangingPunctuation = val == 0,
+    writerfilter DomainMapper): only an explicit "1" turns its hanging punctuation off. Left
+    on, a full-width mark falling just past a full 28-character line hangs into the margin
+    and is dropped from the PDF (drawn nowhere, missing from its text).
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    ppr_default = doc_defaults.find(qn("w:pPrDefault"))
+    if ppr_default is None:
+        ppr_default = OxmlElement("w:pPrDefault")
+        doc_defaults.append(ppr_default)
+    pPr = ppr_default.find(qn("w:pPr"))
+    if pPr is None:
+        pPr = OxmlElement("w:pPr")
+        ppr_default.append(pPr)
+    _reset(pPr, "w:overflowPunct")
+    flag = OxmlElement("w:overflowPunct")
+    flag.set(qn("w:val"), "1")
+    # Schema order: ... kinsoku, wordWrap, overflowPunct, topLinePunct, ..., spacing, ind, ...
+    later = ("w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+             "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+             "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+             "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+             "w:sectPr", "w:pPrChange")
+    later_tags = {qn(t) for t in later}
+    for child in pPr:
+        if child.tag in later_tags:
+            child.addprevious(flag)
+            return
+    pPr.append(flag)
+
+
 def _configure_defaults(doc: Document, lay: L.Layout) -> None:
     from docx.oxml.ns import qn
 
     styles_el = doc.styles.element
     rPr = styles_el.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _set_fonts(rPr, lay.style("body"))
+    _overflow_punct(styles_el.find(qn("w:docDefaults")))
     lang = rPr.find(qn("w:lang"))
     if lang is not None:
         lang.set(qn("w:val"), "en-US")

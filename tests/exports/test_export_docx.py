@@ -334,3 +334,11 @@ def test_font_table_names_fallbacks(docx_path: Path):
     assert alt["仿宋_GB2312"] == "仿宋"
     assert alt["楷体_GB2312"] == "楷体"
     assert alt["方正小标宋简体"] == "小标宋"
+
+
+def test_doc_defaults_state_overflow_punct_on(docx_path: Path):
+    # The OOXML default, spelt out: LibreOffice reads the flag inverted and only an explicit
+    # "1" stops it hanging a full-width mark past a full line (and dropping it from the PDF).
+    doc = open_docx(docx_path)
+    flags = doc.styles.element.findall(f"{W}docDefaults/{W}pPrDefault/{W}pPr/{W}overflowPunct")
+    assert [f.get(f"{W}val") for f in flags] == ["1"]

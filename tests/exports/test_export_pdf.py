@@ -88,3 +88,42 @@ def test_pdf_export_embeds_fonts_and_keeps_the_grid(tmp_path: Path):
     assert max(counts) == 28 and counts.count(28) >= 20
     body = [ln for ln in pages[1] if ln.strip() and "征求意见稿" not in ln and "—" not in ln]
     assert len(body) == 22
+
+
+EXAMPLE_ANSWERS = Path(__file__).resolve().parents[2] / "examples" / "answers.yaml"
+
+
+def _docx_characters(path: Path) -> str:
+    import docx
+
+    doc = docx.Document(str(path))
+    texts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        texts += [cell.text for row in table.rows for cell in row.cells]
+    return "".join("".join(texts).split())
+
+
+@pytest.mark.slow
+def test_pdf_keeps_a_full_width_mark_after_a_full_line(tmp_path: Path):
+    """「：」 after 责任部门 falls as the 29th character of a full line in the example report;
+    LibreOffice used to hang it into the margin and drop it from the PDF."""
+    from collections import Counter
+
+    from report.answers import load_answers
+
+    if find_soffice() is None or not shutil.which("pdftotext"):
+        pytest.skip(
+            "LibreOffice (soffice) 或 pdftotext 未安装：跳过 PDF 逐字检查"
+            "（apt-get install libreoffice-writer poppler-utils）"
+        )
+    report = load_answers(EXAMPLE_ANSWERS).new_report()
+    docx_file = export_report(report, tmp_path / "报告.docx", fmt="docx")
+    pdf = export_report(report, tmp_path / "报告.pdf", fmt="pdf")
+    expected = _docx_characters(docx_file)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    got = "".join(text.split())
+    assert "年度评价（责任部门：稽核科；" in got
+    missing = Counter(expected) - Counter(got)
+    assert not missing, f"PDF lacks characters of the document: {dict(missing)}"
