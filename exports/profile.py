@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from report.user_text_file import read_user_text
+from report.user_text_file import as_sentence, read_user_text
 
 from .document_profile import BUILTIN_YAML as BUILTIN_YAML
 from .document_profile import DEFAULT_PROFILE as DEFAULT_PROFILE
@@ -381,25 +381,41 @@ def parse_profile(text: str, name: str, source: str | None = None) -> DocumentPr
             at_line = _line_of(root, loc)
             key_path = ".".join(str(p) for p in loc) or "（顶层）"
             where = f"第 {at_line} 行，" if at_line else ""
-            lines.append(f"{name}：{where}{key_path}：{_explain(loc, dict(err))}")
+            lines.append(f"{name}：{where}{key_path}：{as_sentence(_explain(loc, dict(err)))}")
         raise ProfileError("\n".join(dict.fromkeys(lines))) from exc
     return checked.to_profile(source)
 
 
-def load_profile_file(path: str | Path) -> DocumentProfile:
-    path = Path(path).expanduser()
-    name = str(path)
-    text = read_user_text(
-        path,
+PROFILE_HOW_TO = (
+    "文档配置是 YAML 格式的纯文本：请复制示例 examples/profiles/上行文示例.yaml，"
+    "用记事本按示例修改后保存为 .yaml 文件（编码 UTF-8 或 GBK 均可）。"
+)
+
+
+def read_profile_text(path: str | Path) -> str:
+    """The profile file's text. GBK (Notepad's 'ANSI' on Chinese Windows) is accepted, as for
+    answers files; a stored copy is written as UTF-8 (profile_store.add_profile)."""
+    return read_user_text(
+        Path(path).expanduser(),
         max_bytes=MAX_PROFILE_BYTES,
         too_large="，文档配置应为几十行的纯文本 YAML。",
         error=ProfileError,
-        windows_encodings=False,  # profile_text() shows a stored copy as UTF-8
+        windows_encodings=True,
+        how_to_make=PROFILE_HOW_TO,
     )
-    profile = parse_profile(text, name, source=str(path.absolute()))
+
+
+def profile_from_text(text: str, path: str | Path) -> DocumentProfile:
+    """Validate text read from path; without a name: key the profile is named after the file."""
+    path = Path(path).expanduser()
+    profile = parse_profile(text, str(path), source=str(path.absolute()))
     if "name" not in (_top_keys(text)):
         profile = profile.model_copy(update={"name": path.stem})
     return profile
+
+
+def load_profile_file(path: str | Path) -> DocumentProfile:
+    return profile_from_text(read_profile_text(path), path)
 
 
 def _top_keys(text: str) -> set[str]:

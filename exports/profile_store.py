@@ -109,9 +109,11 @@ def profile_text(home: Path, name: str) -> str:
 
 def add_profile(home: Path, path: str | Path, force: bool = False) -> DocumentProfile:
     """Validate, then store the file (and its template) under the profile's name; all or nothing."""
-    from .profile import load_profile_file
+    from .profile import profile_from_text, read_profile_text
 
-    profile = load_profile_file(path)
+    # Read once: what is validated is what is stored, as UTF-8 whatever the file's encoding.
+    text = read_profile_text(path)
+    profile = profile_from_text(text, path)
     name = profile.name
     if name in BUILTIN_YAML:
         raise ProfileError(f"「{name}」是内置配置的名称，请在文件中写 name: 另一个名称 后再保存。")
@@ -128,7 +130,7 @@ def add_profile(home: Path, path: str | Path, force: bool = False) -> DocumentPr
 
         check_template(template, profile)
     folder.mkdir(parents=True, exist_ok=True)
-    _atomic_copy(Path(path), target)
+    _atomic_write_text(text, target)
     copy = target.with_suffix(".docx")
     if template is not None:
         _atomic_copy(template, copy)
@@ -150,6 +152,13 @@ def remove_profile(home: Path, name: str) -> None:
 def _atomic_copy(src: Path, dst: Path) -> None:
     try:
         save_atomically(dst, lambda tmp: shutil.copyfile(src, tmp))
+    except OSError as exc:
+        raise ProfileError(f"无法保存到「{dst}」：{exc.strerror or exc}。") from exc
+
+
+def _atomic_write_text(text: str, dst: Path) -> None:
+    try:
+        save_atomically(dst, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     except OSError as exc:
         raise ProfileError(f"无法保存到「{dst}」：{exc.strerror or exc}。") from exc
 

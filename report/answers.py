@@ -18,8 +18,8 @@ from .limits import (
     control_chars,
     has_surrogates,
 )
-from .models import FIELD_LABELS, Point, Report, Status
-from .user_text_file import read_user_text
+from .models import FIELD_LABELS, SECTION_TITLES, Point, Report, Status
+from .user_text_file import as_sentence, read_user_text
 
 AreaKey = Literal["organization", "business", "fund_finance", "information_system", "supervision"]
 
@@ -28,6 +28,13 @@ MAX_ANSWERS_FILE_BYTES = 5 * 1024 * 1024
 
 class AnswersFileError(ZichaError):
     pass
+
+
+# Said when the named file is not an answers file at all (a Word file, an empty file).
+ANSWERS_HOW_TO = (
+    "答案文件是 YAML 格式的纯文本：请复制示例 examples/answers.yaml，用记事本按示例填写后"
+    "保存为 .yaml 文件（编码 UTF-8 或 GBK 均可）；也可以不用答案文件，运行 zicha 在访谈中逐项作答。"
+)
 
 
 def _non_empty(v: Any) -> Any:
@@ -98,9 +105,10 @@ class AnswersFile(_Strict):
     def _section_sizes(cls, v: dict[str, list[AnswerPoint]]) -> dict[str, list[AnswerPoint]]:
         for key, points in v.items():
             if len(points) > MAX_POINTS_PER_SECTION:
+                area = SECTION_TITLES.get(key, key)
                 raise ValueError(
-                    f"部分 {key} 有 {len(points)} 条，超过每部分 {MAX_POINTS_PER_SECTION} 条的上限；"
-                    "请合并相近的内容，或分成几份报告"
+                    f"「{area}」（{key}）有 {len(points)} 条，超过每部分 "
+                    f"{MAX_POINTS_PER_SECTION} 条的上限；请合并相近的内容，或分成几份报告"
                 )
         return v
 
@@ -336,7 +344,9 @@ def _explain(err: Any) -> str:
     if field == "title" and loc == ("title",):
         return "标题（title）应为文字、null（自动生成）或 false（不要标题）"
     if etype == "value_error":
-        return f"{label}：{err.get('msg', '').removeprefix('Value error, ')}"
+        msg = str(err.get("msg", "")).removeprefix("Value error, ")
+        # The sections check names its own area; the key is already before the message.
+        return msg if loc == ("sections",) else f"{label}：{msg}"
     if etype == "string_too_long":
         limit = (err.get("ctx") or {}).get("max_length", "")
         return f"{label}太长，最多 {limit} 个字；请精简或分成几条"
@@ -367,6 +377,7 @@ def load_answers(path: str | Path) -> AnswersFile:
         too_large="（超过 5 MB），答案文件应为纯文本 YAML。",
         error=AnswersFileError,
         windows_encodings=True,
+        how_to_make=ANSWERS_HOW_TO,
     )
     try:
         loader = _loader()
@@ -397,6 +408,10 @@ def load_answers(path: str | Path) -> AnswersFile:
         raise AnswersFileError(
             f"{name}：第 {line} 行，{key}：键「{key}」重复出现，只保留一处，删除或合并另一处。"
         )
+    if data is None:
+        raise AnswersFileError(
+            f"{name}：文件里只有注释或空行，没有答案内容。{ANSWERS_HOW_TO}"
+        )
     if not isinstance(data, dict):
         raise AnswersFileError(
             f"{name}：文件内容应以「unit: 单位全称」这样的键值开头，请参照 examples/answers.yaml。"
@@ -411,5 +426,5 @@ def load_answers(path: str | Path) -> AnswersFile:
             key_path = ".".join(str(p) for p in loc if p != "[key]") or "（顶层）"
             msg = _explain(err)
             where = f"第 {at_line} 行，" if at_line else ""
-            lines.append(f"{name}：{where}{key_path}：{msg}")
+            lines.append(f"{name}：{where}{key_path}：{as_sentence(msg)}")
         raise AnswersFileError("\n".join(lines)) from exc

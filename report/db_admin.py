@@ -38,6 +38,8 @@ class DbCheck(BaseModel):
     expected_version: int
     reports: int | None = None
     problem: str | None = None  # Chinese, says what to do
+    # False when the server or file could not be reached: nothing is known about its tables.
+    connected: bool = True
 
     @property
     def ok(self) -> bool:
@@ -89,6 +91,7 @@ def _check_postgres(target: StoreTarget, result: DbCheck) -> DbCheck:
         conn = open_postgres(target, migrate_schema=False)
     except ZichaError as exc:
         result.problem = str(exc)
+        result.connected = False
         return result
     try:
         result.server = "PostgreSQL " + conn.server_version()

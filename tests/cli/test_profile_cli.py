@@ -126,3 +126,21 @@ def test_export_with_template_option(tmp_path: Path):
 
     doc = docx.Document(str(out))
     assert "某县社会保险事业局（内部）" in doc.sections[0].header.paragraphs[0].text
+
+
+def test_add_accepts_a_gbk_file_and_stores_it_as_utf8(tmp_path: Path):
+    home = tmp_path / "home"
+    path = tmp_path / "上报.yaml"
+    path.write_bytes(UPWARD_YAML.replace("\n", "\r\n").encode("gbk"))
+    result = zicha(home, "profile", "add", str(path))
+    assert result.exit_code == 0, result.output
+    assert (home / "profiles" / "上报市局.yaml").read_text(encoding="utf-8") == UPWARD_YAML
+    assert "doc_number: 某社险〔2026〕12号" in zicha(home, "profile", "show", "上报市局").output
+
+
+def test_unknown_key_message_is_a_whole_sentence(tmp_path: Path):
+    home = tmp_path / "home"
+    bad = write_profile(tmp_path, "kind: 上行文\norgan_mark: 某局文件\nsigner: 张三\nfoo: 1\n")
+    result = zicha(home, "profile", "add", str(bad))
+    line = next(x for x in result.output.splitlines() if "不认识的键「foo」" in x)
+    assert line.endswith("请检查拼写或删除。"), line

@@ -97,6 +97,9 @@ def test_unreachable_server_is_one_chinese_sentence_without_the_password(
     assert out.exit_code == 1
     assert "连不上数据库服务器" in out.output and "s3cret-pw" not in out.output
     assert "zicha:***@127.0.0.1:1/zicha" in out.output
+    # Nothing is known about the tables of a server it cannot reach: no word on the schema.
+    assert "结构版本" not in out.output and "尚未建表" not in out.output, out.output
+    assert "连接：无法连接。" in out.output
     listed = zicha("--db", url, "report", "list")
     assert listed.exit_code == 1 and "连不上" in listed.output and "s3cret-pw" not in listed.output
 

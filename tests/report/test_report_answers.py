@@ -179,3 +179,37 @@ def test_yaml_syntax_error_is_explained_in_chinese_only(tmp_path):
     message = str(info.value)
     assert "第 3 行" in message and "括号要成对" in message
     assert not re.search(r"[A-Za-z]{4,}", message.replace(str(path), "").replace("YAML", ""))
+
+
+def test_too_many_points_names_the_area_in_chinese_once_and_ends_the_sentence(tmp_path):
+    items = "".join(f"    - text: 第{i}条要点\n" for i in range(501))
+    p = write(tmp_path, GOOD.split("sections:")[0] + "sections:\n  organization:\n" + items)
+    with pytest.raises(AnswersFileError) as info:
+        load_answers(p)
+    line = next(x for x in str(info.value).splitlines() if "上限" in x)
+    assert "「组织机构控制」" in line and "有 501 条，超过每部分 500 条的上限" in line, line
+    assert "「sections」" not in line and line.count("sections") == 1, line
+    assert line.endswith("或分成几份报告。"), line
+
+
+def test_every_line_of_a_validation_message_ends_with_a_full_stop(tmp_path):
+    p = write(tmp_path, GOOD.replace("year: 2026", "year: abc\nfoo: 1"))
+    with pytest.raises(AnswersFileError) as info:
+        load_answers(p)
+    lines = str(info.value).splitlines()
+    assert any("不认识的键「foo」" in x for x in lines)
+    assert all(x.endswith("。") for x in lines), lines
+
+
+def test_cli_word_file_is_named_as_word(home, tmp_path):
+    import docx
+
+    path = tmp_path / "自查报告.docx"
+    document = docx.Document()
+    document.add_paragraph("我局内设六个科室。")
+    document.save(str(path))
+    result = CliRunner().invoke(main, ["report", "new", "--from", str(path)])
+    assert result.exit_code == 1
+    assert "Word 文档" in result.output and "UTF-8 或 GBK 编码" not in result.output
+    assert "examples/answers.yaml" in result.output
+    assert "还没有报告" in CliRunner().invoke(main, ["report", "list"]).output

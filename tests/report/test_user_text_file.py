@@ -91,3 +91,73 @@ def test_binary_content_is_not_text(loader, tmp_path: Path) -> None:
     path = tmp_path / "二进制.yaml"
     path.write_bytes(b"unit: \xff\xfe\xfd\x81\x30")
     assert "编码的文本文件，请另存为 UTF-8" in refused(loader, path)
+
+
+def _word_file(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("unit: 某县社会保险事业局")
+    document.save(str(path))
+    return path
+
+
+def _excel_file(path: Path) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = "unit"
+    book.save(str(path))
+    return path
+
+
+def test_a_word_file_is_named_as_word_and_says_what_the_file_should_be(
+    loader, tmp_path: Path
+) -> None:
+    # Named .yaml on purpose: the officer renamed the file, the bytes still say Word.
+    message = refused(loader, _word_file(tmp_path / "答案.yaml"))
+    assert "这是 Word 文档（.docx），不是文本文件" in message, message
+    assert "YAML 格式的纯文本" in message and "examples/" in message
+    assert "编码" not in message.split("不是文本文件")[0]  # not an encoding problem
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (lambda p: _excel_file(p), "Excel 表格（.xlsx）"),
+        (lambda p: p.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n") and p, "PDF 文件"),
+        (lambda p: p.write_bytes(b"PK\x03\x04\x14\x00\x00\x00notes.txt") and p, "zip 压缩包"),
+        (
+            lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64) and p,
+            "旧版 Word 或 Excel 文件",
+        ),
+    ],
+    ids=["xlsx", "pdf", "zip", "doc"],
+)
+def test_other_binary_files_are_named_by_their_kind(loader, tmp_path: Path, make, kind) -> None:
+    path = tmp_path / "文件.yaml"
+    make(path)
+    message = refused(loader, path)
+    assert kind in message and "不是文本文件" in message and "UTF-8 后再试" not in message
+
+
+def test_an_empty_file_is_called_empty(loader, tmp_path: Path) -> None:
+    for content in (b"", b"\n\r\n  \n", b"\xef\xbb\xbf"):
+        path = tmp_path / "空.yaml"
+        path.write_bytes(content)
+        message = refused(loader, path)
+        assert "文件是空的" in message and "unit: 单位全称" not in message, message
+
+
+def test_an_answers_file_of_comments_only_has_no_answers(tmp_path: Path) -> None:
+    path = tmp_path / "只有注释.yaml"
+    path.write_text("# 答案文件\n# unit: 某县\n", encoding="utf-8")
+    message = refused(LOADERS[0], path)
+    assert "只有注释或空行，没有答案内容" in message
+
+
+def test_a_gbk_profile_is_read_like_a_gbk_answers_file(tmp_path: Path) -> None:
+    path = tmp_path / "上报.yaml"
+    path.write_bytes("name: 上报市局\norgan_mark: 某县社会保险事业局文件\n".replace("\n", "\r\n").encode("gbk"))
+    profile = load_profile_file(path)
+    assert profile.name == "上报市局" and profile.organ_mark == "某县社会保险事业局文件"

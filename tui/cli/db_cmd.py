@@ -30,6 +30,10 @@ def check(obj: CliContext) -> None:
     result = run_check(target)
     click.echo(f"数据库：{result.backend}{f'（{result.server}）' if result.server else ''}")
     click.echo(f"位置：{result.where}")
+    if not result.connected:
+        # Nothing is known about the tables: only what to check.
+        click.echo(f"连接：无法连接。{result.problem}", err=True)
+        sys.exit(1)
     if result.schema_version is None:
         version = "尚未建表（第一次使用时自动创建）"
     else:
