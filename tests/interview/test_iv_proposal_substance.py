@@ -51,3 +51,23 @@ def test_a_hardship_told_as_context_is_no_finding(tmp_path) -> None:
     assert "人少" not in line
     found = next(x for x in block.splitlines() if "发现的问题（将列入整改）" in x)
     assert found.endswith("：数据录入和修改审批有时是小王一个人弄的"), found
+
+
+HEDGED_PRACTICE = [
+    "/转到 INF-05",
+    "数据由省里统一备份，我们这边没有做过恢复演练，U盘也偶尔有人直接插业务电脑上。",
+    "",
+    "/退出",
+]
+
+
+def test_a_hedged_bad_practice_is_found(tmp_path) -> None:
+    home = tmp_path / "home"
+    run = run_interview(home, new_report(home), HEDGED_PRACTICE, "--no-library", "--no-assistant")
+    assert run.returncode == 0, run.stderr + run.stdout[-2000:]
+    block = run.stdout[run.stdout.index("✔ 已记录 INF-05") :]
+    line = _proposal(run.stdout, "INF-05")
+    assert "拟定：基本符合" in line
+    assert "U盘也偶尔有人直接插业务电脑上" in line
+    found = next(x for x in block.splitlines() if "发现的问题（将列入整改）" in x)
+    assert "没有做过恢复演练" in found and "U盘也偶尔有人直接插业务电脑上" in found, found
