@@ -130,6 +130,8 @@ class CueFile(BaseModel):
     remedied_past: RemediedPast | None = None
     doubt: dict[str, DoubtSpec] = Field(default_factory=dict)
     handled_condition: list[HandledCondition] = Field(default_factory=list)
+    # A hardship told on its own (「我们中心人少」), matched against the whole clause.
+    hardship_clause: list[str] = Field(default_factory=list)
 
     @field_validator("normalize")
     @classmethod
@@ -172,6 +174,7 @@ class Lexicon:
         tuple[str, re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None], ...
     ] = ()
     handled: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
+    hardship: re.Pattern[str] | None = None
 
     def normalized(self, text: str) -> str:
         """Dialect words in their standard form; offsets are unchanged."""
@@ -229,6 +232,7 @@ class Lexicon:
             handled=tuple(
                 (re.compile(h.case), re.compile(h.handling)) for h in data.handled_condition
             ),
+            hardship=_alt(data.hardship_clause) if data.hardship_clause else None,
         )
 
 
@@ -495,6 +499,33 @@ def _drop_handled_cases(
                 doubtful.remove(i)
 
 
+def _hardship_context(
+    lex: Lexicon,
+    text: str,
+    norm: str,
+    clauses: list[tuple[int, int, str]],
+    per_clause: list[list[tuple[str, str, str]]],
+    doubtful: list[int],
+) -> set[int]:
+    """「我们中心人少，会计和出纳是分开的，但是……小王一个人弄的」: a hardship told on its own is
+    context, not a finding, when a later clause of its sentence names the real problem. Their
+    findings are dropped; the indexes are returned (they weigh neither way)."""
+    out: set[int] = set()
+    if lex.hardship is None:
+        return out
+    starts = [_sentence_start(text, c[0]) for c in clauses]
+    for i, (start, end, _) in enumerate(clauses):
+        if i in doubtful or not lex.hardship.fullmatch(norm[start:end]):
+            continue
+        later = [j for j in range(i + 1, len(clauses)) if starts[j] == starts[i]]
+        # Only when the real problem follows: 「人手紧张，稽核每年做一次」 alone may still be the
+        # weakness itself (a held-out answer read so), and stays a proposal for the officer.
+        if any(per_clause[j] for j in later):
+            per_clause[i] = []
+            out.add(i)
+    return out
+
+
 def _sentence_findings(
     lex: Lexicon,
     text: str,
@@ -560,6 +591,7 @@ def _unaccounted(
     norm: str,
     clauses: list[tuple[int, int, str]],
     doubtful: list[int],
+    context: set[int] | frozenset[int] = frozenset(),
 ) -> list[str]:
     """Substantive clauses that neither assert a working control, nor negate a bad thing, nor
     name a case the next clause handles, nor tell a past that a later clause says is remedied.
@@ -572,7 +604,7 @@ def _unaccounted(
     starts = [_sentence_start(text, s) for s, _, _ in clauses]
     for i, (_, _, body) in enumerate(clauses):
         clause = spans[i]
-        if i in doubtful or sum(ch.isalnum() for ch in clause) < SUBSTANTIVE:
+        if i in doubtful or i in context or sum(ch.isalnum() for ch in clause) < SUBSTANTIVE:
             continue
         if lex.filler_clause and lex.filler_clause.fullmatch(body):
             continue
@@ -665,6 +697,7 @@ def detect(text: str, lex: Lexicon | None = None) -> Detection:
     _sentence_findings(lex, text, norm, clauses, per_clause)
     _drop_remedied_past(lex, text, norm, clauses, per_clause, doubtful)
     _drop_handled_cases(lex, text, norm, clauses, per_clause, doubtful)
+    context = _hardship_context(lex, text, norm, clauses, per_clause, doubtful)
     weak_clauses = {clauses[i][0] for i, found in enumerate(per_clause) if found}
     for first, last in _groups(text, clauses, per_clause):
         g_start, g_end = clauses[first][0], clauses[last][1]
@@ -728,7 +761,7 @@ def detect(text: str, lex: Lexicon | None = None) -> Detection:
                 )
             )
         ]
-        unaccounted = _unaccounted(lex, text, norm, clauses, doubtful)
+        unaccounted = _unaccounted(lex, text, norm, clauses, doubtful, context)
         return Detection(
             text=text,
             label="compliant",
@@ -743,7 +776,8 @@ def detect(text: str, lex: Lexicon | None = None) -> Detection:
         f.category == "negation" and f.cue in ("不清楚", "不知道", "说不好", "不好说", "没数")
         for f in findings
     )
-    all_weak = len(weak_clauses) >= max(1, len(content))
+    # a hardship told as context weighs neither way
+    all_weak = len(weak_clauses) >= max(1, len(content) - len(context))
     status: StatusGuess = "不符合" if refusal or (all_weak and not partial) else "基本符合"
     return Detection(
         text=text, label="weakness", status=status, findings=findings, compliance=compliance
