@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -471,17 +471,22 @@ def _clause_doubts(
     return out
 
 
-def _drop_handled_cases(
-    lex: Lexicon,
-    text: str,
-    norm: str,
-    clauses: list[tuple[int, int, str]],
-    per_clause: list[list[tuple[str, str, str]]],
-    doubtful: list[int],
-) -> None:
+class _Reading(NamedTuple):
+    """One answer as detect() reads it; the passes below refine per_clause and doubtful in place."""
+
+    lex: Lexicon
+    text: str
+    norm: str
+    clauses: list[tuple[int, int, str]]
+    per_clause: list[list[tuple[str, str, str]]]
+    doubtful: list[int]
+
+
+def _drop_handled_cases(r: _Reading) -> None:
     """「有缺页的，退回经办补齐」: a clause that only names a case is no weakness (and casts no
     doubt) when the next clause of the sentence says how it is handled, and names no weakness
     itself."""
+    lex, text, norm, clauses, per_clause, doubtful = r
     for i in range(len(clauses) - 1):
         start, end, _ = clauses[i]
         nxt = clauses[i + 1]
@@ -499,17 +504,11 @@ def _drop_handled_cases(
                 doubtful.remove(i)
 
 
-def _hardship_context(
-    lex: Lexicon,
-    text: str,
-    norm: str,
-    clauses: list[tuple[int, int, str]],
-    per_clause: list[list[tuple[str, str, str]]],
-    doubtful: list[int],
-) -> set[int]:
+def _hardship_context(r: _Reading) -> set[int]:
     """「我们中心人少，会计和出纳是分开的，但是……小王一个人弄的」: a hardship told on its own is
     context, not a finding, when a later clause of its sentence names the real problem. Their
     findings are dropped; the indexes are returned (they weigh neither way)."""
+    lex, text, norm, clauses, per_clause, doubtful = r
     out: set[int] = set()
     if lex.hardship is None:
         return out
@@ -526,14 +525,9 @@ def _hardship_context(
     return out
 
 
-def _sentence_findings(
-    lex: Lexicon,
-    text: str,
-    norm: str,
-    clauses: list[tuple[int, int, str]],
-    per_clause: list[list[tuple[str, str, str]]],
-) -> None:
+def _sentence_findings(r: _Reading) -> None:
     """Cues that span clauses; the finding goes to the clause where the cue ends."""
+    lex, text, norm, clauses, per_clause, _ = r
     starts = sorted({_sentence_start(text, c[0]) for c in clauses})
     for start in starts:
         end = _sentence_end(text, start)
@@ -547,16 +541,10 @@ def _sentence_findings(
                     per_clause[at] = [(key, label, m.group(0))]
 
 
-def _drop_remedied_past(
-    lex: Lexicon,
-    text: str,
-    norm: str,
-    clauses: list[tuple[int, int, str]],
-    per_clause: list[list[tuple[str, str, str]]],
-    doubtful: list[int],
-) -> None:
+def _drop_remedied_past(r: _Reading) -> None:
     """「以前是一个人管，……现在分开了」: the past clause names no weakness of today, and
     「以前是有空才对账，去年开始改成每月对」 casts no doubt on it."""
+    lex, text, norm, clauses, per_clause, doubtful = r
     if lex.past is None or lex.now is None:
         return
     for i, (start, end, _) in enumerate(clauses):
@@ -694,10 +682,11 @@ def detect(text: str, lex: Lexicon | None = None) -> Detection:
         per_clause.append(found)
         if _clause_doubts(lex, norm[start:end], sentence, comp):
             doubtful.append(i)
-    _sentence_findings(lex, text, norm, clauses, per_clause)
-    _drop_remedied_past(lex, text, norm, clauses, per_clause, doubtful)
-    _drop_handled_cases(lex, text, norm, clauses, per_clause, doubtful)
-    context = _hardship_context(lex, text, norm, clauses, per_clause, doubtful)
+    reading = _Reading(lex, text, norm, clauses, per_clause, doubtful)
+    _sentence_findings(reading)
+    _drop_remedied_past(reading)
+    _drop_handled_cases(reading)
+    context = _hardship_context(reading)
     weak_clauses = {clauses[i][0] for i, found in enumerate(per_clause) if found}
     for first, last in _groups(text, clauses, per_clause):
         g_start, g_end = clauses[first][0], clauses[last][1]
