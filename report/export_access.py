@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import NotFoundError
 from .labels import DEFAULT_ACTOR
+from .report_row import OwnsConnection, report_row
 
 if TYPE_CHECKING:
     from .backend import Conn
@@ -28,7 +28,7 @@ class ApprovalFacts:
         self.approved_at = approved_at
 
 
-class ExportAccess:
+class ExportAccess(OwnsConnection):
     """A local zicha.db opened for one export. open() gives None where ReportStore is needed."""
 
     def __init__(self, conn: Conn, home: Path, notices: list[str]):
@@ -47,15 +47,6 @@ class ExportAccess:
         notices: list[str] = []
         return cls(connect(target, notices=notices), target.home, notices)
 
-    def close(self) -> None:
-        self._conn.close()
-
-    def __enter__(self) -> ExportAccess:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     def has_users(self) -> bool:
         from .listing import has_users
 
@@ -66,15 +57,7 @@ class ExportAccess:
         report.plain.NotPlain when the body needs the validating path."""
         from .plain import stored_plain_report
 
-        row = self._conn.execute(
-            "SELECT id, revision, created_at, updated_at, body FROM reports WHERE id = ?",
-            (report_id,),
-        ).fetchone()
-        if row is None:
-            raise NotFoundError(
-                f"找不到编号为 {report_id} 的报告。可用 zicha report list 查看已有报告。"
-            )
-        return stored_plain_report(tuple(row))
+        return stored_plain_report(report_row(self._conn, report_id))
 
     def approval(self, report_id: int) -> ApprovalFacts | None:
         """As report.workflow.approval: the approval of an approved report, else None."""

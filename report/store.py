@@ -19,6 +19,7 @@ from .home import data_home, reports_db_path
 from .labels import DEFAULT_ACTOR as DEFAULT_ACTOR  # re-exported: report.store.DEFAULT_ACTOR
 from .labels import STATE_LABELS
 from .models import Report
+from .report_row import OwnsConnection, report_row
 from .store_access import StoreAccess
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ def _document_part(report: Report) -> dict[str, Any]:
     return data
 
 
-class ReportStore(StoreAccess):
+class ReportStore(OwnsConnection, StoreAccess):
     """The one door to zicha.db: every read and write goes through its methods (here and in
     StoreAccess), so a second backend can be added behind them. `conn` is for report/ only."""
 
@@ -116,15 +117,6 @@ class ReportStore(StoreAccess):
         """The connection: report/ modules only (tests/report/test_store_door.py)."""
         return self._conn
 
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> ReportStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     @contextmanager
     def transaction(self) -> Iterator[Conn]:
         with transaction(self.conn) as conn:
@@ -132,14 +124,7 @@ class ReportStore(StoreAccess):
 
     # --- reading ------------------------------------------------------------------
     def get(self, report_id: int) -> Report:
-        row = self.conn.execute(
-            "SELECT id, revision, created_at, updated_at, body FROM reports WHERE id = ?",
-            (report_id,),
-        ).fetchone()
-        if row is None:
-            raise NotFoundError(
-                f"找不到编号为 {report_id} 的报告。可用 zicha report list 查看已有报告。"
-            )
+        row = report_row(self.conn, report_id)
         data = json.loads(row[4])
         data.update(id=row[0], revision=row[1], created_at=row[2], updated_at=row[3])
         return Report.model_validate(data)
