@@ -14,6 +14,8 @@ from .options import CommentRow
 from .writer import export_record, export_report
 
 if TYPE_CHECKING:
+    from typing_extensions import TypedDict, Unpack
+
     from report.export_access import ExportAccess
     from report.models import Report
     from report.plain import AnyReport, PlainReport
@@ -22,6 +24,18 @@ if TYPE_CHECKING:
 
     from .assemble import Numbering, PriorPosition
     from .profile import DocumentProfile
+
+    class _DocOptions(TypedDict, total=False):
+        """The document options both export doors pass on to _export_and_log as given."""
+
+        fmt: str
+        numbering: Numbering
+        force: bool
+        draft_mark: bool | None
+        actor: str
+        follow_symlinks: bool
+        prior_position: PriorPosition
+        profile: DocumentProfile | None
 
 
 class ExportOutcome(NamedTuple):
@@ -46,18 +60,11 @@ def export_stored(
     report_id: int,
     path: str | Path,
     *,
-    fmt: str = "docx",
-    numbering: Numbering = "runin",
-    force: bool = False,
-    draft_mark: bool | None = None,
     with_comments: bool = False,
-    actor: str = DEFAULT_ACTOR,
     report: Report | None = None,
-    follow_symlinks: bool = False,
-    prior_position: PriorPosition = "before",
-    profile: DocumentProfile | None = None,
     appendices: tuple[str, ...] = (),
     score_rows: list[ScoreRow] | None = None,
+    **options: Unpack[_DocOptions],
 ) -> ExportOutcome:
     """Write the document, then log an "export" event (with the file's SHA-256)."""
 
@@ -69,16 +76,9 @@ def export_stored(
         report,
         path,
         comments=comments,
-        fmt=fmt,
-        numbering=numbering,
-        force=force,
-        draft_mark=draft_mark,
-        actor=actor,
-        follow_symlinks=follow_symlinks,
-        prior_position=prior_position,
-        profile=profile,
         appendices=appendices,
         score_rows=score_rows,
+        **options,
     )
 
 
@@ -86,35 +86,11 @@ def export_plain(
     access: ExportAccess,
     report: PlainReport,
     path: str | Path,
-    *,
-    fmt: str = "docx",
-    numbering: Numbering = "runin",
-    force: bool = False,
-    draft_mark: bool | None = None,
-    actor: str = DEFAULT_ACTOR,
-    follow_symlinks: bool = False,
-    prior_position: PriorPosition = "before",
-    profile: DocumentProfile | None = None,
+    **options: Unpack[_DocOptions],
 ) -> ExportOutcome:
     """export_stored for a report read without pydantic (report/export_access.py, issue 16):
     the same document and the same audit event; no comments, appendices or scores."""
-    return _export_and_log(
-        access,
-        report.id or 0,
-        report,
-        path,
-        comments=[],
-        fmt=fmt,
-        numbering=numbering,
-        force=force,
-        draft_mark=draft_mark,
-        actor=actor,
-        follow_symlinks=follow_symlinks,
-        prior_position=prior_position,
-        profile=profile,
-        appendices=(),
-        score_rows=None,
-    )
+    return _export_and_log(access, report.id or 0, report, path, comments=[], **options)
 
 
 class _Approval(Protocol):
@@ -146,17 +122,18 @@ def _export_and_log(
     path: str | Path,
     *,
     comments: list[CommentRow],
-    fmt: str,
-    numbering: Numbering,
-    force: bool,
-    draft_mark: bool | None,
-    actor: str,
-    follow_symlinks: bool,
-    prior_position: PriorPosition,
-    profile: DocumentProfile | None,
-    appendices: tuple[str, ...],
-    score_rows: list[ScoreRow] | None,
+    fmt: str = "docx",
+    numbering: Numbering = "runin",
+    force: bool = False,
+    draft_mark: bool | None = None,
+    actor: str = DEFAULT_ACTOR,
+    follow_symlinks: bool = False,
+    prior_position: PriorPosition = "before",
+    profile: DocumentProfile | None = None,
+    appendices: tuple[str, ...] = (),
+    score_rows: list[ScoreRow] | None = None,
 ) -> ExportOutcome:
+    """The one export of both doors; an option not given takes the default named here."""
     info = door.approval(report_id) if report.status == "approved" else None
     marked = (report.status != "approved") if draft_mark is None else draft_mark
     written = export_report(
