@@ -8,6 +8,16 @@ from report.models import Point
 from report.store import ReportStore
 
 
+@pytest.fixture
+def two_sessions(home):
+    """Two stores open on the same data home, as two officers' sessions; closed after."""
+    first = ReportStore.open(home)
+    second = ReportStore.open(home)
+    yield first, second
+    second.close()
+    first.close()
+
+
 def test_round_trip_keeps_every_field(store, example_report):
     created = store.create(example_report)
     again = store.get(created.id)
@@ -121,109 +131,97 @@ def test_changes_survive_reopening(home, blank_report):
         assert s.get(r.id).section("business").points[0].text == "已确认的回答"
 
 
-def test_stale_state_write_from_a_second_store_is_refused_and_changes_nothing(home, blank_report):
-    first = ReportStore.open(home)
-    second = ReportStore.open(home)
-    try:
-        rid = first.create(blank_report).id
-        # a first write names no revision: there was no row
-        assert first.set_state(rid, "interview.unsent", "张三的话", expected=None) == 1
-        value, seen = second.get_state_entry(rid, "interview.unsent") or ("", 0)
-        assert (value, seen) == ("张三的话", 1)
-        assert first.set_state(rid, "interview.unsent", "张三又补充", expected=1) == 2
-        with pytest.raises(ConflictError) as info:
-            second.set_state(rid, "interview.unsent", "李四的话", expected=seen)
-        assert "已被他人修改" in str(info.value) and "未保存" in str(info.value)
-        assert "请刷新后再试" in str(info.value)
-        assert first.get_state_entry(rid, "interview.unsent") == ("张三又补充", 2)
-        # nor may a stale writer remove the row, or create one it believed was there
-        with pytest.raises(ConflictError):
-            second.set_state(rid, "interview.unsent", None, expected=seen)
-        with pytest.raises(ConflictError):
-            second.set_state(rid, "interview.cursor", "pt:x", expected=3)
-        with pytest.raises(ConflictError):
-            second.set_state(rid, "interview.unsent", "李四的话", expected=None)
-        assert first.state_revisions(rid) == {"interview.unsent": 2}
-        assert first.get_state(rid, "interview.unsent") == "张三又补充"
-    finally:
-        second.close()
-        first.close()
+def test_stale_state_write_from_a_second_store_is_refused_and_changes_nothing(
+    two_sessions, blank_report
+):
+    first, second = two_sessions
+    rid = first.create(blank_report).id
+    # a first write names no revision: there was no row
+    assert first.set_state(rid, "interview.unsent", "张三的话", expected=None) == 1
+    value, seen = second.get_state_entry(rid, "interview.unsent") or ("", 0)
+    assert (value, seen) == ("张三的话", 1)
+    assert first.set_state(rid, "interview.unsent", "张三又补充", expected=1) == 2
+    with pytest.raises(ConflictError) as info:
+        second.set_state(rid, "interview.unsent", "李四的话", expected=seen)
+    assert "已被他人修改" in str(info.value) and "未保存" in str(info.value)
+    assert "请刷新后再试" in str(info.value)
+    assert first.get_state_entry(rid, "interview.unsent") == ("张三又补充", 2)
+    # nor may a stale writer remove the row, or create one it believed was there
+    with pytest.raises(ConflictError):
+        second.set_state(rid, "interview.unsent", None, expected=seen)
+    with pytest.raises(ConflictError):
+        second.set_state(rid, "interview.cursor", "pt:x", expected=3)
+    with pytest.raises(ConflictError):
+        second.set_state(rid, "interview.unsent", "李四的话", expected=None)
+    assert first.state_revisions(rid) == {"interview.unsent": 2}
+    assert first.get_state(rid, "interview.unsent") == "张三又补充"
 
 
-def test_engine_state_of_a_second_session_is_refused_after_the_first_wrote(home, blank_report):
+def test_engine_state_of_a_second_session_is_refused_after_the_first_wrote(
+    two_sessions, blank_report
+):
     from interview.state import EngineState
 
-    first = ReportStore.open(home)
-    second = ReportStore.open(home)
-    try:
-        rid = first.create(blank_report).id
-        mine = EngineState(first, rid)
-        theirs = EngineState(second, rid)  # started while the key had no row
-        mine.set_unsent("张三的话")
-        with pytest.raises(ConflictError):
-            theirs.set_unsent("李四的话")
-        assert first.get_state(rid, "interview.unsent") == "张三的话"
-        # after the refusal the session starts again from what is stored
-        theirs.set_unsent("李四核对后重写")
-        with pytest.raises(ConflictError):
-            mine.set_unsent("张三的旧稿")
-        assert second.get_state(rid, "interview.unsent") == "李四核对后重写"
-    finally:
-        second.close()
-        first.close()
-
-
-def test_a_stale_editor_is_refused_after_the_key_was_removed_and_written_again(home, blank_report):
-    from interview.state import EngineState
-
-    first = ReportStore.open(home)
-    second = ReportStore.open(home)
-    try:
-        rid = first.create(blank_report).id
-        mine = EngineState(first, rid)
+    first, second = two_sessions
+    rid = first.create(blank_report).id
+    mine = EngineState(first, rid)
+    theirs = EngineState(second, rid)  # started while the key had no row
+    mine.set_unsent("张三的话")
+    with pytest.raises(ConflictError):
+        theirs.set_unsent("李四的话")
+    assert first.get_state(rid, "interview.unsent") == "张三的话"
+    # after the refusal the session starts again from what is stored
+    theirs.set_unsent("李四核对后重写")
+    with pytest.raises(ConflictError):
         mine.set_unsent("张三的旧稿")
-        mine.set_unsent("张三的旧稿，又改了一句")
-        stale = EngineState(second, rid)  # read the key at its second revision
-        assert stale.unsent() == "张三的旧稿，又改了一句"
-        mine.set_unsent(None)  # sent: the row is removed
-        mine.set_unsent("张三的新稿")
-        mine.set_unsent("张三的新稿，更新的一句")  # as many writes as before the removal
-        with pytest.raises(ConflictError):
-            stale.set_unsent("过时的编辑")
-        assert first.get_state(rid, "interview.unsent") == "张三的新稿，更新的一句"
-    finally:
-        second.close()
-        first.close()
+    assert second.get_state(rid, "interview.unsent") == "李四核对后重写"
 
 
-def test_a_stale_editor_of_a_deleted_report_cannot_write_into_its_successor(home, blank_report):
+def test_a_stale_editor_is_refused_after_the_key_was_removed_and_written_again(
+    two_sessions, blank_report
+):
     from interview.state import EngineState
 
-    first = ReportStore.open(home)
-    second = ReportStore.open(home)
-    try:
-        old = first.create(blank_report)
-        mine = EngineState(first, old.id)
-        mine.set_unsent("旧报告的话")
-        mine.set_unsent("旧报告的话，改过")
-        stale = EngineState(second, old.id)
-        stale.unsent()
-        first.delete(old.id, expected_revision=old.revision)
-        new = first.create(blank_report)  # SQLite may give it the same id
-        fresh = EngineState(first, new.id)
-        fresh.set_unsent("新报告的话")
-        fresh.set_unsent("新报告的话，改过")
-        if new.id == old.id:
-            with pytest.raises(ConflictError):
-                stale.set_unsent("旧报告的过时编辑")
-        assert first.get_state(new.id, "interview.unsent") == "新报告的话，改过"
-        revisions = [
-            first.set_state(new.id, f"k{i}", "x", expected=None) for i in range(3)
-        ]  # one counter for every key: never handed out twice
-        assert len(set(revisions)) == 3 and min(revisions) > 2
-    finally:
-        second.close()
-        first.close()
+    first, second = two_sessions
+    rid = first.create(blank_report).id
+    mine = EngineState(first, rid)
+    mine.set_unsent("张三的旧稿")
+    mine.set_unsent("张三的旧稿，又改了一句")
+    stale = EngineState(second, rid)  # read the key at its second revision
+    assert stale.unsent() == "张三的旧稿，又改了一句"
+    mine.set_unsent(None)  # sent: the row is removed
+    mine.set_unsent("张三的新稿")
+    mine.set_unsent("张三的新稿，更新的一句")  # as many writes as before the removal
+    with pytest.raises(ConflictError):
+        stale.set_unsent("过时的编辑")
+    assert first.get_state(rid, "interview.unsent") == "张三的新稿，更新的一句"
+
+
+def test_a_stale_editor_of_a_deleted_report_cannot_write_into_its_successor(
+    two_sessions, blank_report
+):
+    from interview.state import EngineState
+
+    first, second = two_sessions
+    old = first.create(blank_report)
+    mine = EngineState(first, old.id)
+    mine.set_unsent("旧报告的话")
+    mine.set_unsent("旧报告的话，改过")
+    stale = EngineState(second, old.id)
+    stale.unsent()
+    first.delete(old.id, expected_revision=old.revision)
+    new = first.create(blank_report)  # SQLite may give it the same id
+    fresh = EngineState(first, new.id)
+    fresh.set_unsent("新报告的话")
+    fresh.set_unsent("新报告的话，改过")
+    if new.id == old.id:
+        with pytest.raises(ConflictError):
+            stale.set_unsent("旧报告的过时编辑")
+    assert first.get_state(new.id, "interview.unsent") == "新报告的话，改过"
+    revisions = [
+        first.set_state(new.id, f"k{i}", "x", expected=None) for i in range(3)
+    ]  # one counter for every key: never handed out twice
+    assert len(set(revisions)) == 3 and min(revisions) > 2
 
 
 @pytest.mark.sqlite_only("rewinds the SQLite file to schema version 7 by hand")
