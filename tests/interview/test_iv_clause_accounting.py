@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from console_lines import run_lines
 
 from exports.preflight import ERROR, preflight
-from interview.console import ConsoleSession
 from interview.errors import InterviewError
 from interview.weakness import UNACCOUNTED_REASON, detect, lexicon
 
@@ -74,17 +74,7 @@ def test_the_accounting_is_read_from_the_data_file(tmp_path) -> None:
 def test_engine_line_mode_and_preflight_leave_it_to_the_officer(make_engine) -> None:
     e = make_engine()
     lines = ["/转到 BUS-09", GAP, "/接受", "", ""]
-    out: list[str] = []
-    feed = iter(lines)
-
-    def read(prompt: str) -> str:
-        try:
-            return next(feed)
-        except StopIteration:
-            raise EOFError from None
-
-    ConsoleSession(e, read, out.append).run()
-    text = "\n".join(out)
+    _, text = run_lines(e, lines)
     assert "回答中「上次更新是去年十月」看不出制度是否执行到位，请确认是否符合" in text
     assert "已确认" not in text and "拟定：符合" not in text
     point = next(p for s in e.report.sections[:5] for p in s.points)

@@ -3,31 +3,9 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
+from console_lines import run_lines
 
-from interview.console import ConsoleSession
 from tui.cli import main
-
-
-def run_lines(engine, lines, exporter=None, replies=None):
-    """Feed lines to a console; replies (if given) gets what was printed after each line."""
-    out: list[str] = []
-    feed = iter(lines)
-    marks: list[tuple[str, int]] = []
-
-    def read(prompt: str) -> str:
-        try:
-            line = next(feed)
-        except StopIteration:
-            raise EOFError from None
-        marks.append((line, len(out)))
-        return line
-
-    code = ConsoleSession(engine, read, out.append, exporter).run()
-    if replies is not None:
-        ends = [m for _, m in marks[1:]] + [len(out)]
-        for (line, start), end in zip(marks, ends, strict=True):
-            replies[line] = "\n".join(out[start:end])
-    return code, "\n".join(out)
 
 
 def test_commands(make_engine):
@@ -145,7 +123,14 @@ def test_commands_still_work_after_the_interview_is_complete(make_engine):
     replies: dict[str, str] = {}
     code, out = run_lines(
         e,
-        ["/接受", "/跳过", "/转到 ORG-02", "会计出纳是两个人，U盾分开保管", "/接受", "/状态 基本符合"],
+        [
+            "/接受",
+            "/跳过",
+            "/转到 ORG-02",
+            "会计出纳是两个人，U盾分开保管",
+            "/接受",
+            "/状态 基本符合",
+        ],
         exporter=lambda p: p,
         replies=replies,
     )

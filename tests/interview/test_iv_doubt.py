@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from console_lines import run_lines
 
 from exports.preflight import ERROR, preflight
-from interview.console import ConsoleSession
 from interview.errors import InterviewError
 from interview.weakness import detect, lexicon
 
@@ -136,17 +136,7 @@ def test_engine_leaves_a_doubtful_answer_to_the_officer(engine) -> None:
 
 def test_line_mode_shows_the_doubt_and_an_empty_line_does_not_confirm(make_engine) -> None:
     e = make_engine()
-    feed = iter(["/转到 BUS-09", DOUBTFUL, "/接受", "", ""])
-    out: list[str] = []
-
-    def read(prompt: str) -> str:
-        try:
-            return next(feed)
-        except StopIteration:
-            raise EOFError from None
-
-    ConsoleSession(e, read, out.append).run()
-    text = "\n".join(out)
+    _, text = run_lines(e, ["/转到 BUS-09", DOUBTFUL, "/接受", "", ""])
     assert "回答中提到「" in text and "请确认是否符合" in text
     assert "已确认" not in text
     points = [p for s in e.report.sections[:5] for p in s.points]
@@ -188,7 +178,9 @@ def test_a_long_run_on_answer_is_quoted_by_its_parts() -> None:
     assert d.label == "weakness"
     quote = d.reason()
     assert "没有固定说法" in quote
-    assert "我们单位对账这块儿呢" not in quote and "反正没出过大问题" not in quote  # not the whole run
+    assert (
+        "我们单位对账这块儿呢" not in quote and "反正没出过大问题" not in quote
+    )  # not the whole run
 
 
 @pytest.mark.parametrize(

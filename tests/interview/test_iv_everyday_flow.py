@@ -4,7 +4,7 @@ rectification item, and a point made weak later is a preflight error until it ha
 
 from __future__ import annotations
 
-from test_iv_console import run_lines
+from console_lines import run_lines
 
 from exports.preflight import ERROR, preflight
 from report.models import AREA_KEYS

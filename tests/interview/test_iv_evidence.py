@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from console_lines import run_lines
 from hypothesis import given
 from hypothesis import strategies as st
 
 from exports.preflight import ERROR, preflight
-from interview.console import ConsoleSession
 from interview.errors import InterviewError
 from interview.weakness import NO_EVIDENCE_REASON, detect, lexicon
 from tui.cli import main
@@ -110,17 +110,7 @@ def test_engine_leaves_the_status_to_the_officer(engine) -> None:
 def test_line_mode_empty_line_does_not_confirm_compliant(make_engine) -> None:
     e = make_engine()
     lines = ["/转到 BUS-09", VAGUE, "/接受", "", ""]
-    out: list[str] = []
-    feed = iter(lines)
-
-    def read(prompt: str) -> str:
-        try:
-            return next(feed)
-        except StopIteration:
-            raise EOFError from None
-
-    ConsoleSession(e, read, out.append).run()
-    text = "\n".join(out)
+    _, text = run_lines(e, lines)
     assert NO_EVIDENCE_REASON in text
     assert "直接回车不会记为符合" in text
     assert "已确认" not in text

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from console_lines import run_lines
 
 from exports.preflight import ERROR, preflight
-from interview.console import ConsoleSession
 from interview.coverage import format_coverage
 from interview.weakness import detect, lexicon, load_cue_file
 from report.answers import AnswersFile
@@ -175,17 +175,7 @@ def test_report_show_prints_pending_until_confirmed(home, store, blank_report, b
 def test_line_mode_empty_line_and_slash_confirm(make_engine) -> None:
     e = make_engine()
     lines = ["/转到 BUS-09", BUS09, "", "/转到 ORG-02", ORG02, "/确认"]
-    out: list[str] = []
-    feed = iter(lines)
-
-    def read(prompt: str) -> str:
-        try:
-            return next(feed)
-        except StopIteration:
-            raise EOFError from None
-
-    ConsoleSession(e, read, out.append).run()
-    text = "\n".join(out)
+    _, text = run_lines(e, lines)
     assert "拟定：基本符合 —— 因为：「……档案借阅偶尔未登记」" in text
     assert text.count("已确认") == 2
     points = [p for s in e.report.sections[:5] for p in s.points]
