@@ -167,8 +167,7 @@ class CityStore:
             raise RollupError(f"找不到「{target}」，请检查路径。")
         lines = [self.import_file(p) for p in files]
         return lines + [
-            ImportLine(file=s.file, accepted=False, skipped=True, message=s.reason)
-            for s in skipped
+            ImportLine(file=s.file, accepted=False, skipped=True, message=s.reason) for s in skipped
         ]
 
     def import_file(self, path: Path) -> ImportLine:

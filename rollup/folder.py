@@ -57,9 +57,7 @@ def _looks_like_bundle(path: Path) -> bool:
 def _why_skipped(path: Path) -> str:
     suffix = path.suffix.lower()
     if path.is_dir():
-        return (
-            f"是子文件夹，不会进入其中查找；其中的报送包请另行导入：zicha rollup import {path}"
-        )
+        return f"是子文件夹，不会进入其中查找；其中的报送包请另行导入：zicha rollup import {path}"
     if path.name.lower() in SYSTEM_FILES or path.name.startswith((".", "~$")):
         return "是系统或办公软件自动生成的文件，不是报送包，不必理会。"
     if suffix in PARTIAL_SUFFIXES:

@@ -15,7 +15,9 @@ from report.store import ReportStore
 from tui.cli import main
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "answers.yaml"
-ROTATION = "敏感岗位轮岗交流制度已经建立，但受编制限制，待遇核定岗位两名工作人员在岗已超过5年，尚未轮岗。"
+ROTATION = (
+    "敏感岗位轮岗交流制度已经建立，但受编制限制，待遇核定岗位两名工作人员在岗已超过5年，尚未轮岗。"
+)
 ARCHIVE_PROBLEM = "2026年上半年有12卷补缴业务档案未及时归档"
 
 
