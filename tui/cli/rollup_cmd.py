@@ -98,6 +98,7 @@ def import_cmd(obj: CliContext, targets: tuple[str, ...]) -> None:
 @click.pass_obj
 def list_cmd(obj: CliContext, year: int | None, history: bool) -> None:
     """列出已接收的报送包。"""
+    from report.local_time import local_minutes
     from rollup.summary import STATUS_LABELS
 
     with _city(obj) as city:
@@ -111,7 +112,8 @@ def list_cmd(obj: CliContext, year: int | None, history: bool) -> None:
     for r in rows:
         old = f"（已被 {r.superseded_by} 号取代）" if r.superseded_by else ""
         kind = "草稿" if r.draft else STATUS_LABELS.get(r.status, r.status)
-        click.echo(f"{r.id}  {r.unit}  {r.year}年度  {kind}  导出于 {r.created_at}{old}")
+        when = local_minutes(r.created_at)
+        click.echo(f"{r.id}  {r.unit}  {r.year}年度  {kind}  导出于 {when}{old}")
 
 
 @rollup.command("summary")
