@@ -202,3 +202,24 @@ async def test_ledger_import_dialog_stays_open_on_a_wrong_path(home, example_rep
         assert isinstance(app.screen, DraftScreen)
     with ReportStore.open(home) as store:
         assert store.get(rid).revision == revision
+
+
+async def test_ledger_export_dialog_stays_open_on_a_missing_folder(home, example_report, tmp_path):
+    with ReportStore.open(home) as store:
+        rid = store.create(example_report).id
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _draft(app, pilot, rid)
+        await pilot.press("l")
+        await settle(app, pilot)
+        typed = tmp_path / "没有的文件夹" / "台账.xlsx"
+        await _type_path(app, pilot, typed)
+        dialog = app.screen
+        assert isinstance(dialog, PathInputScreen)
+        assert dialog.query_one(Input).value == str(typed)
+        assert "不存在" in str(dialog.query_one("#path-error", Static).render())
+        dialog.query_one(Input).value = str(tmp_path / "台账.xlsx")
+        await pilot.click("#path-ok")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DraftScreen)
+        assert (tmp_path / "台账.xlsx").exists()
