@@ -15,6 +15,7 @@ from weakness_scoring import (
     TUNING_FILE,
     doubt_tuning,
     everyday_split,
+    false_alarm_tuning,
     load_items,
     score,
     strict_tuning,
@@ -167,6 +168,20 @@ def test_plain_fact_tuning_batches() -> None:
     assert s.not_ok_recall >= 0.95, s.weak_proposed_ok
     assert s.precision >= 0.83, s.false_alarms
     assert s.compliant_ok_rate >= 0.77, s.compliant_unproposed
+
+
+def test_false_alarm_tuning_batch() -> None:
+    """Batch 18 (tuning only, weak9c): cue words inside a sentence that says the control works (a
+    blocked capability 「插不了手机U盘」, a denied bad thing 「不在业务科兼岗」) beside look-alike
+    weaknesses. Scored once with main's rules at feb4da2 before any rule changed for it: P 0.608
+    (20 false alarms), weaknesses proposed as weaknesses 0.674, not proposed 符合 0.957 (44/46),
+    compliant proposed 符合 0.435 (20/46). After tuning on it: 1.000, 0.957, 1.000, 0.826."""
+    s = score(false_alarm_tuning(), "false-alarm tuning")
+    assert s.n >= 90
+    assert s.precision >= 0.97, s.false_alarms
+    assert s.not_ok_recall >= 1.0, s.weak_proposed_ok
+    assert s.recall >= 0.93, s.misses
+    assert s.compliant_ok_rate >= 0.80, s.compliant_unproposed
 
 
 def test_everyday_heldout3_written_blind() -> None:

@@ -55,6 +55,10 @@ STRICT_TUNING_BATCHES = (
     DATA / "weakness_everyday_tuning16.yaml",
     DATA / "weakness_everyday_tuning17.yaml",
 )
+# Batches written for cue false alarms (weak9c, 2026-11-30): cue words in a sentence that says the
+# control works (「业务电脑插不了手机U盘」「他不在业务科兼岗」) beside look-alike weaknesses. Tuning
+# only; scored once with main's rules before any rule changed for it.
+FALSE_ALARM_TUNING_BATCHES = (DATA / "weakness_everyday_tuning18.yaml",)
 LABELS = ("weakness", "compliant", "not_applicable")
 
 
@@ -131,6 +135,13 @@ def doubt_tuning() -> list[dict[str, str]]:
 def strict_tuning() -> list[dict[str, str]]:
     items: list[dict[str, str]] = []
     for batch in STRICT_TUNING_BATCHES:
+        items += load_items(batch)
+    return items
+
+
+def false_alarm_tuning() -> list[dict[str, str]]:
+    items: list[dict[str, str]] = []
+    for batch in FALSE_ALARM_TUNING_BATCHES:
         items += load_items(batch)
     return items
 

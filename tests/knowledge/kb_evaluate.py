@@ -215,6 +215,48 @@ def write_heldout3(folder: Path) -> list[Path]:
     return out
 
 
+# Fourth held-out round (written blind by a helper who never saw the retrieval code, its data or
+# the other sets' questions; never tuned on, see heldout4/README.md): a county 办法 with
+# 第X章/第X条 imported as .docx, a city 经办规程 numbered 一、（一）1.（1） imported as GBK text.
+HELDOUT4_DIR = Path(__file__).with_name("heldout4")
+HELDOUT4_QUESTIONS = HELDOUT4_DIR / "questions.yaml"
+_HEADING_ARTICLE = re.compile(r"^第[一二三四五六七八九十百]+条", re.M)
+
+
+def write_heldout4(folder: Path) -> list[Path]:
+    """As heldout4/README.md says: the text with 第X条 as a .docx (title and chapter headings
+    centred and bold, each article one paragraph whose 第X条 is bold, items （一） and everything
+    else plain paragraphs, empty title in the document properties); the other as GBK .txt."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for src in sorted(HELDOUT4_DIR.glob("*.txt")):
+        text = src.read_text(encoding="utf-8")
+        if not _HEADING_ARTICLE.search(text):
+            dst = folder / src.name
+            dst.write_bytes(text.encode("gbk"))
+            out.append(dst)
+            continue
+        document = docx.Document()
+        document.core_properties.title = ""
+        for number, line in enumerate(text.splitlines()):
+            para = document.add_paragraph()
+            article = _ARTICLE_LINE.match(line)
+            if number == 0 or _CHAPTER_LINE.match(line):
+                para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                para.add_run(line).bold = True
+            elif article:
+                para.add_run(article.group(1)).bold = True
+                para.add_run("　" + article.group(2).lstrip("　 "))
+            else:
+                para.add_run(line)
+        dst = folder / (src.stem + ".docx")
+        document.save(str(dst))
+        out.append(dst)
+    return out
+
 def build_vectors_shared(libraries: list) -> dict[str, int]:
     """Passage vectors for several evaluation libraries that import the same files: a chunk
     whose passage (title, chapter, article, text) another library already embedded gets that
