@@ -257,6 +257,7 @@ def write_heldout4(folder: Path) -> list[Path]:
         out.append(dst)
     return out
 
+
 def build_vectors_shared(libraries: list) -> dict[str, int]:
     """Passage vectors for several evaluation libraries that import the same files: a chunk
     whose passage (title, chapter, article, text) another library already embedded gets that
