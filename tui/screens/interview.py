@@ -235,6 +235,7 @@ class InterviewScreen(Screen[None]):
         async def done(outcome: tuple[Any, Side]) -> None:
             self.busy = False
             result, self._side = outcome
+            self.query_one(ChatLog).catch_up()
             if isinstance(result, _Failed):
                 self.app.notify_error(result.error)
                 await self._refresh_side()
@@ -413,8 +414,12 @@ class InterviewScreen(Screen[None]):
             self._run(job, self._noted)
 
     async def _noted(self, message: str) -> None:
-        self.query_one(ChatLog).add("notice", message)
+        chat = self.query_one(ChatLog)
+        chat.add("notice", message)
         await self._refresh_side()
+        # The status is settled: on a small screen bring back the question now to answer,
+        # which the proposal and this notice pushed out of view.
+        chat.call_after_refresh(chat.keep_question_in_view)
 
     def _edit_target(self) -> str | None:
         p = self.prompt

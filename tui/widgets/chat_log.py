@@ -38,18 +38,29 @@ class ChatMessage(Static):
 
 
 class ChatLog(VerticalScroll, can_focus=True):
-    """Auto-scrolls on a new message only when the reader is already at the bottom."""
+    """Auto-scrolls on a new message only when the reader is already at the bottom, or
+    when the officer has just acted (sent, confirmed, skipped): then they want the reply."""
+
+    _catching_up = False
 
     def at_bottom(self) -> bool:
         return self.scroll_y >= self.max_scroll_y - 1
 
+    def catch_up(self) -> None:
+        """The officer acted: the messages added next are shown even if they had scrolled up."""
+        self._catching_up = True
+
     def add(self, role: Role, text: str, note: str = "") -> ChatMessage:
-        follow = self.at_bottom()
+        follow = self._catching_up or self.at_bottom()
         message = ChatMessage(role, text, note)
         self.mount(message)
         if follow:
-            self.call_after_refresh(self.scroll_end, animate=False)
+            self.call_after_refresh(self._follow)
         return message
+
+    def _follow(self) -> None:
+        self._catching_up = False
+        self.scroll_end(animate=False)
 
     def current_question(self) -> ChatMessage | None:
         """The last question or follow-up asked: what the status line's 第N项 refers to."""
