@@ -114,3 +114,27 @@ def run_on_store(
             return job(store)
 
     return run_job(node, work, done, failed=failed, group=group, exclusive=exclusive)
+
+
+class ScreenStore:
+    """A screen's own ReportStore: opened by the screen's first job, used by one job at a
+    time (`lock`), and closed after the jobs still running when the screen goes."""
+
+    def __init__(self, node: DOMNode) -> None:
+        self._node = node
+        self.lock = threading.Lock()
+        self._store: ReportStore | None = None
+
+    def open(self) -> ReportStore:
+        """On a worker: the store, opened the first time."""
+        if self._store is None:
+            from report.store import ReportStore
+
+            self._store = ReportStore(self._node.app.db_path)  # type: ignore[attr-defined]  # ZichaApp
+        return self._store
+
+    def close_after_jobs(self) -> None:
+        """On unmount: close the store once the jobs still running on it are done."""
+        store = self._store
+        if store is not None:
+            run_job(self._node.app, store.close, lock=self.lock, group="close")

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from county_report import county_report
 
 from report import users
@@ -46,6 +49,66 @@ def dump(path: Path) -> dict[str, list[tuple]]:
         return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in TABLES}
     finally:
         conn.close()
+
+
+@contextmanager
+def refused(path: Path, error: type[Exception], match: str) -> Iterator[None]:
+    """The block must raise `error` with a message matching `match`, and leave every row of
+    every table as it was."""
+    before = dump(path)
+    with pytest.raises(error, match=match):
+        yield
+    assert dump(path) == before, "a refusal must change nothing"
+
+
+def file_before_migration(path: Path, report: Report, migrations: int) -> None:
+    """A data file as an older zicha left it: only the first `migrations` migrations, and
+    `report` stored as report 1 with its create event (linked to it from migration 3 on)."""
+    import json
+
+    from report import audit
+    from report.db import MIGRATIONS, open_db, transaction
+
+    conn = open_db(path, MIGRATIONS[:migrations])
+    body = report.model_dump_json(exclude={"id", "revision", "created_at", "updated_at"})
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO reports (id, unit, year, status, revision, created_at, updated_at, body)"
+            " VALUES (1, ?, 2026, 'draft', 1, 'now', 'now', ?)",
+            (report.unit, body),
+        )
+        event = audit.append_event(
+            conn, actor="本机用户", action="create", report_id=1, change=json.loads(body)
+        )
+        if migrations >= 3:  # reports.audit_id
+            conn.execute("UPDATE reports SET audit_id = ?", (event.id,))
+    conn.close()
+
+
+def verify_cli(home: Path, *extra: str) -> tuple[int, str]:
+    """`zicha audit verify` as a user runs it: (exit code, what it printed)."""
+    from click.testing import CliRunner
+
+    from tui.cli import main
+
+    r = CliRunner().invoke(main, ["--home", str(home), "audit", "verify", *extra])
+    return r.exit_code, r.output
+
+
+def verify_fails(home: Path, *extra: str) -> str:
+    """`zicha audit verify` must fail (exit code 1): what it printed."""
+    code, out = verify_cli(home, *extra)
+    assert code == 1, out
+    return out
+
+
+def run_sql(path: Path, *statements: str) -> None:
+    """Run statements on the data file behind the program's back, as plain sqlite3 would."""
+    conn = raw_connect(path)
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
 
 
 class _RawPg:

@@ -13,16 +13,11 @@ import stat
 
 import pytest
 from click.testing import CliRunner
-from review_helpers import add_team, new_report, raw_connect
+from review_helpers import add_team, new_report, raw_connect, run_sql, verify_cli, verify_fails
 
 from report import audit, comments, keys, seal, workflow
 from report.store import ReportStore
 from tui.cli import main
-
-
-def _verify(home, *extra: str) -> tuple[int, str]:
-    r = CliRunner().invoke(main, ["--home", str(home), "audit", "verify", *extra])
-    return r.exit_code, r.output
 
 
 @pytest.fixture
@@ -45,16 +40,8 @@ def signed(home):
         return store.path
 
 
-def _sql(path, *statements: str) -> None:
-    conn = raw_connect(path)
-    for s in statements:
-        conn.execute(s)
-    conn.commit()
-    conn.close()
-
-
 def test_intact_signed_log_verifies_and_prints_its_head(signed, home):
-    code, out = _verify(home)
+    code, out = verify_cli(home)
     assert code == 0, out
     assert "完好" in out and "单位密钥（指纹" in out
     with ReportStore.open(signed.parent) as store:
@@ -68,7 +55,7 @@ def test_key_files_are_private_and_public_key_is_exported(signed, home, tmp_path
     r = CliRunner().invoke(main, ["--home", str(home), "key", "export-public", "-o", str(out_file)])
     assert r.exit_code == 0, r.output
     assert out_file.read_bytes().startswith(b"-----BEGIN PUBLIC KEY-----")
-    code, out = _verify(home, "--key", str(out_file))
+    code, out = verify_cli(home, "--key", str(out_file))
     assert code == 0, out
 
 
@@ -138,39 +125,34 @@ TAMPERS = {
 @pytest.mark.parametrize("name", list(TAMPERS))
 def test_each_covered_table_tampered_is_caught(signed, home, name):
     statements, where = TAMPERS[name]
-    _sql(signed, *statements)
-    code, out = _verify(home)
-    assert code == 1, out
+    run_sql(signed, *statements)
+    out = verify_fails(home)
     assert where in out and "完好" not in out
 
 
 def test_author_column_alone_changed_is_named(signed, home):
-    _sql(signed, "UPDATE reports SET created_by = 'li' WHERE id = 2")
-    code, out = _verify(home)
-    assert code == 1 and "报告 2 的起草人与报告内容不符" in out
+    run_sql(signed, "UPDATE reports SET created_by = 'li' WHERE id = 2")
+    assert "报告 2 的起草人与报告内容不符" in verify_fails(home)
 
 
 # --- the head and the tables themselves -------------------------------------------------------
 def test_dropped_head_is_an_error_not_a_skip(signed, home):
-    _sql(signed, "DROP TABLE audit_head")
-    code, out = _verify(home)
-    assert code == 1 and "缺少表 audit_head" in out
+    run_sql(signed, "DROP TABLE audit_head")
+    assert "缺少表 audit_head" in verify_fails(home)
 
 
 def test_deleted_head_row_is_caught(signed, home):
-    _sql(signed, "DELETE FROM audit_head")
-    code, out = _verify(home)
-    assert code == 1 and "末尾标记被删除" in out
+    run_sql(signed, "DELETE FROM audit_head")
+    assert "末尾标记被删除" in verify_fails(home)
 
 
 def test_dropped_comments_table_is_caught(signed, home):
-    _sql(signed, "DROP TABLE comments")
-    code, out = _verify(home)
-    assert code == 1 and "缺少表 comments" in out
+    run_sql(signed, "DROP TABLE comments")
+    assert "缺少表 comments" in verify_fails(home)
 
 
 def test_emptied_database_is_not_whole(signed, home):
-    _sql(
+    run_sql(
         signed,
         "PRAGMA foreign_keys = OFF",
         "DROP TRIGGER snapshots_no_delete",
@@ -179,12 +161,12 @@ def test_emptied_database_is_not_whole(signed, home):
             for t in ("audit", "audit_head", "users", "reports", "reviews", "comments", "snapshots")
         ),
     )
-    code, out = _verify(home)
-    assert code == 1 and "完好" not in out
+    out = verify_fails(home)
+    assert "完好" not in out
 
 
 def test_emptied_database_without_key_files_is_still_caught_by_the_anchor(signed, home):
-    _sql(
+    run_sql(
         signed,
         "PRAGMA foreign_keys = OFF",
         "DROP TRIGGER snapshots_no_delete",
@@ -195,14 +177,13 @@ def test_emptied_database_without_key_files_is_still_caught_by_the_anchor(signed
     )
     (home / keys.KEY_FILE).unlink()
     (home / keys.PUBLIC_FILE).unlink()
-    code, out = _verify(home)
-    assert code == 1 and "锚点" in out
+    assert "锚点" in verify_fails(home)
 
 
 def test_fresh_empty_home_is_not_reported_whole(home):
     ReportStore.open(home).close()
-    code, out = _verify(home)
-    assert code == 1 and "空的" in out and "完好" not in out
+    out = verify_fails(home)
+    assert "空的" in out and "完好" not in out
 
 
 # --- full rewrites by someone without the key ------------------------------------------------
@@ -242,15 +223,13 @@ def _rewrite_chain(path, edit_sql: str, sign_with=None, keep_key_id: str | None 
 def test_full_rewrite_without_key_is_caught(signed, home):
     # Approved by wang instead of li, every hash and the seal recomputed, signature dropped.
     _rewrite_chain(signed, "UPDATE reviews SET approved_by = 'wang'")
-    code, out = _verify(home)
-    assert code == 1 and "没有单位密钥的签名" in out
+    assert "没有单位密钥的签名" in verify_fails(home)
 
 
 def test_full_rewrite_signed_with_another_key_is_caught(signed, home, tmp_path):
     mallory = keys.generate_key(tmp_path / "mallory")
     _rewrite_chain(signed, "UPDATE reviews SET approved_by = 'wang'", sign_with=mallory)
-    code, out = _verify(home)
-    assert code == 1 and "另一把密钥" in out
+    assert "另一把密钥" in verify_fails(home)
 
 
 def test_full_rewrite_claiming_the_unit_key_id_is_caught(signed, home, tmp_path):
@@ -262,8 +241,7 @@ def test_full_rewrite_claiming_the_unit_key_id_is_caught(signed, home, tmp_path)
         sign_with=mallory,
         keep_key_id=real.fingerprint,
     )
-    code, out = _verify(home)
-    assert code == 1 and "签名不符" in out
+    assert "签名不符" in verify_fails(home)
 
 
 def test_rewrite_that_also_swaps_the_public_key_is_caught_by_the_exported_key(
@@ -278,8 +256,8 @@ def test_rewrite_that_also_swaps_the_public_key_is_caught_by_the_exported_key(
     _rewrite_chain(signed, "UPDATE reviews SET approved_by = 'wang'", sign_with=mallory)
     # Known limit: whoever can replace the key files in the data home fools the local check;
     # the public key kept outside (exported, sent upward) does not.
-    assert _verify(home)[0] == 0
-    code, out = _verify(home, "--key", str(exported))
+    assert verify_cli(home)[0] == 0
+    code, out = verify_cli(home, "--key", str(exported))
     assert code == 1 and "另一把密钥" in out
 
 
@@ -297,32 +275,29 @@ def test_older_copy_of_the_database_is_caught_by_the_anchor(signed, home, tmp_pa
     for suffix in ("-wal", "-shm"):
         (signed.parent / f"zicha.db{suffix}").unlink(missing_ok=True)
     shutil.copy(old, signed)
-    code, out = _verify(home)
-    assert code == 1 and "少于上次记下的锚点" in out
+    assert "少于上次记下的锚点" in verify_fails(home)
 
 
 def test_external_anchor_longer_than_the_log_is_caught(signed, home):
     with ReportStore.open(signed.parent) as store:
         rows = len(store.audit_log())
-    code, out = _verify(home, "--anchor", f"{rows + 5}:{'a' * 12}")
-    assert code == 1 and "少于您给出的锚点" in out
+    assert "少于您给出的锚点" in verify_fails(home, "--anchor", f"{rows + 5}:{'a' * 12}")
 
 
 def test_external_anchor_with_other_hash_is_caught(signed, home):
-    code, out = _verify(home, "--anchor", f"3:{'0' * 12}")
-    assert code == 1 and "第 3 条记录与您给出的锚点不符" in out
+    assert "第 3 条记录与您给出的锚点不符" in verify_fails(home, "--anchor", f"3:{'0' * 12}")
 
 
 def test_external_anchor_as_printed_is_accepted(signed, home):
     with ReportStore.open(signed.parent) as store:
         head = store.audit_head_label()  # 第 N 条 abcdef…
     n, h = head.replace("第", "").replace("条", "").split()
-    code, out = _verify(home, "--anchor", f"{n}:{h}")
+    code, out = verify_cli(home, "--anchor", f"{n}:{h}")
     assert code == 0, out
 
 
 def test_bad_anchor_text_is_a_usage_error(signed, home):
-    code, out = _verify(home, "--anchor", "yesterday")
+    code, out = verify_cli(home, "--anchor", "yesterday")
     assert code == 2 and "锚点" in out
 
 
@@ -344,12 +319,12 @@ def test_locked_key_refuses_writes_without_the_passphrase(home, monkeypatch, bla
     monkeypatch.setenv(keys.PASSPHRASE_ENV, "correct horse battery")
     with ReportStore.open(home) as store:
         store.create(blank_report)
-    code, out = _verify(home)
+    code, out = verify_cli(home)
     assert code == 0, out
 
 
 def test_unsigned_home_verifies_with_a_warning(home, blank_report):
     with ReportStore.open(home) as store:
         store.create(blank_report)
-    code, out = _verify(home)
+    code, out = verify_cli(home)
     assert code == 0 and "没有单位密钥" in out

@@ -1,5 +1,5 @@
 from click.testing import CliRunner
-from review_helpers import raw_connect
+from review_helpers import file_before_migration, raw_connect
 
 from report.models import Point
 from tui.cli import main
@@ -110,26 +110,10 @@ def test_list_columns_edited_behind_the_programs_back_are_caught(store, blank_re
 
 
 def test_head_is_set_up_for_a_file_made_before_it(tmp_path, blank_report):
-    import json
-
-    from report import audit
-    from report.db import MIGRATIONS, open_db, transaction
     from report.store import ReportStore
 
     path = tmp_path / "zicha.db"
-    conn = open_db(path, MIGRATIONS[:3])  # a file written before the head existed
-    body = blank_report.model_dump_json(exclude={"id", "revision", "created_at", "updated_at"})
-    with transaction(conn):
-        conn.execute(
-            "INSERT INTO reports (id, unit, year, status, revision, created_at, updated_at, body)"
-            " VALUES (1, ?, 2026, 'draft', 1, 'now', 'now', ?)",
-            (blank_report.unit, body),
-        )
-        event = audit.append_event(
-            conn, actor="本机用户", action="create", report_id=1, change=json.loads(body)
-        )
-        conn.execute("UPDATE reports SET audit_id = ?", (event.id,))
-    conn.close()
+    file_before_migration(path, blank_report, 3)  # written before the head existed
     with ReportStore(path) as s:  # migrates: the head starts at the current last row
         assert s.verify_audit().ok
         s.record("export", 1, {"path": "r.docx"})

@@ -5,12 +5,18 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from click.testing import CliRunner
-from review_helpers import add_team, new_report, raw_connect
+from review_helpers import (
+    add_team,
+    file_before_migration,
+    new_report,
+    raw_connect,
+    run_sql,
+    verify_cli,
+    verify_fails,
+)
 
 from report import workflow
 from report.store import ReportStore
-from tui.cli import main
 
 
 @pytest.fixture
@@ -23,17 +29,12 @@ def reviewed(home):
         return store.path
 
 
-def _verify(home) -> tuple[int, str]:
-    r = CliRunner().invoke(main, ["--home", str(home), "audit", "verify"])
-    return r.exit_code, r.output
-
-
 def _return_row(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT id FROM audit WHERE action = 'return'").fetchone()[0]
 
 
 def test_intact_history_verifies(reviewed, home):
-    code, out = _verify(home)
+    code, out = verify_cli(home)
     assert code == 0 and "完好" in out
 
 
@@ -42,8 +43,7 @@ def test_reassigning_who_returned_it_is_caught(reviewed, home):
     row = _return_row(conn)
     conn.execute("UPDATE audit SET actor = 'wang' WHERE id = ?", (row,))
     conn.commit()
-    code, out = _verify(home)
-    assert code == 1 and f"第 {row} 条记录的内容与其哈希不符" in out
+    assert f"第 {row} 条记录的内容与其哈希不符" in verify_fails(home)
 
 
 def test_deleting_the_return_is_caught(reviewed, home):
@@ -51,17 +51,14 @@ def test_deleting_the_return_is_caught(reviewed, home):
     row = _return_row(conn)
     conn.execute("DELETE FROM audit WHERE id = ?", (row,))
     conn.commit()
-    code, out = _verify(home)
+    code, out = verify_cli(home)
     # The return was the last row: the chain alone cannot see a cut tail, the report can.
     assert code == 1 and f"第 {row} 条记录被删除" in out
 
 
 def test_deleting_a_row_in_the_middle_is_caught(reviewed, home):
-    conn = raw_connect(reviewed)
-    conn.execute("DELETE FROM audit WHERE action = 'submit'")
-    conn.commit()
-    code, out = _verify(home)
-    assert code == 1 and "缺少第" in out
+    run_sql(reviewed, "DELETE FROM audit WHERE action = 'submit'")
+    assert "缺少第" in verify_fails(home)
 
 
 def test_report_text_changed_behind_the_store_is_caught(reviewed, home):
@@ -71,16 +68,12 @@ def test_report_text_changed_behind_the_store_is_caught(reviewed, home):
         "UPDATE reports SET body = ? WHERE id = 1", (body.replace("领导小组", "工作小组"),)
     )
     conn.commit()
-    code, out = _verify(home)
-    assert code == 1 and "报告 1 的当前内容与审计日志" in out
+    assert "报告 1 的当前内容与审计日志" in verify_fails(home)
 
 
 def test_comment_rewritten_behind_the_store_is_caught(reviewed, home):
-    conn = raw_connect(reviewed)
-    conn.execute("UPDATE comments SET body = '同意。' WHERE id = 1")
-    conn.commit()
-    code, out = _verify(home)
-    assert code == 1 and "批注 #1" in out
+    run_sql(reviewed, "UPDATE comments SET body = '同意。' WHERE id = 1")
+    assert "批注 #1" in verify_fails(home)
 
 
 def test_resolving_and_replying_keep_the_log_consistent(reviewed, home):
@@ -89,7 +82,7 @@ def test_resolving_and_replying_keep_the_log_consistent(reviewed, home):
     with ReportStore.open(reviewed.parent) as store:
         comments.reply(store, 1, "zhang", "已补充。")
         comments.resolve(store, 1, "zhang")
-    code, out = _verify(home)
+    code, out = verify_cli(home)
     assert code == 0, out
 
 
@@ -102,29 +95,12 @@ def test_forged_approval_appended_is_caught(reviewed, home):
         (last[0] + 1, last[2], last[1], "f" * 64),
     )
     conn.commit()
-    code, out = _verify(home)
-    assert code == 1 and f"第 {last[0] + 1} 条" in out
+    assert f"第 {last[0] + 1} 条" in verify_fails(home)
 
 
 def test_migration_links_existing_reports_to_their_last_audit_row(tmp_path, blank_report):
-    import json
-
-    from report import audit
-    from report.db import MIGRATIONS, open_db, transaction
-
     path = tmp_path / "zicha.db"
-    conn = open_db(path, MIGRATIONS[:2])  # a file written before the link existed
-    body = blank_report.model_dump_json(exclude={"id", "revision", "created_at", "updated_at"})
-    with transaction(conn):
-        conn.execute(
-            "INSERT INTO reports (id, unit, year, status, revision, created_at, updated_at, body)"
-            " VALUES (1, ?, 2026, 'draft', 1, 'now', 'now', ?)",
-            (blank_report.unit, body),
-        )
-        audit.append_event(
-            conn, actor="本机用户", action="create", report_id=1, change=json.loads(body)
-        )
-    conn.close()
+    file_before_migration(path, blank_report, 2)  # written before the link existed
     with ReportStore(path) as store:
         assert store.conn.execute("SELECT audit_id FROM reports").fetchone()[0] == 1
         assert store.verify_audit().ok

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input
+from tui_helpers import NEW_REPORT_FORM, fill_form
 
 from report import users
 from report.errors import PermissionDenied
@@ -59,15 +60,7 @@ async def test_officer_creates_answers_imports_and_deletes_as_themself(
         await pilot.pause()
         form = app.screen
         assert isinstance(form, NewReportScreen)
-        for field, value in {
-            "unit": "某县社会保险事业局",
-            "addressee": "市社会保险事业管理处",
-            "year": "2026",
-            "basis_title": "关于开展内部控制检查评估工作的通知",
-            "basis_number": "某社险函〔2026〕71号",
-            "date": "2026-11-29",
-        }.items():
-            form.query_one(f"#f-{field}", Input).value = value
+        fill_form(form, NEW_REPORT_FORM)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         screen = app.screen

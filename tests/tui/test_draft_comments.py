@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import TextArea
-from tui_helpers import settle
+from tui_helpers import press_for, settle
 
 from exports.assemble import assemble
 from report import comments, users, workflow
@@ -79,10 +79,7 @@ async def test_officer_sees_marks_replies_and_may_resubmit(home: Path) -> None:
         assert screen.query_one(DraftView).index == point_at
         assert not isinstance(app.screen, CommentsScreen)
 
-        await pilot.press("m")
-        await settle(pilot)
-        modal = app.screen
-        assert isinstance(modal, CommentsScreen)
+        modal = await press_for(pilot, "m", CommentsScreen)
         [item] = modal.query(ThreadItem)
         shown = str(item.query_one(".thread-text").render())
         assert "li（审核人）" in shown and RETURN_REASON in shown

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, RadioSet
-from tui_helpers import settle
+from tui_helpers import press_for, settle
 
 from tui.app import ZichaApp
 from tui.screens.draft import DraftScreen
@@ -26,10 +26,7 @@ async def test_export_from_draft_uses_the_draft_numbering(home, store, example_r
         await pilot.press("n")
         await settle(pilot)
         assert draft.numbering == "headings"
-        await pilot.press("x")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ExportScreen)
+        dialog = await press_for(pilot, "x", ExportScreen)
         assert dialog.query_one("#export-numbering", RadioSet).pressed_index == 1
         dialog.query_one("#fmt-md").value = True
         await settle(pilot)

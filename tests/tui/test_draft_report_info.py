@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_draft_screen import open_draft, shown_texts
+from test_draft_screen import open_draft, select_kind, shown_texts
 from textual.widgets import Input
-from tui_helpers import settle
+from tui_helpers import press_for, settle
 
 from report.store import ReportStore
 from tui.app import ZichaApp
 from tui.screens.draft import DraftScreen
 from tui.screens.new_report import NewReportScreen
-from tui.widgets.draft_blocks import DraftView
 
 
 async def test_addressee_is_corrected_from_the_draft(home: Path, store, example_report):
@@ -22,12 +21,8 @@ async def test_addressee_is_corrected_from_the_draft(home: Path, store, example_
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await open_draft(app, pilot, report.id)
-        view = screen.query_one(DraftView)
-        view.index = next(i for i, it in enumerate(view.children) if it.block.kind == "addressee")
-        await pilot.press("e")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, NewReportScreen)
+        select_kind(screen, "addressee")
+        form = await press_for(pilot, "e", NewReportScreen)
         field = form.query_one("#f-addressee", Input)
         assert field.value == report.addressee  # filled in with what is stored
         assert form.query_one("#f-unit", Input).value == report.unit
@@ -49,8 +44,7 @@ async def test_cancelled_form_changes_nothing(home: Path, store, example_report)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await open_draft(app, pilot, report.id)
-        view = screen.query_one(DraftView)
-        view.index = next(i for i, it in enumerate(view.children) if it.block.kind == "title")
+        select_kind(screen, "title")
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, NewReportScreen)

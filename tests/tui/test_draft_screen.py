@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import settle
+from tui_helpers import press_for, settle
 
 from exports.assemble import assemble
 from report.store import ReportStore
@@ -36,6 +36,12 @@ def select_point(screen: DraftScreen, point_id: str) -> None:
     raise AssertionError(point_id)
 
 
+def select_kind(screen: DraftScreen, kind: str) -> None:
+    """Put the cursor on the first block of this kind (title, addressee, opening …)."""
+    view = screen.query_one(DraftView)
+    view.index = next(i for i, it in enumerate(view.children) if it.block.kind == kind)
+
+
 async def test_draft_shows_every_exported_paragraph_in_order(home: Path, store, example_report):
     report = store.create(example_report)
     app = ZichaApp(home, resume=False)
@@ -59,12 +65,8 @@ async def test_edit_opening_saves_to_the_store(home: Path, store, example_report
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_draft(app, pilot, report.id)
-        view = screen.query_one(DraftView)
-        view.index = next(i for i, it in enumerate(view.children) if it.block.kind == "opening")
-        await pilot.press("e")
-        await settle(pilot)
-        editor = app.screen
-        assert isinstance(editor, EditParagraphScreen)
+        select_kind(screen, "opening")
+        editor = await press_for(pilot, "e", EditParagraphScreen)
         new = "根据上级通知要求，我局对照检查内容逐项开展了自查，现将情况报告如下："
         editor.query_one("#edit-text").text = new
         await pilot.press("ctrl+s")
@@ -84,10 +86,7 @@ async def test_edit_point_in_place_marks_it_hand_edited(home: Path, store, examp
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_draft(app, pilot, report.id)
         select_point(screen, point.id)
-        await pilot.press("enter")
-        await settle(pilot)
-        editor = app.screen
-        assert isinstance(editor, EditParagraphScreen)
+        editor = await press_for(pilot, "enter", EditParagraphScreen)
         assert editor.value == point.body
         new = "缴费基数核定实行单位申报、征缴科审核、科长复核，补缴业务一律经分管领导审批"
         editor.query_one("#edit-text").text = new
@@ -210,10 +209,7 @@ async def test_coverage_and_preflight_are_one_key_away(home: Path, store, exampl
         await settle(pilot)
         assert app.screen is screen
 
-        await pilot.press("p")
-        await settle(pilot)
-        panel = app.screen
-        assert isinstance(panel, PreflightScreen)
+        panel = await press_for(pilot, "p", PreflightScreen)
         assert any("总体评价" in i.message for i in panel.items)
         pointed = next(i for i, item in enumerate(panel.items) if "未标明" in item.message)
         assert panel.items[pointed].point_id == report.section("business").points[2].id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import settle
+from tui_helpers import press_for, settle
 
 from report.store import ReportStore
 from tui.app import ZichaApp
@@ -26,10 +26,7 @@ async def open_editor(app: ZichaApp, pilot, report_id: int, point_id: str) -> Ed
         for i, item in enumerate(view.children)
         if isinstance(item, BlockItem) and item.block.point_id == point_id
     )
-    await pilot.press("e")
-    await settle(pilot)
-    editor = app.screen
-    assert isinstance(editor, EditParagraphScreen)
+    editor = await press_for(pilot, "e", EditParagraphScreen)
     return editor
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input
-from tui_helpers import settle
+from tui_helpers import press_for, settle
 
 from tui.app import ZichaApp
 from tui.screens.new_report import NewReportScreen
@@ -14,10 +14,7 @@ from tui.screens.new_report import NewReportScreen
 async def test_form_self_name_follows_unit_until_edited(home: Path) -> None:
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("n")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, NewReportScreen)
+        form = await press_for(pilot, "n", NewReportScreen)
         short = form.query_one("#f-short_name", Input)
         form.query_one("#f-unit", Input).focus()
         await pilot.press(*"某县医疗保障事务中心")

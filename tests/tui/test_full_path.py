@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input
+from tui_helpers import NEW_REPORT_FORM, fill_form
 
 from report.models import SECTION_TITLES
 from report.store import ReportStore
@@ -14,15 +15,6 @@ from tui.app import ZichaApp
 from tui.screens.interview import InterviewScreen
 from tui.widgets.answer_box import AnswerBox
 from tui.widgets.chat_log import ChatLog
-
-FORM = {
-    "unit": "某县社会保险事业局",
-    "addressee": "市社会保险事业管理处",
-    "year": "2026",
-    "basis_title": "关于开展内部控制检查评估工作的通知",
-    "basis_number": "某社险函〔2026〕71号",
-    "date": "2026-11-29",
-}
 
 
 async def settle(app: ZichaApp, pilot) -> None:
@@ -43,8 +35,7 @@ async def test_new_report_to_exported_docx(home: Path, tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         await pilot.pause()
-        for field, value in FORM.items():
-            app.screen.query_one(f"#f-{field}", Input).value = value
+        fill_form(app.screen, NEW_REPORT_FORM)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         screen = app.screen

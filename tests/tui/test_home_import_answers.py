@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, Static
-from tui_helpers import settle
+from tui_helpers import press_for, settle
 
 from tui.app import ZichaApp
 from tui.screens.new_report import ImportAnswersScreen
@@ -16,10 +16,7 @@ async def test_folder_path_is_named_as_a_folder(home: Path, tmp_path: Path) -> N
     folder.mkdir()
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("i")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ImportAnswersScreen)
+        dialog = await press_for(pilot, "i", ImportAnswersScreen)
         dialog.query_one("#import-path", Input).value = str(folder)
         await pilot.press("enter")
         await settle(pilot)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from textual.widgets import DataTable, Input, Static
-from tui_helpers import settle
+from tui_helpers import NEW_REPORT_FORM, fill_form, press_for, settle
 
 from interview.bank import load_bank
 from interview.coverage import compute_coverage
@@ -91,10 +91,7 @@ def test_form_errors_use_model_messages() -> None:
 async def test_new_report_form_validates_inline_then_creates(home: Path) -> None:
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, NewReportScreen)
+        form = await press_for(pilot, "n", NewReportScreen)
         form.query_one("#f-year", Input).value = "两千"
         await settle(pilot)
         assert "四位数字" in str(form.query_one("#e-year", Static).render())
@@ -107,15 +104,7 @@ async def test_new_report_form_validates_inline_then_creates(home: Path) -> None
         assert "还有" in str(form.query_one("#new-summary", Static).render())
         assert reports_in(home) == []
 
-        for field, value in {
-            "unit": "某县社会保险事业局",
-            "addressee": "市社会保险事业管理处",
-            "year": "2026",
-            "basis_title": "关于开展内部控制检查评估工作的通知",
-            "basis_number": "某社险函〔2026〕71号",
-            "date": "2026-11-29",
-        }.items():
-            form.query_one(f"#f-{field}", Input).value = value
+        fill_form(form, NEW_REPORT_FORM)
         await settle(pilot)
         assert str(form.query_one("#e-unit", Static).render()) == ""
         await pilot.press("ctrl+s")
@@ -130,10 +119,7 @@ async def test_new_report_form_validates_inline_then_creates(home: Path) -> None
 async def test_import_answers_file_creates_report(home: Path) -> None:
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("i")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ImportAnswersScreen)
+        dialog = await press_for(pilot, "i", ImportAnswersScreen)
         dialog.query_one("#import-path", Input).value = str(home / "nope.yaml")
         await pilot.press("enter")
         await settle(pilot)

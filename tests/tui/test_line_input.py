@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual import events
 from textual.widgets import Input
-from tui_helpers import settle
+from tui_helpers import press_for, settle
 
 from report.store import ReportStore
 from tui.app import ZichaApp
@@ -28,10 +28,7 @@ async def paste(pilot, text: str) -> None:
 async def test_a_pasted_unit_is_clean_in_the_box_and_stored_as_shown(home: Path) -> None:
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("n")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, NewReportScreen)
+        form = await press_for(pilot, "n", NewReportScreen)
         unit = form.query_one("#f-unit", Input)
         unit.focus()
         await settle(pilot)

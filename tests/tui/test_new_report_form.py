@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from textual.widgets import Static
-from tui_helpers import settle
+from tui_helpers import press_for, settle
 
 from tui.app import ZichaApp
 from tui.screens.new_report import NewReportScreen
@@ -15,10 +15,7 @@ from tui.screens.new_report import NewReportScreen
 async def test_empty_form_messages_name_fields_without_english_keys(home: Path) -> None:
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, NewReportScreen)
+        form = await press_for(pilot, "n", NewReportScreen)
         await pilot.press("ctrl+s")
         await settle(pilot)
         shown = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable
-from tui_helpers import settle
+from tui_helpers import press_for
 
 from report import workflow
 from tui.app import ZichaApp
@@ -22,10 +22,7 @@ async def test_queue_fits_its_pane_at_80_columns(home: Path, store, example_repo
     workflow.submit(store, report.id or 0, "zhang", report.revision)
     app = ZichaApp(home, actor="li", resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("v")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
+        screen = await press_for(pilot, "v", ReviewScreen)
         queue = screen.query_one("#review-queue", DataTable)
         assert queue.row_count == 1
         assert queue.get_row_at(0)[2] == "已提交"

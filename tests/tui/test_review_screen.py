@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, ListView, Static, TextArea
-from tui_helpers import settle
+from tui_helpers import press_for, settle
 
 from report import comments, snapshots, users, workflow
 from report.store import ReportStore
@@ -52,10 +52,7 @@ async def test_return_answer_resubmit_diff_approve(home: Path, complete_answers:
     # The supervisor finds the report in the queue and returns it with a reason on one point.
     app = ZichaApp(home, actor="li", resume=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.press("v")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
+        screen = await press_for(pilot, "v", ReviewScreen)
         queue = screen.query_one("#review-queue", DataTable)
         assert queue.row_count == 1
         queue.focus()
@@ -103,10 +100,7 @@ async def test_return_answer_resubmit_diff_approve(home: Path, complete_answers:
     async with app.run_test(size=(140, 40)) as pilot:
         app.push_screen(ReviewScreen(rid))
         await settle(pilot)
-        await pilot.press("d")
-        await settle(pilot)
-        diff_screen = app.screen
-        assert isinstance(diff_screen, DiffScreen)
+        diff_screen = await press_for(pilot, "d", DiffScreen)
         shown = str(diff_screen.query_one("#diff-text", Static).render())
         assert "成立了内部控制领导小组。" in shown and "由局长任组长" in shown
         org = next(d for d in diff_screen.diffs if d.key == "organization")

@@ -15,17 +15,21 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from pty_helpers import (
+    fork_on_pty,
+    interview_to_resume,
+    query,
+    unsent_text,
+    wait_for,
+)
 
 from report.labels import DEFAULT_ACTOR
-from report.store import ReportStore
-from tui.resume import ResumeState, save_resume
 
 pytestmark = [
     pytest.mark.slow,
@@ -33,7 +37,6 @@ pytestmark = [
 ]
 
 TYPED = "信息系统口令每90天更换一次"
-WAIT_SECONDS = 120  # generous: a loaded 2-core machine starts Textual slowly
 
 APP = """
 import signal, sys
@@ -59,25 +62,6 @@ child.wait()
 """
 
 
-def _wait_for(condition, what: str) -> None:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"waited {WAIT_SECONDS}s for {what}")
-
-
-def _query(db: Path, sql: str, *args: object) -> list[tuple[object, ...]] | None:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, args).fetchall()
-    except sqlite3.OperationalError:  # locked for a moment by the child: ask again
-        return None
-    finally:
-        conn.close()
-
-
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -90,22 +74,8 @@ def _alive(pid: int) -> bool:
 def test_closed_terminal_ends_zicha_and_frees_the_interview(
     home: Path, blank_report, no_library
 ) -> None:
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    with ReportStore.open(home) as store:
-        report_id = store.create(blank_report).id
-    save_resume(home, ResumeState(report_id=report_id, screen="interview", actor=DEFAULT_ACTOR))
-    db = home / "zicha.db"
-
-    pid, fd = pty.fork()
-    if pid == 0:
-        env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="30")
-        env.pop("ZICHA_USER", None)
-        os.execvpe(sys.executable, [sys.executable, "-c", LEADER, APP, str(home)], env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    report_id, db = interview_to_resume(home, blank_report)
+    pid, fd = fork_on_pty(LEADER, APP, str(home))
     screen = bytearray()
     stop = threading.Event()
 
@@ -127,19 +97,19 @@ def test_closed_terminal_ends_zicha_and_frees_the_interview(
     reader.start()
     child = 0
     try:
-        _wait_for(lambda: b"CHILD-PID=" in screen, "the app process")
+        wait_for(lambda: b"CHILD-PID=" in screen, "the app process")
         child = int(bytes(screen).split(b"CHILD-PID=")[1].split(b"\r")[0].split(b"\n")[0])
-        _wait_for(lambda: b"ORG-01" in screen, "the interview screen")
-        _wait_for(lambda: _query(db, "SELECT owner FROM leases") == [(DEFAULT_ACTOR,)], "lease")
+        wait_for(lambda: b"ORG-01" in screen, "the interview screen")
+        wait_for(lambda: query(db, "SELECT owner FROM leases") == [(DEFAULT_ACTOR,)], "lease")
         time.sleep(1.0)  # let the answer box take focus after the first paint
         os.write(fd, TYPED.encode("utf-8"))
-        _wait_for(lambda: "更换一次".encode() in screen, "the typed text on screen")
+        wait_for(lambda: "更换一次".encode() in screen, "the typed text on screen")
         stop.set()
         reader.join()
         os.close(fd)  # the terminal window is closed
         fd = -1
         os.waitpid(pid, 0)  # the session leader died of the hang-up
-        _wait_for(lambda: not _alive(child), "zicha to leave its hung-up terminal")
+        wait_for(lambda: not _alive(child), "zicha to leave its hung-up terminal")
     finally:
         stop.set()
         reader.join()
@@ -147,10 +117,5 @@ def test_closed_terminal_ends_zicha_and_frees_the_interview(
             os.close(fd)
         if child and _alive(child):
             os.kill(child, signal.SIGKILL)
-    assert _query(db, "SELECT owner FROM leases") == []
-    unsent = _query(
-        db,
-        "SELECT value FROM report_state WHERE report_id = ? AND key = 'interview.unsent'",
-        report_id,
-    )
-    assert unsent == [(TYPED,)]
+    assert query(db, "SELECT owner FROM leases") == []
+    assert unsent_text(db, report_id) == TYPED

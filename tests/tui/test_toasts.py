@@ -7,6 +7,8 @@ straddles a panel edge used to become two spaces (「某县医    障事务中�
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from snapshot_helpers import screen_lines
 from textual.strip import Strip
 from tui_helpers import settle
 
+from report.models import Report
 from report.store import ReportStore
 from tui.app import ZichaApp
 from tui.widgets.cjk_toast import CjkToast, keep_wide_chars
@@ -38,6 +41,22 @@ def test_a_character_on_a_cut_moves_right_and_the_width_stays() -> None:
     assert moved.text == "▌  医疗保障 " and moved.cell_length == strip.cell_length
 
 
+@asynccontextmanager
+async def toast_over_interview(
+    home: Path, example_report: Report, size: tuple[int, int]
+) -> AsyncIterator[ZichaApp]:
+    """The app on the interview of a new report, with MESSAGE shown as a toast."""
+    with ReportStore.open(home) as s:
+        report = s.create(example_report)
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        app.open_report(report.id or 0)
+        await settle(pilot)
+        app.notify(MESSAGE, timeout=60)
+        await settle(pilot)
+        yield app
+
+
 def _in_order(needle: str, haystack: str) -> int:
     """How many characters of needle appear in haystack in order."""
     found = 0
@@ -51,14 +70,7 @@ def _in_order(needle: str, haystack: str) -> int:
 async def test_a_toast_over_the_interview_panels_loses_no_character(
     home: Path, example_report, no_library, size: tuple[int, int]
 ) -> None:
-    with ReportStore.open(home) as s:
-        report = s.create(example_report)
-    app = ZichaApp(home, resume=False)
-    async with app.run_test(size=size, notifications=True) as pilot:
-        app.open_report(report.id or 0)
-        await settle(pilot)
-        app.notify(MESSAGE, timeout=60)
-        await settle(pilot)
+    async with toast_over_interview(home, example_report, size) as app:
         toasts = list(app.screen.query(toast_module.Toast))
         assert toasts and all(isinstance(t, CjkToast) for t in toasts)
         (toast,) = toasts
@@ -83,14 +95,7 @@ CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00
 async def test_a_toast_reaches_the_right_edge_and_opens_no_gap_in_its_text(
     home: Path, example_report, no_library, size: tuple[int, int]
 ) -> None:
-    with ReportStore.open(home) as s:
-        report = s.create(example_report)
-    app = ZichaApp(home, resume=False)
-    async with app.run_test(size=size, notifications=True) as pilot:
-        app.open_report(report.id or 0)
-        await settle(pilot)
-        app.notify(MESSAGE, timeout=60)
-        await settle(pilot)
+    async with toast_over_interview(home, example_report, size) as app:
         (toast,) = app.screen.query(toast_module.Toast)
         # No strip of the panel beneath between the toast and the screen's edge.
         assert toast.region.right == size[0]

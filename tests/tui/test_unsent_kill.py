@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from pty_helpers import WAIT_SECONDS, fork_on_pty, interview_to_resume, unsent_text, wait_for
 
-from report.labels import DEFAULT_ACTOR
 from report.store import ReportStore
 from tui.app import ZichaApp
-from tui.resume import ResumeState, save_resume
 from tui.widgets.answer_box import AnswerBox
 from tui.widgets.chat_log import ChatLog
 
@@ -31,7 +29,6 @@ pytestmark = [
 ]
 
 TYPED = "我局按三定方案设置5个股室，岗位职责每年修订"  # the inputs (logged below)
-WAIT_SECONDS = 120  # generous: a loaded 2-core machine starts Textual slowly
 
 CHILD = """
 import sys
@@ -47,41 +44,8 @@ main(["--home", sys.argv[1]])
 """
 
 
-def _wait_for(condition, what: str) -> None:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"waited {WAIT_SECONDS}s for {what}")
-
-
-def _unsent(db: Path, report_id: int) -> str | None:
-    conn = sqlite3.connect(db)
-    try:
-        row = conn.execute(
-            "SELECT value FROM report_state WHERE report_id = ? AND key = 'interview.unsent'",
-            (report_id,),
-        ).fetchone()
-    except sqlite3.OperationalError:  # locked for a moment by the child: ask again
-        return None
-    finally:
-        conn.close()
-    return row[0] if row else None
-
-
 def _spawn(home: Path) -> tuple[int, int, bytearray]:
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the app on the pseudo-terminal
-        env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="30")
-        env.pop("ZICHA_USER", None)
-        os.execvpe(sys.executable, [sys.executable, "-c", CHILD, str(home)], env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    pid, fd = fork_on_pty(CHILD, str(home))
     screen = bytearray()
 
     def drain() -> None:  # keep reading, or the child blocks on a full terminal
@@ -102,18 +66,15 @@ async def test_unsent_text_survives_kill_9(home: Path, blank_report, no_library)
     from tui.screens.interview import InterviewScreen
 
     print(f"inputs: typed={TYPED!r} terminal=100x30 wait={WAIT_SECONDS}s")
-    with ReportStore.open(home) as store:
-        report_id = store.create(blank_report).id
-    save_resume(home, ResumeState(report_id=report_id, screen="interview", actor=DEFAULT_ACTOR))
-    db = home / "zicha.db"
+    report_id, db = interview_to_resume(home, blank_report)
 
     pid, fd, screen_bytes = _spawn(home)
     try:
         # The interview is up when the first point's id is on the screen.
-        _wait_for(lambda: b"ORG-01" in screen_bytes, "the interview screen")
+        wait_for(lambda: b"ORG-01" in screen_bytes, "the interview screen")
         time.sleep(1.0)  # let the answer box take focus after the first paint
         os.write(fd, TYPED.encode("utf-8"))
-        _wait_for(lambda: _unsent(db, report_id) == TYPED, "the debounced save of unsent text")
+        wait_for(lambda: unsent_text(db, report_id) == TYPED, "the debounced save of unsent text")
     finally:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)

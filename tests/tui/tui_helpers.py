@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from county_report import county_report
 
@@ -14,6 +14,16 @@ from tui.screens.interview import InterviewScreen
 from tui.widgets.answer_box import AnswerBox
 
 MAX_ROUNDS = 50
+ScreenT = TypeVar("ScreenT")
+# The new-report form filled in completely and correctly (field id after "#f-" → value).
+NEW_REPORT_FORM = {
+    "unit": "某县社会保险事业局",
+    "addressee": "市社会保险事业管理处",
+    "year": "2026",
+    "basis_title": "关于开展内部控制检查评估工作的通知",
+    "basis_number": "某社险函〔2026〕71号",
+    "date": "2026-11-29",
+}
 
 
 async def settle(pilot: Any) -> None:
@@ -27,6 +37,23 @@ async def settle(pilot: Any) -> None:
         await pilot.pause()
         if not any(worker.is_running for worker in app.workers):
             return
+
+
+async def press_for(pilot: Any, key: str, screen_type: type[ScreenT]) -> ScreenT:
+    """Press key, settle, and return the screen it opened, checked to be a screen_type."""
+    await pilot.press(key)
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, screen_type), f"{key} opened {screen!r}"
+    return screen
+
+
+def fill_form(form: Any, values: dict[str, str]) -> None:
+    """Type each value into the form's Input #f-<field> (as a paste would: no key events)."""
+    from textual.widgets import Input
+
+    for field, value in values.items():
+        form.query_one(f"#f-{field}", Input).value = value
 
 
 def submitted_report(home: Path, point: Point) -> int:

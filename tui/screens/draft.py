@@ -6,7 +6,6 @@ job at a time; each write reads the report back in the same job, so the screen i
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -19,7 +18,7 @@ from textual.widgets import Footer, Header, ListView, Static
 
 from report.errors import ConflictError, ZichaError
 from report.store import UNCHECKED
-from tui.jobs import run_job
+from tui.jobs import ScreenStore, run_job
 from tui.keys import HELP_FIRST
 from tui.widgets.draft_blocks import BlockItem, DraftView
 
@@ -32,7 +31,6 @@ if TYPE_CHECKING:
     from interview.engine import InterviewEngine
     from report.comments import Thread
     from report.models import Report
-    from report.store import ReportStore
     from tui.app import ZichaApp
     from tui.commands import PaletteCommand
 
@@ -141,9 +139,7 @@ class DraftScreen(Screen[None]):
         self.numbering: Numbering = "runin"
         self._blocks: list[Block] = []
         self._placed: dict[int, list[Thread]] = {}
-        # The screen's own store: only its jobs use it, one at a time.
-        self._store: ReportStore | None = None
-        self._lock = threading.Lock()
+        self._own = ScreenStore(self)  # only this screen's jobs use it, one at a time
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -157,9 +153,7 @@ class DraftScreen(Screen[None]):
         self.reload()
 
     def on_unmount(self) -> None:
-        store = self._store
-        if store is not None:  # after any job still running on it
-            run_job(self.app, store.close, lock=self._lock, group="close")
+        self._own.close_after_jobs()
 
     def _job(
         self,
@@ -167,15 +161,7 @@ class DraftScreen(Screen[None]):
         done: Callable[[Any], Any] | None = None,
         failed: Callable[[Exception], Any] | None = None,
     ) -> None:
-        run_job(self, job, done, failed=failed, lock=self._lock, group="draft")
-
-    def _open_store(self) -> ReportStore:
-        """On a worker: the screen's store, opened by its first job."""
-        if self._store is None:
-            from report.store import ReportStore
-
-            self._store = ReportStore(self.app.db_path)
-        return self._store
+        run_job(self, job, done, failed=failed, lock=self._own.lock, group="draft")
 
     # --- loading ------------------------------------------------------------------
     def reload(self, focus_point: str | None = None) -> None:
@@ -190,7 +176,7 @@ class DraftScreen(Screen[None]):
         from report.models import STATE_LABELS
         from tui.widgets.draft_comments import place_threads, summary_text
 
-        store = self._open_store()
+        store = self._own.open()
         try:
             if self._bank is None:  # the bank this report is answered on (imported or built-in)
                 self._bank = self.app.bank_for(store.get(self.report_id).bank)
@@ -315,15 +301,15 @@ class DraftScreen(Screen[None]):
 
         def keep(unsaved: str | None) -> None:
             # Called as the app quits: written here and now, as no worker would run after it.
-            if not self._lock.acquire(timeout=15):
+            if not self._own.lock.acquire(timeout=15):
                 self.app.notify_error(TimeoutError())
                 return
             try:
                 # UNCHECKED: this key is written only by this dialog, and refusing it here,
                 # as the app quits, would lose what the officer typed.
-                self._open_store().set_state(rid, key, unsaved, expected=UNCHECKED)
+                self._own.open().set_state(rid, key, unsaved, expected=UNCHECKED)
             finally:
-                self._lock.release()
+                self._own.lock.release()
 
         def editor(kept: str | None) -> None:
             draft, note = text, notice
@@ -335,14 +321,14 @@ class DraftScreen(Screen[None]):
         if text is not None:
             editor(None)
         else:  # text kept from an edit left unsaved last time
-            self._job(lambda: self._open_store().get_state(rid, key), editor)
+            self._job(lambda: self._own.open().get_state(rid, key), editor)
 
     def _save_edit(self, block: Block, new_text: str | None, key: str | None = None) -> None:
         engine = self.engine
         if new_text is None or self.report is None or engine is None:
             if key is not None:  # discarded
                 self._job(
-                    lambda: self._open_store().set_state(
+                    lambda: self._own.open().set_state(
                         self.report_id, key, None, expected=UNCHECKED
                     )
                 )
@@ -352,7 +338,7 @@ class DraftScreen(Screen[None]):
         def write() -> Loaded | str | Conflict | ZichaError:
             if key is not None:
                 # saved or discarded
-                self._open_store().set_state(self.report_id, key, None, expected=UNCHECKED)
+                self._own.open().set_state(self.report_id, key, None, expected=UNCHECKED)
             try:
                 if block.point_id is not None:
                     engine.edit_drafted(block.point_id, new_text)

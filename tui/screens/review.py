@@ -8,7 +8,6 @@ job at a time; an action reads the queue and the report back in the same job.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -22,7 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Label, ListItem, ListView
 
 from report.errors import ZichaError
 from report.models import STATE_LABELS
-from tui.jobs import run_job
+from tui.jobs import ScreenStore, run_job
 from tui.keys import HELP_FIRST
 from tui.screens.home import shorten
 from tui.screens.review_dialogs import DiffScreen, TextDialog
@@ -139,9 +138,7 @@ class ReviewScreen(Screen[None]):
         self.report_id = report_id
         self.report: Report | None = None
         self._open_threads: list[Thread] = []  # as read by the last job
-        # The screen's own store: only its jobs use it, one at a time.
-        self._store: ReportStore | None = None
-        self._lock = threading.Lock()
+        self._own = ScreenStore(self)  # only this screen's jobs use it, one at a time
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -163,9 +160,7 @@ class ReviewScreen(Screen[None]):
         self.reload()
 
     def on_unmount(self) -> None:
-        store = self._store
-        if store is not None:  # after any job still running on it
-            run_job(self.app, store.close, lock=self._lock, group="close")
+        self._own.close_after_jobs()
 
     # --- loading ------------------------------------------------------------------
     @property
@@ -173,15 +168,7 @@ class ReviewScreen(Screen[None]):
         return self.app.actor
 
     def _job(self, job: Callable[[], Any], done: Callable[[Any], Any] | None = None) -> None:
-        run_job(self, job, done, lock=self._lock, group="review")
-
-    def _open_store(self) -> ReportStore:
-        """On a worker: the screen's store, opened by its first job."""
-        if self._store is None:
-            from report.store import ReportStore
-
-            self._store = ReportStore(self.app.db_path)
-        return self._store
+        run_job(self, job, done, lock=self._own.lock, group="review")
 
     def reload(self) -> None:
         """Read the queue and the chosen report afresh (in a job), then show them."""
@@ -190,7 +177,7 @@ class ReviewScreen(Screen[None]):
 
     def _load(self, report_id: int | None, error: ZichaError | None = None) -> Loaded:
         """On a worker: the queue and the report as this screen shows them."""
-        store = self._open_store()
+        store = self._own.open()
         queue = []
         for rid in store.waiting_for(self.actor):
             r = store.get(rid)
@@ -323,7 +310,7 @@ class ReviewScreen(Screen[None]):
 
         def job() -> tuple[Any, Loaded]:
             try:
-                result = fn(self._open_store())
+                result = fn(self._own.open())
             except ZichaError as exc:
                 return None, self._load(rid, exc)
             return result, self._load(rid)
@@ -461,7 +448,7 @@ class ReviewScreen(Screen[None]):
             self.app.push_screen(ConfirmScreen(question, TEXT["approve_word"]), done)
 
         self._job(
-            lambda: workflow.approve_refusal(self._open_store(), r.id or 0, self.actor, r.revision),
+            lambda: workflow.approve_refusal(self._own.open(), r.id or 0, self.actor, r.revision),
             ask,
         )
 
@@ -483,4 +470,4 @@ class ReviewScreen(Screen[None]):
                 a, b = str(snaps[-1].seq), "当前"
             self.app.push_screen(DiffScreen(rid, options, a, b))
 
-        self._job(lambda: self._open_store().snapshots(rid), compare)
+        self._job(lambda: self._own.open().snapshots(rid), compare)
