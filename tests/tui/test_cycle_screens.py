@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 from textual.widgets import Input, Static
-from tui_helpers import settle as settle_all
+from tui_helpers import send_answer, settle, tree_text
 
 from report.store import ReportStore
 from tui.app import ZichaApp
@@ -16,25 +16,8 @@ from tui.screens.cycle_dialogs import ApplyLedgerScreen, PathInputScreen
 from tui.screens.draft import DraftScreen
 from tui.screens.home import HomeScreen
 from tui.screens.interview import InterviewScreen
-from tui.widgets.answer_box import AnswerBox
 from tui.widgets.chat_log import ChatLog
 from tui.widgets.draft_blocks import BlockItem, DraftView
-from tui.widgets.section_tree import SectionTree
-
-
-async def settle(app: ZichaApp, pilot) -> None:
-    await settle_all(pilot)
-
-
-def tree_text(screen: InterviewScreen) -> str:
-    tree = screen.query_one(SectionTree)
-    return "\n".join(str(n.label) for n in tree.root.children for n in [n, *n.children])
-
-
-async def send(app: ZichaApp, pilot, text: str) -> None:
-    app.screen.query_one(AnswerBox).text = text
-    await pilot.press("ctrl+s")
-    await settle(app, pilot)
 
 
 async def test_home_carries_forward_and_flags_overdue(home, example_report, no_library):
@@ -43,12 +26,12 @@ async def test_home_carries_forward_and_flags_overdue(home, example_report, no_l
         rid = store.create(example_report).id
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         notice = app.screen.query_one("#home-overdue", Static)
         assert notice.display and f"报告 {rid} 有 1 项" in str(notice.render())
         await pilot.press("c")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, InterviewScreen)
         messages = app.screen.query_one(ChatLog).messages()
         assert "上年度整改项：" in messages[0].text
@@ -67,30 +50,30 @@ async def test_interview_shows_last_year_and_keeps_with_one_key(home, example_re
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(100, 30)) as pilot:
         app.open_report(new.id)
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         for _ in new.prior_items:
-            await send(app, pilot, "已完成，2027年3月完成")
+            await send_answer(pilot, "已完成，2027年3月完成")
         chat = [m.text for m in screen.query_one(ChatLog).messages()]
         previous = next(t for t in reversed(chat) if t.startswith("上年："))
         assert previous.split("\n")[0].endswith("（符合）") and "〔待复核〕" in previous
         assert "复 未变" in tree_text(screen)
         await pilot.press("f10")
-        await settle(app, pilot)
+        await settle(pilot)
         chat = [m.text for m in screen.query_one(ChatLog).messages()]
         assert any("沿用上年内容（上年：符合）" in t for t in chat)
         # kept: 未变, its status a proposal (待) until confirmed with an empty send
         assert "待 未变" in tree_text(screen)
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert "完 未变" in tree_text(screen)
         # an empty send on the next 待复核 point keeps it too, then confirms
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
-        await send(
-            app, pilot, "我局2027年起实行不相容岗位分离，由三名工作人员分别负责受理、复核和审批。"
+        await settle(pilot)
+        await send_answer(
+            pilot, "我局2027年起实行不相容岗位分离，由三名工作人员分别负责受理、复核和审批。"
         )
         tree = tree_text(screen)
         assert tree.count("完 未变") == 2 and "修改" in tree
@@ -103,7 +86,7 @@ async def _draft(app: ZichaApp, pilot, rid: int) -> DraftScreen:
     await pilot.pause()
     screen = DraftScreen(rid)
     await app.push_screen(screen)
-    await settle(app, pilot)
+    await settle(pilot)
     return screen
 
 
@@ -111,7 +94,7 @@ async def _type_path(app: ZichaApp, pilot, path: Path) -> None:
     assert isinstance(app.screen, PathInputScreen)
     app.screen.query_one(Input).value = str(path)
     await pilot.click("#path-ok")
-    await settle(app, pilot)
+    await settle(pilot)
 
 
 async def test_draft_marks_ledger_out_and_in_and_evidence(home, example_report, tmp_path):
@@ -140,7 +123,7 @@ async def test_draft_marks_ledger_out_and_in_and_evidence(home, example_report, 
         await _type_path(app, pilot, out)
         assert isinstance(app.screen, ApplyLedgerScreen)
         await pilot.click("#ledger-apply")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, DraftScreen)
         # evidence on the selected paragraph
         view = screen.query_one(DraftView)
@@ -151,7 +134,7 @@ async def test_draft_marks_ledger_out_and_in_and_evidence(home, example_report, 
         await pilot.press("a")
         await _type_path(app, pilot, scan)
         app.pop_screen()
-        await settle(app, pilot)
+        await settle(pilot)
         screen = await _draft(app, pilot, new.id)
         texts = [
             str(it.query_one(".block-text").render()) for it in screen.query_one(DraftView).children
@@ -183,7 +166,7 @@ async def test_ledger_import_dialog_stays_open_on_a_wrong_path(home, example_rep
     async with app.run_test(size=(100, 30)) as pilot:
         await _draft(app, pilot, rid)
         await pilot.press("u")
-        await settle(app, pilot)
+        await settle(pilot)
         expected = [
             (tmp_path / "没有这个文件.xlsx", "找不到台账文件"),
             (tmp_path, "是一个文件夹"),
@@ -198,7 +181,7 @@ async def test_ledger_import_dialog_stays_open_on_a_wrong_path(home, example_rep
             assert said in error and "请" in error
             assert not dialog.query_one("#path-ok").disabled
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, DraftScreen)
     with ReportStore.open(home) as store:
         assert store.get(rid).revision == revision
@@ -211,7 +194,7 @@ async def test_ledger_export_dialog_stays_open_on_a_missing_folder(home, example
     async with app.run_test(size=(100, 30)) as pilot:
         await _draft(app, pilot, rid)
         await pilot.press("l")
-        await settle(app, pilot)
+        await settle(pilot)
         typed = tmp_path / "没有的文件夹" / "台账.xlsx"
         await _type_path(app, pilot, typed)
         dialog = app.screen
@@ -220,6 +203,6 @@ async def test_ledger_export_dialog_stays_open_on_a_missing_folder(home, example
         assert "不存在" in str(dialog.query_one("#path-error", Static).render())
         dialog.query_one(Input).value = str(tmp_path / "台账.xlsx")
         await pilot.click("#path-ok")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, DraftScreen)
         assert (tmp_path / "台账.xlsx").exists()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import TextArea
-from tui_helpers import press_for, settle
+from tui_helpers import draft_app, notices, open_draft, press_for, settle
 
 from exports.assemble import assemble
 from report import comments, users, workflow
@@ -43,18 +43,6 @@ def items(screen: DraftScreen) -> list[BlockItem]:
 
 def index_of(screen: DraftScreen, pred) -> int:
     return next(i for i, it in enumerate(items(screen)) if pred(it.block))
-
-
-async def open_draft(app: ZichaApp, pilot, report_id: int) -> DraftScreen:
-    await settle(pilot)
-    screen = DraftScreen(report_id)
-    await app.push_screen(screen)
-    await settle(pilot)
-    return screen
-
-
-def notices(app: ZichaApp) -> list[str]:
-    return [n.message.replace("\n", "") for n in app._notifications]
 
 
 async def test_officer_sees_marks_replies_and_may_resubmit(home: Path) -> None:
@@ -177,9 +165,7 @@ async def test_no_comments_is_a_notice_and_marks_follow_numbering(
     home: Path, store, example_report
 ):
     report = store.create(example_report)
-    app = ZichaApp(home, resume=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_draft(app, pilot, report.id)
+    async with draft_app(home, report.id) as (app, pilot, screen):
         assert all(it.mark is None for it in items(screen))
         assert "批注" not in str(screen.query_one("#draft-info").render())
         await pilot.press("m")

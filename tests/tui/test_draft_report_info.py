@@ -6,21 +6,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_draft_screen import open_draft, select_kind, shown_texts
+from test_draft_screen import select_kind, shown_texts
 from textual.widgets import Input
-from tui_helpers import press_for, settle
+from tui_helpers import draft_app, press_for, settle
 
 from report.store import ReportStore
-from tui.app import ZichaApp
 from tui.screens.draft import DraftScreen
 from tui.screens.new_report import NewReportScreen
 
 
 async def test_addressee_is_corrected_from_the_draft(home: Path, store, example_report):
     report = store.create(example_report)
-    app = ZichaApp(home, resume=False)
-    async with app.run_test(size=(100, 40)) as pilot:
-        screen = await open_draft(app, pilot, report.id)
+    async with draft_app(home, report.id, (100, 40)) as (app, pilot, screen):
         select_kind(screen, "addressee")
         form = await press_for(pilot, "e", NewReportScreen)
         field = form.query_one("#f-addressee", Input)
@@ -41,9 +38,7 @@ async def test_addressee_is_corrected_from_the_draft(home: Path, store, example_
 
 async def test_cancelled_form_changes_nothing(home: Path, store, example_report):
     report = store.create(example_report)
-    app = ZichaApp(home, resume=False)
-    async with app.run_test(size=(100, 40)) as pilot:
-        screen = await open_draft(app, pilot, report.id)
+    async with draft_app(home, report.id, (100, 40)) as (app, pilot, screen):
         select_kind(screen, "title")
         await pilot.press("e")
         await settle(pilot)

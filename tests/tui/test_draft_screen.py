@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import press_for, settle
+from tui_helpers import draft_app, press_for, settle
 
 from exports.assemble import assemble
 from report.store import ReportStore
-from tui.app import ZichaApp
 from tui.screens.draft import DraftScreen
 from tui.widgets.draft_blocks import BlockItem, DraftView
 from tui.widgets.draft_edit import EditParagraphScreen
@@ -17,14 +16,6 @@ from tui.widgets.draft_edit import EditParagraphScreen
 def shown_texts(screen: DraftScreen) -> list[str]:
     view = screen.query_one(DraftView)
     return [item.block.text for item in view.children if isinstance(item, BlockItem)]
-
-
-async def open_draft(app: ZichaApp, pilot, report_id: int) -> DraftScreen:
-    await settle(pilot)
-    screen = DraftScreen(report_id)
-    await app.push_screen(screen)
-    await settle(pilot)
-    return screen
 
 
 def select_point(screen: DraftScreen, point_id: str) -> None:
@@ -44,9 +35,7 @@ def select_kind(screen: DraftScreen, kind: str) -> None:
 
 async def test_draft_shows_every_exported_paragraph_in_order(home: Path, store, example_report):
     report = store.create(example_report)
-    app = ZichaApp(home, resume=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_draft(app, pilot, report.id)
+    async with draft_app(home, report.id) as (app, pilot, screen):
         assert shown_texts(screen) == assemble(report, "runin").texts()
         texts = shown_texts(screen)
         assert texts[0].startswith("青禾县社会保险事业局关于")
@@ -62,9 +51,7 @@ async def test_draft_shows_every_exported_paragraph_in_order(home: Path, store, 
 
 async def test_edit_opening_saves_to_the_store(home: Path, store, example_report):
     report = store.create(example_report)
-    app = ZichaApp(home, resume=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_draft(app, pilot, report.id)
+    async with draft_app(home, report.id) as (app, pilot, screen):
         select_kind(screen, "opening")
         editor = await press_for(pilot, "e", EditParagraphScreen)
         new = "根据上级通知要求，我局对照检查内容逐项开展了自查，现将情况报告如下："
@@ -82,9 +69,7 @@ async def test_edit_opening_saves_to_the_store(home: Path, store, example_report
 async def test_edit_point_in_place_marks_it_hand_edited(home: Path, store, example_report):
     report = store.create(example_report)
     point = report.section("business").points[1]
-    app = ZichaApp(home, resume=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_draft(app, pilot, report.id)
+    async with draft_app(home, report.id) as (app, pilot, screen):
         select_point(screen, point.id)
         editor = await press_for(pilot, "enter", EditParagraphScreen)
         assert editor.value == point.body
@@ -105,9 +90,7 @@ async def test_edit_point_in_place_marks_it_hand_edited(home: Path, store, examp
 async def test_cancel_with_changes_asks_before_discarding(home: Path, store, example_report):
     report = store.create(example_report)
     point = report.section("organization").points[0]
-    app = ZichaApp(home, resume=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_draft(app, pilot, report.id)
+    async with draft_app(home, report.id) as (app, pilot, screen):
         select_point(screen, point.id)
         await pilot.press("e")
         await settle(pilot)
@@ -132,9 +115,7 @@ async def test_cancel_with_changes_asks_before_discarding(home: Path, store, exa
 async def test_conflict_reloads_and_gives_the_text_back(home: Path, store, example_report):
     report = store.create(example_report)
     point = report.section("organization").points[0]
-    app = ZichaApp(home, resume=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_draft(app, pilot, report.id)
+    async with draft_app(home, report.id) as (app, pilot, screen):
         # Someone else saves through their own connection after the screen read the report.
         with ReportStore.open(home) as other:
             theirs = other.get(report.id)
@@ -165,9 +146,7 @@ async def test_conflict_reloads_and_gives_the_text_back(home: Path, store, examp
 async def test_move_point_down_and_up_renumbers(home: Path, store, example_report):
     report = store.create(example_report)
     first, second = report.section("organization").points[:2]
-    app = ZichaApp(home, resume=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_draft(app, pilot, report.id)
+    async with draft_app(home, report.id) as (app, pilot, screen):
         select_point(screen, first.id)
         await pilot.press("shift+down")
         await settle(pilot)
@@ -190,9 +169,7 @@ async def test_coverage_and_preflight_are_one_key_away(home: Path, store, exampl
     example_report.assessment = None
     example_report.section("business").points[2].status = None
     report = store.create(example_report)
-    app = ZichaApp(home, resume=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_draft(app, pilot, report.id)
+    async with draft_app(home, report.id) as (app, pilot, screen):
         await pilot.press("c")
         await settle(pilot)
         from textual.widgets import DataTable
@@ -224,9 +201,7 @@ async def test_palette_offers_the_draft_actions(home: Path, store, example_repor
     from textual.command import CommandInput, CommandList, CommandPalette
 
     report = store.create(example_report)
-    app = ZichaApp(home, resume=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_draft(app, pilot, report.id)
+    async with draft_app(home, report.id) as (app, pilot, screen):
         titles = [c.title for c in screen.palette_commands()]
         assert {"切换编号样式", "覆盖情况", "导出前预检", "导出报告"} <= set(titles)
         await pilot.press("ctrl+p")
@@ -246,9 +221,7 @@ async def test_palette_offers_the_draft_actions(home: Path, store, example_repor
 
 
 async def test_missing_report_says_so_without_a_traceback(home: Path):
-    app = ZichaApp(home, resume=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_draft(app, pilot, 999)
+    async with draft_app(home, 999) as (app, pilot, screen):
         assert app.screen is screen
         info = str(screen.query_one("#draft-info").render())
         assert "无法打开报告" in info and "找不到编号为 999 的报告" in info

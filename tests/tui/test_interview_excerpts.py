@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.app import App, ComposeResult
 from textual.geometry import Region
-from tui_helpers import settle
+from tui_helpers import open_interview
 
 from knowledge.models import SearchHit
 from report.linebreak import CLOSING, OPENING
@@ -54,18 +54,11 @@ def recording(monkeypatch: pytest.MonkeyPatch) -> RecordingLibrary:
     return lib
 
 
-async def _open(app: ZichaApp, pilot, report_id: int) -> InterviewScreen:
-    app.open_report(report_id)
-    await settle(pilot)
-    assert isinstance(app.screen, InterviewScreen)
-    return app.screen
-
-
 async def test_every_excerpt_reachable_by_keyboard(home, store, blank_report, recording):
     report = store.create(blank_report)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(120, 34)) as pilot:
-        screen = await _open(app, pilot, report.id)
+        screen = await open_interview(pilot, report.id)
         cards = list(screen.query_one(ExcerptsPanel).query(ExcerptCard))
         assert ["（原文）" in str(c.render()) for c in cards] == [True, False, True]
         assert "（要点）" in str(cards[1].render())
@@ -97,7 +90,7 @@ async def test_panel_reranks_with_the_answer_words(home, store, blank_report, re
     report = store.create(blank_report)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(120, 34)) as pilot:
-        screen = await _open(app, pilot, report.id)
+        screen = await open_interview(pilot, report.id)
         screen.query_one(AnswerBox).text = "有轮岗台账"
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()

@@ -8,11 +8,10 @@ import sys
 import time
 
 import pytest
-from tui_helpers import settle
+from tui_helpers import open_interview, settle
 
 from report.store import ReportStore
 from tui.app import ZichaApp
-from tui.screens.interview import InterviewScreen
 from tui.widgets.answer_box import AnswerBox
 from tui.widgets.chat_log import ChatLog
 
@@ -38,20 +37,12 @@ def _hold_lease(home, report_id: int, owner: str) -> subprocess.Popen:
     return proc
 
 
-async def _open(app: ZichaApp, pilot, report_id: int) -> InterviewScreen:
-    app.open_report(report_id)
-    await settle(pilot)
-    screen = app.screen
-    assert isinstance(screen, InterviewScreen)
-    return screen
-
-
 async def test_the_interview_takes_the_lease_and_gives_it_back(home, blank_report):
     with ReportStore.open(home) as store:
         report_id = store.create(blank_report).id or 0
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        screen = await _open(app, pilot, report_id)
+        screen = await open_interview(pilot, report_id)
         assert not screen.query_one(AnswerBox).read_only
         with ReportStore.open(home) as store:
             held = store.lease_holder(report_id)
@@ -74,7 +65,7 @@ async def test_a_report_interviewed_elsewhere_opens_read_only(home, blank_report
     try:
         app = ZichaApp(home, resume=False)
         async with app.run_test(size=(120, 36)) as pilot:
-            screen = await _open(app, pilot, report_id)
+            screen = await open_interview(pilot, report_id)
             box = screen.query_one(AnswerBox)
             assert box.read_only
             notices = [m.text for m in screen.query_one(ChatLog).messages() if m.role == "notice"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import settle as settle_app
+from tui_helpers import notices, open_interview, send_answer, settle, tree_text
 
 from knowledge.models import SearchHit
 from report.store import ReportStore
@@ -14,7 +14,6 @@ from tui.screens.interview import InterviewScreen
 from tui.widgets.answer_box import AnswerBox
 from tui.widgets.chat_log import ChatLog
 from tui.widgets.excerpts_panel import ExcerptCard, ExcerptsPanel
-from tui.widgets.section_tree import SectionTree
 
 HIT = SearchHit(
     chunk_id=1,
@@ -44,40 +43,18 @@ def fake_library(monkeypatch: pytest.MonkeyPatch) -> FakeLibrary:
     return lib
 
 
-async def open_interview(app: ZichaApp, pilot, report_id: int) -> InterviewScreen:
-    app.open_report(report_id)
-    await settle(app, pilot)
-    assert isinstance(app.screen, InterviewScreen)
-    return app.screen
-
-
-async def settle(app: ZichaApp, pilot) -> None:
-    await settle_app(pilot)
-
-
-async def send(app: ZichaApp, pilot, text: str) -> None:
-    app.screen.query_one(AnswerBox).text = text
-    await pilot.press("ctrl+s")
-    await settle(app, pilot)
-
-
-def tree_text(screen: InterviewScreen) -> str:
-    tree = screen.query_one(SectionTree)
-    return "\n".join(str(n.label) for n in tree.root.children for n in [n, *n.children])
-
-
 async def test_prompt_shows_question_and_cited_excerpts(home, store, blank_report, fake_library):
     report = store.create(blank_report)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_interview(app, pilot, report.id)
+        screen = await open_interview(pilot, report.id)
         [message] = screen.query_one(ChatLog).messages()
         assert message.role == "assistant"
         assert screen.prompt is not None and screen.prompt.control.question in message.text
         [card] = screen.query_one(ExcerptsPanel).query(ExcerptCard)
         assert "《社会保险经办机构内部控制暂行办法》第十条" in str(card.render())
         await pilot.press("ctrl+o")
-        await settle(app, pilot)
+        await settle(pilot)
         assert type(app.screen).__name__ == "ArticleScreen"
         assert app.screen.hit.text.endswith("（全文）")
 
@@ -86,12 +63,12 @@ async def test_followup_then_accept_saves_before_moving_on(home, store, blank_re
     report = store.create(blank_report)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_interview(app, pilot, report.id)
+        screen = await open_interview(pilot, report.id)
         first = screen.prompt
-        await send(app, pilot, "有")
+        await send_answer(pilot, "有")
         assert screen.query_one(ChatLog).messages()[-1].role == "followup"
         # Empty send after a follow-up: record what was said so far.
-        await send(app, pilot, "")
+        await send_answer(pilot, "")
         assert screen.prompt.control.id != first.control.id
         saved = store.get(report.id)
         point = saved.section(first.section_key).points[0]
@@ -103,23 +80,23 @@ async def test_skip_back_status_and_goto(home, store, blank_report, fake_library
     report = store.create(blank_report)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_interview(app, pilot, report.id)
+        screen = await open_interview(pilot, report.id)
         first = screen.prompt.control.id
         await pilot.press("f2")
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.prompt.control.id != first
         assert "跳" in tree_text(screen)
         assert store.get(report.id).section("organization").points[0].skipped
         await pilot.press("f3")
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.prompt.control.id == first
         await pilot.press("f7")  # 不符合 before answering: kept for this answer
-        await settle(app, pilot)
-        await send(app, pilot, screen.prompt.control.example)
+        await settle(pilot)
+        await send_answer(pilot, screen.prompt.control.example)
         point = store.get(report.id).section("organization").points[0]
         assert point.status == "不符合" and not point.skipped
         screen.goto("fund_finance")
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.prompt.section_key == "fund_finance"
         # The unanswered organization points we jumped over are now gaps.
         assert "缺" in tree_text(screen)
@@ -131,14 +108,14 @@ async def test_slash_commands_and_errors_are_chinese_notices(
     report = store.create(blank_report)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_interview(app, pilot, report.id)
-        await send(app, pilot, "/状态 很好")
-        notes = [n.message.replace("\n", "") for n in app._notifications]
+        screen = await open_interview(pilot, report.id)
+        await send_answer(pilot, "/状态 很好")
+        notes = notices(app)
         assert any("符合情况只能是" in m for m in notes)
         # The text that caused the error is not lost.
         assert screen.query_one(AnswerBox).text == "/状态 很好"
         first = screen.prompt.control.id
-        await send(app, pilot, "/跳过")
+        await send_answer(pilot, "/跳过")
         assert screen.prompt.control.id != first
         assert screen.query_one(AnswerBox).text == ""
 
@@ -151,19 +128,19 @@ async def test_line_mode_commands_work_here_too(home, store, blank_report, fake_
     report = store.create(blank_report)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_interview(app, pilot, report.id)
-        await send(app, pilot, "/自拟 我局每季度召开一次内控例会")
-        await send(app, pilot, "/自拟 我局每年开展一次内控培训")
-        await send(app, pilot, "/列表")
+        screen = await open_interview(pilot, report.id)
+        await send_answer(pilot, "/自拟 我局每季度召开一次内控例会")
+        await send_answer(pilot, "/自拟 我局每年开展一次内控培训")
+        await send_answer(pilot, "/列表")
         notes = [m.text for m in screen.query_one(ChatLog).messages() if m.role == "notice"]
         assert any(t.startswith("  1. 自拟") and "内控例会" in t for t in notes), notes
-        await send(app, pilot, "／上移 2")  # full-width slash, as in the line mode
+        await send_answer(pilot, "／上移 2")  # full-width slash, as in the line mode
         first = screen.engine.report.section("organization").points[0]
         assert "内控培训" in first.text
-        await send(app, pilot, "/覆盖")
+        await send_answer(pilot, "/覆盖")
         notes = [m.text for m in screen.query_one(ChatLog).messages() if m.role == "notice"]
         assert any("组织机构控制" in t for t in notes)
-        await send(app, pilot, "/不存在")
+        await send_answer(pilot, "/不存在")
         assert any("不认识的命令「/不存在」" in n.message for n in app._notifications)
 
 
@@ -175,14 +152,14 @@ async def test_long_paste_is_kept_whole(home, store, blank_report, fake_library)
     )
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_interview(app, pilot, report.id)
+        screen = await open_interview(pilot, report.id)
         box = screen.query_one(AnswerBox)
         box.insert(long_text)
         assert box.text == long_text
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         if screen.query_one(ChatLog).messages()[-1].role == "followup":
-            await send(app, pilot, "")  # record it as it stands
+            await send_answer(pilot, "")  # record it as it stands
         saved = store.get(report.id).section("organization").points[0]
         assert "第40条" in saved.text and "第1条" in saved.text
 
@@ -193,9 +170,9 @@ async def test_unsent_text_survives_quit_and_restart_returns_to_the_point(
     report = store.create(blank_report)
     app = ZichaApp(home)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_interview(app, pilot, report.id)
+        screen = await open_interview(pilot, report.id)
         await pilot.press("f2")
-        await settle(app, pilot)
+        await settle(pilot)
         point = screen.prompt.control.id
         screen.query_one(AnswerBox).insert("还没写完的回答：我局")
         await pilot.press("ctrl+q")
@@ -203,7 +180,7 @@ async def test_unsent_text_survives_quit_and_restart_returns_to_the_point(
 
     app = ZichaApp(home)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, InterviewScreen) and screen.report_id == report.id
         assert screen.prompt.control.id == point

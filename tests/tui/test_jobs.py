@@ -6,13 +6,11 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from tui_helpers import notices
+
 from report.errors import ZichaError
 from tui.app import ZichaApp
 from tui.jobs import run_job, run_on_store
-
-
-def _messages(app: ZichaApp) -> list[str]:
-    return [n.message.replace("\n", "") for n in app._notifications]
 
 
 async def test_the_job_runs_off_the_ui_thread_and_done_before_the_worker_ends(home: Path):
@@ -49,7 +47,7 @@ async def test_a_refusal_and_a_defect_in_done_are_both_said(home: Path):
 
         await run_job(app, refused).wait()
         await run_job(app, lambda: None, broken).wait()
-        messages = _messages(app)
+        messages = notices(app)
         # the refusal as it is; the defect as the app's notice for an unexpected error
         assert messages[0] == "报告已被他人修改。"
         assert len(messages) == 2, messages

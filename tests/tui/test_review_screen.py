@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, ListView, Static, TextArea
-from tui_helpers import press_for, settle
+from tui_helpers import notices, press_for, settle
 
 from report import comments, snapshots, users, workflow
 from report.store import ReportStore
@@ -120,18 +120,23 @@ async def test_return_answer_resubmit_diff_approve(home: Path, complete_answers:
         assert store.verify_audit().ok
 
 
-async def test_officer_cannot_approve_and_sees_why(home: Path, complete_answers: Path) -> None:
-    rid = _setup(home, complete_answers)
-    app = ZichaApp(home, actor="zhang", resume=False)
+async def refused_approval(home: Path, rid: int, actor: str) -> list[str]:
+    """actor presses A on report rid in the review screen and is refused at once (no
+    confirmation to type first): the notices shown."""
+    app = ZichaApp(home, actor=actor, resume=False)
     async with app.run_test(size=(140, 40)) as pilot:
         app.push_screen(ReviewScreen(rid))
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
-        # Refused at once: no confirmation to type first.
         assert not isinstance(app.screen, ConfirmScreen)
-        messages = [n.message.replace("\n", "") for n in app._notifications]
-        assert any("只有审核人可以审定报告" in m for m in messages)
+        return notices(app)
+
+
+async def test_officer_cannot_approve_and_sees_why(home: Path, complete_answers: Path) -> None:
+    rid = _setup(home, complete_answers)
+    messages = await refused_approval(home, rid, "zhang")
+    assert any("只有审核人可以审定报告" in m for m in messages)
     with ReportStore.open(home) as store:
         assert store.get(rid).status == "submitted"
 
@@ -142,14 +147,7 @@ async def test_returned_report_is_refused_before_the_confirmation(
     rid = _setup(home, complete_answers)
     with ReportStore.open(home) as store:
         workflow.return_report(store, rid, "li", "请补充轮岗情况。")
-    app = ZichaApp(home, actor="li", resume=False)
-    async with app.run_test(size=(140, 40)) as pilot:
-        app.push_screen(ReviewScreen(rid))
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
-        assert not isinstance(app.screen, ConfirmScreen)
-        messages = [n.message.replace("\n", "") for n in app._notifications]
-        assert any("审定" in m and "退回修改" in m for m in messages), messages
+    messages = await refused_approval(home, rid, "li")
+    assert any("审定" in m and "退回修改" in m for m in messages), messages
     with ReportStore.open(home) as store:
         assert store.get(rid).status == "returned"

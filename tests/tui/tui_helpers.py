@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -10,8 +12,11 @@ from county_report import county_report
 from report import users, workflow
 from report.models import Point
 from report.store import ReportStore
+from tui.app import ZichaApp
+from tui.screens.draft import DraftScreen
 from tui.screens.interview import InterviewScreen
 from tui.widgets.answer_box import AnswerBox
+from tui.widgets.section_tree import SectionTree
 
 MAX_ROUNDS = 50
 ScreenT = TypeVar("ScreenT")
@@ -48,6 +53,11 @@ async def press_for(pilot: Any, key: str, screen_type: type[ScreenT]) -> ScreenT
     return screen
 
 
+def notices(app: Any) -> list[str]:
+    """The notifications shown so far, each on one line (the toast wraps them)."""
+    return [n.message.replace("\n", "") for n in app._notifications]
+
+
 def fill_form(form: Any, values: dict[str, str]) -> None:
     """Type each value into the form's Input #f-<field> (as a paste would: no key events)."""
     from textual.widgets import Input
@@ -77,6 +87,31 @@ async def open_interview(pilot: Any, report_id: int) -> InterviewScreen:
     screen = pilot.app.screen
     assert isinstance(screen, InterviewScreen)
     return screen
+
+
+async def open_draft(app: ZichaApp, pilot: Any, report_id: int) -> DraftScreen:
+    """The draft of report_id pushed over the current screen, settled."""
+    await settle(pilot)
+    screen = DraftScreen(report_id)
+    await app.push_screen(screen)
+    await settle(pilot)
+    return screen
+
+
+@asynccontextmanager
+async def draft_app(
+    home: Path, report_id: int, size: tuple[int, int] = (80, 24)
+) -> AsyncIterator[tuple[ZichaApp, Any, DraftScreen]]:
+    """The app on the draft of report_id: (app, pilot, draft screen)."""
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=size) as pilot:
+        yield app, pilot, await open_draft(app, pilot, report_id)
+
+
+def tree_text(screen: InterviewScreen) -> str:
+    """The interview's section tree as shown: every section and point label, a line each."""
+    tree = screen.query_one(SectionTree)
+    return "\n".join(str(n.label) for n in tree.root.children for n in [n, *n.children])
 
 
 async def send_answer(pilot: Any, text: str) -> None:

@@ -49,11 +49,8 @@ def list_cmd(obj: CliContext, report_id: int) -> None:
     """列出报告的全部佐证材料。"""
     from report.evidence import list_evidence
 
-    try:
-        with obj.store(readonly=True) as store:
-            rows = list_evidence(store.get(report_id))
-    except ZichaError as exc:
-        raise fail(exc) from exc
+    with obj.reading() as store:
+        rows = list_evidence(store.get(report_id))
     if not rows:
         click.echo("这份报告还没有佐证材料。用 zicha evidence add 编号 要点 文件 添加。")
         return

@@ -267,11 +267,8 @@ def list_reports(obj: CliContext) -> None:
 @click.pass_obj
 def show(obj: CliContext, report_id: int) -> None:
     """显示一份报告的内容。"""
-    try:
-        with obj.store(readonly=True) as store:
-            r = store.get(report_id)
-    except ZichaError as exc:
-        raise fail(exc) from exc
+    with obj.reading() as store:
+        r = store.get(report_id)
     click.echo(f"编号：{r.id}    状态：{STATE_LABELS[r.status]}    第 {r.revision} 版")
     click.echo(f"标题：{r.display_title() or '（不设标题）'}")
     click.echo(f"主送：{r.addressee}")

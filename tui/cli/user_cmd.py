@@ -123,10 +123,6 @@ def passwd(obj: CliContext, name: str) -> None:
 @click.pass_obj
 def disable(obj: CliContext, name: str) -> None:
     """停用用户（需管理员）；记录保留，不能再登录。"""
-    try:
-        actor = obj.actor
-        with obj.store() as store:
-            store.disable_user(name, actor)
-    except ZichaError as exc:
-        raise fail(exc) from exc
+    with obj.acting() as (store, actor):
+        store.disable_user(name, actor)
     click.echo(f"已停用用户 {name}。")
