@@ -150,20 +150,28 @@ def _open(path: Path) -> zipfile.ZipFile:
         ) from exc
 
 
-def _rels(zf: zipfile.ZipFile, part: str, path: Path) -> dict[str, str]:
-    """rId -> part name, for the part's relationships."""
+def _relationships(zf: zipfile.ZipFile, part: str, path: Path) -> list[tuple[Any, str]]:
+    """The part's relationships (none if it has no .rels), each with its target as a part
+    name in the package."""
     p = PurePosixPath(part)
     rels = _parse(zf, str(p.parent / "_rels" / (p.name + ".rels")), path, required=False)
-    out: dict[str, str] = {}
     if rels is None:
-        return out
+        return []
+    out = []
     for rel in rels.iter(PKG_REL):
         target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External":
-            continue
         full = target.lstrip("/") if target.startswith("/") else str(p.parent / target)
-        out[rel.get("Id", "")] = _normalize(full)
+        out.append((rel, _normalize(full)))
     return out
+
+
+def _rels(zf: zipfile.ZipFile, part: str, path: Path) -> dict[str, str]:
+    """rId -> part name, for the part's relationships."""
+    return {
+        rel.get("Id", ""): full
+        for rel, full in _relationships(zf, part, path)
+        if rel.get("TargetMode") != "External"
+    }
 
 
 def _normalize(name: str) -> str:
@@ -464,16 +472,10 @@ def check_docx(path: str | Path) -> CheckResult:
 
 
 def _rel_types(zf: zipfile.ZipFile, main: str, path: Path) -> dict[str, str]:
-    p = PurePosixPath(main)
-    rels = _parse(zf, str(p.parent / "_rels" / (p.name + ".rels")), path, required=False)
+    """Relationship type (its last path piece) -> part name of the first of that type."""
     out: dict[str, str] = {}
-    if rels is None:
-        return out
-    for rel in rels.iter(PKG_REL):
-        kind = rel.get("Type", "").rsplit("/", 1)[-1]
-        target = rel.get("Target", "")
-        full = target.lstrip("/") if target.startswith("/") else str(p.parent / target)
-        out.setdefault(kind, _normalize(full))
+    for rel, full in _relationships(zf, main, path):
+        out.setdefault(rel.get("Type", "").rsplit("/", 1)[-1], full)
     return out
 
 

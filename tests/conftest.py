@@ -94,18 +94,10 @@ def complete_answers(tmp_path: Path) -> Path:
     """examples/answers.yaml with every other bank point answered by the bank's own example
     (status 符合): a report preflight lets through to review."""
     import yaml
-
-    from interview.bank import load_bank
+    from answers_fill import answer_every_point
 
     data = yaml.safe_load(EXAMPLE_ANSWERS.read_text(encoding="utf-8"))
-    bank = load_bank()
-    for key, entries in data["sections"].items():
-        have = {e.get("point") for e in entries}
-        entries.extend(
-            {"text": cp.example, "point": cp.id, "status": "符合"}
-            for cp in bank.points(key)
-            if cp.id not in have
-        )
+    answer_every_point(data)
     path = tmp_path / "complete_answers.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

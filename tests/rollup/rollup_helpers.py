@@ -76,19 +76,12 @@ def submit_ready(text: str) -> str:
     """The answers with every bank point answered (the bank's own example, 符合) and an item for
     every weak point: preflight lets the report through to review (issue 9)."""
     import yaml
-
-    from interview.bank import load_bank
+    from answers_fill import answer_every_point
 
     data = yaml.safe_load(text)
-    bank = load_bank()
     linked = {r.get("point") for r in data.get("rectification") or []}
-    for key, entries in data["sections"].items():
-        have = {e.get("point") for e in entries}
-        entries.extend(
-            {"text": cp.example, "point": cp.id, "status": "符合"}
-            for cp in bank.points(key)
-            if cp.id not in have
-        )
+    answer_every_point(data)
+    for entries in data["sections"].values():
         for e in entries:
             if e.get("status") in ("基本符合", "不符合") and e["point"] not in linked:
                 data.setdefault("rectification", []).append(

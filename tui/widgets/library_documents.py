@@ -51,20 +51,6 @@ TITLE_WIDTH = 28
 NUMBER_WIDTH = 16
 
 
-def clip(text: str, width: int) -> str:
-    """Cut to at most `width` terminal cells, marking the cut with …."""
-    from rich.cells import cell_len
-
-    if cell_len(text) <= width:
-        return text
-    out = ""
-    for ch in text:
-        if cell_len(out + ch) > width - 1:
-            break
-        out += ch
-    return out + "…"
-
-
 class DocumentsPane(Vertical):
     if TYPE_CHECKING:  # the running app is always ZichaApp
         app = getters.app(ZichaApp)
@@ -123,6 +109,8 @@ class DocumentsPane(Vertical):
                 self.notify(TEXT["removed"].format(title=loaded.removed.title), markup=False)
 
     def show(self, docs: list[DocumentInfo]) -> None:
+        from tui.screens.home import shorten
+
         table = self.query_one(DataTable)
         table.clear()
         self._docs = {}
@@ -130,8 +118,8 @@ class DocumentsPane(Vertical):
             key = str(doc.id)
             self._docs[key] = doc
             table.add_row(
-                clip(doc.title, TITLE_WIDTH),
-                clip(doc.doc_number or "", NUMBER_WIDTH),
+                shorten(doc.title, TITLE_WIDTH),
+                shorten(doc.doc_number or "", NUMBER_WIDTH),
                 TEXT["starter"] if doc.is_starter else TEXT["imported"],
                 Text(str(doc.chunks), justify="right"),
                 doc.imported_at[:10],
