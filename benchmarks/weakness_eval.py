@@ -74,7 +74,18 @@ def main() -> None:
     f_tuning = score(false_alarm_tuning(), "false-alarm tuning (batch 18)")
     print(
         table(
-            [tuning, held, e_tuning, e_held, e_held2, e_held3, e_held4, d_tuning, s_tuning, f_tuning]
+            [
+                tuning,
+                held,
+                e_tuning,
+                e_held,
+                e_held2,
+                e_held3,
+                e_held4,
+                d_tuning,
+                s_tuning,
+                f_tuning,
+            ]
         )
     )
     shown = (
