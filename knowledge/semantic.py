@@ -54,7 +54,8 @@ DENSE_ROWS = 5000
 # passages per model call while building: a search waits at most one batch for the model
 BATCH = 16
 QUERY_CACHE = 128
-DOC_CACHE = 256
+# documents' vectors kept between searches, in rows (float32: 20,000 rows are 31 MB)
+CACHE_ROWS = 20_000
 PASSAGE_FORMAT = "head-text-v1"
 PLATFORMS = {"x86_64", "aarch64"}
 
@@ -284,11 +285,13 @@ class SemanticLeg:
         self._docs: OrderedDict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]] = (
             OrderedDict()
         )
+        self._cached_rows = 0
 
     def _refresh(self, conn: sqlite3.Connection, state: object) -> None:
         if state != self._state:
             self._state = state
             self._docs.clear()
+            self._cached_rows = 0
             key = model_key()
             self._ready = key is not None and vectors.stored_model(conn) == key
             self._ready = self._ready and vectors.has_any(conn)
@@ -356,8 +359,9 @@ class SemanticLeg:
             if got is None:
                 got = vectors.for_documents(conn, [doc_id], DENSE_ROWS)
                 self._docs[doc_id] = got
-                if len(self._docs) > DOC_CACHE:
-                    self._docs.popitem(last=False)
+                self._cached_rows += len(got[0])
+                while self._cached_rows > CACHE_ROWS and len(self._docs) > 1:
+                    self._cached_rows -= len(self._docs.popitem(last=False)[1][0])
             else:
                 self._docs.move_to_end(doc_id)
             if len(got[0]):
