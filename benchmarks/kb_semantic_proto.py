@@ -228,7 +228,7 @@ def main() -> None:
     if args.grid:
         results = []
         for w, nd, fl, gate in itertools.product(
-            (0.3, 0.5, 0.7, 1.0), (10, 0), (0.8, 0.83, 0.85, 0.87), ("domain",)
+            (0.5, 0.7, 1.0, 1.3, 1.6), (0,), (0.8, 0.82, 0.83, 0.84, 0.85, 0.87), ("domain",)
         ):
 
             def fn(lex, sims, ids, info, d, w=w, nd=nd, fl=fl, gate=gate):

@@ -156,7 +156,7 @@ def test_vector_of_a_replaced_chunk_is_not_saved(tmp_path: Path, fake_encoder) -
     with Library(tmp_path / "knowledge.db") as lib:
         lib.ensure_starter()
         rows = vectors.missing(lib.conn, 2)
-        (cid, _, text), (cid2, _, text2) = rows
+        (cid, text), (cid2, text2) = rows
         saved = vectors.store(
             lib.conn, [(cid, text + "（已改）"), (cid2, text2)], fake_encoder.passages(["a", "b"])
         )
