@@ -34,6 +34,7 @@ def main() -> None:
         everyday_split,
         false_alarm_tuning,
         score,
+        split_score,
         strict_tuning,
         table,
         without_evidence_rule,
@@ -88,6 +89,8 @@ def main() -> None:
             ]
         )
     )
+    split = split_score()
+    print(split.line())
     shown = (
         [tuning, held, e_tuning, e_held, e_held2, e_held3, e_held4]
         if args.heldout
@@ -103,6 +106,8 @@ def main() -> None:
             print(f"{s.name} weakness proposed 符合: {text}")
         for text in s.compliant_unproposed:
             print(f"{s.name} compliant, no proposal: {text}")
+    for text in split.wrong:
+        print(f"split tuning wrong count: {text}")
 
 
 if __name__ == "__main__":
