@@ -38,6 +38,11 @@ async def test_confirming_the_status_brings_the_next_question_back(
         question = chat.current_question()
         assert question is not None and "分设" in question.text
         assert _top_in_view(chat, question)
+        # The tip that asked for Enter now says it is settled, keeping what was proposed.
+        after = chat.messages()[chat.messages().index(question) + 1 :]
+        assert not any("按回车确认" in m.text for m in after)
+        settled = [m for m in after if m.text.startswith("已确认 ORG-01")]
+        assert len(settled) == 1 and "拟定：" in settled[0].text
 
 
 async def test_sending_while_scrolled_up_shows_what_came_back(home, blank_report, no_library):

@@ -406,20 +406,24 @@ class InterviewScreen(Screen[None]):
     def confirm_status(self) -> None:
         """The officer takes the proposed status (Enter in the empty box, /确认)."""
         if self.engine:
-            self._run(self.engine.confirm_status, self._noted)
+            self._run(self.engine.confirm_status, self._status_noted)
 
     def action_status(self, status: str) -> None:
         if self.engine:
             job = functools.partial(self.engine.set_status, status)
-            self._run(job, self._noted)
+            self._run(job, self._status_noted)
 
-    async def _noted(self, message: str) -> None:
+    async def _noted(self, message: str, settles: bool = False) -> None:
         chat = self.query_one(ChatLog)
-        chat.add("notice", message)
+        if not (settles and chat.settle_pending(message)):
+            chat.add("notice", message)
         await self._refresh_side()
         # The status is settled: on a small screen bring back the question now to answer,
         # which the proposal and this notice pushed out of view.
         chat.call_after_refresh(chat.keep_question_in_view)
+
+    async def _status_noted(self, message: str) -> None:
+        await self._noted(message, settles=True)
 
     def _edit_target(self) -> str | None:
         p = self.prompt
