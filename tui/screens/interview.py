@@ -417,6 +417,12 @@ class InterviewScreen(Screen[None]):
         chat = self.query_one(ChatLog)
         if not (settles and chat.settle_pending(message)):
             chat.add("notice", message)
+        shown, now = self.prompt, self._side.prompt if self._side else None
+        if _where(shown) != _where(now):
+            # The command moved the interview on (F8 on an unanswered point records 不适用):
+            # ask the next question, or the answer typed under the old one lands elsewhere.
+            await self._show_prompt(now)
+            return
         await self._refresh_side()
         # The status is settled: on a small screen bring back the question now to answer,
         # which the proposal and this notice pushed out of view.
@@ -813,6 +819,10 @@ class InterviewScreen(Screen[None]):
                 pass
 
         run_job(self, beat, lock=self._lock, group="heartbeat")
+
+
+def _where(prompt: Prompt | None) -> tuple[str, str | None] | None:
+    return None if prompt is None else (prompt.kind, prompt.target)
 
 
 def _side(engine: InterviewEngine) -> Side:
