@@ -76,18 +76,20 @@ def stats_rows(report: AnyReport) -> list[StatsRow]:
 
 
 def rectification_rows(report: AnyReport) -> list[RectificationRow]:
+    from report.rectification_problem import noted_problem, text_is_measure
+
     from .assemble import clean_text
 
     rows = []
     for p in report.section("rectification").included_points():
-        if p.measure and p.measure.strip() != p.text.strip():
+        if p.measure and not text_is_measure(p):
             # Interview flow: the item's text is the problem found, the measure its remedy.
             problem, measure = p.text, p.measure
         else:
             # Answers file: an item's text is its measure when none is given (the answers
             # file then stores the text as the measure too); the problem is what was noted.
             measure = p.measure or p.drafted or p.text
-            problem = "；".join(p.problems) or _source_problem(report, p.source_point)
+            problem = noted_problem(report, p)
         rows.append(
             RectificationRow(
                 problem=clean_text(problem) or "—",
@@ -97,13 +99,3 @@ def rectification_rows(report: AnyReport) -> list[RectificationRow]:
             )
         )
     return rows
-
-
-def _source_problem(report: AnyReport, source_id: str | None) -> str:
-    if not source_id:
-        return ""
-    try:
-        _, point = report.find_point(source_id)
-    except (KeyError, ValueError, LookupError):
-        return ""
-    return "；".join(point.problems)

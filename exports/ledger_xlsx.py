@@ -278,8 +278,15 @@ def read_ledger(path: str | Path, problems: list[str] | None = None) -> list[Led
     from openpyxl.utils.exceptions import InvalidFileException
 
     path = Path(path)
+    if path.is_dir():
+        raise LedgerError(
+            f"「{path}」是一个文件夹。请在路径末尾写上台账文件的名字，例如「{path / '整改台账.xlsx'}」。"
+        )
     if not path.is_file():
-        raise LedgerError(f"找不到台账文件「{path}」。")
+        raise LedgerError(
+            f"找不到台账文件「{path}」。请检查文件夹和文件名（含扩展名 .xlsx）是否写对，"
+            "或先导出台账、由各部门填写后再导入。"
+        )
     if path.stat().st_size > MAX_LEDGER_BYTES:
         raise LedgerError(f"「{path.name}」超过 20 MB，不像整改台账，请检查文件。")
     try:

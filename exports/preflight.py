@@ -144,6 +144,9 @@ def _rectification_checks(report: AnyReport) -> list[PreflightItem]:
                 what = "但整改部分没有对应的整改措施。请为它写明整改措施、责任部门和完成时限"
             elif not any(m.measure for m in linked):
                 what = "它的整改项尚未写明整改措施"
+            elif open_items := [m for m in linked if not m.measure and not m.hand_edited]:
+                # two problems in one answer are two items: each needs its measure
+                what = f"它的整改项{_excerpt(open_items[0].text)}尚未写明整改措施"
             else:
                 continue
             items.append(

@@ -32,6 +32,10 @@ _FIELD_NAMES = {
     "example": "示例回答（example）",
     "key": "部分（key）",
     "points": "要点列表（points）",
+    "score": "分值（score）",
+    "criteria": "评分标准（criteria）",
+    "item": "项目（item）",
+    "content": "检查内容（content）",
 }
 
 
@@ -183,6 +187,10 @@ def _describe(err: Mapping[str, Any], data: object) -> str:
         msg = "应为列表（每项一行，以「- 」开头）"
     elif etype == "literal_error":
         msg = "部分只能是 " + "、".join(BANK_KEYS)
+    elif etype in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
+        msg = "应为数字，例如 10 或 2.5"
+    elif msg.isascii():  # pydantic's own English wording: never shown
+        msg = "取值不对，请参照内置题库文件的写法改正"
     return "，".join(where + [msg]) if where else msg
 
 
@@ -211,7 +219,10 @@ def load_file(path: Path, min_points: int = MIN_AREA_POINTS) -> BankFile:
         lines = [f"题库文件 {name}：{_describe(e, data)}" for e in exc.errors()]
         raise BankError("\n".join(lines)) from exc
     if bank_file.key != path.stem:
-        raise BankError(f"题库文件 {name}：key 为 {bank_file.key}，应与文件名 {path.stem} 一致。")
+        raise BankError(
+            f"题库文件 {name}：部分（key）为 {bank_file.key}，应与文件名 {path.stem} 一致，"
+            "请改正其中一个。"
+        )
     if is_area_key(bank_file.key) and len(bank_file.points) < min_points:
         raise BankError(
             f"题库文件 {name}：只有 {len(bank_file.points)} 个要点，每个方面至少需要 {min_points} 个。"

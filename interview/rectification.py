@@ -1,10 +1,12 @@
-"""Rectification items: one for every weak point (基本符合 / 不符合), measures split per item.
+"""Rectification items: one for every problem of a weak point (基本符合 / 不符合), measures split
+per item.
 
 An item is a Point in the rectification section: text is the problem (the officer's words that
-named the weakness), measure/owner/due are filled in the rectification stage, source_point links
-back to the point it came from. Proposing is idempotent: an item already there (even one the
-officer dropped) is not proposed again; an item nobody has answered yet follows its point (its
-problem text is refreshed, and it goes away when the point is no longer weak).
+named the weakness; two problems told in one answer are two items), measure/owner/due are filled
+in the rectification stage, source_point links back to the point it came from. Proposing is
+idempotent: an item already there (even one the officer dropped) is not proposed again; an item
+nobody has answered yet follows its point (its problem text is refreshed, and it goes away when
+its problem is no longer named or the point is no longer weak).
 
 An answer naming several measures (一是……二是……, or sentences each with its own department or
 date) becomes several items, each with its own department and deadline, all linked to the point.
@@ -31,60 +33,108 @@ _SENTENCE = re.compile(r"[^。；;\n]+[。；;\n]?")
 _EDGE = " \t　，,、；;：:"
 
 
-def _problem_text(report: Report, bank: Bank, p: Point) -> str:
+def _problem_texts(report: Report, bank: Bank, p: Point) -> list[str]:
+    """One item text per problem the point names (its title when it names none)."""
     problems = [draft_sentence(x, report.short_name).rstrip("。") for x in p.problems]
-    problems = [x for x in problems if x]
+    problems = list(dict.fromkeys(x for x in problems if x))
     if problems:
-        return "，".join(dict.fromkeys(problems))
+        return problems
     cp = bank.get(p.control_point) if p.control_point else None
     title = cp.title if cp else p.body.rstrip("。")[:30]
-    return f"{title}方面仍有薄弱环节"
+    return [f"{title}方面仍有薄弱环节"]
+
+
+def _untouched(item: Point) -> bool:
+    """Proposed and not yet answered, written or dropped by the officer: it follows its point."""
+    return bool(item.source_point) and not (item.measure or item.hand_edited or item.skipped)
+
+
+def _uncovered(wanted: list[str], items: list[Point]) -> list[str]:
+    """The problems of a point that none of the officer's items for it (answered, written or
+    dropped) stands for yet. An item stands for the problems its text contains (an item from
+    before the split holds two: 「……装订，U盘……」); one whose words were changed stands for the
+    first problem left, so a reworded item is not proposed again; further items of one problem
+    (one per measure) share its text and stand for nothing more."""
+    left = list(wanted)
+    seen: set[str] = set()
+    for item in items:
+        if _untouched(item) or item.text in seen:
+            continue
+        seen.add(item.text)
+        named = [t for t in left if t in item.text]
+        if named:
+            left = [t for t in left if t not in named]
+        elif left:
+            left.pop(0)
+    return left
 
 
 def proposed_items(report: Report, bank: Bank) -> list[Point]:
-    """Items that should exist but do not yet, in report order: one per weak point."""
-    sources = {item.source_point for item in report.section("rectification").points}
+    """Items that should exist but do not yet, in report order: one per problem of each weak
+    point that no item stands for."""
+    items = report.section("rectification").points
     out: list[Point] = []
     for key in report.area_keys():
         for p in report.section(key).points:
-            if p.weak and p.id not in sources:
-                out.append(
-                    Point(
-                        text=_problem_text(report, bank, p),
-                        source_point=p.id,
-                        control_point=p.control_point,
-                    )
-                )
+            if not p.weak:
+                continue
+            linked = [i for i in items if i.source_point == p.id]
+            for text in _uncovered(_problem_texts(report, bank, p), linked):
+                if not any(_untouched(i) and i.text == text for i in linked):
+                    out.append(Point(text=text, source_point=p.id, control_point=p.control_point))
     return out
 
 
 def reconcile(report: Report, bank: Bank) -> bool:
     """Bring the rectification items in line with the weak points; True when report changed.
 
-    New weak points get an item; an item not yet answered (no measure, no hand edit) follows its
-    point: its problem text is refreshed, and it is removed when the point is no longer weak.
-    Items the officer answered, wrote or dropped are never touched.
+    Each problem of a weak point gets an item (two problems told in one sentence, two items);
+    items not yet answered (no measure, no hand edit) follow their point: their problem text is
+    refreshed, one goes away when its problem is no longer named or the point is no longer
+    weak. Items the officer answered, wrote or dropped are never touched.
     """
     section = report.section("rectification")
     points = {p.id: p for key in report.area_keys() for p in report.section(key).points}
+    # what each point's unanswered items should say, in order
+    todo: dict[str, list[str]] = {}
+    for item in section.points:
+        sid = item.source_point
+        if not sid or sid in todo:
+            continue
+        source = points.get(sid)
+        linked = [i for i in section.points if i.source_point == sid]
+        todo[sid] = (
+            _uncovered(_problem_texts(report, bank, source), linked)
+            if source is not None and source.weak
+            else []
+        )
     kept: list[Point] = []
     changed = False
     for item in section.points:
-        untouched = item.source_point and not item.measure and not item.hand_edited
-        if untouched and not item.skipped:
-            source = points.get(item.source_point or "")
-            if source is None or not source.weak:
+        if _untouched(item):
+            left = todo[item.source_point or ""]
+            if not left:
                 changed = True
                 continue
-            text = _problem_text(report, bank, source)
+            text = left.pop(0)
             if text != item.text:
                 item = item.model_copy(update={"text": text})
                 changed = True
         kept.append(item)
-    have = {i.source_point for i in kept}
-    new = [i for i in proposed_items(report, bank) if i.source_point not in have]
-    if new or changed:
-        section.points = kept + new
+    added = False
+    for key in report.area_keys():
+        for p in report.section(key).points:
+            if not p.weak:
+                continue
+            texts = todo[p.id] if p.id in todo else _problem_texts(report, bank, p)
+            for text in texts:
+                new = Point(text=text, source_point=p.id, control_point=p.control_point)
+                # next to the point's other items, else at the end
+                at = max((n for n, i in enumerate(kept) if i.source_point == p.id), default=None)
+                kept.insert(len(kept) if at is None else at + 1, new)
+                added = True
+    if added or changed:
+        section.points = kept
         return True
     return False
 

@@ -51,6 +51,32 @@ _RUN_ON_BREAK = re.compile(
 # A space between two Chinese characters is a pause: 「会计出纳 都是小王一个人干」.
 _SPACE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 _EDGE = " \t　、：:“”\"'‘’（）()…—-"
+# A weak clause that opens with one of these adds a second problem (「……，另外密码也是共用的」).
+# (「还有十几个人没认证」 tells what remains of the same problem: no second one)
+_ADDED = re.compile(
+    r"^(?:还有(?:就是|一个|一点|一条|个)|还有(?![一二两三四五六七八九十几百千\d部个少多不很好些的点剩])|"
+    r"另外(?![一二两三四五六七八九十几\d的些])|此外|再就是|再有|再一个|而且|并且|加上|其次|再者|"
+    r"另一(?:个|方面|点)是?|[二三四五六]是)"
+)
+# A topic that opens a clause with 也/还/又 (「U盘也有人直接插」) and names a new thing: not a verb,
+# a time or what remains (「接了也没个记录」「现在还在发」「剩下的还在找」).
+_TOPIC = re.compile(r"^([^，,。；;、]{1,4}?)(?:也|还|又)")
+_NOT_A_TOPIC = re.compile(
+    r"[了不没未着过就要来去说让把被给得在是有都的]|现在|目前|至今|今年|去年|后来|平时|下班|晚上|当时|"
+    r"那时|之后|以后|中间|剩下|其余|其他|一些|一半|部分|好几|几个|那边|这边|人家|别人|我们|咱们"
+)
+# How a clause opens when it goes on with the same subject (a negator, an adverb, a verb):
+# 「移动存储介质管理不严，尚未统一登记U盘」 is one problem told in two clauses.
+_PREDICATE_START = re.compile(
+    r"^(?:一直|一般|一年|一个|一人|基本|有时|偶尔|经常|常常|往往|存在|导致|造成|所以|因此|因为|比如|"
+    r"特别|尤其|主要|大概|大多|多半|甚至|这个|那个|这些|那些|其中|[尚未没不也还都就才只仅从而但却又再并且已正在被把让给对由是有无缺要得能可会应需他她它我你谁啥咋])"
+)
+# Words that carry no topic: a clause does not name a new subject with them.
+_FUNCTION_CHARS = frozenset(
+    "的了是在有没不也都就还才一个人们我他她它这那么和跟与及被把让给对过着得地又很太比较呢吗吧啊嘛些种样未无"
+)
+# Cue categories that tell one concentration of posts across clauses (「会计出纳是一个人，账也是她记」).
+_ONE_PROBLEM_CATEGORIES = frozenset({"incompatible"})
 _PUNCT = re.compile(r"[\s，,。；;！!？?、：:…—\-～~]+")
 
 
@@ -360,13 +386,86 @@ def _groups(
     return out
 
 
+class _Unit(NamedTuple):
+    """A weak clause, or one of the 、-separated parts of a weak clause that names two problems."""
+
+    start: int
+    end: int
+    clause: int  # index in the answer's clauses
+    hits: list[tuple[str, str, str]]
+    whole: bool  # the whole clause
+
+
+def _content(text: str) -> set[str]:
+    return {ch for ch in text if ch.isalnum() and ch not in _FUNCTION_CHARS}
+
+
+def _new_problem(prev: _Unit, cur: _Unit, text: str) -> bool:
+    """Does the weak clause cur name a problem of its own, rather than go on about prev?
+
+    Only on a sign of addition: 「另外」「还有」 opening cur, or a new thing named as its topic
+    before 也/还/又 (「凭证没有按月装订，U盘也有人直接插业务电脑上」). A clause that opens with a
+    negator, an adverb or a verb goes on with the subject before it (「没有按月对账，一般是季度末才
+    对」), and so does one that only says what follows from it (「权限一直没清理过，调走的人账号还能
+    用」: no 也, no marker)."""
+    before, body = text[prev.start : prev.end], text[cur.start : cur.end].strip(_EDGE)
+    if _ADDED.match(body):
+        return True
+    kinds, prev_kinds = {k for k, _, _ in cur.hits}, {k for k, _, _ in prev.hits}
+    if kinds & prev_kinds & _ONE_PROBLEM_CATEGORIES or _PREDICATE_START.match(body):
+        return False
+    topic = _TOPIC.match(body)
+    # after an event told (「电脑坏了直接送外面修」「授权今年到期了」) what follows is its sequel
+    return bool(
+        "了" not in before
+        and topic
+        and not _NOT_A_TOPIC.search(topic.group(1))
+        and (new := _content(topic.group(1)))
+        and not new & _content(before)
+    )
+
+
+def _list_parts(
+    lex: Lexicon, text: str, norm: str, start: int, end: int, sentence: str
+) -> list[_Unit] | None:
+    """「凭证没有按月装订、U盘也有人直接插业务电脑上」: the 、-separated parts of one clause that
+    each name a weakness of their own (parts that name none stay with the part before them);
+    None when fewer than two do."""
+    cuts = [start] + [m.end() for m in re.finditer("、", text[start:end])]
+    bounds = [start] + [start + c for c in cuts[1:]] + [end + 1]
+    parts: list[tuple[int, int, list[tuple[str, str, str]]]] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        s, e = a, b - 1  # without the 、
+        piece = norm[s:e]
+        hits = _clause_findings(lex, piece, sentence)[0] if piece.strip(_EDGE) else []
+        if parts and (not hits or sum(ch.isalnum() for ch in piece) < SUBSTANTIVE + 1):
+            ps, _, phits = parts[-1]
+            parts[-1] = (ps, e, phits)
+        else:
+            parts.append((s, e, hits))
+    weak = [p for p in parts if p[2]]
+    if len(weak) < 2:
+        return None
+    # a leading part that names nothing belongs to the first weak part after it
+    if not parts[0][2]:
+        parts[1] = (parts[0][0], parts[1][1], parts[1][2])
+        parts = parts[1:]
+    return [_Unit(s, e, -1, hits, False) for s, e, hits in parts]
+
+
 def _problem(
-    lex: Lexicon, text: str, clauses: list[tuple[int, int, str]], first: int, last: int
+    lex: Lexicon,
+    text: str,
+    clauses: list[tuple[int, int, str]],
+    first: int,
+    last: int,
+    floor: int = 0,
 ) -> str:
     """The officer's words for one weakness: after 「但」 when the sentence turns to it,
-    with the clause before when what follows the turn is too short to stand alone."""
+    with the clause before when what follows the turn is too short to stand alone. floor: where
+    the words of a problem told before it in the same sentence end."""
     g_start, g_end = clauses[first][0], clauses[last][1]
-    sent = _sentence_start(text, g_start)
+    sent = max(_sentence_start(text, g_start), floor)
     turns = [m for m in lex.contrast.finditer(text, sent, g_end) if m.start() <= g_start + 1]
     if not turns:
         return text[g_start:g_end].strip(_EDGE)
@@ -662,6 +761,57 @@ def _vague_clauses(clauses: list[tuple[int, int, str]]) -> set[int]:
     return {i for i, (_, _, body) in enumerate(clauses) if is_filler(body)}
 
 
+def _run_findings(r: _Reading, first: int, last: int) -> list[Finding]:
+    """The findings of one run of weak clauses, one problem per weakness it names: the run is
+    cut where a clause adds a problem of its own, and a clause whose 、-separated parts each name
+    one is cut there (interview/rectification.py makes one item per problem)."""
+    lex, text, norm, clauses, per_clause, _ = r
+    units: list[_Unit] = []
+    for i in range(first, last + 1):
+        start, end, _ = clauses[i]
+        sentence = norm[_sentence_start(text, start) : _sentence_end(text, end)]
+        parts = (
+            _list_parts(lex, text, norm, start, end, sentence) if "、" in text[start:end] else None
+        )
+        if parts:
+            units += [u._replace(clause=i) for u in parts]
+        else:
+            units.append(_Unit(start, end, i, per_clause[i], True))
+    groups: list[list[_Unit]] = [[units[0]]]
+    for prev, cur in zip(units, units[1:], strict=False):
+        if not cur.whole or not prev.whole or _new_problem(prev, cur, text):
+            groups.append([cur])
+        else:
+            groups[-1].append(cur)
+    out: list[Finding] = []
+    floor = 0
+    for group in groups:
+        g_start, g_end = group[0].start, group[-1].end
+        if all(u.whole for u in group):
+            problem = _problem(lex, text, clauses, group[0].clause, group[-1].clause, floor)
+        else:
+            problem = text[g_start:g_end].strip(_EDGE)
+            if turn := lex.contrast.match(problem):
+                problem = problem[turn.end() :].strip(_EDGE) or problem
+        if added := _ADDED.match(problem):
+            problem = problem[added.end() :].strip(_EDGE) or problem  # 「另外密码也是共用的」
+        floor = g_end
+        for u in group:
+            for key, label, cue in u.hits:
+                out.append(
+                    Finding(
+                        category=key,
+                        category_label=label,
+                        cue=cue,
+                        clause=clauses[u.clause][2],
+                        problem=problem,
+                        start=g_start,
+                        end=g_end,
+                    )
+                )
+    return out
+
+
 def detect(text: str, lex: Lexicon | None = None) -> Detection:
     """Clause by clause: weakness findings, compliance forms, not-applicable; and a status."""
     lex = lex or lexicon()
@@ -689,21 +839,7 @@ def detect(text: str, lex: Lexicon | None = None) -> Detection:
     context = _hardship_context(reading)
     weak_clauses = {clauses[i][0] for i, found in enumerate(per_clause) if found}
     for first, last in _groups(text, clauses, per_clause):
-        g_start, g_end = clauses[first][0], clauses[last][1]
-        problem = _problem(lex, text, clauses, first, last)
-        for i in range(first, last + 1):
-            for key, label, cue in per_clause[i]:
-                findings.append(
-                    Finding(
-                        category=key,
-                        category_label=label,
-                        cue=cue,
-                        clause=clauses[i][2],
-                        problem=problem,
-                        start=g_start,
-                        end=g_end,
-                    )
-                )
+        findings += _run_findings(reading, first, last)
     bare = bool(lex.bare_negation.search(_PUNCT.sub("", norm)))
     if bare and not findings:
         body = text.strip(_EDGE + "。.！!")

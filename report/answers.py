@@ -320,11 +320,53 @@ def _check_nodes(name: str, root: Any) -> None:
             stack.extend((v, depth + 1) for v in node.value)
 
 
+# Keys of the answers file FIELD_LABELS (the report's own fields) does not name; a key is
+# always said in Chinese, with the English key written in the file after it.
+ANSWERS_LABELS: dict[str, str] = {
+    "basis": "依据通知（basis）",
+    "opening": "开头段（opening）",
+    "sections": "各部分内容（sections）",
+    "assessment": "总体评价（assessment）",
+    "rectification": "整改措施（rectification）",
+    "point": "对应要点编号（point）",
+    "problems": "存在的问题（problems）",
+    "measure": "整改措施（measure）",
+}
+# What to write for a key that is missing (the file is read as a whole: say it once, fully).
+MISSING_HINTS: dict[str, str] = {
+    "basis": (
+        "：在文件中写明通知的标题和文号，例如两行缩进的 title: 关于开展……检查评估工作的通知"
+        " 和 number: 某社险函〔2026〕71号（参照 examples/answers.yaml 的 basis 一段）"
+    ),
+    "basis_title": "：写通知的标题，例如 title: 关于开展……检查评估工作的通知",
+    "basis_number": "：写通知的文号，例如 number: 某社险函〔2026〕71号",
+    "unit": "：写单位全称，例如 unit: 青禾县社会保险事业局",
+    "addressee": "：写主送机关，例如 addressee: 临川市社会保险事业管理处",
+    "year": "：写自查的年度，例如 year: 2026",
+    "text": "：写这一条的具体内容",
+}
+
+
+def _key_of(loc: tuple[Any, ...]) -> str:
+    """The key a pydantic location ends at; basis.title and basis.number by their own names
+    (title alone is the report's title line)."""
+    keys = [str(p) for p in loc if isinstance(p, str)]
+    if keys[:1] == ["basis"] and len(keys) == 2:
+        return f"basis_{keys[1]}"
+    return keys[-1] if keys else ""
+
+
+def answers_label(loc: tuple[Any, ...]) -> str:
+    """A key of the answers file as the user is told it: in Chinese, the key after it."""
+    key = _key_of(loc)
+    return FIELD_LABELS.get(key) or ANSWERS_LABELS.get(key) or f"「{key}」"
+
+
 def _explain(err: Any) -> str:
     """One Chinese sentence for one pydantic error: what is wrong and what to write."""
     loc = tuple(err.get("loc", ()))
     field = str(loc[-1]) if loc else ""
-    label = FIELD_LABELS.get(field, f"「{field}」")
+    label = answers_label(loc)
     etype = err.get("type", "")
     if etype == "extra_forbidden":
         return f"不认识的键「{field}」，允许的键见 examples/answers.yaml，请检查拼写或删除"
@@ -334,7 +376,7 @@ def _explain(err: Any) -> str:
             "information_system、supervision"
         )
     if etype == "missing":
-        return f"缺少{label}，请补上"
+        return f"缺少{label}，请补上{MISSING_HINTS.get(_key_of(loc), '')}"
     if field == "status":
         return "符合情况（status）只能是：符合、基本符合、不符合、不适用"
     if field in ("date", "due"):
@@ -409,9 +451,7 @@ def load_answers(path: str | Path) -> AnswersFile:
             f"{name}：第 {line} 行，{key}：键「{key}」重复出现，只保留一处，删除或合并另一处。"
         )
     if data is None:
-        raise AnswersFileError(
-            f"{name}：文件里只有注释或空行，没有答案内容。{ANSWERS_HOW_TO}"
-        )
+        raise AnswersFileError(f"{name}：文件里只有注释或空行，没有答案内容。{ANSWERS_HOW_TO}")
     if not isinstance(data, dict):
         raise AnswersFileError(
             f"{name}：文件内容应以「unit: 单位全称」这样的键值开头，请参照 examples/answers.yaml。"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from .errors import ZichaError
+from .local_time import local_minutes
 
 if TYPE_CHECKING:
     from .backend import Conn
@@ -45,7 +46,7 @@ class Lease(BaseModel):
     taken_at: str
 
     def describe(self) -> str:
-        when = self.taken_at[:16].replace("T", " ")
+        when = local_minutes(self.taken_at)
         where = "本机" if self.host == socket.gethostname() else f"计算机 {self.host}"
         return f"{self.owner}（{where}，进程 {self.pid}，{when} 开始）"
 

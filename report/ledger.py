@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from .errors import ConflictError, ZichaError
 from .labels import DEFAULT_ACTOR
 from .models import LEDGER_STATES, Point, Report, format_cn_date, is_area_key
+from .rectification_problem import ledger_problem
 from .store import ReportStore
 
 SHEET_NAME = "整改台账"
@@ -120,7 +121,7 @@ def ledger_rows(report: Report) -> list[LedgerRow]:
         LedgerRow(
             item_id=item.id,
             seq=i,
-            problem=item.text,
+            problem=ledger_problem(report, item),
             measure=item.measure,
             owner=item.owner,
             person=item.person,
@@ -158,6 +159,12 @@ def where(row: int, column: str) -> str:
     return f"工作表「{SHEET_NAME}」第 {row} 行「{column}」列"
 
 
+def _same_problem(report: Report, item: Point, row: LedgerRow) -> bool:
+    # A ledger written before the 问题 column showed the problem of an answers-file item
+    # carries the item's text there: still the same row.
+    return row.problem in (ledger_problem(report, item), item.text)
+
+
 def _match(report: Report, row: LedgerRow) -> Point:
     by_id = {p.id: p for p in items(report)}
     if row.item_id:
@@ -167,16 +174,16 @@ def _match(report: Report, row: LedgerRow) -> Point:
                 f"{where(row.row, '问题')}：这一行不属于报告 {report.id} 的整改台账"
                 "（隐藏的项目编号对不上）。请用本报告导出的台账填写，不要从别的台账复制行。"
             )
-        if item.text != row.problem:
+        if not _same_problem(report, item, row):
             raise LedgerError(
-                f"{where(row.row, '问题')}：问题的文字被改过（原为「{item.text}」）。"
+                f"{where(row.row, '问题')}：问题的文字被改过（原为「{ledger_problem(report, item)}」）。"
                 "台账只能更新整改情况等列，问题请在报告中修改后重新导出台账。"
             )
         return item
     numbered = items(report)
     if row.seq is not None and 1 <= row.seq <= len(numbered):
         item = numbered[row.seq - 1]
-        if item.text == row.problem:
+        if _same_problem(report, item, row):
             return item
     raise LedgerError(
         f"{where(row.row, '问题')}：找不到序号 {row.seq if row.seq is not None else '（空）'}、"

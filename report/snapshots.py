@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from . import audit
 from .errors import NotFoundError, ZichaError
+from .local_time import local_minutes
 from .models import Report
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class Snapshot(BaseModel):
 
     @property
     def label(self) -> str:
-        when = self.created_at[:16].replace("T", " ")
+        when = local_minutes(self.created_at)
         # 稿 only after a reopening: 「第 2 次提交（第 1 稿）」 read as a contradiction.
         edition = f"重新打开后第 {self.edition} 稿，" if self.edition > 1 else ""
         return f"第 {self.seq} 次送审（{edition}{self.actor}，{when}）"

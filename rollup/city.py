@@ -23,6 +23,7 @@ from report.keys import PublicKey, load_public_key
 from .bundle_read import VerifiedBundle, read_bundle
 from .errors import BundleRefused, RollupError
 from .facts import UnitFacts, facts_of
+from .folder import SkippedFile, bundles_in
 
 DB_FILE = "rollup.db"
 FILES_DIR = "rollup"
@@ -43,6 +44,7 @@ class ImportLine(BaseModel):
     file: str
     accepted: bool
     message: str
+    skipped: bool = False  # in a folder, not a .zicha file: not read at all
 
 
 class StoredBundle(BaseModel):
@@ -149,15 +151,24 @@ class CityStore:
 
     # --- import -----------------------------------------------------------------------
     def import_paths(self, target: Path) -> list[ImportLine]:
+        """One line per file: accepted, refused, or (in a folder) skipped with the reason."""
+        skipped: list[SkippedFile] = []
         if target.is_dir():
-            files = sorted(p for p in target.iterdir() if p.suffix.lower() == ".zicha")
+            files, skipped = bundles_in(target)
             if not files:
-                raise RollupError(f"文件夹「{target}」中没有 .zicha 报送包。")
+                others = "".join(f"\n  {s.file}：{s.reason}" for s in skipped)
+                raise RollupError(
+                    f"文件夹「{target}」中没有 .zicha 报送包，未导入任何内容。"
+                    + (f"其中的 {len(skipped)} 项都不是报送包：{others}" if skipped else "")
+                )
         elif target.exists():
             files = [target]
         else:
             raise RollupError(f"找不到「{target}」，请检查路径。")
-        return [self.import_file(p) for p in files]
+        lines = [self.import_file(p) for p in files]
+        return lines + [
+            ImportLine(file=s.file, accepted=False, skipped=True, message=s.reason) for s in skipped
+        ]
 
     def import_file(self, path: Path) -> ImportLine:
         try:

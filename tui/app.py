@@ -33,6 +33,7 @@ question bank): the list comes from report.listing, and the progress bars from a
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from pathlib import Path
@@ -213,6 +214,14 @@ class ZichaApp(App[None]):
         self.bell()
         self._exit_renderables.append(Text(self.crash_message))
         self._close_messages_no_wait()
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Function keys as printed on the keyboard (F2, not Textual's f2) in every footer
+        and in the help."""
+        shown = super().get_key_display(binding)
+        if re.fullmatch(r"f\d{1,2}", shown):
+            return shown.upper()
+        return shown
 
     def notify_error(self, exc: BaseException, prefix: str = "") -> None:
         if isinstance(exc, ZichaError):

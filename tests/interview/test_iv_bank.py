@@ -181,3 +181,26 @@ def test_adding_a_point_is_editing_data(bank_copy):
     )
     bank = load_bank(bank_copy)
     assert [p.id for p in bank.points("supervision")][-1] == "SUP-07"
+
+
+def test_bank_refusals_name_fields_in_chinese_without_english_wording(bank_copy):
+    from interview.bank import _FIELD_NAMES, BankFile, ControlPoint
+
+    for model in (BankFile, ControlPoint):
+        for key in model.model_fields:
+            assert key in _FIELD_NAMES, key  # said as 分值（score）, never bare score
+    f = bank_copy / "organization.yaml"
+    _edit(
+        f,
+        "    question: 各类业务和支出由谁审批",
+        "    score: 很多\n    question: 各类业务和支出由谁审批",
+    )
+    with pytest.raises(BankError) as exc:
+        load_bank(bank_copy)
+    msg = str(exc.value)
+    assert "分值（score）" in msg and "应为数字" in msg and "Input should" not in msg
+    shutil.copy(BANK_DIR / "organization.yaml", f)
+    _edit(f, "key: organization", "key: business")
+    with pytest.raises(BankError) as exc:
+        load_bank(bank_copy)
+    assert "部分（key）为 business" in str(exc.value)

@@ -74,3 +74,44 @@ def test_title_false_with_other_errors_is_a_chinese_message_not_a_crash(tmp_path
     path.write_text("unit: null\ntitle: false\n", encoding="utf-8")
     with pytest.raises(AnswersFileError, match="year"):
         load_answers(path)
+
+
+def _refusal(tmp_path: Path, text: str) -> str:
+    with pytest.raises(AnswersFileError) as exc:
+        load_answers(write(tmp_path, text))
+    return str(exc.value)
+
+
+def test_missing_basis_is_named_in_chinese_with_what_to_write(tmp_path: Path):
+    no_basis = GOOD.replace(
+        "basis: {title: 关于开展检查的通知, number: 某社险函〔2026〕71号}\n", ""
+    )
+    message = _refusal(tmp_path, no_basis)
+    assert "缺少依据通知（basis）" in message and "缺少「basis」" not in message
+    assert "title:" in message and "number:" in message and "examples/answers.yaml" in message
+    no_number = GOOD.replace(", number: 某社险函〔2026〕71号", "")
+    message = _refusal(tmp_path, no_number)
+    assert "缺少依据通知文号（basis.number）" in message and "「number」" not in message
+    no_title = GOOD.replace("title: 关于开展检查的通知, ", "")
+    message = _refusal(tmp_path, no_title)
+    # basis.title is the notice's title, not the report's title line
+    assert "缺少依据通知标题（basis.title）" in message and "缺少标题（title）" not in message
+
+
+def test_every_key_of_the_answers_file_is_named_in_chinese(tmp_path: Path):
+    """No refusal names a key of the file by its English key alone (「measure」)."""
+    from report.answers import AnswerPoint, AnswersFile, Basis, RectificationEntry, answers_label
+
+    for model, at in (
+        (AnswersFile, ()),
+        (Basis, ("basis",)),
+        (AnswerPoint, ("sections", "organization", 0)),
+        (RectificationEntry, ("rectification", 0)),
+    ):
+        for key in model.model_fields:
+            label = answers_label((*at, key))
+            assert not label.startswith("「"), (model.__name__, key, label)
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in label), (key, label)
+    bad_measure = GOOD + "rectification:\n  - text: 规范档案\n    measure: [1, 2]\n"
+    message = _refusal(tmp_path, bad_measure)
+    assert "整改措施（measure）应为文字" in message and "「measure」" not in message

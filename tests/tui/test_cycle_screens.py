@@ -169,3 +169,57 @@ async def test_draft_marks_ledger_out_and_in_and_evidence(home, example_report, 
             "ledger_import",
             "evidence_add",
         ]
+
+
+async def test_ledger_import_dialog_stays_open_on_a_wrong_path(home, example_report, tmp_path):
+    """A missing file, a folder or a file that is not a ledger: the dialog says so in Chinese,
+    what to do, and keeps what was typed; the report is unchanged."""
+    with ReportStore.open(home) as store:
+        rid = store.create(example_report).id
+        revision = store.get(rid).revision
+    not_a_ledger = tmp_path / "会议纪要.xlsx"
+    not_a_ledger.write_bytes(b"plain text, not a workbook")
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _draft(app, pilot, rid)
+        await pilot.press("u")
+        await settle(app, pilot)
+        expected = [
+            (tmp_path / "没有这个文件.xlsx", "找不到台账文件"),
+            (tmp_path, "是一个文件夹"),
+            (not_a_ledger, "不是 Excel 台账文件"),
+        ]
+        for typed, said in expected:
+            await _type_path(app, pilot, typed)
+            dialog = app.screen
+            assert isinstance(dialog, PathInputScreen)
+            assert dialog.query_one(Input).value == str(typed)
+            error = str(dialog.query_one("#path-error", Static).render())
+            assert said in error and "请" in error
+            assert not dialog.query_one("#path-ok").disabled
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DraftScreen)
+    with ReportStore.open(home) as store:
+        assert store.get(rid).revision == revision
+
+
+async def test_ledger_export_dialog_stays_open_on_a_missing_folder(home, example_report, tmp_path):
+    with ReportStore.open(home) as store:
+        rid = store.create(example_report).id
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _draft(app, pilot, rid)
+        await pilot.press("l")
+        await settle(app, pilot)
+        typed = tmp_path / "没有的文件夹" / "台账.xlsx"
+        await _type_path(app, pilot, typed)
+        dialog = app.screen
+        assert isinstance(dialog, PathInputScreen)
+        assert dialog.query_one(Input).value == str(typed)
+        assert "不存在" in str(dialog.query_one("#path-error", Static).render())
+        dialog.query_one(Input).value = str(tmp_path / "台账.xlsx")
+        await pilot.click("#path-ok")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DraftScreen)
+        assert (tmp_path / "台账.xlsx").exists()

@@ -119,3 +119,19 @@ async def test_every_section_tree_row_fits_at_80_columns(home: Path, reviewed: i
             assert tree.render_line(y).crop(0, visible).text.rstrip() == (
                 tree.render_line(y).text.rstrip()
             ), y
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
+async def test_function_keys_are_shown_in_capitals(
+    home: Path, reviewed: int, no_library, route: str
+) -> None:
+    """F2 跳过, F2 检索 …: as printed on the keyboard and as F1 帮助 beside them, never f2."""
+    app = ZichaApp(home, actor="张三", resume=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        ROUTES[route](app, reviewed)
+        await settle(pilot)
+        shown = [k.key_display for k in app.screen.query_one(Footer).query(FooterKey)]
+        assert "F1" in shown, route
+        lowercase = [k for k in shown if k[:1] == "f" and k[1:].isdigit()]
+        assert lowercase == [], route

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from rich.cells import cell_len
 from textual.widgets import DataTable, Input, Static
 from tui_helpers import settle
 
@@ -169,3 +171,51 @@ async def test_delete_needs_the_typed_word(home: Path, store, blank_report) -> N
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.query_one("#home-empty", Static).display
     assert reports_in(home) == []
+
+
+LONG_UNIT = "临川市青禾县人力资源和社会保障局社会保险事业管理中心"  # 26 characters, 52 cells
+
+
+@pytest.mark.parametrize(("width", "whole"), [(100, False), (120, True), (80, False)])
+async def test_unit_column_takes_the_room_the_others_leave(
+    home: Path, store, example_report, width: int, whole: bool
+) -> None:
+    """The unit is cut only when the window has no room for it, and every column stays on
+    screen; the columns follow the window when it is resized."""
+    from snapshot_helpers import screen_lines
+
+    example_report.unit = LONG_UNIT
+    store.create(example_report)
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        lines = screen_lines(app)
+        header = next(line for line in lines if "单位" in line and "最后修改" in line)
+        row = next(line for line in lines if line.lstrip().startswith("1 "))
+        assert (LONG_UNIT in row) is whole, row
+        if not whole:
+            assert LONG_UNIT[:8] in row and "…" in row
+        assert cell_len(header.rstrip()) <= width and cell_len(row.rstrip()) <= width
+        table = app.screen.query_one("#reports", DataTable)
+        assert table.virtual_size.width <= table.size.width  # no sideways scrolling
+        if width == 80:
+            await pilot.resize_terminal(120, 30)
+            await settle(pilot)
+            assert any(LONG_UNIT in line for line in screen_lines(app))
+        elif width == 120:
+            await pilot.resize_terminal(100, 30)
+            await settle(pilot)
+            assert not any(LONG_UNIT in line for line in screen_lines(app))
+            assert table.virtual_size.width <= table.size.width
+
+
+async def test_home_shows_the_last_change_in_local_time(
+    home: Path, store, example_report, fixed_clock
+) -> None:
+    created = store.create(example_report)
+    store.conn.execute("UPDATE reports SET updated_at = '2026-11-30T22:10:05+00:00'")
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        row = app.screen.query_one("#reports", DataTable).get_row(str(created.id))
+        assert row[5] == "2026-12-01 06:10"  # Beijing time (fixed_clock's zone)

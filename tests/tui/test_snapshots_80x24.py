@@ -18,7 +18,8 @@ from tui.app import ZichaApp
 SIZE = (80, 24)
 FIXED_TIME = "2026-11-20T09:30:00+08:00"
 
-pytestmark = pytest.mark.slow
+# Fixed clock and time zone (tests/tui/conftest.py): times are shown in local time.
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("fixed_clock")]
 
 
 async def _steady(pilot) -> None:

@@ -72,6 +72,23 @@ def test_home_snapshot(snap_compare, seeded_home) -> None:
     )
 
 
+def test_home_snapshot_120_columns(snap_compare, home: Path, example_report) -> None:
+    """At 120 columns a long unit name is shown whole; the time stored in UTC is shown in
+    local (Beijing) time, 2026-11-20 09:30."""
+    example_report.unit = "临川市青禾县人力资源和社会保障局社会保险事业管理中心"
+    with ReportStore.open(home) as s:
+        s.create(example_report)
+        s.conn.execute("UPDATE reports SET updated_at = ?", ("2026-11-20T01:30:00+00:00",))
+
+    async def counted(pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(
+        ZichaApp(home, resume=False), terminal_size=(120, 30), run_before=then_steady(counted)
+    )
+
+
 def test_new_report_form_snapshot(snap_compare, home: Path) -> None:
     async def fill(pilot) -> None:
         from textual.widgets import Input

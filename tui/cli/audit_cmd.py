@@ -68,7 +68,11 @@ def verify(obj: CliContext, key_file: str | None, anchor: str | None) -> None:
 
 @audit.command("log")
 @click.argument("report_id", type=int, required=False)
-@click.option("--raw", is_flag=True, help="说明一栏显示原始编号（控制点、段落编号），不换成文字。")
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="显示存储的原值：说明一栏为原始编号（控制点、段落编号），时间为完整的存储时间。",
+)
 @click.pass_obj
 def log(obj: CliContext, report_id: int | None, raw: bool) -> None:
     """列出审计日志（可只看一份报告）：序号、时间、操作人、操作、报告、说明。"""
@@ -88,12 +92,16 @@ def log(obj: CliContext, report_id: int | None, raw: bool) -> None:
     if not events:
         click.echo("审计日志中没有记录。")
         return
+    from report.local_time import local_minutes
+
     describe = _describer(reports) if not raw else None
     for e in events:
         target = f"报告 {e.report_id}" if e.report_id is not None else "—"
         detail = describe(e.detail, e.report_id) if describe else e.detail
+        # --raw: the stored values, the time to the second as the hash chain has it
+        when = e.ts if raw else local_minutes(e.ts)
         click.echo(
-            f"{e.id}\t{e.ts}\t{e.actor}\t{labels.get(e.action, e.action)}\t{target}\t{detail}"
+            f"{e.id}\t{when}\t{e.actor}\t{labels.get(e.action, e.action)}\t{target}\t{detail}"
         )
 
 

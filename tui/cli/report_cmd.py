@@ -236,6 +236,7 @@ def list_reports(obj: CliContext) -> None:
     from interview.bank_import import BankImportError
     from interview.bank_store import bank_for_report
     from interview.coverage import progress_label
+    from report.local_time import local_minutes
 
     with obj.store(readonly=True) as store:
         rows = store.list()
@@ -257,7 +258,7 @@ def list_reports(obj: CliContext) -> None:
             progress = f"已答 {r.points_answered} 条（缺题库「{name}」）"
         click.echo(
             f"{r.id}\t{r.unit}\t{r.year}年度\t{r.status_label}\t"
-            f"{progress}\t第 {r.revision} 版\t{r.updated_at}"
+            f"{progress}\t第 {r.revision} 版\t{local_minutes(r.updated_at)}"
         )
 
 

@@ -15,8 +15,10 @@ REVISION_HELP = "您看到的版本号（第 N 版）；报告若已被他人改
 
 
 def _when(stamp: str | None) -> str:
-    """2026-11-30T20:12:32+08:00 as people read it: 2026-11-30 20:12."""
-    return (stamp or "")[:16].replace("T", " ")
+    """2026-11-30T12:12:32+00:00 as people read it: 2026-11-30 20:12 (local time)."""
+    from report.local_time import local_minutes
+
+    return local_minutes(stamp)
 
 
 @click.group()
@@ -39,7 +41,7 @@ def list_reviews(obj: CliContext) -> None:
         info = infos[r.id]
         extra = f"审定：{info.approved_by} {_when(info.approved_at)}" if info.approved_by else ""
         if not extra and info.submitted_by:
-            extra = f"提交：{info.submitted_by} {info.submitted_at}"
+            extra = f"提交：{info.submitted_by} {_when(info.submitted_at)}"
         click.echo(
             f"{r.id}\t{r.unit} {r.year}年度\t{r.status_label}\t第 {info.edition} 稿\t"
             f"未解决批注 {open_counts[r.id]} 条\t{extra}".rstrip()

@@ -59,7 +59,8 @@ def trust(obj: CliContext, pub_file: str, unit: str, replace: bool) -> None:
 def import_cmd(obj: CliContext, targets: tuple[str, ...]) -> None:
     """校验并接收报送包：签名、各文件校验值、格式版本和已登记的公钥；不合格的一个也不保存。
 
-    可以写一个或几个报送包（如 *.zicha），或一个文件夹（接收其中全部 .zicha 文件）。
+    可以写一个或几个报送包（如 *.zicha），或一个文件夹（接收其中全部 .zicha 文件；
+    其他文件逐个列出跳过的原因）。有报送包被拒收时退出码为 1。
     """
     from rollup.city import ImportLine
 
@@ -74,11 +75,19 @@ def import_cmd(obj: CliContext, targets: tuple[str, ...]) -> None:
                     raise fail(exc) from exc
                 # Several given (a shell's *.zicha): say it on its line and go on.
                 lines.append(ImportLine(file=Path(target).name, accepted=False, message=str(exc)))
-    for line in lines:
+    read = [line for line in lines if not line.skipped]
+    skipped = [line for line in lines if line.skipped]
+    for line in read:
         mark = "接收" if line.accepted else "拒收"
         click.echo(f"{mark}：{line.file}：{line.message}")
-    refused = sum(1 for line in lines if not line.accepted)
-    click.echo(f"共 {len(lines)} 个文件：接收 {len(lines) - refused} 个，拒收 {refused} 个。")
+    for line in skipped:
+        click.echo(f"跳过：{line.file}：{line.message}")
+    refused = sum(1 for line in read if not line.accepted)
+    click.echo(
+        f"共 {len(read)} 个文件：接收 {len(read) - refused} 个，拒收 {refused} 个。"
+        + (f"另跳过 {len(skipped)} 个不是报送包的文件（见上）。" if skipped else "")
+    )
+    # Skipped files are not bundles anyone sent for checking: only a refusal fails the run.
     if refused:
         sys.exit(1)
 
@@ -89,6 +98,7 @@ def import_cmd(obj: CliContext, targets: tuple[str, ...]) -> None:
 @click.pass_obj
 def list_cmd(obj: CliContext, year: int | None, history: bool) -> None:
     """列出已接收的报送包。"""
+    from report.local_time import local_minutes
     from rollup.summary import STATUS_LABELS
 
     with _city(obj) as city:
@@ -102,7 +112,8 @@ def list_cmd(obj: CliContext, year: int | None, history: bool) -> None:
     for r in rows:
         old = f"（已被 {r.superseded_by} 号取代）" if r.superseded_by else ""
         kind = "草稿" if r.draft else STATUS_LABELS.get(r.status, r.status)
-        click.echo(f"{r.id}  {r.unit}  {r.year}年度  {kind}  导出于 {r.created_at}{old}")
+        when = local_minutes(r.created_at)
+        click.echo(f"{r.id}  {r.unit}  {r.year}年度  {kind}  导出于 {when}{old}")
 
 
 @rollup.command("summary")

@@ -96,10 +96,11 @@ def list_users(obj: CliContext) -> None:
             "还没有用户（单机模式）。用 zicha user add 用户名 添加第一个用户（将成为管理员）。"
         )
         return
+    from report.local_time import local_minutes
+
     for u in rows:
-        click.echo(
-            f"{u.name}\t{u.role_label}\t{'已停用' if u.disabled else '在用'}\t{u.created_at}"
-        )
+        state = "已停用" if u.disabled else "在用"
+        click.echo(f"{u.name}\t{u.role_label}\t{state}\t{local_minutes(u.created_at)}")
 
 
 @user.command("passwd")

@@ -37,8 +37,10 @@ if TYPE_CHECKING:
     from report.models import Report
     from tui.app import ZichaApp
 
-UNIT_CELLS = 20
+UNIT_CELLS = 20  # the unit column's least width; it takes the room the other columns leave
 BAR_CELLS = 8
+CELL_PADDING = 1  # DataTable's default, either side of every cell
+SCROLLBAR_CELLS = 2  # kept free: the vertical scrollbar appears once the list is long
 
 
 def shorten(text: str, cells: int) -> str:
@@ -107,14 +109,30 @@ def bank_progress(
     return out
 
 
-def unit_cell(unit: str) -> Text:
-    """The unit name; an example report's 示例 mark stays visible however long the name."""
+def unit_cell(unit: str, cells: int = UNIT_CELLS) -> Text:
+    """The unit name in `cells` cells; an example report's 示例 mark stays visible however
+    long the name."""
     from report.examples import EXAMPLE_MARK
 
     if unit.endswith(EXAMPLE_MARK):
-        name = shorten(unit[: -len(EXAMPLE_MARK)], UNIT_CELLS - 5)
+        name = shorten(unit[: -len(EXAMPLE_MARK)], cells - 5)
         return Text("示例", style="bold reverse") + Text(" " + name)
-    return Text(shorten(unit, UNIT_CELLS))
+    return Text(shorten(unit, cells))
+
+
+def unit_cells(table_width: int, last_id: int) -> int:
+    """The unit column's width: what the other columns, at their widest, leave of the table."""
+    from report.labels import STATE_LABELS
+
+    widest = [
+        max(cell_len(str(last_id)), cell_len(S.HOME["col_id"])),
+        max(cell_len("2026"), cell_len(S.HOME["col_year"])),
+        max(cell_len(S.HOME["col_status"]), *(cell_len(v) for v in STATE_LABELS.values())),
+        BAR_CELLS + 6,  # the progress column's fixed width
+        max(cell_len("2026-11-30 22:10"), cell_len(S.HOME["col_updated"])),
+    ]
+    padding = 2 * CELL_PADDING * (len(widest) + 1)
+    return max(UNIT_CELLS, table_width - sum(widest) - padding - SCROLLBAR_CELLS)
 
 
 def counted_cell(done: int, total: int) -> Text:
@@ -134,8 +152,10 @@ def overdue_text(progress: Progress, shown: list[int]) -> str:
 
 
 def when_cell(iso: str) -> str:
-    """2026-05-01T14:03:22+08:00 -> 2026-05-01 14:03."""
-    return iso[:16].replace("T", " ")
+    """2026-05-01T06:03:22+00:00 -> 2026-05-01 14:03 (local time, here Beijing)."""
+    from report.local_time import local_minutes
+
+    return local_minutes(iso)
 
 
 class HomeScreen(Screen[None]):
@@ -162,6 +182,8 @@ class HomeScreen(Screen[None]):
         self._counting: set[int] = set()  # report ids a worker is counting now
         self._counting_by_worker: dict[Worker[Progress], list[int]] = {}
         self._painted = False  # the first list is on screen (and "ready" was signalled)
+        self._units: dict[int, str] = {}  # report id -> unit, as listed
+        self._unit_cells = UNIT_CELLS
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -199,6 +221,8 @@ class HomeScreen(Screen[None]):
             self.app.notify_error(exc)
             return
         table.clear()
+        self._units = {s.id: s.unit for s in summaries}
+        self._unit_cells = self._fitting_unit_cells()
         for s in summaries:
             table.add_row(*self._row(s), key=str(s.id))
         self.query_one("#home-empty").display = not summaries
@@ -229,12 +253,27 @@ class HomeScreen(Screen[None]):
             progress = pending_progress_cell()
         return [
             str(s.id),
-            unit_cell(s.unit),
+            unit_cell(s.unit, self._unit_cells),
             str(s.year),
             s.status_label,
             progress,
             when_cell(s.updated_at),
         ]
+
+    # --- the unit column takes the width the others leave ------------------------------
+    def _fitting_unit_cells(self) -> int:
+        return unit_cells(self.size.width, max(self._units, default=0))
+
+    def on_resize(self) -> None:
+        cells = self._fitting_unit_cells()
+        if cells == self._unit_cells:
+            return
+        self._unit_cells = cells
+        table = self.query_one("#reports", DataTable)
+        for report_id, unit in self._units.items():
+            if str(report_id) in table.rows:
+                # update_width: the column also narrows when the window does
+                table.update_cell(str(report_id), "unit", unit_cell(unit, cells), update_width=True)
 
     # --- progress against the question bank (thread worker) ----------------------------
     def _count_progress(self, summaries: list[ReportRow]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from report.local_time import local_minutes
 from report.models import PENDING_STATUS, is_area_key
 from tui import strings as S
 from tui.widgets.section_tree import PointRow, SectionRow
@@ -227,7 +228,7 @@ def comment_lines(threads: list[Thread], report: Report | None = None) -> Lines:
     for t in threads:
         c = t.comment
         text = I["comment_head"].format(
-            id=c.id, author=c.author, when=c.created_at[:16].replace("T", " "), body=c.body
+            id=c.id, author=c.author, when=local_minutes(c.created_at), body=c.body
         )
         for r in t.replies:
             text += "\n" + I["comment_reply"].format(author=r.author, body=r.body)

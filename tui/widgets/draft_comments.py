@@ -8,7 +8,6 @@ Every rule (who may reply or resolve, in which state) is report.comments'; refus
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
@@ -107,13 +106,10 @@ def summary_text(status_label: str, threads: Sequence[Thread]) -> str:
 
 # --- formatting ----------------------------------------------------------------------------
 def local_time(iso: str | None) -> str:
-    """Stored times are UTC ISO strings; show them as local minutes."""
-    if not iso:
-        return ""
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso
+    """Stored times are ISO strings; show them as local minutes."""
+    from report.local_time import local_minutes
+
+    return local_minutes(iso)
 
 
 def who(name: str, roles: dict[str, str]) -> str:
