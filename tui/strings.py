@@ -210,6 +210,7 @@ TEXT_EDIT = {
     "save": "保存",
     "cancel": "取消",
     "empty": "内容不能为空。",
+    "restored": "已恢复上次没有保存的文字。",
 }
 
 # Ctrl+S on a report that cannot be changed, by its state.

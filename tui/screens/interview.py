@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from report.comments import Thread
     from report.store import ReportStore
     from tui.app import ZichaApp
+    from tui.unsent import UnsentSlot
 
 I = S.INTERVIEW  # noqa: E741
 STATUS_KEYS = ("f5", "f6", "f7", "f8")
@@ -413,7 +414,18 @@ class InterviewScreen(Screen[None]):
             job = functools.partial(self.engine.set_status, status)
             self._run(job, self._status_noted)
 
-    async def _noted(self, message: str, settles: bool = False) -> None:
+    def _unsent(self, what: str, where: str) -> UnsentSlot:
+        """Where this user's unsaved rewrite / reply / own point is kept until it is saved."""
+        from tui.unsent import UnsentSlot
+
+        key = "|".join([self.app.actor, "interview", what, str(self.report_id), where])
+        return UnsentSlot(home=self.app.home, key=key)
+
+    async def _noted(
+        self, message: str, settles: bool = False, typed: UnsentSlot | None = None
+    ) -> None:
+        if typed is not None:
+            typed.drop()  # saved: the dialog's kept text is done with
         chat = self.query_one(ChatLog)
         if not (settles and chat.settle_pending(message)):
             chat.add("notice", message)
@@ -452,12 +464,14 @@ class InterviewScreen(Screen[None]):
             self.notify(I["no_point"], severity="warning")
             return
 
+        slot = self._unsent("edit", point_id)
+
         def done(text: str | None) -> None:
             if text:
                 job = functools.partial(engine.edit_drafted, point_id, text)
-                self._run(job, lambda p: self._noted(I["edited"].format(text=p.body)))
+                self._run(job, lambda p: self._noted(I["edited"].format(text=p.body), typed=slot))
 
-        self.app.push_screen(TextEditScreen(I["edit_title"], current), done)
+        self.app.push_screen(TextEditScreen(I["edit_title"], current, unsent=slot), done)
 
     # --- review comments -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -499,20 +513,24 @@ class InterviewScreen(Screen[None]):
         c = thread.comment
         body = c.body if len(c.body) <= 30 else c.body[:29] + "…"
 
+        slot = self._unsent("reply", str(c.id))
+
         def done(text: str | None) -> None:
             if text:
-                self.reply_comment(c.id, text)
+                self.reply_comment(c.id, text, slot)
 
-        self.app.push_screen(TextEditScreen(I["reply_title"].format(id=c.id, body=body)), done)
+        title = I["reply_title"].format(id=c.id, body=body)
+        self.app.push_screen(TextEditScreen(title, unsent=slot), done)
 
-    def reply_comment(self, comment_id: int, text: str) -> None:
+    def reply_comment(self, comment_id: int, text: str, typed: UnsentSlot | None = None) -> None:
         from report.comments import reply
 
         engine, actor = self.engine, self.app.actor
         if engine is None:
             return
         job = functools.partial(reply, engine.store, comment_id, actor, text)
-        self._run(job, lambda _: self._noted(I["replied"].format(id=comment_id, text=text)))
+        note = I["replied"].format(id=comment_id, text=text)
+        self._run(job, lambda _: self._noted(note, typed=typed))
 
     def resolve_comment(self, ident: int | None = None) -> None:
         from report.comments import resolve
@@ -539,13 +557,20 @@ class InterviewScreen(Screen[None]):
             self.notify(I["own_section"], severity="warning")
             return
 
+        slot = self._unsent("own", section)
+
         def done(text: str | None) -> None:
-            if text:
-                job = functools.partial(engine.add_own_point, section, text)
-                self._run(job, lambda a: self._accepted(a, text))
+            if not text:
+                return
+
+            async def added(a: Accepted) -> None:
+                slot.drop()
+                await self._accepted(a, text)
+
+            self._run(functools.partial(engine.add_own_point, section, text), added)
 
         title = I["own_title"].format(section=engine.report.section_title(section))
-        self.app.push_screen(TextEditScreen(title), done)
+        self.app.push_screen(TextEditScreen(title, unsent=slot), done)
 
     def action_goto(self) -> None:
         self.query_one(SectionTree).focus()
