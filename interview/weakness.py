@@ -48,6 +48,8 @@ RUN_ON = 30
 _RUN_ON_BREAK = re.compile(
     r"(?<=[呢嘛吧啊])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=后来|然后|但是|不过|可是|所以|反正|其实|另外|而且|结果|到现在|现在)"
 )
+# A turn word that ends a clause (「备份每天都做不过，……」) belongs to the clause after it.
+_TRAILING_TURN = re.compile(r"(?:但是|(?<!不)但|不过|可是|然而|只是|后来|然后|所以|另外|而且)$")
 # A space between two Chinese characters is a pause: 「会计出纳 都是小王一个人干」.
 _SPACE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 _EDGE = " \t　、：:“”\"'‘’（）()…—-"
@@ -469,7 +471,7 @@ def _problem(
     turns = [m for m in lex.contrast.finditer(text, sent, g_end) if m.start() <= g_start + 1]
     if not turns:
         return text[g_start:g_end].strip(_EDGE)
-    rest = text[turns[-1].end() : g_end].strip(_EDGE)
+    rest = text[turns[-1].end() : g_end].strip(_EDGE + "，,")
     if sum(ch.isalnum() for ch in rest) >= 8:
         return rest
     before = [c for c in clauses[:first] if c[0] >= sent]
@@ -494,6 +496,27 @@ def _clauses(text: str) -> list[tuple[int, int, str]]:
             body = raw.strip(_EDGE)
             if body:
                 out.append((s + lead, s + lead + len(body), body))
+    return _turns_forward(text, out)
+
+
+def _turns_forward(text: str, clauses: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """「备份每天都做不过，都放在同一个机房里」「……，但是，……」: a turn word before a comma or a
+    space, or standing alone, opens the clause after it in the same sentence (the clause then
+    holds that comma), so the turn is read with what it turns to and never quoted alone."""
+    out = list(clauses)
+    for k in range(len(out) - 2, -1, -1):
+        start, end, body = out[k]
+        nxt_start, nxt_end, _ = out[k + 1]
+        turn = _TRAILING_TURN.search(body)
+        if turn is None or any(ch in text[end:nxt_start] for ch in "。；;！!？?\n"):
+            continue
+        at = start + turn.start()
+        out[k + 1] = (at, nxt_end, text[at:nxt_end])
+        head = text[start:at].strip(_EDGE + "，,")
+        if sum(ch.isalnum() for ch in head):
+            out[k] = (start, start + len(head), head)
+        else:
+            del out[k]
     return out
 
 

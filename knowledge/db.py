@@ -70,8 +70,16 @@ def _v2_bigram_field(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE meta SET value = '' WHERE key = 'segmenter'")
 
 
+def _v3_chunk_vectors(conn: sqlite3.Connection) -> None:
+    """Passage vectors of the semantic leg (knowledge/vectors.py); filled after an import."""
+    conn.execute(
+        "CREATE TABLE chunk_vectors (chunk_id INTEGER PRIMARY KEY"
+        " REFERENCES chunks(id) ON DELETE CASCADE, vec BLOB NOT NULL)"
+    )
+
+
 # Append only: never edit or reorder a migration that has shipped.
-MIGRATIONS: list[Migration] = [_v1_library, _v2_bigram_field]
+MIGRATIONS: list[Migration] = [_v1_library, _v2_bigram_field, _v3_chunk_vectors]
 
 
 def open_connection(path: Path) -> sqlite3.Connection:

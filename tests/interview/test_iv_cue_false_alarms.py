@@ -71,3 +71,26 @@ def test_a_trigger_event_at_the_end_of_a_clause_is_the_topic_of_the_next(text: s
 @pytest.mark.parametrize("text", ["人员离职，账号一直没停", "人员离职"])
 def test_a_trigger_event_without_its_handling_is_not_compliant(text: str) -> None:
     assert detect(text).status != "符合"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("备份每天都做不过，备份盘都放在同一个机房里面", "备份盘都放在同一个机房里面"),
+        ("备份每天都做，不过，备份盘都放在同一个机房里面", "备份盘都放在同一个机房里面"),
+        ("备份每天都做但是 备份盘都放在同一个机房里面", "备份盘都放在同一个机房里面"),
+        ("借阅要登记，科长签字，但是，登记本上经常有漏登的情况", "登记本上经常有漏登的情况"),
+    ],
+)
+def test_a_turn_word_at_the_end_of_a_clause_opens_the_next(text: str, problem: str) -> None:
+    """「……不过，……」: a turn word before a comma or a space (or standing alone) belongs to the
+    clause after it. It stayed with the clause before, so the quoted problem began with 「，」 or
+    carried a bare 「但是」."""
+    d = detect(text)
+    assert d.label == "weakness" and d.problems == [problem], d.problems
+
+
+def test_a_bare_turn_word_is_never_quoted_alone() -> None:
+    d = detect("内网物理隔离，但是，有的同志用手机给内网电脑充电")
+    assert d.status != "符合"
+    assert "「但是」" not in d.reason(), d.reason()

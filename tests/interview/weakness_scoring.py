@@ -59,6 +59,9 @@ STRICT_TUNING_BATCHES = (
 # control works (「业务电脑插不了手机U盘」「他不在业务科兼岗」) beside look-alike weaknesses. Tuning
 # only; scored once with main's rules before any rule changed for it.
 FALSE_ALARM_TUNING_BATCHES = (DATA / "weakness_everyday_tuning18.yaml",)
+# Problems per answer (weak9c): answers naming two problems in one sentence, and answers that go
+# on about one problem; tuning only (tests/interview/weakness_split/).
+SPLIT_TUNING_FILE = Path(__file__).parent / "weakness_split" / "split_tuning1.yaml"
 LABELS = ("weakness", "compliant", "not_applicable")
 
 
@@ -203,6 +206,36 @@ def without_evidence_rule() -> Lexicon:
     data = load_cue_file()
     data.evidence = None
     return Lexicon.from_data(data)
+
+
+class SplitScore(BaseModel):
+    two: int  # answers naming two problems
+    two_split: int  # ... found as two
+    one: int  # answers naming one problem
+    one_whole: int  # ... found as one
+    wrong: list[str]
+
+    def line(self) -> str:
+        return (
+            f"problems per answer (split tuning): two-problem answers found as two "
+            f"{self.two_split}/{self.two}, one-problem answers kept whole {self.one_whole}/{self.one}"
+        )
+
+
+def split_score(path: Path = SPLIT_TUNING_FILE) -> SplitScore:
+    import yaml
+
+    from interview.weakness import detect
+
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    got = [(int(i["problems"]), len(detect(i["text"]).problems), i["text"]) for i in items]
+    return SplitScore(
+        two=sum(1 for want, _, _ in got if want == 2),
+        two_split=sum(1 for want, n, _ in got if want == 2 and n == 2),
+        one=sum(1 for want, _, _ in got if want == 1),
+        one_whole=sum(1 for want, n, _ in got if want == 1 and n == 1),
+        wrong=[text for want, n, text in got if want != n],
+    )
 
 
 def table(scores: list[Score]) -> str:

