@@ -300,7 +300,9 @@ class InterviewScreen(Screen[None]):
         if entering and prompt is not None:
             self._say(view.weakness_lines(prompt.weaknesses))
         if prompt is None:
-            chat.add("notice", I["finished"])
+            side = self._side
+            report = self.engine.report if self.engine is not None else None
+            chat.add("notice", view.finished_text(report, side.coverage if side else None))
             self.query_one(ExcerptsPanel).show([], I["no_excerpts"])
         else:
             for role, text, note in view.prompt_lines(prompt, unsent):
@@ -498,6 +500,9 @@ class InterviewScreen(Screen[None]):
             if found is None:
                 self.notify(I["bad_comment_id"].format(id=ident), severity="warning")
             return found
+        if not threads and self.last_point:
+            # The point just re-answered, the interview having moved on (as F4 rewrites it).
+            threads = self.threads.get(self.last_point, [])
         if not threads:
             self.notify(I["no_comments"], severity="warning", timeout=8)
             return None

@@ -28,6 +28,27 @@ def prompt_where(p: Prompt) -> str:
     return p.section_title
 
 
+def finished_text(report: Report | None, cov: Coverage | None) -> str:
+    """「访谈已全部完成」, and what is still open: statuses to confirm, points skipped."""
+    left = []
+    pending = 0
+    if report is not None:
+        pending = sum(
+            1
+            for s in report.sections
+            if is_area_key(s.key)
+            for p in s.points
+            if not p.skipped and p.shown_status == PENDING_STATUS
+        )
+    if pending:
+        left.append(I["left_pending"].format(n=pending))
+    if cov is not None and cov.skipped:
+        left.append(I["left_skipped"].format(n=cov.skipped))
+    if not left:
+        return I["finished"]
+    return I["finished"] + "\n" + I["finished_left"].format(what="，".join(left))
+
+
 def weakness_lines(rows: list[WeaknessRow]) -> Lines:
     """The rectification stage opens with every weakness found: point, words, status."""
     if not rows:
