@@ -438,9 +438,10 @@ class InterviewScreen(Screen[None]):
             await self._show_prompt(now)
             return
         await self._refresh_side()
-        # The status is settled: on a small screen bring back the question now to answer,
-        # which the proposal and this notice pushed out of view.
-        chat.call_after_refresh(chat.keep_question_in_view)
+        if settles:
+            # The status is settled: on a small screen bring back the question now to
+            # answer, which the proposal and this notice pushed out of view.
+            chat.call_after_refresh(chat.keep_question_in_view)
 
     async def _status_noted(self, message: str) -> None:
         await self._noted(message, settles=True)
