@@ -6,7 +6,7 @@ python benchmarks/weakness_eval.py --heldout  # also list the held-out errors (d
 Parts: the first labelled set (tuning / held-out files), the everyday answers
 (weakness_everyday.yaml, split by a fixed hash rule into tuning / held-out), two later held-out
 sets (the third and fourth written blind to the rules), the doubt tuning batches 7-14, the plain-fact
-tuning batches (15-17, written for the clause accounting) and the false-alarm tuning batch (18: cue
+tuning batches (15-17, written for the clause accounting) and the false-alarm tuning batches (18-19: cue
 words in a sentence that says the control works). "weakness not
 proposed 符合" is the recall that matters to the officer: a weakness flagged, or left for the officer
 to choose because the answer casts doubt on its control.
@@ -72,7 +72,7 @@ def main() -> None:
     e_held4 = score(EVERYDAY_HELDOUT4_FILE, "everyday held-out 4 (written blind)")
     d_tuning = score(doubt_tuning(), "doubt tuning (batches 7-14)")
     s_tuning = score(strict_tuning(), "plain-fact tuning (batches 15+)")
-    f_tuning = score(false_alarm_tuning(), "false-alarm tuning (batch 18)")
+    f_tuning = score(false_alarm_tuning(), "false-alarm tuning (batches 18-19)")
     print(
         table(
             [

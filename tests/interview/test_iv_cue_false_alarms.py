@@ -50,6 +50,12 @@ def test_a_blocked_or_denied_bad_thing_proposes_no_weakness(text: str) -> None:
         "档案室的钥匙就放在抽屉里",
         "他两口子在一个科，一个经办一个复核",
         "待遇核定基本是科长一个人说了算",
+        # a failure, not a block: 「……不了」 about our own work or an outage
+        "系统用不了",
+        "改了什么数据系统里查不到记录",
+        "企业的工资数据拿不到",
+        "档案柜的锁锈了打不开",
+        "稽核查不了企业的账",
     ],
 )
 def test_the_bad_thing_itself_is_never_proposed_compliant(text: str) -> None:

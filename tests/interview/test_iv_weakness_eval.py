@@ -41,7 +41,7 @@ def test_tuning_part() -> None:
 
 
 def test_held_out_part() -> None:
-    s = score(HELDOUT_FILE, "held-out")
+    s = score(HELDOUT_FILE, "held-out").figures()
     # Only the numbers: the sentences are not shown, so nobody tunes on them by accident.
     assert s.recall >= 0.95, f"recall {s.recall:.3f} ({s.fn} missed)"
     assert s.precision >= 0.90, f"precision {s.precision:.3f} ({s.fp} false alarms)"
@@ -67,9 +67,11 @@ def test_everyday_set_shape() -> None:
 
 @pytest.mark.parametrize("part", ["tuning", "heldout"])
 def test_everyday_part(part: str) -> None:
-    s = score(everyday_split(part), f"everyday {part}")
+    full = score(everyday_split(part), f"everyday {part}")
+    # a held-out part shows numbers only, even in pytest's account of a failed assertion
+    s = full if part == "tuning" else full.figures()
     min_precision, min_recall = EVERYDAY_FLOORS[part]
-    shown = (s.misses, s.false_alarms) if part == "tuning" else (s.fn, s.fp)
+    shown = (full.misses, full.false_alarms) if part == "tuning" else (s.fn, s.fp)
     assert s.recall >= min_recall, shown
     assert s.precision >= min_precision, shown
 
@@ -77,7 +79,7 @@ def test_everyday_part(part: str) -> None:
 def test_everyday_heldout2_written_after_tuning() -> None:
     """Written after the last tuning round and scored once: P 0.955 R 0.700 (21 of 30 caught).
     Below the issue's target; kept as a floor so it can only improve, and reported as is."""
-    s = score(EVERYDAY_HELDOUT2_FILE, "everyday held-out 2")
+    s = score(EVERYDAY_HELDOUT2_FILE, "everyday held-out 2").figures()
     assert s.n >= 40
     assert s.recall >= 0.70, f"recall {s.recall:.3f} ({s.fn} missed)"
     assert s.precision >= 0.95, f"precision {s.precision:.3f} ({s.fp} false alarms)"
@@ -133,13 +135,15 @@ def _part(name: str):
 
 @pytest.mark.parametrize("name", list(EVIDENCE_FLOORS))
 def test_no_weakness_proposed_compliant(name: str) -> None:
-    s = score(_part(name), name)
+    full = score(_part(name), name)
     min_not_ok, min_compliant_ok = EVIDENCE_FLOORS[name]
-    held = "held-out" in name
-    assert s.not_ok_recall >= min_not_ok, len(s.weak_proposed_ok) if held else s.weak_proposed_ok
-    assert s.compliant_ok_rate >= min_compliant_ok, (
-        len(s.compliant_unproposed) if held else s.compliant_unproposed
-    )
+    if "held-out" in name:  # numbers only, even in pytest's account of a failed assertion
+        h = full.figures()
+        assert h.not_ok_recall >= min_not_ok, h.weak_proposed_ok
+        assert h.compliant_ok_rate >= min_compliant_ok, h.compliant_unproposed
+        return
+    assert full.not_ok_recall >= min_not_ok, full.weak_proposed_ok
+    assert full.compliant_ok_rate >= min_compliant_ok, full.compliant_unproposed
 
 
 def test_doubt_tuning_batches() -> None:
@@ -170,17 +174,19 @@ def test_plain_fact_tuning_batches() -> None:
     assert s.compliant_ok_rate >= 0.77, s.compliant_unproposed
 
 
-def test_false_alarm_tuning_batch() -> None:
-    """Batch 18 (tuning only, weak9c): cue words inside a sentence that says the control works (a
-    blocked capability 「插不了手机U盘」, a denied bad thing 「不在业务科兼岗」) beside look-alike
-    weaknesses. Scored once with main's rules at feb4da2 before any rule changed for it: P 0.608
-    (20 false alarms), weaknesses proposed as weaknesses 0.674, not proposed 符合 0.957 (44/46),
-    compliant proposed 符合 0.435 (20/46). After tuning on it: 1.000, 0.957, 1.000, 0.826."""
+def test_false_alarm_tuning_batches() -> None:
+    """Batches 18-19 (tuning only, weak9c): cue words inside a sentence that says the control
+    works (a blocked capability 「插不了手机U盘」, a denied bad thing 「不在业务科兼岗」) beside
+    look-alike weaknesses. Each scored once before any rule changed for it (P, weaknesses proposed
+    as weaknesses, not proposed 符合, compliant proposed 符合): batch 18 with main's rules at
+    feb4da2 0.608, 0.674, 0.957 (44/46), 0.435 (20/46); batch 19 with the rules after batch 18
+    (3ec18ce) 0.529, 0.600, 0.933 (28/30), 0.333 (10/30) — the phrase-level rules of batch 18 did
+    not carry. After tuning on both: 1.000, 0.961, 1.000 (76/76), 0.829 (63/76)."""
     s = score(false_alarm_tuning(), "false-alarm tuning")
-    assert s.n >= 90
+    assert s.n >= 150
     assert s.precision >= 0.97, s.false_alarms
     assert s.not_ok_recall >= 1.0, s.weak_proposed_ok
-    assert s.recall >= 0.93, s.misses
+    assert s.recall >= 0.94, s.misses
     assert s.compliant_ok_rate >= 0.80, s.compliant_unproposed
 
 
@@ -190,13 +196,13 @@ def test_everyday_heldout3_written_blind() -> None:
     weaknesses not proposed 符合 0.802 -> 0.901 (109 of 121), compliant answers still proposed 符合
     0.855 -> 0.891, weakness proposals (label recall) 0.785 -> 0.785. Below the issue's recall
     target of 0.95; kept as floors so it can only improve. Only numbers are shown."""
-    s = score(EVERYDAY_HELDOUT3_FILE, "everyday held-out 3")
+    s = score(EVERYDAY_HELDOUT3_FILE, "everyday held-out 3").figures()
     assert s.n >= 190
     assert s.precision >= 0.90, f"precision {s.precision:.3f} ({s.fp} false alarms)"
     assert s.recall >= 0.76, f"recall {s.recall:.3f} ({s.fn} missed)"
-    assert s.not_ok_recall >= 0.98, f"{len(s.weak_proposed_ok)} weaknesses proposed 符合"
+    assert s.not_ok_recall >= 0.98, f"{s.weak_proposed_ok} weaknesses proposed 符合"
     # lowered with the clause accounting (weak9b): 0.891 -> 0.709, not proposed 符合 0.901 -> 0.983
-    assert s.compliant_ok_rate >= 0.70, f"{len(s.compliant_unproposed)} compliant unproposed"
+    assert s.compliant_ok_rate >= 0.70, f"{s.compliant_unproposed} compliant unproposed"
 
 
 def test_everyday_heldout4_written_blind() -> None:
@@ -206,9 +212,9 @@ def test_everyday_heldout4_written_blind() -> None:
     weaknesses not proposed 符合 0.911 (123/135) -> 0.970 (131/135), compliant answers still
     proposed 符合 0.817 (49/60) -> 0.667 (40/60), weakness proposals (label recall) 0.807 -> 0.807.
     Floors a little below the measured figures; only numbers are shown."""
-    s = score(EVERYDAY_HELDOUT4_FILE, "everyday held-out 4")
+    s = score(EVERYDAY_HELDOUT4_FILE, "everyday held-out 4").figures()
     assert s.n >= 200
     assert s.precision >= 0.89, f"precision {s.precision:.3f} ({s.fp} false alarms)"
     assert s.recall >= 0.79, f"recall {s.recall:.3f} ({s.fn} missed)"
-    assert s.not_ok_recall >= 0.96, f"{len(s.weak_proposed_ok)} weaknesses proposed 符合"
-    assert s.compliant_ok_rate >= 0.65, f"{len(s.compliant_unproposed)} compliant unproposed"
+    assert s.not_ok_recall >= 0.96, f"{s.weak_proposed_ok} weaknesses proposed 符合"
+    assert s.compliant_ok_rate >= 0.65, f"{s.compliant_unproposed} compliant unproposed"

@@ -58,7 +58,10 @@ STRICT_TUNING_BATCHES = (
 # Batches written for cue false alarms (weak9c, 2026-11-30): cue words in a sentence that says the
 # control works (「业务电脑插不了手机U盘」「他不在业务科兼岗」) beside look-alike weaknesses. Tuning
 # only; scored once with main's rules before any rule changed for it.
-FALSE_ALARM_TUNING_BATCHES = (DATA / "weakness_everyday_tuning18.yaml",)
+FALSE_ALARM_TUNING_BATCHES = (
+    DATA / "weakness_everyday_tuning18.yaml",
+    DATA / "weakness_everyday_tuning19.yaml",
+)
 # Problems per answer (weak9c): answers naming two problems in one sentence, and answers that go
 # on about one problem; tuning only (tests/interview/weakness_split/).
 SPLIT_TUNING_FILE = Path(__file__).parent / "weakness_split" / "split_tuning1.yaml"
@@ -99,6 +102,32 @@ class Score(BaseModel):
     def compliant_ok_rate(self) -> float:
         """Share of compliant answers that still get 符合 proposed."""
         return self.compliant_ok / self.compliant if self.compliant else 1.0
+
+    def figures(self) -> Figures:
+        """Numbers only: a failed assertion on a held-out part then shows no answer text."""
+        return Figures(
+            n=self.n,
+            fp=self.fp,
+            fn=self.fn,
+            precision=self.precision,
+            recall=self.recall,
+            not_ok_recall=self.not_ok_recall,
+            compliant_ok_rate=self.compliant_ok_rate,
+            weak_proposed_ok=len(self.weak_proposed_ok),
+            compliant_unproposed=len(self.compliant_unproposed),
+        )
+
+
+class Figures(BaseModel):
+    n: int
+    fp: int
+    fn: int
+    precision: float
+    recall: float
+    not_ok_recall: float
+    compliant_ok_rate: float
+    weak_proposed_ok: int  # how many weaknesses were proposed 符合
+    compliant_unproposed: int
 
 
 def load_items(path: Path) -> list[dict[str, str]]:
