@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -147,7 +146,6 @@ INTERVIEW = [
 ]
 
 
-@pytest.mark.slow
 def test_interview_items_still_quote_the_problem(tmp_path: Path):
     home = tmp_path / "home"
     first = last_line(run(home, "report", "new", *FIELDS))
