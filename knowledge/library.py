@@ -119,8 +119,11 @@ class Library:
         if not plan.groups:
             return []
         with self._lock:
+            n_chunks = self._chunk_count()
+            if self._semantic is not None:
+                self._semantic.prepare(self.conn, self._count[0] if self._count else None, query)
             groups = ranking.resolve(
-                self.conn, self.analyzer, plan.groups, self._chunk_count(), self._term_counts
+                self.conn, self.analyzer, plan.groups, n_chunks, self._term_counts
             )
             ranked = ranking.rank(self.conn, groups, max(k * 3, 15), plan.phrases)
             if self._semantic is not None and ranked:

@@ -260,8 +260,7 @@ def write_heldout4(folder: Path) -> list[Path]:
 
 def build_vectors_shared(libraries: list) -> dict[str, int]:
     """Passage vectors for several evaluation libraries that import the same files: a chunk
-    whose passage (title, chapter, article, text) another library already embedded gets that
-    vector copied (the model is deterministic), the rest are built by Library.build_vectors.
+    whose text another library already embedded gets that vector copied (the model is deterministic), the rest are built by Library.build_vectors.
     Returns how many were computed and copied."""
     from knowledge import vectors
     from knowledge.semantic import model_key
@@ -269,8 +268,7 @@ def build_vectors_shared(libraries: list) -> dict[str, int]:
     known: dict[str, bytes] = {}
     computed = copied = 0
     select = (
-        "SELECT c.id, d.title, c.chapter_path, c.article, c.text, v.vec FROM chunks c"
-        " JOIN documents d ON d.id = c.doc_id LEFT JOIN chunk_vectors v ON v.chunk_id = c.id"
+        "SELECT c.id, c.text, v.vec FROM chunks c LEFT JOIN chunk_vectors v ON v.chunk_id = c.id"
     )
     for lib in libraries:
         lib.ensure_starter()
@@ -278,11 +276,7 @@ def build_vectors_shared(libraries: list) -> dict[str, int]:
         assert key is not None
         vectors.use_model(lib.conn, key)
         rows = lib.conn.execute(select).fetchall()
-        reuse = [
-            (known[p], cid)
-            for cid, title, chapter, article, text, vec in rows
-            if vec is None and (p := vectors.head_and_text(title, chapter, article, text)) in known
-        ]
+        reuse = [(known[text], cid) for cid, text, vec in rows if vec is None and text in known]
         with lib.lock:
             lib.conn.execute("BEGIN")
             lib.conn.executemany(
@@ -294,6 +288,6 @@ def build_vectors_shared(libraries: list) -> dict[str, int]:
         result = lib.build_vectors()
         assert result.complete, result
         computed += result.added
-        for _cid, title, chapter, article, text, vec in lib.conn.execute(select).fetchall():
-            known[vectors.head_and_text(title, chapter, article, text)] = vec
+        for _cid, text, vec in lib.conn.execute(select).fetchall():
+            known[text] = vec
     return {"computed": computed, "copied": copied}

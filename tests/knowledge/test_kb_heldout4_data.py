@@ -89,7 +89,9 @@ def test_office_files_hold_the_same_provisions(tmp_path: Path) -> None:
     assert _provisions("\n".join(paragraphs)) == _provisions(source)
     assert document.core_properties.title == ""
     chapters = [p for p in document.paragraphs if re.match(r"^第[一二三四五六七八九十]+章", p.text)]
-    assert chapters and all(p.alignment == WD_ALIGN_PARAGRAPH.CENTER and p.runs[0].bold for p in chapters)
+    assert chapters and all(
+        p.alignment == WD_ALIGN_PARAGRAPH.CENTER and p.runs[0].bold for p in chapters
+    )
     articles = [(p, m.group(1)) for p in document.paragraphs if (m := _ARTICLE.match(p.text))]
     assert len(articles) == len(_provisions(source))
     assert all(p.runs[0].bold and p.runs[0].text == number for p, number in articles)

@@ -156,7 +156,7 @@ def test_vector_of_a_replaced_chunk_is_not_saved(tmp_path: Path, fake_encoder) -
     with Library(tmp_path / "knowledge.db") as lib:
         lib.ensure_starter()
         rows = vectors.missing(lib.conn, 2)
-        (cid, _, text), (cid2, _, text2) = rows
+        (cid, text), (cid2, text2) = rows
         saved = vectors.store(
             lib.conn, [(cid, text + "（已改）"), (cid2, text2)], fake_encoder.passages(["a", "b"])
         )
@@ -210,3 +210,19 @@ def test_real_model_vectors_are_normalised_and_stored_half_precision(tmp_path: P
         lib.build_vectors(should_stop=iter([False, True]).__next__)
         (blob,) = lib.conn.execute("SELECT vec FROM chunk_vectors LIMIT 1").fetchone()
         assert len(blob) == 384 * 2
+
+
+def test_documents_vectors_kept_between_searches_are_bounded(
+    tmp_path: Path, fake_encoder: FakeEncoder, monkeypatch
+) -> None:
+    monkeypatch.setattr(semantic, "CACHE_ROWS", 30)
+    with Library(tmp_path / "knowledge.db") as lib:
+        lib.import_paths([write_fixture(tmp_path / "in")])
+        assert lib.build_vectors().complete
+        leg = lib._semantic
+        assert leg is not None
+        for q in ("缴费基数核定", "经办人员亲属回避", "档案借阅", "待遇资格认证", "欠费催缴"):
+            assert lib.search(q)
+            assert leg._cached_rows == sum(len(ids) for ids, _ in leg._docs.values())
+            assert leg._cached_rows <= 30 or len(leg._docs) == 1
+        assert leg._queries  # the query vectors were computed and remembered

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,6 +88,21 @@ class CliContext:
             click.echo(notice, err=True)
         return store
 
+    @contextmanager
+    def acting(self) -> Iterator[tuple[ReportStore, str]]:
+        """The store and the logged-in actor for a command that changes something; a
+        domain error anywhere inside ends the command as one Chinese line."""
+        with domain_errors():
+            actor = self.actor
+            with self.store() as store:
+                yield store, actor
+
+    @contextmanager
+    def reading(self) -> Iterator[ReportStore]:
+        """The store opened read-only; a domain error inside ends the command cleanly."""
+        with domain_errors(), self.store(readonly=True) as store:
+            yield store
+
 
 NEW_PASSWORD_ENV = "ZICHA_NEW_PASSWORD"
 
@@ -121,3 +138,12 @@ def _replace_temporary_password(store: ReportStore, name: str, temporary: str) -
 def fail(exc: Exception) -> click.ClickException:
     """Wrap a domain error so click prints it as one Chinese line, exit code 1."""
     return click.ClickException(str(exc))
+
+
+@contextmanager
+def domain_errors() -> Iterator[None]:
+    """Turn a domain error raised inside into `fail` (one Chinese line, exit code 1)."""
+    try:
+        yield
+    except ZichaError as exc:
+        raise fail(exc) from exc

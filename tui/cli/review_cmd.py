@@ -5,10 +5,9 @@ from __future__ import annotations
 import click
 
 from report import comments, diff, workflow
-from report.errors import ZichaError
 from report.models import STATE_LABELS, Report
 
-from .context import CliContext, fail
+from .context import CliContext
 
 SECTION_HELP = "批注针对的部分的编号（写错时会列出本报告的各部分及编号）。"
 REVISION_HELP = "您看到的版本号（第 N 版）；报告若已被他人改动则拒绝执行。"
@@ -53,19 +52,16 @@ def list_reviews(obj: CliContext) -> None:
 @click.pass_obj
 def show(obj: CliContext, report_id: int) -> None:
     """显示报告各段（带段落编号）、旁边的批注和历次提交。"""
-    try:
-        with obj.store(readonly=True) as store:
-            report = store.get(report_id)
-            info = store.review_info(report_id)
-            threads = store.threads(report_id)
-            snaps = store.snapshots(report_id)
-            account_events = (
-                store.account_changes(info.approved_by, report.created_at or "")
-                if info.approved_by
-                else []
-            )
-    except ZichaError as exc:
-        raise fail(exc) from exc
+    with obj.reading() as store:
+        report = store.get(report_id)
+        info = store.review_info(report_id)
+        threads = store.threads(report_id)
+        snaps = store.snapshots(report_id)
+        account_events = (
+            store.account_changes(info.approved_by, report.created_at or "")
+            if info.approved_by
+            else []
+        )
     click.echo(
         f"报告 {report_id}：{report.unit} {report.year}年度  {STATE_LABELS[report.status]}  "
         f"第 {info.edition} 稿  第 {report.revision} 版"
@@ -123,18 +119,14 @@ def submit(obj: CliContext, report_id: int, revision: int | None) -> None:
     """经办人提交报告送审（保存一份不可更改的快照）；预检有错误时不能提交。"""
     from tui.readiness import submission_refusal
 
-    try:
-        actor = obj.actor
-        with obj.store() as store:
-            snap = workflow.submit(
-                store,
-                report_id,
-                actor,
-                revision,
-                check=lambda report: submission_refusal(report, home=obj.home),
-            )
-    except ZichaError as exc:
-        raise fail(exc) from exc
+    with obj.acting() as (store, actor):
+        snap = workflow.submit(
+            store,
+            report_id,
+            actor,
+            revision,
+            check=lambda report: submission_refusal(report, home=obj.home),
+        )
     click.echo(f"报告 {report_id} 已提交审核：{snap.label}。")
 
 
@@ -148,12 +140,8 @@ def comment(
     obj: CliContext, report_id: int, text: str, section: str | None, point: str | None
 ) -> None:
     """审核人对已提交的报告提出批注。"""
-    try:
-        actor = obj.actor
-        with obj.store() as store:
-            c = comments.add_comment(store, report_id, actor, text, section, point)
-    except ZichaError as exc:
-        raise fail(exc) from exc
+    with obj.acting() as (store, actor):
+        c = comments.add_comment(store, report_id, actor, text, section, point)
     click.echo(f"已添加批注 #{c.id}。")
 
 
@@ -163,12 +151,9 @@ def comment(
 @click.pass_obj
 def list_comments(obj: CliContext, report_id: int, open_only: bool) -> None:
     """列出一份报告的批注及回复。"""
-    try:
-        with obj.store(readonly=True) as store:
-            report = store.get(report_id)
-            threads = store.threads(report_id, open_only=open_only)
-    except ZichaError as exc:
-        raise fail(exc) from exc
+    with obj.reading() as store:
+        report = store.get(report_id)
+        threads = store.threads(report_id, open_only=open_only)
     if not threads:
         click.echo("没有批注。")
     _echo_threads(threads, report, "")
@@ -180,12 +165,8 @@ def list_comments(obj: CliContext, report_id: int, open_only: bool) -> None:
 @click.pass_obj
 def reply(obj: CliContext, comment_id: int, text: str) -> None:
     """回复一条批注。"""
-    try:
-        actor = obj.actor
-        with obj.store() as store:
-            c = comments.reply(store, comment_id, actor, text)
-    except ZichaError as exc:
-        raise fail(exc) from exc
+    with obj.acting() as (store, actor):
+        c = comments.reply(store, comment_id, actor, text)
     click.echo(f"已回复批注 #{c.parent_id}（回复 #{c.id}）。")
 
 
@@ -194,12 +175,8 @@ def reply(obj: CliContext, comment_id: int, text: str) -> None:
 @click.pass_obj
 def resolve(obj: CliContext, comment_id: int) -> None:
     """把一条批注标为已解决。"""
-    try:
-        actor = obj.actor
-        with obj.store() as store:
-            c = comments.resolve(store, comment_id, actor)
-    except ZichaError as exc:
-        raise fail(exc) from exc
+    with obj.acting() as (store, actor):
+        c = comments.resolve(store, comment_id, actor)
     click.echo(f"批注 #{c.id} 已标为已解决。")
 
 
@@ -219,13 +196,9 @@ def return_(
     revision: int | None,
 ) -> None:
     """审核人退回报告修改；理由作为批注，经办人须回复或解决后才能再次提交。"""
-    try:
-        actor = obj.actor
-        with obj.store() as store:
-            workflow.return_report(store, report_id, actor, reason, section, point, revision)
-            pending = store.threads(report_id, open_only=True)
-    except ZichaError as exc:
-        raise fail(exc) from exc
+    with obj.acting() as (store, actor):
+        workflow.return_report(store, report_id, actor, reason, section, point, revision)
+        pending = store.threads(report_id, open_only=True)
     click.echo(f"报告 {report_id} 已退回修改，待经办人处理的批注 {len(pending)} 条。")
 
 
@@ -235,13 +208,9 @@ def return_(
 @click.pass_obj
 def approve(obj: CliContext, report_id: int, revision: int | None) -> None:
     """审核人审定报告（不能审定自己起草或修改过的报告）。"""
-    try:
-        actor = obj.actor
-        with obj.store() as store:
-            workflow.approve(store, report_id, actor, revision)
-            info = store.review_info(report_id)
-    except ZichaError as exc:
-        raise fail(exc) from exc
+    with obj.acting() as (store, actor):
+        workflow.approve(store, report_id, actor, revision)
+        info = store.review_info(report_id)
     click.echo(f"报告 {report_id} 已审定：{info.approved_by}，{_when(info.approved_at)}。")
 
 
@@ -252,13 +221,9 @@ def approve(obj: CliContext, report_id: int, revision: int | None) -> None:
 @click.pass_obj
 def reopen(obj: CliContext, report_id: int, reason: str, revision: int | None) -> None:
     """审核人填写理由重新打开已审定的报告，开始新一稿。"""
-    try:
-        actor = obj.actor
-        with obj.store() as store:
-            workflow.reopen(store, report_id, actor, reason, revision)
-            info = store.review_info(report_id)
-    except ZichaError as exc:
-        raise fail(exc) from exc
+    with obj.acting() as (store, actor):
+        workflow.reopen(store, report_id, actor, reason, revision)
+        info = store.review_info(report_id)
     click.echo(f"报告 {report_id} 已重新打开，开始第 {info.edition} 稿（草稿）。")
 
 
@@ -270,17 +235,14 @@ def reopen(obj: CliContext, report_id: int, reason: str, revision: int | None) -
 def diff_cmd(obj: CliContext, report_id: int, a: str | None, b: str) -> None:
     """逐部分比较两个版本：版本甲、版本乙为送审序号（1、2 …）、「当前」（默认）或「上年」
     （以上年度报告为基础新建时，上年度报告的审定稿）。只写编号时，与上年比较。"""
-    try:
-        with obj.store(readonly=True) as store:
-            if a is None:
-                if store.get(report_id).predecessor is None:
-                    raise click.UsageError(
-                        "请写要比较的版本，例如 zicha review diff 1 1 2（第 1、2 次提交）；"
-                        "只写编号仅适用于以上年度报告为基础新建的报告。"
-                    )
-                a = "上年"
-            label_a, old = workflow.version(store, report_id, a)
-            label_b, new = workflow.version(store, report_id, b)
-    except ZichaError as exc:
-        raise fail(exc) from exc
+    with obj.reading() as store:
+        if a is None:
+            if store.get(report_id).predecessor is None:
+                raise click.UsageError(
+                    "请写要比较的版本，例如 zicha review diff 1 1 2（第 1、2 次提交）；"
+                    "只写编号仅适用于以上年度报告为基础新建的报告。"
+                )
+            a = "上年"
+        label_a, old = workflow.version(store, report_id, a)
+        label_b, new = workflow.version(store, report_id, b)
     click.echo(diff.format_diff(diff.diff_reports(old, new), label_a, label_b))
