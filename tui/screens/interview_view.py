@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from report.cycle_view import prior_label
 from report.local_time import local_minutes
 from report.models import PENDING_STATUS, is_area_key
 from tui import strings as S
@@ -147,7 +148,7 @@ def prior_row(report: Report | None, p: Prompt | None) -> SectionRow | None:
     points = [
         PointRow(
             id=item.id,
-            title=item.problem,
+            title=prior_label(item),
             mark="done" if item.outcome else "todo",
             current=item.id == current,
             change=item.outcome or "",
