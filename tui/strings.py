@@ -74,7 +74,7 @@ NEW = {
     "basis_number": "依据通知文号",
     "basis_number_ph": "例如：某人社函〔2026〕12号",
     "date": "成文日期",
-    "date_ph": "2026-11-29",
+    "date_ph": "例如：2026-11-29",
     "create": "创建（Ctrl+S）",
     "edit_title": "修改报告信息",
     "save": "保存（Ctrl+S）",

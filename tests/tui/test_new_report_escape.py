@@ -40,3 +40,14 @@ async def test_escape_on_an_untouched_form_leaves_at_once(home: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_emptied_date_shows_an_example_not_a_date(home: Path) -> None:
+    # The placeholder 「2026-11-29」 looked like a date already filled in, next to the message
+    # 「成文日期应为日期」; like the other fields it now reads as an example.
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await settle(pilot)
+        date = app.screen.query_one("#f-date", Input)
+        assert date.placeholder.startswith("例如：")
