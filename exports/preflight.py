@@ -271,7 +271,7 @@ def _assessment_checks(report: AnyReport) -> list[PreflightItem]:
 
 def _cycle_checks(report: AnyReport, today: dt.date) -> list[PreflightItem]:
     """Carried-forward points not yet re-checked, last year's items not reported on, overdue."""
-    from report.cycle_view import overdue, prior_open, review_pending
+    from report.cycle_view import overdue, prior_label, prior_open, review_pending
 
     items: list[PreflightItem] = []
     if open_prior := prior_open(report):
@@ -279,7 +279,7 @@ def _cycle_checks(report: AnyReport, today: dt.date) -> list[PreflightItem]:
             PreflightItem(
                 level=ERROR,
                 message=f"上年度问题整改落实情况还有 {len(open_prior)} 项未填写"
-                f"（如{_excerpt(open_prior[0].problem)}），请说明已完成、部分完成还是未完成。",
+                f"（如{_excerpt(prior_label(open_prior[0]))}），请说明已完成、部分完成还是未完成。",
                 section_key="prior",
             )
         )

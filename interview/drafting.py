@@ -299,7 +299,9 @@ def draft_rectification(problem: str, measure: str, short_name: str = "我局") 
     if meas.startswith("针对") or not prob:
         # The officer already said what the measure answers: no second 「针对……」.
         return ensure_final_stop(_tidy_marks(meas))
-    return ensure_final_stop(_tidy_marks(f"针对{prob}的问题，{meas}"))
+    # A problem already worded 「……的问题」 (a carried-over one often is): no 「的问题的问题」.
+    of = "" if prob.endswith("问题") else "的问题"
+    return ensure_final_stop(_tidy_marks(f"针对{prob}{of}，{meas}"))
 
 
 __all__ = [

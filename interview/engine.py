@@ -537,7 +537,8 @@ class InterviewEngine:
         p.status, p.status_confirmed, p.status_reason = status, True, None
         p.review_pending = False
         self._persist(report, "status", f"pt:{p.id}", manual=p.id, confirmed=p.id)
-        return f"已将{('要点 ' + p.control_point) if p.control_point else '该要点'}的符合情况设为「{status}」。"
+        named = f"要点 {p.control_point} " if p.control_point else "该要点"
+        return f"已将{named}的符合情况设为「{status}」。"
 
     def awaiting(self) -> StatusProposal | None:
         """The proposed status that Enter or /确认 would confirm (F5–F8 would change)."""

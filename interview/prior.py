@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from report.cycle_view import stated_problem
 from report.models import PriorItem
 
 from .followup import _DATE_FULL, _DATE_MONTH, _safe_date
@@ -57,8 +58,14 @@ def read_date(text: str, base_year: int) -> dt.date | None:
 
 
 def question(item: PriorItem) -> str:
-    parts = [f"上年度整改项：{item.problem.rstrip('。')}。"]
-    if item.measure and item.measure != item.problem:
+    problem = stated_problem(item)
+    if problem:
+        parts = [f"上年度整改项：{problem}。"]
+    else:
+        # Last year's report stated no problem for this item: say so, quote no answer.
+        where = f"{item.area}方面的" if item.area else ""
+        parts = [f"上年度整改项：{where}整改（上年报告未单独写明问题）。"]
+    if item.measure:
         parts.append(f"当时的整改措施：{item.measure.rstrip('。')}。")
     who = "、".join(x for x in (item.owner, item.person) if x)
     if who or item.due:

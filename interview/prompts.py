@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from report.carry import previous_line
+from report.cycle_view import prior_label, stated_problem
 from report.models import SECTION_TITLES, Report
 
 from .bank import Bank, ControlPoint
@@ -84,11 +85,12 @@ def build_prompt(
             section_title="上年度问题整改落实情况",
             position=report.prior_items.index(item) + 1,
             control=view,
-            problem=item.problem,
+            # no 「问题：」 line where last year stated none (the question says so)
+            problem=stated_problem(item) or None,
             existing_text=item.done_text if item.outcome else None,
             existing_drafted=item.outcome,
         )
-        query = item.problem
+        query = prior_label(item)
     elif target.startswith("cp:"):
         key = bank.section_key(cp.id)
         p = points_by_control(report.section(key).points).get(cp.id)

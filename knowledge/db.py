@@ -108,8 +108,8 @@ def open_connection(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise KnowledgeError(
-            f"法规库文件 {path} 已损坏或不是 zicha 的法规库：{exc}。"
-            "可删除该文件后重新导入（内置要点会自动恢复）。"
+            f"法规库文件 {path} 已损坏或不是 zicha 的法规库。"
+            "可把该文件改名备份后重新导入法规文件（内置要点会自动恢复）。"
         ) from exc
     except Exception:
         conn.close()

@@ -207,8 +207,12 @@ _STRUCT_START = re.compile(
 )
 
 
-_TITLE_END = re.compile(r"(办法|条例|规定|制度|规范|通知|细则|规则|标准|决定|意见)$")
+_TITLE_END = re.compile(
+    r"(办法|条例|规定|制度|规范|通知|细则|规则|标准|决定|意见|规程|方案|指引|要点)$"
+)
 _DATE_LINE = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
+# A 文号 on a line of its own (青人社发〔2025〕18号) starts a line: it never continues a title.
+_DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,12}〔(?:19|20)\d{2}〕第?\d{1,4}号$")
 
 
 def join_pdf_lines(text: str) -> str:
@@ -230,6 +234,7 @@ def join_pdf_lines(text: str) -> str:
             and not _STRUCT_START.match(line)
             and not (len(prev) <= 40 and _TITLE_END.search(prev))
             and not _DATE_LINE.match(line)
+            and not _DOC_NUMBER_LINE.match(line)
         ):
             out[-1] = prev + line
         else:

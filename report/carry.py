@@ -15,6 +15,7 @@ from typing import Literal
 from . import audit, snapshots
 
 # Shared with the export path, which reads plain reports: report/cycle_view.py.
+from .cycle_view import carried_item_text
 from .cycle_view import prior_open as prior_open
 from .cycle_view import prior_sentence as prior_sentence
 from .cycle_view import review_pending as review_pending
@@ -28,6 +29,7 @@ from .models import (
     PriorItem,
     Report,
 )
+from .rectification_problem import source_area, stated_problem
 from .store import ReportStore
 
 CARRIED_REASON = "因为：沿用上年度的符合情况"
@@ -80,15 +82,18 @@ def _carry_point(p: Point, year: int) -> Point:
     )
 
 
-def _prior_item(p: Point) -> PriorItem:
+def _prior_item(base: Report, p: Point) -> PriorItem:
+    # An answers-file item's text is its measure: the problem is what the officer noted, or
+    # none (the sentence then names the control area instead), never the measure again.
     return PriorItem(
         origin_id=p.id,
-        problem=p.text,
+        problem=stated_problem(base, p).strip(),
         measure=p.measure,
         owner=p.owner,
         person=p.person,
         due=p.due,
         control_point=p.control_point,
+        area=source_area(base, p),
         ledger_progress=p.progress,
         ledger_note=p.progress_note,
     )
@@ -125,7 +130,9 @@ def next_year_report(base: Report, base_id: int, seq: int | None, year: int | No
         report.section(key).points = [
             _carry_point(p, base.year) for p in base.section(key).included_points()
         ]
-    report.prior_items = [_prior_item(p) for p in base.section("rectification").included_points()]
+    report.prior_items = [
+        _prior_item(base, p) for p in base.section("rectification").included_points()
+    ]
     return report
 
 
@@ -215,7 +222,7 @@ def record_prior_outcome(
         return report
     if carried is None:
         carried = Point(
-            text=prior.problem,
+            text=carried_item_text(prior),
             control_point=prior.control_point,
             owner=prior.owner,
             person=prior.person,

@@ -136,12 +136,16 @@ class PriorItem(BaseModel):
 
     id: str = Field(default_factory=lambda: new_id())
     origin_id: str  # the item's id in last year's report
+    # The problem as the officer stated it; "" when last year's report stated none (an
+    # answers-file item whose text is its measure, with no problem noted): see area.
     problem: str
     measure: str | None = None
     owner: str | None = None
     person: str | None = None
     due: dt.date | None = None
     control_point: str | None = None
+    # The control area of the answer the item was linked to (named when no problem was stated).
+    area: str | None = None
     # What the 整改台账 said when the report was carried forward (shown, never taken as the answer).
     ledger_progress: LedgerState | None = None
     ledger_note: str | None = None

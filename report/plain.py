@@ -80,6 +80,7 @@ class PlainPriorItem(NamedTuple):
     person: str | None = None
     due: dt.date | None = None
     control_point: str | None = None
+    area: str | None = None
     ledger_progress: str | None = None
     ledger_note: str | None = None
     outcome: str | None = None
@@ -353,6 +354,7 @@ _PRIOR_READERS: dict[str, Callable[[Any], Any]] = {
     "person": _opt_text,
     "due": _opt_date,
     "control_point": _opt_text,
+    "area": _opt_text,
     "ledger_progress": _opt_text,
     "ledger_note": _opt_text,
     "outcome": _opt_text,

@@ -21,13 +21,20 @@ def text_is_measure(item: AnyPoint) -> bool:
     return item.measure is not None and item.measure.strip() == item.text.strip()
 
 
-def _source(report: AnyReport, source_id: str | None) -> AnyPoint | None:
+def _found(report: AnyReport, source_id: str | None) -> tuple[str, AnyPoint] | None:
+    """(section key, answer) the item is linked to, or None."""
     if not source_id:
         return None
     try:
-        return report.find_point(source_id)[1]
+        section, point = report.find_point(source_id)
     except (KeyError, ValueError, LookupError):
         return None
+    return section.key, point
+
+
+def _source(report: AnyReport, source_id: str | None) -> AnyPoint | None:
+    found = _found(report, source_id)
+    return found[1] if found else None
 
 
 def noted_problem(report: AnyReport, item: AnyPoint) -> str:
@@ -48,3 +55,19 @@ def ledger_problem(report: AnyReport, item: AnyPoint) -> str:
     if source is not None and not source.skipped:
         return source.text
     return NO_PROBLEM
+
+
+def stated_problem(report: AnyReport, item: AnyPoint) -> str:
+    """The problem as the officer stated it, for sentences that quote it (next year's
+    上年度整改落实情况): the item's text when it is the problem, else the problems noted;
+    "" when none was stated. Unlike the ledger's 问题 cell, an answer's own words are never
+    taken for the problem: quoted as one they read 「针对“……存在……的问题”的问题」."""
+    return item.text if not text_is_measure(item) else noted_problem(report, item)
+
+
+def source_area(report: AnyReport, item: AnyPoint) -> str | None:
+    """The title of the control area whose answer the item is linked to, or None."""
+    found = _found(report, item.source_point)
+    if found is None or found[0] == "rectification":
+        return None
+    return report.section_title(found[0])

@@ -86,7 +86,13 @@ def _not_writer(user: User, what: str) -> str:
 def require_role(user: User, roles: tuple[str, ...], what: str) -> None:
     if user.role not in roles:
         allowed = "、".join(ROLE_LABELS[r] for r in roles)
-        raise PermissionDenied(f"只有{allowed}可以{what}；您（{user.name}）是{user.role_label}。")
+        account = ROLE_LABELS[roles[0]]
+        hint = f"请用{account}账号登录后再{what}"
+        if user.role == "admin":
+            hint += f"（没有{account}账号时，先用 zicha user add 名字 --role {roles[0]} 添加）"
+        raise PermissionDenied(
+            f"只有{allowed}可以{what}；您（{user.name}）是{user.role_label}。{hint}。"
+        )
 
 
 def check_create(conn: Conn, actor: str, status: str = "draft") -> None:

@@ -106,7 +106,9 @@ def varied_reports(n: int = 12) -> list[Report]:
             prior_items=[
                 PriorItem(
                     origin_id=f"o{i}",
-                    problem="个别业务档案归档不及时。",
+                    problem=rng.choice(["个别业务档案归档不及时。", ""]),
+                    measure=rng.choice([None, "规范业务档案管理。"]),
+                    area=rng.choice([None, "业务运行控制"]),
                     outcome=rng.choice([None, "已完成", "部分完成", "未完成"]),
                     done_text=rng.choice([None, "已于2026年3月完成归档"]),
                     done_date=rng.choice([None, dt.date(2026, 3, 15)]),

@@ -74,13 +74,14 @@ NEW = {
     "basis_number": "依据通知文号",
     "basis_number_ph": "例如：某人社函〔2026〕12号",
     "date": "成文日期",
-    "date_ph": "2026-11-29",
+    "date_ph": "例如：2026-11-29",
     "create": "创建（Ctrl+S）",
     "edit_title": "修改报告信息",
     "save": "保存（Ctrl+S）",
     "saved": "已保存报告信息。",
     "cancel": "取消（Esc）",
     "fix_first": "还有 {n} 处需要修改，见各栏下方的红色提示。",
+    "discard": "填写的内容还没有保存。再按一次 Esc 放弃，按 Ctrl+S 保存。",
     "date_bad": "成文日期应为日期，写成 2026-11-29 这样的格式",
     "year_bad": "年度应为四位数字，例如 2026",
 }
@@ -171,6 +172,9 @@ INTERVIEW = {
     "problems": "发现的问题（将列入整改）：{text}",
     "empty_send": "请先在下方输入回答。",
     "finished": "访谈已全部完成。按 Ctrl+R 查看成稿，或在成稿页导出报告；也可在左侧选择任一要点修改。",
+    "finished_left": "还有 {what}：在左侧转到该要点确认或补答，预检中也会列出。",
+    "left_pending": "{n} 个要点的符合情况待确认（标「待」）",
+    "left_skipped": "{n} 个要点已跳过（标「跳」）",
     "finished_short": "访谈已完成　Ctrl+R 成稿，可在成稿页导出",
     "status_line": "总进度 {done}/{total}　{where}",
     "status_line_status": "　符合情况：{status}",
@@ -210,6 +214,7 @@ TEXT_EDIT = {
     "save": "保存",
     "cancel": "取消",
     "empty": "内容不能为空。",
+    "restored": "已恢复上次没有保存的文字。",
 }
 
 # Ctrl+S on a report that cannot be changed, by its state.

@@ -131,6 +131,8 @@ def test_assessment_without_gaps_still_honest():
 def test_rectification_paragraph_has_problem_measure_owner_deadline():
     out = draft_rectification("轮岗不够及时", "我们将修订轮岗办法")
     assert out == "针对轮岗不够及时的问题，我局将修订轮岗办法。"
+    out = draft_rectification("存在档案管理不够规范的问题", "建立月度归档检查制度")
+    assert out == "针对存在档案管理不够规范的问题，建立月度归档检查制度。"
 
 
 def test_spaces_between_clauses_become_commas():

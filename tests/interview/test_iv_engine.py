@@ -292,3 +292,10 @@ def test_opening_edit_goes_through_the_engine_and_later_saves_do_not_conflict(en
     assert a.kind == "accepted"
     engine.edit_opening("")
     assert engine.store.get(engine.report_id).opening is None
+
+
+def test_status_set_on_an_answered_point_names_it_with_spaces(engine):
+    # 「已将要点 BUS-06的符合情况」: the code ran into the Chinese that followed it.
+    engine.answer(engine.bank.get("ORG-01").example)
+    msg = engine.set_status("基本符合")
+    assert msg == "已将要点 ORG-01 的符合情况设为「基本符合」。"

@@ -100,3 +100,14 @@ def test_pdf_lines_rejoined_within_paragraphs_but_not_across_articles() -> None:
     assert join_pdf_lines(raw) == (
         "第一条 社会保险经办机构应当建立健全内部控制制度，明确岗位职责。\n第二条 另行规定。"
     )
+
+
+def test_pdf_title_broken_over_two_lines_keeps_its_document_number_apart() -> None:
+    # A 22 pt title wraps inside the PDF («…工作规» / «程»); the 文号 line below it was joined
+    # on too, and the import was listed as 《<file name>》（业务稽核工作规程青人社发〔2025〕18号）.
+    raw = "青禾市社会保险经办业务稽核工作规\n程\n青人社发〔2025〕18 号\n第一章 总则\n第一条 为规范稽核工作，制定本规程。"
+    text = join_pdf_lines(raw)
+    assert text.split("\n")[:2] == ["青禾市社会保险经办业务稽核工作规程", "青人社发〔2025〕18号"]
+    meta = extract_meta(text, None, "青禾市稽核工作规程扫描版")
+    assert meta.title == "青禾市社会保险经办业务稽核工作规程"
+    assert meta.doc_number == "青人社发〔2025〕18号"

@@ -38,6 +38,11 @@ async def test_confirming_the_status_brings_the_next_question_back(
         question = chat.current_question()
         assert question is not None and "分设" in question.text
         assert _top_in_view(chat, question)
+        # The tip that asked for Enter now says it is settled, keeping what was proposed.
+        after = chat.messages()[chat.messages().index(question) + 1 :]
+        assert not any("按回车确认" in m.text for m in after)
+        settled = [m for m in after if m.text.startswith("已确认 ORG-01")]
+        assert len(settled) == 1 and "拟定：" in settled[0].text
 
 
 async def test_sending_while_scrolled_up_shows_what_came_back(home, blank_report, no_library):
@@ -57,3 +62,18 @@ async def test_sending_while_scrolled_up_shows_what_came_back(home, blank_report
         await pilot.pause()
         last = chat.messages()[-1]
         assert chat.region.y <= last.region.bottom - 1 < chat.region.bottom
+
+
+async def test_f8_on_an_unanswered_point_asks_the_next_question(home, blank_report, no_library):
+    # F8 records 不适用 and the interview moves on: the chat must ask the point now answered,
+    # else the next answer, typed under the old question, lands on another point.
+    with ReportStore.open(home) as store:
+        rid = store.create(blank_report).id
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_interview(pilot, rid)
+        await pilot.press("f8")
+        await settle(pilot)
+        assert screen.prompt is not None and screen.prompt.target == "cp:ORG-02"
+        question = screen.query_one(ChatLog).current_question()
+        assert question is not None and "分设" in question.text  # ORG-02's question

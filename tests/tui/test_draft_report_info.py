@@ -44,6 +44,9 @@ async def test_cancelled_form_changes_nothing(home: Path, store, example_report)
         await settle(pilot)
         assert isinstance(app.screen, NewReportScreen)
         app.screen.query_one("#f-unit", Input).value = "别的单位"
+        await pilot.press("escape")  # the first Esc warns that the change would be lost
+        await settle(pilot)
+        assert isinstance(app.screen, NewReportScreen)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, DraftScreen)

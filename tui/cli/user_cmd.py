@@ -83,6 +83,11 @@ def add(obj: CliContext, name: str, role: str) -> None:
             "这是第一个用户，已自动设为管理员。从现在起需要登录："
             f"zicha --user {created.name} …（或设置 ZICHA_USER）。"
         )
+        click.echo(
+            "管理员只管理用户，不能填写或提交报告。请再添加经办人和审核人账号，例如："
+            f"zicha --user {created.name} user add 名字 --role officer"
+            "（审核人用 --role supervisor）。"
+        )
 
 
 @user.command("list")

@@ -198,7 +198,9 @@ class DraftScreen(Screen[None]):
             info.append("\n" + summary, "yellow")
         pending = [p for s in report.sections for p in s.points if p.shown_status == "待确认"]
         if pending:
-            which = "、".join(f"{p.control_point or '自拟'} {p.status}" for p in pending[:3])
+            which = "、".join(
+                f"{p.control_point or '自拟'} {p.status or '未拟定'}" for p in pending[:3]
+            )
             which += "等" if len(pending) > 3 else ""
             info.append("\n" + TEXT["pending"].format(n=len(pending), which=which), "yellow")
         changes = change_labels(report)

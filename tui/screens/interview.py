@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from report.comments import Thread
     from report.store import ReportStore
     from tui.app import ZichaApp
+    from tui.unsent import UnsentSlot
 
 I = S.INTERVIEW  # noqa: E741
 STATUS_KEYS = ("f5", "f6", "f7", "f8")
@@ -299,7 +300,9 @@ class InterviewScreen(Screen[None]):
         if entering and prompt is not None:
             self._say(view.weakness_lines(prompt.weaknesses))
         if prompt is None:
-            chat.add("notice", I["finished"])
+            side = self._side
+            report = self.engine.report if self.engine is not None else None
+            chat.add("notice", view.finished_text(report, side.coverage if side else None))
             self.query_one(ExcerptsPanel).show([], I["no_excerpts"])
         else:
             for role, text, note in view.prompt_lines(prompt, unsent):
@@ -406,20 +409,42 @@ class InterviewScreen(Screen[None]):
     def confirm_status(self) -> None:
         """The officer takes the proposed status (Enter in the empty box, /确认)."""
         if self.engine:
-            self._run(self.engine.confirm_status, self._noted)
+            self._run(self.engine.confirm_status, self._status_noted)
 
     def action_status(self, status: str) -> None:
         if self.engine:
             job = functools.partial(self.engine.set_status, status)
-            self._run(job, self._noted)
+            self._run(job, self._status_noted)
 
-    async def _noted(self, message: str) -> None:
+    def _unsent(self, what: str, where: str) -> UnsentSlot:
+        """Where this user's unsaved rewrite / reply / own point is kept until it is saved."""
+        from tui.unsent import UnsentSlot
+
+        key = "|".join([self.app.actor, "interview", what, str(self.report_id), where])
+        return UnsentSlot(home=self.app.home, key=key)
+
+    async def _noted(
+        self, message: str, settles: bool = False, typed: UnsentSlot | None = None
+    ) -> None:
+        if typed is not None:
+            typed.drop()  # saved: the dialog's kept text is done with
         chat = self.query_one(ChatLog)
-        chat.add("notice", message)
+        if not (settles and chat.settle_pending(message)):
+            chat.add("notice", message)
+        shown, now = self.prompt, self._side.prompt if self._side else None
+        if _where(shown) != _where(now):
+            # The command moved the interview on (F8 on an unanswered point records 不适用):
+            # ask the next question, or the answer typed under the old one lands elsewhere.
+            await self._show_prompt(now)
+            return
         await self._refresh_side()
-        # The status is settled: on a small screen bring back the question now to answer,
-        # which the proposal and this notice pushed out of view.
-        chat.call_after_refresh(chat.keep_question_in_view)
+        if settles:
+            # The status is settled: on a small screen bring back the question now to
+            # answer, which the proposal and this notice pushed out of view.
+            chat.call_after_refresh(chat.keep_question_in_view)
+
+    async def _status_noted(self, message: str) -> None:
+        await self._noted(message, settles=True)
 
     def _edit_target(self) -> str | None:
         p = self.prompt
@@ -442,12 +467,14 @@ class InterviewScreen(Screen[None]):
             self.notify(I["no_point"], severity="warning")
             return
 
+        slot = self._unsent("edit", point_id)
+
         def done(text: str | None) -> None:
             if text:
                 job = functools.partial(engine.edit_drafted, point_id, text)
-                self._run(job, lambda p: self._noted(I["edited"].format(text=p.body)))
+                self._run(job, lambda p: self._noted(I["edited"].format(text=p.body), typed=slot))
 
-        self.app.push_screen(TextEditScreen(I["edit_title"], current), done)
+        self.app.push_screen(TextEditScreen(I["edit_title"], current, unsent=slot), done)
 
     # --- review comments -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -474,6 +501,9 @@ class InterviewScreen(Screen[None]):
             if found is None:
                 self.notify(I["bad_comment_id"].format(id=ident), severity="warning")
             return found
+        if not threads and self.last_point:
+            # The point just re-answered, the interview having moved on (as F4 rewrites it).
+            threads = self.threads.get(self.last_point, [])
         if not threads:
             self.notify(I["no_comments"], severity="warning", timeout=8)
             return None
@@ -489,20 +519,24 @@ class InterviewScreen(Screen[None]):
         c = thread.comment
         body = c.body if len(c.body) <= 30 else c.body[:29] + "…"
 
+        slot = self._unsent("reply", str(c.id))
+
         def done(text: str | None) -> None:
             if text:
-                self.reply_comment(c.id, text)
+                self.reply_comment(c.id, text, slot)
 
-        self.app.push_screen(TextEditScreen(I["reply_title"].format(id=c.id, body=body)), done)
+        title = I["reply_title"].format(id=c.id, body=body)
+        self.app.push_screen(TextEditScreen(title, unsent=slot), done)
 
-    def reply_comment(self, comment_id: int, text: str) -> None:
+    def reply_comment(self, comment_id: int, text: str, typed: UnsentSlot | None = None) -> None:
         from report.comments import reply
 
         engine, actor = self.engine, self.app.actor
         if engine is None:
             return
         job = functools.partial(reply, engine.store, comment_id, actor, text)
-        self._run(job, lambda _: self._noted(I["replied"].format(id=comment_id, text=text)))
+        note = I["replied"].format(id=comment_id, text=text)
+        self._run(job, lambda _: self._noted(note, typed=typed))
 
     def resolve_comment(self, ident: int | None = None) -> None:
         from report.comments import resolve
@@ -529,13 +563,20 @@ class InterviewScreen(Screen[None]):
             self.notify(I["own_section"], severity="warning")
             return
 
+        slot = self._unsent("own", section)
+
         def done(text: str | None) -> None:
-            if text:
-                job = functools.partial(engine.add_own_point, section, text)
-                self._run(job, lambda a: self._accepted(a, text))
+            if not text:
+                return
+
+            async def added(a: Accepted) -> None:
+                slot.drop()
+                await self._accepted(a, text)
+
+            self._run(functools.partial(engine.add_own_point, section, text), added)
 
         title = I["own_title"].format(section=engine.report.section_title(section))
-        self.app.push_screen(TextEditScreen(title), done)
+        self.app.push_screen(TextEditScreen(title, unsent=slot), done)
 
     def action_goto(self) -> None:
         self.query_one(SectionTree).focus()
@@ -809,6 +850,10 @@ class InterviewScreen(Screen[None]):
                 pass
 
         run_job(self, beat, lock=self._lock, group="heartbeat")
+
+
+def _where(prompt: Prompt | None) -> tuple[str, str | None] | None:
+    return None if prompt is None else (prompt.kind, prompt.target)
 
 
 def _side(engine: InterviewEngine) -> Side:

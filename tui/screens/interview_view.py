@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from report.cycle_view import prior_label
 from report.local_time import local_minutes
 from report.models import PENDING_STATUS, is_area_key
 from tui import strings as S
@@ -26,6 +27,27 @@ def prompt_where(p: Prompt) -> str:
     if p.kind == "point":
         return I["where"].format(section=p.section_title, pos=p.position, total=p.section_total)
     return p.section_title
+
+
+def finished_text(report: Report | None, cov: Coverage | None) -> str:
+    """「访谈已全部完成」, and what is still open: statuses to confirm, points skipped."""
+    left = []
+    pending = 0
+    if report is not None:
+        pending = sum(
+            1
+            for s in report.sections
+            if is_area_key(s.key)
+            for p in s.points
+            if not p.skipped and p.shown_status == PENDING_STATUS
+        )
+    if pending:
+        left.append(I["left_pending"].format(n=pending))
+    if cov is not None and cov.skipped:
+        left.append(I["left_skipped"].format(n=cov.skipped))
+    if not left:
+        return I["finished"]
+    return I["finished"] + "\n" + I["finished_left"].format(what="，".join(left))
 
 
 def weakness_lines(rows: list[WeaknessRow]) -> Lines:
@@ -126,7 +148,7 @@ def prior_row(report: Report | None, p: Prompt | None) -> SectionRow | None:
     points = [
         PointRow(
             id=item.id,
-            title=item.problem,
+            title=prior_label(item),
             mark="done" if item.outcome else "todo",
             current=item.id == current,
             change=item.outcome or "",

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
@@ -43,7 +43,8 @@ class LoginScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="login-box", classes="dialog"):
+        # Scrolls: asking for a new password it is taller than an 80×24 terminal.
+        with VerticalScroll(id="login-box", classes="dialog"):
             yield Static(L["title"], classes="dialog-title")
             yield Static(L["hint"], id="login-hint")
             yield Label(L["name"], classes="field-label")
@@ -64,6 +65,11 @@ class LoginScreen(Screen[None]):
             widget.display = False
         target = "#login-password" if self._initial_name else "#login-name"
         self.query_one(target, Input).focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Textual scrolls a focused widget into the screen, not into a clipping box.
+        box = self.query_one("#login-box", VerticalScroll)
+        self.call_after_refresh(box.scroll_to_widget, event.widget, animate=False)
 
     def _error(self, text: str) -> None:
         self.query_one("#login-error", Static).update(text)

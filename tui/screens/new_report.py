@@ -95,6 +95,8 @@ class NewReportScreen(Screen[int | None]):
         self._touched: set[str] = set()
         self._tried = False
         self._saving = False  # a create job is running
+        self._initial: dict[str, str] = {}  # the form as opened: Esc discards nothing else
+        self._warned = False  # Esc once said that typed text would be discarded
         # The self-name follows the unit's name until the officer types one of their own.
         self._auto_short = default_short_name(existing.unit if existing else "")
         if existing is not None and existing.short_name != self._auto_short:
@@ -140,6 +142,7 @@ class NewReportScreen(Screen[int | None]):
 
     def on_mount(self) -> None:
         self.query_one("#f-unit", Input).focus()
+        self._initial = self.values()
 
     def _imported_banks(self) -> list[Any]:
         from interview.bank_store import imported_banks
@@ -176,6 +179,7 @@ class NewReportScreen(Screen[int | None]):
             pass  # set by _follow_unit (or unchanged): not the officer's own choice
         elif field:
             self._touched.add(field)
+        self._warned = False
         if field == "unit":
             self._follow_unit(event.value)
         self._show(form_errors(self.values())[1])
@@ -245,6 +249,11 @@ class NewReportScreen(Screen[int | None]):
 
     @on(Button.Pressed, "#new-cancel")
     def action_cancel(self) -> None:
+        # What was typed is not thrown away by one stray Esc: the second one discards it.
+        if self.values() != self._initial and not self._warned:
+            self._warned = True
+            self.query_one("#new-summary", Static).update(S.NEW["discard"])
+            return
         self.dismiss(None)
 
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from report.snapshots import Snapshot
     from report.store import ReportStore
     from tui.app import ZichaApp
+    from tui.unsent import UnsentSlot
 
 QUEUE_NAME_CELLS = 11  # 编号 + name + 退回修改 with cell padding fit the 29 cells inside
 
@@ -303,9 +304,15 @@ class ReviewScreen(Screen[None]):
         pending = [t for t in open_threads if not t.answered]
         return pending[0] if pending else None
 
-    def _run(self, fn: Callable[[ReportStore], Any], message: str | Callable[[Any], str]) -> None:
+    def _run(
+        self,
+        fn: Callable[[ReportStore], Any],
+        message: str | Callable[[Any], str],
+        posted: UnsentSlot | None = None,
+    ) -> None:
         """Call a report/ action in a job and read everything back; then show its refusal, or
-        the message, and the screen afresh."""
+        the message, and the screen afresh. `posted`: the dialog text the action wrote, kept
+        until it succeeds."""
         rid = self.report_id
 
         def job() -> tuple[Any, Loaded]:
@@ -318,10 +325,19 @@ class ReviewScreen(Screen[None]):
         async def done(outcome: tuple[Any, Loaded]) -> None:
             result, loaded = outcome
             if loaded.error is None:
+                if posted is not None:
+                    posted.drop()
                 self.notify(message(result) if callable(message) else message)
             await self._show(loaded)
 
         self._job(job, done)
+
+    def _unsent(self, what: str, report_id: int | None, *where: str | None) -> UnsentSlot:
+        """Where this user's unposted comment / reply / return reason on this spot is kept."""
+        from tui.unsent import UnsentSlot
+
+        key = "|".join([self.actor, "review", what, str(report_id), *(w or "" for w in where)])
+        return UnsentSlot(home=self.app.home, key=key)
 
     # --- actions --------------------------------------------------------------------
     def action_back(self) -> None:
@@ -355,19 +371,21 @@ class ReviewScreen(Screen[None]):
         item = self._anchor()
         rid = self.report.id or 0
 
+        section, point = (item.section, item.point) if item else (None, None)
+        slot = self._unsent("comment", rid, section, point)
+
         def done(text: str | None) -> None:
             if text:
-                section, point = (item.section, item.point) if item else (None, None)
                 self._run(
                     lambda store: comments.add_comment(
                         store, rid, self.actor, text, section, point
                     ),
                     lambda c: TEXT["commented"].format(id=c.id),
+                    posted=slot,
                 )
 
-        self.app.push_screen(
-            TextDialog(TEXT["comment_title"].format(anchor=self._anchor_label())), done
-        )
+        title = TEXT["comment_title"].format(anchor=self._anchor_label())
+        self.app.push_screen(TextDialog(title, unsent=slot), done)
 
     def action_reply(self) -> None:
         from report import comments
@@ -378,15 +396,18 @@ class ReviewScreen(Screen[None]):
             return
         c = thread.comment
 
+        slot = self._unsent("reply", self.report_id, str(c.id))
+
         def done(text: str | None) -> None:
             if text:
                 self._run(
                     lambda store: comments.reply(store, c.id, self.actor, text),
                     TEXT["replied"].format(id=c.id),
+                    posted=slot,
                 )
 
         title = TEXT["reply_title"].format(id=c.id, author=c.author, body=c.body[:40])
-        self.app.push_screen(TextDialog(title), done)
+        self.app.push_screen(TextDialog(title, unsent=slot), done)
 
     def action_resolve(self) -> None:
         from report import comments
@@ -409,18 +430,23 @@ class ReviewScreen(Screen[None]):
         r = self.report
         item = self._anchor()
 
+        section, point = (item.section, item.point) if item else (None, None)
+        slot = self._unsent("return", r.id or 0, section, point)
+
         def done(text: str | None) -> None:
             if text:
-                section, point = (item.section, item.point) if item else (None, None)
                 self._run(
                     lambda store: workflow.return_report(
                         store, r.id or 0, self.actor, text, section, point, r.revision
                     ),
                     TEXT["returned"],
+                    posted=slot,
                 )
 
         dialog = TextDialog(
-            TEXT["return_title"].format(anchor=self._anchor_label()), TEXT["return_hint"]
+            TEXT["return_title"].format(anchor=self._anchor_label()),
+            TEXT["return_hint"],
+            unsent=slot,
         )
         self.app.push_screen(dialog, done)
 

@@ -18,12 +18,16 @@ from tui.jobs import run_on_store
 from tui.keys import HELP_FIRST, after_typed_keys
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from report.store import ReportStore
+    from tui.unsent import UnsentSlot
 
 TEXT = {
     "ok": "确定（Ctrl+S）",
     "cancel": "取消",
     "empty": "内容不能为空，请填写。",
+    "restored": "已恢复上次没有发出的文字。",
     "diff_title": "比较版本",
     "diff_from": "从",
     "diff_to": "到",
@@ -36,24 +40,37 @@ TEXT = {
 
 
 class TextDialog(ModalScreen[str | None]):
-    """Asks for a non-empty text; dismisses the text, or None when cancelled."""
+    """Asks for a non-empty text; dismisses the text, or None when cancelled.
+
+    Given an UnsentSlot, what is typed is kept there as it is typed (and when the app quits
+    or the terminal goes away) and offered again the next time; Esc drops it. After Ctrl+S
+    it stays until the screen has posted it (it drops the slot then), so a refused save
+    loses nothing either."""
 
     BINDINGS = [
         Binding("escape", "cancel", TEXT["cancel"]),
         Binding("ctrl+s", "ok", TEXT["ok"], priority=True),
     ]
+    KEEP_AFTER_S = 0.5  # quiet time before what was typed is written to the slot
 
-    def __init__(self, title: str, hint: str = "", initial: str = "") -> None:
+    def __init__(
+        self, title: str, hint: str = "", initial: str = "", unsent: UnsentSlot | None = None
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.hint = hint
-        self.initial = initial
+        self.unsent = unsent
+        kept = unsent.recall() if unsent is not None else None
+        self.restored = bool(kept) and not initial
+        self.initial = kept if self.restored and kept else initial
+        self._keep_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="text-dialog", classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
-            if self.hint:
-                yield Static(self.hint, id="text-dialog-hint")
+            hint = "\n".join(h for h in (TEXT["restored"] if self.restored else "", self.hint) if h)
+            if hint:
+                yield Static(hint, id="text-dialog-hint")
             yield TextArea(self.initial, id="text-dialog-input")
             yield Static("", id="text-dialog-error", classes="field-error")
             with Horizontal(classes="buttons"):
@@ -61,19 +78,41 @@ class TextDialog(ModalScreen[str | None]):
                 yield Button(TEXT["cancel"], id="text-dialog-cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#text-dialog-input", TextArea).focus()
+        area = self.query_one("#text-dialog-input", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    @property
+    def value(self) -> str:
+        return self.query_one("#text-dialog-input", TextArea).text
+
+    @on(TextArea.Changed, "#text-dialog-input")
+    def _typed(self) -> None:
+        if self.unsent is None:
+            return
+        if self._keep_timer is not None:
+            self._keep_timer.stop()
+        self._keep_timer = self.set_timer(self.KEEP_AFTER_S, self.save_draft)
+
+    def save_draft(self) -> None:
+        """Also called by the app before it quits or when the terminal is gone."""
+        if self.unsent is not None and self.is_mounted:
+            self.unsent.keep(self.value)
 
     @on(Button.Pressed, "#text-dialog-ok")
     @after_typed_keys
     def action_ok(self) -> None:
-        text = self.query_one("#text-dialog-input", TextArea).text.strip()
+        text = self.value.strip()
         if not text:
             self.query_one("#text-dialog-error", Static).update(TEXT["empty"])
             return
+        self.save_draft()
         self.dismiss(text)
 
     @on(Button.Pressed, "#text-dialog-cancel")
     def action_cancel(self) -> None:
+        if self.unsent is not None:
+            self.unsent.drop()
         self.dismiss(None)
 
 

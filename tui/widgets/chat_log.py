@@ -22,6 +22,10 @@ ROLE_LABELS: dict[str, str] = {
 }
 
 
+# How a proposed status waiting for the officer's Enter or F5–F8 begins (tui/strings.py).
+PENDING_PREFIX = "待确认："
+
+
 class ChatMessage(Static):
     """One message; its role is a CSS class, so themes colour it."""
 
@@ -35,6 +39,14 @@ class ChatMessage(Static):
         body.append("\n")
         body.append(text)
         super().__init__(Wrapped(body), classes=f"chat-message chat-{role}", markup=False)
+
+    def replace_text(self, text: str) -> None:
+        self.text = text
+        body = Text()
+        body.append(ROLE_LABELS[self.role], style="bold")
+        body.append("\n")
+        body.append(text)
+        self.update(Wrapped(body))
 
 
 class ChatLog(VerticalScroll, can_focus=True):
@@ -61,6 +73,19 @@ class ChatLog(VerticalScroll, can_focus=True):
     def _follow(self) -> None:
         self._catching_up = False
         self.scroll_end(animate=False)
+
+    def settle_pending(self, note: str) -> bool:
+        """The status the last 待确认 tip asked for is settled: the tip says so in place of
+        its instructions (keeping what was proposed and why), so no stale 按回车确认 is left
+        above the next question. False when there is no such tip."""
+        for message in reversed(self.messages()):
+            if message.role == "notice" and message.text.startswith(PENDING_PREFIX):
+                proposed = message.text.split("\n", 1)[0].removeprefix(PENDING_PREFIX)
+                message.replace_text(f"{note}\n（{proposed}）")
+                return True
+            if message.role in ("assistant", "followup", "user"):
+                break  # only a tip since the last question or answer
+        return False
 
     def current_question(self) -> ChatMessage | None:
         """The last question or follow-up asked: what the status line's 第N项 refers to."""

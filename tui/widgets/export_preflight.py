@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 TEXT = {
     "clean": "预检通过：没有发现缺漏或错误。",
     "summary": "预检：{errors} 个错误，{warnings} 个提醒（不影响导出，建议先处理错误）。",
+    "summary_reminders": "预检：没有错误，{warnings} 个提醒（不影响导出）。",
 }
 _CJK_DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=\d)|(?<=\d) (?=[\u4e00-\u9fff])")
 LEVEL_STYLE = {"错误": "bold red", "提醒": "yellow"}
@@ -30,7 +31,8 @@ def preflight_text(items: list[PreflightItem]) -> Text:
     errors = sum(1 for i in items if i.level == "错误")
     if not items:
         return Text(TEXT["clean"], "green")
-    text = Text(TEXT["summary"].format(errors=errors, warnings=len(items) - errors), "bold")
+    key = "summary" if errors else "summary_reminders"
+    text = Text(TEXT[key].format(errors=errors, warnings=len(items) - errors), "bold")
     for item in items:
         text.append("\n")
         text.append(item_line(item), LEVEL_STYLE.get(item.level, ""))
