@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_draft_screen import open_draft
 from textual.widgets import Static
+from tui_helpers import open_draft
 
 from report.models import Point
 from tui.app import ZichaApp
