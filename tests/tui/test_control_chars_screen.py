@@ -7,11 +7,10 @@ import re
 
 import pytest
 from textual import events
-from tui_helpers import settle
+from tui_helpers import open_interview, settle
 
 from report.store import ReportStore
 from tui.app import ZichaApp
-from tui.screens.interview import InterviewScreen
 from tui.widgets.answer_box import AnswerBox
 from tui.widgets.chat_log import ChatLog
 
@@ -26,10 +25,7 @@ async def test_pasted_escapes_are_dropped_and_the_answer_is_clean(home, blank_re
         report_id = store.create(blank_report).id or 0
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.open_report(report_id)
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
+        screen = await open_interview(pilot, report_id)
         box = screen.query_one(AnswerBox)
         app.post_message(events.Paste(PASTED))  # as the terminal driver delivers it
         await settle(pilot)

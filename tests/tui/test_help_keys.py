@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from tui_helpers import settle
+from tui_helpers import open_interview
 
 from tui.app import ZichaApp
 from tui.screens.help import HelpScreen
-from tui.screens.interview import InterviewScreen
 from tui.widgets.answer_box import AnswerBox
 
 
@@ -16,10 +15,7 @@ async def test_help_over_answer_box_has_no_english_rows(home, store, blank_repor
     report = store.create(blank_report)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_report(report.id)
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
+        screen = await open_interview(pilot, report.id)
         assert screen.focused is screen.query_one(AnswerBox)
         await pilot.press("f1")
         await pilot.pause()

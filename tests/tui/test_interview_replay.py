@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import settle
+from tui_helpers import open_interview
 
 from report.models import Point
 from tui.app import ZichaApp
-from tui.screens.interview import InterviewScreen
 from tui.widgets.chat_log import ChatLog
 
 pytestmark = pytest.mark.usefixtures("no_library")
@@ -35,10 +34,7 @@ async def test_reopening_shows_answered_points_of_the_section_before_the_questio
     report = store.create(blank_report)
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.open_report(report.id)
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
+        screen = await open_interview(pilot, report.id)
         assert screen.prompt is not None and screen.prompt.control.id == "ORG-03"
         messages = [(m.role, m.text) for m in screen.query_one(ChatLog).messages()]
         bank = app.question_bank()
