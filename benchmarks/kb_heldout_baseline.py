@@ -93,6 +93,7 @@ def main() -> None:
     score_set("heldout", ke.write_heldout, ke.HELDOUT_QUESTIONS)
     score_set("heldout2", ke.write_heldout2, ke.HELDOUT2_QUESTIONS)
     score_set("heldout3", ke.write_heldout3, ke.HELDOUT3_QUESTIONS)
+    score_set("heldout4", ke.write_heldout4, ke.HELDOUT4_QUESTIONS)
 
 
 if __name__ == "__main__":
