@@ -79,3 +79,19 @@ def test_new_user_password_missing_on_a_closed_stdin_names_the_variable(tmp_path
     assert "Warning" not in result.stderr and "Aborted" not in result.stderr
     with ReportStore.open(home) as store:
         assert "li" not in [u.name for u in store.users()]
+
+
+def test_prompts_end_with_a_full_width_colon(tmp_path: Path):
+    home = make_home(tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZICHA_")}
+    env.update(ZICHA_HOME=str(home))
+    result = subprocess.run(
+        [*ZICHA, "user", "add", "li", "--role", "officer"],
+        input="root\nroot-pass-1\nli-pass-123\nli-pass-123\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert "用户名：" in result.stderr, result.stderr
+    assert "用户名:" not in result.stderr and ": " not in result.stderr

@@ -51,7 +51,7 @@ class CliContext:
             if not store.has_users():
                 return DEFAULT_ACTOR
             try:
-                name = self.user or click.prompt("用户名", err=True)
+                name = self.user or click.prompt("用户名", err=True, prompt_suffix="：")
                 password = os.environ.get(PASSWORD_ENV)
                 if password is None and not sys.stdin.isatty():
                     # Piped: getpass would print an English "may be echoed" warning.
@@ -60,7 +60,7 @@ class CliContext:
                         raise click.Abort
                     password = line.rstrip("\r\n")
                 elif password is None:
-                    password = click.prompt(f"{name} 的密码", hide_input=True, err=True)
+                    password = click.prompt(f"{name} 的密码", hide_input=True, err=True, prompt_suffix="：")
             except click.Abort:
                 raise click.ClickException(
                     "未登录：没有读到用户名或密码。脚本中请设置环境变量 ZICHA_USER 和 ZICHA_PASSWORD。"
@@ -121,12 +121,12 @@ def _replace_temporary_password(store: ReportStore, name: str, temporary: str) -
             )
         click.echo("您的密码是管理员设置的临时密码，请先设置自己的新密码。", err=True)
         while True:
-            new = click.prompt("新密码", hide_input=True, err=True)
+            new = click.prompt("新密码", hide_input=True, err=True, prompt_suffix="：")
             problem = password_problem(new)
             if problem:
                 click.echo(problem, err=True)
                 continue
-            if click.prompt("再输入一遍", hide_input=True, err=True) == new:
+            if click.prompt("再输入一遍", hide_input=True, err=True, prompt_suffix="：") == new:
                 break
             click.echo("两次输入的密码不一致，请重新设置。", err=True)
     if new == temporary:

@@ -39,7 +39,11 @@ def new(obj: CliContext, passphrase: bool) -> None:
     secret: str | None = None
     if passphrase:
         secret = os.environ.get(PASSPHRASE_ENV) or click.prompt(
-            "密钥口令", hide_input=True, confirmation_prompt="再输入一遍", err=True
+            "密钥口令",
+            hide_input=True,
+            confirmation_prompt="再输入一遍",
+            err=True,
+            prompt_suffix="：",
         )
         if not secret or len(secret) < 8:
             raise click.UsageError("密钥口令至少需要 8 个字符。")

@@ -35,13 +35,16 @@ def _new_password(name: str) -> str:
         return password
     while True:
         password = click.prompt(
-            f"为 {name} 设置密码（至少 {users.MIN_PASSWORD_LENGTH} 位）", hide_input=True, err=True
+            f"为 {name} 设置密码（至少 {users.MIN_PASSWORD_LENGTH} 位）",
+            hide_input=True,
+            err=True,
+            prompt_suffix="：",
         )
         problem = users.password_problem(password)
         if problem:
             click.echo(problem, err=True)
             continue
-        if click.prompt("再输入一遍", hide_input=True, err=True) == password:
+        if click.prompt("再输入一遍", hide_input=True, err=True, prompt_suffix="：") == password:
             return password
         click.echo("两次输入的密码不一致，请重新设置。", err=True)
 
