@@ -6,6 +6,7 @@ with a lock, so one Library may be shared between the UI thread and a worker thr
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -82,6 +83,28 @@ def _v3_chunk_vectors(conn: sqlite3.Connection) -> None:
 MIGRATIONS: list[Migration] = [_v1_library, _v2_bigram_field, _v3_chunk_vectors]
 
 
+def _open_failure_reason(exc: OSError | sqlite3.Error) -> str:
+    """Say in Chinese what went wrong and what to do; the OS text is English, so it stays out."""
+    if isinstance(exc, OSError):
+        if exc.errno == errno.ENOSPC:
+            return "磁盘已满。请清理磁盘空间后再试。"
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return "文件夹没有写权限（或磁盘是只读的）。请检查文件夹权限，或换一个可写的文件夹。"
+        if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+            return "路径中有一段是文件而不是文件夹。请检查路径，或换一个文件夹。"
+        if exc.errno == errno.ENOENT:
+            return "文件或文件夹不存在。请检查路径是否写对、U 盘或网络盘是否已连接。"
+        if exc.errno == errno.ENAMETOOLONG:
+            return "路径太长。请换一个短一些的文件夹。"
+        return "系统拒绝打开该文件。请检查路径和权限。"
+    text = str(exc).lower()
+    if "disk" in text and "full" in text:
+        return "磁盘已满。请清理磁盘空间后再试。"
+    if "readonly" in text or "read-only" in text:
+        return "文件是只读的。请检查文件和文件夹的权限，或换一个可写的文件夹。"
+    return "文件夹不存在或没有读写权限。请检查路径和权限。"
+
+
 def open_connection(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) knowledge.db and bring its schema up to date."""
     try:
@@ -93,7 +116,7 @@ def open_connection(path: Path) -> sqlite3.Connection:
             check_same_thread=False,
         )
     except (OSError, sqlite3.Error) as exc:
-        raise KnowledgeError(f"无法打开法规库文件 {path}：{exc}。请检查路径和权限。") from exc
+        raise KnowledgeError(f"无法打开法规库文件 {path}：{_open_failure_reason(exc)}") from exc
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
