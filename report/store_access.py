@@ -43,6 +43,18 @@ class StoreAccess:
             )
         return rules.edit_refusal(self.conn, actor, row[0])
 
+    def may_create(self, actor: str) -> bool:
+        """Whether actor's role may create, import or delete reports (a screen hides those
+        keys otherwise); the store still refuses on its own when asked."""
+        from . import rules
+        from .errors import PermissionDenied
+
+        try:
+            rules.check_create(self.conn, actor)
+        except PermissionDenied:
+            return False
+        return True
+
     # --- review threads ------------------------------------------------------------------------
     def threads(self, report_id: int, open_only: bool = False) -> list[Thread]:
         from .comments import threads

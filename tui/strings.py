@@ -102,6 +102,8 @@ CONFIRM = {
     "ok": "确认",
     "cancel": "取消（Esc）",
     "mismatch": "输入的内容与“{word}”不一致，未执行。",
+    "yes": "是",
+    "no": "否（Esc）",
 }
 
 LOGIN = {

@@ -32,6 +32,8 @@ async def test_home_carries_forward_and_flags_overdue(home, example_report, no_l
         assert notice.display and f"报告 {rid} 有 1 项" in str(notice.render())
         await pilot.press("c")
         await settle(pilot)
+        await pilot.press("enter")  # 是, in the dialog naming the report and the new year
+        await settle(pilot)
         assert isinstance(app.screen, InterviewScreen)
         messages = app.screen.query_one(ChatLog).messages()
         assert "上年度整改项：" in messages[0].text

@@ -60,7 +60,9 @@ class CliContext:
                         raise click.Abort
                     password = line.rstrip("\r\n")
                 elif password is None:
-                    password = click.prompt(f"{name} 的密码", hide_input=True, err=True, prompt_suffix="：")
+                    password = click.prompt(
+                        f"{name} 的密码", hide_input=True, err=True, prompt_suffix="："
+                    )
             except click.Abort:
                 raise click.ClickException(
                     "未登录：没有读到用户名或密码。脚本中请设置环境变量 ZICHA_USER 和 ZICHA_PASSWORD。"

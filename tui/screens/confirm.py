@@ -50,3 +50,31 @@ class ConfirmScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#confirm-cancel")
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class AskScreen(ModalScreen[bool]):
+    """A yes/no question for an action that is not destructive: 是 goes on, 否 or Esc not."""
+
+    BINDINGS = [Binding("escape", "cancel", S.CONFIRM["no"])]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="ask-box", classes="dialog"):
+            yield Static(self.question, id="ask-question", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(S.CONFIRM["yes"], id="ask-yes", variant="primary")
+                yield Button(S.CONFIRM["no"], id="ask-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#ask-yes", Button).focus()
+
+    @on(Button.Pressed, "#ask-yes")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#ask-no")
+    def action_cancel(self) -> None:
+        self.dismiss(False)

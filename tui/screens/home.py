@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from report.models import Report
     from tui.app import ZichaApp
 
+# Keys that create, import or delete reports: only a writer (经办人) may use them.
+WRITER_ACTIONS = frozenset({"new", "import_answers", "delete", "load_example", "carry"})
 UNIT_CELLS = 20  # the unit column's least width; it takes the room the other columns leave
 BAR_CELLS = 8
 CELL_PADDING = 1  # DataTable's default, either side of every cell
@@ -184,6 +186,26 @@ class HomeScreen(Screen[None]):
         self._painted = False  # the first list is on screen (and "ready" was signalled)
         self._units: dict[int, str] = {}  # report id -> unit, as listed
         self._unit_cells = UNIT_CELLS
+        self._writer: tuple[str, bool] | None = None  # (actor, may create) as last asked
+
+    def may_write(self) -> bool:
+        """Whether the logged-in actor may create or delete reports (single-user mode: yes)."""
+        from report.listing import has_users
+
+        actor = self.app.actor
+        if self._writer is None or self._writer[0] != actor:
+            try:
+                # has_users first: single-user startup stays free of pydantic
+                may = not has_users(self.app.db) or self.app.store.may_create(actor)
+            except (ZichaError, sqlite3.Error, RuntimeError):
+                may = True  # the action itself then says why it is refused
+            self._writer = (actor, may)
+        return self._writer[1]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in WRITER_ACTIONS and not self.may_write():
+            return False  # hidden from the footer, and the key does nothing
+        return True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -331,7 +353,7 @@ class HomeScreen(Screen[None]):
         return report_id
 
     def palette_commands(self) -> list[PaletteCommand]:
-        return [
+        commands = [
             PaletteCommand(S.HOME["cmd_open"], "Enter", self.action_open),
             PaletteCommand(S.HOME["cmd_new"], "N", self.action_new),
             PaletteCommand(S.HOME["cmd_import"], "I", self.action_import_answers),
@@ -344,6 +366,16 @@ class HomeScreen(Screen[None]):
             ),
             PaletteCommand("汇总", "上级单位：查看、筛选下级单位的报送包", self.app_open_rollup),
         ]
+        if self.may_write():
+            return commands
+        writer_only = {
+            self.action_new,
+            self.action_import_answers,
+            self.action_delete,
+            self.action_load_example,
+            self.action_carry,
+        }
+        return [c for c in commands if c.callback not in writer_only]
 
     def app_open_rollup(self) -> None:
         self.app.open_rollup()
@@ -359,9 +391,15 @@ class HomeScreen(Screen[None]):
     def action_carry(self) -> None:
         """A new report for the next year from the selected one: points 待复核."""
         from report.carry import carry_forward
+        from tui.screens.confirm import AskScreen
 
         report_id = self._require_selected()
         if report_id is None:
+            return
+        try:
+            base = self.app.store.get(report_id)
+        except ZichaError as exc:
+            self.app.notify_error(exc)
             return
 
         def opened(created: Report) -> None:
@@ -373,8 +411,18 @@ class HomeScreen(Screen[None]):
             self.refresh_reports(select=created.id)
             self.app.open_report(created.id or 0)
 
-        actor = self.app.actor
-        run_on_store(self, lambda store: carry_forward(store, report_id, actor=actor), opened)
+        def answer(confirmed: bool | None) -> None:
+            if confirmed:
+                actor = self.app.actor
+                run_on_store(
+                    self, lambda store: carry_forward(store, report_id, actor=actor), opened
+                )
+
+        question = (
+            f"以「{base.unit} {base.year}年度」报告为基础，新建 {base.year + 1} 年度报告？\n"
+            "上年的要点将全部标为「待复核」，由您逐条确认。"
+        )
+        self.app.push_screen(AskScreen(question), answer)
 
     # --- per-area status bars of the highlighted report ----------------------------------
     @on(DataTable.RowHighlighted, "#reports")
