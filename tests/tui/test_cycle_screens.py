@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 from tui_helpers import send_answer, settle, tree_text
 
 from report.store import ReportStore
@@ -95,7 +95,7 @@ async def _draft(app: ZichaApp, pilot, rid: int) -> DraftScreen:
 async def _type_path(app: ZichaApp, pilot, path: Path) -> None:
     assert isinstance(app.screen, PathInputScreen)
     app.screen.query_one(Input).value = str(path)
-    await pilot.click("#path-ok")
+    app.screen.query_one("#path-ok", Button).press()
     await settle(pilot)
 
 
@@ -204,7 +204,7 @@ async def test_ledger_export_dialog_stays_open_on_a_missing_folder(home, example
         assert dialog.query_one(Input).value == str(typed)
         assert "不存在" in str(dialog.query_one("#path-error", Static).render())
         dialog.query_one(Input).value = str(tmp_path / "台账.xlsx")
-        await pilot.click("#path-ok")
+        app.screen.query_one("#path-ok", Button).press()
         await settle(pilot)
         assert isinstance(app.screen, DraftScreen)
         assert (tmp_path / "台账.xlsx").exists()
