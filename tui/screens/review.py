@@ -45,7 +45,7 @@ TEXT = {
     "queue": "待我处理",
     "queue_empty": "没有待您处理的报告。",
     "no_report": "请在左侧选择一份报告。",
-    "info": "{unit}　{year}年度　{status}　第 {edition} 稿　第 {revision} 版　操作人：{actor}",
+    "info": "{unit}　{year}年度　{status}　{stage}　第 {revision} 版　操作人：{actor}",
     "whole": "【全文】",
     "no_points": "（暂无内容）",
     "comment_title": "批注：{anchor}",
@@ -190,12 +190,14 @@ class ReviewScreen(Screen[None]):
             report = store.get(report_id)
         except ZichaError as exc:
             return Loaded(queue, None, "", {}, [], error or exc)
+        from report.snapshots import stage_label
+
         info = store.review_info(report.id or 0)
         text = TEXT["info"].format(
             unit=report.unit,
             year=report.year,
             status=STATE_LABELS[report.status],
-            edition=info.edition,
+            stage=stage_label(store.snapshots(report.id or 0), info.edition),
             revision=report.revision,
             actor=self.actor,
         )
