@@ -67,6 +67,40 @@ class Wrapped(Visual):
         return Measurement(min(4, longest), longest)
 
 
+class Segmented(Wrapped):
+    """Short items (「第 2 次送审」, 「第 4 版」) joined on one line while they fit, else moved
+    whole to the next line: a status or header line never breaks in the middle of an item."""
+
+    def __init__(self, parts: list[Text | str], sep: str = "　") -> None:
+        self.parts = [p if isinstance(p, Text) else Text(p) for p in parts if str(p)]
+        self.sep = sep
+        super().__init__(Text(sep).join(self.parts))
+
+    def lines(self, width: int) -> list[Text]:
+        width = max(width, 2)
+        out: list[Text] = []
+        current: Text | None = None
+        for part in self.parts:
+            if current is not None and cells(current.plain + self.sep + part.plain) <= width:
+                current = Text.assemble(current, self.sep, part)
+                continue
+            if current is not None:
+                out.append(current)
+            current = None
+            pieces = Wrapped(part).lines(width)  # an item longer than the line still wraps
+            out.extend(pieces[:-1])
+            current = pieces[-1] if pieces else None
+        if current is not None:
+            out.append(current)
+        for line in out:
+            line.end = "\n"
+            line.no_wrap = True
+        return out or [Text("")]
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self.lines(width))
+
+
 class WrappedStatic(Static):
     """A Static whose content is wrapped by the Chinese line-breaking rules."""
 
