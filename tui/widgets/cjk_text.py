@@ -6,6 +6,7 @@ renderable: it is broken into lines at render time, so a resize re-wraps it corr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -71,7 +72,7 @@ class Segmented(Wrapped):
     """Short items (「第 2 次送审」, 「第 4 版」) joined on one line while they fit, else moved
     whole to the next line: a status or header line never breaks in the middle of an item."""
 
-    def __init__(self, parts: list[Text | str], sep: str = "　") -> None:
+    def __init__(self, parts: Sequence[Text | str], sep: str = "　") -> None:
         self.parts = [p if isinstance(p, Text) else Text(p) for p in parts if str(p)]
         self.sep = sep
         super().__init__(Text(sep).join(self.parts))
