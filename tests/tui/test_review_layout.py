@@ -92,3 +92,23 @@ async def test_footer_lists_only_the_roles_keys(home: Path) -> None:
                 assert any("只有审核人可以退回报告" in n for n in notices(app))
     with ReportStore.open(home) as store:
         assert store.get(rid).status == "submitted"
+
+
+async def test_diff_pickers_read_at_80x24_and_focus_comes_back(home: Path) -> None:
+    """Side by side, each picker had 24 cells: 「第 1 次送审（zhang，…）」 broke over three lines."""
+    from tui.screens.review_dialogs import DiffScreen
+
+    rid = _returned(home)
+    app = ZichaApp(home, actor="li", resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReviewScreen(rid))
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DiffScreen)
+        lines = screen_lines(app)
+        assert any("第 1 次送审（zhang，" in line and "）" in line for line in lines), lines
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.focused is app.screen.query_one("#review-doc")
