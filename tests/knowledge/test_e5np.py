@@ -174,7 +174,7 @@ def fresh_encoder():  # type: ignore[no-untyped-def]
     semantic.load_encoder.cache_clear()
 
 
-@needs_weights
+@needs_c
 def test_c_engine_failing_to_load_falls_back_to_numpy_and_doctor_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_encoder: None
 ) -> None:
