@@ -226,3 +226,54 @@ def test_documents_vectors_kept_between_searches_are_bounded(
             assert leg._cached_rows == sum(len(ids) for ids, _ in leg._docs.values())
             assert leg._cached_rows <= 30 or len(leg._docs) == 1
         assert leg._queries  # the query vectors were computed and remembered
+
+
+def test_pieces_of_a_chunk_count_their_closest() -> None:
+    ids = np.array([5, 5, 5, 7, 9, 9], dtype=np.int64)
+    sims = np.array([0.80, 0.91, 0.85, 0.70, 0.88, 0.86], dtype=np.float32)
+    got_ids, got_sims = semantic.best_per_chunk(ids, sims)
+    assert got_ids.tolist() == [5, 7, 9]
+    assert got_sims.tolist() == pytest.approx([0.91, 0.70, 0.88])
+    one = np.array([3, 4], dtype=np.int64)
+    assert semantic.best_per_chunk(one, sims[:2])[0] is one  # one vector per chunk: untouched
+
+
+def test_queries_are_embedded_by_one_thread_for_the_whole_process(
+    tmp_path: Path, fake_encoder: FakeEncoder
+) -> None:
+    import threading
+
+    seen: list[str] = []
+    query = fake_encoder.query
+
+    def recording(text: str) -> np.ndarray:
+        seen.append(threading.current_thread().name)
+        return query(text)
+
+    fake_encoder.query = recording  # type: ignore[method-assign]
+    with Library(tmp_path / "a.db") as a, Library(tmp_path / "b.db") as b:
+        for lib in (a, b):
+            lib.import_paths([write_fixture(tmp_path / "in")])
+            assert lib.build_vectors().complete
+        for q in ("缴费基数核定", "经办人员亲属回避", "档案借阅"):
+            assert a.search(q) and b.search(q)
+    assert len(seen) == 6 and set(seen) == {"zicha-embed"}
+    assert sum(t.name == "zicha-embed" for t in threading.enumerate()) == 1
+
+
+def test_a_query_the_engine_fails_on_is_answered_by_words(
+    tmp_path: Path, fake_encoder: FakeEncoder
+) -> None:
+    with Library(tmp_path / "a.db") as plain, Library(tmp_path / "b.db") as fused:
+        for lib in (plain, fused):
+            lib.import_paths([write_fixture(tmp_path / "in")])
+        assert fused.build_vectors().complete
+
+        def broken(text: str) -> np.ndarray:
+            raise RuntimeError("engine failed")
+
+        fake_encoder.query = broken  # type: ignore[method-assign]
+        q = "缴费基数核定"
+        assert [h.chunk_id for h in fused.search(q)] == [h.chunk_id for h in plain.search(q)]
+        leg = fused._semantic
+        assert leg is not None and leg._off and "语义检索出错" in leg._off
