@@ -169,6 +169,44 @@ class VectorResult(BaseModel):
         )
 
 
+class VectorState(BaseModel):
+    """How much of a library the semantic leg can use here (for doctor and the library screen)."""
+
+    total: int
+    have: int  # chunks with a vector of this model and passage format
+    stale: int  # chunks with a vector of another model or format: ignored, rebuilt later
+
+    @property
+    def complete(self) -> bool:
+        return self.have >= self.total
+
+    def summary(self) -> str:
+        if self.stale:
+            return (
+                f"法规库的语义向量是旧版本算出的（{self.stale} 个片段），与本机语义组件不一致，"
+                "检索暂按关键词进行：下次导入文件或运行 zicha kb rebuild 时会自动重新计算。"
+            )
+        if self.total and not self.have:
+            return "法规库尚无语义向量，检索按关键词进行：导入文件或运行 zicha kb rebuild 时计算。"
+        if not self.complete:
+            return (
+                f"法规库 {self.total} 个片段中 {self.have} 个已有语义向量，其余按关键词检索："
+                "下次导入文件或运行 zicha kb rebuild 时补算。"
+            )
+        return f"法规库 {self.total} 个片段均已有语义向量。"
+
+
+def vector_state(conn: sqlite3.Connection) -> VectorState | None:
+    """None where the semantic leg cannot run here (no model: nothing to say about vectors)."""
+    key = model_key()
+    if key is None:
+        return None
+    have, total = vectors.counts(conn)
+    if have and vectors.stored_model(conn) != key:
+        return VectorState(total=total, have=0, stale=have)
+    return VectorState(total=total, have=have, stale=0)
+
+
 def build_vectors(
     library: Library,
     progress: Callable[[VectorProgress], None] | None = None,

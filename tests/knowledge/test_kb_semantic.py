@@ -277,3 +277,32 @@ def test_a_query_the_engine_fails_on_is_answered_by_words(
         assert [h.chunk_id for h in fused.search(q)] == [h.chunk_id for h in plain.search(q)]
         leg = fused._semantic
         assert leg is not None and leg._off and "语义检索出错" in leg._off
+
+
+def test_vectors_of_an_older_format_are_reported_then_rebuilt(
+    tmp_path: Path, fake_encoder: FakeEncoder, monkeypatch
+) -> None:
+    db = tmp_path / "knowledge.db"
+    with Library(db) as lib:
+        lib.import_paths([write_fixture(tmp_path / "in")])
+        state = semantic.vector_state(lib.conn)
+        assert state is not None and state.have == 0 and "尚无语义向量" in state.summary()
+        lib.build_vectors()
+        state = semantic.vector_state(lib.conn)
+        assert state is not None and state.complete and "均已有语义向量" in state.summary()
+    # a newer zicha changes the passage format: the stored vectors no longer count
+    monkeypatch.setattr(semantic, "model_key", lambda: FAKE_KEY + " text-v2")
+    fake_encoder.key = FAKE_KEY + " text-v2"
+    conn = sqlite3.connect(db)
+    state = semantic.vector_state(conn)
+    conn.close()
+    assert state is not None and state.stale == state.total and not state.complete
+    assert "旧版本" in state.summary() and "zicha kb rebuild" in state.summary()
+    with Library(db) as lib:
+        assert lib.build_vectors().added == state.total  # the second phase recomputes them all
+        state = semantic.vector_state(lib.conn)
+        assert state is not None and state.complete and state.stale == 0
+    monkeypatch.setattr(semantic, "model_key", lambda: None)
+    conn = sqlite3.connect(db)
+    assert semantic.vector_state(conn) is None  # no model here: nothing to say about vectors
+    conn.close()
