@@ -245,6 +245,9 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--reuse", action="store_true", help="reuse the corpus in --workdir")
     parser.add_argument("--words-only", action="store_true", help="no semantic leg")
+    parser.add_argument(
+        "--no-bm25", action="store_true", help="skip BM25Retriever's timing (minutes, GBs)"
+    )
     args = parser.parse_args()
     try:
         import rank_bm25  # noqa: F401
@@ -307,7 +310,8 @@ def main() -> None:
         )[1]
         for name, mode in modes.items()
     }
-    runs["BM25Retriever"] = run_child(BM25_CHILD, db, queries)
+    if not args.no_bm25:
+        runs["BM25Retriever"] = run_child(BM25_CHILD, db, queries)
     quality = eval_quality(workdir, semantic_leg)
 
     # warm: after the first query, each question once (its pages may still be cold); again:
@@ -327,8 +331,8 @@ def main() -> None:
             f"{q['official']['recall@5']:>14.3f}{q['everyday']['recall@5']:>16.3f}"
             f"{q['official']['mrr']:>9.3f}/{q['everyday']['mrr']:.3f}"
         )
-    b = runs["BM25Retriever"]
-    for name in modes:
+    b = runs.get("BM25Retriever")
+    for name in modes if b is not None else ():
         z = runs[name]
         print(
             f"\n{name}: first result {b['first'] / z['first']:.0f}x sooner (target >= 50x); "
