@@ -291,20 +291,6 @@ def fuse(
     return sorted(out.values(), key=lambda r: -r.score)[:k]
 
 
-def best_per_chunk(
-    ids: npt.NDArray[np.int64], sims: npt.NDArray[np.float32]
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-    """A chunk with several vectors (its pieces, next to each other) counts its closest one."""
-    import numpy as np
-
-    if len(ids) < 2:
-        return ids, sims
-    starts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
-    if len(starts) == len(ids):
-        return ids, sims
-    return ids[starts], np.maximum.reduceat(sims, starts)
-
-
 class _Embedding:
     """One query to embed, handed to the embedding thread (see _Embedder)."""
 
@@ -416,7 +402,7 @@ class SemanticLeg:
         # one small product per document: no copy of the documents' vectors into one matrix
         ids = np.concatenate([p[0] for p in parts])
         sims = np.concatenate([p[1] @ vector for p in parts]).astype(np.float32)
-        return fuse(ranked, *best_per_chunk(ids, sims), k)
+        return fuse(ranked, ids, sims, k)
 
     def _query_vector(self, query: str, pending: _Embedding | None) -> npt.NDArray[np.float32]:
         found = self._queries.get(query)

@@ -228,16 +228,6 @@ def test_documents_vectors_kept_between_searches_are_bounded(
         assert leg._queries  # the query vectors were computed and remembered
 
 
-def test_pieces_of_a_chunk_count_their_closest() -> None:
-    ids = np.array([5, 5, 5, 7, 9, 9], dtype=np.int64)
-    sims = np.array([0.80, 0.91, 0.85, 0.70, 0.88, 0.86], dtype=np.float32)
-    got_ids, got_sims = semantic.best_per_chunk(ids, sims)
-    assert got_ids.tolist() == [5, 7, 9]
-    assert got_sims.tolist() == pytest.approx([0.91, 0.70, 0.88])
-    one = np.array([3, 4], dtype=np.int64)
-    assert semantic.best_per_chunk(one, sims[:2])[0] is one  # one vector per chunk: untouched
-
-
 def test_queries_are_embedded_by_one_thread_for_the_whole_process(
     tmp_path: Path, fake_encoder: FakeEncoder
 ) -> None:
