@@ -129,13 +129,13 @@ class Library:
             ranked = ranking.rank(self.conn, groups, max(k * 3, 15), plan.phrases)
             if self._semantic is not None and ranked:
                 state = self._count[0] if self._count else None
-                if self._chitchat(state, query, [r.chunk_id for r in ranked]):
+                if self._chitchat(state, query, ranked):
                     return []
                 ranked = self._semantic.rerank(self.conn, state, query, ranked, max(k * 3, 15))
             ranked = ranking.full_text_first(self.conn, ranked)[:k]
             return [self._hit(r.chunk_id, r.score, r.matched) for r in ranked]
 
-    def _chitchat(self, state: object, query: str, chunk_ids: list[int]) -> bool:
+    def _chitchat(self, state: object, query: str, ranked: list[ranking.Ranked]) -> bool:
         """The semantic noise check (knowledge/chitchat.py) on the words' hits: False when the
         library has no passage vectors or the model is missing (words decide alone)."""
         from . import chitchat
@@ -143,12 +143,13 @@ class Library:
         leg = self._semantic
         if leg is None:
             return False
-        found = semantic_closeness(leg, self.conn, state, query, chunk_ids)
+        found = semantic_closeness(leg, self.conn, state, query, [r.chunk_id for r in ranked])
         if found is None:
             return False
         best, vector = found
         key = semantic.model_key()
-        return key is not None and chitchat.is_chitchat(key, vector, best)
+        thin = max(r.concepts for r in ranked) < 2
+        return key is not None and chitchat.is_chitchat(key, vector, best, thin)
 
     def _term_counts(self, terms: list[str]) -> dict[str, tuple[int, int]]:
         """index.term_counts, remembered until the index changes (_chunk_count's key)."""
