@@ -280,6 +280,7 @@ def fuse(
             r.score / best + DENSE_WEIGHT * dense.get(r.chunk_id, 0.0),
             r.coverage,
             r.matched,
+            r.concepts,
         )
         for r in ranked
     }
@@ -346,6 +347,9 @@ class _Embedder:
 _EMBEDDER = _Embedder()
 
 
+_Scored = tuple["npt.NDArray[np.int64]", "npt.NDArray[np.float32]", "npt.NDArray[np.float32]"]
+
+
 class SemanticLeg:
     """Per-Library state of the semantic leg: whether it runs, the query vectors and the hit
     documents' vectors of the index as it is now. Used under the Library's lock."""
@@ -360,6 +364,7 @@ class SemanticLeg:
             OrderedDict()
         )
         self._cached_rows = 0
+        self._last: tuple[tuple[object, str, tuple[int, ...]], _Scored] | None = None
 
     def _refresh(self, conn: sqlite3.Connection, state: object) -> None:
         if state != self._state:
@@ -382,27 +387,54 @@ class SemanticLeg:
     def rerank(
         self, conn: sqlite3.Connection, state: object, query: str, ranked: list[Ranked], k: int
     ) -> list[Ranked]:
+        scored = self._scored(conn, state, query, [r.chunk_id for r in ranked])
+        if scored is None:
+            return ranked
+        ids, sims, _vector = scored
+        return fuse(ranked, ids, sims, k)
+
+    def closeness(
+        self, conn: sqlite3.Connection, state: object, query: str, chunk_ids: list[int]
+    ) -> tuple[float, npt.NDArray[np.float32]] | None:
+        """The query's best cosine with a chunk of these chunks' documents, and the query's
+        vector; None when the leg cannot run. A rerank of the same hits right after reuses the
+        work (for a noise check before the fusion)."""
+        scored = self._scored(conn, state, query, chunk_ids)
+        if scored is None:
+            return None
+        _ids, sims, vector = scored
+        return float(sims.max()), vector
+
+    def _scored(
+        self, conn: sqlite3.Connection, state: object, query: str, chunk_ids: list[int]
+    ) -> _Scored | None:
+        """(candidate chunk ids, their cosines with the query, the query vector) over the
+        documents of chunk_ids, or None; the last one is remembered."""
+        key = (state, query, tuple(chunk_ids))
+        if self._last is not None and self._last[0] == key:
+            return self._last[1]
         pending, self._pending = self._pending, None
         parts = []
-        if not self._off and ranked:
+        if not self._off and chunk_ids:
             self._refresh(conn, state)
             if self._ready:
-                parts = self._candidates(conn, [r.chunk_id for r in ranked])
+                parts = self._candidates(conn, chunk_ids)
         if not parts:
             if pending is not None:
                 pending.cancelled = True  # not waited for: the next query need not queue behind it
-            return ranked
+            return None
         import numpy as np
 
         try:
             vector = self._query_vector(query, pending)
         except SemanticUnavailableError as exc:
             self._off = str(exc)
-            return ranked
+            return None
         # one small product per document: no copy of the documents' vectors into one matrix
         ids = np.concatenate([p[0] for p in parts])
         sims = np.concatenate([p[1] @ vector for p in parts]).astype(np.float32)
-        return fuse(ranked, ids, sims, k)
+        self._last = (key, (ids, sims, vector))
+        return ids, sims, vector
 
     def _query_vector(self, query: str, pending: _Embedding | None) -> npt.NDArray[np.float32]:
         found = self._queries.get(query)

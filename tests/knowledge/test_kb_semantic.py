@@ -296,3 +296,38 @@ def test_vectors_of_an_older_format_are_reported_then_rebuilt(
     conn = sqlite3.connect(db)
     assert semantic.vector_state(conn) is None  # no model here: nothing to say about vectors
     conn.close()
+
+
+def test_closeness_is_the_best_cosine_over_the_hit_documents(
+    tmp_path: Path, fake_encoder: FakeEncoder
+) -> None:
+    from knowledge import ranking
+
+    with Library(tmp_path / "knowledge.db") as lib:
+        lib.import_paths([write_fixture(tmp_path / "in")])
+        assert lib.build_vectors().complete
+        q = "缴费基数核定"
+        hits = lib.search(q)
+        doc_ids = {h.doc_id for h in hits}
+        leg = semantic.SemanticLeg()
+        state = object()
+        ids = [h.chunk_id for h in hits]
+        found = leg.closeness(lib.conn, state, q, ids)
+        assert found is not None
+        best, vector = found
+        expected = max(
+            float(np.frombuffer(blob, dtype=np.float16).astype(np.float32) @ fake_encoder.query(q))
+            for (blob,) in lib.conn.execute(
+                "SELECT v.vec FROM chunk_vectors v JOIN chunks c ON c.id = v.chunk_id"
+                f" WHERE c.doc_id IN ({','.join('?' * len(doc_ids))})",
+                sorted(doc_ids),
+            )
+        )
+        assert best == pytest.approx(expected, abs=1e-5)
+        assert np.allclose(vector, fake_encoder.query(q))
+        # the fusion right after uses the same work and gives what a fresh leg gives
+        ranked = [ranking.Ranked(c, 1.0 / (i + 1), 0.5, ()) for i, c in enumerate(ids)]
+        fused = leg.rerank(lib.conn, state, q, ranked, 15)
+        fresh = semantic.SemanticLeg().rerank(lib.conn, state, q, ranked, 15)
+        assert [r.chunk_id for r in fused] == [r.chunk_id for r in fresh]
+        assert semantic.SemanticLeg().closeness(lib.conn, state, q, []) is None
