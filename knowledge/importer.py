@@ -51,6 +51,25 @@ def expand(paths: Iterable[Path | str]) -> tuple[list[Path], list[FileOutcome]]:
     return list(files), problems
 
 
+# Windows reports a file held open by Word or WPS as a sharing or lock violation.
+_WIN_LOCKED = (32, 33)
+
+
+def read_failure(path: Path, exc: OSError) -> str:
+    """Why a file could not be read, in Chinese with what to do; the OS text is English."""
+    name = path.name
+    if isinstance(exc, FileNotFoundError):
+        return f"{name}：文件不存在（可能已被移动、改名或删除），请确认文件位置后重新导入。"
+    if isinstance(exc, PermissionError) or getattr(exc, "winerror", None) in _WIN_LOCKED:
+        return (
+            f"{name}：无法读取，文件正被其他程序（如 Word、WPS）占用，或没有读取权限。"
+            "请关闭打开它的程序，或把文件复制到自己的文件夹后重新导入。"
+        )
+    return (
+        f"{name}：读取文件时出错（磁盘、U 盘或网络共享可能有问题），请把文件复制到本机后重新导入。"
+    )
+
+
 @dataclass(frozen=True)
 class Prepared:
     """A file read, split and tokenised, waiting to be written."""
@@ -157,11 +176,7 @@ class Importer:
         except LoadError as exc:
             return FileOutcome(path=str(path), status="failed", message=str(exc))
         except OSError as exc:
-            return FileOutcome(
-                path=str(path),
-                status="failed",
-                message=f"{path.name}：无法读取文件（{exc.strerror or exc}）。",
-            )
+            return FileOutcome(path=str(path), status="failed", message=read_failure(path, exc))
 
     def _read(self, path: Path, claimed: dict[str, Path]) -> FileOutcome | Prepared:
         lib = self.library
