@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -71,6 +72,67 @@ def read_failure(path: Path, exc: OSError) -> str:
 
 
 @dataclass(frozen=True)
+class Known:
+    """An imported document, as the duplicate checks need it."""
+
+    doc_id: int
+    title: str
+    doc_number: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A file this run has already taken (it may not be written yet)."""
+
+    path: Path
+    title: str
+    doc_number: str | None
+    text: str
+
+
+_NOT_TEXT = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff]+")
+SHINGLE = 8
+# Share of the smaller text's 8-character pieces found in the other: a .pdf and a .docx of one
+# regulation differ by line breaks, spaces and page furniture, two versions by whole articles.
+NEARLY_SAME = 0.9
+
+
+def _shingles(text: str) -> set[int]:
+    core = _NOT_TEXT.sub("", text)
+    return {hash(core[i : i + SHINGLE]) for i in range(max(len(core) - SHINGLE + 1, 1))}
+
+
+def nearly_same(a: str, b: str) -> bool:
+    sa, sb = _shingles(a), _shingles(b)
+    small, large = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    if not small or len(small) < NEARLY_SAME * len(large):
+        return False
+    return len(small & large) >= NEARLY_SAME * len(small)
+
+
+def duplicate_outcome(source: str, meta: DocumentMeta, same_as: Known | Claimed) -> FileOutcome:
+    name = Path(source).name
+    number = f"（{meta.doc_number}）" if meta.doc_number else ""
+    if isinstance(same_as, Claimed):
+        return FileOutcome(
+            path=source,
+            status="duplicate",
+            message=f"{name}：《{meta.title}》{number}与本次导入的 {same_as.path.name} "
+            "是同一份法规，未重复导入。",
+        )
+    old = Path(same_as.source).name
+    return FileOutcome(
+        path=source,
+        status="duplicate",
+        message=f"{name}：《{meta.title}》{number}已在法规库中（{old}），未重复导入，"
+        f"以免检索结果重复。如要改用本文件，请先移除已导入的 {old}"
+        f"（法规库「文档」页，或 zicha kb remove {same_as.doc_id}）再导入。",
+        doc_id=same_as.doc_id,
+    )
+
+
+@dataclass(frozen=True)
 class Prepared:
     """A file read, split and tokenised, waiting to be written."""
 
@@ -93,18 +155,61 @@ class Importer:
         self._batch_chunks = 0
         self._by_path: dict[str, tuple[int, str]] = {}
         self._by_sha: dict[str, list[tuple[int, str, str]]] = {}
+        # the same regulation in another file (a .pdf of an imported .docx): by 文号 and by title
+        self._by_number: dict[str, list[Known]] = {}
+        self._by_title: dict[str, list[Known]] = {}
 
     def _load_known(self) -> None:
         """What is imported already, read once: checking each file against it needs no query."""
         lib = self.library
         with lib.lock:
             rows = lib.conn.execute(
-                "SELECT id, source_path, sha256, title FROM documents WHERE kind = 'import'"
+                "SELECT id, source_path, sha256, title, doc_number FROM documents"
+                " WHERE kind = 'import'"
             ).fetchall()
-        self._by_path = {source: (doc_id, sha) for doc_id, source, sha, _ in rows}
+        self._by_path = {source: (doc_id, sha) for doc_id, source, sha, _, _ in rows}
         self._by_sha = {}
-        for doc_id, source, sha, title in rows:
+        self._by_number = {}
+        self._by_title = {}
+        for doc_id, source, sha, title, number in rows:
             self._by_sha.setdefault(sha, []).append((doc_id, title, source))
+            known = Known(doc_id, title, number, source)
+            if number:
+                self._by_number.setdefault(number, []).append(known)
+            self._by_title.setdefault(title, []).append(known)
+
+    def _stored_text(self, doc_id: int) -> str:
+        lib = self.library
+        with lib.lock:
+            rows = lib.conn.execute(
+                "SELECT text FROM chunks WHERE doc_id = ? ORDER BY seq", (doc_id,)
+            ).fetchall()
+        return "\n".join(r[0] for r in rows)
+
+    def same_regulation(
+        self, source: str, meta: DocumentMeta, text: str, claimed: dict[str, Claimed]
+    ) -> Known | Claimed | None:
+        """An imported document (or one taken earlier in this run) that is this regulation in
+        another file: the same 文号, or the same title and nearly the same text. Importing it
+        again would give every search the same article twice."""
+        if meta.doc_number:
+            for known in self._by_number.get(meta.doc_number, []):
+                if known.source != source:
+                    return known
+            twin = claimed.get("number:" + meta.doc_number)
+            if twin is not None:
+                return twin
+        for known in self._by_title.get(meta.title, []):
+            if known.source != source and (
+                not (known.doc_number and meta.doc_number)  # two 文号 that differ: two versions
+                and nearly_same(text, self._stored_text(known.doc_id))
+            ):
+                return known
+        twin = claimed.get("title:" + meta.title)
+        if twin is not None and not (twin.doc_number and meta.doc_number):
+            if nearly_same(text, twin.text):
+                return twin
+        return None
 
     def run(
         self,
@@ -115,7 +220,7 @@ class Importer:
         files, problems = expand(paths)
         result = ImportResult(outcomes=list(problems))
         self._load_known()
-        claimed: dict[str, Path] = {}  # content hashes of this run's files, first file wins
+        claimed: dict[str, Claimed] = {}  # this run's files by hash, 文号 and title; first wins
         try:
             for i, f in enumerate(files):
                 if should_stop is not None and should_stop():
@@ -168,7 +273,7 @@ class Importer:
         finally:
             self._commit_batch()
 
-    def read_file(self, path: Path, claimed: dict[str, Path]) -> FileOutcome | Prepared:
+    def read_file(self, path: Path, claimed: dict[str, Claimed]) -> FileOutcome | Prepared:
         """Everything before writing: a final outcome (failed, unchanged, duplicate) or the
         prepared rows. claimed: hashes of files this run already took."""
         try:
@@ -178,7 +283,7 @@ class Importer:
         except OSError as exc:
             return FileOutcome(path=str(path), status="failed", message=read_failure(path, exc))
 
-    def _read(self, path: Path, claimed: dict[str, Path]) -> FileOutcome | Prepared:
+    def _read(self, path: Path, claimed: dict[str, Claimed]) -> FileOutcome | Prepared:
         lib = self.library
         name = path.name
         st = path.stat()
@@ -226,7 +331,7 @@ class Importer:
             return FileOutcome(
                 path=source,
                 status="duplicate",
-                message=f"{name}：内容与本次导入的 {claimed[sha].name} 相同，跳过。",
+                message=f"{name}：内容与本次导入的 {claimed[sha].path.name} 相同，跳过。",
             )
         loaded = load_bytes(path, data)
         meta = extract_meta(loaded.text, loaded.title_hint, path.stem)
@@ -238,7 +343,15 @@ class Importer:
                 f"{name}：切分后有 {len(chunks)} 个片段，超过每份文件 {MAX_CHUNKS_PER_DOCUMENT} 个的上限，"
                 "未导入（内容过多会淹没检索结果）。请按章节拆成几个文件再导入。"
             )
-        claimed[sha] = path
+        text = "\n".join(c.text for c in chunks)
+        # a file imported before from this path is updated in place, whatever else is there
+        same_as = None if existing else self.same_regulation(source, meta, text, claimed)
+        if same_as is not None:
+            return duplicate_outcome(source, meta, same_as)
+        claimed[sha] = Claimed(path, meta.title, meta.doc_number, text)
+        if meta.doc_number:
+            claimed["number:" + meta.doc_number] = claimed[sha]
+        claimed.setdefault("title:" + meta.title, claimed[sha])
         return Prepared(path, sha, meta, index.prepare_rows(lib.analyzer, meta, chunks))
 
     def write_file(self, item: Prepared) -> FileOutcome:

@@ -35,6 +35,7 @@ TEXT = {
     "stopping": "正在中止：当前文件处理完后停止……",
     "failed": "导入未完成：{error}",
     "error_line": "✗ {message}",
+    "skipped_line": "· {message}",
     "no_files": "所给路径下没有可导入的文件（支持 txt、md、docx、pdf、html、htm）。",
     "vectors": "{summary}　正在计算语义向量：{done}/{total} 个片段（可中止，下次导入时继续）",
     "vectors_done": "{summary}　{vectors}",
@@ -177,7 +178,12 @@ class ImportPane(Vertical):
         run_on_store(self, lambda store: record_import(store, actor, result))
         self._summary = result.summary()
         self._status(self._summary, error=result.count("failed") > 0)
-        lines = [TEXT["error_line"].format(message=o.message) for o in result.outcomes if not o.ok]
+        # a file skipped as a copy of one already in the library says which one, like a failure
+        lines = [
+            TEXT["error_line" if not o.ok else "skipped_line"].format(message=o.message)
+            for o in result.outcomes
+            if not o.ok or o.status == "duplicate"
+        ]
         if not result.outcomes and not result.stopped:
             lines.append(TEXT["no_files"])
         self.query_one("#import-result", Static).update(Text("\n".join(lines)))
