@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from knowledge.library import Library
@@ -53,3 +54,49 @@ def test_empty_folder_is_a_failure_with_a_reason(tmp_path: Path):
     result = kb_import(tmp_path / "home", folder)
     assert result.exit_code == 1, result.output
     assert "没有找到可导入的文件" in result.output
+
+
+def _words_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No vector phase: these tests are about the words import (it takes minutes on CI)."""
+    monkeypatch.setattr("knowledge.semantic.unavailable_reason", lambda: "（测试：不算语义向量）")
+
+
+def test_pdf_of_an_imported_docx_is_named_and_not_imported_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    _words_only(monkeypatch)
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "knowledge"))
+    from kb_docs import pdf_bytes, write_docx
+
+    lines = [
+        "某市社会保险基金财务管理办法",
+        "某财社〔2023〕5号",
+        "第一条 为规范社会保险基金财务管理，制定本办法。",
+        "第二条 基金实行收支两条线管理，专款专用。",
+    ]
+    folder = tmp_path / "法规 2023"
+    folder.mkdir()
+    docx_path = write_docx(folder / "财务办法.docx", "\n".join(lines))
+    pdf = folder / "财务办法.pdf"
+    pdf.write_bytes(pdf_bytes(lines))
+    home = tmp_path / "home"
+    assert kb_import(home, docx_path).exit_code == 0
+    result = kb_import(home, pdf)
+    assert result.exit_code == 0, result.output
+    assert (
+        "[1/1] 财务办法.pdf：《某市社会保险基金财务管理办法》（某财社〔2023〕5号）" in result.output
+    )
+    assert "已在法规库中（财务办法.docx）" in result.output
+    assert result.output.count("已在法规库中") == 1
+    assert imported_titles(home) == ["某市社会保险基金财务管理办法"]
+
+
+def test_a_missing_path_is_said_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    _words_only(monkeypatch)
+    good = tmp_path / "稽核办法.txt"
+    good.write_text("社会保险稽核办法\n第一条 稽核缴费基数。\n", "utf-8")
+    result = kb_import(tmp_path / "home", tmp_path / "没有 这个.docx", good)
+    assert result.exit_code == 1
+    assert result.output.count("没有 这个.docx：找不到该文件或文件夹。") == 1

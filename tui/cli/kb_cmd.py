@@ -43,8 +43,11 @@ def import_(obj: CliContext, paths: tuple[Path, ...]) -> None:
 
     actor = obj.actor  # log in before changing anything
 
+    shown: set[str] = set()
+
     def show(p: ImportProgress) -> None:
         line = p.last.message if p.last else p.current
+        shown.add(p.last.path if p.last else p.current)
         click.echo(f"[{p.done}/{p.total}] {line}")
 
     with _library(obj) as lib:
@@ -58,7 +61,7 @@ def import_(obj: CliContext, paths: tuple[Path, ...]) -> None:
     with obj.store() as store:
         record_import(store, actor, result)
     for outcome in result.outcomes:
-        if outcome.status == "failed" and not Path(outcome.path).exists():
+        if outcome.path not in shown:  # a path that was not there is no file of the progress
             click.echo(outcome.message)
     skipped = _unsupported_in_folders(paths)
     if skipped:
