@@ -71,6 +71,30 @@ def read_failure(path: Path, exc: OSError) -> str:
     )
 
 
+def unsupported_in_folders(paths: Iterable[Path | str]) -> list[Path]:
+    """Files a folder import passes over (a folder of .doc files imports nothing)."""
+    found = []
+    for raw in paths:
+        p = Path(raw).expanduser()
+        if p.is_dir():
+            found.extend(
+                f
+                for f in sorted(p.rglob("*"))
+                if f.is_file()
+                and not f.name.startswith(("~$", "."))
+                and f.suffix.lower() not in SUPPORTED_SUFFIXES
+            )
+    return found
+
+
+def unsupported_line(skipped: list[Path]) -> str:
+    names = "、".join(f.name for f in skipped[:3]) + ("等" if len(skipped) > 3 else "")
+    return (
+        f"已跳过 {len(skipped)} 个不支持的文件（{names}）：只能导入 txt、md、docx、pdf、html；"
+        ".doc、.wps 文件请先用 Word 或 WPS 另存为 .docx。"
+    )
+
+
 @dataclass(frozen=True)
 class Known:
     """An imported document, as the duplicate checks need it."""
@@ -113,21 +137,20 @@ def nearly_same(a: str, b: str) -> bool:
 
 def duplicate_outcome(source: str, meta: DocumentMeta, same_as: Known | Claimed) -> FileOutcome:
     name = Path(source).name
-    number = f"（{meta.doc_number}）" if meta.doc_number else ""
+    which = meta.doc_number or f"《{meta.title}》"
     if isinstance(same_as, Claimed):
         return FileOutcome(
             path=source,
             status="duplicate",
-            message=f"{name}：《{meta.title}》{number}与本次导入的 {same_as.path.name} "
-            "是同一份法规，未重复导入。",
+            message=f"{name}：与本次导入的 {same_as.path.name} 是同一份法规（{which}），已跳过。",
         )
     old = Path(same_as.source).name
     return FileOutcome(
         path=source,
         status="duplicate",
-        message=f"{name}：《{meta.title}》{number}已在法规库中（{old}），未重复导入，"
-        f"以免检索结果重复。如要改用本文件，请先移除已导入的 {old}"
-        f"（法规库「文档」页，或 zicha kb remove {same_as.doc_id}）再导入。",
+        message=f"{name}：与已导入的 {old} 是同一份法规（{which}），已跳过，以免检索结果重复。"
+        f"要改用本文件，请先移除 {old}（法规库「文档」页，或 zicha kb remove {same_as.doc_id}）"
+        "再导入。",
         doc_id=same_as.doc_id,
     )
 

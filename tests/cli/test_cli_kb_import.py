@@ -85,11 +85,11 @@ def test_pdf_of_an_imported_docx_is_named_and_not_imported_again(
     assert kb_import(home, docx_path).exit_code == 0
     result = kb_import(home, pdf)
     assert result.exit_code == 0, result.output
-    assert (
-        "[1/1] 财务办法.pdf：《某市社会保险基金财务管理办法》（某财社〔2023〕5号）" in result.output
+    assert "[1/1] 财务办法.pdf：与已导入的 财务办法.docx 是同一份法规（某财社〔2023〕5号）" in (
+        result.output
     )
-    assert "已在法规库中（财务办法.docx）" in result.output
-    assert result.output.count("已在法规库中") == 1
+    assert "zicha kb remove" in result.output
+    assert result.output.count("同一份法规") == 1
     assert imported_titles(home) == ["某市社会保险基金财务管理办法"]
 
 

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from kb_docs import FIXTURE_NUMBER, FIXTURE_REGULATION, FIXTURE_TITLE, pdf_bytes, write_docx
+from kb_docs import FIXTURE_NUMBER, FIXTURE_REGULATION, pdf_bytes, write_docx
 
 from knowledge.library import Library
 
@@ -40,8 +40,7 @@ def test_pdf_of_an_imported_docx_is_skipped_and_names_the_docx(
     [outcome] = kb_lib.import_paths([pdf_path]).outcomes
     assert outcome.status == "duplicate"
     assert outcome.message.startswith(
-        "财务办法 扫描版.pdf：《某市社会保险基金财务管理办法》（某财社〔2023〕5号）"
-        "已在法规库中（财务办法.docx）"
+        "财务办法 扫描版.pdf：与已导入的 财务办法.docx 是同一份法规（某财社〔2023〕5号），已跳过"
     )
     assert f"zicha kb remove {doc.id}" in outcome.message
     assert [d.source_path for d in _imported(kb_lib)] == [str(docx_path.resolve())]
@@ -56,7 +55,9 @@ def test_both_formats_in_one_folder_keep_the_first(kb_lib: Library, tmp_path: Pa
     (folder / "b 财务办法.pdf").write_bytes(pdf_bytes(SHORT))
     result = kb_lib.import_paths([folder])
     assert [o.status for o in result.outcomes] == ["imported", "duplicate"]
-    assert "与本次导入的 a 财务办法.docx 是同一份法规" in result.outcomes[1].message
+    assert result.outcomes[1].message == (
+        "b 财务办法.pdf：与本次导入的 a 财务办法.docx 是同一份法规（某财社〔2023〕5号），已跳过。"
+    )
     assert len(_imported(kb_lib)) == 1
     assert "未变 1 个" in result.summary()
 
@@ -73,7 +74,7 @@ def test_same_title_without_number_and_nearly_same_text_is_a_duplicate(
     kb_lib.import_paths([first])
     [outcome] = kb_lib.import_paths([second]).outcomes
     assert outcome.status == "duplicate"
-    assert "已在法规库中（办法.txt）" in outcome.message
+    assert "与已导入的 办法.txt 是同一份法规（《某市社会保险基金财务管理办法》）" in outcome.message
 
 
 def test_a_revised_version_with_the_same_title_is_imported(kb_lib: Library, tmp_path: Path) -> None:
@@ -133,7 +134,7 @@ def test_libreoffice_pdf_and_gbk_text_of_the_imported_docx_are_skipped(
     result = kb_lib.import_paths([out / "细则.pdf", gbk])
     assert [o.status for o in result.outcomes] == ["duplicate", "duplicate"]
     assert all(
-        f"《{FIXTURE_TITLE}》（{FIXTURE_NUMBER}）已在法规库中（细则.docx）" in o.message
+        f"与已导入的 细则.docx 是同一份法规（{FIXTURE_NUMBER}）" in o.message
         for o in result.outcomes
     )
     hits = kb_lib.search("缴费基数核定")

