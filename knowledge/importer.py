@@ -73,7 +73,7 @@ def read_failure(path: Path, exc: OSError) -> str:
 
 def unsupported_in_folders(paths: Iterable[Path | str]) -> list[Path]:
     """Files a folder import passes over (a folder of .doc files imports nothing)."""
-    found = []
+    found: list[Path] = []
     for raw in paths:
         p = Path(raw).expanduser()
         if p.is_dir():
