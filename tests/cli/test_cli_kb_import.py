@@ -100,3 +100,35 @@ def test_a_missing_path_is_said_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
     result = kb_import(tmp_path / "home", tmp_path / "没有 这个.docx", good)
     assert result.exit_code == 1
     assert result.output.count("没有 这个.docx：找不到该文件或文件夹。") == 1
+
+
+def test_ctrl_c_mid_import_logs_the_files_already_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from knowledge.importer import Importer
+    from report.store import ReportStore
+
+    folder = tmp_path / "法规"
+    folder.mkdir()
+    for n in range(1, 5):
+        (folder / f"办法{n}.txt").write_text(
+            f"某县社会保险第{n}号办法\n第一条 第{n}号办法的缴费基数核定。\n第二条 乙。", "utf-8"
+        )
+    original = Importer.write_file
+    written: list[str] = []
+
+    def interrupted_at_the_third(self, item):  # type: ignore[no-untyped-def]
+        if len(written) == 2:
+            raise KeyboardInterrupt  # Ctrl+C while the third file is being written
+        written.append(item.path.name)
+        return original(self, item)
+
+    monkeypatch.setattr(Importer, "write_file", interrupted_at_the_third)
+    home = tmp_path / "home"
+    result = kb_import(home, folder)
+    assert result.exit_code == 130
+    assert "已中止：已处理的文件完整保存" in result.output
+    assert imported_titles(home) == ["某县社会保险第1号办法", "某县社会保险第2号办法"]
+    with ReportStore.open(home) as store:
+        [event] = [e for e in store.audit_log() if e.action == "kb_import"]
+    assert "法规库导入 2 个文件" in event.detail

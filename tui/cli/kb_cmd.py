@@ -50,14 +50,18 @@ def import_(obj: CliContext, paths: tuple[Path, ...]) -> None:
         shown.add(p.last.path if p.last else p.current)
         click.echo(f"[{p.done}/{p.total}] {line}")
 
+    from tui.library_audit import imported_since, record_import, snapshot
+
     with _library(obj) as lib:
+        before = snapshot(lib)
         try:
             result = lib.import_paths(list(paths), progress=show)
         except KeyboardInterrupt:
+            # the files written before the interrupt are in the library: log them
+            with obj.store() as store:
+                record_import(store, actor, imported_since(lib, before))
             click.echo("已中止：已处理的文件完整保存，正在处理的文件未写入。", err=True)
             raise SystemExit(130) from None
-    from tui.library_audit import record_import
-
     with obj.store() as store:
         record_import(store, actor, result)
     for outcome in result.outcomes:

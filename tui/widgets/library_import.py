@@ -14,7 +14,6 @@ from textual.message import Message
 from textual.widgets import Button, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from tui.jobs import run_on_store
 from tui.widgets.cjk_text import Wrapped
 from tui.widgets.line_input import LineInput
 
@@ -77,6 +76,7 @@ class ImportPane(Vertical):
         self._vectors: Worker[VectorResult] | None = None
         self._summary = ""
         self._skipped: list[Path] = []
+        self._audit_error: Exception | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(TEXT["hint"], classes="hint")
@@ -123,15 +123,32 @@ class ImportPane(Vertical):
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _import(self, paths: list[Path]) -> ImportResult:
         from knowledge.importer import unsupported_in_folders
+        from report.store import ReportStore
+        from tui.library_audit import imported_since, record_import, snapshot
 
         # read by the UI thread once this worker has finished
         self._skipped = unsupported_in_folders(paths)
+        self._audit_error = None
         library = self.app.library()
-        return library.import_paths(
-            paths,
-            progress=self._progressed,
-            should_stop=self._stop.is_set,
-        )
+        actor, where = self.app.actor, self.app.db_path
+        before = snapshot(library)
+        result: ImportResult | None = None
+        try:
+            result = library.import_paths(
+                paths,
+                progress=self._progressed,
+                should_stop=self._stop.is_set,
+            )
+            return result
+        finally:
+            # Logged here, not on the UI thread: when the app is closed during an import this
+            # thread still ends the current file, and what it wrote must be in the log.
+            try:
+                done = result if result is not None else imported_since(library, before)
+                with ReportStore(where) as store:
+                    record_import(store, actor, done)
+            except Exception as exc:  # noqa: BLE001 - said on the UI; the import stands
+                self._audit_error = exc
 
     @work(thread=True, exclusive=True, group="vectors", exit_on_error=False)
     def _build_vectors(self) -> VectorResult:
@@ -178,10 +195,8 @@ class ImportPane(Vertical):
         result = event.worker.result
         if event.state != WorkerState.SUCCESS or result is None:
             return
-        from tui.library_audit import record_import
-
-        actor = self.app.actor
-        run_on_store(self, lambda store: record_import(store, actor, result))
+        if self._audit_error is not None:
+            self.app.notify_error(self._audit_error)
         self._summary = result.summary()
         self._status(self._summary, error=result.count("failed") > 0)
         # a file skipped as a copy of one already in the library says which one, like a failure
