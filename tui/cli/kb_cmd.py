@@ -220,3 +220,9 @@ def show(obj: CliContext, chunk_id: int) -> None:
             raise fail(exc) from exc
     click.echo(f"{hit.citation}〔{hit.label}〕")
     click.echo(hit.text)
+    if hit.is_summary:
+        number = f"（{hit.doc_number}）" if hit.doc_number else ""
+        click.echo(
+            f"\n这是 zicha 内置的要点摘要，不是原文。要看全文，请导入《{hit.title}》{number}"
+            "的正式文本：zicha kb import 文件路径；导入后检索会先显示原文条款。"
+        )
