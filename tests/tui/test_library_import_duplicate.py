@@ -8,7 +8,7 @@ from pathlib import Path
 
 from snapshot_helpers import screen_lines
 from test_library_screen import open_library, status
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 from tui_helpers import settle
 
 from knowledge import semantic
@@ -66,3 +66,29 @@ async def test_pdf_copy_of_imported_docx_is_named_in_the_result(
         assert [d.source_path for d in lib.documents() if not d.is_starter] == [
             str(docx_path.resolve())
         ]
+
+
+async def test_documents_tab_shows_the_file_of_the_selected_document(home: Path, tmp_path: Path):
+    # two documents may share a title (two versions, or a library that holds one twice): the
+    # file tells them apart before one is removed
+    folder = tmp_path / "法规 文件"
+    folder.mkdir()
+    docx_path = write_docx(folder / "财务办法.docx", "\n".join(LINES))
+    with Library(knowledge_db_path(home)) as lib:
+        lib.import_paths([docx_path])
+    app = ZichaApp(home, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_library(app, pilot)
+        await settle(pilot)
+        await pilot.press("f4")
+        table = screen.query_one("#docs-table", DataTable)
+        [row] = [i for i in range(table.row_count) if table.get_row_at(i)[0].startswith("某市")]
+        table.move_cursor(row=row)
+        await pilot.pause()
+        assert status(screen, "#docs-source") == f"文件：{docx_path.resolve()}"
+        shown = [line.strip() for line in screen_lines(app)]
+        assert any(line.startswith("文件：/") for line in shown)
+        assert any(line.endswith("财务办法.docx") for line in shown)
+        table.move_cursor(row=0)
+        await pilot.pause()
+        assert status(screen, "#docs-source") == "内置要点，随程序提供。"
