@@ -132,3 +132,24 @@ def test_ctrl_c_mid_import_logs_the_files_already_written(
     with ReportStore.open(home) as store:
         [event] = [e for e in store.audit_log() if e.action == "kb_import"]
     assert "法规库导入 2 个文件" in event.detail
+
+
+def test_list_marks_a_regulation_held_twice_in_an_older_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # imported before copies were refused: the same 文号 from a .txt and a .md
+    home = tmp_path / "home"
+    text = "某市社会保险基金财务管理办法\n某财社〔2023〕5号\n第一条 甲。\n第二条 乙。\n"
+    (tmp_path / "a.txt").write_text(text, "utf-8")
+    (tmp_path / "b.md").write_text(text.replace("第二条 乙。", "第二条 乙规定。"), "utf-8")
+    monkeypatch.setattr("knowledge.importer.Importer.same_regulation", lambda *a: None)
+    with Library(knowledge_db_path(home)) as lib:
+        lib.import_paths([tmp_path / "a.txt", tmp_path / "b.md"])
+        ids = [d.id for d in lib.documents() if not d.is_starter]
+    result = CliRunner().invoke(main, ["--home", str(home), "kb", "list"])
+    lines = [line for line in result.output.splitlines() if "财务管理办法" in line]
+    assert "同一份法规" not in lines[0]
+    assert (
+        f"与编号 {ids[0]} 是同一份法规，检索会重复，可用 zicha kb remove {ids[1]} 删除"
+        in (lines[1])
+    )

@@ -136,10 +136,20 @@ def list_(obj: CliContext, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([d.model_dump() for d in docs], ensure_ascii=False, indent=2))
         return
+    # a library imported before copies were refused may hold one regulation twice
+    first: dict[str, int] = {}
     for d in docs:
         number = f"（{d.doc_number}）" if d.doc_number else ""
         kind = "内置要点" if d.is_starter else d.source_path
-        click.echo(f"{d.id:>4}  《{d.title}》{number}  {d.chunks} 条  {kind}")
+        twin = None
+        if d.doc_number and not d.is_starter:
+            twin = first.setdefault(d.doc_number, d.id)
+        again = (
+            f"  ← 与编号 {twin} 是同一份法规，检索会重复，可用 zicha kb remove {d.id} 删除"
+            if twin is not None and twin != d.id
+            else ""
+        )
+        click.echo(f"{d.id:>4}  《{d.title}》{number}  {d.chunks} 条  {kind}{again}")
 
 
 @kb.command()
