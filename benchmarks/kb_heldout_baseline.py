@@ -94,6 +94,7 @@ def main() -> None:
     score_set("heldout2", ke.write_heldout2, ke.HELDOUT2_QUESTIONS)
     score_set("heldout3", ke.write_heldout3, ke.HELDOUT3_QUESTIONS)
     score_set("heldout4", ke.write_heldout4, ke.HELDOUT4_QUESTIONS)
+    score_set("heldout5", ke.write_heldout5, ke.HELDOUT5_QUESTIONS)
 
 
 if __name__ == "__main__":

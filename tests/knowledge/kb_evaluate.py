@@ -258,6 +258,46 @@ def write_heldout4(folder: Path) -> list[Path]:
     return out
 
 
+# Fifth held-out round (written blind like heldout4; never tuned on, see heldout5/README.md): a
+# provincial 实施细则 with 第X章/第X条 imported as .docx with Word heading styles, a city 操作规程
+# numbered 一、（一）1.（1） imported as UTF-8-with-BOM text with CRLF line endings.
+HELDOUT5_DIR = Path(__file__).with_name("heldout5")
+HELDOUT5_QUESTIONS = HELDOUT5_DIR / "questions.yaml"
+
+
+def write_heldout5(folder: Path) -> list[Path]:
+    """As heldout5/README.md says: the text with 第X条 as a .docx, one paragraph per line, the
+    印发 notice's title in style 'Title', the regulation's own title 'Heading 1', chapter headings
+    'Heading 2', articles and items plain 'Normal' paragraphs without bold, empty title in the
+    document properties; the other as a .txt in UTF-8 with a BOM and CRLF line endings."""
+    import docx
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for src in sorted(HELDOUT5_DIR.glob("*.txt")):
+        text = src.read_text(encoding="utf-8")
+        if not _HEADING_ARTICLE.search(text):
+            dst = folder / src.name
+            dst.write_bytes(text.replace("\n", "\r\n").encode("utf-8-sig"))
+            out.append(dst)
+            continue
+        document = docx.Document()
+        document.core_properties.title = ""
+        for line in text.splitlines():
+            if line.startswith("关于印发"):
+                document.add_paragraph(line, style="Title")
+            elif line == src.stem:
+                document.add_heading(line, level=1)
+            elif _CHAPTER_LINE.match(line):
+                document.add_heading(line, level=2)
+            else:
+                document.add_paragraph(line)
+        dst = folder / (src.stem + ".docx")
+        document.save(str(dst))
+        out.append(dst)
+    return out
+
+
 def build_vectors_shared(libraries: list) -> dict[str, int]:
     """Passage vectors for several evaluation libraries that import the same files: a chunk
     whose text another library already embedded gets that vector copied (the model is deterministic), the rest are built by Library.build_vectors.
