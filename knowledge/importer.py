@@ -163,6 +163,7 @@ class Prepared:
     sha: str
     meta: DocumentMeta
     rows: list[index.Row]
+    unreadable: int = 0
 
 
 class Importer:
@@ -375,7 +376,8 @@ class Importer:
         if meta.doc_number:
             claimed["number:" + meta.doc_number] = claimed[sha]
         claimed.setdefault("title:" + meta.title, claimed[sha])
-        return Prepared(path, sha, meta, index.prepare_rows(lib.analyzer, meta, chunks))
+        rows = index.prepare_rows(lib.analyzer, meta, chunks)
+        return Prepared(path, sha, meta, rows, loaded.unreadable)
 
     def write_file(self, item: Prepared) -> FileOutcome:
         """Write one prepared file inside the current batch; a savepoint keeps it whole."""
@@ -400,7 +402,12 @@ class Importer:
         return FileOutcome(
             path=source,
             status="replaced" if old else "imported",
-            message=f"{verb} {item.path.name}：《{item.meta.title}》{number}，{len(item.rows)} 个片段。",
+            message=f"{verb} {item.path.name}：《{item.meta.title}》{number}，{len(item.rows)} 个片段。"
+            + (
+                f"有 {item.unreadable} 处文字无法识别（文件可能不完整），已用 � 标出，请与原件核对。"
+                if item.unreadable
+                else ""
+            ),
             doc_id=doc_id,
             chunks=len(item.rows),
         )

@@ -33,6 +33,7 @@ CELL_SEP = "｜"
 class LoadedText:
     text: str
     title_hint: str | None = None
+    unreadable: int = 0  # characters a damaged text file had, kept as U+FFFD
 
 
 def load_bytes(path: Path, data: bytes) -> LoadedText:
@@ -60,7 +61,8 @@ def load_bytes(path: Path, data: bytes) -> LoadedText:
     if not re.search(r"[\w\u4e00-\u9fff]", text):
         raise LoadError(f"{name}：文件中没有可识别的文字。")
     title = clean_text(loaded.title_hint) if loaded.title_hint else loaded.title_hint
-    return LoadedText(text, title or None)
+    unreadable = text.count("\ufffd") if suffix in (".txt", ".md") else 0
+    return LoadedText(text, title or None, unreadable)
 
 
 # C0 and C1 controls except tab and newline (\r and form feed become line breaks first): a
