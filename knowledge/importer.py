@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import re
 import stat
@@ -33,22 +35,27 @@ def expand(paths: Iterable[Path | str]) -> tuple[list[Path], list[FileOutcome]]:
     problems: list[FileOutcome] = []
     for raw in paths:
         p = Path(raw).expanduser()
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if (
-                    f.is_file()
-                    and f.suffix.lower() in SUPPORTED_SUFFIXES
-                    and not f.name.startswith(("~$", "."))
-                ):
-                    files.setdefault(f.resolve(), None)
-        elif p.is_file():
-            files.setdefault(p.resolve(), None)
-        elif p.exists():  # a FIFO or a device: the importer refuses it with its reason
-            files.setdefault(p.absolute(), None)
-        else:
-            problems.append(
-                FileOutcome(path=str(p), status="failed", message=f"{p}：找不到该文件或文件夹。")
-            )
+        try:
+            if p.is_dir():
+                for f in sorted(p.rglob("*")):
+                    if (
+                        f.is_file()
+                        and f.suffix.lower() in SUPPORTED_SUFFIXES
+                        and not f.name.startswith(("~$", "."))
+                    ):
+                        files.setdefault(f.resolve(), None)
+            elif p.is_file():
+                files.setdefault(p.resolve(), None)
+            elif p.exists():  # a FIFO or a device: the importer refuses it with its reason
+                files.setdefault(p.absolute(), None)
+            else:
+                problems.append(
+                    FileOutcome(
+                        path=str(p), status="failed", message=f"{p}：找不到该文件或文件夹。"
+                    )
+                )
+        except OSError as exc:  # a name too long, a folder that cannot be listed
+            problems.append(FileOutcome(path=str(p), status="failed", message=read_failure(p, exc)))
     return list(files), problems
 
 
@@ -58,7 +65,9 @@ _WIN_LOCKED = (32, 33)
 
 def read_failure(path: Path, exc: OSError) -> str:
     """Why a file could not be read, in Chinese with what to do; the OS text is English."""
-    name = path.name
+    name = path.name if len(path.name) <= 60 else path.name[:40] + "…"
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"{name}：文件名或路径太长，请把文件改个短名字或移到短一些的路径下再导入。"
     if isinstance(exc, FileNotFoundError):
         return f"{name}：文件不存在（可能已被移动、改名或删除），请确认文件位置后重新导入。"
     if isinstance(exc, PermissionError) or getattr(exc, "winerror", None) in _WIN_LOCKED:
@@ -76,7 +85,10 @@ def unsupported_in_folders(paths: Iterable[Path | str]) -> list[Path]:
     found: list[Path] = []
     for raw in paths:
         p = Path(raw).expanduser()
-        if p.is_dir():
+        is_dir = False
+        with contextlib.suppress(OSError):  # expand() says what is wrong with such a path
+            is_dir = p.is_dir()
+        if is_dir:
             found.extend(
                 f
                 for f in sorted(p.rglob("*"))

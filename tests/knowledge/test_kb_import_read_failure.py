@@ -76,3 +76,14 @@ def test_read_errors_are_explained_in_chinese(
     assert outcome.message.startswith("在用.txt：") and expected in outcome.message
     _no_english(outcome.message)
     assert not [d for d in kb_lib.documents() if not d.is_starter]
+
+
+def test_a_path_too_long_for_the_system_is_a_chinese_line(kb_lib: Library, tmp_path: Path) -> None:
+    good = tmp_path / "好.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    too_long = tmp_path / ("很长的文件名" * 40 + ".docx")  # > 255 bytes: the OS refuses it
+    result = kb_lib.import_paths([too_long, good])
+    [failed] = [o for o in result.outcomes if o.status == "failed"]
+    assert "文件名或路径太长" in failed.message
+    _no_english(failed.message)
+    assert result.count("imported") == 1

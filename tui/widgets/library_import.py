@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,8 +44,49 @@ TEXT = {
 }
 
 
+# A path pasted from a file manager comes quoted ('…', "…" from Windows "Copy as path", or
+# “…” after an input method), as file:// addresses, or with spaces escaped (\ ) by a terminal.
+_QUOTED = re.compile(r"\"([^\"]*)\"|'([^']*)'|“([^”]*)”|‘([^’]*)’")
+
+
+def _from_uri(text: str) -> str:
+    from urllib.parse import unquote, urlsplit
+
+    path = unquote(urlsplit(text).path)
+    if os.name == "nt" and re.match(r"^/[A-Za-z]:", path):
+        path = path[1:]
+    return path
+
+
+def _exists(path: str) -> bool:
+    try:
+        return Path(path).expanduser().exists()
+    except (OSError, ValueError, RuntimeError):  # a name too long, no home for ~
+        return False
+
+
+def _paths_in(segment: str) -> list[str]:
+    if _exists(segment):
+        return [segment]  # a name that really holds quotes or backslashes
+    if segment[0] in "\"'“‘" and not _QUOTED.sub("", segment).strip():
+        found = ["".join(groups).strip() for groups in _QUOTED.findall(segment)]
+        return [_from_uri(f) if f.startswith("file://") else f for f in found if f]
+    if segment.startswith("file://"):
+        return [_from_uri(u) for u in segment.split()]
+    if os.name != "nt" and "\\" in segment:
+        return [re.sub(r"\\(.)", r"\1", segment)]
+    return [segment]
+
+
 def split_paths(text: str) -> list[str]:
-    return [p.strip() for p in text.replace("；", ";").split(";") if p.strip()]
+    """Paths typed or pasted into the box: separated by ; (or ；), each as the file manager
+    gave it."""
+    return [
+        path
+        for segment in text.replace("；", ";").split(";")
+        if segment.strip()
+        for path in _paths_in(segment.strip())
+    ]
 
 
 class ImportPane(Vertical):
