@@ -196,12 +196,42 @@ def _pdf(data: bytes, name: str) -> LoadedText:
         if "crypt" in str(exc).lower() or "AES" in str(exc):
             raise LoadError(f"{name}：PDF 已加密，无法读取，请先解除密码后再导入。") from exc
         raise LoadError(f"{name}：PDF 文件无法读取（文件内容已损坏或已加密）。") from exc
-    text = "\n".join(pages)
+    text = "\n".join(drop_page_number(page, i + 1) for i, page in enumerate(pages))
     if len(re.findall(r"[\w\u4e00-\u9fff]", text)) < 10:
         raise LoadError(
             f"{name}：PDF 没有文字层（可能是扫描件），请先用文字识别（OCR）转换后再导入。"
         )
     return LoadedText(join_pdf_lines(text))
+
+
+# A 公文 page number (— 3 —, GB/T 9704), or - 3 -, 第 3 页 (共 9 页), 3/9, or a bare 3: on a
+# page's first or last line it is no part of the text, and left there it would be glued into the
+# article that runs across the page break (第十— 2 —四条).
+_DASHES = r"[\s—–\-－−─﹣]*"
+_PAGE_WORDED = re.compile(
+    rf"^{_DASHES}第\s*\d{{1,4}}\s*页(?:\s*[,，/]?\s*共\s*\d{{1,4}}\s*页)?{_DASHES}$"
+)
+_PAGE_DASHED = re.compile(r"^\s*[—–\-－−─﹣]+\s*\d{1,4}\s*[—–\-－−─﹣]+\s*$")
+_PAGE_BARE = re.compile(r"^\s*(\d{1,4})(?:\s*/\s*\d{1,4})?\s*$")
+
+
+def _is_page_number(line: str, page: int) -> bool:
+    if _PAGE_WORDED.match(line) or _PAGE_DASHED.match(line):
+        return True
+    bare = _PAGE_BARE.match(line)
+    # a bare number only when it could be this page's (a cover or contents may come first)
+    return bare is not None and page - 6 <= int(bare.group(1)) <= page
+
+
+def drop_page_number(text: str, page: int) -> str:
+    """The page's text without a page number on its first or last line."""
+    lines = text.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    # the last first, so that removing it leaves the first one's index as it was
+    for i in sorted(set(filled[-1:] + filled[:1]), reverse=True):
+        if _is_page_number(lines[i], page):
+            del lines[i]
+    return "\n".join(lines)
 
 
 _STRUCT_START = re.compile(
