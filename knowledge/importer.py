@@ -228,12 +228,16 @@ class Importer:
         """An imported document (or one taken earlier in this run) that is this regulation in
         another file: the same 文号, or the same title and nearly the same text. Importing it
         again would give every search the same article twice."""
+        # The same 文号 with the same title (or nearly the same text: a .pdf may read the title
+        # otherwise): one 文号 alone could be a 文号 the opening lines cite.
         if meta.doc_number:
             for known in self._by_number.get(meta.doc_number, []):
-                if known.source != source:
+                if known.source != source and (
+                    known.title == meta.title or nearly_same(text, self._stored_text(known.doc_id))
+                ):
                     return known
             twin = claimed.get("number:" + meta.doc_number)
-            if twin is not None:
+            if twin is not None and (twin.title == meta.title or nearly_same(text, twin.text)):
                 return twin
         for known in self._by_title.get(meta.title, []):
             if known.source != source and (

@@ -139,3 +139,25 @@ def test_libreoffice_pdf_and_gbk_text_of_the_imported_docx_are_skipped(
     )
     hits = kb_lib.search("缴费基数核定")
     assert len({h.citation for h in hits}) == len(hits)
+
+
+def test_two_regulations_whose_notices_cite_one_national_number_are_both_imported(
+    kb_lib: Library, tmp_path: Path
+) -> None:
+    def county(name: str) -> str:
+        return (
+            f"{name}人力资源和社会保障局\n关于印发{name}社会保险稽核办法的通知\n各乡镇：\n"
+            "为贯彻《社会保险稽核办法》（劳社部发〔2003〕16号），现将本办法印发给你们。\n"
+            f"第一条 为规范{name}社会保险稽核工作，制定本办法。\n"
+            f"第二条 {name}社会保险经办机构每年制定稽核计划，对缴费基数开展稽核。\n"
+        )
+
+    for name in ("甲县", "乙县"):
+        (tmp_path / f"{name}.txt").write_text(county(name), encoding="utf-8")
+    result = kb_lib.import_paths([tmp_path / "甲县.txt", tmp_path / "乙县.txt"])
+    assert [o.status for o in result.outcomes] == ["imported", "imported"]
+    docs = sorted(_imported(kb_lib), key=lambda d: d.title)
+    assert [(d.title, d.doc_number) for d in docs] == [
+        ("乙县社会保险稽核办法", None),  # the cited 文号 is not theirs
+        ("甲县社会保险稽核办法", None),
+    ]
