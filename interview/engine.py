@@ -93,7 +93,13 @@ from .navigation import (
 )
 from .prior import OUTCOME_QUESTION, done_text, read_date, read_outcome
 from .prompts import build_prompt, join_parts
-from .rectification import apply_measures, item_paragraph, reconcile
+from .rectification import (
+    apply_measures,
+    follow_answer,
+    item_paragraph,
+    problem_texts,
+    reconcile,
+)
 from .retrieval import Retriever, fetch_excerpts
 from .state import EngineState, Pending
 from .statuses import any_weakness, awaiting_point, point_label, proposal, weakness_rows
@@ -442,6 +448,7 @@ class InterviewEngine:
             else:
                 section, point = report.find_point(target[3:])
                 section_key = section.key
+            before = problem_texts(report, self.bank, point)  # what its 整改 items were drawn from
             point.text = combined
             point.skipped = False
             point.review_pending = False
@@ -463,6 +470,10 @@ class InterviewEngine:
                 point.status_reason = analysis.status_reason
                 guessed = True
             drafted = point.body
+            # An answer given again: its answered 整改 items follow (never the officer's words).
+            followed = follow_answer(report, self.bank, point.id, before)
+            if followed:
+                notice = "\n".join([*([notice] if notice else []), *followed])
         self._persist(
             report,
             "answer",

@@ -139,6 +139,61 @@ def reconcile(report: Report, bank: Bank) -> bool:
     return False
 
 
+def problem_texts(report: Report, bank: Bank, p: Point) -> list[str]:
+    """The item texts zicha derives from a point's answer (whatever its status)."""
+    return _problem_texts(report, bank, p)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 20 else text[:20] + "……"
+
+
+def follow_answer(report: Report, bank: Bank, point_id: str, before: list[str]) -> list[str]:
+    """After a point is answered again, its answered items follow the new answer's problems.
+
+    before: problem_texts of the point as it was. An item whose text is one zicha derived from
+    the old answer takes the new problem in the same place, and its paragraph is redrafted; the
+    officer's own words are never replaced: an item reworded or whose paragraph was edited by
+    hand stays as it is, and so does one whose problem the new answer no longer names. Returns
+    a notice for each item kept, so the officer can check it (unanswered items follow in
+    reconcile)."""
+    _, p = report.find_point(point_id)
+    new = _problem_texts(report, bank, p) if p.weak else []
+    if new == before:
+        return []
+    section = report.section("rectification")
+    mapping = {old: (new[i] if i < len(new) else None) for i, old in enumerate(before)}
+    named = "、".join(f"「{_short(t)}」" for t in new) or "（新回答中没有提到问题）"
+    notes: list[str] = []
+    changed: set[str] = set()
+    for n, item in enumerate(section.points):
+        if item.source_point != p.id or _untouched(item) or item.skipped:
+            continue
+        target = mapping.get(item.text)
+        if item.text not in mapping or item.hand_edited:
+            notes.append(
+                f"本题的回答改了，新回答中的问题是{named}；整改项「{_short(item.text)}」"
+                "是您改写过的，未自动更改，请核对。"
+            )
+        elif target is None:
+            notes.append(
+                f"本题的新回答中已不再提到「{_short(item.text)}」，这一整改项仍保留，"
+                "请核对是否还需要整改。"
+            )
+        elif target != item.text:
+            section.points[n] = item.model_copy(update={"text": target})
+            changed.add(section.points[n].id)
+    seen: set[str] = set()
+    for n, item in enumerate(section.points):
+        first = item.text not in seen
+        if item.source_point == p.id and item.measure:
+            seen.add(item.text)
+        if item.id in changed and item.measure and not item.hand_edited:
+            paragraph = item_paragraph(item.text, item.measure, report.short_name, first)
+            section.points[n] = item.model_copy(update={"drafted": paragraph})
+    return list(dict.fromkeys(notes))
+
+
 def _substance(part: str) -> bool:
     """Says what will be done, beyond who does it and by when."""
     if find_owner(part) is None and find_due(part, 2000) is None:

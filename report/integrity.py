@@ -82,7 +82,7 @@ def check_against_audit(conn: Conn, rows: int) -> VerifyResult:
         "SELECT report_id, seq, body, digest FROM snapshots ORDER BY id"
     ):
         if digest_of(json.loads(body)) != digest or (rid, digest) not in logged:
-            return bad(None, f"报告 {rid} 的第 {seq} 次提交快照与审计日志不符（快照被改动过）")
+            return bad(None, f"报告 {rid} 的第 {seq} 次送审快照与审计日志不符（快照被改动过）")
     return VerifyResult(ok=True, rows=rows)
 
 

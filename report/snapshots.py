@@ -39,9 +39,29 @@ class Snapshot(BaseModel):
     @property
     def label(self) -> str:
         when = local_minutes(self.created_at)
-        # 稿 only after a reopening: 「第 2 次提交（第 1 稿）」 read as a contradiction.
-        edition = f"重新打开后第 {self.edition} 稿，" if self.edition > 1 else ""
-        return f"第 {self.seq} 次送审（{edition}{self.actor}，{when}）"
+        edition = f"{edition_label(self.edition)}，" if self.edition > 1 else ""
+        return f"{submission_label(self.seq)}（{edition}{self.actor}，{when}）"
+
+
+# One wording for the numbers a user sees, on every screen, in the CLI and the audit log:
+# submissions are counted 「第 N 次送审」; 稿 is named only after a reopening (「第 2 次送审
+# （第 1 稿）」 read as a contradiction); 「第 N 版」 is the saved revision, a different count.
+def submission_label(seq: int) -> str:
+    return f"第 {seq} 次送审"
+
+
+def edition_label(edition: int) -> str:
+    return f"重新打开后第 {edition} 稿"
+
+
+def stage_label(snaps: list[Snapshot], edition: int) -> str:
+    """Where the report stands in review, in those words: 「尚未送审」, 「第 2 次送审」,
+    「第 3 次送审（重新打开后第 2 稿）」, 「重新打开后第 2 稿，尚未送审」."""
+    mine = [s for s in snaps if s.edition == edition]
+    if not mine:
+        return f"{edition_label(edition)}，尚未送审" if edition > 1 else "尚未送审"
+    text = submission_label(mine[-1].seq)
+    return f"{text}（{edition_label(edition)}）" if edition > 1 else text
 
 
 _COLS = "id, report_id, seq, edition, revision, created_at, actor, digest, body"
@@ -82,7 +102,7 @@ def get_snapshot(conn: Conn, report_id: int, seq: int) -> Snapshot:
     if row is None:
         have = [s.seq for s in list_snapshots(conn, report_id)]
         hint = f"已有：{'、'.join(map(str, have))}" if have else "这份报告还没有提交过"
-        raise NotFoundError(f"报告 {report_id} 没有第 {seq} 次提交的快照（{hint}）。")
+        raise NotFoundError(f"报告 {report_id} 没有第 {seq} 次送审的快照（{hint}）。")
     snap = _snapshot(row)
     check_intact(conn, snap)
     return snap
@@ -96,6 +116,6 @@ def check_intact(conn: Conn, snap: Snapshot) -> None:
     ).fetchone()
     if audit.digest_of(json.loads(snap.body)) != snap.digest or logged is None:
         raise ZichaError(
-            f"报告 {snap.report_id} 的第 {snap.seq} 次提交快照与审计日志不符，可能被改动过。"
+            f"报告 {snap.report_id} 的第 {snap.seq} 次送审快照与审计日志不符，可能被改动过。"
             "请运行 zicha audit verify 并联系管理员。"
         )

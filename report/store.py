@@ -478,7 +478,7 @@ class ReportStore(OwnsConnection, StoreAccess):
             for rid, body in self.conn.execute("SELECT id, body FROM reports ORDER BY id")
         ]
         out += [
-            (f"报告 {rid} 第 {seq} 次提交", body)
+            (f"报告 {rid} 第 {seq} 次送审", body)
             for rid, seq, body in self.conn.execute(
                 "SELECT report_id, seq, body FROM snapshots ORDER BY id"
             )

@@ -55,6 +55,16 @@ class StoreAccess:
             return False
         return True
 
+    def role_of(self, actor: str) -> str | None:
+        """actor's role (officer / supervisor / admin); None without user accounts, where
+        every action is open (a screen shows the keys a role can use)."""
+        from .users import get_user
+
+        if not self.has_users():
+            return None
+        user = get_user(self.conn, actor)
+        return user.role if user is not None else None
+
     # --- review threads ------------------------------------------------------------------------
     def threads(self, report_id: int, open_only: bool = False) -> list[Thread]:
         from .comments import threads

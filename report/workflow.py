@@ -188,8 +188,8 @@ def submit(
             "submitted",
             actor,
             "submit",
-            f"第 {seq} 次送审"
-            + (f"（重新打开后第 {info.edition} 稿）" if info.edition > 1 else ""),
+            snapshots.submission_label(seq)
+            + (f"（{snapshots.edition_label(info.edition)}）" if info.edition > 1 else ""),
         )
         conn.execute(
             "UPDATE reviews SET submitted_by = ?, submitted_at = ? WHERE report_id = ?",
@@ -297,7 +297,7 @@ def reopen(
         )
         comments.insert(conn, report, actor, f"重新打开：{reason}")
         return _change_status(
-            store, conn, report, "draft", actor, "reopen", f"第 {edition} 稿：{reason}"
+            store, conn, report, "draft", actor, "reopen", f"开始第 {edition} 稿：{reason}"
         )
 
 

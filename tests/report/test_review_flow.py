@@ -106,7 +106,7 @@ def test_diff_between_snapshots_and_current_marks_changed_sentences(team):
     )
     assert "－ 明确了各科室职责。" in text and "＋ 明确了各岗位职责和权限。" in text
     assert "【业务运行控制】无变化" in text
-    with pytest.raises(ZichaError, match="没有第 5 次提交"):
+    with pytest.raises(ZichaError, match="没有第 5 次送审"):
         workflow.version(store, r.id, "5")
     with pytest.raises(ZichaError, match="不认识"):
         workflow.version(store, r.id, "latest")

@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_draft_screen import select_kind, shown_texts
-from textual.widgets import Input
+from textual.widgets import Footer, Input
+from textual.widgets._footer import FooterKey
 from tui_helpers import draft_app, press_for, settle
 
 from report.store import ReportStore
@@ -22,6 +23,9 @@ async def test_addressee_is_corrected_from_the_draft(home: Path, store, example_
         form = await press_for(pilot, "e", NewReportScreen)
         field = form.query_one("#f-addressee", Input)
         assert field.value == report.addressee  # filled in with what is stored
+        # the footer names the key as the button does: it saves, it does not create
+        footer = [str(k.description) for k in form.query_one(Footer).query(FooterKey)]
+        assert "保存（Ctrl+S）" in footer and "创建（Ctrl+S）" not in footer, footer
         assert form.query_one("#f-unit", Input).value == report.unit
         field.value = "临川市人力资源和社会保障局"
         await pilot.press("ctrl+s")

@@ -6,6 +6,7 @@ import click
 
 from report import comments, diff, workflow
 from report.models import STATE_LABELS, Report
+from report.snapshots import stage_label
 
 from .context import CliContext
 
@@ -32,6 +33,7 @@ def list_reviews(obj: CliContext) -> None:
     with obj.store(readonly=True) as store:
         rows = store.list()
         infos = {r.id: store.review_info(r.id) for r in rows}
+        stages = {r.id: stage_label(store.snapshots(r.id), infos[r.id].edition) for r in rows}
         open_counts = {r.id: len(store.threads(r.id, open_only=True)) for r in rows}
     if not rows:
         click.echo("还没有报告。")
@@ -42,7 +44,7 @@ def list_reviews(obj: CliContext) -> None:
         if not extra and info.submitted_by:
             extra = f"提交：{info.submitted_by} {_when(info.submitted_at)}"
         click.echo(
-            f"{r.id}\t{r.unit} {r.year}年度\t{r.status_label}\t第 {info.edition} 稿\t"
+            f"{r.id}\t{r.unit} {r.year}年度\t{r.status_label}\t{stages[r.id]}\t"
             f"未解决批注 {open_counts[r.id]} 条\t{extra}".rstrip()
         )
 
@@ -51,7 +53,7 @@ def list_reviews(obj: CliContext) -> None:
 @click.argument("report_id", type=int)
 @click.pass_obj
 def show(obj: CliContext, report_id: int) -> None:
-    """显示报告各段（带段落编号）、旁边的批注和历次提交。"""
+    """显示报告各段（带段落编号）、旁边的批注和历次送审。"""
     with obj.reading() as store:
         report = store.get(report_id)
         info = store.review_info(report_id)
@@ -64,7 +66,7 @@ def show(obj: CliContext, report_id: int) -> None:
         )
     click.echo(
         f"报告 {report_id}：{report.unit} {report.year}年度  {STATE_LABELS[report.status]}  "
-        f"第 {info.edition} 稿  第 {report.revision} 版"
+        f"{stage_label(snaps, info.edition)}  第 {report.revision} 版"
     )
     point_ids = {p.id for s in report.sections for p in s.points}
     by_anchor: dict[str, list[comments.Thread]] = {}
@@ -79,7 +81,7 @@ def show(obj: CliContext, report_id: int) -> None:
             click.echo(f"  {n}. [{p.id}] {p.body}")
             _echo_threads(by_anchor.get(p.id, []), report, "      ")
     if snaps:
-        click.echo("历次提交：")
+        click.echo("历次送审：")
         for s in snaps:
             click.echo(f"  {s.seq}  {s.label}")
     if info.approved_by:
@@ -239,7 +241,7 @@ def diff_cmd(obj: CliContext, report_id: int, a: str | None, b: str) -> None:
         if a is None:
             if store.get(report_id).predecessor is None:
                 raise click.UsageError(
-                    "请写要比较的版本，例如 zicha review diff 1 1 2（第 1、2 次提交）；"
+                    "请写要比较的版本，例如 zicha review diff 1 1 2（第 1、2 次送审）；"
                     "只写编号仅适用于以上年度报告为基础新建的报告。"
                 )
             a = "上年"

@@ -29,6 +29,7 @@ from tui.keys import HELP_FIRST
 from tui.screens import interview_view as view
 from tui.widgets.answer_box import AnswerBox
 from tui.widgets.chat_log import ChatLog
+from tui.widgets.cjk_text import Segmented
 from tui.widgets.excerpts_panel import ExcerptsPanel
 from tui.widgets.section_tree import SectionTree
 
@@ -284,7 +285,9 @@ class InterviewScreen(Screen[None]):
         self._set_status(line)
 
     def _set_status(self, text: str) -> None:
-        self.query_one("#status-line", Static).update(text)
+        # At 80 columns the middle pane has 36 cells: the line wraps between its items
+        # (总进度, the section, 第4/6项, 符合情况, 批注), never inside one and never cut off.
+        self.query_one("#status-line", Static).update(Segmented(text.split("　")))
 
     async def _show_prompt(self, prompt: Prompt | None, unsent: str = "") -> None:
         chat = self.query_one(ChatLog)

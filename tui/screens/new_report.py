@@ -85,6 +85,8 @@ class NewReportScreen(Screen[int | None]):
     BINDINGS = [
         HELP_FIRST,
         Binding("ctrl+s", "create", S.NEW["create"], priority=True),
+        # Editing a report's information: the same key, named as the button is (保存).
+        Binding("ctrl+s", "save_info", S.NEW["save"], priority=True),
         Binding("escape", "cancel", S.NEW["cancel"]),
     ]
 
@@ -200,6 +202,14 @@ class NewReportScreen(Screen[int | None]):
             inputs[index + 1].focus()
         else:
             self.action_create()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("create", "save_info"):
+            return (action == "save_info") == (self.existing is not None)
+        return True
+
+    def action_save_info(self) -> None:
+        self.action_create()
 
     @on(Button.Pressed, "#new-create")
     @after_typed_keys

@@ -25,7 +25,7 @@ from tui.jobs import ScreenStore, run_job
 from tui.keys import HELP_FIRST
 from tui.screens.home import shorten
 from tui.screens.review_dialogs import DiffScreen, TextDialog
-from tui.widgets.cjk_text import Wrapped
+from tui.widgets.cjk_text import Segmented, Wrapped
 from tui.widgets.draft_blocks import KeepInViewList
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ TEXT = {
     "queue": "待我处理",
     "queue_empty": "没有待您处理的报告。",
     "no_report": "请在左侧选择一份报告。",
-    "info": "{unit}　{year}年度　{status}　第 {edition} 稿　第 {revision} 版　操作人：{actor}",
+    "info": "{unit}　{year}年度　{status}　{stage}　第 {revision} 版　操作人：{actor}",
     "whole": "【全文】",
     "no_points": "（暂无内容）",
     "comment_title": "批注：{anchor}",
@@ -61,8 +61,16 @@ TEXT = {
     "resolved": "批注 #{id} 已标为已解决。",
     "returned": "已退回修改。",
     "approved": "已审定。",
-    "no_snapshots": "这份报告还没有提交过，没有可比较的版本。",
+    "no_snapshots": "这份报告还没有送审过，没有可比较的版本。",
     "current": "当前稿",
+}
+
+# Said when a key hidden from this role's footer is pressed anyway.
+NOT_YOURS = {
+    "comment": "只有审核人可以提出批注；经办人请按 R 回复批注、S 标为已解决。",
+    "submit": "只有经办人可以提交送审。",
+    "return_report": "只有审核人可以退回报告。",
+    "approve": "只有审核人可以审定报告。",
 }
 
 
@@ -100,6 +108,7 @@ def margin_text(threads: list[Thread]) -> Text:
         out.append(c.body + "\n", style="" if not c.resolved else "dim")
         for r in t.replies:
             out.append(f"   ↳ {r.author}：{r.body}\n", style="cyan" if not c.resolved else "dim")
+    out.rstrip()  # no empty last line under the margin's bar
     return out
 
 
@@ -112,6 +121,15 @@ class Loaded(NamedTuple):
     by_anchor: dict[str, list[Thread]]
     open_threads: list[Thread]
     error: ZichaError | None = None
+    role: str | None = None
+
+
+# Keys a role cannot use are left out of the footer (they would only be refused).
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    "officer": frozenset({"submit"}),
+    "supervisor": frozenset({"comment", "return_report", "approve"}),
+}
+ROLE_BOUND = frozenset().union(*ROLE_ACTIONS.values())
 
 
 class ReviewScreen(Screen[None]):
@@ -119,6 +137,7 @@ class ReviewScreen(Screen[None]):
         app = getters.app(ZichaApp)
 
     CSS_PATH = "../review.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         HELP_FIRST,
         Binding("c", "comment", "批注"),
@@ -132,6 +151,11 @@ class ReviewScreen(Screen[None]):
         # The draft's comment window answers with Y / X: the same keys work here too.
         Binding("y", "reply", "回复", show=False),
         Binding("x", "resolve", "解决", show=False),
+        # When a role's key is hidden (check_action), pressing it still says why.
+        Binding("c", "not_yours('comment')", show=False),
+        Binding("t", "not_yours('submit')", show=False),
+        Binding("b", "not_yours('return_report')", show=False),
+        Binding("a", "not_yours('approve')", show=False),
     ]
 
     def __init__(self, report_id: int | None = None) -> None:
@@ -139,6 +163,7 @@ class ReviewScreen(Screen[None]):
         self.report_id = report_id
         self.report: Report | None = None
         self._open_threads: list[Thread] = []  # as read by the last job
+        self._role: str | None = None  # None: no accounts (or not read yet), every key shown
         self._own = ScreenStore(self)  # only this screen's jobs use it, one at a time
 
     def compose(self) -> ComposeResult:
@@ -152,6 +177,11 @@ class ReviewScreen(Screen[None]):
                 yield Static(TEXT["no_report"], id="review-info")
                 yield KeepInViewList(id="review-doc")
         yield Footer(compact=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._role is not None and action in ROLE_BOUND:
+            return action in ROLE_ACTIONS.get(self._role, frozenset())
+        return True
 
     def on_mount(self) -> None:
         self.sub_title = TEXT["title"]
@@ -179,34 +209,40 @@ class ReviewScreen(Screen[None]):
     def _load(self, report_id: int | None, error: ZichaError | None = None) -> Loaded:
         """On a worker: the queue and the report as this screen shows them."""
         store = self._own.open()
+        role = store.role_of(self.actor)
         queue = []
         for rid in store.waiting_for(self.actor):
             r = store.get(rid)
             # The pane is 30 cells wide: a long unit name would push the status out of view.
             queue.append((str(rid), shorten(r.unit, QUEUE_NAME_CELLS), STATE_LABELS[r.status]))
         if report_id is None:
-            return Loaded(queue, None, "", {}, [], error)
+            return Loaded(queue, None, "", {}, [], error, role)
         try:
             report = store.get(report_id)
         except ZichaError as exc:
-            return Loaded(queue, None, "", {}, [], error or exc)
+            return Loaded(queue, None, "", {}, [], error or exc, role)
+        from report.snapshots import stage_label
+
         info = store.review_info(report.id or 0)
         text = TEXT["info"].format(
             unit=report.unit,
             year=report.year,
             status=STATE_LABELS[report.status],
-            edition=info.edition,
+            stage=stage_label(store.snapshots(report.id or 0), info.edition),
             revision=report.revision,
             actor=self.actor,
         )
         # A comment on a paragraph since deleted stays visible beside its section.
         by_anchor = store.threads_by_anchor(report.id or 0, report)
         open_threads = store.threads(report.id or 0, open_only=True)
-        return Loaded(queue, report, text, by_anchor, open_threads, error)
+        return Loaded(queue, report, text, by_anchor, open_threads, error, role)
 
     async def _show(self, loaded: Loaded) -> None:
         if loaded.error is not None:
             self.app.notify_error(loaded.error)
+        if loaded.role != self._role:
+            self._role = loaded.role
+            self.refresh_bindings()
         table = self.query_one("#review-queue", DataTable)
         table.clear()
         for rid, name, status in loaded.queue:
@@ -217,7 +253,8 @@ class ReviewScreen(Screen[None]):
             return
         self.report = report
         self._open_threads = loaded.open_threads
-        self.query_one("#review-info", Static).update(loaded.info)
+        # 「第 2 次送审」 and 「第 4 版」 each stay whole when the line wraps
+        self.query_one("#review-info", Static).update(Segmented(loaded.info.split("　")))
         by_anchor = loaded.by_anchor
         doc = self.query_one("#review-doc", ListView)
         keep = doc.index
@@ -340,6 +377,9 @@ class ReviewScreen(Screen[None]):
         return UnsentSlot(home=self.app.home, key=key)
 
     # --- actions --------------------------------------------------------------------
+    def action_not_yours(self, action: str) -> None:
+        self.notify(NOT_YOURS[action], severity="warning")
+
     def action_back(self) -> None:
         self.app.pop_screen()
 

@@ -142,6 +142,7 @@ class DiffScreen(ModalScreen[None]):
     """Pick two versions (submissions or the current draft); the per-section diff below."""
 
     BINDINGS = [HELP_FIRST, Binding("escape", "close", TEXT["close"])]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self, report_id: int, options: list[tuple[str, str]], a: str, b: str) -> None:
         super().__init__()

@@ -6,6 +6,7 @@ renderable: it is broken into lines at render time, so a resize re-wraps it corr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -65,6 +66,40 @@ class Wrapped(Visual):
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         longest = max((cells(line) for line in self.text.plain.split("\n")), default=0)
         return Measurement(min(4, longest), longest)
+
+
+class Segmented(Wrapped):
+    """Short items (「第 2 次送审」, 「第 4 版」) joined on one line while they fit, else moved
+    whole to the next line: a status or header line never breaks in the middle of an item."""
+
+    def __init__(self, parts: Sequence[Text | str], sep: str = "　") -> None:
+        self.parts = [p if isinstance(p, Text) else Text(p) for p in parts if str(p)]
+        self.sep = sep
+        super().__init__(Text(sep).join(self.parts))
+
+    def lines(self, width: int) -> list[Text]:
+        width = max(width, 2)
+        out: list[Text] = []
+        current: Text | None = None
+        for part in self.parts:
+            if current is not None and cells(current.plain + self.sep + part.plain) <= width:
+                current = Text.assemble(current, self.sep, part)
+                continue
+            if current is not None:
+                out.append(current)
+            current = None
+            pieces = Wrapped(part).lines(width)  # an item longer than the line still wraps
+            out.extend(pieces[:-1])
+            current = pieces[-1] if pieces else None
+        if current is not None:
+            out.append(current)
+        for line in out:
+            line.end = "\n"
+            line.no_wrap = True
+        return out or [Text("")]
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self.lines(width))
 
 
 class WrappedStatic(Static):

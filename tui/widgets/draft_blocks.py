@@ -21,11 +21,18 @@ EDITABLE = {"opening", "assessment"}
 CHANGE_STYLES = {"新增": "cyan", "修改": "yellow", "未变": "dim", "待复核": "bold yellow"}
 
 
+# The overall assessment is a paragraph of its own between the areas and 整改 with no heading
+# (REPORT_FORMAT.md, part 5): named here so it is not read as the last point of the area above.
+ASSESSMENT_MARK = "〔总体评价〕"
+
+
 def block_text(block: Block, change: str = "") -> Text:
     text = Text()
     if change:
         # Against last year: not part of the document, only shown here.
         text.append(f"〔{change}〕", CHANGE_STYLES.get(change, "dim"))
+    if block.kind == "assessment":
+        text.append(ASSESSMENT_MARK + "\n", "bold cyan")  # not part of the document either
     if block.kind in INDENTED:
         text.append(INDENT)
     if block.number:
