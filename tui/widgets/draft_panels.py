@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.widgets.cjk_text import Wrapped
@@ -129,6 +129,7 @@ class CoverageScreen(ModalScreen[None]):
                 ),
                 classes="panel-note",
             )
+        yield Footer(compact=True)  # not the draft's keys, which do nothing here
 
     def _score_cells(self) -> dict[str, Text]:
         """得分/适用分值 per area and for the whole table; {} on a bank without 分值."""
@@ -230,6 +231,7 @@ class PreflightScreen(ModalScreen["PreflightItem | None"]):
                 ),
                 id="preflight-options",
             )
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
