@@ -40,3 +40,27 @@ async def test_dialog_over_the_draft_shows_its_own_keys(
             assert text in bottom, bottom
         for text in DRAFT_ONLY:
             assert text not in bottom, bottom
+
+
+async def test_typed_confirmation_shows_its_own_keys(home: Path) -> None:
+    """Approving in the review screen: the 「审定」 dialog showed 「c 批注 b 退回 a 审定 …」 below."""
+    from tui_helpers import submitted_report
+
+    from report.models import Point
+    from tui.app import ZichaApp
+    from tui.screens.confirm import ConfirmScreen
+    from tui.screens.review import ReviewScreen
+
+    rid = submitted_report(home, Point(text="成立了内部控制领导小组。", status="符合"))
+    app = ZichaApp(home, actor="li", resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReviewScreen(rid))
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        bottom = screen_lines(app)[-1]
+        assert "esc 取消" in bottom and "批注" not in bottom and "退回" not in bottom, bottom
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#review-doc")  # back where the user was
