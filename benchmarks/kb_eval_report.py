@@ -4,7 +4,8 @@ Run: .venv/bin/python benchmarks/kb_eval_report.py [--misses] [--no-synonyms]
 
 Tuning sets (free to look at and tune on): tests/knowledge/kb_eval.yaml against the starter 要点
 and the fixture regulation; tests/knowledge/tuning2/ — a district regulation (GBK text).
-Held out: kb_eval_holdout.yaml and heldout/ (both looked at since, no longer tuned on) and
+tuning_noise.yaml — noise (must return nothing) and plain questions with no domain word, against
+the third tuning library. Held out: tuning_noise_holdout.yaml (its every third item), kb_eval_holdout.yaml and heldout/ (both looked at since, no longer tuned on) and
 heldout2/ — a county regulation imported as .docx; heldout3/ — a city 操作规程 (.docx) and a
 provincial 实施细则 (GBK text) written by someone who never saw the retrieval code or its data;
 heldout4/ (only with --heldout4) — written blind too, scored once; heldout5/ (only with
@@ -60,11 +61,14 @@ def main() -> None:
         HELDOUT4_QUESTIONS,
         HELDOUT5_QUESTIONS,
         HOLDOUT_FILE,
+        NOISE_HOLDOUT,
+        NOISE_TUNING,
         TUNING2_QUESTIONS,
         TUNING3_QUESTIONS,
         build_vectors_shared,
         evaluate,
         evaluate_heldout,
+        evaluate_noise,
         write_fixture,
         write_heldout,
         write_heldout2,
@@ -164,6 +168,9 @@ def main() -> None:
     def plain(q: str) -> list[tuple[str | None, str, str]]:
         return [(h.key, h.citation, h.title) for h in tuning.search(q, k=5)]
 
+    def noisy(q: str) -> list[tuple[str | None, str, str]]:
+        return [(h.key, h.citation, stems_t3.get(h.doc_id, "")) for h in tuning3.search(q, k=5)]
+
     def held(q: str) -> list[tuple[str, str]]:
         return [(stems.get(h.doc_id, ""), h.citation) for h in lib.search(q, k=5)]
 
@@ -183,7 +190,9 @@ def main() -> None:
         ("tuning (kb_eval.yaml)", evaluate(plain), args.misses),
         ("tuning 2 (tuning2/)", evaluate_heldout(tuned2, TUNING2_QUESTIONS), args.misses),
         ("tuning 3 (tuning3/)", evaluate_heldout(tuned3, TUNING3_QUESTIONS), args.misses),
+        ("noise+weak (tuning_noise.yaml)", evaluate_noise(noisy, NOISE_TUNING), args.misses),
         ("old held-out (kb_eval_holdout.yaml)", evaluate(plain, HOLDOUT_FILE), False),
+        ("noise+weak held-out (…_holdout.yaml)", evaluate_noise(noisy, NOISE_HOLDOUT), False),
         ("first held-out (heldout/, seen)", evaluate_heldout(held), args.heldout_misses),
         (
             "new held-out (heldout2/)",

@@ -7,9 +7,9 @@ Run: .venv/bin/python benchmarks/kb_semantic_bench.py [--chunks 300000] [--workd
    regulation, tuning2/ and tuning3/), wall and CPU time.
 2. Query embedding: the model's load plus first query, then the evaluation questions.
 3. Big library: kb_bench's generated corpus (--chunks, 100-article documents) imported, then
-   SYNTHETIC vectors (random unit vectors, float16) stored for every chunk — computing real ones
-   for 300,000 chunks would take hours here; the dense leg's cost (reading the hit documents'
-   vectors and the dot product) does not depend on their values. Searches over the evaluation
+   SYNTHETIC vectors stored for every chunk (kb_bench.synthetic_vectors: real embeddings of a
+   few of its chunks plus noise, so similarities fall in e5's range and the fusion runs) —
+   computing real ones for 300,000 chunks would take hours here. Searches over the evaluation
    questions: words only (semantic_leg=False) against words + dense leg, each question once after
    one warm-up query ("warm"), then the same questions again ("again", query vectors remembered).
 """
@@ -84,34 +84,6 @@ def query_times(queries: list[str]) -> None:
     )
 
 
-def synthetic_vectors(db: Path) -> None:
-    import numpy as np
-
-    from knowledge import vectors
-    from knowledge.db import open_connection, transaction
-    from knowledge.semantic import model_key
-
-    conn = open_connection(db)
-    key = model_key()
-    assert key is not None
-    vectors.use_model(conn, key)
-    ids = [r[0] for r in conn.execute("SELECT id FROM chunks ORDER BY id")]
-    rng = np.random.default_rng(1)
-    t = time.perf_counter()
-    for start in range(0, len(ids), 20_000):
-        part = ids[start : start + 20_000]
-        m = rng.standard_normal((len(part), 384)).astype(np.float32)
-        m /= np.linalg.norm(m, axis=1, keepdims=True)
-        blobs = m.astype(np.float16)
-        with transaction(conn):
-            conn.executemany(
-                "INSERT OR REPLACE INTO chunk_vectors (chunk_id, vec) VALUES (?, ?)",
-                [(cid, b.tobytes()) for cid, b in zip(part, blobs, strict=True)],
-            )
-    conn.close()
-    print(f"stored {len(ids)} synthetic vectors in {time.perf_counter() - t:.1f} s")
-
-
 def search_times(db: Path, queries: list[str], semantic_leg: bool) -> dict[str, list[float]]:
     from knowledge.library import Library
 
@@ -135,7 +107,7 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="reuse the library in --workdir")
     parser.add_argument("--skip-build-rate", action="store_true")
     args = parser.parse_args()
-    from kb_bench import generate_corpus
+    from kb_bench import generate_corpus, synthetic_vectors
     from kb_evaluate import load_eval
 
     from knowledge.library import Library
@@ -154,7 +126,9 @@ def main() -> None:
             result = lib.import_paths([work / "corpus"])
         print(f"imported {result.chunks} chunks in {time.perf_counter() - t:.1f} s (words only)")
         size = db.stat().st_size
-        synthetic_vectors(db)
+        t = time.perf_counter()
+        stored = synthetic_vectors(db)
+        print(f"stored {stored} synthetic vectors in {time.perf_counter() - t:.1f} s")
         print(
             f"knowledge.db {size / 1e6:.0f} MB without vectors,"
             f" {db.stat().st_size / 1e6:.0f} MB with them"

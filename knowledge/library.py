@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 from . import index, ranking, semantic
 from .analyzer import Analyzer, load_analyzer
@@ -128,9 +129,27 @@ class Library:
             ranked = ranking.rank(self.conn, groups, max(k * 3, 15), plan.phrases)
             if self._semantic is not None and ranked:
                 state = self._count[0] if self._count else None
+                if self._chitchat(state, query, ranked):
+                    return []
                 ranked = self._semantic.rerank(self.conn, state, query, ranked, max(k * 3, 15))
             ranked = ranking.full_text_first(self.conn, ranked)[:k]
             return [self._hit(r.chunk_id, r.score, r.matched) for r in ranked]
+
+    def _chitchat(self, state: object, query: str, ranked: list[ranking.Ranked]) -> bool:
+        """The semantic noise check (knowledge/chitchat.py) on the words' hits: False when the
+        library has no passage vectors or the model is missing (words decide alone)."""
+        from . import chitchat
+
+        leg = self._semantic
+        if leg is None:
+            return False
+        found = semantic_closeness(leg, self.conn, state, query, [r.chunk_id for r in ranked])
+        if found is None:
+            return False
+        best, vector = found
+        key = semantic.model_key()
+        thin = max(r.concepts for r in ranked) < 2
+        return key is not None and chitchat.is_chitchat(key, vector, best, thin)
 
     def _term_counts(self, terms: list[str]) -> dict[str, tuple[int, int]]:
         """index.term_counts, remembered until the index changes (_chunk_count's key)."""
@@ -276,3 +295,25 @@ class Library:
             self.conn.execute("INSERT INTO chunks_fts (chunks_fts) VALUES ('optimize')")
             self._ready = True
         return count
+
+
+def semantic_closeness(
+    leg: semantic.SemanticLeg, conn: sqlite3.Connection, state: object, query: str, ids: list[int]
+) -> tuple[float, Any] | None:
+    """Best cosine of the query with a chunk of the hit documents, and the query vector; None
+    when the leg cannot run. Shim until semantic.py offers this (asked of its owner)."""
+    # TODO(gate13): replace with SemanticLeg.closeness once semantic.py has it
+    if leg._off:  # noqa: SLF001
+        return None
+    leg._refresh(conn, state)  # noqa: SLF001
+    if not leg._ready:  # noqa: SLF001
+        return None
+    parts = leg._candidates(conn, ids)  # noqa: SLF001
+    if not parts:
+        return None
+    try:
+        vector = leg._query_vector(query, leg._pending)  # noqa: SLF001
+    except semantic.SemanticUnavailableError:
+        return None
+    best = max(float((p[1] @ vector).max()) for p in parts if len(p[0]))
+    return best, vector

@@ -103,6 +103,8 @@ class Ranked:
     score: float
     coverage: float
     matched: tuple[str, ...]
+    # how many of the query's concepts the chunk matched (the words' evidence)
+    concepts: int = 0
 
 
 def idf(n_docs: int, df: int) -> float:
@@ -366,9 +368,11 @@ def rank(
         weight = 0.0
         anchored = False
         claimed: set[str] = set()
+        concepts = 0
         for g in groups:
             factor, hit, anchor, by = _group_match(g, body_set, head_set, gram_set, claimed)
             if factor:
+                concepts += 1
                 weight += g.weight * factor
                 matched.extend(hit)
                 anchored = anchored or anchor
@@ -383,7 +387,7 @@ def rank(
         if not anchored:
             continue
         score = weight * (0.7 + 0.3 * (-bm25) / best_bm25)
-        ranked.append(Ranked(int(rowid), score, coverage, tuple(dict.fromkeys(matched))))
+        ranked.append(Ranked(int(rowid), score, coverage, tuple(dict.fromkeys(matched)), concepts))
     ranked.sort(key=lambda r: -r.score)
     return ranked[:k]
 
@@ -423,7 +427,7 @@ def full_text_first(conn: sqlite3.Connection, ranked: list[Ranked]) -> list[Rank
             score = r.score * SUMMARY
             if title in best_article:
                 score = min(score, best_article[title] * 0.999)
-            r = Ranked(r.chunk_id, score, r.coverage, r.matched)
+            r = Ranked(r.chunk_id, score, r.coverage, r.matched, r.concepts)
         out.append(r)
     out.sort(key=lambda r: -r.score)
     return out

@@ -331,3 +331,47 @@ def build_vectors_shared(libraries: list) -> dict[str, int]:
         for _cid, text, vec in lib.conn.execute(select).fetchall():
             known[text] = vec
     return {"computed": computed, "copied": copied}
+
+
+# Noise and weak-link sets (issue 13, gate13): scored against the tuning library (starter 要点,
+# fixture regulation, tuning2/ and tuning3/). tuning_noise_holdout.yaml is held out: figures only.
+NOISE_TUNING = Path(__file__).with_name("tuning_noise.yaml")
+NOISE_HOLDOUT = Path(__file__).with_name("tuning_noise_holdout.yaml")
+
+
+def evaluate_noise(
+    search: Callable[[str], list[tuple[str | None, str, str]]], path: Path = NOISE_TUNING
+) -> dict[str, dict]:
+    """search(q) → ranked (starter key, citation, source file stem). Noise must return nothing;
+    a question must bring its entry (key) or article (doc, at) into the first five."""
+    out: dict[str, dict] = {}
+    for item in load_eval(path):
+        stats = out.setdefault(item["style"], {"n": 0, "hits": 0, "rr": 0.0, "misses": []})
+        stats["n"] += 1
+        results = search(item["q"])[:5]
+        if item["style"] == "noise":
+            if not results:
+                stats["hits"] += 1
+                stats["rr"] += 1
+            else:
+                stats["misses"].append((item["q"], "nothing", [r[1] for r in results[:3]]))
+            continue
+        rank = next(
+            (
+                i
+                for i, (key, cit, stem) in enumerate(results, 1)
+                if (key == item["key"] if "key" in item else stem == item["doc"])
+                and ("key" in item or cit.endswith(item["at"]))
+            ),
+            None,
+        )
+        if rank:
+            stats["hits"] += 1
+            stats["rr"] += 1 / rank
+        else:
+            want = item.get("key") or item["at"]
+            stats["misses"].append((item["q"], want, [r[1] for r in results[:3]]))
+    for stats in out.values():
+        stats["recall@5"] = stats["hits"] / stats["n"]
+        stats["mrr"] = stats["rr"] / stats["n"]
+    return out

@@ -226,3 +226,108 @@ def test_documents_vectors_kept_between_searches_are_bounded(
             assert leg._cached_rows == sum(len(ids) for ids, _ in leg._docs.values())
             assert leg._cached_rows <= 30 or len(leg._docs) == 1
         assert leg._queries  # the query vectors were computed and remembered
+
+
+def test_queries_are_embedded_by_one_thread_for_the_whole_process(
+    tmp_path: Path, fake_encoder: FakeEncoder
+) -> None:
+    import threading
+
+    seen: list[str] = []
+    query = fake_encoder.query
+
+    def recording(text: str) -> np.ndarray:
+        seen.append(threading.current_thread().name)
+        return query(text)
+
+    fake_encoder.query = recording  # type: ignore[method-assign]
+    with Library(tmp_path / "a.db") as a, Library(tmp_path / "b.db") as b:
+        for lib in (a, b):
+            lib.import_paths([write_fixture(tmp_path / "in")])
+            assert lib.build_vectors().complete
+        for q in ("缴费基数核定", "经办人员亲属回避", "档案借阅"):
+            assert a.search(q) and b.search(q)
+    assert len(seen) == 6 and set(seen) == {"zicha-embed"}
+    assert sum(t.name == "zicha-embed" for t in threading.enumerate()) == 1
+
+
+def test_a_query_the_engine_fails_on_is_answered_by_words(
+    tmp_path: Path, fake_encoder: FakeEncoder
+) -> None:
+    with Library(tmp_path / "a.db") as plain, Library(tmp_path / "b.db") as fused:
+        for lib in (plain, fused):
+            lib.import_paths([write_fixture(tmp_path / "in")])
+        assert fused.build_vectors().complete
+
+        def broken(text: str) -> np.ndarray:
+            raise RuntimeError("engine failed")
+
+        fake_encoder.query = broken  # type: ignore[method-assign]
+        q = "缴费基数核定"
+        assert [h.chunk_id for h in fused.search(q)] == [h.chunk_id for h in plain.search(q)]
+        leg = fused._semantic
+        assert leg is not None and leg._off and "语义检索出错" in leg._off
+
+
+def test_vectors_of_an_older_format_are_reported_then_rebuilt(
+    tmp_path: Path, fake_encoder: FakeEncoder, monkeypatch
+) -> None:
+    db = tmp_path / "knowledge.db"
+    with Library(db) as lib:
+        lib.import_paths([write_fixture(tmp_path / "in")])
+        state = semantic.vector_state(lib.conn)
+        assert state is not None and state.have == 0 and "尚无语义向量" in state.summary()
+        lib.build_vectors()
+        state = semantic.vector_state(lib.conn)
+        assert state is not None and state.complete and "均已有语义向量" in state.summary()
+    # a newer zicha changes the passage format: the stored vectors no longer count
+    monkeypatch.setattr(semantic, "model_key", lambda: FAKE_KEY + " text-v2")
+    fake_encoder.key = FAKE_KEY + " text-v2"
+    conn = sqlite3.connect(db)
+    state = semantic.vector_state(conn)
+    conn.close()
+    assert state is not None and state.stale == state.total and not state.complete
+    assert "旧版本" in state.summary() and "zicha kb rebuild" in state.summary()
+    with Library(db) as lib:
+        assert lib.build_vectors().added == state.total  # the second phase recomputes them all
+        state = semantic.vector_state(lib.conn)
+        assert state is not None and state.complete and state.stale == 0
+    monkeypatch.setattr(semantic, "model_key", lambda: None)
+    conn = sqlite3.connect(db)
+    assert semantic.vector_state(conn) is None  # no model here: nothing to say about vectors
+    conn.close()
+
+
+def test_closeness_is_the_best_cosine_over_the_hit_documents(
+    tmp_path: Path, fake_encoder: FakeEncoder
+) -> None:
+    from knowledge import ranking
+
+    with Library(tmp_path / "knowledge.db") as lib:
+        lib.import_paths([write_fixture(tmp_path / "in")])
+        assert lib.build_vectors().complete
+        q = "缴费基数核定"
+        hits = lib.search(q)
+        doc_ids = {h.doc_id for h in hits}
+        leg = semantic.SemanticLeg()
+        state = object()
+        ids = [h.chunk_id for h in hits]
+        found = leg.closeness(lib.conn, state, q, ids)
+        assert found is not None
+        best, vector = found
+        expected = max(
+            float(np.frombuffer(blob, dtype=np.float16).astype(np.float32) @ fake_encoder.query(q))
+            for (blob,) in lib.conn.execute(
+                "SELECT v.vec FROM chunk_vectors v JOIN chunks c ON c.id = v.chunk_id"
+                f" WHERE c.doc_id IN ({','.join('?' * len(doc_ids))})",
+                sorted(doc_ids),
+            )
+        )
+        assert best == pytest.approx(expected, abs=1e-5)
+        assert np.allclose(vector, fake_encoder.query(q))
+        # the fusion right after uses the same work and gives what a fresh leg gives
+        ranked = [ranking.Ranked(c, 1.0 / (i + 1), 0.5, ()) for i, c in enumerate(ids)]
+        fused = leg.rerank(lib.conn, state, q, ranked, 15)
+        fresh = semantic.SemanticLeg().rerank(lib.conn, state, q, ranked, 15)
+        assert [r.chunk_id for r in fused] == [r.chunk_id for r in fresh]
+        assert semantic.SemanticLeg().closeness(lib.conn, state, q, []) is None

