@@ -64,7 +64,27 @@ def detect_and_decode(data: bytes, name: str) -> tuple[str, str]:
         text = str(best)
         if not _looks_binary(text):
             return text, best.encoding
+    damaged = _with_few_bad_bytes(data)
+    if damaged is not None:
+        return damaged
     raise LoadError(f"{name}：无法识别文字编码或不是文本文件，请另存为 UTF-8 文本后再导入。")
+
+
+# A file cut short inside a character, or with a stray byte, is still the regulation: at most
+# this share of its characters (and this many) may be unreadable, each marked with U+FFFD.
+DAMAGED_SHARE = 0.001
+DAMAGED_MAX = 20
+
+
+def _with_few_bad_bytes(data: bytes) -> tuple[str, str] | None:
+    for enc in ("utf-8", "gb18030"):
+        text = data.decode(enc, errors="replace")
+        bad = text.count("\ufffd")
+        if bad <= min(DAMAGED_MAX, max(1, DAMAGED_SHARE * len(text))) and not _CONTROL.search(
+            text[:20000]
+        ):
+            return text, enc
+    return None
 
 
 def _looks_binary(text: str) -> bool:

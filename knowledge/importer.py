@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
+import re
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -32,23 +35,136 @@ def expand(paths: Iterable[Path | str]) -> tuple[list[Path], list[FileOutcome]]:
     problems: list[FileOutcome] = []
     for raw in paths:
         p = Path(raw).expanduser()
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if (
-                    f.is_file()
-                    and f.suffix.lower() in SUPPORTED_SUFFIXES
-                    and not f.name.startswith(("~$", "."))
-                ):
-                    files.setdefault(f.resolve(), None)
-        elif p.is_file():
-            files.setdefault(p.resolve(), None)
-        elif p.exists():  # a FIFO or a device: the importer refuses it with its reason
-            files.setdefault(p.absolute(), None)
-        else:
-            problems.append(
-                FileOutcome(path=str(p), status="failed", message=f"{p}：找不到该文件或文件夹。")
-            )
+        try:
+            if p.is_dir():
+                for f in sorted(p.rglob("*")):
+                    if (
+                        f.is_file()
+                        and f.suffix.lower() in SUPPORTED_SUFFIXES
+                        and not f.name.startswith(("~$", "."))
+                    ):
+                        files.setdefault(f.resolve(), None)
+            elif p.is_file():
+                files.setdefault(p.resolve(), None)
+            elif p.exists():  # a FIFO or a device: the importer refuses it with its reason
+                files.setdefault(p.absolute(), None)
+            else:
+                problems.append(
+                    FileOutcome(
+                        path=str(p), status="failed", message=f"{p}：找不到该文件或文件夹。"
+                    )
+                )
+        except OSError as exc:  # a name too long, a folder that cannot be listed
+            problems.append(FileOutcome(path=str(p), status="failed", message=read_failure(p, exc)))
     return list(files), problems
+
+
+# Windows reports a file held open by Word or WPS as a sharing or lock violation.
+_WIN_LOCKED = (32, 33)
+
+
+def read_failure(path: Path, exc: OSError) -> str:
+    """Why a file could not be read, in Chinese with what to do; the OS text is English."""
+    name = path.name if len(path.name) <= 60 else path.name[:40] + "…"
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"{name}：文件名或路径太长，请把文件改个短名字或移到短一些的路径下再导入。"
+    if isinstance(exc, FileNotFoundError):
+        return f"{name}：文件不存在（可能已被移动、改名或删除），请确认文件位置后重新导入。"
+    if isinstance(exc, PermissionError) or getattr(exc, "winerror", None) in _WIN_LOCKED:
+        return (
+            f"{name}：无法读取，文件正被其他程序（如 Word、WPS）占用，或没有读取权限。"
+            "请关闭打开它的程序，或把文件复制到自己的文件夹后重新导入。"
+        )
+    return (
+        f"{name}：读取文件时出错（磁盘、U 盘或网络共享可能有问题），请把文件复制到本机后重新导入。"
+    )
+
+
+def unsupported_in_folders(paths: Iterable[Path | str]) -> list[Path]:
+    """Files a folder import passes over (a folder of .doc files imports nothing)."""
+    found: list[Path] = []
+    for raw in paths:
+        p = Path(raw).expanduser()
+        is_dir = False
+        with contextlib.suppress(OSError):  # expand() says what is wrong with such a path
+            is_dir = p.is_dir()
+        if is_dir:
+            found.extend(
+                f
+                for f in sorted(p.rglob("*"))
+                if f.is_file()
+                and not f.name.startswith(("~$", "."))
+                and f.suffix.lower() not in SUPPORTED_SUFFIXES
+            )
+    return found
+
+
+def unsupported_line(skipped: list[Path]) -> str:
+    names = "、".join(f.name for f in skipped[:3]) + ("等" if len(skipped) > 3 else "")
+    return (
+        f"已跳过 {len(skipped)} 个不支持的文件（{names}）：只能导入 txt、md、docx、pdf、html；"
+        ".doc、.wps 文件请先用 Word 或 WPS 另存为 .docx。"
+    )
+
+
+@dataclass(frozen=True)
+class Known:
+    """An imported document, as the duplicate checks need it."""
+
+    doc_id: int
+    title: str
+    doc_number: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A file this run has already taken (it may not be written yet)."""
+
+    path: Path
+    title: str
+    doc_number: str | None
+    text: str
+
+
+_NOT_TEXT = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff]+")
+SHINGLE = 8
+# Share of the smaller text's 8-character pieces found in the other: a .pdf and a .docx of one
+# regulation differ by line breaks, spaces and page furniture, two versions by whole articles.
+NEARLY_SAME = 0.9
+
+
+def _shingles(text: str) -> set[int]:
+    core = _NOT_TEXT.sub("", text)
+    return {hash(core[i : i + SHINGLE]) for i in range(max(len(core) - SHINGLE + 1, 1))}
+
+
+def nearly_same(a: str, b: str) -> bool:
+    sa, sb = _shingles(a), _shingles(b)
+    small, large = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    if not small or len(small) < NEARLY_SAME * len(large):
+        return False
+    return len(small & large) >= NEARLY_SAME * len(small)
+
+
+def duplicate_outcome(source: str, meta: DocumentMeta, same_as: Known | Claimed) -> FileOutcome:
+    name = Path(source).name
+    which = meta.doc_number or f"《{meta.title}》"
+    if isinstance(same_as, Claimed):
+        return FileOutcome(
+            path=source,
+            status="duplicate",
+            message=f"{name}：与本次导入的 {same_as.path.name} 是同一份法规（{which}），已跳过。",
+        )
+    old = Path(same_as.source).name
+    return FileOutcome(
+        path=source,
+        status="duplicate",
+        message=f"{name}：与已导入的 {old} 是同一份法规（{which}），已跳过，以免检索结果重复。"
+        f"要改用本文件，请先移除 {old}（法规库「文档」页，或 zicha kb remove {same_as.doc_id}）"
+        "再导入。",
+        doc_id=same_as.doc_id,
+    )
 
 
 @dataclass(frozen=True)
@@ -59,6 +175,7 @@ class Prepared:
     sha: str
     meta: DocumentMeta
     rows: list[index.Row]
+    unreadable: int = 0
 
 
 class Importer:
@@ -74,18 +191,65 @@ class Importer:
         self._batch_chunks = 0
         self._by_path: dict[str, tuple[int, str]] = {}
         self._by_sha: dict[str, list[tuple[int, str, str]]] = {}
+        # the same regulation in another file (a .pdf of an imported .docx): by 文号 and by title
+        self._by_number: dict[str, list[Known]] = {}
+        self._by_title: dict[str, list[Known]] = {}
 
     def _load_known(self) -> None:
         """What is imported already, read once: checking each file against it needs no query."""
         lib = self.library
         with lib.lock:
             rows = lib.conn.execute(
-                "SELECT id, source_path, sha256, title FROM documents WHERE kind = 'import'"
+                "SELECT id, source_path, sha256, title, doc_number FROM documents"
+                " WHERE kind = 'import'"
             ).fetchall()
-        self._by_path = {source: (doc_id, sha) for doc_id, source, sha, _ in rows}
+        self._by_path = {source: (doc_id, sha) for doc_id, source, sha, _, _ in rows}
         self._by_sha = {}
-        for doc_id, source, sha, title in rows:
+        self._by_number = {}
+        self._by_title = {}
+        for doc_id, source, sha, title, number in rows:
             self._by_sha.setdefault(sha, []).append((doc_id, title, source))
+            known = Known(doc_id, title, number, source)
+            if number:
+                self._by_number.setdefault(number, []).append(known)
+            self._by_title.setdefault(title, []).append(known)
+
+    def _stored_text(self, doc_id: int) -> str:
+        lib = self.library
+        with lib.lock:
+            rows = lib.conn.execute(
+                "SELECT text FROM chunks WHERE doc_id = ? ORDER BY seq", (doc_id,)
+            ).fetchall()
+        return "\n".join(r[0] for r in rows)
+
+    def same_regulation(
+        self, source: str, meta: DocumentMeta, text: str, claimed: dict[str, Claimed]
+    ) -> Known | Claimed | None:
+        """An imported document (or one taken earlier in this run) that is this regulation in
+        another file: the same 文号, or the same title and nearly the same text. Importing it
+        again would give every search the same article twice."""
+        # The same 文号 with the same title (or nearly the same text: a .pdf may read the title
+        # otherwise): one 文号 alone could be a 文号 the opening lines cite.
+        if meta.doc_number:
+            for known in self._by_number.get(meta.doc_number, []):
+                if known.source != source and (
+                    known.title == meta.title or nearly_same(text, self._stored_text(known.doc_id))
+                ):
+                    return known
+            twin = claimed.get("number:" + meta.doc_number)
+            if twin is not None and (twin.title == meta.title or nearly_same(text, twin.text)):
+                return twin
+        for known in self._by_title.get(meta.title, []):
+            if known.source != source and (
+                not (known.doc_number and meta.doc_number)  # two 文号 that differ: two versions
+                and nearly_same(text, self._stored_text(known.doc_id))
+            ):
+                return known
+        twin = claimed.get("title:" + meta.title)
+        if twin is not None and not (twin.doc_number and meta.doc_number):
+            if nearly_same(text, twin.text):
+                return twin
+        return None
 
     def run(
         self,
@@ -96,7 +260,7 @@ class Importer:
         files, problems = expand(paths)
         result = ImportResult(outcomes=list(problems))
         self._load_known()
-        claimed: dict[str, Path] = {}  # content hashes of this run's files, first file wins
+        claimed: dict[str, Claimed] = {}  # this run's files by hash, 文号 and title; first wins
         try:
             for i, f in enumerate(files):
                 if should_stop is not None and should_stop():
@@ -149,7 +313,7 @@ class Importer:
         finally:
             self._commit_batch()
 
-    def read_file(self, path: Path, claimed: dict[str, Path]) -> FileOutcome | Prepared:
+    def read_file(self, path: Path, claimed: dict[str, Claimed]) -> FileOutcome | Prepared:
         """Everything before writing: a final outcome (failed, unchanged, duplicate) or the
         prepared rows. claimed: hashes of files this run already took."""
         try:
@@ -157,13 +321,9 @@ class Importer:
         except LoadError as exc:
             return FileOutcome(path=str(path), status="failed", message=str(exc))
         except OSError as exc:
-            return FileOutcome(
-                path=str(path),
-                status="failed",
-                message=f"{path.name}：无法读取文件（{exc.strerror or exc}）。",
-            )
+            return FileOutcome(path=str(path), status="failed", message=read_failure(path, exc))
 
-    def _read(self, path: Path, claimed: dict[str, Path]) -> FileOutcome | Prepared:
+    def _read(self, path: Path, claimed: dict[str, Claimed]) -> FileOutcome | Prepared:
         lib = self.library
         name = path.name
         st = path.stat()
@@ -211,7 +371,7 @@ class Importer:
             return FileOutcome(
                 path=source,
                 status="duplicate",
-                message=f"{name}：内容与本次导入的 {claimed[sha].name} 相同，跳过。",
+                message=f"{name}：内容与本次导入的 {claimed[sha].path.name} 相同，跳过。",
             )
         loaded = load_bytes(path, data)
         meta = extract_meta(loaded.text, loaded.title_hint, path.stem)
@@ -223,8 +383,17 @@ class Importer:
                 f"{name}：切分后有 {len(chunks)} 个片段，超过每份文件 {MAX_CHUNKS_PER_DOCUMENT} 个的上限，"
                 "未导入（内容过多会淹没检索结果）。请按章节拆成几个文件再导入。"
             )
-        claimed[sha] = path
-        return Prepared(path, sha, meta, index.prepare_rows(lib.analyzer, meta, chunks))
+        text = "\n".join(c.text for c in chunks)
+        # a file imported before from this path is updated in place, whatever else is there
+        same_as = None if existing else self.same_regulation(source, meta, text, claimed)
+        if same_as is not None:
+            return duplicate_outcome(source, meta, same_as)
+        claimed[sha] = Claimed(path, meta.title, meta.doc_number, text)
+        if meta.doc_number:
+            claimed["number:" + meta.doc_number] = claimed[sha]
+        claimed.setdefault("title:" + meta.title, claimed[sha])
+        rows = index.prepare_rows(lib.analyzer, meta, chunks)
+        return Prepared(path, sha, meta, rows, loaded.unreadable)
 
     def write_file(self, item: Prepared) -> FileOutcome:
         """Write one prepared file inside the current batch; a savepoint keeps it whole."""
@@ -249,7 +418,12 @@ class Importer:
         return FileOutcome(
             path=source,
             status="replaced" if old else "imported",
-            message=f"{verb} {item.path.name}：《{item.meta.title}》{number}，{len(item.rows)} 个片段。",
+            message=f"{verb} {item.path.name}：《{item.meta.title}》{number}，{len(item.rows)} 个片段。"
+            + (
+                f"有 {item.unreadable} 处文字无法识别（文件可能不完整），已用 � 标出，请与原件核对。"
+                if item.unreadable
+                else ""
+            ),
             doc_id=doc_id,
             chunks=len(item.rows),
         )

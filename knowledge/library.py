@@ -12,7 +12,6 @@ import threading
 from collections.abc import Callable, Iterable
 from os import PathLike
 from pathlib import Path
-from typing import Any
 
 from . import index, ranking, semantic
 from .analyzer import Analyzer, load_analyzer
@@ -143,7 +142,7 @@ class Library:
         leg = self._semantic
         if leg is None:
             return False
-        found = semantic_closeness(leg, self.conn, state, query, [r.chunk_id for r in ranked])
+        found = leg.closeness(self.conn, state, query, [r.chunk_id for r in ranked])
         if found is None:
             return False
         best, vector = found
@@ -295,25 +294,3 @@ class Library:
             self.conn.execute("INSERT INTO chunks_fts (chunks_fts) VALUES ('optimize')")
             self._ready = True
         return count
-
-
-def semantic_closeness(
-    leg: semantic.SemanticLeg, conn: sqlite3.Connection, state: object, query: str, ids: list[int]
-) -> tuple[float, Any] | None:
-    """Best cosine of the query with a chunk of the hit documents, and the query vector; None
-    when the leg cannot run. Shim until semantic.py offers this (asked of its owner)."""
-    # TODO(gate13): replace with SemanticLeg.closeness once semantic.py has it
-    if leg._off:  # noqa: SLF001
-        return None
-    leg._refresh(conn, state)  # noqa: SLF001
-    if not leg._ready:  # noqa: SLF001
-        return None
-    parts = leg._candidates(conn, ids)  # noqa: SLF001
-    if not parts:
-        return None
-    try:
-        vector = leg._query_vector(query, leg._pending)  # noqa: SLF001
-    except semantic.SemanticUnavailableError:
-        return None
-    best = max(float((p[1] @ vector).max()) for p in parts if len(p[0]))
-    return best, vector

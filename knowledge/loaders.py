@@ -33,6 +33,7 @@ CELL_SEP = "｜"
 class LoadedText:
     text: str
     title_hint: str | None = None
+    unreadable: int = 0  # characters a damaged text file had, kept as U+FFFD
 
 
 def load_bytes(path: Path, data: bytes) -> LoadedText:
@@ -60,7 +61,8 @@ def load_bytes(path: Path, data: bytes) -> LoadedText:
     if not re.search(r"[\w\u4e00-\u9fff]", text):
         raise LoadError(f"{name}：文件中没有可识别的文字。")
     title = clean_text(loaded.title_hint) if loaded.title_hint else loaded.title_hint
-    return LoadedText(text, title or None)
+    unreadable = text.count("\ufffd") if suffix in (".txt", ".md") else 0
+    return LoadedText(text, title or None, unreadable)
 
 
 # C0 and C1 controls except tab and newline (\r and form feed become line breaks first): a
@@ -143,15 +145,138 @@ def _docx(data: bytes, name: str) -> LoadedText:
             f"{name}：Word 文件无法解析（文件内容已损坏），请用 Word 打开后另存再导入。"
         ) from exc
     lines: list[str] = []
+    numbers = _ListNumbers(document)
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(block, document).text)
+            paragraph = Paragraph(block, document)
+            lines.append(numbers.label(paragraph) + paragraph.text)
         elif tag == "tbl":
             lines.extend(_table_rows(Table(block, document)))
             lines.append("")
     title = (document.core_properties.title or "").strip() or None
     return LoadedText("\n".join(lines), title)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_LEVEL_REF = re.compile(r"%([1-9])")
+
+
+def _counted(n: int, fmt: str) -> str:
+    """A list number as Word shows it in the format of its level."""
+    from .numerals import to_chinese
+
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "taiwaneseCounting",
+    ):
+        return to_chinese(n)
+    if fmt in ("ideographTraditional",) and 1 <= n <= 10:
+        return "甲乙丙丁戊己庚辛壬癸"[n - 1]
+    if fmt == "decimalFullWidth":
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    if fmt in ("lowerLetter", "upperLetter") and 1 <= n <= 26:
+        letter = chr(ord("a") + n - 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt == "decimalEnclosedCircleChinese" or fmt == "decimalEnclosedCircle":
+        return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
+    if fmt == "none":
+        return ""
+    return str(n)
+
+
+class _ListNumbers:
+    """Numbers Word draws in front of automatically numbered paragraphs (第%1条, （%1）, %1.):
+    they are not in the paragraph's text, and without them a regulation numbered that way
+    has no articles. Counted per list (numId) and level as Word counts them; a higher level
+    restarts the levels under it."""
+
+    def __init__(self, document: Any) -> None:
+        self._levels: dict[str, dict[int, tuple[int, str, str]]] = {}
+        self._counts: dict[str, dict[int, int]] = {}
+        self._style_num: dict[str, tuple[str, int]] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract: dict[str, dict[int, tuple[int, str, str]]] = {}
+        for node in numbering.iter(_W + "abstractNum"):
+            abstract[node.get(_W + "abstractNumId")] = self._read_levels(node)
+        for node in numbering.iter(_W + "num"):
+            ref = node.find(_W + "abstractNumId")
+            if ref is None:
+                continue
+            levels = dict(abstract.get(ref.get(_W + "val"), {}))
+            for override in node.iter(_W + "lvlOverride"):
+                ilvl = int(override.get(_W + "ilvl", "0"))
+                start = override.find(_W + "startOverride")
+                if start is not None and ilvl in levels:
+                    _, fmt, text = levels[ilvl]
+                    levels[ilvl] = (int(start.get(_W + "val", "1")), fmt, text)
+            self._levels[node.get(_W + "numId")] = levels
+        for style in document.styles.element.iter(_W + "style"):
+            num = self._num_pr(style.find(_W + "pPr"))
+            if num is not None:
+                self._style_num[style.get(_W + "styleId")] = num
+
+    @staticmethod
+    def _read_levels(node: Any) -> dict[int, tuple[int, str, str]]:
+        levels = {}
+        for lvl in node.iter(_W + "lvl"):
+            start, fmt, text = (
+                lvl.find(_W + "start"),
+                lvl.find(_W + "numFmt"),
+                lvl.find(_W + "lvlText"),
+            )
+            levels[int(lvl.get(_W + "ilvl", "0"))] = (
+                int(start.get(_W + "val", "1")) if start is not None else 1,
+                fmt.get(_W + "val", "decimal") if fmt is not None else "decimal",
+                text.get(_W + "val", "") if text is not None else "",
+            )
+        return levels
+
+    @staticmethod
+    def _num_pr(ppr: Any) -> tuple[str, int] | None:
+        num_pr = ppr.find(_W + "numPr") if ppr is not None else None
+        if num_pr is None:
+            return None
+        num_id, ilvl = num_pr.find(_W + "numId"), num_pr.find(_W + "ilvl")
+        if num_id is None:
+            return None
+        return num_id.get(_W + "val"), int(ilvl.get(_W + "val", "0")) if ilvl is not None else 0
+
+    def label(self, paragraph: Any) -> str:
+        if not self._levels:
+            return ""
+        num = self._num_pr(paragraph._p.pPr)
+        if num is None:
+            ppr = paragraph._p.pPr
+            style = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+            num = self._style_num.get(style) if style else None
+        if num is None or num[0] == "0" or num[0] not in self._levels:
+            return ""
+        num_id, ilvl = num
+        levels = self._levels[num_id]
+        if ilvl not in levels:
+            return ""
+        counts = self._counts.setdefault(num_id, {})
+        counts[ilvl] = counts.get(ilvl, levels[ilvl][0] - 1) + 1
+        for deeper in [k for k in counts if k > ilvl]:
+            del counts[deeper]
+        _, fmt, text = levels[ilvl]
+
+        def number(m: re.Match[str]) -> str:
+            level = int(m.group(1)) - 1
+            start, level_fmt, _ = levels.get(level, (1, "decimal", ""))
+            return _counted(counts.get(level, start), level_fmt)
+
+        label = _LEVEL_REF.sub(number, text).strip()
+        if not label:
+            return ""
+        # as typed: 一、总则, （一）目的, but 第一条 为规范 and 1. 前台 (Word puts a tab there)
+        return label if label.endswith(("、", "）", ")")) else label + " "
 
 
 def _table_rows(table: Any) -> list[str]:
@@ -194,12 +319,42 @@ def _pdf(data: bytes, name: str) -> LoadedText:
         if "crypt" in str(exc).lower() or "AES" in str(exc):
             raise LoadError(f"{name}：PDF 已加密，无法读取，请先解除密码后再导入。") from exc
         raise LoadError(f"{name}：PDF 文件无法读取（文件内容已损坏或已加密）。") from exc
-    text = "\n".join(pages)
+    text = "\n".join(drop_page_number(page, i + 1) for i, page in enumerate(pages))
     if len(re.findall(r"[\w\u4e00-\u9fff]", text)) < 10:
         raise LoadError(
             f"{name}：PDF 没有文字层（可能是扫描件），请先用文字识别（OCR）转换后再导入。"
         )
     return LoadedText(join_pdf_lines(text))
+
+
+# A 公文 page number (— 3 —, GB/T 9704), or - 3 -, 第 3 页 (共 9 页), 3/9, or a bare 3: on a
+# page's first or last line it is no part of the text, and left there it would be glued into the
+# article that runs across the page break (第十— 2 —四条).
+_DASHES = r"[\s—–\-－−─﹣]*"
+_PAGE_WORDED = re.compile(
+    rf"^{_DASHES}第\s*\d{{1,4}}\s*页(?:\s*[,，/]?\s*共\s*\d{{1,4}}\s*页)?{_DASHES}$"
+)
+_PAGE_DASHED = re.compile(r"^\s*[—–\-－−─﹣]+\s*\d{1,4}\s*[—–\-－−─﹣]+\s*$")
+_PAGE_BARE = re.compile(r"^\s*(\d{1,4})(?:\s*/\s*\d{1,4})?\s*$")
+
+
+def _is_page_number(line: str, page: int) -> bool:
+    if _PAGE_WORDED.match(line) or _PAGE_DASHED.match(line):
+        return True
+    bare = _PAGE_BARE.match(line)
+    # a bare number only when it could be this page's (a cover or contents may come first)
+    return bare is not None and page - 6 <= int(bare.group(1)) <= page
+
+
+def drop_page_number(text: str, page: int) -> str:
+    """The page's text without a page number on its first or last line."""
+    lines = text.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    # the last first, so that removing it leaves the first one's index as it was
+    for i in sorted(set(filled[-1:] + filled[:1]), reverse=True):
+        if _is_page_number(lines[i], page):
+            del lines[i]
+    return "\n".join(lines)
 
 
 _STRUCT_START = re.compile(

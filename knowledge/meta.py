@@ -67,11 +67,15 @@ def _head(text: str) -> list[str]:
     return lines
 
 
+# 《社会保险稽核办法》（劳社部发〔2003〕16号）: a regulation this one cites, not its own 文号.
+_CITED = re.compile(r"》\s*[（(]\s*$")
+
+
 def find_doc_number(text: str) -> str | None:
     for line in _head(text):
-        m = DOC_NUMBER.search(line)
-        if m:
-            return normalize_doc_number(m.group(0))
+        for m in DOC_NUMBER.finditer(line):
+            if not _CITED.search(line[: m.start()]):
+                return normalize_doc_number(m.group(0))
     return None
 
 

@@ -9,8 +9,38 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from knowledge.library import Library
     from knowledge.models import DocumentInfo, ImportResult
     from report.store import ReportStore
+
+# imported documents as (source path, sha256) by id: what an import may have changed
+Snapshot = dict[int, tuple[str, str]]
+
+
+def snapshot(library: Library) -> Snapshot:
+    return {d.id: (d.source_path, d.sha256) for d in library.documents() if not d.is_starter}
+
+
+def imported_since(library: Library, before: Snapshot) -> ImportResult:
+    """What an import that did not finish (Ctrl+C, a crash, the app closed) has written: each
+    document is whole, so every one that is new since `before` is logged."""
+    from knowledge.models import FileOutcome, ImportResult
+
+    sources = {source for source, _ in before.values()}
+    return ImportResult(
+        outcomes=[
+            FileOutcome(
+                path=d.source_path,
+                status="replaced" if d.source_path in sources else "imported",
+                message="",
+                doc_id=d.id,
+                chunks=d.chunks,
+            )
+            for d in library.documents()
+            if not d.is_starter and d.id not in before
+        ],
+        stopped=True,
+    )
 
 
 def record_import(store: ReportStore, actor: str, result: ImportResult) -> bool:

@@ -43,30 +43,35 @@ def import_(obj: CliContext, paths: tuple[Path, ...]) -> None:
 
     actor = obj.actor  # log in before changing anything
 
+    shown: set[str] = set()
+
     def show(p: ImportProgress) -> None:
         line = p.last.message if p.last else p.current
+        shown.add(p.last.path if p.last else p.current)
         click.echo(f"[{p.done}/{p.total}] {line}")
 
+    from tui.library_audit import imported_since, record_import, snapshot
+
     with _library(obj) as lib:
+        before = snapshot(lib)
         try:
             result = lib.import_paths(list(paths), progress=show)
         except KeyboardInterrupt:
+            # the files written before the interrupt are in the library: log them
+            with obj.store() as store:
+                record_import(store, actor, imported_since(lib, before))
             click.echo("已中止：已处理的文件完整保存，正在处理的文件未写入。", err=True)
             raise SystemExit(130) from None
-    from tui.library_audit import record_import
-
     with obj.store() as store:
         record_import(store, actor, result)
     for outcome in result.outcomes:
-        if outcome.status == "failed" and not Path(outcome.path).exists():
+        if outcome.path not in shown:  # a path that was not there is no file of the progress
             click.echo(outcome.message)
-    skipped = _unsupported_in_folders(paths)
+    from knowledge.importer import unsupported_in_folders, unsupported_line
+
+    skipped = unsupported_in_folders(paths)
     if skipped:
-        names = "、".join(f.name for f in skipped[:3]) + ("等" if len(skipped) > 3 else "")
-        click.echo(
-            f"已跳过 {len(skipped)} 个不支持的文件（{names}）：只能导入 txt、md、docx、pdf、html；"
-            ".doc、.wps 文件请先用 Word 或 WPS 另存为 .docx。"
-        )
+        click.echo(unsupported_line(skipped))
     elif not result.outcomes:
         click.echo("没有找到可导入的文件（txt、md、docx、pdf、html）。")
     click.echo(result.summary())
@@ -121,21 +126,6 @@ def _vector_phase(lib: Library) -> None:
     click.echo(vector_result.summary())
 
 
-def _unsupported_in_folders(paths: tuple[Path, ...]) -> list[Path]:
-    """Files a folder import passed over silently (a folder of .doc files imports nothing)."""
-    from knowledge.loaders import SUPPORTED_SUFFIXES
-
-    return [
-        f
-        for p in paths
-        if p.is_dir()
-        for f in sorted(p.rglob("*"))
-        if f.is_file()
-        and not f.name.startswith(("~$", "."))
-        and f.suffix.lower() not in SUPPORTED_SUFFIXES
-    ]
-
-
 @kb.command("list")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
 @click.pass_obj
@@ -146,10 +136,20 @@ def list_(obj: CliContext, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([d.model_dump() for d in docs], ensure_ascii=False, indent=2))
         return
+    # a library imported before copies were refused may hold one regulation twice
+    first: dict[str, int] = {}
     for d in docs:
         number = f"（{d.doc_number}）" if d.doc_number else ""
         kind = "内置要点" if d.is_starter else d.source_path
-        click.echo(f"{d.id:>4}  《{d.title}》{number}  {d.chunks} 条  {kind}")
+        twin = None
+        if d.doc_number and not d.is_starter:
+            twin = first.setdefault(d.doc_number, d.id)
+        again = (
+            f"  ← 与编号 {twin} 是同一份法规，检索会重复，可用 zicha kb remove {d.id} 删除"
+            if twin is not None and twin != d.id
+            else ""
+        )
+        click.echo(f"{d.id:>4}  《{d.title}》{number}  {d.chunks} 条  {kind}{again}")
 
 
 @kb.command()
@@ -230,3 +230,9 @@ def show(obj: CliContext, chunk_id: int) -> None:
             raise fail(exc) from exc
     click.echo(f"{hit.citation}〔{hit.label}〕")
     click.echo(hit.text)
+    if hit.is_summary:
+        number = f"（{hit.doc_number}）" if hit.doc_number else ""
+        click.echo(
+            f"\n这是 zicha 内置的要点摘要，不是原文。要看全文，请导入《{hit.title}》{number}"
+            "的正式文本：zicha kb import 文件路径；导入后检索会先显示原文条款。"
+        )

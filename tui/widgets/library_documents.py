@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -31,6 +31,8 @@ TEXT = {
     "starter": "内置要点",
     "imported": "导入",
     "count": "共 {n} 个文档，{chunks} 个条文片段。选中后按 Delete 移除。",
+    "source": "文件：{source}",
+    "source_starter": "内置要点，随程序提供。",
     "empty": "法规库里还没有文档。到「导入」页导入法规原文。",
     "loading": "正在读取文档列表……",
     "confirm": "从法规库移除《{title}》及其 {chunks} 个条文片段？原文件不受影响。",
@@ -73,6 +75,7 @@ class DocumentsPane(Vertical):
         table.add_column(TEXT["col_chunks"], key="chunks")
         table.add_column(TEXT["col_imported"], key="imported")
         yield table
+        yield Static("", id="docs-source")
 
     def on_mount(self) -> None:
         self.action_refresh()
@@ -130,6 +133,19 @@ class DocumentsPane(Vertical):
             self._status(TEXT["count"].format(n=len(docs), chunks=chunks))
         else:
             self._status(TEXT["empty"])
+
+    @on(DataTable.RowHighlighted, "#docs-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        # Two documents can share a title (a .docx and its .pdf, two versions): the file
+        # tells them apart before one is removed.
+        doc = self._docs.get(str(event.row_key.value))
+        if doc is not None:
+            line = (
+                TEXT["source_starter"]
+                if doc.is_starter
+                else TEXT["source"].format(source=doc.source_path)
+            )
+            self.query_one("#docs-source", Static).update(Text(line))
 
     @property
     def selected(self) -> DocumentInfo | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from tui.jobs import run_on_store
+from tui.widgets.cjk_text import Wrapped
 from tui.widgets.line_input import LineInput
 
 if TYPE_CHECKING:
@@ -35,14 +37,56 @@ TEXT = {
     "stopping": "正在中止：当前文件处理完后停止……",
     "failed": "导入未完成：{error}",
     "error_line": "✗ {message}",
+    "skipped_line": "· {message}",
     "no_files": "所给路径下没有可导入的文件（支持 txt、md、docx、pdf、html、htm）。",
     "vectors": "{summary}　正在计算语义向量：{done}/{total} 个片段（可中止，下次导入时继续）",
     "vectors_done": "{summary}　{vectors}",
 }
 
 
+# A path pasted from a file manager comes quoted ('…', "…" from Windows "Copy as path", or
+# “…” after an input method), as file:// addresses, or with spaces escaped (\ ) by a terminal.
+_QUOTED = re.compile(r"\"([^\"]*)\"|'([^']*)'|“([^”]*)”|‘([^’]*)’")
+
+
+def _from_uri(text: str) -> str:
+    from urllib.parse import unquote, urlsplit
+
+    path = unquote(urlsplit(text).path)
+    if os.name == "nt" and re.match(r"^/[A-Za-z]:", path):
+        path = path[1:]
+    return path
+
+
+def _exists(path: str) -> bool:
+    try:
+        return Path(path).expanduser().exists()
+    except (OSError, ValueError, RuntimeError):  # a name too long, no home for ~
+        return False
+
+
+def _paths_in(segment: str) -> list[str]:
+    if _exists(segment):
+        return [segment]  # a name that really holds quotes or backslashes
+    if segment[0] in "\"'“‘" and not _QUOTED.sub("", segment).strip():
+        found = ["".join(groups).strip() for groups in _QUOTED.findall(segment)]
+        return [_from_uri(f) if f.startswith("file://") else f for f in found if f]
+    if segment.startswith("file://"):
+        return [_from_uri(u) for u in segment.split()]
+    if os.name != "nt" and "\\" in segment:
+        return [re.sub(r"\\(.)", r"\1", segment)]
+    return [segment]
+
+
 def split_paths(text: str) -> list[str]:
-    return [p.strip() for p in text.replace("；", ";").split(";") if p.strip()]
+    """Paths typed or pasted into the box: separated by ; (or ；), each as the file manager
+    gave it."""
+    return [
+        path
+        for segment in text.replace("；", ";").split(";")
+        if segment.strip()
+        for path in _paths_in(segment.strip())
+    ]
 
 
 class ImportPane(Vertical):
@@ -74,6 +118,8 @@ class ImportPane(Vertical):
         self._worker: Worker[ImportResult] | None = None
         self._vectors: Worker[VectorResult] | None = None
         self._summary = ""
+        self._skipped: list[Path] = []
+        self._audit_error: Exception | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(TEXT["hint"], classes="hint")
@@ -119,12 +165,33 @@ class ImportPane(Vertical):
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _import(self, paths: list[Path]) -> ImportResult:
+        from knowledge.importer import unsupported_in_folders
+        from report.store import ReportStore
+        from tui.library_audit import imported_since, record_import, snapshot
+
+        # read by the UI thread once this worker has finished
+        self._skipped = unsupported_in_folders(paths)
+        self._audit_error = None
         library = self.app.library()
-        return library.import_paths(
-            paths,
-            progress=self._progressed,
-            should_stop=self._stop.is_set,
-        )
+        actor, where = self.app.actor, self.app.db_path
+        before = snapshot(library)
+        result: ImportResult | None = None
+        try:
+            result = library.import_paths(
+                paths,
+                progress=self._progressed,
+                should_stop=self._stop.is_set,
+            )
+            return result
+        finally:
+            # Logged here, not on the UI thread: when the app is closed during an import this
+            # thread still ends the current file, and what it wrote must be in the log.
+            try:
+                done = result if result is not None else imported_since(library, before)
+                with ReportStore(where) as store:
+                    record_import(store, actor, done)
+            except Exception as exc:  # noqa: BLE001 - said on the UI; the import stands
+                self._audit_error = exc
 
     @work(thread=True, exclusive=True, group="vectors", exit_on_error=False)
     def _build_vectors(self) -> VectorResult:
@@ -171,16 +238,24 @@ class ImportPane(Vertical):
         result = event.worker.result
         if event.state != WorkerState.SUCCESS or result is None:
             return
-        from tui.library_audit import record_import
-
-        actor = self.app.actor
-        run_on_store(self, lambda store: record_import(store, actor, result))
+        if self._audit_error is not None:
+            self.app.notify_error(self._audit_error)
         self._summary = result.summary()
         self._status(self._summary, error=result.count("failed") > 0)
-        lines = [TEXT["error_line"].format(message=o.message) for o in result.outcomes if not o.ok]
-        if not result.outcomes and not result.stopped:
+        # a file skipped as a copy of one already in the library says which one, like a failure
+        lines = [
+            TEXT["error_line" if not o.ok else "skipped_line"].format(message=o.message)
+            for o in result.outcomes
+            if not o.ok or o.status == "duplicate"
+        ]
+        if self._skipped:
+            from knowledge.importer import unsupported_line
+
+            lines.append(TEXT["skipped_line"].format(message=unsupported_line(self._skipped)))
+        elif not result.outcomes and not result.stopped:
             lines.append(TEXT["no_files"])
-        self.query_one("#import-result", Static).update(Text("\n".join(lines)))
+        # broken by the 避头尾 rules: a long file name must not push a line's text off its mark
+        self.query_one("#import-result", Static).update(Wrapped("\n".join(lines)))
         bar = self.query_one(ProgressBar)
         if bar.total is None:
             bar.update(total=1, progress=1)
