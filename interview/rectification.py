@@ -18,6 +18,7 @@ import datetime as dt
 import re
 
 from report.models import Point, Report
+from report.rectification_problem import text_is_measure
 
 from .bank import Bank
 from .drafting import draft_rectification, draft_sentence
@@ -169,6 +170,9 @@ def follow_answer(report: Report, bank: Bank, point_id: str, before: list[str]) 
     for n, item in enumerate(section.points):
         if item.source_point != p.id or _untouched(item) or item.skipped:
             continue
+        if text_is_measure(item):
+            continue  # an answers-file item: its 问题 is read from the answer, so it follows
+
         target = mapping.get(item.text)
         if item.text not in mapping or item.hand_edited:
             notes.append(

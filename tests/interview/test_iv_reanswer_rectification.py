@@ -78,3 +78,25 @@ def test_a_problem_no_longer_named_keeps_the_item_and_says_so(engine) -> None:
     assert not engine.report.find_point(item.source_point)[1].weak
     assert [i.id for i in _items(engine) if i.id == item.id] == [item.id]
     assert result.notice is not None and "不再提到" in result.notice, result.notice
+
+
+def test_an_answers_file_item_follows_without_a_notice(store, bank, tmp_path: Path) -> None:
+    """An item from an answers file holds its measure as text; its 问题 is read from the answer
+    it is linked to, so it follows by itself and is no 'item the officer rewrote'."""
+    from iv_helpers import FakeRetriever
+
+    from interview.engine import InterviewEngine
+    from report.answers import load_answers
+
+    examples = Path(__file__).resolve().parents[2] / "examples" / "answers.yaml"
+    rid = store.create(load_answers(examples).new_report()).id
+    engine = InterviewEngine(store, rid, bank=bank, retriever=FakeRetriever())
+    engine.start()
+    [answer] = [p for p in engine.report.section("business").points if p.control_point == "BUS-09"]
+    [item] = [i for i in _items(engine) if i.source_point == answer.id]
+    assert item.text == item.measure  # the answers-file shape
+    result = _reanswer(engine, NEW)
+    assert result.notice is None or "改写过" not in result.notice, result.notice
+    rows = read_ledger(write_ledger(engine.report, tmp_path / "台账.xlsx"))
+    [row] = [r for r in rows if r.item_id == item.id]
+    assert NEW in row.problem

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from tui import strings as S
 from tui.widgets.line_input import LineInput
@@ -32,6 +32,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(S.CONFIRM["ok"], id="confirm-ok", variant="error")
                 yield Button(S.CONFIRM["cancel"], id="confirm-cancel")
+        yield Footer(compact=True)  # its own keys, not those of the screen below
 
     def on_mount(self) -> None:
         self.query_one("#confirm-input", Input).focus()
@@ -67,6 +68,7 @@ class AskScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(S.CONFIRM["yes"], id="ask-yes", variant="primary")
                 yield Button(S.CONFIRM["no"], id="ask-no")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#ask-yes", Button).focus()

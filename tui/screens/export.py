@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
     Checkbox,
+    Footer,
     Input,
     Label,
     RadioButton,
@@ -26,7 +27,7 @@ from textual.worker import Worker, WorkerState
 
 from exports.assemble import Numbering
 from exports.writer import FORMAT_LABELS, FORMATS, NUMBERING_LABELS, default_filename
-from tui.keys import after_typed_keys
+from tui.keys import HELP_FIRST, after_typed_keys
 from tui.widgets.export_path import default_directory, remember_directory, with_format
 from tui.widgets.export_preflight import PreflightList
 from tui.widgets.line_input import LineInput
@@ -77,6 +78,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     CSS_PATH = "../export.tcss"
     BINDINGS = [
+        HELP_FIRST,
         Binding("escape", "close", "关闭"),
         Binding("ctrl+s", "export", "导出"),
         # F3: letters go into the path box; listed in F1 and the command palette.
@@ -149,6 +151,8 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield Checkbox(TEXT["force"], id="export-force")
                 yield Button(TEXT["export"], id="export-go", variant="primary", compact=True)
                 yield Button(TEXT["cancel"], id="export-cancel", compact=True)
+        # Its own keys at the bottom: the draft's footer showed through, keys that do nothing here.
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         from tui.readiness import full_preflight

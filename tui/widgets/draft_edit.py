@@ -10,9 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import Button, Footer, Static, TextArea
 
-from tui.keys import after_typed_keys
+from tui.keys import HELP_FIRST, after_typed_keys
 
 TEXT = {
     "save": "保存（Ctrl+S）",
@@ -37,6 +37,7 @@ class EditParagraphScreen(ModalScreen[str | None]):
     EditParagraphScreen .buttons { margin-top: 0; height: 1; }
     """
     BINDINGS = [
+        HELP_FIRST,
         Binding("ctrl+s", "save", "保存", priority=True),
         Binding("escape", "cancel", "取消", priority=True),
     ]
@@ -74,6 +75,7 @@ class EditParagraphScreen(ModalScreen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button(TEXT["save"], id="edit-save", variant="primary", compact=True)
                 yield Button(TEXT["cancel"], id="edit-cancel", compact=True)
+        yield Footer(compact=True)  # not the draft's keys, which do nothing here
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.widgets.cjk_text import Wrapped
 from tui.widgets.export_preflight import LEVEL_STYLE, item_line
 from tui.widgets.export_preflight import TEXT as PREFLIGHT_TEXT
+from tui.widgets.status_bars import SHORT
 
 if TYPE_CHECKING:
     from exports.preflight import PreflightItem
@@ -83,8 +84,14 @@ class CoverageScreen(ModalScreen[None]):
         with Vertical():
             yield Static(TEXT["coverage_title"], classes="panel-title")
             table: DataTable[Text | str] = DataTable(cursor_type="row", id="coverage-table")
+            # Short status names (符合 基本 不符 不适用 待确认, as the bars below): with the full
+            # ones the table was 81 cells and 待确认 was cut off at 80 columns.
             table.add_columns(
-                TEXT["section"], TEXT["answered"], TEXT["skipped"], TEXT["open"], *STATUS_COLUMNS
+                TEXT["section"],
+                TEXT["answered"],
+                TEXT["skipped"],
+                TEXT["open"],
+                *(SHORT[k] for k in STATUS_COLUMNS),
             )
             score_cells = self._score_cells()
             if score_cells:
@@ -122,6 +129,7 @@ class CoverageScreen(ModalScreen[None]):
                 ),
                 classes="panel-note",
             )
+        yield Footer(compact=True)  # not the draft's keys, which do nothing here
 
     def _score_cells(self) -> dict[str, Text]:
         """得分/适用分值 per area and for the whole table; {} on a bank without 分值."""
@@ -223,6 +231,7 @@ class PreflightScreen(ModalScreen["PreflightItem | None"]):
                 ),
                 id="preflight-options",
             )
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
