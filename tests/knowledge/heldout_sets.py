@@ -9,10 +9,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from kb_evaluate import HELDOUT4_DIR, HELDOUT5_DIR
+from kb_evaluate import HELDOUT4_DIR, HELDOUT5_DIR, HELDOUT6_DIR
 
 _PART = re.compile(r"^([一二三四五六七八九十]+)、")
 _SECTION = re.compile(r"^(（[一二三四五六七八九十]+）)")
+_NUMERALS = "一二三四五六七八九十"
+
+
+def chinese(n: int) -> str:
+    """1 → 一, 12 → 十二, 40 → 四十: how the texts number articles and parts."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _NUMERALS[tens - 1] + "十")
+    return head + (_NUMERALS[ones - 1] if ones else "")
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,7 @@ class HeldoutSet:
     total: int
     everyday: int = 60  # per regulation
     official: int = 30  # per regulation
+    coverage: float = 0.8  # share of a regulation's provisions its everyday questions ask about
 
     def texts(self) -> dict[str, str]:
         return {p.stem: p.read_text(encoding="utf-8") for p in sorted(self.folder.glob("*.txt"))}
@@ -54,4 +63,12 @@ HELDOUT4 = HeldoutSet(
 # heldout5's articles are 第X条 and a full-width space, as its README says
 HELDOUT5 = HeldoutSet(
     HELDOUT5_DIR, re.compile(r"^(第[一二三四五六七八九十百]+条)　"), (35, 45), noise=25, total=205
+)
+HELDOUT6 = HeldoutSet(
+    HELDOUT6_DIR,
+    re.compile(r"^(第[一二三四五六七八九十百]+条)　"),
+    (35, 45),
+    noise=25,
+    total=205,
+    coverage=1.0,
 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from heldout_sets import HELDOUT5
+from heldout_sets import HELDOUT5, chinese
 from kb_evaluate import write_heldout5
 
 _CHAPTER = re.compile(r"^第[一二三四五六七八九十]+章　")
@@ -15,13 +15,6 @@ _PART = re.compile(r"^([一二三四五六七八九十]+)、")
 
 
 def test_articles_are_numbered_in_order() -> None:
-    numerals = "一二三四五六七八九十"
-
-    def chinese(n: int) -> str:
-        tens, ones = divmod(n, 10)
-        head = "" if tens == 0 else ("十" if tens == 1 else numerals[tens - 1] + "十")
-        return head + (numerals[ones - 1] if ones else "")
-
     for text in HELDOUT5.texts().values():
         provisions = HELDOUT5.provisions(text)
         if provisions[0].endswith("条"):
