@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from .labels import STATE_LABELS as STATE_LABELS  # re-exported for older imports
+from .text import default_opening, default_title
 from .text import format_cn_date as format_cn_date  # re-exported: it lives where no pydantic is
 
 # The vocabulary lives in report/vocab.py, where no pydantic is; re-exported here.
@@ -387,19 +388,14 @@ class Report(BaseModel):
             return None
         if self.title:
             return self.title
-        return f"{self.unit}关于{self.year}年度内部控制检查评估的自查报告"
+        return default_title(self.unit, self.year)
 
     def display_opening(self) -> str:
         if self.opening:
             return self.opening
-        number = self.basis_number.strip("（）()")
-        return (
-            f"根据《{self.basis_title.strip('《》')}》（{number}）要求，"
-            f"{self.short_name}高度重视，对照通知所列内部控制检查评估内容，"
-            f"围绕{'、'.join(self.section_title(k) for k in self.area_keys())}"
-            f"等方面逐项开展了自查"
-            + ("，并对上年度自查发现问题的整改落实情况进行了跟踪检查" if self.prior_items else "")
-            + "。现将自查情况报告如下："
+        areas = [self.section_title(k) for k in self.area_keys()]
+        return default_opening(
+            self.basis_title, self.basis_number, self.short_name, areas, bool(self.prior_items)
         )
 
     def date_text(self) -> str:

@@ -18,7 +18,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias, TypeVar
 
-from .text import format_cn_date
+from .text import default_opening, default_title, format_cn_date
 from .vocab import (
     AREA_KEYS,
     PENDING_STATUS,
@@ -209,19 +209,14 @@ class PlainReport(NamedTuple):
             return None
         if isinstance(self.title, str) and self.title:
             return self.title
-        return f"{self.unit}关于{self.year}年度内部控制检查评估的自查报告"
+        return default_title(self.unit, self.year)
 
     def display_opening(self) -> str:
         if self.opening:
             return self.opening
-        number = self.basis_number.strip("（）()")
-        return (
-            f"根据《{self.basis_title.strip('《》')}》（{number}）要求，"
-            f"{self.short_name}高度重视，对照通知所列内部控制检查评估内容，"
-            f"围绕{'、'.join(self.section_title(k) for k in self.area_keys())}"
-            f"等方面逐项开展了自查"
-            + ("，并对上年度自查发现问题的整改落实情况进行了跟踪检查" if self.prior_items else "")
-            + "。现将自查情况报告如下："
+        areas = [self.section_title(k) for k in self.area_keys()]
+        return default_opening(
+            self.basis_title, self.basis_number, self.short_name, areas, bool(self.prior_items)
         )
 
     def date_text(self) -> str:

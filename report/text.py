@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Characters after which a Latin mark should become full-width: CJK and full-width closers.
@@ -180,3 +181,24 @@ def _under_thousand(n: int, leading: bool = True) -> str:
 def format_cn_date(d: dt.date) -> str:
     """2026年11月29日: Arabic numerals, full year, no leading zeros (GB/T 9704)."""
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def default_title(unit: str, year: int) -> str:
+    """The title line of a report whose unit did not write its own."""
+    return f"{unit}关于{year}年度内部控制检查评估的自查报告"
+
+
+def default_opening(
+    basis_title: str, basis_number: str, short_name: str, areas: Iterable[str], follow_up: bool
+) -> str:
+    """The opening paragraph of a report whose unit did not write its own: the notice it
+    answers, the areas checked and, with follow_up, last year's problems tracked."""
+    number = basis_number.strip("（）()")
+    return (
+        f"根据《{basis_title.strip('《》')}》（{number}）要求，"
+        f"{short_name}高度重视，对照通知所列内部控制检查评估内容，"
+        f"围绕{'、'.join(areas)}"
+        f"等方面逐项开展了自查"
+        + ("，并对上年度自查发现问题的整改落实情况进行了跟踪检查" if follow_up else "")
+        + "。现将自查情况报告如下："
+    )
