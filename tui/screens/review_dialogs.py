@@ -48,8 +48,9 @@ class TextDialog(ModalScreen[str | None]):
     loses nothing either."""
 
     BINDINGS = [
+        HELP_FIRST,
         Binding("escape", "cancel", TEXT["cancel"]),
-        Binding("ctrl+s", "ok", TEXT["ok"], priority=True),
+        Binding("ctrl+s", "ok", "确定", priority=True),
     ]
     KEEP_AFTER_S = 0.5  # quiet time before what was typed is written to the slot
 
@@ -76,6 +77,7 @@ class TextDialog(ModalScreen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button(TEXT["ok"], id="text-dialog-ok", variant="primary")
                 yield Button(TEXT["cancel"], id="text-dialog-cancel")
+        yield Footer(compact=True)  # its own keys, not the review screen's
 
     def on_mount(self) -> None:
         area = self.query_one("#text-dialog-input", TextArea)
