@@ -356,6 +356,8 @@ class Importer:
         claimed: dict[str, Claimed] = {}  # this run's files by hash, 文号 and title; first wins
         pool = start_pool(files)
         ahead: deque[Ahead | FileOutcome] = deque()
+        chunks = 0
+        errors = result.count("failed")
         try:
             for i, f in enumerate(files):
                 if should_stop is not None and should_stop():
@@ -371,13 +373,16 @@ class Importer:
                     step = self._take(ahead.popleft(), claimed)
                 outcome = step if isinstance(step, FileOutcome) else self.write_file(step)
                 result.outcomes.append(outcome)
+                # running totals: summing every outcome per file grew with the square of files
+                chunks += outcome.chunks
+                errors += outcome.status == "failed"
                 if progress is not None:
                     progress(
                         ImportProgress(
                             total=len(files),
                             done=i + 1,
-                            chunks=result.chunks,
-                            errors=result.count("failed"),
+                            chunks=chunks,
+                            errors=errors,
                             current=str(f),
                             last=outcome,
                         )
