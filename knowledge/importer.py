@@ -231,6 +231,11 @@ def parse_in_worker(path: str, data: bytes) -> Parsed | str:
 
 
 def _worker_ready() -> None:
+    import signal
+
+    # Ctrl+C is the importing process's to handle (it keeps the files written and stops the
+    # workers); a worker interrupted with it would print an English traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_analyzer()  # before the first file, not inside its timing
 
 
