@@ -103,6 +103,19 @@ def _e5_vectors_once(tmp_path_factory: pytest.TempPathFactory):
     patch.undo()
 
 
+@pytest.fixture
+def fake_encoder(monkeypatch: pytest.MonkeyPatch):
+    """The stand-in encoder (tests/stand_in_encoder.py) in place of the e5 model."""
+    from stand_in_encoder import FAKE_KEY, FakeEncoder
+
+    from knowledge import semantic
+
+    enc = FakeEncoder()
+    monkeypatch.setattr(semantic, "load_encoder", lambda: enc)
+    monkeypatch.setattr(semantic, "model_key", lambda: FAKE_KEY)
+    return enc
+
+
 @pytest.fixture(autouse=True)
 def _no_leaked_key_passphrase():
     """ReportStore.create_unit_key sets ZICHA_KEY_PASSPHRASE for its process; a later test
