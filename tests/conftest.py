@@ -22,6 +22,9 @@ pytest_plugins = ["province_tables"]
 # Started first under xdist: the longest single pieces of the run (building the offline
 # installer downloads wheels for three platforms), so that no worker waits for them at the end.
 FIRST = ("install/test_offline_install.py",)
+# Modules whose module fixtures embed the same regulations with the real e5 model: on one
+# worker, one after the other, the second finds the vectors cached (_e5_vectors_once).
+SAME_WORKER = {"test_kb_semantic_eval": "e5-libraries", "test_kb_noise": "e5-libraries"}
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_ANSWERS = REPO / "examples" / "answers.yaml"
@@ -37,7 +40,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         info = getattr(item, "_fixtureinfo", None)
         defs = info.name2fixturedefs.values() if info is not None else ()
         if any(d.scope in ("module", "class", "package") for ds in defs for d in ds):
-            item.add_marker(pytest.mark.xdist_group(Path(str(item.path)).stem))
+            stem = Path(str(item.path)).stem
+            item.add_marker(pytest.mark.xdist_group(SAME_WORKER.get(stem, stem)))
     first = [i for i in items if Path(str(i.path)).as_posix().endswith(FIRST)]
     items[:] = first + [i for i in items if i not in first]
 
