@@ -47,8 +47,9 @@ class TextDialog(KeepsUnsentText):
     loses nothing either."""
 
     BINDINGS = [
+        HELP_FIRST,
         Binding("escape", "cancel", TEXT["cancel"]),
-        Binding("ctrl+s", "ok", TEXT["ok"], priority=True),
+        Binding("ctrl+s", "ok", "确定", priority=True),
     ]
 
     def __init__(
@@ -71,6 +72,7 @@ class TextDialog(KeepsUnsentText):
             with Horizontal(classes="buttons"):
                 yield Button(TEXT["ok"], id="text-dialog-ok", variant="primary")
                 yield Button(TEXT["cancel"], id="text-dialog-cancel")
+        yield Footer(compact=True)  # its own keys, not the review screen's
 
     @on(Button.Pressed, "#text-dialog-ok")
     @after_typed_keys
