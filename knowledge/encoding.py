@@ -1,4 +1,6 @@
 """Decode text files: BOM, strict UTF-8, UTF-16 without BOM, GB18030, then charset-normalizer.
+Big5 (traditional Chinese) is refused with what to do: its bytes decode as GB18030 too, into
+rare characters, and the library searches simplified Chinese.
 
 langchain's TextLoader(autodetect_encoding=True) needs chardet<6 and garbles short GBK files,
 so detection is done here, in a fixed order that never guesses when a strict decode succeeds.
@@ -55,12 +57,16 @@ def detect_and_decode(data: bytes, name: str) -> tuple[str, str]:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
+        if enc == "gb18030" and _looks_big5(data, text):
+            raise LoadError(BIG5_REFUSED.format(name=name))
         if not _looks_binary(text):
             return text, enc
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is not None:
+        if best.encoding in BIG5_CODECS:
+            raise LoadError(BIG5_REFUSED.format(name=name))
         text = str(best)
         if not _looks_binary(text):
             return text, best.encoding
@@ -68,6 +74,42 @@ def detect_and_decode(data: bytes, name: str) -> tuple[str, str]:
     if damaged is not None:
         return damaged
     raise LoadError(f"{name}：无法识别文字编码或不是文本文件，请另存为 UTF-8 文本后再导入。")
+
+
+BIG5_REFUSED = (
+    "{name}：是繁体中文（Big5 编码）的文本，未导入：法规库按简体中文检索，繁体条文多半搜不到。"
+    "请先转为简体中文（如在 Word 中用「审阅 → 繁转简」），另存为 UTF-8 编码的文本后再导入。"
+)
+BIG5_CODECS = ("big5", "cp950", "big5hkscs")
+# Of the Chinese characters a GB18030 decoding gives, the share in GB2312 (the common ones):
+# about 1.0 for Chinese text, about 0.3 for Big5 bytes read as GB18030.
+COMMON_SHARE = 0.8
+SAMPLE_CHARS = 20000
+
+
+def _looks_big5(data: bytes, gb_text: str) -> bool:
+    """Big5 when the bytes are valid Big5 (cp950), few of the characters GB18030 reads are
+    common ones, and charset-normalizer, given the two, picks Big5."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("cp950")
+    except UnicodeDecodeError:
+        return False
+    sample = [ch for ch in gb_text[:SAMPLE_CHARS] if not ch.isascii() and not ch.isspace()]
+    common = 0
+    for ch in sample:
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        common += 1
+    if common >= COMMON_SHARE * len(sample):
+        return False
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[: SAMPLE_CHARS * 2], cp_isolation=["gb18030", *BIG5_CODECS]).best()
+    return best is not None and best.encoding in BIG5_CODECS
 
 
 # A file cut short inside a character, or with a stray byte, is still the regulation: at most

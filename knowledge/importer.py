@@ -5,14 +5,18 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import os
 import re
 import stat
+from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import index
+from .analyzer import Analyzer, load_analyzer
 from .db import transaction
 from .errors import LoadError
 from .loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, load_bytes
@@ -24,6 +28,14 @@ from .splitter import split_document
 MAX_CHUNKS_PER_DOCUMENT = 20_000
 # Chunks per commit while importing many files; each file is still all or nothing.
 BATCH_CHUNKS = 5000
+# A large import parses and tokenises its files in worker processes while this one writes
+# (SQLite and the segmenter each keep a core busy); below this much it is not worth starting
+# them (about half a second each).
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+PARALLEL_MIN_FILES = 4
+PARALLEL_WORKERS = 2
+# Files read and sent to the workers ahead of the one being written.
+READ_AHEAD = 6
 
 if TYPE_CHECKING:
     from .library import Library
@@ -178,6 +190,90 @@ class Prepared:
     unreadable: int = 0
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """What a file's bytes give, with no library state: done in a worker process or here."""
+
+    meta: DocumentMeta
+    rows: list[index.Row]
+    unreadable: int
+    analyzer: str  # the analyzer that cut it: a worker must cut as this process would
+
+
+def parse(path: Path, data: bytes, analyzer: Analyzer, parts: dict[str, str] | None) -> Parsed:
+    """Load, split and tokenise one file's bytes; a LoadError says why not."""
+    name = path.name
+    loaded = load_bytes(path, data)
+    meta = extract_meta(loaded.text, loaded.title_hint, path.stem)
+    chunks = split_document(loaded.text)
+    if not chunks:
+        raise LoadError(f"{name}：没有可导入的内容。")
+    if len(chunks) > MAX_CHUNKS_PER_DOCUMENT:
+        raise LoadError(
+            f"{name}：切分后有 {len(chunks)} 个片段，超过每份文件 {MAX_CHUNKS_PER_DOCUMENT} 个的上限，"
+            "未导入（内容过多会淹没检索结果）。请按章节拆成几个文件再导入。"
+        )
+    rows = index.prepare_rows(analyzer, meta, chunks, parts)
+    return Parsed(meta, rows, loaded.unreadable, analyzer.name)
+
+
+_WORKER_PARTS: dict[str, str] = {}
+
+
+def parse_in_worker(path: str, data: bytes) -> Parsed | str:
+    """A worker process's job: the parsed file, or the Chinese line saying why it failed."""
+    try:
+        return parse(Path(path), data, load_analyzer(), _WORKER_PARTS)
+    except LoadError as exc:
+        return str(exc)
+    except OSError as exc:
+        return read_failure(Path(path), exc)
+
+
+def _worker_ready() -> None:
+    import signal
+
+    # Ctrl+C is the importing process's to handle (it keeps the files written and stops the
+    # workers); a worker interrupted with it would print an English traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    load_analyzer()  # before the first file, not inside its timing
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """A file read and checked against the library, its parsing under way in a worker."""
+
+    path: Path
+    sha: str
+    data: bytes
+    job: Future[Parsed | str] | None
+
+
+def start_pool(files: list[Path]) -> ProcessPoolExecutor | None:
+    """Worker processes for a large import on a machine with a core to spare, else None."""
+    if len(files) < PARALLEL_MIN_FILES or PARALLEL_WORKERS < 1 or (os.cpu_count() or 1) < 2:
+        return None
+    total = 0
+    for f in files:
+        with contextlib.suppress(OSError):
+            total += f.stat().st_size
+            if total >= PARALLEL_MIN_BYTES:
+                break
+    if total < PARALLEL_MIN_BYTES:
+        return None
+    try:
+        import multiprocessing
+
+        # spawn, not fork: the import may run in a thread of the TUI
+        return ProcessPoolExecutor(
+            max_workers=PARALLEL_WORKERS,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_worker_ready,
+        )
+    except (OSError, ValueError, ImportError):
+        return None
+
+
 class Importer:
     """Reads, splits and tokenises each file, then writes it inside the current batch.
 
@@ -194,6 +290,8 @@ class Importer:
         # the same regulation in another file (a .pdf of an imported .docx): by 文号 and by title
         self._by_number: dict[str, list[Known]] = {}
         self._by_title: dict[str, list[Known]] = {}
+        # title, chapter and article tokens, cut once per import (see index.prepare_rows)
+        self._parts: dict[str, str] = {}
 
     def _load_known(self) -> None:
         """What is imported already, read once: checking each file against it needs no query."""
@@ -261,27 +359,42 @@ class Importer:
         result = ImportResult(outcomes=list(problems))
         self._load_known()
         claimed: dict[str, Claimed] = {}  # this run's files by hash, 文号 and title; first wins
+        pool = start_pool(files)
+        ahead: deque[Ahead | FileOutcome] = deque()
+        chunks = 0
+        errors = result.count("failed")
         try:
             for i, f in enumerate(files):
                 if should_stop is not None and should_stop():
                     result.stopped = True
                     result.not_started = [str(x) for x in files[i:]]
                     break
-                step = self.read_file(f, claimed)
+                if pool is None:
+                    step = self.read_file(f, claimed)
+                else:
+                    # files are checked and written in order; only their parsing runs ahead
+                    while len(ahead) < READ_AHEAD and i + len(ahead) < len(files):
+                        ahead.append(self._read_ahead(files[i + len(ahead)], pool))
+                    step = self._take(ahead.popleft(), claimed)
                 outcome = step if isinstance(step, FileOutcome) else self.write_file(step)
                 result.outcomes.append(outcome)
+                # running totals: summing every outcome per file grew with the square of files
+                chunks += outcome.chunks
+                errors += outcome.status == "failed"
                 if progress is not None:
                     progress(
                         ImportProgress(
                             total=len(files),
                             done=i + 1,
-                            chunks=result.chunks,
-                            errors=result.count("failed"),
+                            chunks=chunks,
+                            errors=errors,
                             current=str(f),
                             last=outcome,
                         )
                     )
         finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
             # Files done so far are kept whole, also when stopped or interrupted; a file that
             # failed half-way was already undone by its own savepoint.
             self._commit_batch()
@@ -317,14 +430,66 @@ class Importer:
         """Everything before writing: a final outcome (failed, unchanged, duplicate) or the
         prepared rows. claimed: hashes of files this run already took."""
         try:
-            return self._read(path, claimed)
+            checked = self._check_known(path)
+            if isinstance(checked, FileOutcome):
+                return checked
+            sha, data = checked
+            if sha in claimed:
+                return self._twin(path, claimed[sha])
+            return self._claim(
+                path, sha, parse(path, data, self.library.analyzer, self._parts), claimed
+            )
         except LoadError as exc:
             return FileOutcome(path=str(path), status="failed", message=str(exc))
         except OSError as exc:
             return FileOutcome(path=str(path), status="failed", message=read_failure(path, exc))
 
-    def _read(self, path: Path, claimed: dict[str, Claimed]) -> FileOutcome | Prepared:
-        lib = self.library
+    def _read_ahead(self, path: Path, pool: ProcessPoolExecutor) -> Ahead | FileOutcome:
+        """Read and check a file against the library, and hand its parsing to a worker."""
+        try:
+            checked = self._check_known(path)
+        except LoadError as exc:
+            return FileOutcome(path=str(path), status="failed", message=str(exc))
+        except OSError as exc:
+            return FileOutcome(path=str(path), status="failed", message=read_failure(path, exc))
+        if isinstance(checked, FileOutcome):
+            return checked
+        sha, data = checked
+        job: Future[Parsed | str] | None = None
+        with contextlib.suppress(Exception):  # a broken pool: the file is parsed here
+            job = pool.submit(parse_in_worker, str(path), data)
+        return Ahead(path, sha, data, job)
+
+    def _take(
+        self, item: Ahead | FileOutcome, claimed: dict[str, Claimed]
+    ) -> FileOutcome | Prepared:
+        """A file read ahead, in its turn: checked against this run's files, then claimed."""
+        if isinstance(item, FileOutcome):
+            return item
+        path = item.path
+        if item.sha in claimed:
+            return self._twin(path, claimed[item.sha])
+        parsed: Parsed | str | None = None
+        if item.job is not None:
+            try:
+                parsed = item.job.result()
+            except Exception:  # a worker that died or could not start: parsed here instead
+                parsed = None
+        analyzer = self.library.analyzer
+        if parsed is None or (isinstance(parsed, Parsed) and parsed.analyzer != analyzer.name):
+            try:
+                parsed = parse(path, item.data, analyzer, self._parts)
+            except LoadError as exc:
+                parsed = str(exc)
+            except OSError as exc:
+                parsed = read_failure(path, exc)
+        if isinstance(parsed, str):
+            return FileOutcome(path=str(path), status="failed", message=parsed)
+        return self._claim(path, item.sha, parsed, claimed)
+
+    def _check_known(self, path: Path) -> FileOutcome | tuple[str, bytes]:
+        """Read a file (within the limits) and check it against what the library holds:
+        unchanged or a copy of an imported file is a final outcome, else (its hash, its bytes)."""
         name = path.name
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
@@ -366,25 +531,27 @@ class Importer:
                 message=f"{name}：内容与已导入的《{same[1]}》相同，跳过。",
                 doc_id=same[0],
             )
-        if sha in claimed:
-            # its twin earlier in this run may still be being written
-            return FileOutcome(
-                path=source,
-                status="duplicate",
-                message=f"{name}：内容与本次导入的 {claimed[sha].path.name} 相同，跳过。",
-            )
-        loaded = load_bytes(path, data)
-        meta = extract_meta(loaded.text, loaded.title_hint, path.stem)
-        chunks = split_document(loaded.text)
-        if not chunks:
-            raise LoadError(f"{name}：没有可导入的内容。")
-        if len(chunks) > MAX_CHUNKS_PER_DOCUMENT:
-            raise LoadError(
-                f"{name}：切分后有 {len(chunks)} 个片段，超过每份文件 {MAX_CHUNKS_PER_DOCUMENT} 个的上限，"
-                "未导入（内容过多会淹没检索结果）。请按章节拆成几个文件再导入。"
-            )
-        text = "\n".join(c.text for c in chunks)
+        return sha, data
+
+    @staticmethod
+    def _twin(path: Path, first: Claimed) -> FileOutcome:
+        # its twin earlier in this run may still be being written
+        return FileOutcome(
+            path=str(path),
+            status="duplicate",
+            message=f"{path.name}：内容与本次导入的 {first.path.name} 相同，跳过。",
+        )
+
+    def _claim(
+        self, path: Path, sha: str, parsed: Parsed, claimed: dict[str, Claimed]
+    ) -> FileOutcome | Prepared:
+        """Take a parsed file for this run unless it is a regulation the library (or this
+        run) already holds in another file."""
+        source = str(path)
+        meta = parsed.meta
+        text = "\n".join(r[4] for r in parsed.rows)
         # a file imported before from this path is updated in place, whatever else is there
+        existing = self._by_path.get(source)
         same_as = None if existing else self.same_regulation(source, meta, text, claimed)
         if same_as is not None:
             return duplicate_outcome(source, meta, same_as)
@@ -392,8 +559,7 @@ class Importer:
         if meta.doc_number:
             claimed["number:" + meta.doc_number] = claimed[sha]
         claimed.setdefault("title:" + meta.title, claimed[sha])
-        rows = index.prepare_rows(lib.analyzer, meta, chunks)
-        return Prepared(path, sha, meta, rows, loaded.unreadable)
+        return Prepared(path, sha, meta, parsed.rows, parsed.unreadable)
 
     def write_file(self, item: Prepared) -> FileOutcome:
         """Write one prepared file inside the current batch; a savepoint keeps it whole."""

@@ -17,28 +17,37 @@ def head_text(title: str, chapter_path: str, article: str | None) -> str:
     return " ".join(p for p in (title, chapter_path, article or "") if p)
 
 
-Row = tuple[Chunk, str, str, str]
+# One chunk as written: seq, chapter path, article, part, text, entry key, then its FTS fields
+# body, head and bigrams. Plain values, so a worker process hands them over cheaply.
+Row = tuple[int, str, str | None, int, str, str | None, str, str, str]
 
 
-def prepare_rows(analyzer: Analyzer, meta: DocumentMeta, chunks: list[Chunk]) -> list[Row]:
-    """Tokenise outside any transaction: (chunk, body tokens, head tokens, body bigrams).
+def prepare_rows(
+    analyzer: Analyzer,
+    meta: DocumentMeta,
+    chunks: list[Chunk],
+    parts: dict[str, str] | None = None,
+) -> list[Row]:
+    """Tokenise outside any transaction.
 
     The head is title + chapter + article; spaces separate them, so each part is cut on its
-    own and cut once per document (the title) or per distinct chapter and article label."""
-    parts: dict[str, str] = {}
+    own and cut once (the title per document, 第一条 or a chapter once per import when the
+    caller keeps `parts` across documents)."""
+    if parts is None or len(parts) > 50_000:
+        parts = {}
 
     def part(text: str) -> str:
-        if text not in parts:
-            parts[text] = analyzer.index_text(text)
-        return parts[text]
+        found = parts.get(text)
+        if found is None:
+            found = parts[text] = analyzer.index_text(text)
+        return found
 
-    rows = []
+    title = part(meta.title)
+    rows: list[Row] = []
     for c in chunks:
-        head = " ".join(
-            t for t in (part(meta.title), part(c.chapter_path), part(c.article or "")) if t
-        )
+        head = " ".join(t for t in (title, part(c.chapter_path), part(c.article or "")) if t)
         body, gram = analyzer.index_fields(c.text)
-        rows.append((c, body, head, gram))
+        rows.append((c.seq, c.chapter_path, c.article, c.part, c.text, c.key, body, head, gram))
     return rows
 
 
@@ -74,23 +83,13 @@ def insert_document(
         "INSERT INTO chunks (id, doc_id, seq, chapter_path, article, part, text, entry_key,"
         " is_summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (
-                first + i,
-                doc_id,
-                chunk.seq,
-                chunk.chapter_path,
-                chunk.article,
-                chunk.part,
-                chunk.text,
-                chunk.key,
-                is_summary,
-            )
-            for i, (chunk, _, _, _) in enumerate(rows)
+            (first + i, doc_id, seq, chapter, article, part, text, key, is_summary)
+            for i, (seq, chapter, article, part, text, key, _, _, _) in enumerate(rows)
         ],
     )
     conn.executemany(
         "INSERT INTO chunks_fts (rowid, body, head, grams) VALUES (?, ?, ?, ?)",
-        [(first + i, body, head, gram) for i, (_, body, head, gram) in enumerate(rows)],
+        [(first + i, r[6], r[7], r[8]) for i, r in enumerate(rows)],
     )
     return doc_id
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from os import PathLike
 from pathlib import Path
 
-from . import index, ranking, semantic
+from . import index, ranking, semantic, vectors
 from .analyzer import Analyzer, load_analyzer
 from .cite import citation
 from .db import get_meta, open_connection, set_meta, transaction
@@ -97,6 +97,9 @@ class Library:
         prepared = [(d, index.prepare_rows(analyzer, d.meta(), d.chunks())) for d in load_starter()]
         conn = self.conn
         with transaction(conn):
+            # a 要点 whose text is unchanged keeps its passage vector (no model run on rebuild)
+            model = vectors.stored_model(conn)
+            kept = vectors.of_kind(conn, "starter")
             for (doc_id,) in conn.execute(
                 "SELECT id FROM documents WHERE kind = 'starter'"
             ).fetchall():
@@ -105,6 +108,7 @@ class Library:
                 index.insert_document(
                     conn, doc.meta(), STARTER_PREFIX + doc.slug, "", "starter", rows
                 )
+            vectors.reuse(conn, "starter", kept, model)
             set_meta(conn, "starter", fingerprint)
             set_meta(conn, "segmenter", analyzer.name)
 

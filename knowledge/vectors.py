@@ -81,6 +81,41 @@ def store(
     return saved
 
 
+def of_kind(conn: sqlite3.Connection, kind: str) -> dict[str, bytes]:
+    """The stored vectors of one kind of document's chunks ('starter': the 要点), by chunk text.
+    They are all of the library's current model (use_model drops any other)."""
+    return {
+        str(text): bytes(vec)
+        for text, vec in conn.execute(
+            "SELECT c.text, v.vec FROM documents d JOIN chunks c ON c.doc_id = d.id"
+            " JOIN chunk_vectors v ON v.chunk_id = c.id WHERE d.kind = ?",
+            (kind,),
+        )
+    }
+
+
+def reuse(conn: sqlite3.Connection, kind: str, saved: dict[str, bytes], model: str | None) -> int:
+    """Give that kind's chunks without a vector the vector saved (of_kind) for the same text,
+    while the library's model is still `model`: the 要点 reloaded by a rebuild keep theirs
+    instead of being embedded again. Returns how many were reused."""
+    if not saved or model is None or stored_model(conn) != model:
+        return 0
+    rows = [
+        (saved[str(text)], int(cid))
+        for cid, text in conn.execute(
+            "SELECT c.id, c.text FROM documents d JOIN chunks c ON c.doc_id = d.id"
+            " WHERE d.kind = ?"
+            " AND NOT EXISTS (SELECT 1 FROM chunk_vectors v WHERE v.chunk_id = c.id)",
+            (kind,),
+        )
+        if str(text) in saved
+    ]
+    conn.executemany(
+        "INSERT INTO chunk_vectors (chunk_id, vec) VALUES (?, ?)", [(c, v) for v, c in rows]
+    )
+    return len(rows)
+
+
 def for_documents(
     conn: sqlite3.Connection, doc_ids: list[int], limit: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:

@@ -11,8 +11,14 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
+from textual.screen import ModalScreen
+from textual.widgets import TextArea
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
 
 
 class UnsentSlot(BaseModel):
@@ -54,3 +60,44 @@ class UnsentSlot(BaseModel):
             self.path.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+class KeepsUnsentText(ModalScreen[str | None]):
+    """A dialog whose TextArea (area_id) keeps what is typed in an UnsentSlot: written after a
+    quiet moment, and by save_draft when the app quits or the terminal is gone. The dialog
+    calls save_draft before it dismisses the text (the screen drops the slot once it has
+    posted it) and drop_unsent when the officer cancels."""
+
+    KEEP_AFTER_S = 0.5  # quiet time before what was typed is written to the slot
+
+    def __init__(self, area_id: str, unsent: UnsentSlot | None) -> None:
+        super().__init__()
+        self.area_id = area_id
+        self.unsent = unsent
+        self.kept = unsent.recall() if unsent is not None else None
+        self._keep_timer: Timer | None = None
+
+    @property
+    def value(self) -> str:
+        return self.query_one(f"#{self.area_id}", TextArea).text
+
+    def on_mount(self) -> None:
+        area = self.query_one(f"#{self.area_id}", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self.unsent is None or event.text_area.id != self.area_id:
+            return
+        if self._keep_timer is not None:
+            self._keep_timer.stop()
+        self._keep_timer = self.set_timer(self.KEEP_AFTER_S, self.save_draft)
+
+    def save_draft(self) -> None:
+        """Also called by the app before it quits or when the terminal is gone."""
+        if self.unsent is not None and self.is_mounted:
+            self.unsent.keep(self.value)
+
+    def drop_unsent(self) -> None:
+        if self.unsent is not None:
+            self.unsent.drop()

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 from kb_docs import FIXTURE_REGULATION
 
 EVAL_FILE = Path(__file__).with_name("kb_eval.yaml")
 HOLDOUT_FILE = Path(__file__).with_name("kb_eval_holdout.yaml")
+Hit = TypeVar("Hit", bound=tuple)  # one search result: (…, citation, …)
 
 
 def load_eval(path: Path = EVAL_FILE) -> list[dict]:
@@ -31,28 +33,48 @@ def matches(expect: str, key: str | None, citation: str, title: str) -> bool:
     return key == expect
 
 
-def evaluate(
-    search: Callable[[str], list[tuple[str | None, str, str]]], path: Path = EVAL_FILE
+def _score(
+    items: list[dict],
+    search: Callable[[str], list[Hit]],
+    found: Callable[[dict, Hit], bool],
+    wanted: Callable[[dict], str],
+    noise: bool = True,
 ) -> dict[str, dict]:
-    """search(q) → ranked (key, citation, title). Returns recall@5 and MRR per style + misses."""
+    """Scores search(q)'s first five against each item: recall@5 and MRR per style, and the
+    misses as (question, what was wanted, the first three citations). With noise, a question
+    of style noise scores when nothing is returned."""
     out: dict[str, dict] = {}
-    for item in load_eval(path):
+    for item in items:
         stats = out.setdefault(item["style"], {"n": 0, "hits": 0, "rr": 0.0, "misses": []})
         stats["n"] += 1
         results = search(item["q"])[:5]
-        rank = next(
-            (i for i, (k, c, t) in enumerate(results, 1) if matches(item["expect"], k, c, t)),
-            None,
-        )
+        if noise and item["style"] == "noise":
+            rank, want = (None if results else 1), "nothing"
+        else:
+            rank = next((i for i, hit in enumerate(results, 1) if found(item, hit)), None)
+            want = wanted(item)
         if rank:
             stats["hits"] += 1
             stats["rr"] += 1 / rank
         else:
-            stats["misses"].append((item["q"], item["expect"], [r[1] for r in results[:3]]))
+            stats["misses"].append((item["q"], want, [r[1] for r in results[:3]]))
     for stats in out.values():
         stats["recall@5"] = stats["hits"] / stats["n"]
         stats["mrr"] = stats["rr"] / stats["n"]
     return out
+
+
+def evaluate(
+    search: Callable[[str], list[tuple[str | None, str, str]]], path: Path = EVAL_FILE
+) -> dict[str, dict]:
+    """search(q) → ranked (key, citation, title). Returns recall@5 and MRR per style + misses."""
+    return _score(
+        load_eval(path),
+        search,
+        lambda item, hit: matches(item["expect"], *hit),
+        lambda item: item["expect"],
+        noise=False,
+    )
 
 
 HELDOUT_DIR = Path(__file__).with_name("heldout")
@@ -78,35 +100,12 @@ def evaluate_heldout(
     search: Callable[[str], list[tuple[str, str]]], path: Path = HELDOUT_QUESTIONS
 ) -> dict[str, dict]:
     """search(q) → ranked (source file stem, citation). Noise questions must return nothing."""
-    out: dict[str, dict] = {}
-    for item in load_eval(path):
-        stats = out.setdefault(item["style"], {"n": 0, "hits": 0, "rr": 0.0, "misses": []})
-        stats["n"] += 1
-        results = search(item["q"])[:5]
-        if item["style"] == "noise":
-            if not results:
-                stats["hits"] += 1
-                stats["rr"] += 1
-            else:
-                stats["misses"].append((item["q"], "nothing", [r[1] for r in results[:3]]))
-            continue
-        rank = next(
-            (
-                i
-                for i, (stem, cit) in enumerate(results, 1)
-                if stem == item["doc"] and cit.endswith(item["at"])
-            ),
-            None,
-        )
-        if rank:
-            stats["hits"] += 1
-            stats["rr"] += 1 / rank
-        else:
-            stats["misses"].append((item["q"], item["at"], [r[1] for r in results[:3]]))
-    for stats in out.values():
-        stats["recall@5"] = stats["hits"] / stats["n"]
-        stats["mrr"] = stats["rr"] / stats["n"]
-    return out
+    return _score(
+        load_eval(path),
+        search,
+        lambda item, hit: hit[0] == item["doc"] and hit[1].endswith(item["at"]),
+        lambda item: item["at"],
+    )
 
 
 # Second held-out round (issue 13): a county 内部控制 regulation imported as Word, with its own
@@ -344,37 +343,14 @@ def evaluate_noise(
 ) -> dict[str, dict]:
     """search(q) → ranked (starter key, citation, source file stem). Noise must return nothing;
     a question must bring its entry (key) or article (doc, at) into the first five."""
-    out: dict[str, dict] = {}
-    for item in load_eval(path):
-        stats = out.setdefault(item["style"], {"n": 0, "hits": 0, "rr": 0.0, "misses": []})
-        stats["n"] += 1
-        results = search(item["q"])[:5]
-        if item["style"] == "noise":
-            if not results:
-                stats["hits"] += 1
-                stats["rr"] += 1
-            else:
-                stats["misses"].append((item["q"], "nothing", [r[1] for r in results[:3]]))
-            continue
-        rank = next(
-            (
-                i
-                for i, (key, cit, stem) in enumerate(results, 1)
-                if (key == item["key"] if "key" in item else stem == item["doc"])
-                and ("key" in item or cit.endswith(item["at"]))
-            ),
-            None,
-        )
-        if rank:
-            stats["hits"] += 1
-            stats["rr"] += 1 / rank
-        else:
-            want = item.get("key") or item["at"]
-            stats["misses"].append((item["q"], want, [r[1] for r in results[:3]]))
-    for stats in out.values():
-        stats["recall@5"] = stats["hits"] / stats["n"]
-        stats["mrr"] = stats["rr"] / stats["n"]
-    return out
+
+    def found(item: dict, hit: tuple[str | None, str, str]) -> bool:
+        key, cit, stem = hit
+        if "key" in item:
+            return key == item["key"]
+        return stem == item["doc"] and cit.endswith(item["at"])
+
+    return _score(load_eval(path), search, found, lambda item: item.get("key") or item["at"])
 
 
 # Sixth held-out round (written blind like heldout4/5; never tuned on, see heldout6/README.md): a

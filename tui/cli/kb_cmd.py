@@ -91,7 +91,9 @@ def _vector_phase(lib: Library) -> None:
     rebuild goes on from there. Where the semantic component is missing, one line says so."""
     import time
 
-    from knowledge.semantic import VectorProgress, unavailable_reason
+    from knowledge.semantic import VectorProgress, load_encoder, unavailable_reason
+
+    from .doctor_cmd import engine_words
 
     reason = unavailable_reason()
     if reason is not None:
@@ -104,13 +106,16 @@ def _vector_phase(lib: Library) -> None:
         if p.done >= p.total and not shown["first"]:
             return
         if shown["first"] or now - shown["at"] >= VECTOR_PROGRESS_SECONDS:
+            # Loaded already (progress comes after the model): which engine computes them.
+            engine = load_encoder().engine
             if shown["first"] and p.done < p.total:
                 click.echo(
-                    f"正在计算语义向量（{p.total - p.done} 个片段待算，可按 Ctrl+C 中止，"
+                    f"正在计算语义向量（{engine_words(load_encoder())}；"
+                    f"{p.total - p.done} 个片段待算，可按 Ctrl+C 中止，"
                     "下次导入或重建索引时继续）……"
                 )
             elif not shown["first"]:
-                click.echo(f"语义向量：{p.done}/{p.total} 个片段")
+                click.echo(f"语义向量（{engine}）：{p.done}/{p.total} 个片段")
             shown["first"] = False
             shown["at"] = now
 

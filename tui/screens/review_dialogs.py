@@ -16,10 +16,9 @@ from textual.widgets import Button, Footer, Select, Static, TextArea
 from report.diff import SectionDiff
 from tui.jobs import run_on_store
 from tui.keys import HELP_FIRST, after_typed_keys
+from tui.unsent import KeepsUnsentText
 
 if TYPE_CHECKING:
-    from textual.timer import Timer
-
     from report.store import ReportStore
     from tui.unsent import UnsentSlot
 
@@ -39,7 +38,7 @@ TEXT = {
 }
 
 
-class TextDialog(ModalScreen[str | None]):
+class TextDialog(KeepsUnsentText):
     """Asks for a non-empty text; dismisses the text, or None when cancelled.
 
     Given an UnsentSlot, what is typed is kept there as it is typed (and when the app quits
@@ -48,22 +47,19 @@ class TextDialog(ModalScreen[str | None]):
     loses nothing either."""
 
     BINDINGS = [
+        HELP_FIRST,
         Binding("escape", "cancel", TEXT["cancel"]),
-        Binding("ctrl+s", "ok", TEXT["ok"], priority=True),
+        Binding("ctrl+s", "ok", "确定", priority=True),
     ]
-    KEEP_AFTER_S = 0.5  # quiet time before what was typed is written to the slot
 
     def __init__(
         self, title: str, hint: str = "", initial: str = "", unsent: UnsentSlot | None = None
     ) -> None:
-        super().__init__()
+        super().__init__("text-dialog-input", unsent)
         self.title_text = title
         self.hint = hint
-        self.unsent = unsent
-        kept = unsent.recall() if unsent is not None else None
-        self.restored = bool(kept) and not initial
-        self.initial = kept if self.restored and kept else initial
-        self._keep_timer: Timer | None = None
+        self.restored = bool(self.kept) and not initial
+        self.initial = self.kept if self.restored and self.kept else initial
 
     def compose(self) -> ComposeResult:
         with Vertical(id="text-dialog", classes="dialog"):
@@ -76,28 +72,7 @@ class TextDialog(ModalScreen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button(TEXT["ok"], id="text-dialog-ok", variant="primary")
                 yield Button(TEXT["cancel"], id="text-dialog-cancel")
-
-    def on_mount(self) -> None:
-        area = self.query_one("#text-dialog-input", TextArea)
-        area.focus()
-        area.move_cursor(area.document.end)
-
-    @property
-    def value(self) -> str:
-        return self.query_one("#text-dialog-input", TextArea).text
-
-    @on(TextArea.Changed, "#text-dialog-input")
-    def _typed(self) -> None:
-        if self.unsent is None:
-            return
-        if self._keep_timer is not None:
-            self._keep_timer.stop()
-        self._keep_timer = self.set_timer(self.KEEP_AFTER_S, self.save_draft)
-
-    def save_draft(self) -> None:
-        """Also called by the app before it quits or when the terminal is gone."""
-        if self.unsent is not None and self.is_mounted:
-            self.unsent.keep(self.value)
+        yield Footer(compact=True)  # its own keys, not the review screen's
 
     @on(Button.Pressed, "#text-dialog-ok")
     @after_typed_keys
@@ -111,8 +86,7 @@ class TextDialog(ModalScreen[str | None]):
 
     @on(Button.Pressed, "#text-dialog-cancel")
     def action_cancel(self) -> None:
-        if self.unsent is not None:
-            self.unsent.drop()
+        self.drop_unsent()
         self.dismiss(None)
 
 

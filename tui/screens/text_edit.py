@@ -4,41 +4,34 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TextArea
 
 from tui import strings as S
 from tui.keys import HELP_FIRST, after_typed_keys
+from tui.unsent import KeepsUnsentText
 
 if TYPE_CHECKING:
-    from textual.timer import Timer
-
     from tui.unsent import UnsentSlot
 
 
-class TextEditScreen(ModalScreen[str | None]):
+class TextEditScreen(KeepsUnsentText):
     BINDINGS = [
         HELP_FIRST,
         Binding("ctrl+s", "save", S.TEXT_EDIT["save"], priority=True),
         Binding("escape", "cancel", S.TEXT_EDIT["cancel"]),
     ]
 
-    KEEP_AFTER_S = 0.5  # quiet time before what was typed is written to the slot
-
     def __init__(self, title: str, text: str = "", unsent: UnsentSlot | None = None) -> None:
         """unsent: where what is typed is kept until the screen has saved it (it drops the
         slot then; Esc drops it too), so a closed terminal or a refused save loses nothing."""
-        super().__init__()
+        super().__init__("text-edit-area", unsent)
         self.title_text = title
-        self.unsent = unsent
-        kept = unsent.recall() if unsent is not None else None
+        kept = self.kept
         self.restored = kept is not None and kept.strip() != text.strip()
         self.initial = kept if self.restored and kept is not None else text
-        self._keep_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="text-edit-box", classes="dialog"):
@@ -49,27 +42,9 @@ class TextEditScreen(ModalScreen[str | None]):
             yield Static("", id="text-edit-error", classes="field-error")
         yield Footer(compact=True)
 
-    @on(TextArea.Changed, "#text-edit-area")
-    def _typed(self) -> None:
-        if self.unsent is None:
-            return
-        if self._keep_timer is not None:
-            self._keep_timer.stop()
-        self._keep_timer = self.set_timer(self.KEEP_AFTER_S, self.save_draft)
-
-    def save_draft(self) -> None:
-        """Also called by the app before it quits or when the terminal is gone."""
-        if self.unsent is not None and self.is_mounted:
-            self.unsent.keep(self.query_one("#text-edit-area", TextArea).text)
-
-    def on_mount(self) -> None:
-        area = self.query_one("#text-edit-area", TextArea)
-        area.focus()
-        area.move_cursor(area.document.end)
-
     @after_typed_keys
     def action_save(self) -> None:
-        text = self.query_one("#text-edit-area", TextArea).text.strip()
+        text = self.value.strip()
         if not text:
             self.query_one("#text-edit-error", Static).update(S.TEXT_EDIT["empty"])
             return
@@ -77,6 +52,5 @@ class TextEditScreen(ModalScreen[str | None]):
         self.dismiss(text)
 
     def action_cancel(self) -> None:
-        if self.unsent is not None:
-            self.unsent.drop()
+        self.drop_unsent()
         self.dismiss(None)

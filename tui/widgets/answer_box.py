@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import TextArea
 
 from tui.keys import after_typed_keys
+from tui.widgets.cjk_text_area import CjkTextArea
 
 SEND_LABEL = "发送"
 
 
-class AnswerBox(TextArea):
+class AnswerBox(CjkTextArea):
     """Posts AnswerBox.Submitted with the text; the screen clears it once the answer is saved.
 
     Ctrl+S reaches the app in xterm, GNOME Terminal, Windows Terminal and tmux, because

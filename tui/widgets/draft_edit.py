@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static, TextArea
 
 from tui.keys import HELP_FIRST, after_typed_keys
+from tui.widgets.cjk_text_area import CjkTextArea
 
 TEXT = {
     "save": "保存（Ctrl+S）",
@@ -70,7 +71,7 @@ class EditParagraphScreen(ModalScreen[str | None]):
         with Vertical(id="edit-box"):
             yield Static(Text(self.heading, "bold"), id="edit-heading")
             yield Static(Text(self.notice or TEXT["hint"]), id="edit-hint")
-            yield TextArea(self.draft, id="edit-text", soft_wrap=True, show_line_numbers=False)
+            yield CjkTextArea(self.draft, id="edit-text", soft_wrap=True, show_line_numbers=False)
             yield Static("", id="edit-error", classes="field-error")
             with Horizontal(classes="buttons"):
                 yield Button(TEXT["save"], id="edit-save", variant="primary", compact=True)

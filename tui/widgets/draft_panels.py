@@ -13,9 +13,11 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from report.linebreak import cells as cell_width
 from tui.widgets.cjk_text import Wrapped
 from tui.widgets.export_preflight import LEVEL_STYLE, item_line
 from tui.widgets.export_preflight import TEXT as PREFLIGHT_TEXT
+from tui.widgets.section_tree import SHORT_SECTION_TITLES, fit_title
 from tui.widgets.status_bars import SHORT
 
 if TYPE_CHECKING:
@@ -47,6 +49,8 @@ TEXT = {
 }
 STATUS_COLUMNS = ("符合", "基本符合", "不符合", "不适用", "待确认")
 
+PANEL_WIDTH = 96
+TABLE_SCROLLBAR = 2  # a bank with many areas scrolls the table
 PANEL_CSS = """
 {name} {{ align: center middle; }}
 {name} > Vertical {{
@@ -78,44 +82,13 @@ class CoverageScreen(ModalScreen[None]):
         super().__init__()
         self.coverage = coverage
         self.scores = scores or []
+        self._title_room = -1  # the width the area titles were last fitted to
 
     def compose(self) -> ComposeResult:
         cov = self.coverage
         with Vertical():
             yield Static(TEXT["coverage_title"], classes="panel-title")
-            table: DataTable[Text | str] = DataTable(cursor_type="row", id="coverage-table")
-            # Short status names (符合 基本 不符 不适用 待确认, as the bars below): with the full
-            # ones the table was 81 cells and 待确认 was cut off at 80 columns.
-            table.add_columns(
-                TEXT["section"],
-                TEXT["answered"],
-                TEXT["skipped"],
-                TEXT["open"],
-                *(SHORT[k] for k in STATUS_COLUMNS),
-            )
-            score_cells = self._score_cells()
-            if score_cells:
-                table.add_column(TEXT["score"], key="score")
-            for s in cov.sections:
-                table.add_row(
-                    s.title,
-                    Text(f"{s.answered}/{s.total}", justify="right"),
-                    _num(s.skipped),
-                    _num(s.unanswered),
-                    *(_num(s.statuses.get(k, 0)) for k in STATUS_COLUMNS),
-                    *([score_cells[s.key]] if score_cells else []),
-                    key=s.key,
-                )
-            table.add_row(
-                Text(TEXT["total"], "bold"),
-                Text(f"{cov.answered}/{cov.total}", justify="right"),
-                _num(cov.skipped),
-                _num(cov.unanswered),
-                *(_num(cov.statuses.get(k, 0)) for k in STATUS_COLUMNS),
-                *([score_cells["total"]] if score_cells else []),
-                key="total",
-            )
-            yield table
+            yield DataTable(cursor_type="row", id="coverage-table")
             if self.scores:
                 yield Static(Text(self._score_total(), "bold"), id="coverage-score")
             yield Static(self._bars(), id="coverage-bars")
@@ -130,6 +103,76 @@ class CoverageScreen(ModalScreen[None]):
                 classes="panel-note",
             )
         yield Footer(compact=True)  # not the draft's keys, which do nothing here
+
+    def _fill_table(self) -> None:
+        """The table with area titles that fit the panel: at 80 columns a scored bank's 得分
+        column made it wider than the panel and its last column was cut off."""
+        cov = self.coverage
+        # Short status names (符合 基本 不符 不适用 待确认, as the bars below): with the full
+        # ones the table was 81 cells and 待确认 was cut off at 80 columns.
+        labels = [
+            TEXT["answered"],
+            TEXT["skipped"],
+            TEXT["open"],
+            *(SHORT[k] for k in STATUS_COLUMNS),
+        ]
+        score_cells = self._score_cells()
+        rows: list[tuple[str, str, list[Text]]] = [
+            (
+                s.key,
+                s.title,
+                [
+                    Text(f"{s.answered}/{s.total}", justify="right"),
+                    _num(s.skipped),
+                    _num(s.unanswered),
+                    *(_num(s.statuses.get(k, 0)) for k in STATUS_COLUMNS),
+                    *([score_cells[s.key]] if score_cells else []),
+                ],
+            )
+            for s in cov.sections
+        ]
+        rows.append(
+            (
+                "total",
+                TEXT["total"],
+                [
+                    Text(f"{cov.answered}/{cov.total}", justify="right"),
+                    _num(cov.skipped),
+                    _num(cov.unanswered),
+                    *(_num(cov.statuses.get(k, 0)) for k in STATUS_COLUMNS),
+                    *([score_cells["total"]] if score_cells else []),
+                ],
+            )
+        )
+        if score_cells:
+            labels.append(TEXT["score"])
+        numbers = sum(
+            max(cell_width(label), *(cell_width(r[2][i].plain) for r in rows)) + 2
+            for i, label in enumerate(labels)
+        )
+        room = self._table_room() - numbers - 2  # the title column's own padding
+        room = max(room, cell_width(TEXT["section"]), 8)
+        if room == self._title_room:
+            return
+        self._title_room = room
+        table: DataTable[Text | str] = self.query_one("#coverage-table", DataTable)
+        table.clear(columns=True)
+        table.add_column(TEXT["section"])
+        for label in labels:
+            table.add_column(label, key="score" if label == TEXT["score"] else None)
+        for key, title, values in rows:
+            if key == "total":
+                cell: Text | str = Text(TEXT["total"], "bold")
+            else:
+                cell = fit_title(title, room, SHORT_SECTION_TITLES.get(key))
+            table.add_row(cell, *values, key=key)
+
+    def _table_room(self) -> int:
+        """Cells the table may use inside the panel (its border and padding, a scrollbar)."""
+        return min(PANEL_WIDTH, self.app.size.width) - 4 - TABLE_SCROLLBAR
+
+    def on_resize(self) -> None:
+        self._fill_table()
 
     def _score_cells(self) -> dict[str, Text]:
         """得分/适用分值 per area and for the whole table; {} on a bank without 分值."""
@@ -192,6 +235,7 @@ class CoverageScreen(ModalScreen[None]):
         return [Option(Text(TEXT["gaps"], "bold"), disabled=True), *lines]
 
     def on_mount(self) -> None:
+        self._fill_table()
         self.query_one(DataTable).focus()
 
     def action_close(self) -> None:
