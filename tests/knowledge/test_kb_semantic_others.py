@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_kb_semantic import FakeEncoder, fake_encoder  # noqa: F401 - fixture
+from stand_in_encoder import FakeEncoder  # fake_encoder: the fixture in tests/conftest.py
 
 from knowledge import semantic
 from knowledge.library import Library
