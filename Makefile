@@ -27,13 +27,19 @@ check: $(VENV)/.installed-test
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# pytest-xdist: one worker per core (at most 4: each may start a PostgreSQL cluster and a
+# LibreOffice); loadgroup keeps a module that shares a module-scoped fixture on one worker.
+# PYTEST_WORKERS=0 runs everything in this one process (easier to debug).
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --maxprocesses 4 --dist loadgroup
+
 # Everything, as CI runs it.
 test: check
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(PYTEST_PARALLEL)
 
 # While developing: skips tests marked @pytest.mark.slow.
 test-fast: check
-	$(BIN)/pytest -q -m "not slow"
+	$(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not slow"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -125,7 +125,8 @@ class Library:
         with self._lock:
             n_chunks = self._chunk_count()
             if self._semantic is not None:
-                self._semantic.prepare(self.conn, self._count[0] if self._count else None, query)
+                state = self._count[0] if self._count else None
+                self._semantic.prepare(self.conn, state, query, n_chunks)
             groups = ranking.resolve(
                 self.conn, self.analyzer, plan.groups, n_chunks, self._term_counts
             )

@@ -139,3 +139,26 @@ def for_documents(
         return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
     matrix = np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(ids), -1)
     return np.array(ids, dtype=np.int64), matrix.astype(np.float32)
+
+
+def all_vectors(
+    conn: sqlite3.Connection, limit: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """Every stored vector (chunk ids, float32 rows), or none at all when there are more than
+    `limit`."""
+    import numpy as np
+
+    none = np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+    # counts no further than the limit: a provincial library's vectors are hundreds of MB
+    over = "SELECT count(*) > ? FROM (SELECT 1 FROM chunk_vectors LIMIT ?)"
+    if conn.execute(over, (limit, limit + 1)).fetchone()[0]:
+        return none
+    ids: list[int] = []
+    blobs: list[bytes] = []
+    for cid, blob in conn.execute("SELECT chunk_id, vec FROM chunk_vectors"):
+        ids.append(int(cid))
+        blobs.append(blob)
+    if not ids:
+        return none
+    matrix = np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(ids), -1)
+    return np.array(ids, dtype=np.int64), matrix.astype(np.float32)

@@ -23,9 +23,14 @@ def make_home(tmp_path: Path) -> Path:
     return home
 
 
-def run(home: Path, stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
+def run(
+    home: Path, stdin: str, *args: str, user: str | None = "zhang", **zicha_env: str
+) -> subprocess.CompletedProcess[str]:
+    """zicha in a process of its own with stdin a pipe, as ZICHA_USER=user (None: nobody)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZICHA_")}
-    env.update(ZICHA_HOME=str(home), ZICHA_USER="zhang")
+    env.update(ZICHA_HOME=str(home), **zicha_env)
+    if user is not None:
+        env["ZICHA_USER"] = user
     return subprocess.run(
         [*ZICHA, *args], input=stdin, capture_output=True, text=True, env=env, timeout=120
     )
@@ -51,16 +56,7 @@ def test_piped_password_logs_in_without_an_english_warning(tmp_path: Path):
 
 def test_new_user_password_piped_without_an_english_warning(tmp_path: Path):
     home = tmp_path / "home"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZICHA_")}
-    env.update(ZICHA_HOME=str(home))
-    result = subprocess.run(
-        [*ZICHA, "user", "add", "root", "--role", "admin"],
-        input="root-pass-1\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    result = run(home, "root-pass-1\n", "user", "add", "root", "--role", "admin", user=None)
     assert result.returncode == 0, result.stderr
     assert "Warning" not in result.stderr and "echoed" not in result.stderr
     with ReportStore.open(home) as store:
@@ -69,11 +65,7 @@ def test_new_user_password_piped_without_an_english_warning(tmp_path: Path):
 
 def test_new_user_password_missing_on_a_closed_stdin_names_the_variable(tmp_path: Path):
     home = make_home(tmp_path)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZICHA_")}
-    env.update(ZICHA_HOME=str(home), ZICHA_USER="root", ZICHA_PASSWORD="root-pass-1")
-    result = subprocess.run(
-        [*ZICHA, "user", "add", "li"], input="", capture_output=True, text=True, env=env, timeout=120
-    )
+    result = run(home, "", "user", "add", "li", user="root", ZICHA_PASSWORD="root-pass-1")
     assert result.returncode == 1, result.stderr
     assert "ZICHA_NEW_PASSWORD" in result.stderr
     assert "Warning" not in result.stderr and "Aborted" not in result.stderr
@@ -83,15 +75,7 @@ def test_new_user_password_missing_on_a_closed_stdin_names_the_variable(tmp_path
 
 def test_prompts_end_with_a_full_width_colon(tmp_path: Path):
     home = make_home(tmp_path)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZICHA_")}
-    env.update(ZICHA_HOME=str(home))
-    result = subprocess.run(
-        [*ZICHA, "user", "add", "li", "--role", "officer"],
-        input="root\nroot-pass-1\nli-pass-123\nli-pass-123\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    typed = "root\nroot-pass-1\nli-pass-123\nli-pass-123\n"
+    result = run(home, typed, "user", "add", "li", "--role", "officer", user=None)
     assert "用户名：" in result.stderr, result.stderr
     assert "用户名:" not in result.stderr and ": " not in result.stderr

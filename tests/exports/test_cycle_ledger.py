@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from office_convert import SOFFICE, convert
 
 from exports.ledger_xlsx import write_ledger
 from exports.preflight import preflight
@@ -185,10 +184,9 @@ def test_overdue_with_a_fixed_clock(example_report):
 
 @pytest.mark.slow
 def test_ledger_converts_to_pdf_in_libreoffice(example_report, tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    if SOFFICE is None:
         pytest.skip("没有安装 LibreOffice（soffice），无法检查台账能否在 LibreOffice 中打开和打印")
-    program = Path(soffice).resolve().parent
+    program = Path(SOFFICE).resolve().parent
     if not any(program.glob("libsclo.*")) and not any(program.glob("sclo.dll")):
         pytest.skip("LibreOffice 没有安装 Calc（libreoffice-calc），无法把台账转换为 PDF")
     example_report.id = 1
@@ -201,23 +199,7 @@ def test_ledger_converts_to_pdf_in_libreoffice(example_report, tmp_path):
         for i in range(40)
     ]
     xlsx = write_ledger(example_report, tmp_path / "整改台账.xlsx")
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(xlsx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "整改台账.pdf"
+    pdf = convert(xlsx, tmp_path)
     assert pdf.exists()
     from pypdf import PdfReader
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from export_helpers import make_report
+from office_convert import SOFFICE, convert
 
 from exports.writer import export_report
 from report.models import Point
 
 pytestmark = pytest.mark.slow
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -24,24 +24,7 @@ def to_pdf(docx: Path, tmp_path: Path) -> Path:
         pytest.skip(
             "LibreOffice (soffice) 未安装：跳过 PDF 渲染检查（apt-get install libreoffice-writer）"
         )
-    profile = tmp_path / "lo-profile"  # own profile: never collides with another soffice
-    outdir = tmp_path / "pdf"
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = outdir / (docx.stem + ".pdf")
+    pdf = convert(docx, tmp_path / "pdf")
     assert pdf.exists(), "LibreOffice produced no PDF"
     return pdf
 

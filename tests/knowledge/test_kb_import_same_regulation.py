@@ -4,15 +4,12 @@ second file says in Chinese which file already holds it, so no search shows an a
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from kb_docs import FIXTURE_NUMBER, FIXTURE_REGULATION, pdf_bytes, write_docx
 
 from knowledge.library import Library
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 SHORT = [
     "某市社会保险基金财务管理办法",
@@ -107,31 +104,14 @@ def test_a_changed_file_at_the_same_path_is_still_updated(kb_lib: Library, tmp_p
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_pdf_and_gbk_text_of_the_imported_docx_are_skipped(
-    kb_lib: Library, tmp_path: Path
+    kb_lib: Library, tmp_path: Path, regulation_docx_and_pdf: tuple[Path, Path]
 ) -> None:
-    src = write_docx(tmp_path / "细则.docx", FIXTURE_REGULATION)
-    out = tmp_path / "pdf"
-    subprocess.run(
-        [
-            str(SOFFICE),
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(src),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    src, pdf = (Path(shutil.copy(p, tmp_path)) for p in regulation_docx_and_pdf)
     gbk = tmp_path / "实施细则.txt"
     gbk.write_bytes(FIXTURE_REGULATION.encode("gbk"))
     assert kb_lib.import_paths([src]).outcomes[0].status == "imported"
-    result = kb_lib.import_paths([out / "细则.pdf", gbk])
+    result = kb_lib.import_paths([pdf, gbk])
     assert [o.status for o in result.outcomes] == ["duplicate", "duplicate"]
     assert all(
         f"与已导入的 细则.docx 是同一份法规（{FIXTURE_NUMBER}）" in o.message

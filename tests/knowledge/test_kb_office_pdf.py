@@ -3,41 +3,19 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from kb_docs import FIXTURE_NUMBER, FIXTURE_REGULATION, FIXTURE_TITLE, write_docx
+from kb_docs import FIXTURE_NUMBER, FIXTURE_TITLE
 
 from knowledge.library import Library
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_pdf_imports_with_articles_and_metadata(
-    kb_lib: Library, tmp_path: Path
+    kb_lib: Library, tmp_path: Path, regulation_docx_and_pdf: tuple[Path, Path]
 ) -> None:
-    src = write_docx(tmp_path / "rules.docx", FIXTURE_REGULATION)
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(src),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "rules.pdf"
-    src.unlink()
+    pdf = Path(shutil.copy(regulation_docx_and_pdf[1], tmp_path))  # the PDF alone
     [outcome] = kb_lib.import_paths([pdf]).outcomes
     assert outcome.status == "imported", outcome.message
     assert outcome.chunks == 30

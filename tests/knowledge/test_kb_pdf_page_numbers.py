@@ -3,17 +3,14 @@ they were glued into the article running across the page break (第十— 2 —�
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from kb_docs import FIXTURE_REGULATION
+from office_convert import SOFFICE, convert
 
 from knowledge.library import Library
 from knowledge.loaders import drop_page_number, join_pdf_lines
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 @pytest.mark.parametrize("mark", ["— 2 —", "- 2 -", "－2－", "第 2 页", "第2页 共9页", "2/9", "2"])
@@ -56,22 +53,8 @@ def test_libreoffice_pdf_with_page_numbers_in_the_footer(kb_lib: Library, tmp_pa
     footer.add_run(" —")
     src = tmp_path / "细则.docx"
     document.save(str(src))
-    subprocess.run(
-        [
-            str(SOFFICE),
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "pdf"),
-            str(src),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    [outcome] = kb_lib.import_paths([tmp_path / "pdf" / "细则.pdf"]).outcomes
+    pdf = convert(src, tmp_path / "pdf")
+    [outcome] = kb_lib.import_paths([pdf]).outcomes
     assert outcome.status == "imported" and outcome.chunks == 30, outcome.message
     texts = [r[0] for r in kb_lib.conn.execute("SELECT text FROM chunks WHERE is_summary = 0")]
     assert not [t for t in texts if "—" in t]

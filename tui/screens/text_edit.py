@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Footer, Static
 
 from tui import strings as S
 from tui.keys import HELP_FIRST, after_typed_keys
 from tui.unsent import KeepsUnsentText
+from tui.widgets.cjk_text_area import CjkTextArea
 
 if TYPE_CHECKING:
     from tui.unsent import UnsentSlot
@@ -38,7 +39,7 @@ class TextEditScreen(KeepsUnsentText):
             yield Static(self.title_text, classes="dialog-title")
             if self.restored:
                 yield Static(S.TEXT_EDIT["restored"], id="text-edit-restored")
-            yield TextArea(self.initial, id="text-edit-area", soft_wrap=True)
+            yield CjkTextArea(self.initial, id="text-edit-area", soft_wrap=True)
             yield Static("", id="text-edit-error", classes="field-error")
         yield Footer(compact=True)
 
