@@ -22,11 +22,27 @@ import argparse
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "knowledge"))
+
+
+if TYPE_CHECKING:
+    from knowledge import library as kb_library
+
+
+def by_stem(library: kb_library.Library) -> Callable[[str], list[tuple[str, str]]]:
+    """Top-5 search naming each hit by its file's stem, as the held-out questions cite them."""
+    stems = {d.id: Path(d.source_path).stem for d in library.documents()}
+
+    def search(q: str) -> list[tuple[str, str]]:
+        return [(stems.get(h.doc_id, ""), h.citation) for h in library.search(q, k=5)]
+
+    return search
 
 
 def main() -> None:
@@ -111,7 +127,6 @@ def main() -> None:
     tuning.import_paths([write_fixture(work / "in")])
     tuning2 = Library(work / "tuning2" / "knowledge.db")
     tuning2.import_paths([write_fixture(work / "in"), *write_tuning2(work / "t2")])
-    stems_t2 = {d.id: Path(d.source_path).stem for d in tuning2.documents()}
     # Third tuning set: the city 规定 joins the first two.
     tuning3 = Library(work / "tuning3" / "knowledge.db")
     tuning3.import_paths(
@@ -184,9 +199,6 @@ def main() -> None:
         everything = [tuning, tuning2, tuning3, lib, lib2, lib3, *extra]
         built = build_vectors_shared(everything)
         print(f"passage vectors: {built} in {time.perf_counter() - t0:.1f} s")
-    stems3 = {d.id: Path(d.source_path).stem for d in lib3.documents()}
-    stems = {d.id: Path(d.source_path).stem for d in lib.documents()}
-    stems2 = {d.id: Path(d.source_path).stem for d in lib2.documents()}
 
     def plain(q: str) -> list[tuple[str | None, str, str]]:
         return [(h.key, h.citation, h.title) for h in tuning.search(q, k=5)]
@@ -194,20 +206,8 @@ def main() -> None:
     def noisy(q: str) -> list[tuple[str | None, str, str]]:
         return [(h.key, h.citation, stems_t3.get(h.doc_id, "")) for h in tuning3.search(q, k=5)]
 
-    def held(q: str) -> list[tuple[str, str]]:
-        return [(stems.get(h.doc_id, ""), h.citation) for h in lib.search(q, k=5)]
-
-    def tuned2(q: str) -> list[tuple[str, str]]:
-        return [(stems_t2.get(h.doc_id, ""), h.citation) for h in tuning2.search(q, k=5)]
-
-    def tuned3(q: str) -> list[tuple[str, str]]:
-        return [(stems_t3.get(h.doc_id, ""), h.citation) for h in tuning3.search(q, k=5)]
-
-    def held2(q: str) -> list[tuple[str, str]]:
-        return [(stems2.get(h.doc_id, ""), h.citation) for h in lib2.search(q, k=5)]
-
-    def held3(q: str) -> list[tuple[str, str]]:
-        return [(stems3.get(h.doc_id, ""), h.citation) for h in lib3.search(q, k=5)]
+    held, tuned2, tuned3 = by_stem(lib), by_stem(tuning2), by_stem(tuning3)
+    held2, held3 = by_stem(lib2), by_stem(lib3)
 
     rows = [
         ("tuning (kb_eval.yaml)", evaluate(plain), args.misses),
@@ -224,36 +224,13 @@ def main() -> None:
         ),
         ("third held-out (heldout3/)", evaluate_heldout(held3, HELDOUT3_QUESTIONS), False),
     ]
-    if lib4 is not None:
-        stems4 = {d.id: Path(d.source_path).stem for d in lib4.documents()}
-
-        def held4(q: str) -> list[tuple[str, str]]:
-            assert lib4 is not None
-            return [(stems4.get(h.doc_id, ""), h.citation) for h in lib4.search(q, k=5)]
-
-        rows.append(
-            ("fourth held-out (heldout4/)", evaluate_heldout(held4, HELDOUT4_QUESTIONS), False)
-        )
-    if lib5 is not None:
-        stems5 = {d.id: Path(d.source_path).stem for d in lib5.documents()}
-
-        def held5(q: str) -> list[tuple[str, str]]:
-            assert lib5 is not None
-            return [(stems5.get(h.doc_id, ""), h.citation) for h in lib5.search(q, k=5)]
-
-        rows.append(
-            ("fifth held-out (heldout5/)", evaluate_heldout(held5, HELDOUT5_QUESTIONS), False)
-        )
-    if lib6 is not None:
-        stems6 = {d.id: Path(d.source_path).stem for d in lib6.documents()}
-
-        def held6(q: str) -> list[tuple[str, str]]:
-            assert lib6 is not None
-            return [(stems6.get(h.doc_id, ""), h.citation) for h in lib6.search(q, k=5)]
-
-        rows.append(
-            ("sixth held-out (heldout6/)", evaluate_heldout(held6, HELDOUT6_QUESTIONS), False)
-        )
+    for name, extra_lib, questions in (
+        ("fourth held-out (heldout4/)", lib4, HELDOUT4_QUESTIONS),
+        ("fifth held-out (heldout5/)", lib5, HELDOUT5_QUESTIONS),
+        ("sixth held-out (heldout6/)", lib6, HELDOUT6_QUESTIONS),
+    ):
+        if extra_lib is not None:
+            rows.append((name, evaluate_heldout(by_stem(extra_lib), questions), False))
     print(f"{'set':<38}{'style':<10}{'n':>4}{'recall@5':>10}{'MRR':>8}")
     for name, result, misses in rows:
         for style, s in sorted(result.items()):
