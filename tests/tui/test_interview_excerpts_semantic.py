@@ -4,12 +4,12 @@ keeps typing and the keys arrive."""
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
+from stand_in_encoder import FakeEncoder
 from tui_helpers import settle
 
 from knowledge import semantic
@@ -32,11 +32,7 @@ class BlockingEncoder:
         self.entered = threading.Event()
         self.queries: list[str] = []
 
-    @staticmethod
-    def _vec(text: str) -> np.ndarray:
-        seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little")
-        v = np.random.default_rng(seed).standard_normal(384).astype(np.float32)
-        return v / np.linalg.norm(v)
+    _vec = staticmethod(FakeEncoder._vec)
 
     def query(self, text: str) -> np.ndarray:
         self.queries.append(text)
