@@ -32,6 +32,8 @@ def test_shipped_gate_belongs_to_the_bank_and_was_trained_on_tuning_sets_only() 
     its training would make the held-out figures meaningless."""
     text = _gate_file()
     assert f"# bank: {chitchat.bank_digest(chitchat.bank())}" in text
+    domain = chitchat.domain_questions()
+    assert f"{len(domain)} domain questions ({chitchat.bank_digest(domain)})" in text
     sources = next(line for line in text.splitlines() if line.startswith("# from: "))
     assert sources.split()[2:] == list(chitchat.GATE_TUNING)
     assert "holdout" not in sources and "heldout" not in sources
@@ -59,6 +61,22 @@ def test_fit_gate_separates_two_kinds_of_sentence() -> None:
     assert (scores[noise] > 0).all() and (scores[~noise] < 0).all()
     # deterministic: the shipped file can be rebuilt exactly
     assert np.array_equal(weights, chitchat.fit_gate(matrix, noise, l2=0.01))
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "query",
+    ["生育津贴怎么领", "失业金能领多久", "康复治疗的费用谁出", "工伤住院的医疗费怎么报销"],
+)
+def test_gate_takes_plain_questions_on_branches_no_tuning_set_covers_for_questions(
+    query: str,
+) -> None:
+    """No tuning set has a question on 生育, 失业 or 工伤 benefits; trained without the domain
+    questions the gate scored these −0.6 … +1.8 (near GATE_THRESHOLD 2.0)."""
+    key = semantic.model_key()
+    assert key is not None
+    score = chitchat.gate_score(key, semantic.load_encoder().query(query))
+    assert score is not None and score < 0
 
 
 def run(home: Path, *args: str):
