@@ -126,3 +126,46 @@ def test_plain_questions_about_banks_phones_and_computers_keep_their_article(
     """Everyday topics the gate's chit-chat is about too (银行, 卡, 手机, 电脑)."""
     with Library(knowledge_db_path(home)) as lib:
         assert any(h.citation.endswith(article) for h in lib.search(query, k=5))
+
+
+@needs_model
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("query", "article"),
+    [("哪些资料要一直留着", "第十九条"), ("一直干同一个活能干多少年", "第六条")],
+)
+def test_plain_question_sharing_no_word_with_a_rule_is_answered_when_the_gate_is_sure(
+    home: Path, query: str, article: str
+) -> None:
+    """一直留着 is 永久保管, 一直干同一个活 is 岗位轮换: no word of the rule, so the words find
+    nothing; the gate is sure the question asks about the library and its sentence finds the
+    article. Words only, and before the gate, both got nothing."""
+    with Library(knowledge_db_path(home)) as lib:
+        hits = lib.search(query, k=5)
+        assert any(h.citation.endswith(article) for h in hits)
+        assert all(h.matched_terms == [] for h in hits)
+    with Library(knowledge_db_path(home), semantic_leg=False) as words:
+        assert words.search(query) == []
+    result = run(home, "kb", "search", query)
+    assert result.exit_code == 0, result.output
+    assert article in result.output
+
+
+@needs_model
+@pytest.mark.slow
+@pytest.mark.parametrize("query", ["公积金怎么提取", "今天天气怎么样", "下周末去爬山"])
+def test_chit_chat_sharing_no_word_with_a_rule_still_finds_nothing(home: Path, query: str) -> None:
+    """公积金 is near social insurance (the gate scores it below GATE_ANSWER), but its closest
+    passage is much further than the closest bank sentence: nothing."""
+    with Library(knowledge_db_path(home)) as lib:
+        assert lib.search(query) == []
+
+
+@needs_model
+@pytest.mark.slow
+def test_no_sentence_only_answer_on_a_library_too_big_to_scan(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(semantic, "LIBRARY_ROWS", 100)
+    with Library(knowledge_db_path(home)) as lib:
+        assert lib.search("哪些资料要一直留着") == []
