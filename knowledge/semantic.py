@@ -3,10 +3,12 @@ the lexical ranking.
 
 Why: everyday questions often share no word with the article that answers them; a sentence
 embedding still brings them close. What it may do: re-rank what the lexical leg found and add
-articles of the same documents that the words missed. What it may not do: answer on its own. A
-query the lexical relevance floor rejects (你好, 今天天气怎么样, words no rule contains) returns
-nothing as before — the tuning sets' noise questions reach cosine 0.87 with some article while
-real questions start at 0.84, so no similarity floor separates them.
+articles of the same documents that the words missed. Answer on its own only when the learned
+chit-chat gate is sure the query asks about the library (SemanticLeg.answer, knowledge/chitchat
+asks_the_library); otherwise a query the lexical relevance floor rejects (你好, 今天天气怎么样,
+words no rule contains) returns nothing as before — the tuning sets' noise questions reach
+cosine 0.87 with some article while real questions start at 0.84, so no similarity floor
+alone separates them.
 
 Fusion (weights chosen on the tuning sets only, see benchmarks/kb_semantic_proto.py and the
 closing note of issue 13): each lexical hit keeps its score divided by the best lexical score
