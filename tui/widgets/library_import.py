@@ -38,6 +38,7 @@ TEXT = {
     "failed": "导入未完成：{error}",
     "error_line": "✗ {message}",
     "skipped_line": "· {message}",
+    "warning_line": "！{message}",
     "no_files": "所给路径下没有可导入的文件（支持 txt、md、docx、pdf、html、htm）。",
     "vectors": (
         "{summary}　正在计算语义向量（{engine}）：{done}/{total} 个片段（可中止，下次导入时继续）"
@@ -130,6 +131,7 @@ class ImportPane(Vertical):
         self._vectors: Worker[tuple[VectorResult, str]] | None = None
         self._summary = ""
         self._skipped: list[Path] = []
+        self._warnings: list[str] = []
         self._audit_error: Exception | None = None
 
     def compose(self) -> ComposeResult:
@@ -177,11 +179,13 @@ class ImportPane(Vertical):
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _import(self, paths: list[Path]) -> ImportResult:
         from knowledge.importer import unsupported_in_folders
+        from knowledge.traditional import import_warnings
         from report.store import ReportStore
         from tui.library_audit import imported_since, record_import, snapshot
 
         # read by the UI thread once this worker has finished
         self._skipped = unsupported_in_folders(paths)
+        self._warnings = []
         self._audit_error = None
         library = self.app.library()
         actor, where = self.app.actor, self.app.db_path
@@ -193,6 +197,7 @@ class ImportPane(Vertical):
                 progress=self._progressed,
                 should_stop=self._stop.is_set,
             )
+            self._warnings = import_warnings(library, result)
             return result
         finally:
             # Logged here, not on the UI thread: when the app is closed during an import this
@@ -269,6 +274,7 @@ class ImportPane(Vertical):
             for o in result.outcomes
             if not o.ok or o.status == "duplicate"
         ]
+        lines += [TEXT["warning_line"].format(message=w) for w in self._warnings]
         if self._skipped:
             from knowledge.importer import unsupported_line
 
