@@ -422,7 +422,6 @@ def _office_pdf(text: str, dst: Path) -> None:
     """A 公文-like .docx (red-header lines and title centred, part headings 一、 bold, page number
     「— N —」 in the footer) turned into a PDF by LibreOffice, as a county office sends one."""
     import shutil
-    import subprocess
     import tempfile
 
     import docx
@@ -430,8 +429,9 @@ def _office_pdf(text: str, dst: Path) -> None:
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    from exports.pdf import convert, find_soffice
+
+    if find_soffice() is None:
         raise RuntimeError("heldout6 needs LibreOffice (soffice) to make its PDF")
     document = docx.Document()
     document.core_properties.title = ""
@@ -455,22 +455,7 @@ def _office_pdf(text: str, dst: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="zicha-heldout6-") as tmp:
         src = Path(tmp) / (dst.stem + ".docx")
         document.save(str(src))
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{Path(tmp) / 'profile'}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                tmp,
-                str(src),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        shutil.copyfile(Path(tmp) / (dst.stem + ".pdf"), dst)
+        shutil.copyfile(convert(src, Path(tmp)), dst)
 
 
 def write_heldout6(folder: Path) -> list[Path]:
