@@ -118,6 +118,26 @@ def test_chit_chat_no_bank_sentence_is_close_to_finds_nothing(
     assert result.exit_code == 0, result.output
     assert NOTHING in result.output and "第" not in result.output
     monkeypatch.setattr(chitchat, "GATE_THRESHOLD", math.inf)
+    monkeypatch.setattr(chitchat, "GATE_THIN", math.inf)
+    with Library(knowledge_db_path(home)) as lib:
+        assert lib.search(query) != []
+
+
+@needs_model
+@pytest.mark.slow
+def test_chit_chat_matching_a_single_concept_is_held_to_the_stricter_gate(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """商场发票丢了能补吗: the words match 发票 alone; the gate scores it between GATE_THIN and
+    GATE_THRESHOLD, so only the thin-evidence limit drops it."""
+    query = "商场发票丢了能补吗"
+    key = semantic.model_key()
+    assert key is not None
+    score = chitchat.gate_score(key, semantic.load_encoder().query(query))
+    assert score is not None and chitchat.GATE_THIN < score <= chitchat.GATE_THRESHOLD
+    with Library(knowledge_db_path(home)) as lib:
+        assert lib.search(query) == []
+    monkeypatch.setattr(chitchat, "GATE_THIN", chitchat.GATE_THRESHOLD)
     with Library(knowledge_db_path(home)) as lib:
         assert lib.search(query) != []
 
