@@ -254,8 +254,17 @@ class Analyzer:
         if facts is None:
             if len(self._facts) > 500_000:
                 self._facts.clear()
-            lone = len(w) == 1 and w not in self.stopwords and bool(_CJK.match(w))
-            facts = self._facts[w] = (self._decide(w), tuple(grams(w)) if len(w) >= 3 else (), lone)
+            n = len(w)
+            if _CJK_WORD.fullmatch(w):  # most words: all Chinese, one run
+                kept = w not in self.stopwords
+                inside = (
+                    tuple(dict.fromkeys([w[i : i + 2] for i in range(n - 1)])) if n >= 3 else ()
+                )
+                facts = (kept, inside, n == 1 and kept)
+            else:
+                lone = n == 1 and w not in self.stopwords and bool(_CJK.match(w))
+                facts = (self._decide(w), tuple(grams(w)) if n >= 3 else (), lone)
+            self._facts[w] = facts
         return facts
 
     def index_fields(self, text: str) -> tuple[str, str]:
