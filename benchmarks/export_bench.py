@@ -31,7 +31,6 @@ import json
 import os
 import pickle
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -90,27 +89,13 @@ def make_report(points_per_area: int):
 
 
 def pages_of(docx_path: Path, tmp: Path) -> int | None:
-    soffice = shutil.which("soffice")
-    if soffice is None:
+    from exports.pdf import convert, find_soffice
+
+    if find_soffice() is None:
         return None
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp / 'lo').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp),
-            str(docx_path),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=300,
-    )
     from pypdf import PdfReader
 
-    return len(PdfReader(str(tmp / (docx_path.stem + ".pdf"))).pages)
+    return len(PdfReader(str(convert(docx_path, tmp))).pages)
 
 
 # The least the command's own work costs with today's writer: click and python-docx imported,

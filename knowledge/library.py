@@ -131,7 +131,11 @@ class Library:
                 self.conn, self.analyzer, plan.groups, n_chunks, self._term_counts
             )
             ranked = ranking.rank(self.conn, groups, max(k * 3, 15), plan.phrases)
-            if self._semantic is not None and ranked:
+            if self._semantic is not None and not ranked:
+                # no word of a rule: only a sentence the chit-chat gate is sure of is answered
+                state = self._count[0] if self._count else None
+                ranked = self._semantic.answer(self.conn, state, query, k)
+            elif self._semantic is not None:
                 state = self._count[0] if self._count else None
                 if self._chitchat(state, query, ranked):
                     return []

@@ -3,10 +3,12 @@ the lexical ranking.
 
 Why: everyday questions often share no word with the article that answers them; a sentence
 embedding still brings them close. What it may do: re-rank what the lexical leg found and add
-articles of the same documents that the words missed. What it may not do: answer on its own. A
-query the lexical relevance floor rejects (你好, 今天天气怎么样, words no rule contains) returns
-nothing as before — the tuning sets' noise questions reach cosine 0.87 with some article while
-real questions start at 0.84, so no similarity floor separates them.
+articles of the same documents that the words missed. Answer on its own only when the learned
+chit-chat gate is sure the query asks about the library (SemanticLeg.answer, knowledge/chitchat
+asks_the_library); otherwise a query the lexical relevance floor rejects (你好, 今天天气怎么样,
+words no rule contains) returns nothing as before — the tuning sets' noise questions reach
+cosine 0.87 with some article while real questions start at 0.84, so no similarity floor
+alone separates them.
 
 Fusion (weights chosen on the tuning sets only, see benchmarks/kb_semantic_proto.py and the
 closing note of issue 13): each lexical hit keeps its score divided by the best lexical score
@@ -553,11 +555,52 @@ class SemanticLeg:
         self._last = (key, (ids, sims, vector))
         return ids, sims, vector
 
+    def answer(self, conn: sqlite3.Connection, state: object, query: str, k: int) -> list[Ranked]:
+        """For a query the words found nothing for: the k passages of the whole library closest
+        to it, when the chit-chat gate is confident it asks about the library (knowledge/chitchat
+        asks_the_library); else [] as before. Only on a library of at most LIBRARY_ROWS passages."""
+        import numpy as np
+
+        from . import chitchat
+
+        pending, self._pending = self._pending, None
+        key = model_key()
+        if not self._off and key is not None:
+            self._refresh(conn, state)
+        small = self._chunks is None or self._chunks <= LIBRARY_ROWS
+        if self._off or key is None or not self._ready or not small:
+            if pending is not None:
+                pending.cancelled = True
+            return []
+        try:
+            vector = self._query_vector(query, pending)
+        except SemanticUnavailableError as exc:
+            self._off = str(exc)
+            return []
+        found = self._others(conn, vector, np.zeros(0, dtype=np.int64), max(k, 1))
+        if found is None or not chitchat.asks_the_library(key, vector, float(found[1][0])):
+            return []
+        ids, sims = found
+        top = float(sims[0])
+        if top <= DENSE_FLOOR:
+            return []
+        return [
+            Ranked(
+                int(cid), OTHER_WEIGHT * (float(sim) - DENSE_FLOOR) / (top - DENSE_FLOOR), 0.0, ()
+            )
+            for cid, sim in zip(ids.tolist(), sims.tolist(), strict=True)
+            if sim > DENSE_FLOOR
+        ]
+
     def _others(
-        self, conn: sqlite3.Connection, vector: npt.NDArray[np.float32], have: npt.NDArray[np.int64]
+        self,
+        conn: sqlite3.Connection,
+        vector: npt.NDArray[np.float32],
+        have: npt.NDArray[np.int64],
+        n: int = OTHER_K,
     ) -> _Pairs | None:
-        """The OTHER_K passages closest to the query among those not in `have`, over the whole
-        library while it has at most LIBRARY_ROWS vectors (read once per index state)."""
+        """The n passages closest to the query among those not in `have`, best first, over the
+        whole library while it has at most LIBRARY_ROWS vectors (read once per index state)."""
         import numpy as np
 
         if self._library is None:
@@ -570,7 +613,7 @@ class SemanticLeg:
             return None
         sims = matrix @ vector
         sims[np.isin(ids, have)] = -1.0
-        n = min(OTHER_K, len(ids))
+        n = min(n, len(ids))
         top = np.argpartition(-sims, n - 1)[:n]
         top = top[np.argsort(-sims[top], kind="stable")]
         return ids[top], sims[top].astype(np.float32)

@@ -15,6 +15,8 @@ class FakeEncoder:
     """Deterministic unit vectors from a text's hash; counts the passages it embedded."""
 
     key = FAKE_KEY
+    engine = "C 引擎"  # as knowledge.semantic.Encoder names the engine that runs
+    note = ""
 
     def __init__(self, fail_after: int | None = None) -> None:
         self.calls = 0

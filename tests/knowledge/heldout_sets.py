@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from kb_evaluate import HELDOUT4_DIR, HELDOUT5_DIR, HELDOUT6_DIR
+from kb_evaluate import HELDOUT4_DIR, HELDOUT5_DIR, HELDOUT6_DIR, HELDOUT7_DIR
 
 _PART = re.compile(r"^([一二三四五六七八九十]+)、")
 _SECTION = re.compile(r"^(（[一二三四五六七八九十]+）)")
@@ -68,6 +68,16 @@ HELDOUT6 = HeldoutSet(
     HELDOUT6_DIR,
     re.compile(r"^(第[一二三四五六七八九十百]+条)　"),
     (35, 45),
+    noise=25,
+    total=205,
+    coverage=1.0,
+)
+# heldout7: the 规程's articles are 第X条 and a full-width space; the 通知's provisions are its
+# sections （一） inside parts 一、 (the points 一是…二是… run inline and are not provisions)
+HELDOUT7 = HeldoutSet(
+    HELDOUT7_DIR,
+    re.compile(r"^(第[一二三四五六七八九十百]+条)　"),
+    (38, 46),
     noise=25,
     total=205,
     coverage=1.0,

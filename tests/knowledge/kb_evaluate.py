@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import yaml
 from kb_docs import FIXTURE_REGULATION
@@ -422,7 +422,6 @@ def _office_pdf(text: str, dst: Path) -> None:
     """A 公文-like .docx (red-header lines and title centred, part headings 一、 bold, page number
     「— N —」 in the footer) turned into a PDF by LibreOffice, as a county office sends one."""
     import shutil
-    import subprocess
     import tempfile
 
     import docx
@@ -430,8 +429,9 @@ def _office_pdf(text: str, dst: Path) -> None:
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    from exports.pdf import convert, find_soffice
+
+    if find_soffice() is None:
         raise RuntimeError("heldout6 needs LibreOffice (soffice) to make its PDF")
     document = docx.Document()
     document.core_properties.title = ""
@@ -455,22 +455,7 @@ def _office_pdf(text: str, dst: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="zicha-heldout6-") as tmp:
         src = Path(tmp) / (dst.stem + ".docx")
         document.save(str(src))
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{Path(tmp) / 'profile'}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                tmp,
-                str(src),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        shutil.copyfile(Path(tmp) / (dst.stem + ".pdf"), dst)
+        shutil.copyfile(convert(src, Path(tmp)), dst)
 
 
 def write_heldout6(folder: Path) -> list[Path]:
@@ -486,5 +471,169 @@ def write_heldout6(folder: Path) -> list[Path]:
         else:
             dst = folder / (src.stem + ".pdf")
             _office_pdf(text, dst)
+        out.append(dst)
+    return out
+
+
+# Seventh held-out round (written blind like heldout4-6; never tuned on, see heldout7/README.md):
+# a provincial 通知 numbered 一、（一） whose points run inline (一是…二是…), received as a web
+# page the department published (GB2312 .html with the site's navigation around it), and a city
+# 经办规程 with 第X章/第X条 and several 款 per article, received as a .docx with a 页眉, 页脚
+# 「第 N 页 共 M 页」, 黑体 article numbers, first-line indents and its 附件 as a Word table.
+HELDOUT7_DIR = Path(__file__).with_name("heldout7")
+HELDOUT7_QUESTIONS = HELDOUT7_DIR / "questions.yaml"
+HELDOUT7_HEADER = "临沣市人力资源和社会保障局规范性文件　临人社规〔2025〕4号"
+_HTML_PAGE = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" \
+"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />
+<title>{title}_通知公告_岚川省人力资源和社会保障厅</title>
+<style type="text/css">
+body {{ margin: 0; font-family: "宋体"; }}
+.content p {{ line-height: 2; font-size: 16px; }}
+</style>
+<script type="text/javascript">
+function doZoom(size) {{ document.getElementById("zoom").style.fontSize = size + "px"; }}
+</script>
+</head>
+<body>
+<div class="top"><img src="/images/logo.png" alt="岚川省人力资源和社会保障厅" /></div>
+<div class="nav"><a href="/">首页</a> | <a href="/zwgk/">政务公开</a> | \
+<a href="/bsfw/">办事服务</a> | <a href="/hdjl/">互动交流</a></div>
+<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> \
+&gt; <a href="/zwgk/tzgg/">通知公告</a></div>
+<div class="article">
+<h1>{title}</h1>
+<div class="info">发布时间：2025-08-22 09:30　来源：省人力资源社会保障厅　【字号：\
+<a href="javascript:doZoom(18)">大</a> <a href="javascript:doZoom(16)">中</a> \
+<a href="javascript:doZoom(14)">小</a>】</div>
+<div class="content" id="zoom">
+{body}
+</div>
+<div class="bottom">【<a href="javascript:window.print()">打印本页</a>】\
+【<a href="javascript:window.close()">关闭窗口</a>】</div>
+</div>
+<div class="footer">主办单位：岚川省人力资源和社会保障厅　网站标识码：5300000012<br />\
+岚ICP备05001234号　技术支持：岚川省人力资源社会保障信息中心</div>
+</body>
+</html>
+"""
+
+
+def _notice_web_page(text: str) -> bytes:
+    """The 通知 as the department's website shows it: title in <h1>, 文号 and 落款 aligned by
+    style, paragraphs indented with two full-width spaces, part headings 一、 in <strong>,
+    encoded in GB2312 as the page's meta tag says."""
+    from html import escape
+
+    lines = text.splitlines()
+    signature = lines.index("岚川省人力资源和社会保障厅")
+    body = []
+    for number, line in enumerate(lines[1:], 1):
+        if number == 1:
+            body.append(f'<p style="text-align:center">{escape(line)}</p>')
+        elif number in (signature, signature + 1):
+            body.append(f'<p style="text-align:right">{escape(line)}</p>')
+        elif line.endswith("：") and number == 2:
+            body.append(f"<p>{escape(line)}</p>")
+        elif _PART_LINE.match(line):
+            body.append(f"<p>　　<strong>{escape(line)}</strong></p>")
+        else:
+            body.append(f"<p>　　{escape(line)}</p>")
+    page = _HTML_PAGE.format(title=escape(lines[0]), body="\n".join(body))
+    return page.replace("\n", "\r\n").encode("gb2312")
+
+
+def _east_asian_run(
+    paragraph: Any, text: str, font: str, size: float | None = None, bold: bool = False
+) -> Any:
+    """A run whose Chinese characters use font (黑体, 仿宋_GB2312 …), as Word stores it."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run = paragraph.add_run(text)
+    run.bold = bold or None
+    if size:
+        run.font.size = Pt(size)
+    run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    return run
+
+
+def _procedure_docx(text: str, dst: Path) -> None:
+    """The 规程 as the city sends it in Word: 页眉 with the issuer and 文号, 页脚 「第 N 页 共 M
+    页」, title and chapter headings centred, each article, 款 and item one paragraph with a
+    two-character first-line indent, 第X条 in 黑体; after a page break the 附件 with its
+    tab-separated lines as a Word table."""
+    import docx
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.shared import Pt
+
+    document = docx.Document()
+    document.core_properties.title = ""
+    section = document.sections[0]
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _east_asian_run(header, HELDOUT7_HEADER, "宋体", 9)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for piece in ("第 ", "PAGE", " 页 共 ", "NUMPAGES", " 页"):
+        if piece.isupper():
+            footer._p.append(
+                parse_xml(
+                    f'<w:fldSimple {nsdecls("w")} w:instr="{piece}">'
+                    f"<w:r><w:t>1</w:t></w:r></w:fldSimple>"
+                )
+            )
+        else:
+            _east_asian_run(footer, piece, "宋体", 9)
+    lines = text.splitlines()
+    attachment = lines.index("附件")
+    for number, line in enumerate(lines[:attachment]):
+        para = document.add_paragraph()
+        if number == 0:
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _east_asian_run(para, line, "方正小标宋简体", 22)
+        elif _CHAPTER_LINE.match(line):
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _east_asian_run(para, line, "黑体", 16)
+        else:
+            para.paragraph_format.first_line_indent = Pt(32)
+            if article := _NUMBERED_ARTICLE.match(line):
+                _east_asian_run(para, article.group(0), "黑体", 16)
+                line = line[article.end() :]
+            _east_asian_run(para, line, "仿宋_GB2312", 16)
+    para = document.add_paragraph()
+    para.add_run().add_break(WD_BREAK.PAGE)
+    _east_asian_run(para, "附件", "黑体", 16)
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _east_asian_run(title, lines[attachment + 1], "方正小标宋简体", 18)
+    rows = [line.split("\t") for line in lines[attachment + 2 :]]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for number, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
+        for cell, value in zip(row.cells, cells, strict=True):
+            _east_asian_run(cell.paragraphs[0], value, "仿宋_GB2312", 12, bold=number == 0)
+    document.save(str(dst))
+
+
+def write_heldout7(folder: Path) -> list[Path]:
+    """As heldout7/README.md says: the 通知 (numbered 一、（一）) as the GB2312 web page it was
+    published as, <stem>.html; the 规程 (第X条) as a .docx with 页眉, 页脚 and a 附件 table."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for src in sorted(HELDOUT7_DIR.glob("*.txt")):
+        text = src.read_text(encoding="utf-8")
+        if _HEADING_ARTICLE.search(text):
+            dst = folder / (src.stem + ".docx")
+            _procedure_docx(text, dst)
+        else:
+            dst = folder / (src.stem + ".html")
+            dst.write_bytes(_notice_web_page(text))
         out.append(dst)
     return out

@@ -122,11 +122,12 @@ def test_plain_questions_still_find_their_article(home: Path, query: str, articl
 @needs_model
 @pytest.mark.slow
 def test_noise_and_plain_question_figures(home: Path) -> None:
-    """Floors a little below the figures measured at landing (tuning: noise 70/82, questions
-    84/97; held out: noise 33/40, questions 13/20). Words alone: noise 50/82 and 27/40."""
+    """Floors a little below the figures measured at landing (tuning: noise 80/82, questions
+    85/97; held out: noise 34/40, questions 13/20; before the learned gate, noise 70/82 and
+    33/40). Words alone: noise 50/82 and 27/40."""
     tuning = _scores(home, NOISE_TUNING)
-    assert tuning["noise"]["recall@5"] >= 0.84
+    assert tuning["noise"]["recall@5"] >= 0.95
     assert tuning["everyday"]["recall@5"] >= 0.85
     held = _scores(home, NOISE_HOLDOUT)
-    assert held["noise"]["recall@5"] >= 0.8
+    assert held["noise"]["recall@5"] >= 0.82
     assert held["everyday"]["recall@5"] >= 0.6

@@ -9,18 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from kb_evaluate import write_fixture
-from test_kb_semantic import FAKE_KEY, FakeEncoder
+from stand_in_encoder import FakeEncoder
 
-from knowledge import semantic, starter
+from knowledge import starter
 from knowledge.library import Library
-
-
-@pytest.fixture
-def encoder(monkeypatch: pytest.MonkeyPatch) -> FakeEncoder:
-    enc = FakeEncoder()
-    monkeypatch.setattr(semantic, "load_encoder", lambda: enc)
-    monkeypatch.setattr(semantic, "model_key", lambda: FAKE_KEY)
-    return enc
 
 
 def _starter_vectors(db: Path) -> dict[str, np.ndarray]:
@@ -36,20 +28,20 @@ def _starter_vectors(db: Path) -> dict[str, np.ndarray]:
 
 
 def test_rebuild_embeds_only_the_summaries_that_changed(
-    tmp_path: Path, encoder: FakeEncoder, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, fake_encoder: FakeEncoder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "knowledge.db"
     with Library(db) as lib:
         lib.import_paths([write_fixture(tmp_path / "in")])
         assert lib.build_vectors().complete
-    first = encoder.passages_seen
+    first = fake_encoder.passages_seen
     assert first > 0
 
     with Library(db) as lib:
         lib.rebuild()
         result = lib.build_vectors()
     assert result.complete
-    assert encoder.passages_seen == first  # nothing embedded again
+    assert fake_encoder.passages_seen == first  # nothing embedded again
     kept = _starter_vectors(db)
     assert kept and all(v is not None for v in kept.values())
     for text, vec in kept.items():  # each kept vector is still that text's
@@ -67,6 +59,6 @@ def test_rebuild_embeds_only_the_summaries_that_changed(
     with Library(db) as lib:
         lib.rebuild()
         assert lib.build_vectors().complete
-    assert encoder.passages_seen == first + 1
+    assert fake_encoder.passages_seen == first + 1
     changed = _starter_vectors(db)
     assert set(changed) != set(kept) and all(v is not None for v in changed.values())

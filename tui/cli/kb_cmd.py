@@ -62,11 +62,16 @@ def import_(obj: CliContext, paths: tuple[Path, ...]) -> None:
                 record_import(store, actor, imported_since(lib, before))
             click.echo("已中止：已处理的文件完整保存，正在处理的文件未写入。", err=True)
             raise SystemExit(130) from None
+        from knowledge.traditional import import_warnings
+
+        warnings = import_warnings(lib, result)
     with obj.store() as store:
         record_import(store, actor, result)
     for outcome in result.outcomes:
         if outcome.path not in shown:  # a path that was not there is no file of the progress
             click.echo(outcome.message)
+    for line in warnings:  # imported, but likely searched in vain
+        click.echo(line)
     from knowledge.importer import unsupported_in_folders, unsupported_line
 
     skipped = unsupported_in_folders(paths)

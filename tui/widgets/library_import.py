@@ -38,9 +38,13 @@ TEXT = {
     "failed": "导入未完成：{error}",
     "error_line": "✗ {message}",
     "skipped_line": "· {message}",
+    "warning_line": "！{message}",
     "no_files": "所给路径下没有可导入的文件（支持 txt、md、docx、pdf、html、htm）。",
-    "vectors": "{summary}　正在计算语义向量：{done}/{total} 个片段（可中止，下次导入时继续）",
-    "vectors_done": "{summary}　{vectors}",
+    "vectors": (
+        "{summary}　正在计算语义向量（{engine}）：{done}/{total} 个片段（可中止，下次导入时继续）"
+    ),
+    "vectors_done": "{summary}　{vectors}{engine}",
+    "engine": "语义引擎：{engine}。",
 }
 
 
@@ -89,6 +93,13 @@ def split_paths(text: str) -> list[str]:
     ]
 
 
+def _engine_words() -> str:
+    from knowledge.semantic import load_encoder
+    from tui.cli.doctor_cmd import engine_words
+
+    return engine_words(load_encoder())
+
+
 class ImportPane(Vertical):
     """Runs Library.import_paths in a thread worker; stopping waits for the current file."""
 
@@ -108,17 +119,19 @@ class ImportPane(Vertical):
             self.progress = progress
 
     class _VectorsProgressed(Message):
-        def __init__(self, progress: VectorProgress) -> None:
+        def __init__(self, progress: VectorProgress, engine: str) -> None:
             super().__init__()
             self.progress = progress
+            self.engine = engine
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._stop = threading.Event()
         self._worker: Worker[ImportResult] | None = None
-        self._vectors: Worker[VectorResult] | None = None
+        self._vectors: Worker[tuple[VectorResult, str]] | None = None
         self._summary = ""
         self._skipped: list[Path] = []
+        self._warnings: list[str] = []
         self._audit_error: Exception | None = None
 
     def compose(self) -> ComposeResult:
@@ -166,11 +179,13 @@ class ImportPane(Vertical):
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _import(self, paths: list[Path]) -> ImportResult:
         from knowledge.importer import unsupported_in_folders
+        from knowledge.traditional import import_warnings
         from report.store import ReportStore
         from tui.library_audit import imported_since, record_import, snapshot
 
         # read by the UI thread once this worker has finished
         self._skipped = unsupported_in_folders(paths)
+        self._warnings = []
         self._audit_error = None
         library = self.app.library()
         actor, where = self.app.actor, self.app.db_path
@@ -182,6 +197,7 @@ class ImportPane(Vertical):
                 progress=self._progressed,
                 should_stop=self._stop.is_set,
             )
+            self._warnings = import_warnings(library, result)
             return result
         finally:
             # Logged here, not on the UI thread: when the app is closed during an import this
@@ -194,19 +210,29 @@ class ImportPane(Vertical):
                 self._audit_error = exc
 
     @work(thread=True, exclusive=True, group="vectors", exit_on_error=False)
-    def _build_vectors(self) -> VectorResult:
-        """The import's second phase (semantic search); stopping keeps the batches done."""
+    def _build_vectors(self) -> tuple[VectorResult, str]:
+        """The import's second phase (semantic search); stopping keeps the batches done. With
+        the result, the engine that ran, in the words of `zicha kb import` (「C 引擎」…)."""
+        engine = ""
 
         def progressed(p: VectorProgress) -> None:
-            self.post_message(self._VectorsProgressed(p))  # thread-safe; shown on the UI thread
+            nonlocal engine
+            if not engine:  # the model is loaded before the first progress
+                engine = _engine_words()
+            self.post_message(self._VectorsProgressed(p, engine))  # shown on the UI thread
 
-        return self.app.library().build_vectors(progress=progressed, should_stop=self._stop.is_set)
+        library = self.app.library()
+        return library.build_vectors(progress=progressed, should_stop=self._stop.is_set), engine
 
     @on(_VectorsProgressed)
     def _show_vectors(self, event: _VectorsProgressed) -> None:
         p = event.progress
         if p.done < p.total:
-            self._status(TEXT["vectors"].format(summary=self._summary, done=p.done, total=p.total))
+            self._status(
+                TEXT["vectors"].format(
+                    summary=self._summary, engine=event.engine, done=p.done, total=p.total
+                )
+            )
 
     def _progressed(self, progress: ImportProgress) -> None:
         self.post_message(self._Progressed(progress))  # thread-safe; shown on the UI thread
@@ -248,6 +274,7 @@ class ImportPane(Vertical):
             for o in result.outcomes
             if not o.ok or o.status == "duplicate"
         ]
+        lines += [TEXT["warning_line"].format(message=w) for w in self._warnings]
         if self._skipped:
             from knowledge.importer import unsupported_line
 
@@ -268,14 +295,19 @@ class ImportPane(Vertical):
     def _vectors_finished(self, event: Worker.StateChanged) -> None:
         self.query_one("#import-start", Button).disabled = False
         self.query_one("#import-stop", Button).disabled = True
-        done = event.worker.result if event.state == WorkerState.SUCCESS else None
-        if done is None:  # a failed vector phase leaves the import as it is (words only)
+        ran = event.worker.result if event.state == WorkerState.SUCCESS else None
+        if ran is None:  # a failed vector phase leaves the import as it is (words only)
             return
+        done, engine = ran
         status = self.query_one("#import-status", Static)
         failed = status.has_class("error")
         if done.available or done.added or done.total:
             self._status(
-                TEXT["vectors_done"].format(summary=self._summary, vectors=done.summary()),
+                TEXT["vectors_done"].format(
+                    summary=self._summary,
+                    vectors=done.summary(),
+                    engine=TEXT["engine"].format(engine=engine) if engine else "",
+                ),
                 error=failed,
             )
 
