@@ -79,8 +79,30 @@ def _v3_chunk_vectors(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v4_ascii_tokenizer(conn: sqlite3.Connection) -> None:
+    """The index text is already cut into words joined by spaces (and lower-cased), so FTS5's
+    ascii tokenizer, which only splits on spaces and ASCII marks, finds the same tokens as
+    unicode61 without looking every Chinese character up in Unicode tables: about a sixth of
+    an import's SQLite work. The rows are copied over; nothing is re-cut."""
+    conn.execute("DROP TABLE chunks_vocab")
+    conn.execute("ALTER TABLE chunks_fts RENAME TO chunks_fts_v3")
+    conn.execute("CREATE VIRTUAL TABLE chunks_fts USING fts5(body, head, grams, tokenize='ascii')")
+    conn.execute("INSERT INTO chunks_fts (chunks_fts, rank) VALUES ('rank', 'bm25(1.0, 0.4, 0.2)')")
+    conn.execute(
+        "INSERT INTO chunks_fts (rowid, body, head, grams)"
+        " SELECT rowid, body, head, grams FROM chunks_fts_v3"
+    )
+    conn.execute("DROP TABLE chunks_fts_v3")
+    conn.execute("CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab(chunks_fts, 'row')")
+
+
 # Append only: never edit or reorder a migration that has shipped.
-MIGRATIONS: list[Migration] = [_v1_library, _v2_bigram_field, _v3_chunk_vectors]
+MIGRATIONS: list[Migration] = [
+    _v1_library,
+    _v2_bigram_field,
+    _v3_chunk_vectors,
+    _v4_ascii_tokenizer,
+]
 
 
 def _open_failure_reason(exc: OSError | sqlite3.Error) -> str:

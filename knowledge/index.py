@@ -51,6 +51,10 @@ def prepare_rows(
     return rows
 
 
+# One FTS5 row: chunk id, body, head, bigrams.
+FtsRow = tuple[int, str, str, str]
+
+
 def insert_document(
     conn: sqlite3.Connection,
     meta: DocumentMeta,
@@ -59,6 +63,21 @@ def insert_document(
     kind: str,
     rows: list[Row],
 ) -> int:
+    doc_id, fts = insert_chunks(conn, meta, source_path, sha256, kind, rows)
+    insert_fts(conn, fts)
+    return doc_id
+
+
+def insert_chunks(
+    conn: sqlite3.Connection,
+    meta: DocumentMeta,
+    source_path: str,
+    sha256: str,
+    kind: str,
+    rows: list[Row],
+) -> tuple[int, list[FtsRow]]:
+    """The document and its chunk rows; returns its id and the FTS rows still to insert
+    (insert_fts), which an import writes once per batch."""
     cur = conn.execute(
         "INSERT INTO documents (title, doc_number, issuer, issued_date, effective_date,"
         " source_path, sha256, kind, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -87,11 +106,11 @@ def insert_document(
             for i, (seq, chapter, article, part, text, key, _, _, _) in enumerate(rows)
         ],
     )
-    conn.executemany(
-        "INSERT INTO chunks_fts (rowid, body, head, grams) VALUES (?, ?, ?, ?)",
-        [(first + i, r[6], r[7], r[8]) for i, r in enumerate(rows)],
-    )
-    return doc_id
+    return doc_id, [(first + i, r[6], r[7], r[8]) for i, r in enumerate(rows)]
+
+
+def insert_fts(conn: sqlite3.Connection, rows: list[FtsRow]) -> None:
+    conn.executemany("INSERT INTO chunks_fts (rowid, body, head, grams) VALUES (?, ?, ?, ?)", rows)
 
 
 def delete_document(conn: sqlite3.Connection, doc_id: int) -> None:

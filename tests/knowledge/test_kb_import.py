@@ -151,13 +151,13 @@ def test_a_crash_mid_document_writes_nothing_of_it(
     path = tmp_path / "办法.txt"
     path.write_text(FIXTURE_REGULATION, encoding="utf-8")
     kb_lib.ensure_starter()
-    real = kb_index.insert_document
+    real = kb_index.insert_chunks
 
     def failing(conn, meta, source, sha, kind, rows):
         real(conn, meta, source, sha, kind, rows[:5])
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(kb_index, "insert_document", failing)
+    monkeypatch.setattr(kb_index, "insert_chunks", failing)
     with pytest.raises(RuntimeError):
         kb_lib.import_paths([path])
     assert _imported(kb_lib) == []
@@ -165,7 +165,9 @@ def test_a_crash_mid_document_writes_nothing_of_it(
         "SELECT count(*) FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE d.kind = 'import'"
     ).fetchone()[0]
     assert n == 0
-    monkeypatch.setattr(kb_index, "insert_document", real)
+    fts = kb_lib.conn.execute("SELECT count(*) FROM chunks_fts").fetchone()[0]
+    assert fts == kb_lib.conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+    monkeypatch.setattr(kb_index, "insert_chunks", real)
     assert kb_lib.import_paths([path]).outcomes[0].status == "imported"
 
 
