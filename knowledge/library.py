@@ -141,7 +141,12 @@ class Library:
                     return []
                 ranked = self._semantic.rerank(self.conn, state, query, ranked, max(k * 3, 15))
             ranked = ranking.full_text_first(self.conn, ranked)[:k]
-            return [self._hit(r.chunk_id, r.score, r.matched) for r in ranked]
+            return [
+                self._hit(r.chunk_id, r.score, r.matched).model_copy(
+                    update={"by_meaning": not r.matched}
+                )
+                for r in ranked
+            ]
 
     def _chitchat(self, state: object, query: str, ranked: list[ranking.Ranked]) -> bool:
         """The semantic noise check (knowledge/chitchat.py) on the words' hits: False when the

@@ -23,10 +23,18 @@ class SearchHit(BaseModel):
     is_summary: bool = False
     key: str | None = Field(default=None, description="stable id of a starter entry")
     matched_terms: list[str] = Field(default_factory=list)
+    by_meaning: bool = Field(
+        default=False, description="found by the meaning of the query alone: no word of it matched"
+    )
 
     @property
     def label(self) -> str:
         return "要点" if self.is_summary else "原文"
+
+    @property
+    def found_by(self) -> str:
+        """Said beside a hit no word of the question matched, so the officer reads it as a guess."""
+        return "意思相近，未匹配到字词" if self.by_meaning else ""
 
 
 OutcomeStatus = Literal["imported", "replaced", "unchanged", "duplicate", "failed"]

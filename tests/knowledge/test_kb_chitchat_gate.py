@@ -177,11 +177,16 @@ def test_plain_question_sharing_no_word_with_a_rule_is_answered_when_the_gate_is
         hits = lib.search(query, k=5)
         assert any(h.citation.endswith(article) for h in hits)
         assert all(h.matched_terms == [] for h in hits)
+        assert all(h.by_meaning for h in hits)
+        worded = lib.search("岗位轮换", k=5)
+        assert worded[0].matched_terms and not worded[0].by_meaning
     with Library(knowledge_db_path(home), semantic_leg=False) as words:
         assert words.search(query) == []
     result = run(home, "kb", "search", query)
     assert result.exit_code == 0, result.output
     assert article in result.output
+    # the officer sees that no word of the question matched: a guess to check, not a finding
+    assert result.output.count("（意思相近，未匹配到字词）") == len(hits)
 
 
 @needs_model

@@ -219,6 +219,8 @@ def search(obj: CliContext, query: str, k: int, as_json: bool) -> None:
         return
     for n, h in enumerate(hits, start=1):
         click.echo(f"{n}. {h.citation}〔{h.label}〕 编号 {h.chunk_id}")
+        if h.by_meaning:
+            click.echo(f"   （{h.found_by}）")
         if h.chapter_path:
             click.echo(f"   {h.chapter_path}")
         for line in h.highlighted.split("\n"):

@@ -26,6 +26,9 @@ class ExcerptCard(Static):
         label = getattr(hit, "label", "")
         if label:
             body.append(f"（{label}）", style="dim")
+        found_by = getattr(hit, "found_by", "")
+        if found_by:
+            body.append(f"（{found_by}）", style="dim")
         body.append("\n")
         body.append(str(hit.text))
         # Broken by the 避头尾 rules: no line of an excerpt starts with 「，」 or 「。」.

@@ -36,6 +36,8 @@ def hit_text(hit: SearchHit) -> Text:
     head = Text()
     head.append(f"{hit.label}｜", SUMMARY_STYLE if hit.is_summary else "bold")
     head.append(hit.citation, "bold")
+    if hit.by_meaning:
+        head.append(f"（{hit.found_by}）", SUMMARY_STYLE)
     head.append("\n")
     excerpt = " ".join(hit.highlighted.split())
     head.append_text(marked_text(excerpt, EXCERPT_CHARS))
