@@ -177,13 +177,21 @@ def closeness(model_key: str, vector: npt.NDArray[np.float32]) -> float | None:
 
 
 def is_chitchat(
-    model_key: str, vector: npt.NDArray[np.float32], best_passage: float, thin: bool = False
+    model_key: str,
+    vector: npt.NDArray[np.float32],
+    best_passage: float,
+    thin: bool = False,
+    whole: bool = False,
 ) -> bool:
     """True when the query is clearly closer to everyday chit-chat than to the library; thin:
-    the words matched one concept of the query only, so the sentence must agree more."""
+    the words matched one concept of the query only, so the sentence must agree more. whole:
+    one passage holds every concept of the query; then only the bank margin may drop it, as the
+    gate saw few terse official phrases (近姻亲回避) and scores some of them like chat."""
     chat = closeness(model_key, vector)
     if chat is not None and best_passage - chat < (MARGIN_THIN if thin else MARGIN):
         return True
+    if whole:
+        return False
     score = gate_score(model_key, vector)
     return score is not None and score > (GATE_THIN if thin else GATE_THRESHOLD)
 

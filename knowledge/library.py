@@ -137,7 +137,7 @@ class Library:
                 ranked = self._semantic.answer(self.conn, state, query, k)
             elif self._semantic is not None:
                 state = self._count[0] if self._count else None
-                if self._chitchat(state, query, ranked):
+                if self._chitchat(state, query, ranked, len(plan.groups)):
                     return []
                 ranked = self._semantic.rerank(self.conn, state, query, ranked, max(k * 3, 15))
             ranked = ranking.full_text_first(self.conn, ranked)[:k]
@@ -148,7 +148,9 @@ class Library:
                 for r in ranked
             ]
 
-    def _chitchat(self, state: object, query: str, ranked: list[ranking.Ranked]) -> bool:
+    def _chitchat(
+        self, state: object, query: str, ranked: list[ranking.Ranked], concepts: int
+    ) -> bool:
         """The semantic noise check (knowledge/chitchat.py) on the words' hits: False when the
         library has no passage vectors or the model is missing (words decide alone)."""
         from . import chitchat
@@ -161,8 +163,10 @@ class Library:
             return False
         best, vector = found
         key = semantic.model_key()
-        thin = max(r.concepts for r in ranked) < 2
-        return key is not None and chitchat.is_chitchat(key, vector, best, thin)
+        most = max(r.concepts for r in ranked)
+        return key is not None and chitchat.is_chitchat(
+            key, vector, best, thin=most < 2, whole=most >= concepts
+        )
 
     def _term_counts(self, terms: list[str]) -> dict[str, tuple[int, int]]:
         """index.term_counts, remembered until the index changes (_chunk_count's key)."""
