@@ -99,3 +99,39 @@ def test_a_pool_that_cannot_work_leaves_the_parsing_here(
 
     monkeypatch.setattr(importer, "start_pool", broken)
     assert _import(tmp_path / "broken", folder) == alone
+
+
+def test_files_read_ahead_for_the_workers_are_capped_by_their_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many files are read ahead so the workers keep parsing while a batch commits, but never
+    more bytes than READ_AHEAD_BYTES (plus the one file that crosses it): a folder of large
+    PDFs must not be held in memory whole."""
+    folder = _folder(tmp_path)
+    alone = _import(tmp_path / "alone", folder)
+    largest = max(f.stat().st_size for f in folder.iterdir())
+    cap = 2 * largest
+    monkeypatch.setattr(importer, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(importer, "READ_AHEAD_BYTES", cap)
+
+    held = [0]
+    peak = [0]
+    read_ahead, take = importer.Importer._read_ahead, importer.Importer._take
+
+    def counted_read(self, path, pool):  # type: ignore[no-untyped-def]
+        item = read_ahead(self, path, pool)
+        if isinstance(item, importer.Ahead):
+            held[0] += len(item.data)
+            peak[0] = max(peak[0], held[0])
+        return item
+
+    def counted_take(self, item, claimed):  # type: ignore[no-untyped-def]
+        if isinstance(item, importer.Ahead):
+            held[0] -= len(item.data)
+        return take(self, item, claimed)
+
+    monkeypatch.setattr(importer.Importer, "_read_ahead", counted_read)
+    monkeypatch.setattr(importer.Importer, "_take", counted_take)
+    assert _import(tmp_path / "capped", folder) == alone
+    assert largest < peak[0] <= cap + largest
+    assert held[0] == 0
