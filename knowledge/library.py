@@ -142,10 +142,7 @@ class Library:
                 ranked = self._semantic.rerank(self.conn, state, query, ranked, max(k * 3, 15))
             ranked = ranking.full_text_first(self.conn, ranked)[:k]
             return [
-                self._hit(r.chunk_id, r.score, r.matched).model_copy(
-                    update={"by_meaning": not r.matched}
-                )
-                for r in ranked
+                self._hit(r.chunk_id, r.score, r.matched, by_meaning=not r.matched) for r in ranked
             ]
 
     def _chitchat(
@@ -214,7 +211,9 @@ class Library:
             text = "\n".join(p[0] for p in parts)
             return hit.model_copy(update={"text": text, "highlighted": text})
 
-    def _hit(self, chunk_id: int, score: float, matched: tuple[str, ...]) -> SearchHit:
+    def _hit(
+        self, chunk_id: int, score: float, matched: tuple[str, ...], by_meaning: bool = False
+    ) -> SearchHit:
         row = self.conn.execute(
             "SELECT c.doc_id, c.chapter_path, c.article, c.text, c.is_summary, c.entry_key,"
             " d.title, d.doc_number FROM chunks c JOIN documents d ON d.id = c.doc_id"
@@ -236,6 +235,7 @@ class Library:
             is_summary=bool(is_summary),
             key=key,
             matched_terms=list(matched),
+            by_meaning=by_meaning,
         )
 
     # -- documents -----------------------------------------------------------------------
