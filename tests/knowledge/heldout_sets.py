@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from kb_evaluate import HELDOUT4_DIR, HELDOUT5_DIR, HELDOUT6_DIR, HELDOUT7_DIR
+from kb_evaluate import HELDOUT4_DIR, HELDOUT5_DIR, HELDOUT6_DIR, HELDOUT7_DIR, HELDOUT8_DIR
 
 _PART = re.compile(r"^([一二三四五六七八九十]+)、")
 _SECTION = re.compile(r"^(（[一二三四五六七八九十]+）)")
@@ -78,6 +78,16 @@ HELDOUT7 = HeldoutSet(
     HELDOUT7_DIR,
     re.compile(r"^(第[一二三四五六七八九十百]+条)　"),
     (38, 46),
+    noise=25,
+    total=205,
+    coverage=1.0,
+)
+# heldout8: the 细则's articles are 第X条 and a full-width space (its 目录 lists chapters only); the
+# 办法's provisions are its sections （一） inside parts 一、 (items 1. and （1） belong to them)
+HELDOUT8 = HeldoutSet(
+    HELDOUT8_DIR,
+    re.compile(r"^(第[一二三四五六七八九十百]+条)　"),
+    (35, 46),
     noise=25,
     total=205,
     coverage=1.0,

@@ -637,3 +637,109 @@ def write_heldout7(folder: Path) -> list[Path]:
             dst.write_bytes(_notice_web_page(text))
         out.append(dst)
     return out
+
+
+# Eighth held-out round (written blind like heldout4-7; never tuned on, see heldout8/README.md):
+# a provincial 实施细则 with a 目录 and 第X章/第X条 (款 and items （一）), received as a PDF that
+# LibreOffice made from a .docx with a two-line running header (页眉) on every page, and a county
+# 办法 numbered 一、（一）1.（1）, received as a .txt saved by Windows Notepad as "Unicode"
+# (UTF-16 little-endian with a BOM, CRLF line ends).
+HELDOUT8_DIR = Path(__file__).with_name("heldout8")
+HELDOUT8_QUESTIONS = HELDOUT8_DIR / "questions.yaml"
+HELDOUT8_HEADER = ("汀南省人力资源和社会保障厅　汀南省财政厅", "汀人社规〔2025〕12号")
+_CONTENTS = "目　　录"
+
+
+def _rules_pdf(text: str, dst: Path) -> None:
+    """The 细则 as the province publishes it: a .docx with a two-line 页眉 (issuers, then the 文号
+    with a rule under it) on every page and the page number in the 页脚, the title and 「目　　录」
+    centred, the 目录's chapter lines on a page of their own, chapter headings centred in 黑体,
+    articles, 款 and items in 仿宋_GB2312 with a two-character first-line indent and the 第X条 run
+    in 黑体; turned into a PDF by LibreOffice."""
+    import shutil
+    import tempfile
+
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.shared import Pt
+
+    from exports.pdf import convert, find_soffice
+
+    if find_soffice() is None:
+        raise RuntimeError("heldout8 needs LibreOffice (soffice) to make its PDF")
+    document = docx.Document()
+    document.core_properties.title = ""
+    section = document.sections[0]
+    first, second = section.header.paragraphs[0], section.header.add_paragraph()
+    for para, line in zip((first, second), HELDOUT8_HEADER, strict=True):
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _east_asian_run(para, line, "宋体", 9)
+    second._p.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" '
+            'w:color="auto"/></w:pBdr>'
+        )
+    )
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer._p.append(
+        parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+        )
+    )
+    lines = text.splitlines()
+    body = lines.index(_CONTENTS) + 1
+    while not _HEADING_ARTICLE.match(lines[body + 1]):
+        body += 1  # the 目录 ends where the first chapter heading is followed by 第一条
+    for number, line in enumerate(lines):
+        para = document.add_paragraph()
+        if number == 0:
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _east_asian_run(para, line, "方正小标宋简体", 22)
+        elif line == _CONTENTS:
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _east_asian_run(para, line, "黑体", 16)
+        elif number < body:
+            para.paragraph_format.left_indent = Pt(64)
+            _east_asian_run(para, line, "仿宋_GB2312", 16)
+            if number == body - 1:
+                para.add_run().add_break(WD_BREAK.PAGE)
+        elif _CHAPTER_LINE.match(line):
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _east_asian_run(para, line, "黑体", 16)
+        else:
+            para.paragraph_format.first_line_indent = Pt(32)
+            if article := _NUMBERED_ARTICLE.match(line):
+                _east_asian_run(para, article.group(0), "黑体", 16)
+                line = line[article.end() :]
+            _east_asian_run(para, line, "仿宋_GB2312", 16)
+    with tempfile.TemporaryDirectory(prefix="zicha-heldout8-") as tmp:
+        src = Path(tmp) / (dst.stem + ".docx")
+        document.save(str(src))
+        shutil.copyfile(convert(src, Path(tmp)), dst)
+
+
+def notepad_unicode(text: str) -> bytes:
+    """What Windows Notepad writes when saving as "Unicode": a UTF-16LE BOM, then UTF-16LE with
+    CRLF line ends."""
+    return b"\xff\xfe" + text.replace("\n", "\r\n").encode("utf-16-le")
+
+
+def write_heldout8(folder: Path) -> list[Path]:
+    """As heldout8/README.md says: the 细则 (第X条) as a LibreOffice PDF with a two-line running
+    header, <stem>.pdf; the 办法 (numbered 一、（一）) as a Notepad "Unicode" (UTF-16LE, BOM,
+    CRLF) <stem>.txt."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for src in sorted(HELDOUT8_DIR.glob("*.txt")):
+        text = src.read_text(encoding="utf-8")
+        if _HEADING_ARTICLE.search(text):
+            dst = folder / (src.stem + ".pdf")
+            _rules_pdf(text, dst)
+        else:
+            dst = folder / (src.stem + ".txt")
+            dst.write_bytes(notepad_unicode(text))
+        out.append(dst)
+    return out

@@ -1,5 +1,5 @@
 """The blind held-out sets are data only: each set's labels name real provisions, its counts are
-what its README promises, its everyday questions cover most provisions (heldout6/7: every one).
+what its README promises, its everyday questions cover most provisions (heldout6-8: every one).
 Never a search."""
 
 from __future__ import annotations
@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from heldout_sets import HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HeldoutSet
+from heldout_sets import HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HeldoutSet
 
 SETS = {
     "heldout4": HELDOUT4,
     "heldout5": HELDOUT5,
     "heldout6": HELDOUT6,
     "heldout7": HELDOUT7,
+    "heldout8": HELDOUT8,
 }
 each_set = pytest.mark.parametrize("data", SETS.values(), ids=SETS.keys())
 
