@@ -36,6 +36,7 @@ import os
 import re
 import threading
 import time
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -113,6 +114,7 @@ class ZichaApp(App[None]):
         self._library_lock = threading.Lock()
         self._bank: Bank | None = None
         self._bank_lock = threading.Lock()
+        self._stop_terminal_watch = threading.Event()  # set: the terminal watch stops
         self._imported_banks: dict[str, Bank] = {}  # content hash -> Bank
         self.theme = "textual-dark"
 
@@ -262,7 +264,11 @@ class ZichaApp(App[None]):
     def _watch_terminal(self) -> None:
         """Leave when the terminal goes away. A closed terminal window or a dropped SSH
         session does not always send SIGHUP (zicha started through `make run` or `sh -c`):
-        Textual then spins on a hung-up tty and the interview lease never frees."""
+        Textual then spins on a hung-up tty and the interview lease never frees.
+
+        The watch is a thread of its own, not a timer: once the tty is gone Textual's writer
+        thread dies on the first EIO and, 30 frames later, the event loop blocks for good on
+        its full output queue, so a timer on the loop may never run again."""
         if self.is_headless or os.name != "posix":
             return
         import sys
@@ -274,23 +280,35 @@ class ZichaApp(App[None]):
             return
         if fd < 0 or not os.isatty(fd):
             return
+        threading.Thread(
+            target=self._terminal_watch,
+            args=(fd, self._stop_terminal_watch),
+            name="zicha-terminal-watch",
+            daemon=True,
+        ).start()
 
-        def check() -> None:
+    def _terminal_watch(self, fd: int, stop: threading.Event) -> None:
+        while not stop.wait(self.TERMINAL_CHECK_S):
             if os.isatty(fd):  # a hung-up tty answers EIO: isatty is False
-                return
-            self.save_drafts()
-            for screen in self.screen_stack:
-                release = getattr(screen, "release_now", None)
-                if callable(release):
-                    release()
-            # Textual's shutdown may block on output nobody can read any more (its writer
-            # thread ends on the first EIO): leave anyway once the data is safe.
-            watchdog = threading.Timer(self.TERMINAL_EXIT_S, os._exit, args=(1,))
-            watchdog.daemon = True
-            watchdog.start()
-            self.exit(return_code=1)
-
-        self.set_interval(self.TERMINAL_CHECK_S, check, name="terminal-watch")
+                continue
+            # Here, not on the event loop, which may be blocked: the screens' state does not
+            # change under us then, and the store calls take the screens' own locks.
+            try:
+                self.save_drafts()
+                for screen in list(self.screen_stack):
+                    release = getattr(screen, "release_now", None)
+                    if callable(release):
+                        release()
+            finally:
+                # Textual's shutdown may block on output nobody can read any more: leave
+                # anyway once the data is safe.
+                watchdog = threading.Timer(self.TERMINAL_EXIT_S, os._exit, args=(1,))
+                watchdog.daemon = True
+                watchdog.start()
+                loop = self._loop
+                if loop is not None and not loop.is_closed():
+                    loop.call_soon_threadsafe(partial(self.exit, return_code=1))
+            return
 
     def logged_in(self, user: Any) -> None:
         """The login screen accepted `user` (report.users.User): go on to Home as them."""
@@ -331,6 +349,7 @@ class ZichaApp(App[None]):
             self.open_report(state.report_id)
 
     def on_unmount(self) -> None:
+        self._stop_terminal_watch.set()
         if self._store is not None:
             self._store.close()
             self._store = None

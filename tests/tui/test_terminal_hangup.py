@@ -8,7 +8,9 @@ held by a process nobody can reach, so the officer's next start could only read 
 The test starts zicha (with SIGHUP ignored, as when it does not reach zicha) under a small
 parent process that leads the terminal's session, types into the answer box, closes the
 terminal, and checks that zicha exits on its own, the lease is released and the typed text
-is saved as unsent.
+is saved as unsent. It does so twice: on a quiet screen, and on one that changes many times a
+second, where Textual's event loop blocks on its output queue soon after the terminal goes
+(so the watch cannot be a timer on that loop).
 """
 
 from __future__ import annotations
@@ -49,13 +51,29 @@ class NoLibrary:
         return []
 
 ZichaApp.library = lambda self: NoLibrary()
+if sys.argv[2] == "busy":  # a header that changes 50 times a second
+    # the loop blocks about half a second after the terminal goes: look less often than
+    # that, so that a watch running on the loop would (almost) never get to look
+    ZichaApp.TERMINAL_CHECK_S = 5.0
+    _mount = ZichaApp.on_mount
+    ticks = [0]
+
+    def tick(app):
+        ticks[0] += 1
+        app.sub_title = f"{ticks[0]}"
+
+    def on_mount(self):
+        _mount(self)
+        self.set_interval(0.02, lambda: tick(self))
+
+    ZichaApp.on_mount = on_mount
 from tui.cli import main
 main(["--home", sys.argv[1]])
 """
 # The session leader: like `sh -c "zicha; …"`, it takes the hang-up and zicha does not.
 LEADER = """
 import subprocess, sys
-child = subprocess.Popen([sys.executable, "-c", sys.argv[1], sys.argv[2]])
+child = subprocess.Popen([sys.executable, "-c", *sys.argv[1:]])
 sys.stdout.write(f"CHILD-PID={child.pid}\\n")
 sys.stdout.flush()
 child.wait()
@@ -71,11 +89,12 @@ def _alive(pid: int) -> bool:
     return stat.exists() and stat.read_text().split(") ", 1)[1][:1] != "Z"
 
 
+@pytest.mark.parametrize("screen", ["quiet", "busy"])
 def test_closed_terminal_ends_zicha_and_frees_the_interview(
-    home: Path, blank_report, no_library
+    home: Path, blank_report, no_library, screen: str
 ) -> None:
     report_id, db = interview_to_resume(home, blank_report)
-    pid, fd = fork_on_pty(LEADER, APP, str(home))
+    pid, fd = fork_on_pty(LEADER, APP, str(home), screen)
     screen = bytearray()
     stop = threading.Event()
 
