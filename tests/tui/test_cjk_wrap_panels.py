@@ -1,13 +1,15 @@
-"""Long Chinese lines in the preflight list and the article viewer break by the 避头尾 rules.
+"""Long Chinese lines in the preflight list, the article viewer and the library's search
+results break by the 避头尾 rules.
 
 Rich and Textual wrap at spaces: 「[错误] 组织机构控制：……」 put 「[错误]」 alone on a line and
-the rest of the sentence below it, and a closing 」 could start a line. Both panels use the
-project's line breaker (report.linebreak) instead.
+the rest of the sentence below it, and a closing 」 or 。 could start a line. These panels use
+the project's line breaker (report.linebreak) instead.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from snapshot_helpers import screen_lines
 from textual.app import App
@@ -17,6 +19,8 @@ from knowledge.models import SearchHit
 from report.linebreak import CLOSING
 from tui.widgets.draft_panels import PreflightScreen
 from tui.widgets.library_article import ArticleScreen
+
+TUI = Path(__file__).resolve().parents[2] / "tui"
 
 MESSAGE = (
     "有3个要点尚未回答：ORG-05廉政教育与业务培训、ORG-06重要岗位轮岗与回避、ORG-07绩效考核"
@@ -69,3 +73,37 @@ async def test_summary_notice_in_the_article_viewer_is_not_broken_after_zicha() 
         start = next(i for i, line in enumerate(lines) if line.startswith("这是 zicha"))
         # The sentence runs on after 「zicha」 to the end of the line, not from the next one.
         assert lines[start].startswith("这是 zicha 内置的要点摘要，不是原文。"), lines
+
+
+async def test_search_results_never_start_a_line_with_closing_punctuation() -> None:
+    from tui.widgets.library_results import ResultList
+
+    # excerpts of every length around a line's width: one of them ends exactly at the edge
+    hits = [
+        SearchHit(
+            chunk_id=n,
+            doc_id=1,
+            title="某规程",
+            doc_number=None,
+            article="第一条",
+            text="经" * n + "。",
+            highlighted="经" * n + "。",
+            citation="《某规程》第一条",
+        )
+        for n in range(30, 46)
+    ]
+
+    class Results(App[None]):
+        CSS_PATH = TUI / "library.tcss"  # the library screen's styles
+
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield ResultList(id="search-results")
+
+    app = Results()
+    async with app.run_test(size=(80, 60)) as pilot:
+        await app.query_one(ResultList).show(hits)
+        await pilot.pause()
+        lines = _panel_lines(screen_lines(app))
+        assert any(line.startswith("经经") for line in lines), lines
+        for line in lines:
+            assert line[:1] not in CLOSING, lines

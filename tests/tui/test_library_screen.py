@@ -96,7 +96,7 @@ async def test_search_as_you_type_shows_cited_highlighted_hits(home: Path):
         assert f"找到 {len(hits)} 条" in status(screen, "#search-status")
         assert all(h.citation.startswith("《") for h in hits)
         first = screen.query_one(ResultList).children[0]
-        rendered = first.query_one(Static).render()
+        rendered = first.query_one(Static).render().text  # a Wrapped (避头尾 line breaks)
         assert hits[0].citation in rendered.plain
         assert "【" not in rendered.plain
         assert any(rendered.plain[s.start : s.end] == "缴费基数" for s in rendered.spans)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Label, ListItem, ListView
 
+from tui.widgets.cjk_text import Wrapped
+
 if TYPE_CHECKING:
     from knowledge.models import SearchHit
 
@@ -46,7 +48,8 @@ def hit_text(hit: SearchHit) -> Text:
 
 class HitItem(ListItem):
     def __init__(self, hit: SearchHit) -> None:
-        super().__init__(Label(hit_text(hit), classes="hit-text"), classes="hit")
+        # Wrapped: by the 避头尾 rules, so that 「。」 never starts a line of the excerpt
+        super().__init__(Label(Wrapped(hit_text(hit)), classes="hit-text"), classes="hit")
         self.hit = hit
 
 
