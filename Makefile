@@ -20,10 +20,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/zicha $(ARGS)
 
-# ruff, the type checker (strict on every package, tui/ included) and the layer
+# ruff (lint and format), the type checker (strict on every package, tui/ included) and the layer
 # contracts; configuration for all three is in pyproject.toml.
 check: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

@@ -204,11 +204,29 @@ def _overflow_punct(doc_defaults: Any) -> None:
     flag = OxmlElement("w:overflowPunct")
     flag.set(qn("w:val"), "1")
     # Schema order: ... kinsoku, wordWrap, overflowPunct, topLinePunct, ..., spacing, ind, ...
-    later = ("w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-             "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-             "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-             "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
-             "w:sectPr", "w:pPrChange")
+    later = (
+        "w:topLinePunct",
+        "w:autoSpaceDE",
+        "w:autoSpaceDN",
+        "w:bidi",
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
+        "w:pPrChange",
+    )
     later_tags = {qn(t) for t in later}
     for child in pPr:
         if child.tag in later_tags:

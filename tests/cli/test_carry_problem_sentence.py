@@ -88,7 +88,9 @@ def test_answers_file_items_with_noted_problems_quote_the_problem(tmp_path: Path
     first = last_line(run(home, "report", "new", "--from", str(answers_file(tmp_path, edit))))
     outcomes = ["已完成，2027年3月完成3人轮岗", "未完成，档案尚在整理", "已完成", "已完成"]
     paras = carry_answer_export(home, first, outcomes, tmp_path)
-    assert paras[0].startswith("一是针对“待遇核定岗位两名工作人员在岗超过5年未轮岗”的问题，已整改完成")
+    assert paras[0].startswith(
+        "一是针对“待遇核定岗位两名工作人员在岗超过5年未轮岗”的问题，已整改完成"
+    )
     # a problem already worded 「……的问题」 is not called 「的问题”的问题」
     assert paras[1].startswith("二是针对“存在档案管理不够规范的问题”，整改尚未完成")
     for p in paras:

@@ -17,7 +17,10 @@ def test_an_item_carried_by_an_older_zicha_is_not_called_a_problem_by_its_measur
     assert prior_sentence(old) == (
         "关于上年度提出的“规范业务档案管理，建立月度归档检查制度”整改措施，已整改完成。"
     )
-    assert carried_item_text(old) == "上年度“规范业务档案管理，建立月度归档检查制度”整改措施尚未全部落实"
+    assert (
+        carried_item_text(old)
+        == "上年度“规范业务档案管理，建立月度归档检查制度”整改措施尚未全部落实"
+    )
 
 
 def test_area_only_names_the_area_and_quotes_nothing():
@@ -25,7 +28,10 @@ def test_area_only_names_the_area_and_quotes_nothing():
     assert prior_sentence(item.model_copy(update={"outcome": "未完成"})) == (
         "针对上年度自查中业务运行控制方面发现的问题，整改尚未完成，已纳入本年度整改。"
     )
-    assert prior_label(item) == "业务运行控制方面，上年度整改措施：规范业务档案管理，建立月度归档检查制度"
+    assert (
+        prior_label(item)
+        == "业务运行控制方面，上年度整改措施：规范业务档案管理，建立月度归档检查制度"
+    )
     assert carried_item_text(item) == "业务运行控制方面上年度整改尚未全部完成"
     asked = question(item)
     assert asked.startswith("上年度整改项：业务运行控制方面的整改（上年报告未单独写明问题）。")

@@ -158,6 +158,8 @@ def test_an_answers_file_of_comments_only_has_no_answers(tmp_path: Path) -> None
 
 def test_a_gbk_profile_is_read_like_a_gbk_answers_file(tmp_path: Path) -> None:
     path = tmp_path / "上报.yaml"
-    path.write_bytes("name: 上报市局\norgan_mark: 某县社会保险事业局文件\n".replace("\n", "\r\n").encode("gbk"))
+    path.write_bytes(
+        "name: 上报市局\norgan_mark: 某县社会保险事业局文件\n".replace("\n", "\r\n").encode("gbk")
+    )
     profile = load_profile_file(path)
     assert profile.name == "上报市局" and profile.organ_mark == "某县社会保险事业局文件"

@@ -21,9 +21,7 @@ async def _example(point: int) -> str:
     return load_bank().points("organization")[point].example
 
 
-async def test_confirming_the_status_brings_the_next_question_back(
-    home, blank_report, no_library
-):
+async def test_confirming_the_status_brings_the_next_question_back(home, blank_report, no_library):
     with ReportStore.open(home) as store:
         rid = store.create(blank_report).id
     app = ZichaApp(home, resume=False)

@@ -14,8 +14,15 @@ from tui.app import ZichaApp
 
 async def test_pending_line_says_unproposed_in_chinese(home: Path, store, blank_report):
     blank_report.section("organization").points += [
-        Point(text="岗位职责已成文。", control_point="ORG-01", status="符合", status_confirmed=False),
-        Point(text="有的电脑是一台切换着用。", control_point="ORG-02", status=None, status_confirmed=False),
+        Point(
+            text="岗位职责已成文。", control_point="ORG-01", status="符合", status_confirmed=False
+        ),
+        Point(
+            text="有的电脑是一台切换着用。",
+            control_point="ORG-02",
+            status=None,
+            status_confirmed=False,
+        ),
     ]
     report = store.create(blank_report)
     app = ZichaApp(home, resume=False)
