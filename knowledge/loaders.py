@@ -18,6 +18,7 @@ from typing import Any
 
 from .encoding import detect_and_decode
 from .errors import LoadError
+from .pdf_text import page_texts
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_MEMBER_BYTES = 30 * 1024 * 1024  # one part of a .docx, unzipped
@@ -310,7 +311,10 @@ def _pdf(data: bytes, name: str) -> LoadedText:
                 opened = False
             if not opened:
                 raise LoadError(f"{name}：PDF 已加密，需要密码才能打开，请先解除密码后再导入。")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        # where the characters stand, or pypdf's drawing order if PDFium cannot read the file
+        pages = page_texts(data, "" if reader.is_encrypted else None) or [
+            page.extract_text() or "" for page in reader.pages
+        ]
     except LoadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, IndexError) as exc:
