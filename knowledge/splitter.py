@@ -25,15 +25,53 @@ ARTICLE = re.compile(rf"^第({_NUM})条(?:\s+|$|(?=[^，、的之款项中规所
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 
 
+# An attachment's heading after the last provision: 附件 / 附件1 / 附件一 / 附件：某某表 / 附件2：某某表.
+ATTACHMENT = re.compile(rf"^附\s*件\s*({_NUM})?\s*(?:[：:]\s*(.*))?$")
+
+
 def split_document(text: str) -> list[Chunk]:
     lines = [line.strip() for line in text.split("\n")]
     articles = _article_lines(lines)
     if len(articles) >= 2:
-        return _split_structured(lines, articles)
+        body, attached = _cut_attachments(lines, max(articles))
+        return _renumber(_split_structured(body, articles) + attached)
     parts = part_lines(lines)
     if parts:
-        return split_outline(lines, parts, _split_article)
+        body, attached = _cut_attachments(lines, parts[-1])
+        return _renumber(split_outline(body, parts, _split_article) + attached)
     return [Chunk(seq=i, text=t) for i, t in enumerate(split_plain(text))]
+
+
+def _renumber(chunks: list[Chunk]) -> list[Chunk]:
+    for n, c in enumerate(chunks):
+        c.seq = n
+    return chunks
+
+
+def _cut_attachments(lines: list[str], last: int) -> tuple[list[str], list[Chunk]]:
+    """The lines up to the first 附件 heading after the last provision (which starts at line
+    last), and the attachments from there on: each its own chunk, cited 附件 or 附件N, not part
+    of the last provision. An attachment holding articles or parts of its own (a regulation
+    attached to the notice issuing it) is never cut off: its provisions come after it."""
+    starts = [
+        i
+        for i in range(last + 1, len(lines))
+        if len(lines[i]) <= 60 and ATTACHMENT.match(lines[i]) and not lines[i].endswith("。")
+    ]
+    if not starts:
+        return lines, []
+    chunks: list[Chunk] = []
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        m = ATTACHMENT.match(lines[start])
+        assert m is not None
+        label = "附件" + (m.group(1) or "")
+        body = [line for line in lines[start:end] if line]
+        title = (m.group(2) or "").strip()
+        if not title and len(body) > 1 and len(body[1]) <= 40 and CELL_SEP not in body[1]:
+            title = body[1]
+        for part, text in enumerate(_split_article(body), start=1):
+            chunks.append(Chunk(seq=0, chapter_path=title, article=label, part=part, text=text))
+    return lines[: starts[0]], chunks
 
 
 def _article_lines(lines: list[str]) -> set[int]:

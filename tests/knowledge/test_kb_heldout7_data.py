@@ -163,6 +163,11 @@ def test_both_files_import_with_every_labelled_provision(kb_lib: Library, tmp_pa
         endings = [p for cid in ids for p in provisions if kb_lib.article(cid).citation.endswith(p)]
         # every provision is exactly one chunk, cited by its own number
         assert endings == provisions, stem
+        if Path(doc.source_path).suffix == ".docx":
+            # the 附件 table after the last article is a chunk of its own, cited as the 附件
+            attachment = kb_lib.article(ids[-1])
+            assert attachment.citation.endswith("附件") and "｜" in attachment.text
+            assert "｜" not in kb_lib.article(ids[-2]).text
         labelled = {i["at"] for i in HELDOUT7.questions() if i.get("doc") == stem}
         assert labelled <= set(endings)
     assert seen == set(texts)
