@@ -87,7 +87,7 @@ def _page_text(page: Any) -> str:
 
 
 # (cos, sin) of the turn that brings text of each quarter turn back upright
-_TURN = {0: (1.0, 0.0), 1: (0.0, 1.0), 2: (-1.0, 0.0), 3: (0.0, -1.0)}
+_TURN = {0: (1.0, 0.0), 1: (0.0, -1.0), 2: (-1.0, 0.0), 3: (0.0, 1.0)}
 
 
 def _lines(chars: list[_Char]) -> list[str]:

@@ -28,12 +28,12 @@ SOURCE = f"""{TITLE}
 _SPACE = re.compile(r"\s+")
 
 
-def _drawn(pieces: list[tuple[float, str]]) -> bytes:
+def _drawn(pieces: list[tuple[float, str]], turn: str = "1 0 0 1", y: float = 800) -> bytes:
     """A one-page PDF with one line drawn piece by piece, in the order given, each piece at its
-    own x (STSong-Light: every character one em, 10 pt)."""
+    own x (STSong-Light: every character one em, 10 pt); turn rotates the text."""
     ops = ["BT", "/F1 10 Tf"]
     for x, text in pieces:
-        ops.append(f"1 0 0 1 {x} 800 Tm <{text.encode('utf-16-be').hex()}> Tj")
+        ops.append(f"{turn} {x} {y} Tm <{text.encode('utf-16-be').hex()}> Tj")
     ops.append("ET")
     stream = "\n".join(ops).encode()
     return _pdf_object_bytes(
@@ -65,6 +65,15 @@ def test_marks_drawn_before_the_line_are_read_where_they_stand() -> None:
     data = _drawn(marks + words)
     text = load_bytes(Path("办法.pdf"), data).text
     assert _SPACE.sub("", text) == line
+
+
+def test_text_turned_a_quarter_reads_in_its_own_direction() -> None:
+    first, second = "第一条本办法自发布之日起施行。", "第二条本办法由某局负责解释。"
+    # turned left, lines running up the page, the next line to the right; turned right, down
+    left = _drawn([(300, first), (312, second)], turn="0 1 -1 0", y=100)
+    right = _drawn([(300, first), (288, second)], turn="0 -1 1 0", y=700)
+    for data in (left, right):
+        assert load_bytes(Path("办法.pdf"), data).text == f"{first}\n{second}"
 
 
 @pytest.mark.slow
