@@ -319,6 +319,7 @@ def _pdf(data: bytes, name: str) -> LoadedText:
         if "crypt" in str(exc).lower() or "AES" in str(exc):
             raise LoadError(f"{name}：PDF 已加密，无法读取，请先解除密码后再导入。") from exc
         raise LoadError(f"{name}：PDF 文件无法读取（文件内容已损坏或已加密）。") from exc
+    pages = drop_running_lines(pages)
     text = "\n".join(drop_page_number(page, i + 1) for i, page in enumerate(pages))
     if len(re.findall(r"[\w\u4e00-\u9fff]", text)) < 10:
         raise LoadError(
@@ -355,6 +356,66 @@ def drop_page_number(text: str, page: int) -> str:
         if _is_page_number(lines[i], page):
             del lines[i]
     return "\n".join(lines)
+
+
+# Running headers and footers (页眉/页脚: issuing offices, 文号, 第 3 页 共 9 页) are drawn at the top
+# or bottom of every page; left in, they land inside the article that crosses a page break.
+EDGE_LINES = 4  # lines looked at on each edge of a page: a two-line header and a page number fit
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+# a line ending a sentence is body text (a wrapped paragraph's tail such as 「险费。」), never chrome
+_SENTENCE_TAIL = re.compile(r"[。；：！？;:!?]$")
+
+
+def _edge_key(line: str) -> str:
+    """A line as compared across pages: spaces dropped, any number the same (the page number
+    changes from page to page)."""
+    return _DIGITS.sub("#", _SPACES.sub("", line))
+
+
+def _edges(lines: list[str]) -> list[int]:
+    """Indexes of the first and last EDGE_LINES non-empty lines of a page, top first."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return sorted(set(filled[:EDGE_LINES] + filled[-EDGE_LINES:]))
+
+
+def drop_running_lines(pages: list[str]) -> list[str]:
+    """Pages without the lines that stand at the top or bottom of most of them.
+
+    A line counts when it sits among a page's first or last few lines on at least half the
+    pages (and on two at least); a line found once, or a title on page 1 only, stays. The first
+    page keeps its running lines above the text: they come before anything else, and there the
+    issuer and 文号 are the document's own heading.
+    """
+    if len(pages) < 2:
+        return pages
+    split = [page.split("\n") for page in pages]
+    seen: dict[str, int] = {}
+    for lines in split:
+        for key in {_edge_key(lines[i]) for i in _edges(lines)}:
+            seen[key] = seen.get(key, 0) + 1
+    need = max(2, (len(pages) + 1) // 2)
+    running = {
+        key for key, n in seen.items() if n >= need and key and not _SENTENCE_TAIL.search(key)
+    }
+    if not running:
+        return pages
+    out = []
+    for number, lines in enumerate(split):
+        edges = _edges(lines)
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        first_body = next((i for i in filled if _edge_key(lines[i]) not in running), len(lines))
+        drop: set[int] = set()
+        # one of each per page: a header repeating the title drops once, and the header kept
+        # above page 1's text counts as that page's one
+        done = {_edge_key(lines[i]) for i in filled if i < first_body} if number == 0 else set()
+        for i in edges:
+            key = _edge_key(lines[i])
+            if key in running and key not in done and not (number == 0 and i < first_body):
+                drop.add(i)
+                done.add(key)
+        out.append("\n".join(line for i, line in enumerate(lines) if i not in drop))
+    return out
 
 
 _STRUCT_START = re.compile(
