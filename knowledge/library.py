@@ -130,7 +130,11 @@ class Library:
             groups = ranking.resolve(
                 self.conn, self.analyzer, plan.groups, n_chunks, self._term_counts
             )
-            ranked = ranking.rank(self.conn, groups, max(k * 3, 15), plan.phrases)
+            # a small library's semantic leg may still lift a candidate under the floor
+            below: list[ranking.Ranked] | None = None
+            if self._semantic is not None and n_chunks <= semantic.SMALL_LIBRARY:
+                below = []
+            ranked = ranking.rank(self.conn, groups, max(k * 3, 15), plan.phrases, below)
             if self._semantic is not None and not ranked:
                 # no word of a rule: only a sentence the chit-chat gate is sure of is answered
                 state = self._count[0] if self._count else None
@@ -139,7 +143,9 @@ class Library:
                 state = self._count[0] if self._count else None
                 if self._chitchat(state, query, ranked, len(plan.groups)):
                     return []
-                ranked = self._semantic.rerank(self.conn, state, query, ranked, max(k * 3, 15))
+                ranked = self._semantic.rerank(
+                    self.conn, state, query, ranked, max(k * 3, 15), below
+                )
             ranked = ranking.full_text_first(self.conn, ranked)[:k]
             return [
                 self._hit(r.chunk_id, r.score, r.matched, by_meaning=not r.matched) for r in ranked

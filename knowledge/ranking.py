@@ -346,9 +346,12 @@ def rank(
     groups: list[ResolvedGroup],
     k: int,
     phrases: tuple[str, ...] = (),
+    below: list[Ranked] | None = None,
 ) -> list[Ranked]:
     """Chunks clearing the floor, best first (at most k). A chunk holding one of the query's
-    phrases verbatim (two adjacent words as typed) is anchored by it."""
+    phrases verbatim (two adjacent words as typed) is anchored by it. below: where to put the
+    candidates that matched some concept but not the floor (for the semantic leg of a small
+    library, which may still bring them up by meaning)."""
     expr = match_expression(groups)
     if not expr:
         return []
@@ -379,15 +382,20 @@ def rank(
                 if by is not None:
                     claimed.add(by)
         coverage = weight / seen_total
+        score = weight * (0.7 + 0.3 * (-bm25) / best_bm25)
+        found = Ranked(int(rowid), score, coverage, tuple(dict.fromkeys(matched)), concepts)
         if coverage < MIN_COVERAGE or weight < MIN_WEIGHT:
+            if below is not None and weight > 0:
+                below.append(found)
             continue
         if not anchored and phrases:
             text = _chunk_text(conn, int(rowid))
             anchored = any(p in text for p in phrases)
         if not anchored:
+            if below is not None:
+                below.append(found)
             continue
-        score = weight * (0.7 + 0.3 * (-bm25) / best_bm25)
-        ranked.append(Ranked(int(rowid), score, coverage, tuple(dict.fromkeys(matched)), concepts))
+        ranked.append(found)
     ranked.sort(key=lambda r: -r.score)
     return ranked[:k]
 

@@ -71,6 +71,11 @@ OTHER_WEIGHT = 0.8
 # passages of a library small enough for the scan over all of them: 20,000 float32 rows are
 # 31 MB and cost about 3 ms of CPU per search (50,000: 77 MB, 7.5 ms; 300,000 would be 460 MB)
 LIBRARY_ROWS = 20_000
+# a library of at most this many passages fuses every passage, not only the hit documents' (a
+# dot product over all of them costs well under a millisecond), and the words' candidates
+# below the relevance floor join with BELOW_SHARE of their lexical share
+SMALL_LIBRARY = 5000
+BELOW_SHARE = 0.3
 # passages per model call while building: a search waits at most one batch for the model
 BATCH = 16
 QUERY_CACHE = 128
@@ -360,11 +365,14 @@ def fuse(
     sims: npt.NDArray[np.float32],
     k: int,
     others: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]] | None = None,
+    below: list[Ranked] | None = None,
 ) -> list[Ranked]:
     """Lexical hits re-ranked with cosine similarities of candidate chunks (ids, sims), plus
     the closest candidates the words missed and the closest passages of other documents
-    (others: ids, sims), weighing OTHER_WEIGHT; at most k, best first. Array work only over the
-    candidates (thousands on a big library); Python only for the hits and the DENSE_NEW."""
+    (others: ids, sims), weighing OTHER_WEIGHT; at most k, best first. below: the words'
+    candidates under the relevance floor, which join with BELOW_SHARE of their lexical share.
+    Array work only over the candidates (thousands on a big library); Python only for the
+    hits and the DENSE_NEW."""
     if not ranked or len(ids) == 0:
         return ranked
     import numpy as np
@@ -376,18 +384,20 @@ def fuse(
     scale = top - DENSE_FLOOR
     above = sims > DENSE_FLOOR
     ids, close = ids[above], (sims[above].astype(np.float64) - DENSE_FLOOR) / scale
-    hit_ids = np.array([r.chunk_id for r in ranked], dtype=np.int64)
+    below = [r for r in below or () if r.chunk_id not in {h.chunk_id for h in ranked}]
+    hit_ids = np.array([r.chunk_id for r in (*ranked, *below)], dtype=np.int64)
     of_hits = np.isin(ids, hit_ids)
     dense = dict(zip(ids[of_hits].tolist(), close[of_hits].tolist(), strict=True))
     out = {
         r.chunk_id: Ranked(
             r.chunk_id,
-            r.score / best + DENSE_WEIGHT * dense.get(r.chunk_id, 0.0),
+            share * r.score / best + DENSE_WEIGHT * dense.get(r.chunk_id, 0.0),
             r.coverage,
             r.matched,
             r.concepts,
         )
-        for r in ranked
+        for rs, share in ((below, BELOW_SHARE), (ranked, 1.0))
+        for r in rs
     }
     # the DENSE_NEW closest candidates (ties: candidate order) join when the words missed them
     for i in np.argsort(-close, kind="stable")[:DENSE_NEW].tolist():
@@ -503,14 +513,40 @@ class SemanticLeg:
         if self._ready and query not in self._queries:
             self._pending = _EMBEDDER.submit(query)
 
+    def small(self) -> bool:
+        """Whether the library is small enough for every passage to be a fusion candidate."""
+        return self._chunks is not None and self._chunks <= SMALL_LIBRARY
+
     def rerank(
-        self, conn: sqlite3.Connection, state: object, query: str, ranked: list[Ranked], k: int
+        self,
+        conn: sqlite3.Connection,
+        state: object,
+        query: str,
+        ranked: list[Ranked],
+        k: int,
+        below: list[Ranked] | None = None,
     ) -> list[Ranked]:
+        """below: the words' candidates under the floor (used on a small library only)."""
         scored = self._scored(conn, state, query, [r.chunk_id for r in ranked])
         if scored is None:
             return ranked
         ids, sims, vector = scored
+        if self.small():
+            every = self._every(conn)
+            if every is not None:
+                return fuse(ranked, every[0], every[1] @ vector, k, None, below)
         return fuse(ranked, ids, sims, k, self._others(conn, vector, ids))
+
+    def _every(self, conn: sqlite3.Connection) -> _Pairs | None:
+        """Every passage vector of a library of at most LIBRARY_ROWS (read once per state)."""
+        import numpy as np
+
+        if self._library is None:
+            if self._chunks is not None and self._chunks > LIBRARY_ROWS:
+                self._library = np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+            else:
+                self._library = vectors.all_vectors(conn, LIBRARY_ROWS)
+        return self._library if len(self._library[0]) else None
 
     def closeness(
         self, conn: sqlite3.Connection, state: object, query: str, chunk_ids: list[int]
@@ -603,14 +639,10 @@ class SemanticLeg:
         whole library while it has at most LIBRARY_ROWS vectors (read once per index state)."""
         import numpy as np
 
-        if self._library is None:
-            if self._chunks is not None and self._chunks > LIBRARY_ROWS:
-                self._library = np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
-            else:
-                self._library = vectors.all_vectors(conn, LIBRARY_ROWS)
-        ids, matrix = self._library
-        if len(ids) == 0:
+        every = self._every(conn)
+        if every is None:
             return None
+        ids, matrix = every
         sims = matrix @ vector
         sims[np.isin(ids, have)] = -1.0
         n = min(n, len(ids))

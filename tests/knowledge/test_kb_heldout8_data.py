@@ -158,11 +158,6 @@ def test_pdf_imports_with_every_article(kb_lib: Library, tmp_path: Path) -> None
 
 @pytest.mark.slow
 @needs_soffice
-@pytest.mark.xfail(
-    strict=True,
-    reason="the PDF loader keeps the running header (issuers and document number, repeated at "
-    "the top of every page) in the text, so it lands inside the article that crosses a page",
-)
 def test_pdf_running_header_stays_out_of_the_articles(kb_lib: Library, tmp_path: Path) -> None:
     stem, text = _text("articles")
     path = tmp_path / f"{stem}.pdf"

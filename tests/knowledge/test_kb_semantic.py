@@ -62,6 +62,50 @@ def test_fuse_never_answers_alone() -> None:
     assert semantic.fuse(ranked, ids, np.array([0.5, 0.6], dtype=np.float32), 5) == ranked
 
 
+def test_fuse_lets_words_under_the_floor_join_with_a_smaller_share() -> None:
+    ranked = [Ranked(1, 4.0, 0.9, ("缴费基数",))]
+    below = [Ranked(5, 4.0, 0.2, ("期限",)), Ranked(6, 4.0, 0.2, ("日内",))]
+    ids = np.array([1, 3, 5, 6], dtype=np.int64)
+    sims = np.array([0.80, 0.90, 0.90, 0.80], dtype=np.float32)
+    fused = {r.chunk_id: r.score for r in semantic.fuse(ranked, ids, sims, 10, below=below)}
+    # as close as passage 3, plus BELOW_SHARE of its words' share: above 3, below the best hit
+    assert fused[5] == pytest.approx(semantic.BELOW_SHARE + 1.0)
+    assert fused[3] == pytest.approx(1.0)
+    assert fused[1] == pytest.approx(1.0)
+    # under the floor and not close in meaning: only its small share of the words
+    assert fused[6] == pytest.approx(semantic.BELOW_SHARE)
+
+
+def _meaning_of(fake: FakeEncoder, query: str, passage: str, monkeypatch) -> None:
+    """The stand-in encoder embeds `query` as it embeds `passage` (the same meaning)."""
+    plain = fake.query
+    monkeypatch.setattr(fake, "query", lambda text: plain(passage if text == query else text))
+
+
+def test_small_library_lifts_a_close_article_the_words_left_under_the_floor(
+    tmp_path: Path, fake_encoder: FakeEncoder, monkeypatch
+) -> None:
+    """退休金多久发一次: the words find 第十六条 (退休, 待遇, 时限) and leave 第二十三条 under the
+    relevance floor (工作日内 alone); when 第二十三条 is the closest passage in meaning, a small
+    library ranks it first, a big one (above SMALL_LIBRARY) as before."""
+    q = "退休金多久发一次"
+    with Library(tmp_path / "knowledge.db") as lib:
+        lib.import_paths([write_fixture(tmp_path / "in")])
+        assert lib.build_vectors().complete
+        text = lib.conn.execute(
+            "SELECT text FROM chunks WHERE article = '第二十三条' AND is_summary = 0"
+        ).fetchone()[0]
+    _meaning_of(fake_encoder, q, text, monkeypatch)
+    with Library(tmp_path / "knowledge.db") as lib:
+        hits = lib.search(q)
+        assert hits[0].citation.endswith("第二十三条")
+        assert not hits[0].by_meaning  # its words matched, under the floor
+        assert any(h.citation.endswith("第十六条") for h in hits)
+    monkeypatch.setattr(semantic, "SMALL_LIBRARY", 0)
+    with Library(tmp_path / "knowledge.db") as lib:
+        assert lib.search(q)[0].citation.endswith("第十六条")
+
+
 # -- storage and the resumable build -------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input
-from tui_helpers import NEW_REPORT_FORM, fill_form
+from tui_helpers import NEW_REPORT_FORM, fill_form, settle
 
 from report import users
 from report.errors import PermissionDenied
@@ -31,11 +31,6 @@ def audit_rows(home: Path) -> list[tuple[str, str, int | None]]:
         conn.close()
 
 
-async def settle(app: ZichaApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def test_officer_creates_answers_imports_and_deletes_as_themself(
     home: Path, no_library
 ) -> None:
@@ -52,7 +47,7 @@ async def test_officer_creates_answers_imports_and_deletes_as_themself(
         app.screen.query_one("#login-password", Input).value = PASSWORDS["zhang"]
         app.screen.query_one("#login-password", Input).focus()
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)  # the password is checked in a worker
         assert isinstance(app.screen, HomeScreen) and app.actor == "zhang"
 
         # New report through the form; it opens the interview.
@@ -62,7 +57,7 @@ async def test_officer_creates_answers_imports_and_deletes_as_themself(
         assert isinstance(form, NewReportScreen)
         fill_form(form, NEW_REPORT_FORM)
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
         new_id = screen.report_id
@@ -72,9 +67,9 @@ async def test_officer_creates_answers_imports_and_deletes_as_themself(
             AnswerBox
         ).text = "我局按三定方案设5个科室，核定编制28名，岗位职责写在2025年印发的岗位职责手册里。"
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
 
         # Import from an answers file.
@@ -82,10 +77,10 @@ async def test_officer_creates_answers_imports_and_deletes_as_themself(
         await pilot.pause()
         app.screen.query_one("#import-path", Input).value = str(EXAMPLE)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         imported_id = app.screen.report_id
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
 
         # Delete the first report (typed confirmation).
         home_screen = app.screen
@@ -96,7 +91,7 @@ async def test_officer_creates_answers_imports_and_deletes_as_themself(
         assert isinstance(app.screen, ConfirmScreen)
         app.screen.query_one("#confirm-input", Input).value = "删除"
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
 
     rows = audit_rows(home)[before:]
     assert ("zhang", "create", new_id) in rows
