@@ -11,6 +11,7 @@ tables, PyPDFLoader and BSHTMLLoader hide the reasons a file fails; the librarie
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 from .encoding import detect_and_decode
 from .errors import LoadError
+from .pdf_text import page_texts
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_MEMBER_BYTES = 30 * 1024 * 1024  # one part of a .docx, unzipped
@@ -310,7 +312,10 @@ def _pdf(data: bytes, name: str) -> LoadedText:
                 opened = False
             if not opened:
                 raise LoadError(f"{name}：PDF 已加密，需要密码才能打开，请先解除密码后再导入。")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        # where the characters stand, or pypdf's drawing order if PDFium cannot read the file
+        pages = page_texts(data, "" if reader.is_encrypted else None) or [
+            page.extract_text() or "" for page in reader.pages
+        ]
     except LoadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, IndexError) as exc:
@@ -458,30 +463,205 @@ def join_pdf_lines(text: str) -> str:
     return "\n".join(out)
 
 
+# GB2312 and GBK pages hold characters of GB18030 (堃, 喆 in names): decode as the superset.
+_GB_FAMILY = {"gb2312", "gb_2312-80", "gbk", "x-gbk", "cp936", "gb18030", "euc-cn", "csgb2312"}
+
+
+def _decode_html(data: bytes, name: str) -> str:
+    """By the BOM, else by the charset the page declares, else as a text file is detected."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace")
+    m = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([\w-]+)", data[:4096], re.I)
+    if m:
+        declared = m.group(1).decode("ascii").lower()
+        try:
+            return data.decode("gb18030" if declared in _GB_FAMILY else declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    text, _ = detect_and_decode(data, name)
+    return text
+
+
+# Tags that are never the text: scripts, styles, menus, forms, embedded frames.
+_NOT_TEXT = ["script", "style", "nav", "noscript", "iframe", "form", "select", "button", "footer"]
+# Elements that start a line of their own when shown.
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "tr",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "main",
+    "header",
+    "center",
+    "blockquote",
+    "pre",
+    "hr",
+}
+# Containers the text may sit in; the search for it descends through these only.
+_CONTAINERS = {"div", "article", "section", "main", "td", "table", "tbody", "tr", "center"}
+# A page's own lines (navigation, 发布时间, 打印本页, footer) when they were not left outside the
+# text's container: dropped line by line, never a sentence of the document.
+_CHROME = re.compile(
+    r"^(?:当前位置|您现在的位置|你现在的位置|您的位置|所在位置)\s*[：:]"
+    r"|^(?:首页|网站首页|主页)\s*[>＞›»/|｜]"
+    r"|^(?:发布时间|发布日期|发稿时间|更新时间|信息来源|来源|作者|责任编辑|编辑|浏览次数|点击数|阅读次数|访问次数)\s*[：:]"
+    r"|打印本页|关闭窗口|【\s*(?:打印|关闭|收藏|返回顶部)\s*】|返回顶部|加入收藏|设为首页|分享到\s*[：:]"
+    r"|[【\[]\s*字[号体]\s*[：:]|^字[号体]\s*[：:]?\s*[大中小]"
+    r"|^(?:主办单位|承办单位|主办|承办|协办|版权所有|技术支持|网站标识码|联系我们|网站地图|Copyright|©)"
+    r"|ICP备|ICP证|公网安备"
+)
+_CJK_TEXT = re.compile(r"[\w\u4e00-\u9fff]")
+
+
+def _text_weight(tag: Any) -> int:
+    """How much of the document an element holds: its letters and characters outside links."""
+    from bs4 import NavigableString
+
+    total = 0
+    for piece in tag.find_all(string=True):
+        if isinstance(piece, NavigableString) and piece.find_parent("a") is None:
+            total += len(_CJK_TEXT.findall(str(piece)))
+    return total
+
+
+def _main_element(body: Any) -> Any:
+    """The element holding the document: from the body down, into the one child holding at
+    least 70 % of its parent's text (outside links), as long as there is such a child."""
+    from bs4 import Tag
+
+    node, weight = body, _text_weight(body)
+    while True:
+        best = None
+        for child in node.children:
+            if isinstance(child, Tag) and child.name in _CONTAINERS:
+                child_weight = _text_weight(child)
+                if child_weight >= 0.7 * weight and child_weight > 0:
+                    best, best_weight = child, child_weight
+        if best is None:
+            return node
+        node, weight = best, best_weight
+
+
+def _drop_link_lists(root: Any) -> None:
+    """Menus, breadcrumbs and related-link lists: short blocks that are mostly links."""
+    from bs4 import Tag
+
+    for tag in list(root.find_all(["div", "ul", "ol", "dl", "p", "td", "table", "span", "li"])):
+        if not isinstance(tag, Tag) or tag.decomposed:
+            continue
+        text = len(_CJK_TEXT.findall(tag.get_text()))
+        if not text or text > 300:
+            continue
+        linked = sum(len(_CJK_TEXT.findall(a.get_text())) for a in tag.find_all("a"))
+        if linked >= 0.6 * text:
+            tag.decompose()
+
+
+def _table_rows_html(table: Any) -> list[str]:
+    """A data table: a line per row, cells joined by ｜ (a table holding tables lays out the
+    page and is read as blocks instead)."""
+    rows = []
+    for tr in table.find_all("tr"):
+        cells = [c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])]
+        if any(cells):
+            rows.append(CELL_SEP.join(cells))
+    return rows
+
+
+def _block_text(root: Any) -> str:
+    """Text as a browser lays it out: a line per block element and <br>, inline elements
+    (<strong>, <span>, <a>) inside their line, source line breaks inside a paragraph ignored."""
+    from bs4 import NavigableString, Tag
+
+    out: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node.children:
+            if isinstance(child, Tag) and child.name == "table" and child.find("table") is None:
+                out.extend(["\n", *(row + "\n" for row in _table_rows_html(child))])
+            elif isinstance(child, Tag):
+                block = child.name in _BLOCKS
+                if block:
+                    out.append("\n")
+                walk(child)
+                if block:
+                    out.append("\n")
+            elif isinstance(child, NavigableString) and type(child) is NavigableString:
+                out.append(_SOURCE_SPACE.sub(_space_or_break, str(child)))
+
+    walk(root)
+    # a source line break between two Chinese characters is no space on the page
+    text = _BREAK_IN_CJK.sub("", "".join(out))
+    return text.replace(_SOURCE_BREAK, " ")
+
+
+_SOURCE_SPACE = re.compile(r"[ \t\r\n]+")
+_SOURCE_BREAK = "\x01"  # a run of white space holding a line break, until its neighbours are known
+_WIDE = "[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+_BREAK_IN_CJK = re.compile(rf"(?<={_WIDE}){_SOURCE_BREAK}(?={_WIDE})")
+
+
+def _space_or_break(m: re.Match[str]) -> str:
+    return _SOURCE_BREAK if "\n" in m.group(0) or "\r" in m.group(0) else " "
+
+
 def _html(data: bytes, name: str) -> LoadedText:
+    """A saved web page: the element holding the document (not the site's logo, menus,
+    breadcrumbs, 发布时间, 打印本页 links and footer), with the page's heading above it."""
     from bs4 import BeautifulSoup
 
-    m = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.I)
-    text = None
-    if m:
-        try:
-            text = data.decode(m.group(1).decode("ascii"))
-        except (LookupError, UnicodeDecodeError):
-            text = None
-    if text is None:
-        text, _ = detect_and_decode(data, name)
-    soup = BeautifulSoup(text, "html.parser")
-    for tag in soup(["script", "style", "nav"]):
+    soup = BeautifulSoup(_decode_html(data, name), "html.parser")
+    for tag in soup(_NOT_TEXT):
         tag.decompose()
-    title = soup.title.get_text(strip=True) if soup.title else None
-    for table in soup.find_all("table"):
-        rows = []
-        for tr in table.find_all("tr"):
-            cells = [c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])]
-            if any(cells):
-                rows.append(CELL_SEP.join(cells))
-        table.replace_with("\n" + "\n".join(rows) + "\n")
+    page_title = soup.title.get_text(strip=True) if soup.title else None
     if soup.head:
         soup.head.decompose()
     body = soup.body or soup
-    return LoadedText(body.get_text("\n"), title)
+    main = _main_element(body)
+    head: list[str] = []
+    if main is not body:
+        # the title (and a 文号 shown in the page's own header) often stand outside the text
+        inside = {id(t) for t in main.find_all(True)}
+        headings = [
+            h
+            for h in body.find_all(["h1", "h2", "h3"])
+            if id(h) not in inside and h.find_next(lambda t: t is main) is not None
+        ]
+        if headings:
+            head.append(headings[-1].get_text(" ", strip=True))
+        from .meta import DOC_NUMBER
+
+        if not DOC_NUMBER.search(main.get_text()):
+            number = DOC_NUMBER.search(body.get_text(" "))
+            if number:
+                head.append(number.group(0))
+    _drop_link_lists(main)
+    lines = [*head, *_block_text(main).split("\n")]
+    lines = [
+        line for line in lines if not (len(line.strip()) <= 120 and _CHROME.search(line.strip()))
+    ]
+    title = head[0] if head and head[0] else _page_title(page_title)
+    return LoadedText("\n".join(lines), title)
+
+
+def _page_title(title: str | None) -> str | None:
+    """「某某通知_通知公告_某某厅」: the document's title without the site's sections and name."""
+    if not title:
+        return None
+    first = re.split(r"\s*(?:_|\s-\s|\s—\s|｜|\|)\s*", title)[0].strip()
+    return first if len(first) >= 4 else title

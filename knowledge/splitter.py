@@ -25,15 +25,84 @@ ARTICLE = re.compile(rf"^第({_NUM})条(?:\s+|$|(?=[^，、的之款项中规所
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 
 
+# An attachment's heading after the last provision: 附件 / 附件1 / 附件一 / 附件：某某表 / 附件2：某某表.
+ATTACHMENT = re.compile(rf"^附\s*件\s*({_NUM})?\s*(?:[：:]\s*(.*))?$")
+
+
 def split_document(text: str) -> list[Chunk]:
     lines = [line.strip() for line in text.split("\n")]
     articles = _article_lines(lines)
     if len(articles) >= 2:
-        return _split_structured(lines, articles)
+        body, attached = _cut_attachments(lines, max(articles))
+        body = _drop_closing(body, max(articles))
+        return _renumber(_split_structured(body, articles) + attached)
     parts = part_lines(lines)
     if parts:
-        return split_outline(lines, parts, _split_article)
+        body, attached = _cut_attachments(lines, parts[-1])
+        body = _drop_closing(body, parts[-1])
+        return _renumber(split_outline(body, parts, _split_article) + attached)
     return [Chunk(seq=i, text=t) for i, t in enumerate(split_plain(text))]
+
+
+# The lines closing a 公文 after its text (落款, 此件公开, contact, 抄送, 印发): not the last
+# provision's words, and a question about that provision should not have to match them.
+_CLOSING = re.compile(
+    r"^(?:[\u4e00-\u9fff、（）() ]{2,40}(?:部|厅|局|委员会|委|国务院|办公厅|办公室|人民政府|政府|中心|总局|公司)"
+    r"|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|[二〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
+    r"|[（(]此[件页][^）)]{0,10}[）)]"
+    r"|[（(]?(?:联\s*系\s*人|联系电话|咨询电话|联系方式)\s*[：:].{0,80}"
+    r"|抄\s*送\s*[：:].{0,200}"
+    r"|.{2,30}(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*印\s*发)$"
+)
+
+
+_ISSUER_ONLY = re.compile(r"^(?![（(]此)[\u4e00-\u9fff、（）() ]{2,40}$")
+
+
+def _drop_closing(lines: list[str], last: int) -> list[str]:
+    """The lines without the 落款 and the notes under it at the end (after line last, where the
+    last provision starts)."""
+    end = len(lines)
+    while end > last + 1 and (not lines[end - 1] or _CLOSING.match(lines[end - 1])):
+        end -= 1
+    # an issuer's name alone may be the last item of a list (（三）市社会保险事业管理局): the
+    # closing needs a date or a note besides
+    if not any(_CLOSING.match(line) and not _ISSUER_ONLY.match(line) for line in lines[end:]):
+        return lines
+    return lines[:end]
+
+
+def _renumber(chunks: list[Chunk]) -> list[Chunk]:
+    for n, c in enumerate(chunks):
+        c.seq = n
+    return chunks
+
+
+def _cut_attachments(lines: list[str], last: int) -> tuple[list[str], list[Chunk]]:
+    """The lines up to the first 附件 heading after the last provision (which starts at line
+    last), and the attachments from there on: each its own chunk, cited 附件 or 附件N, not part
+    of the last provision. An attachment holding articles or parts of its own (a regulation
+    attached to the notice issuing it) is never cut off: its provisions come after it."""
+    starts = [
+        i
+        for i in range(last + 1, len(lines))
+        if len(lines[i]) <= 60 and ATTACHMENT.match(lines[i]) and not lines[i].endswith("。")
+    ]
+    if not starts:
+        return lines, []
+    chunks: list[Chunk] = []
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        m = ATTACHMENT.match(lines[start])
+        assert m is not None
+        label = "附件" + (m.group(1) or "")
+        body = [line for line in lines[start:end] if line]
+        title = (m.group(2) or "").strip()
+        if not title and len(body) > 1 and len(body[1]) <= 40 and CELL_SEP not in body[1]:
+            title = body[1]
+        for part, text in enumerate(_split_article(body), start=1):
+            chunks.append(Chunk(seq=0, chapter_path=title, article=label, part=part, text=text))
+    return lines[: starts[0]], chunks
 
 
 def _article_lines(lines: list[str]) -> set[int]:

@@ -163,6 +163,16 @@ def test_both_files_import_with_every_labelled_provision(kb_lib: Library, tmp_pa
         endings = [p for cid in ids for p in provisions if kb_lib.article(cid).citation.endswith(p)]
         # every provision is exactly one chunk, cited by its own number
         assert endings == provisions, stem
+        if Path(doc.source_path).suffix == ".html":
+            # the page's chrome and the 落款 with the notes under it are in no chunk
+            chrome = ("当前位置", "发布时间", "打印本页", "关闭窗口", "主办单位", "此件主动公开")
+            chunk_texts = [kb_lib.article(cid).text for cid in ids]
+            assert [w for t in chunk_texts for w in chrome if w in t] == []
+        if Path(doc.source_path).suffix == ".docx":
+            # the 附件 table after the last article is a chunk of its own, cited as the 附件
+            attachment = kb_lib.article(ids[-1])
+            assert attachment.citation.endswith("附件") and "｜" in attachment.text
+            assert "｜" not in kb_lib.article(ids[-2]).text
         labelled = {i["at"] for i in HELDOUT7.questions() if i.get("doc") == stem}
         assert labelled <= set(endings)
     assert seen == set(texts)
