@@ -12,6 +12,7 @@ tables, PyPDFLoader and BSHTMLLoader hide the reasons a file fails; the librarie
 from __future__ import annotations
 
 import codecs
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -388,20 +389,34 @@ def drop_running_lines(pages: list[str]) -> list[str]:
     """Pages without the lines that stand at the top or bottom of most of them.
 
     A line counts when it sits among a page's first or last few lines on at least half the
-    pages (and on two at least); a line found once, or a title on page 1 only, stays. The first
+    pages, or on nearly all odd or all even pages (and on two at least); a line found once, or
+    a title on page 1 only, stays. The first
     page keeps its running lines above the text: they come before anything else, and there the
     issuer and 文号 are the document's own heading.
     """
     if len(pages) < 2:
         return pages
     split = [page.split("\n") for page in pages]
-    seen: dict[str, int] = {}
-    for lines in split:
+    seen: dict[str, list[int]] = {}  # pages with the line on an edge: odd ones, even ones
+    for number, lines in enumerate(split):
         for key in {_edge_key(lines[i]) for i in _edges(lines)}:
-            seen[key] = seen.get(key, 0) + 1
+            seen.setdefault(key, [0, 0])[number % 2] += 1
     need = max(2, (len(pages) + 1) // 2)
+    # Word's 奇偶页不同: one header on the odd pages, another on the even ones (the first page
+    # often without), each on nearly all pages of its side
+    sides = ((len(pages) + 1) // 2, len(pages) // 2)
     running = {
-        key for key, n in seen.items() if n >= need and key and not _SENTENCE_TAIL.search(key)
+        key
+        for key, (odd, even) in seen.items()
+        if key
+        and not _SENTENCE_TAIL.search(key)
+        and (
+            odd + even >= need
+            or any(
+                n >= max(2, math.ceil(0.8 * side))
+                for n, side in zip((odd, even), sides, strict=True)
+            )
+        )
     }
     if not running:
         return pages

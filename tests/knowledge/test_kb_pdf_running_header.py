@@ -46,6 +46,16 @@ def test_a_dashed_page_number_under_the_header_is_dropped_too() -> None:
     assert drop_running_lines(pages)[1:] == ["第2条 甲乙丙丁。", "第3条 甲乙丙丁。"]
 
 
+def test_different_headers_on_odd_and_even_pages_are_dropped() -> None:
+    # Word's 奇偶页不同 with a different first page: the issuer on odd pages from page 3, the
+    # 文号 on even pages; neither is on half of the nine pages
+    pages = [f"{FIXTURE_TITLE}\n第一条 甲乙丙丁。\n- 1 -"]
+    for n in range(2, 10):
+        header = FIXTURE_NUMBER if n % 2 == 0 else "某市人力资源和社会保障局文件"
+        pages.append(f"{header}\n第{n}条 甲乙丙丁。\n- {n} -")
+    assert drop_running_lines(pages)[1:] == [f"第{n}条 甲乙丙丁。" for n in range(2, 10)]
+
+
 def test_lines_that_are_text_stay() -> None:
     pages = [
         f"{FIXTURE_TITLE}\n第一条 为规范经办行为，\n制定本细则。",  # the title on page 1 only
