@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from .analyzer import GENERAL_TOTAL, GRAM_MARK, Analyzer, TermGroup, grams, normalize
 from .index import chunk_count, term_counts
 
+_ASCII_MARKS = re.compile(r"[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+")
 MIN_COVERAGE = 0.3
 # idf 0.4 ≈ a term in about two thirds of all chunks: matching only that is no evidence.
 MIN_WEIGHT = 0.4
@@ -152,6 +153,17 @@ def resolve(
         for t in subs[g.term]:
             wanted.setdefault(t, None)
     counts = lookup(list(wanted))
+    # 300% is a word of the text, but FTS5's ascii tokenizer stores it as 300: count it so
+    ascii_cut = {
+        t: [p for p in _ASCII_MARKS.split(t) if p]
+        for t in wanted
+        if t not in counts and _ASCII_MARKS.search(t)
+    }
+    if ascii_cut:
+        found = lookup([p for parts in ascii_cut.values() for p in parts])
+        for t, parts in ascii_cut.items():
+            if parts and all(p in found for p in parts):
+                counts[t] = min(found[p] for p in parts)
     # Bigrams and single characters serve only a word the index knows neither whole nor in
     # parts: looked up for those alone (a common one costs its whole posting list when cold).
     fallback: dict[str, None] = {}

@@ -158,3 +158,18 @@ def test_question_words_search_by_the_rules_terms_but_never_vouch(
     assert [h.article for h in hits][:1] == ["第一条"]
     # asking "how long" about nothing in the rules finds nothing
     assert kb_lib.search("我们多久没见了") == [] and kb_lib.search("明年春节放几天假") == []
+
+
+def test_a_typed_percentage_counts_as_the_index_stores_it(kb_lib: Library, tmp_path: Path) -> None:
+    """300% is one word of the article and of the question, but FTS5 keeps it as 300: it is
+    weighed by that count, so the article holding it ranks above one with the same words only."""
+    path = tmp_path / "基数.txt"
+    path.write_text(
+        "某某规程\n第一条 缴费基数按照上年度职工工资核定，低于60%的按60%核定。\n"
+        "第二条 缴费基数高于300%的，按300%核定。\n第三条 缴费基数每年核定一次。",
+        encoding="utf-8",
+    )
+    kb_lib.import_paths([path])
+    hits = [h for h in kb_lib.search("缴费基数300%") if h.title == "某某规程"]
+    assert [h.article for h in hits][:1] == ["第二条"]
+    assert "【300%】" in hits[0].highlighted
