@@ -119,7 +119,12 @@ def pdf_bytes(lines: list[str]) -> bytes:
     for line in lines:
         ops.append(f"<{line.encode('utf-16-be').hex()}> Tj T*")
     ops.append("ET")
-    stream = "\n".join(ops).encode()
+    return stsong_page_pdf("\n".join(ops).encode())
+
+
+def stsong_page_pdf(stream: bytes) -> bytes:
+    """A one-page PDF drawing the content stream with font /F1, STSong-Light (UniGB-UCS2-H,
+    every character one em wide)."""
     return _pdf_object_bytes(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -130,7 +135,7 @@ def pdf_bytes(lines: list[str]) -> bytes:
             b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H"
             b" /DescendantFonts [6 0 R] >>",
             b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo"
-            b" << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> >>",
+            b" << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 >>",
         ]
     )
 

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from kb_docs import _pdf_object_bytes, write_docx
+from kb_docs import stsong_page_pdf, write_docx
 from office_convert import SOFFICE, convert
 
 from knowledge.library import Library
@@ -35,20 +35,7 @@ def _drawn(pieces: list[tuple[float, str]], turn: str = "1 0 0 1", y: float = 80
     for x, text in pieces:
         ops.append(f"{turn} {x} {y} Tm <{text.encode('utf-16-be').hex()}> Tj")
     ops.append("ET")
-    stream = "\n".join(ops).encode()
-    return _pdf_object_bytes(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources"
-            b" << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-            f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream",
-            b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H"
-            b" /DescendantFonts [6 0 R] >>",
-            b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo"
-            b" << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 >>",
-        ]
-    )
+    return stsong_page_pdf("\n".join(ops).encode())
 
 
 def test_marks_drawn_before_the_line_are_read_where_they_stand() -> None:
