@@ -159,7 +159,8 @@ def test_chit_chat_matching_a_single_concept_is_held_to_the_stricter_gate(
 def test_plain_questions_about_banks_phones_and_computers_keep_their_article(
     home: Path, query: str, article: str
 ) -> None:
-    """Everyday topics the gate's chit-chat is about too (银行, 卡, 手机, 电脑)."""
+    """Everyday topics the gate's chit-chat and the nearest-example check's examples are about
+    too (银行, 卡, 手机, 电脑)."""
     with Library(knowledge_db_path(home)) as lib:
         assert any(h.citation.endswith(article) for h in lib.search(query, k=5))
 

@@ -74,22 +74,3 @@ def test_chit_chat_the_gate_lets_through_finds_nothing(
     monkeypatch.setattr(chitchat, "NEAREST_MARGIN", math.inf)
     with Library(knowledge_db_path(home)) as lib:
         assert lib.search(query) != []
-
-
-@needs_model
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    ("query", "article"),
-    [
-        ("能在好几家银行开账户吗", "第四部分（一）"),
-        ("退休金能打到儿子卡上吗", "第二十四条"),
-        ("柜台的人上班能玩手机吗", "第五条"),
-        ("办公电脑能不能上外网", "第二十四条"),
-    ],
-)
-def test_plain_questions_on_everyday_topics_keep_their_article(
-    home: Path, query: str, article: str
-) -> None:
-    """Everyday topics the chit-chat examples are about too (银行, 卡, 手机, 电脑)."""
-    with Library(knowledge_db_path(home)) as lib:
-        assert any(h.citation.endswith(article) for h in lib.search(query, k=5))
