@@ -38,7 +38,9 @@ s-mix7 0.882/0.754, s-maxart 0.878/0.740, s-mix5 min24 0.886/0.748, s-max min24 
 s-mix5 long150 0.886/0.750, s-max long150 0.882/0.747, long250 = base. Re-tuning the fusion
 for s-mix5 (DENSE_WEIGHT 1.0/1.3/1.6 × DENSE_FLOOR 0.83/0.85/0.86): everyday 0.879–0.885, none
 above base, whose shipped weights are also its best of that grid; --slot 5: base 0.891/0.752,
-s-mix5 0.886/0.749; --slot 3: base 0.889, s-mix5 0.886.
+s-mix5 0.886/0.749; --slot 3: base 0.889, s-mix5 0.886. Reciprocal-rank fusion of the words'
+and the cosines' rankings instead (--rrf K:W; 60:1, 10:1, 10:0.7, 5:1.5): everyday 0.865–0.873
+(base) and 0.875–0.881 (s-mix5), official MRR 0.909–0.937: worse than the shipped fusion.
 
 The vectors alone (--dense-only: cosine ranking over the whole library, no words; 590
 everyday, 320 official) do improve with sentences: everyday base 0.737/0.559 → s-mix5
@@ -65,7 +67,8 @@ rows of 768 bytes per chunk: ≈ 1.9 kB instead of 768 B), and every search's do
 
 Vectors are cached by text in /tmp/passage16_vec_cache.npz. Run:
 .venv/bin/python benchmarks/kb_passage_proto.py [--variants base,s-mix5,...] [--misses] [--dense]
-[--dense-only] [--weights 1.0,1.3] [--floors 0.83,0.85] [--slot 5] [--brief] [--cost]
+[--dense-only] [--weights 1.0,1.3] [--floors 0.83,0.85] [--slot 5] [--rrf 10:0.7] [--brief]
+[--cost]
 """
 
 from __future__ import annotations
@@ -195,6 +198,7 @@ def main() -> None:
     parser.add_argument(
         "--cost", action="store_true", help="time embedding heldout5's articles and sentences"
     )
+    parser.add_argument("--rrf", default="", help="reciprocal-rank fusion instead: K:W,K:W...")
     args = parser.parse_args()
     from kb_evaluate import (
         HELDOUT2_QUESTIONS,
@@ -339,6 +343,33 @@ def main() -> None:
         return out
 
     semantic.fuse = fuse  # type: ignore[assignment]
+    rrf: dict[str, float] = {}
+
+    def rrf_fuse(ranked: Any, ids: Any, sims: Any, k: int, *rest: Any) -> Any:
+        """Reciprocal-rank fusion of the words' ranking and the cosine ranking."""
+        if not rrf:
+            return fuse(ranked, ids, sims, k, *rest)
+        if not ranked or not len(ids):
+            return ranked
+        kk, w = rrf["k"], rrf["w"]
+        score: dict[int, float] = {}
+        info = {r.chunk_id: r for r in ranked}
+        for i, r in enumerate(sorted(ranked, key=lambda r: -r.score), 1):
+            score[r.chunk_id] = 1 / (kk + i)
+        for j, row in enumerate(np.argsort(-sims, kind="stable")[:50].tolist(), 1):
+            cid = int(ids[row])
+            score[cid] = score.get(cid, 0.0) + w / (kk + j)
+        out = []
+        for cid, sc in sorted(score.items(), key=lambda x: -x[1])[:k]:
+            r = info.get(cid)
+            out.append(
+                semantic.Ranked(cid, sc, r.coverage, r.matched, r.concepts)
+                if r
+                else semantic.Ranked(cid, sc, 0.0, ())
+            )
+        return out
+
+    semantic.fuse = rrf_fuse  # type: ignore[assignment]
 
     rows = {
         name: lib.conn.execute(
@@ -515,6 +546,15 @@ def main() -> None:
             continue
         weights = [float(x) for x in args.weights.split(",") if x] or [semantic.DENSE_WEIGHT]
         floors = [float(x) for x in args.floors.split(",") if x] or [semantic.DENSE_FLOOR]
+        for spec in [x for x in args.rrf.split(",") if x]:
+            rrf["k"], rrf["w"] = (float(x) for x in spec.split(":"))
+            for lib in libs.values():
+                lib._semantic = semantic.SemanticLeg()
+            print(f" -- {variant} rrf k {rrf['k']} w {rrf['w']}")
+            report(variant, sets())
+        if rrf:
+            rrf.clear()
+            continue
         for weight, floor in itertools.product(weights, floors):
             semantic.DENSE_WEIGHT, semantic.DENSE_FLOOR = weight, floor
             for lib in libs.values():
