@@ -12,8 +12,8 @@ import pytest
 from kb_evaluate import (
     HELDOUT4_QUESTIONS,
     HELDOUT5_QUESTIONS,
-    build_vectors_shared,
     evaluate_heldout,
+    libraries_with_vectors,
     write_fixture,
     write_heldout,
     write_heldout2,
@@ -22,8 +22,6 @@ from kb_evaluate import (
     write_heldout5,
 )
 from model_marks import needs_model
-
-from knowledge.library import Library
 
 pytestmark = [pytest.mark.slow, needs_model]
 
@@ -53,14 +51,7 @@ def libraries(tmp_path_factory: pytest.TempPathFactory):
         *write_heldout4(work / "in4"),
     ]
     files = {"heldout4": seen, "heldout5": [*seen, *write_heldout5(work / "in5")]}
-    libs = {}
-    for name, paths in files.items():
-        libs[name] = Library(work / name / "knowledge.db")
-        assert not libs[name].import_paths(paths).count("failed")
-    build_vectors_shared(list(libs.values()))
-    yield libs
-    for lib in libs.values():
-        lib.close()
+    yield from libraries_with_vectors(work, files)
 
 
 @pytest.mark.parametrize("name", list(FLOORS))
