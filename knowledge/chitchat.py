@@ -101,6 +101,11 @@ GATE_L2 = 0.003
 # its closest passage is at most ANSWER_MARGIN further than the closest bank sentence
 GATE_ANSWER = -2.0
 ANSWER_MARGIN = -0.02
+# both learned checks sure it is a question (empty16, see sure_question): the gate's score below
+# SURE_GATE and the closest labelled officer question closer than the closest chit-chat by more
+# than -SURE_NEAREST
+SURE_GATE = -1.0
+SURE_NEAREST = 0.0
 # chosen on the tuning sets only (see above)
 MARGIN = -0.043
 # when the words' best hit matched a single concept of the query (wifi密码 → 口令 only)
@@ -208,9 +213,15 @@ def is_chitchat(
     """True when the query is clearly closer to everyday chit-chat than to the library; thin:
     the words matched one concept of the query only, so the sentence must agree more. whole:
     one passage holds every concept of the query; then only the bank margin may drop it, as the
-    gate saw few terse official phrases (近姻亲回避) and scores some of them like chat."""
+    gate saw few terse official phrases (近姻亲回避) and scores some of them like chat. The bank
+    margin, one sentence against one, is overruled when both learned checks are sure the query
+    is a question (sure_question: 钱打到谁的卡上)."""
     chat = closeness(model_key, vector)
-    if chat is not None and best_passage - chat < (MARGIN_THIN if thin else MARGIN):
+    if (
+        chat is not None
+        and best_passage - chat < (MARGIN_THIN if thin else MARGIN)
+        and not sure_question(model_key, vector)
+    ):
         return True
     if whole:
         return False
@@ -266,12 +277,30 @@ def nearest_margin(model_key: str, vector: npt.NDArray[np.float32]) -> float | N
 def asks_the_library(model_key: str, vector: npt.NDArray[np.float32], best_passage: float) -> bool:
     """For a query whose words match no rule (一直干同一个活能干多少年): answer it from the
     sentence alone only when the gate is confident it asks about the library (score below
-    GATE_ANSWER) and its closest passage is about as close as the closest bank sentence."""
+    GATE_ANSWER) and its closest passage is about as close as the closest bank sentence, or
+    when both learned checks are sure it is a question (sure_question: 进门不知道办什么找谁问)."""
     chat = closeness(model_key, vector)
     score = gate_score(model_key, vector)
     if chat is None or score is None:
         return False
-    return score < GATE_ANSWER and best_passage - chat >= ANSWER_MARGIN
+    if score < GATE_ANSWER and best_passage - chat >= ANSWER_MARGIN:
+        return True
+    return sure_question(model_key, vector)
+
+
+def sure_question(model_key: str, vector: npt.NDArray[np.float32]) -> bool:
+    """Both learned checks say the query asks about the library: the gate leans to a question
+    (score below SURE_GATE) and its closest labelled officer question is closer than its closest
+    labelled chit-chat (nearest margin below SURE_NEAREST). Two views that err differently (one
+    boundary over the whole vector, the closest examples of the query's own topic) must agree;
+    either alone lets noise through (车辆年检要带什么材料: gate −2.5, nearest margin 0.045;
+    结婚登记要去哪里: margin −0.03 with itself left out of the examples, gate 4.2). False without
+    the gate or the examples."""
+    score = gate_score(model_key, vector)
+    if score is None or score >= SURE_GATE:
+        return False
+    near = nearest_margin(model_key, vector)
+    return near is not None and near < SURE_NEAREST
 
 
 def write_vectors() -> int:
