@@ -173,6 +173,7 @@ def diagnose(lib: Any, item: dict, how: str, stems: dict[int, str]) -> dict[str,
         row["nearest"] = chitchat.nearest_margin(key, vector)
         row["nearest_loo"] = nearest_without_itself(key, vector)
         row["bank"] = chitchat.closeness(key, vector)
+        row["sure"] = chitchat.sure_question(key, vector)
         row["below"] = len(below)
         row["below_concepts"] = max((r.concepts for r in below), default=0)
         informative = sum(1 for g in groups if g.counts)
@@ -190,7 +191,8 @@ def diagnose(lib: Any, item: dict, how: str, stems: dict[int, str]) -> dict[str,
             row["thin"], row["whole"] = thin, whole
             why = []
             if best is not None and row["bank"] is not None:
-                if best - row["bank"] < (chitchat.MARGIN_THIN if thin else chitchat.MARGIN):
+                margin = chitchat.MARGIN_THIN if thin else chitchat.MARGIN
+                if best - row["bank"] < margin and not row["sure"]:
                     why.append("bank")
                 if not whole:
                     if row["nearest"] is not None and row["nearest"] > chitchat.NEAREST_MARGIN:
