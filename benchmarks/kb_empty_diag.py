@@ -12,6 +12,26 @@ and the signals the decision could use: gate score, nearest-example margin, bank
 passage cosine over the whole library and its lead over the library's typical closeness, and
 whether the vectors alone would have put the expected article in the first five.
 
+Measured (2026-12-02, everyday and official questions; "empty" = misses that got nothing):
+  set                    before empty16 (misses / empty: causes)   after sure_question
+  tuning_noise           9 / 5: bank 3, floor 2                    4 / 0
+  heldout5               5 / 1: gate 1                             5 / 1: gate 1
+  kb_eval, tuning2/3, heldout4: no empty result
+  held-out part of the split (never tuned on):
+  tuning_noise_holdout   6 / 5: floor 3, bank 1, gate 1            4 / 3: floor 1, bank 1, gate 1
+  heldout                5 / 1: floor 1                            4 / 0
+  heldout2               5 / 0                                     5 / 0
+  heldout3               49 / 8: floor 4, gate 4                   49 / 7: floor 3, gate 4
+(bank: chitchat's bank margin; gate: its gate, GATE_THRESHOLD or GATE_THIN; floor: no lexical
+hit and asks_the_library said no.) Most misses are not empty: heldout3's 41 others are ranking
+misses where the vectors alone do not find the article either (34 of them). The vectors' lead
+(best passage cosine − 10th) does not separate real from noise among the empty ones (real
+0.006 … 0.024, noise 0.007 … 0.040), nor does the best cosine (real 0.854 … 0.900, noise
+0.835 … 0.889); the gate and the nearest-example margin together do (chitchat.sure_question).
+Empty gate drops of real questions (出去倒杯水的工夫电脑要不要锁上) overlap with noise the gate
+catches (结婚登记要去哪里, 体育课考核跑多少米) in both signals, and letting them through would
+not bring their article into the first five (the words' weak hits on 计算机 outrank it).
+
 Run: .venv/bin/python benchmarks/kb_empty_diag.py [--json OUT] [--keep DIR]
 --keep: build the libraries (with vectors) in DIR once and reuse them on the next run.
 Never reads heldout6/7/8.
