@@ -24,10 +24,10 @@ Measured (2026-12-02, everyday and official questions; "empty" = misses that got
   heldout3               49 / 8: floor 4, gate 4                   49 / 7: floor 3, gate 4
 (bank: chitchat's bank margin; gate: its gate, GATE_THRESHOLD or GATE_THIN; floor: no lexical
 hit and asks_the_library said no.) Most misses are not empty: heldout3's 41 others are ranking
-misses where the vectors alone do not find the article either (34 of them). The vectors' lead
+misses, and for 36 of them the vectors alone do not find the article either. The vectors' lead
 (best passage cosine − 10th) does not separate real from noise among the empty ones (real
-0.006 … 0.024, noise 0.007 … 0.040), nor does the best cosine (real 0.854 … 0.900, noise
-0.835 … 0.889); the gate and the nearest-example margin together do (chitchat.sure_question).
+0.006 … 0.024, noise 0.004 … 0.040), nor does the best cosine (real 0.854 … 0.900, noise
+0.796 … 0.889); the gate and the nearest-example margin together do (chitchat.sure_question).
 Empty gate drops of real questions (出去倒杯水的工夫电脑要不要锁上) overlap with noise the gate
 catches (结婚登记要去哪里, 体育课考核跑多少米) in both signals, and letting them through would
 not bring their article into the first five (the words' weak hits on 计算机 outrank it).
