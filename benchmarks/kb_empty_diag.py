@@ -27,7 +27,8 @@ hit and asks_the_library said no.) Most misses are not empty: heldout3's 41 othe
 misses, and for 36 of them the vectors alone do not find the article either. The vectors' lead
 (best passage cosine − 10th) does not separate real from noise among the empty ones (real
 0.006 … 0.024, noise 0.004 … 0.040), nor does the best cosine (real 0.854 … 0.900, noise
-0.796 … 0.889); the gate and the nearest-example margin together do (chitchat.sure_question).
+0.796 … 0.889); the gate and the nearest-example margin together pick out some real ones with no
+noise among them (chitchat.sure_question).
 Empty gate drops of real questions (出去倒杯水的工夫电脑要不要锁上) overlap with noise the gate
 catches (结婚登记要去哪里, 体育课考核跑多少米) in both signals, and letting them through would
 not bring their article into the first five (the words' weak hits on 计算机 outrank it).
