@@ -64,7 +64,7 @@ of any tuning or seen set emptied, tuning_noise_holdout.yaml 35 → 37 of 40, he
 12 → 13 of 15, heldout5 (left out) 23 of 25 unchanged.
 
 A fourth decision (empty16): when both learned checks are sure the query is a question
-(sure_question: gate score below SURE_GATE = −1.0 and nearest-example margin below
+(sure_question: gate score below SURE_GATE = −1.5 and nearest-example margin below
 SURE_NEAREST = 0.0), the bank margin no longer drops the words' hits and a query below the
 relevance floor is answered from the vectors. Why: of the tuning sets' everyday questions that
 got nothing, most were emptied by one of these two weaker decisions (benchmarks/kb_empty_diag.py:
@@ -73,13 +73,17 @@ than 0.02 behind the closest bank sentence), while the gate and the labelled exa
 were questions (钱打到谁的卡上: gate −1.8; 上班时间能不能出去买东西: −1.6). Chosen on the
 example sets only (kb_eval, tuning2/3, tuning_noise, heldout4/5, each question's margin taken
 with itself left out of the examples): any gate threshold from −1.6 to 1.0 with a margin
-threshold from −0.01 to 0.0 finds three more articles in the first five, and no noise query of
-the tuning part is answered anywhere in that grid (a margin of 0.004 would find a fourth); the
-round values lean to the strict side. Held-out part, never tuned on (tuning_noise_holdout.yaml,
-heldout/, heldout2/, heldout3/): 4 more real questions answered (3 with their article in the
-first five), none of the 73 noise queries answered (gate 1.0 with margin 0.004 would have
-answered one: 二手房过户要交哪些税). The closest noise is 车辆年检去哪里办 (heldout4: gate −1.9, margin −0.021
-with itself left out): a blind sentence like it would pass the nearest check anyway.
+threshold from −0.01 to 0.0 finds three more articles in the first five and answers no noise
+query of the tuning part (a margin of 0.004 would find a fourth). But the shipped gate scores
+its own tuning questions in-sample: with out-of-fold scores (kb_empty_diag --cv-gate) two
+tuning noise queries the bank margin drops come within reach (银行排队人太多了 −1.3 and −0.7
+over two seeds, 这个月工资发了吗 −0.9 and −1.4; margins −0.006 and −0.001) and of the three real ones only
+家里老人走了要来说一声吗 (−1.7) stays sure; hence −1.5, not −1.0. Held-out part, never tuned on
+(tuning_noise_holdout.yaml, heldout/, heldout2/, heldout3/, out of sample for both checks): 4 more
+real questions answered (3 with their article in the first five: gates −2.8 … −4.9), none of the
+73 noise queries answered (gate 1.0 with margin 0.004 would have answered one: 二手房过户要交哪些税).
+The closest noise is 车辆年检去哪里办 (heldout4: gate −1.9, margin −0.021 with itself left
+out): a blind sentence like it would pass the nearest check anyway.
 
 The bank's vectors ship in knowledge/data/chitchat_vectors.txt (embedding 176 sentences takes
 seconds on an office PC); they name the model and the bank they were made from, and are not
@@ -122,7 +126,7 @@ ANSWER_MARGIN = -0.02
 # both learned checks sure it is a question (empty16, see sure_question): the gate's score below
 # SURE_GATE and the closest labelled officer question closer than the closest chit-chat by more
 # than -SURE_NEAREST
-SURE_GATE = -1.0
+SURE_GATE = -1.5
 SURE_NEAREST = 0.0
 # chosen on the tuning sets only (see above)
 MARGIN = -0.043
