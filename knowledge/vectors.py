@@ -49,7 +49,8 @@ def has_any(conn: sqlite3.Connection) -> bool:
 def missing(conn: sqlite3.Connection, limit: int) -> list[tuple[int, str]]:
     """Up to `limit` chunks without a vector: (id, text). The model reads the chunk's own text
     (on the tuning sets that matched questions better than text preceded by title, chapter and
-    article: see the closing note of issue 13)."""
+    article: see the closing note of issue 13; nor did sentence vectors beside the article's, nor
+    a 《title》 prefix, once fused: benchmarks/kb_passage_proto.py)."""
     rows = conn.execute(
         "SELECT c.id, c.text FROM chunks c"
         " WHERE NOT EXISTS (SELECT 1 FROM chunk_vectors v WHERE v.chunk_id = c.id)"
