@@ -56,6 +56,10 @@ costs pooled MRR 0.001. No variant raises everyday recall and MRR across the set
 the search. Cost it would have had: one more lexical leg per query (an FTS query with twice the
 candidates) and one more fusion over the cached vectors; not measured with kb_bench, as nothing
 changed in the search.
+
+Re-measured on main at 2a7f972 (the chit-chat gate's fourth decision): base pooled everyday
+0.889/0.748 (noise-set everyday 0.959/0.824), rm3 w.15 0.899/0.738 (kb_eval 0.971/0.730,
+heldout5 0.950/0.765), gate .5 0.890/0.747, roc m1 β.15 0.880/0.743; same verdict.
 """
 
 from __future__ import annotations
