@@ -253,9 +253,10 @@ def install() -> None:
         ranked: list[Ranked],
         k: int,
         below: list[Ranked] | None = None,
+        known: float = 1.0,
     ) -> list[Ranked]:
         v = CURRENT
-        fused = rerank(self, conn, state, query, ranked, k, below)
+        fused = rerank(self, conn, state, query, ranked, k, below, known)
         if v.rocchio_beta > 0 and fused:
             scored = self._scored(conn, state, query, [r.chunk_id for r in ranked])
             rows = _vectors_of(conn, [r.chunk_id for r in fused[: v.rocchio_m]])
@@ -265,12 +266,14 @@ def install() -> None:
                 moved = (moved / np.linalg.norm(moved)).astype(np.float32)
                 every = self._every(conn) if self.small() else None
                 if every is not None:
-                    fused = semantic.fuse(ranked, every[0], every[1] @ moved, k, None, below)
+                    fused = semantic.fuse(
+                        ranked, every[0], every[1] @ moved, k, None, below, known
+                    )
                 else:
                     parts = self._candidates(conn, [r.chunk_id for r in ranked])
                     sims = np.concatenate([p[1] @ moved for p in parts]).astype(np.float32)
                     others = self._others(conn, moved, ids)
-                    fused = semantic.fuse(ranked, ids, sims, k, others)
+                    fused = semantic.fuse(ranked, ids, sims, k, others, known=known)
         if v.rm3_weight <= 0 or not fused or max(r.coverage for r in ranked) >= v.gate:
             return fused
         analyzer = load_analyzer()
@@ -285,7 +288,8 @@ def install() -> None:
         again = ranking.rank(conn, groups + extra, v.pool * k, phrases, below2)
         if not again:
             return fused
-        return _mix(fused, rerank(self, conn, state, query, again, k, below2), k, v.mix)
+        again = rerank(self, conn, state, query, again, k, below2, known)
+        return _mix(fused, again, k, v.mix)
 
     ranking.resolve = remembering
     semantic.SemanticLeg.rerank = with_feedback  # type: ignore[method-assign]

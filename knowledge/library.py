@@ -143,8 +143,10 @@ class Library:
                 state = self._count[0] if self._count else None
                 if self._chitchat(state, query, ranked, len(plan.groups)):
                     return []
+                # everyday words the library lacks: the words weigh less in the fusion
+                known = sum(1 for g in groups if g.counts) / len(plan.groups)
                 ranked = self._semantic.rerank(
-                    self.conn, state, query, ranked, max(k * 3, 15), below
+                    self.conn, state, query, ranked, max(k * 3, 15), below, known
                 )
             ranked = ranking.full_text_first(self.conn, ranked)[:k]
             return [

@@ -58,6 +58,22 @@ def test_fuse_never_answers_alone() -> None:
     assert semantic.fuse(ranked, ids, np.array([0.5, 0.6], dtype=np.float32), 5) == ranked
 
 
+def test_fuse_weighs_words_less_when_the_library_lacks_most_of_the_query() -> None:
+    # a word hit far in meaning, and an article the words missed that is the closest
+    ranked = [Ranked(1, 4.0, 1.0, ("计算机",))]
+    ids = np.array([1, 3], dtype=np.int64)
+    sims = np.array([0.84, 0.90], dtype=np.float32)
+    assert [r.chunk_id for r in semantic.fuse(ranked, ids, sims, 5)] == [1, 3]
+    # half the query's concepts unknown to the library: the words weigh half as much
+    fused = semantic.fuse(ranked, ids, sims, 5, known=semantic.KNOWN_FULL / 2)
+    assert [r.chunk_id for r in fused] == [3, 1]
+    assert fused[1].score == pytest.approx(0.5 + 1 / 7)
+    # never below LEXICAL_FLOOR, and a query the library knows keeps the full share
+    low = semantic.fuse(ranked, ids, sims, 5, known=0.0)
+    assert low[1].score == pytest.approx(semantic.LEXICAL_FLOOR + 1 / 7)
+    assert semantic.fuse(ranked, ids, sims, 5, known=1.0) == semantic.fuse(ranked, ids, sims, 5)
+
+
 def test_fuse_lets_words_under_the_floor_join_with_a_smaller_share() -> None:
     ranked = [Ranked(1, 4.0, 0.9, ("缴费基数",))]
     below = [Ranked(5, 4.0, 0.2, ("期限",)), Ranked(6, 4.0, 0.2, ("日内",))]
