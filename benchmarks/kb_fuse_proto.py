@@ -96,7 +96,12 @@ def install() -> None:
     fuse = semantic.fuse
 
     def scaled(
-        ranked: Any, ids: Any, sims: Any, k: int, others: Any = None, below: Any = None,
+        ranked: Any,
+        ids: Any,
+        sims: Any,
+        k: int,
+        others: Any = None,
+        below: Any = None,
         known: float = 1.0,
     ) -> Any:
         v = CURRENT
@@ -208,7 +213,9 @@ def main() -> None:
             ("heldout5", evaluate_heldout(by_stem(libs["heldout5"]), HELDOUT5_QUESTIONS)),
         ]
         low = sum(1 for s in SEEN if s < 1.0)
-        print(f"\n== {variant} {CURRENT} ({time.perf_counter() - t0:.0f} s; {low}/{len(SEEN)} fusions scaled)")
+        print(
+            f"\n== {variant} {CURRENT} ({time.perf_counter() - t0:.0f} s; {low}/{len(SEEN)} fusions scaled)"
+        )
         pooled: dict[str, list[float]] = {}
         for name, result in rows:
             for style, s in sorted(result.items()):

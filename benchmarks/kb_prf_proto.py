@@ -266,9 +266,7 @@ def install() -> None:
                 moved = (moved / np.linalg.norm(moved)).astype(np.float32)
                 every = self._every(conn) if self.small() else None
                 if every is not None:
-                    fused = semantic.fuse(
-                        ranked, every[0], every[1] @ moved, k, None, below, known
-                    )
+                    fused = semantic.fuse(ranked, every[0], every[1] @ moved, k, None, below, known)
                 else:
                     parts = self._candidates(conn, [r.chunk_id for r in ranked])
                     sims = np.concatenate([p[1] @ moved for p in parts]).astype(np.float32)

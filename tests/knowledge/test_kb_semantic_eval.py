@@ -121,7 +121,8 @@ def test_words_weigh_less_when_the_library_lacks_most_of_the_query(
 
     def found() -> bool:
         return any(
-            stems.get(h.doc_id) == doc and h.citation.endswith(at) for h in lib.search(question, k=5)
+            stems.get(h.doc_id) == doc and h.citation.endswith(at)
+            for h in lib.search(question, k=5)
         )
 
     assert found()
