@@ -1,6 +1,7 @@
 """The semantic leg looks beyond the documents the words hit (knowledge/semantic.py, OTHER_K):
 a plain question whose words land in the wrong document still reaches the article that answers
-it, below the words' best hit, and only while the library is small enough to scan."""
+it, below the words' best hit unless the library knows few of the question's words
+(semantic.KNOWN_FULL), and only while the library is small enough to scan."""
 
 from __future__ import annotations
 
@@ -75,9 +76,16 @@ def test_a_question_whose_words_hit_another_document_reaches_its_article(
     words = Library(two_documents.path, semantic_leg=False).search(QUESTION, k=10)
     assert words and "某某经办细则" not in {h.title for h in words}  # the words know 总账 only
     hits = two_documents.search(QUESTION, k=10)
-    assert hits[0].title == "某某会计办法"
     found = [h for h in hits if h.title == "某某经办细则"]
     assert [h.article for h in found] == ["第一条"] and found[0].matched_terms == []
+    # the library knows one of the question's five concepts (总账): the words weigh
+    # LEXICAL_FLOOR, and the article closest in meaning leads
+    assert hits[0].title == "某某经办细则"
+    # with the words' full share it stays below their best hit
+    monkeypatch.setattr(semantic, "LEXICAL_FLOOR", 1.0)
+    hits = two_documents.search(QUESTION, k=10)
+    assert hits[0].title == "某某会计办法"
+    assert [h.article for h in hits if h.title == "某某经办细则"] == ["第一条"]
 
 
 def test_a_library_too_big_to_scan_keeps_to_the_documents_hit(
