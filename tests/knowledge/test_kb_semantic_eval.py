@@ -100,9 +100,9 @@ def test_semantic_recall_and_mrr_floors(libraries, name: str) -> None:
         assert s["mrr"] >= mrr, (name, style, s["mrr"])
 
 
-# everyday words the library does not know (借调, 小姑娘, 功能): the words' best hit no longer
-# gets the full 1.0 beside the meaning (semantic.KNOWN_FULL), so the article the vectors put
-# first reaches the top five
+# an everyday question most of whose words the library does not know: the words' best hit no
+# longer gets the full 1.0 beside the meaning (semantic.KNOWN_FULL), so the article that answers
+# it reaches the top five
 EVERYDAY = (
     "人力公司借调过来的小姑娘能给她开审批的功能不",
     "东岭省社会保险经办信息系统权限与数据安全管理实施细则",
