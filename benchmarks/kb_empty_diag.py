@@ -59,51 +59,11 @@ sys.path.insert(0, str(ROOT / "tests" / "knowledge"))
 
 
 def build(work: Path) -> dict[str, Any]:
-    """The evaluation libraries of kb_eval_report.py (heldout6/7/8 left out), with vectors."""
-    from kb_evaluate import (
-        build_vectors_shared,
-        write_fixture,
-        write_heldout,
-        write_heldout2,
-        write_heldout3,
-        write_heldout4,
-        write_heldout5,
-        write_tuning2,
-        write_tuning3,
-    )
+    """The evaluation libraries of kb_eval_report.py (heldout6/7/8 left out), with vectors;
+    those an earlier run left in work/ are reused."""
+    from kb_tuning_sets import tuning_libraries
 
-    from knowledge.library import Library
-
-    fresh = not (work / "done").exists()
-    files: dict[str, list[Path]] = {}
-    fx = write_fixture(work / "in")
-    t2 = write_tuning2(work / "t2")
-    t3 = write_tuning3(work / "t3")
-    h1 = write_heldout(work / "in")
-    h2 = write_heldout2(work / "in2")
-    h3 = write_heldout3(work / "in3")
-    h4 = write_heldout4(work / "in4")
-    h5 = write_heldout5(work / "in5")
-    files = {
-        "tuning": [fx],
-        "tuning2": [fx, *t2],
-        "tuning3": [fx, *t2, *t3],
-        "heldout": [fx, *h1],
-        "heldout2": [fx, *h1, *h2],
-        "heldout3": [fx, *h1, *h2, *h3],
-        "heldout4": [fx, *h1, *h2, *h3, *h4],
-        "heldout5": [fx, *h1, *h2, *h3, *h4, *h5],
-    }
-    libs = {}
-    for name, paths in files.items():
-        lib = Library(work / name / "knowledge.db")
-        if fresh:
-            lib.import_paths(paths)
-        libs[name] = lib
-    if fresh:
-        print(build_vectors_shared(list(libs.values())), file=sys.stderr)
-        (work / "done").write_text("ok")
-    return libs
+    return tuning_libraries(work, reuse=True)
 
 
 def sets() -> list[tuple[str, str, Path, str]]:

@@ -130,116 +130,27 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="the tuning sets' misses")
     parser.add_argument("--diff", action="store_true", help="misses gained/lost vs the first")
     args = parser.parse_args()
-    from kb_eval_report import by_stem
-    from kb_evaluate import (
-        HELDOUT2_QUESTIONS,
-        HELDOUT3_QUESTIONS,
-        HELDOUT4_QUESTIONS,
-        HELDOUT5_QUESTIONS,
-        HOLDOUT_FILE,
-        NOISE_HOLDOUT,
-        NOISE_TUNING,
-        TUNING2_QUESTIONS,
-        TUNING3_QUESTIONS,
-        build_vectors_shared,
-        evaluate,
-        evaluate_heldout,
-        evaluate_noise,
-        write_fixture,
-        write_heldout,
-        write_heldout2,
-        write_heldout3,
-        write_heldout4,
-        write_heldout5,
-        write_tuning2,
-        write_tuning3,
-    )
+    from kb_tuning_sets import report, score, tuning_libraries
 
-    from knowledge.library import Library
     from knowledge.semantic import unavailable_reason
 
     if (reason := unavailable_reason()) is not None:
         sys.exit(f"needs the semantic leg: {reason}")
     install()
-    work = Path(tempfile.mkdtemp(prefix="zicha-prf-"))
-    fx = write_fixture(work / "in")
-    t2, t3 = write_tuning2(work / "t2"), write_tuning3(work / "t3")
-    h1, h2, h3 = (
-        write_heldout(work / "in"),
-        write_heldout2(work / "in2"),
-        write_heldout3(work / "in3"),
-    )
-    h4, h5 = write_heldout4(work / "in4"), write_heldout5(work / "in5")
-    files = {
-        "tuning": [fx],
-        "tuning2": [fx, *t2],
-        "tuning3": [fx, *t2, *t3],
-        "heldout": [fx, *h1],
-        "heldout2": [fx, *h1, *h2],
-        "heldout3": [fx, *h1, *h2, *h3],
-        "heldout4": [fx, *h1, *h2, *h3, *h4],
-        "heldout5": [fx, *h1, *h2, *h3, *h4, *h5],
-    }
-    libs = {}
-    for name, paths in files.items():
-        libs[name] = Library(work / name / "knowledge.db")
-        libs[name].import_paths(paths)
-    print("vectors:", build_vectors_shared(list(libs.values())), flush=True)
-    stems_t3 = {d.id: Path(d.source_path).stem for d in libs["tuning3"].documents()}
-
-    def plain(q: str) -> list[tuple[str | None, str, str]]:
-        return [(h.key, h.citation, h.title) for h in libs["tuning"].search(q, k=5)]
-
-    def noisy(q: str) -> list[tuple[str | None, str, str]]:
-        found = libs["tuning3"].search(q, k=5)
-        return [(h.key, h.citation, stems_t3.get(h.doc_id, "")) for h in found]
-
+    libs = tuning_libraries(Path(tempfile.mkdtemp(prefix="zicha-proto-")))
     first: set[tuple[str, str]] | None = None
     for variant in args.variants:
         CURRENT = VARIANTS[variant]
         SEEN.clear()
         t0 = time.perf_counter()
-        rows = [
-            ("kb_eval", evaluate(plain)),
-            ("tuning2", evaluate_heldout(by_stem(libs["tuning2"]), TUNING2_QUESTIONS)),
-            ("tuning3", evaluate_heldout(by_stem(libs["tuning3"]), TUNING3_QUESTIONS)),
-            ("noise", evaluate_noise(noisy, NOISE_TUNING)),
-            ("kb_eval_holdout", evaluate(plain, HOLDOUT_FILE)),
-            ("noise_holdout", evaluate_noise(noisy, NOISE_HOLDOUT)),
-            ("heldout", evaluate_heldout(by_stem(libs["heldout"]))),
-            ("heldout2", evaluate_heldout(by_stem(libs["heldout2"]), HELDOUT2_QUESTIONS)),
-            ("heldout3", evaluate_heldout(by_stem(libs["heldout3"]), HELDOUT3_QUESTIONS)),
-            ("heldout4", evaluate_heldout(by_stem(libs["heldout4"]), HELDOUT4_QUESTIONS)),
-            ("heldout5", evaluate_heldout(by_stem(libs["heldout5"]), HELDOUT5_QUESTIONS)),
-        ]
+        rows = score(libs)
         low = sum(1 for s in SEEN if s < 1.0)
         print(
             f"\n== {variant} {CURRENT} ({time.perf_counter() - t0:.0f} s; {low}/{len(SEEN)} fusions scaled)"
         )
-        pooled: dict[str, list[float]] = {}
-        for name, result in rows:
-            for style, s in sorted(result.items()):
-                print(f"  {name:<16}{style:<10}{s['n']:>4}{s['recall@5']:>8.3f}{s['mrr']:>8.3f}")
-                if args.misses:
-                    for miss in s["misses"]:
-                        print("      miss:", miss)
-                if name.startswith("noise"):
-                    continue
-                acc = pooled.setdefault(style, [0.0, 0.0, 0.0])
-                acc[0] += s["n"]
-                acc[1] += s["n"] * s["recall@5"]
-                acc[2] += s["n"] * s["mrr"]
-        for style, (n, r, m) in sorted(pooled.items()):
-            print(f"  {'POOLED':<16}{style:<10}{int(n):>4}{r / n:>8.3f}{m / n:>8.3f}")
-        if args.diff:
-            now = {(name, m[0]) for name, res in rows for s in res.values() for m in s["misses"]}
-            if first is None:
-                first = now
-            for name, q in sorted(first - now):
-                print(f"      gained: {name} {q}")
-            for name, q in sorted(now - first):
-                print(f"      lost:   {name} {q}")
-        sys.stdout.flush()
+        misses = report(rows, args.misses, first if args.diff else None)
+        if first is None:
+            first = misses
     for lib in libs.values():
         lib.close()
 

@@ -200,86 +200,16 @@ def main() -> None:
     )
     parser.add_argument("--rrf", default="", help="reciprocal-rank fusion instead: K:W,K:W...")
     args = parser.parse_args()
-    from kb_evaluate import (
-        HELDOUT2_QUESTIONS,
-        HELDOUT3_QUESTIONS,
-        HELDOUT4_QUESTIONS,
-        HELDOUT5_QUESTIONS,
-        HELDOUT_QUESTIONS,
-        HOLDOUT_FILE,
-        NOISE_HOLDOUT,
-        NOISE_TUNING,
-        TUNING2_QUESTIONS,
-        TUNING3_QUESTIONS,
-        build_vectors_shared,
-        evaluate,
-        evaluate_heldout,
-        evaluate_noise,
-        write_fixture,
-        write_heldout,
-        write_heldout2,
-        write_heldout3,
-        write_heldout4,
-        write_heldout5,
-        write_tuning2,
-        write_tuning3,
-    )
+    from kb_tuning_sets import score, tuning_libraries
 
     from knowledge import semantic, vectors
     from knowledge.library import Library
 
-    work = Path(tempfile.mkdtemp(prefix="zicha-passage-"))
-    fx = write_fixture(work / "in")
-    t2, t3 = write_tuning2(work / "t2"), write_tuning3(work / "t3")
-    h1, h2, h3 = (
-        write_heldout(work / "in"),
-        write_heldout2(work / "in2"),
-        write_heldout3(work / "in3"),
-    )
-    h4, h5 = write_heldout4(work / "in4"), write_heldout5(work / "in5")
-    files = {
-        "tuning": [fx],
-        "tuning2": [fx, *t2],
-        "tuning3": [fx, *t2, *t3],
-        "heldout": [fx, *h1],
-        "heldout2": [fx, *h1, *h2],
-        "heldout3": [fx, *h1, *h2, *h3],
-        "heldout4": [fx, *h1, *h2, *h3, *h4],
-        "heldout5": [fx, *h1, *h2, *h3, *h4, *h5],
-    }
-    libs: dict[str, Library] = {}
-    for name, paths in files.items():
-        libs[name] = Library(work / name / "knowledge.db")
-        libs[name].import_paths(paths)
-    build_vectors_shared(list(libs.values()))  # the shipped vectors: the leg is ready
-
-    def by_stem(lib: Library) -> Any:
-        stems = {d.id: Path(d.source_path).stem for d in lib.documents()}
-        return lambda q: [(stems.get(h.doc_id, ""), h.citation) for h in lib.search(q, k=5)]
+    # the shipped vectors: the leg is ready
+    libs: dict[str, Library] = tuning_libraries(Path(tempfile.mkdtemp(prefix="zicha-passage-")))
 
     def sets() -> list[tuple[str, dict[str, dict]]]:
-        tun, t3lib = libs["tuning"], libs["tuning3"]
-        stems3 = {d.id: Path(d.source_path).stem for d in t3lib.documents()}
-
-        def plain(q: str) -> list[tuple[str | None, str, str]]:
-            return [(h.key, h.citation, h.title) for h in tun.search(q, k=5)]
-
-        def noisy(q: str) -> list[tuple[str | None, str, str]]:
-            return [(h.key, h.citation, stems3.get(h.doc_id, "")) for h in t3lib.search(q, k=5)]
-
-        return [
-            ("kb_eval", evaluate(plain)),
-            ("kb_eval_holdout", evaluate(plain, HOLDOUT_FILE)),
-            ("tuning2", evaluate_heldout(by_stem(libs["tuning2"]), TUNING2_QUESTIONS)),
-            ("tuning3", evaluate_heldout(by_stem(libs["tuning3"]), TUNING3_QUESTIONS)),
-            ("tuning_noise", evaluate_noise(noisy, NOISE_TUNING)),
-            ("noise_holdout", evaluate_noise(noisy, NOISE_HOLDOUT)),
-            ("heldout", evaluate_heldout(by_stem(libs["heldout"]), HELDOUT_QUESTIONS)),
-            ("heldout2", evaluate_heldout(by_stem(libs["heldout2"]), HELDOUT2_QUESTIONS)),
-            ("heldout3", evaluate_heldout(by_stem(libs["heldout3"]), HELDOUT3_QUESTIONS)),
-            ("heldout4", evaluate_heldout(by_stem(libs["heldout4"]), HELDOUT4_QUESTIONS)),
-            ("heldout5", evaluate_heldout(by_stem(libs["heldout5"]), HELDOUT5_QUESTIONS)),
-        ]
+        return [("tuning_noise" if name == "noise" else name, r) for name, r in score(libs)]
 
     cache: dict[str, np.ndarray] = {}
     if CACHE.exists():
@@ -412,7 +342,17 @@ def main() -> None:
     vectors.all_vectors = all_vectors  # type: ignore[assignment]
     vectors.for_documents = for_documents  # type: ignore[assignment]
 
-    from kb_evaluate import load_eval, matches
+    from kb_evaluate import (
+        HELDOUT2_QUESTIONS,
+        HELDOUT3_QUESTIONS,
+        HELDOUT4_QUESTIONS,
+        HELDOUT5_QUESTIONS,
+        HELDOUT_QUESTIONS,
+        TUNING2_QUESTIONS,
+        TUNING3_QUESTIONS,
+        load_eval,
+        matches,
+    )
 
     dense_sets = [
         ("kb_eval", "tuning", None),

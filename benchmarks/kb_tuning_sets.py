@@ -1,0 +1,144 @@
+"""The tuning and looked-at evaluation libraries, built once and scored together, for the
+prototype scripts that compare search variants (kb_fuse_proto, kb_prf_proto, kb_passage_proto,
+kb_empty_diag). Never the blind sets heldout6/7/8: only kb_eval_report.py scores those."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "knowledge"))
+
+if TYPE_CHECKING:
+    from knowledge.library import Library
+
+Scores = list[tuple[str, dict[str, dict]]]
+
+
+def tuning_files(work: Path) -> dict[str, list[Path]]:
+    """Each set's library as kb_eval_report.py builds it: the starter 要点, the fixture
+    regulation and every regulation up to the set's own."""
+    from kb_evaluate import (
+        write_fixture,
+        write_heldout,
+        write_heldout2,
+        write_heldout3,
+        write_heldout4,
+        write_heldout5,
+        write_tuning2,
+        write_tuning3,
+    )
+
+    fx = write_fixture(work / "in")
+    t2, t3 = write_tuning2(work / "t2"), write_tuning3(work / "t3")
+    h1, h2, h3 = (
+        write_heldout(work / "in"),
+        write_heldout2(work / "in2"),
+        write_heldout3(work / "in3"),
+    )
+    h4, h5 = write_heldout4(work / "in4"), write_heldout5(work / "in5")
+    return {
+        "tuning": [fx],
+        "tuning2": [fx, *t2],
+        "tuning3": [fx, *t2, *t3],
+        "heldout": [fx, *h1],
+        "heldout2": [fx, *h1, *h2],
+        "heldout3": [fx, *h1, *h2, *h3],
+        "heldout4": [fx, *h1, *h2, *h3, *h4],
+        "heldout5": [fx, *h1, *h2, *h3, *h4, *h5],
+    }
+
+
+def tuning_libraries(work: Path, reuse: bool = False) -> dict[str, Library]:
+    """The libraries of tuning_files under work/, with passage vectors. reuse: open those an
+    earlier run left in work/ as they are."""
+    from kb_evaluate import build_vectors_shared
+
+    from knowledge.library import Library
+
+    fresh = not (reuse and (work / "done").exists())
+    libs = {}
+    for name, paths in tuning_files(work).items():
+        libs[name] = Library(work / name / "knowledge.db")
+        if fresh:
+            libs[name].import_paths(paths)
+    if fresh:
+        print("vectors:", build_vectors_shared(list(libs.values())), file=sys.stderr, flush=True)
+        (work / "done").write_text("ok")
+    return libs
+
+
+def score(libs: dict[str, Library]) -> Scores:
+    """Every tuning and looked-at set scored with the libraries' search as it is now."""
+    from kb_eval_report import by_stem
+    from kb_evaluate import (
+        HELDOUT2_QUESTIONS,
+        HELDOUT3_QUESTIONS,
+        HELDOUT4_QUESTIONS,
+        HELDOUT5_QUESTIONS,
+        HELDOUT_QUESTIONS,
+        HOLDOUT_FILE,
+        NOISE_HOLDOUT,
+        NOISE_TUNING,
+        TUNING2_QUESTIONS,
+        TUNING3_QUESTIONS,
+        evaluate,
+        evaluate_heldout,
+        evaluate_noise,
+    )
+
+    plain_lib, noisy_lib = libs["tuning"], libs["tuning3"]
+    stems3 = {d.id: Path(d.source_path).stem for d in noisy_lib.documents()}
+
+    def plain(q: str) -> list[tuple[str | None, str, str]]:
+        return [(h.key, h.citation, h.title) for h in plain_lib.search(q, k=5)]
+
+    def noisy(q: str) -> list[tuple[str | None, str, str]]:
+        return [(h.key, h.citation, stems3.get(h.doc_id, "")) for h in noisy_lib.search(q, k=5)]
+
+    return [
+        ("kb_eval", evaluate(plain)),
+        ("tuning2", evaluate_heldout(by_stem(libs["tuning2"]), TUNING2_QUESTIONS)),
+        ("tuning3", evaluate_heldout(by_stem(libs["tuning3"]), TUNING3_QUESTIONS)),
+        ("noise", evaluate_noise(noisy, NOISE_TUNING)),
+        ("kb_eval_holdout", evaluate(plain, HOLDOUT_FILE)),
+        ("noise_holdout", evaluate_noise(noisy, NOISE_HOLDOUT)),
+        ("heldout", evaluate_heldout(by_stem(libs["heldout"]), HELDOUT_QUESTIONS)),
+        ("heldout2", evaluate_heldout(by_stem(libs["heldout2"]), HELDOUT2_QUESTIONS)),
+        ("heldout3", evaluate_heldout(by_stem(libs["heldout3"]), HELDOUT3_QUESTIONS)),
+        ("heldout4", evaluate_heldout(by_stem(libs["heldout4"]), HELDOUT4_QUESTIONS)),
+        ("heldout5", evaluate_heldout(by_stem(libs["heldout5"]), HELDOUT5_QUESTIONS)),
+    ]
+
+
+def report(
+    rows: Scores, misses: bool = False, first: set[tuple[str, str]] | None = None
+) -> set[tuple[str, str]]:
+    """Prints each set's figures and the pooled ones (noise sets left out of the pool); with
+    first (an earlier variant's misses), the questions gained and lost. Returns the misses."""
+    pooled: dict[str, list[float]] = {}
+    for name, result in rows:
+        for style, s in sorted(result.items()):
+            print(f"  {name:<16}{style:<10}{s['n']:>4}{s['recall@5']:>8.3f}{s['mrr']:>8.3f}")
+            if misses:
+                for miss in s["misses"]:
+                    print("      miss:", miss)
+            if name.startswith("noise"):
+                continue
+            acc = pooled.setdefault(style, [0.0, 0.0, 0.0])
+            acc[0] += s["n"]
+            acc[1] += s["n"] * s["recall@5"]
+            acc[2] += s["n"] * s["mrr"]
+    for style, (n, r, m) in sorted(pooled.items()):
+        print(f"  {'POOLED':<16}{style:<10}{int(n):>4}{r / n:>8.3f}{m / n:>8.3f}")
+    now = {(name, m[0]) for name, res in rows for s in res.values() for m in s["misses"]}
+    if first is not None:
+        for name, q in sorted(first - now):
+            print(f"      gained: {name} {q}")
+        for name, q in sorted(now - first):
+            print(f"      lost:   {name} {q}")
+    sys.stdout.flush()
+    return now
