@@ -123,17 +123,10 @@ def main() -> None:
         evaluate,
         evaluate_heldout,
         evaluate_noise,
-        write_fixture,
-        write_heldout,
-        write_heldout2,
-        write_heldout3,
-        write_heldout4,
-        write_heldout5,
+        tuning_files,
         write_heldout6,
         write_heldout7,
         write_heldout8,
-        write_tuning2,
-        write_tuning3,
     )
 
     from knowledge import library as kb_library
@@ -155,92 +148,31 @@ def main() -> None:
     def Library(path: Path) -> kb_library.Library:  # noqa: N802 - stands in for the class
         return kb_library.Library(path, semantic_leg=semantic)
 
-    # Tuning set: the library it was written for (starter 要点 + fixture regulation).
-    tuning = Library(work / "tuning" / "knowledge.db")
-    tuning.import_paths([write_fixture(work / "in")])
-    tuning2 = Library(work / "tuning2" / "knowledge.db")
-    tuning2.import_paths([write_fixture(work / "in"), *write_tuning2(work / "t2")])
-    # Third tuning set: the city 规定 joins the first two.
-    tuning3 = Library(work / "tuning3" / "knowledge.db")
-    tuning3.import_paths(
-        [write_fixture(work / "in"), *write_tuning2(work / "t2"), *write_tuning3(work / "t3")]
-    )
+    # Every library holds the starter 要点, the fixture regulation and each regulation up to
+    # its set's own (kb_evaluate.tuning_files); heldout4/ and heldout5/ only on request.
+    files = tuning_files(work)
+
+    def opened(name: str) -> kb_library.Library:
+        found = Library(work / name / "knowledge.db")
+        found.import_paths(files[name])
+        return found
+
+    tuning, tuning2, tuning3 = opened("tuning"), opened("tuning2"), opened("tuning3")
     stems_t3 = {d.id: Path(d.source_path).stem for d in tuning3.documents()}
-    # Held-out set: the held-out regulations join everything else.
-    lib = Library(work / "heldout" / "knowledge.db")
-    lib.import_paths([write_fixture(work / "in"), *write_heldout(work / "in")])
-    # Second held-out round: the county regulation (Word) joins all of the above.
-    lib2 = Library(work / "heldout2" / "knowledge.db")
-    lib2.import_paths(
-        [write_fixture(work / "in"), *write_heldout(work / "in"), *write_heldout2(work / "in2")]
-    )
-    # Third held-out round (heldout3/, never tuned on): two more regulations join all of the above.
-    lib3 = Library(work / "heldout3" / "knowledge.db")
-    lib3.import_paths(
-        [
-            write_fixture(work / "in"),
-            *write_heldout(work / "in"),
-            *write_heldout2(work / "in2"),
-            *write_heldout3(work / "in3"),
-        ]
-    )
-    # Fourth held-out round (heldout4/, written blind): only on request, figures only.
-    lib4 = None
-    if args.heldout4:
-        lib4 = Library(work / "heldout4" / "knowledge.db")
-        lib4.import_paths(
-            [
-                write_fixture(work / "in"),
-                *write_heldout(work / "in"),
-                *write_heldout2(work / "in2"),
-                *write_heldout3(work / "in3"),
-                *write_heldout4(work / "in4"),
-            ]
-        )
-    # Fifth held-out round (heldout5/, written blind): only on request, figures only.
-    lib5 = None
-    if args.heldout5:
-        lib5 = Library(work / "heldout5" / "knowledge.db")
-        lib5.import_paths(
-            [
-                write_fixture(work / "in"),
-                *write_heldout(work / "in"),
-                *write_heldout2(work / "in2"),
-                *write_heldout3(work / "in3"),
-                *write_heldout4(work / "in4"),
-                *write_heldout5(work / "in5"),
-            ]
-        )
+    lib, lib2, lib3 = opened("heldout"), opened("heldout2"), opened("heldout3")
+    lib4 = opened("heldout4") if args.heldout4 else None
+    lib5 = opened("heldout5") if args.heldout5 else None
     # Sixth held-out round (heldout6/, written blind): only on request, figures only.
     lib6 = None
     if args.heldout6:
         lib6 = Library(work / "heldout6" / "knowledge.db")
-        lib6.import_paths(
-            [
-                write_fixture(work / "in"),
-                *write_heldout(work / "in"),
-                *write_heldout2(work / "in2"),
-                *write_heldout3(work / "in3"),
-                *write_heldout4(work / "in4"),
-                *write_heldout5(work / "in5"),
-                *write_heldout6(work / "in6"),
-            ]
-        )
+        lib6.import_paths([*files["heldout5"], *write_heldout6(work / "in6")])
     # Seventh held-out round (heldout7/, written blind): only on request, figures only.
     lib7 = None
     if args.heldout7:
         lib7 = Library(work / "heldout7" / "knowledge.db")
         lib7.import_paths(
-            [
-                write_fixture(work / "in"),
-                *write_heldout(work / "in"),
-                *write_heldout2(work / "in2"),
-                *write_heldout3(work / "in3"),
-                *write_heldout4(work / "in4"),
-                *write_heldout5(work / "in5"),
-                *write_heldout6(work / "in6"),
-                *write_heldout7(work / "in7"),
-            ]
+            [*files["heldout5"], *write_heldout6(work / "in6"), *write_heldout7(work / "in7")]
         )
     # Eighth held-out round (heldout8/, written blind): only on request, figures only.
     lib8 = None
@@ -248,12 +180,7 @@ def main() -> None:
         lib8 = Library(work / "heldout8" / "knowledge.db")
         lib8.import_paths(
             [
-                write_fixture(work / "in"),
-                *write_heldout(work / "in"),
-                *write_heldout2(work / "in2"),
-                *write_heldout3(work / "in3"),
-                *write_heldout4(work / "in4"),
-                *write_heldout5(work / "in5"),
+                *files["heldout5"],
                 *write_heldout6(work / "in6"),
                 *write_heldout7(work / "in7"),
                 *write_heldout8(work / "in8"),

@@ -18,44 +18,10 @@ if TYPE_CHECKING:
 Scores = list[tuple[str, dict[str, dict]]]
 
 
-def tuning_files(work: Path) -> dict[str, list[Path]]:
-    """Each set's library as kb_eval_report.py builds it: the starter 要点, the fixture
-    regulation and every regulation up to the set's own."""
-    from kb_evaluate import (
-        write_fixture,
-        write_heldout,
-        write_heldout2,
-        write_heldout3,
-        write_heldout4,
-        write_heldout5,
-        write_tuning2,
-        write_tuning3,
-    )
-
-    fx = write_fixture(work / "in")
-    t2, t3 = write_tuning2(work / "t2"), write_tuning3(work / "t3")
-    h1, h2, h3 = (
-        write_heldout(work / "in"),
-        write_heldout2(work / "in2"),
-        write_heldout3(work / "in3"),
-    )
-    h4, h5 = write_heldout4(work / "in4"), write_heldout5(work / "in5")
-    return {
-        "tuning": [fx],
-        "tuning2": [fx, *t2],
-        "tuning3": [fx, *t2, *t3],
-        "heldout": [fx, *h1],
-        "heldout2": [fx, *h1, *h2],
-        "heldout3": [fx, *h1, *h2, *h3],
-        "heldout4": [fx, *h1, *h2, *h3, *h4],
-        "heldout5": [fx, *h1, *h2, *h3, *h4, *h5],
-    }
-
-
 def tuning_libraries(work: Path, reuse: bool = False) -> dict[str, Library]:
-    """The libraries of tuning_files under work/, with passage vectors. reuse: open those an
+    """The libraries of kb_evaluate.tuning_files under work/, with passage vectors. reuse: open those an
     earlier run left in work/ as they are."""
-    from kb_evaluate import build_vectors_shared
+    from kb_evaluate import build_vectors_shared, tuning_files
 
     from knowledge.library import Library
 

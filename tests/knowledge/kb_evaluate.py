@@ -758,3 +758,27 @@ def libraries_with_vectors(work: Path, files: dict[str, list[Path]]) -> Iterator
     yield libs
     for lib in libs.values():
         lib.close()
+
+
+def tuning_files(work: Path) -> dict[str, list[Path]]:
+    """The files of each tuning and looked-at set's library, as benchmarks/kb_eval_report.py
+    builds them: the fixture regulation and every regulation up to the set's own (the starter
+    要点 come with every library). Never the blind sets heldout6/7/8."""
+    fx = write_fixture(work / "in")
+    t2, t3 = write_tuning2(work / "t2"), write_tuning3(work / "t3")
+    h1, h2, h3 = (
+        write_heldout(work / "in"),
+        write_heldout2(work / "in2"),
+        write_heldout3(work / "in3"),
+    )
+    h4, h5 = write_heldout4(work / "in4"), write_heldout5(work / "in5")
+    return {
+        "tuning": [fx],
+        "tuning2": [fx, *t2],
+        "tuning3": [fx, *t2, *t3],
+        "heldout": [fx, *h1],
+        "heldout2": [fx, *h1, *h2],
+        "heldout3": [fx, *h1, *h2, *h3],
+        "heldout4": [fx, *h1, *h2, *h3, *h4],
+        "heldout5": [fx, *h1, *h2, *h3, *h4, *h5],
+    }

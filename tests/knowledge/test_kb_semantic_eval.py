@@ -18,12 +18,7 @@ from kb_evaluate import (
     evaluate,
     evaluate_heldout,
     libraries_with_vectors,
-    write_fixture,
-    write_heldout,
-    write_heldout2,
-    write_heldout3,
-    write_tuning2,
-    write_tuning3,
+    tuning_files,
 )
 from model_marks import needs_model
 
@@ -63,22 +58,8 @@ FLOORS = {
 @pytest.fixture(scope="module")
 def libraries(tmp_path_factory: pytest.TempPathFactory):
     work = tmp_path_factory.mktemp("semantic-eval")
-    fx = write_fixture(work / "in")
-    t2, t3 = write_tuning2(work / "t2"), write_tuning3(work / "t3")
-    h1, h2, h3 = (
-        write_heldout(work / "in"),
-        write_heldout2(work / "in2"),
-        write_heldout3(work / "in3"),
-    )
-    files = {
-        "tuning": [fx],
-        "tuning2": [fx, *t2],
-        "tuning3": [fx, *t2, *t3],
-        "heldout": [fx, *h1],
-        "heldout2": [fx, *h1, *h2],
-        "heldout3": [fx, *h1, *h2, *h3],
-    }
-    yield from libraries_with_vectors(work, files)
+    files = tuning_files(work)
+    yield from libraries_with_vectors(work, {name: files[name] for name in FLOORS})
 
 
 @pytest.mark.parametrize("name", list(FLOORS))

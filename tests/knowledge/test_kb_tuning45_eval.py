@@ -14,12 +14,7 @@ from kb_evaluate import (
     HELDOUT5_QUESTIONS,
     evaluate_heldout,
     libraries_with_vectors,
-    write_fixture,
-    write_heldout,
-    write_heldout2,
-    write_heldout3,
-    write_heldout4,
-    write_heldout5,
+    tuning_files,
 )
 from model_marks import needs_model
 
@@ -43,15 +38,8 @@ FLOORS = {
 def libraries(tmp_path_factory: pytest.TempPathFactory):
     """As the eval report builds them: starter 要点 and every regulation up to the set's own."""
     work = tmp_path_factory.mktemp("tuning45")
-    seen = [
-        write_fixture(work / "in"),
-        *write_heldout(work / "in"),
-        *write_heldout2(work / "in2"),
-        *write_heldout3(work / "in3"),
-        *write_heldout4(work / "in4"),
-    ]
-    files = {"heldout4": seen, "heldout5": [*seen, *write_heldout5(work / "in5")]}
-    yield from libraries_with_vectors(work, files)
+    files = tuning_files(work)
+    yield from libraries_with_vectors(work, {name: files[name] for name in FLOORS})
 
 
 @pytest.mark.parametrize("name", list(FLOORS))
