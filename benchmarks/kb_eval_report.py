@@ -123,6 +123,7 @@ def main() -> None:
         evaluate,
         evaluate_heldout,
         evaluate_noise,
+        noise_search,
         tuning_files,
         write_heldout6,
         write_heldout7,
@@ -158,7 +159,6 @@ def main() -> None:
         return found
 
     tuning, tuning2, tuning3 = opened("tuning"), opened("tuning2"), opened("tuning3")
-    stems_t3 = {d.id: Path(d.source_path).stem for d in tuning3.documents()}
     lib, lib2, lib3 = opened("heldout"), opened("heldout2"), opened("heldout3")
     lib4 = opened("heldout4") if args.heldout4 else None
     lib5 = opened("heldout5") if args.heldout5 else None
@@ -196,8 +196,7 @@ def main() -> None:
     def plain(q: str) -> list[tuple[str | None, str, str]]:
         return [(h.key, h.citation, h.title) for h in tuning.search(q, k=5)]
 
-    def noisy(q: str) -> list[tuple[str | None, str, str]]:
-        return [(h.key, h.citation, stems_t3.get(h.doc_id, "")) for h in tuning3.search(q, k=5)]
+    noisy = noise_search(tuning3)
 
     held, tuned2, tuned3 = by_stem(lib), by_stem(tuning2), by_stem(tuning3)
     held2, held3 = by_stem(lib2), by_stem(lib3)

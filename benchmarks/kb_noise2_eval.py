@@ -48,14 +48,10 @@ HELD_OUT = {"noise2_holdout", "noise_holdout", "kb_eval_holdout"}
 
 
 def score_all(work: Path, reuse: bool) -> Scores:
-    from kb_evaluate import evaluate_noise
+    from kb_evaluate import evaluate_noise, noise_search
 
     libs = tuning_libraries(work, reuse=reuse)
-    noisy_lib = libs["tuning3"]
-    stems = {d.id: Path(d.source_path).stem for d in noisy_lib.documents()}
-
-    def noisy(q: str) -> list[tuple[str | None, str, str]]:
-        return [(h.key, h.citation, stems.get(h.doc_id, "")) for h in noisy_lib.search(q, k=5)]
+    noisy = noise_search(libs["tuning3"])
 
     rows = [
         ("noise2", evaluate_noise(noisy, NOISE2)),

@@ -54,16 +54,14 @@ def score(libs: dict[str, Library]) -> Scores:
         evaluate,
         evaluate_heldout,
         evaluate_noise,
+        noise_search,
     )
 
-    plain_lib, noisy_lib = libs["tuning"], libs["tuning3"]
-    stems3 = {d.id: Path(d.source_path).stem for d in noisy_lib.documents()}
+    plain_lib = libs["tuning"]
+    noisy = noise_search(libs["tuning3"])
 
     def plain(q: str) -> list[tuple[str | None, str, str]]:
         return [(h.key, h.citation, h.title) for h in plain_lib.search(q, k=5)]
-
-    def noisy(q: str) -> list[tuple[str | None, str, str]]:
-        return [(h.key, h.citation, stems3.get(h.doc_id, "")) for h in noisy_lib.search(q, k=5)]
 
     return [
         ("kb_eval", evaluate(plain)),

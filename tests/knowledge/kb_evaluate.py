@@ -353,6 +353,16 @@ def evaluate_noise(
     return _score(load_eval(path), search, found, lambda item: item.get("key") or item["at"])
 
 
+def noise_search(library: Any) -> Callable[[str], list[tuple[str | None, str, str]]]:
+    """A library's top-5 search as evaluate_noise reads it: (starter key, citation, file stem)."""
+    stems = {d.id: Path(d.source_path).stem for d in library.documents()}
+
+    def search(q: str) -> list[tuple[str | None, str, str]]:
+        return [(h.key, h.citation, stems.get(h.doc_id, "")) for h in library.search(q, k=5)]
+
+    return search
+
+
 # Sixth held-out round (written blind like heldout4/5; never tuned on, see heldout6/README.md): a
 # city 办法 with 第X章/第X节/第X条 whose article and item numbers are Word's automatic numbering,
 # and a county 规程 numbered 一、（一）1. received as a PDF that LibreOffice made from a .docx.

@@ -13,6 +13,7 @@ from kb_evaluate import (
     NOISE_HOLDOUT,
     NOISE_TUNING,
     evaluate_noise,
+    noise_search,
 )
 from model_marks import needs_model
 
@@ -55,11 +56,7 @@ def home(tuning_home: Path) -> Path:
 
 def _scores(home: Path, path: Path) -> dict[str, dict]:
     with Library(knowledge_db_path(home)) as lib:
-        stems = {d.id: Path(d.source_path).stem for d in lib.documents()}
-        return evaluate_noise(
-            lambda q: [(h.key, h.citation, stems.get(h.doc_id, "")) for h in lib.search(q, k=5)],
-            path,
-        )
+        return evaluate_noise(noise_search(lib), path)
 
 
 @pytest.mark.slow
