@@ -42,7 +42,6 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -156,27 +155,13 @@ def main() -> None:
     parser.add_argument("--l2", default="0.01")
     parser.add_argument("--ascent", action="store_true", help="coordinate ascent on recall+MRR")
     args = parser.parse_args()
-    import kb_evaluate as ke
-    from kb_tuning_sets import tuning_libraries
+    from kb_evaluate import load_eval
+    from kb_tuning_sets import Tally, answers, libraries_at, question_sets, tally, tally_line
 
     from knowledge import ranking, semantic
 
-    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="zicha-ltr16-"))
-    work.mkdir(parents=True, exist_ok=True)
-    libs = tuning_libraries(work, reuse=bool(args.work))
-    sets = [
-        ("kb_eval", "tuning", ke.EVAL_FILE),
-        ("kb_eval_holdout", "tuning", ke.HOLDOUT_FILE),
-        ("tuning2", "tuning2", ke.TUNING2_QUESTIONS),
-        ("tuning3", "tuning3", ke.TUNING3_QUESTIONS),
-        ("tuning_noise", "tuning3", ke.NOISE_TUNING),
-        ("noise_holdout", "tuning3", ke.NOISE_HOLDOUT),
-        ("heldout", "heldout", ke.HELDOUT_QUESTIONS),
-        ("heldout2", "heldout2", ke.HELDOUT2_QUESTIONS),
-        ("heldout3", "heldout3", ke.HELDOUT3_QUESTIONS),
-        ("heldout4", "heldout4", ke.HELDOUT4_QUESTIONS),
-        ("heldout5", "heldout5", ke.HELDOUT5_QUESTIONS),
-    ]
+    libs = libraries_at(args.work, "zicha-ltr16-")
+    sets = question_sets()
     captured: list[Any] = []
     real_fuse = semantic.fuse
 
@@ -205,23 +190,14 @@ def main() -> None:
         hit_cache: dict[int, Any] = {}
 
         def is_target(
-            cid: int,
-            item: dict,
-            lib: Any = lib,
-            stems: dict = stems,
-            cache: dict = hit_cache,
-            plain: bool = set_name.startswith("kb_eval"),
+            cid: int, item: dict, lib: Any = lib, stems: dict = stems, cache: dict = hit_cache
         ) -> bool:
             if cid not in cache:
                 cache[cid] = lib._hit(cid, 0.0, ())
             h = cache[cid]
-            if plain:
-                return ke.matches(item["expect"], h.key, h.citation, h.title)
-            if "key" in item:
-                return h.key == item["key"]
-            return stems.get(h.doc_id, "") == item["doc"] and h.citation.endswith(item["at"])
+            return answers(item, h.key, h.citation, h.title, stems.get(h.doc_id, ""))
 
-        for item in ke.load_eval(qfile):
+        for item in load_eval(qfile):
             captured.clear()
             hits = lib.search(item["q"], k=5)
             if item["style"] == "noise":
@@ -258,31 +234,22 @@ def main() -> None:
         return next((i for i, r in enumerate(final, 1) if is_target(r.chunk_id, item)), None)
 
     def table(label: str, ranks: dict[int, int | None]) -> None:
-        pooled: dict[str, list[float]] = {}
+        pooled: Tally = {}
         lines = []
         for set_name, *_ in sets:
-            per: dict[str, list[float]] = {}
+            per: Tally = {}
             for i, rec in enumerate(records):
                 if rec[0] != set_name:
                     continue
                 st = rec[1]["style"]
-                r = ranks[i]
-                for acc in (per.setdefault(st, [0, 0, 0.0]),) + (
-                    (pooled.setdefault(st, [0, 0, 0.0]),)
-                    if set_name not in ("kb_eval_holdout", "noise_holdout")
-                    else ()
-                ):
-                    acc[0] += 1
-                    acc[1] += bool(r)
-                    acc[2] += 1 / r if r else 0.0
+                into = [per.setdefault(st, [0, 0, 0.0])]
+                if set_name not in ("kb_eval_holdout", "noise_holdout"):
+                    into.append(pooled.setdefault(st, [0, 0, 0.0]))
+                tally(ranks[i], *into)
             e = per.get("everyday")
             if e:
                 lines.append(f"{set_name} {e[1] / e[0]:.3f}/{e[2] / e[0]:.3f}")
-        out = "  ".join(
-            f"{st[:3]} {a[0]:>3} {a[1] / a[0]:.3f}/{a[2] / a[0]:.3f}"
-            for st, a in sorted(pooled.items())
-        )
-        print(f"{label:<22}{out}\n      " + ", ".join(lines), flush=True)
+        print(f"{label:<22}{tally_line(pooled)}\n      " + ", ".join(lines), flush=True)
 
     table("shipped fusion", {i: rec[4] for i, rec in enumerate(records)})
     if args.ascent:

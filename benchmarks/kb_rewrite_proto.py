@@ -27,11 +27,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -44,15 +41,13 @@ def main() -> None:
     parser.add_argument("--weights", default="0,0.3,0.5")
     parser.add_argument("--work", default="", help="reuse the libraries built in this folder")
     args = parser.parse_args()
-    from kb_tuning_sets import report, score, tuning_libraries
-    from kb_use_proto import Dual
+    from kb_tuning_sets import libraries_at, report, score
+    from kb_use_proto import Dual, install_dual, install_queries
 
-    from knowledge import semantic, vectors
+    from knowledge import semantic
     from knowledge.analyzer import load_analyzer
 
-    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="zicha-rewrite16-"))
-    work.mkdir(parents=True, exist_ok=True)
-    libs = tuning_libraries(work, reuse=bool(args.work))
+    libs = libraries_at(args.work, "zicha-rewrite16-")
     analyzer = load_analyzer()
     encoder = semantic.load_encoder()
 
@@ -64,38 +59,13 @@ def main() -> None:
         return q + "（" + "、".join(dict.fromkeys(extra)) + "）" if extra else q
 
     # Dual (kb_use_proto) with the same e5 rows on both sides: w mixes the two query vectors
-    built: dict[int, tuple[Any, Any, Dual]] = {}
-    for lib in libs.values():
-        ids, e5 = vectors.all_vectors(lib.conn, 10**9)
-        docs = dict(lib.conn.execute("SELECT id, doc_id FROM chunks"))
-        built[id(lib.conn)] = (ids, np.array([docs[int(c)] for c in ids]), Dual(e5, e5))
+    install_dual(libs, lambda _lib, _ids, e5: e5)
 
-    def all_vectors(conn: Any, limit: int) -> Any:
-        ids, _docs, m = built[id(conn)]
-        return ids, m
+    def rewritten(query: str, v: Any) -> Any:
+        r = rewrite(query)
+        return encoder.query(r) if r != query else v
 
-    def for_documents(conn: Any, doc_ids: list[int], limit: int) -> Any:
-        ids, docs, m = built[id(conn)]
-        rows = np.concatenate([np.flatnonzero(docs == d) for d in doc_ids])[:limit]
-        return ids[rows], m[rows]
-
-    vectors.all_vectors = all_vectors  # type: ignore[assignment]
-    vectors.for_documents = for_documents  # type: ignore[assignment]
-    plain: dict[str, Any] = {}
-    real_query_vector = semantic.SemanticLeg._query_vector
-
-    def query_vector(self: Any, query: str, pending: Any) -> Any:
-        if query not in plain:
-            v = real_query_vector(self, query, pending)
-            plain[query] = v
-            r = rewrite(query)
-            key = np.asarray(v, dtype=np.float32).tobytes()
-            Dual.use_of[key] = encoder.query(r) if r != query else v
-        elif pending is not None:
-            pending.cancelled = True
-        return plain[query]
-
-    semantic.SemanticLeg._query_vector = query_vector  # type: ignore[method-assign]
+    install_queries(rewritten)
     first = None
     for w in [float(x) for x in args.weights.split(",")]:
         Dual.w, Dual.alpha, Dual.beta, Dual.gamma, Dual.mean = w, 0.0, 1.0, 1.0, 0.0

@@ -1,6 +1,8 @@
 """The tuning and looked-at evaluation libraries, built once and scored together, for the
 prototype scripts that compare search variants (kb_fuse_proto, kb_prf_proto, kb_passage_proto,
-kb_empty_diag). Never the blind sets heldout6/7/8: only kb_eval_report.py scores those."""
+kb_empty_diag, kb_use_proto, kb_ltr_proto, kb_rewrite_proto, kb_noise2_eval), with what they share:
+the question sets, whether a hit answers a question, recall@5/MRR tallies. Never the blind sets
+heldout6/7/8: only kb_eval_report.py scores those."""
 
 from __future__ import annotations
 
@@ -106,3 +108,64 @@ def report(
             print(f"      lost:   {name} {q}")
     sys.stdout.flush()
     return now
+
+
+def question_sets() -> list[tuple[str, str, Path]]:
+    """(set, the library it is asked of, its question file) for every tuning and looked-at set,
+    the held-out parts (kb_eval_holdout, noise_holdout) among them; never heldout6/7/8."""
+    import kb_evaluate as ke
+
+    return [
+        ("kb_eval", "tuning", ke.EVAL_FILE),
+        ("kb_eval_holdout", "tuning", ke.HOLDOUT_FILE),
+        ("tuning2", "tuning2", ke.TUNING2_QUESTIONS),
+        ("tuning3", "tuning3", ke.TUNING3_QUESTIONS),
+        ("tuning_noise", "tuning3", ke.NOISE_TUNING),
+        ("noise_holdout", "tuning3", ke.NOISE_HOLDOUT),
+        ("heldout", "heldout", ke.HELDOUT_QUESTIONS),
+        ("heldout2", "heldout2", ke.HELDOUT2_QUESTIONS),
+        ("heldout3", "heldout3", ke.HELDOUT3_QUESTIONS),
+        ("heldout4", "heldout4", ke.HELDOUT4_QUESTIONS),
+        ("heldout5", "heldout5", ke.HELDOUT5_QUESTIONS),
+    ]
+
+
+def answers(item: dict, key: str | None, citation: str, title: str, stem: str) -> bool:
+    """Whether a hit is what the question item wants, in any of the sets' three forms: expect
+    (kb_eval), key (a starter 要点) or doc + at (an article of a file)."""
+    from kb_evaluate import matches
+
+    if "expect" in item:
+        return matches(item["expect"], key, citation, title)
+    if "key" in item:
+        return key == item["key"]
+    return stem == item["doc"] and citation.endswith(item["at"])
+
+
+# style → [questions, found in the first five, sum of reciprocal ranks]
+Tally = dict[str, list[float]]
+
+
+def tally(rank: int | None, *into: list[float]) -> None:
+    """Counts one question whose answer came at rank (None: not in the first five)."""
+    for acc in into:
+        acc[0] += 1
+        acc[1] += bool(rank)
+        acc[2] += 1 / rank if rank else 0.0
+
+
+def tally_line(t: Tally) -> str:
+    """recall@5/MRR per style, e.g. `eve 590 0.737/0.559  off 320 0.981/0.877`."""
+    return "  ".join(
+        f"{st[:3]} {a[0]:>3} {a[1] / a[0]:.3f}/{a[2] / a[0]:.3f}" for st, a in sorted(t.items())
+    )
+
+
+def libraries_at(work: str, prefix: str) -> dict[str, Library]:
+    """tuning_libraries in work (reusing what an earlier run left there), or in a new temporary
+    folder when work is empty."""
+    import tempfile
+
+    folder = Path(work) if work else Path(tempfile.mkdtemp(prefix=prefix))
+    folder.mkdir(parents=True, exist_ok=True)
+    return tuning_libraries(folder, reuse=bool(work))

